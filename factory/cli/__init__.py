@@ -1,0 +1,38 @@
+"""The ``connector-factory`` command line: a thin layer over the library.
+
+Each command group lives in its own module and registers itself on the shared Typer app.
+Library errors (``FactoryError``) become one clear message and exit code 1 here, at the
+boundary; usage errors exit 2; success exits 0.
+"""
+
+from __future__ import annotations
+
+import sys
+
+import typer
+
+from factory.cli import build_cmd, contract_cmd, extract_cmd, notebook_cmd
+from factory.errors import FactoryError
+
+app = typer.Typer(
+    name="connector-factory",
+    help="Turn a provider name into an evidence-backed draft connector contract.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+for _module in (contract_cmd, extract_cmd, build_cmd, notebook_cmd):
+    _module.register(app)
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Entry point of the console script; turns expected failures into exit code 1."""
+    try:
+        app(args=argv, prog_name="connector-factory")
+    except FactoryError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        sys.exit(1)
+    except KeyboardInterrupt:
+        typer.echo("interrupted", err=True)
+        sys.exit(130)

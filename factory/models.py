@@ -1,0 +1,121 @@
+"""Value objects passed between the pipeline stages.
+
+All are frozen, slotted dataclasses: comparable in tests, safe to share, cheap to build.
+Every stage is a function of the previous stage's objects (see DESIGN.md).
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True, slots=True)
+class SourceRef:
+    """A known official scope source of a provider, from the catalog."""
+
+    url: str
+    label: str = ""
+    version: str | None = None
+    format: str = "auto"  # an extractor kind: html, markdown, openapi, google-discovery, ...
+    machine_readable: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Provider:
+    """A resolved provider: names from the naming engine, facts from the catalog."""
+
+    display_name: str
+    slug: str  # "google_ads"
+    platform: str  # "GOOGLE_ADS"
+    official_domains: tuple[str, ...] = ()
+    aliases: tuple[str, ...] = ()
+    sources: tuple[SourceRef, ...] = ()
+    auth_methods: tuple[str, ...] = ()
+    scope_delimiter: str | None = None
+    utm_channel: str | None = None  # GA4 medium: paid_social, cpc, display, email, ...
+    utm_macros: tuple[tuple[str, str], ...] = ()  # (utm field, provider macro)
+    notes: str = ""
+    in_catalog: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class SearchResult:
+    """A candidate page; only ``is_official`` ones may become sources."""
+
+    url: str
+    title: str = ""
+    backend: str = ""
+    is_official: bool = False
+    reason: str = ""
+    query: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """A fetched (or read, or replayed) document: the evidence extraction works on."""
+
+    url: str
+    final_url: str
+    status: int
+    media_type: str
+    sha256: str
+    body: bytes
+    fetched_at: str  # ISO 8601 UTC
+    encoding: str | None = None
+
+    def text(self) -> str:
+        """The body decoded with the document's charset (UTF-8 when unknown)."""
+        return self.body.decode(self.encoding or "utf-8", errors="replace")
+
+
+@dataclass(frozen=True, slots=True)
+class ScopeRecord:
+    """One occurrence of a scope in one official document."""
+
+    scope_name: str
+    description: str | None = None
+    version: str | None = None  # current, legacy, deprecated, preview, beta, v1, v2 ...
+    kind: str | None = None  # provider's permission type (delegated / application ...)
+    section: str | None = None  # heading path, " > " joined
+    source_url: str | None = None
+    locator: str | None = None  # table 3 row 7, JSON pointer ...
+
+    def to_dict(self) -> dict[str, Any]:
+        """A plain JSON-ready dict."""
+        return asdict(self)
+
+
+@dataclass(frozen=True, slots=True)
+class AuthFinding:
+    """An auth method a source documents, with the sentence or scheme that says so."""
+
+    method: str  # oauth2, api_key, basic, bearer, oauth1, ...
+    evidence: str
+    source_url: str | None = None
+    locator: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        """A plain JSON-ready dict."""
+        return asdict(self)
+
+
+@dataclass(frozen=True, slots=True)
+class ExtractionResult:
+    """What one extractor found in one document."""
+
+    source: str
+    format: str
+    scopes: tuple[ScopeRecord, ...] = ()
+    auth: tuple[AuthFinding, ...] = ()
+    warnings: tuple[str, ...] = field(default_factory=tuple)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The ``extract --json`` object."""
+        return {
+            "source": self.source,
+            "format": self.format,
+            "scopes": [s.to_dict() for s in self.scopes],
+            "auth": [a.to_dict() for a in self.auth],
+            "warnings": list(self.warnings),
+        }
