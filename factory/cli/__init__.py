@@ -11,7 +11,7 @@ import sys
 
 import typer
 
-from factory.cli import build_cmd, contract_cmd, extract_cmd, notebook_cmd
+from factory.cli import build_cmd, contract_cmd, extract_cmd, notebook_cmd, providers_cmd
 from factory.errors import FactoryError
 
 app = typer.Typer(
@@ -22,7 +22,7 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 
-for _module in (contract_cmd, extract_cmd, build_cmd, notebook_cmd):
+for _module in (contract_cmd, extract_cmd, build_cmd, providers_cmd, notebook_cmd):
     _module.register(app)
 
 

@@ -1,0 +1,19 @@
+"""Extraction: one fetched official document -> scope records and auth findings.
+
+Importing this package registers every extractor module (see ``registry``).
+"""
+
+from __future__ import annotations
+
+from factory.extract import (  # noqa: F401  (imported to register their extractors)
+    discovery,
+    html,
+    jsonlist,
+    markdown,
+    oidc,
+    openapi,
+    stone,
+)
+from factory.extract.registry import get_extractor, kinds, register
+
+__all__ = ["get_extractor", "kinds", "register"]

@@ -1,0 +1,1 @@
+"""Extractor module (placeholder until the extraction issue lands)."""
