@@ -8,6 +8,7 @@ The tree::
     ├── ContractError(problems)       a contract that breaks the schema or the laws
     │   └── ApprovedContractError     refusing to overwrite a contract that is not a draft
     ├── ExtractionError(source, reason)  a document no extractor can read
+    ├── NotebookError(path, reason)   a headless notebook run failed (partial notebook kept)
     └── ResearchError                 research found nothing usable
         ├── FetchError(url, status, reason)  one URL could not be fetched
         ├── SearchError(backend, reason)     a search backend failed
@@ -86,6 +87,15 @@ class ExtractionError(FactoryError):
         self.source = source
         self.reason = reason
         super().__init__(f"cannot extract scopes from {source}: {reason}")
+
+
+class NotebookError(FactoryError):
+    """A headless notebook run failed; the partial executed notebook is kept at ``path``."""
+
+    def __init__(self, path: str, reason: str) -> None:
+        self.path = path
+        self.reason = reason
+        super().__init__(f"notebook run failed (partial notebook kept at {path}): {reason}")
 
 
 class ResearchError(FactoryError):
