@@ -1,0 +1,170 @@
+"""The widget check, driven in plain Python: set ``.value``, call ``.click()``."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from factory.errors import ContractError
+from factory.models import Provider, ScopeRecord
+from factory.naming import provider_names
+from factory.review import ContractReview, css_key, escaped_styler, is_interactive
+
+XSS = '<img src=x onerror=alert(1)><script>alert("x")</script>'
+
+
+def _provider(name: str = "Acme Ads") -> Provider:
+    names = provider_names(name)
+    return Provider(display_name=names.display_name, slug=names.slug, platform=names.platform)
+
+
+def _table() -> pd.DataFrame:
+    return pd.DataFrame(
+        [
+            {"scope_name": "openid", "description": "Sign in", "scope_type": "identity"},
+            {"scope_name": "ads.read", "description": "Read ads", "scope_type": "read"},
+            {"scope_name": "ads.write", "description": XSS, "scope_type": "write"},
+        ]
+    ).assign(include=True)
+
+
+@pytest.fixture
+def review(tmp_path: Path) -> ContractReview:
+    return ContractReview(_provider(), _table(), contracts_dir=tmp_path)
+
+
+def _names(contract: dict) -> list[str]:
+    return [s["scope_name"] for s in contract["sections"]["scopes"]["scopes"]]
+
+
+def test_initial_contract_has_every_included_scope_and_save_enabled(review: ContractReview) -> None:
+    assert _names(review.contract) == ["openid", "ads.read", "ads.write"]
+    assert review.problems == []
+    assert review.save_button.disabled is False
+    assert "cf-valid" in review.problems_panel._dom_classes
+
+
+def test_unticking_include_drops_the_scope_and_type_override_applies(
+    review: ContractReview, tmp_path: Path
+) -> None:
+    review.row("ads.read").include.value = False
+    review.row("ads.write").scope_type.value = "admin"
+    review.save_button.click()
+    saved = json.loads((tmp_path / "ACME_ADS_CONNECTOR_CONTRACT.json").read_text())
+    assert _names(saved) == ["openid", "ads.write"]
+    assert saved["sections"]["scopes"]["scopes"][1]["scope_type"] == "admin"
+    assert saved["sections"]["scopes"]["scopes"][1]["description"] == XSS  # verbatim
+    assert review.last_saved is not None and review.last_saved.created
+    assert "Saved" in review.status.value
+
+
+def test_emptied_name_disables_save_and_click_refuses(
+    review: ContractReview, tmp_path: Path
+) -> None:
+    review.row("ads.read").name.value = "   "
+    assert review.save_button.disabled is True
+    assert "cf-invalid" in review.problems_panel._dom_classes
+    assert "scope name is empty" in review.problems_panel.value
+    review.save_button.click()  # a programmatic click on a disabled button
+    assert list(tmp_path.iterdir()) == []
+    assert isinstance(review.last_error, ContractError)
+    assert "refused" in review.status.value
+    with pytest.raises(ContractError) as info:
+        review.save()
+    assert any("empty" in p.message for p in info.value.problems)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_duplicated_name_is_a_problem_and_fixing_it_reenables_save(
+    review: ContractReview,
+) -> None:
+    row = review.row("ads.write")
+    row.name.value = "ads.read"
+    assert any("duplicate" in p.message for p in review.problems)
+    assert review.save_button.disabled
+    row.name.value = "ads.write"
+    assert not review.save_button.disabled
+    assert review.problems == []
+
+
+def test_button_state_follows_validation_only(review: ContractReview) -> None:
+    review.refresh()
+    review.save_button.disabled = True  # a stale state from a frontend is recomputed
+    review.refresh()
+    assert review.save_button.disabled is False  # refresh follows validation only
+
+
+def test_problems_panel_escapes_html(tmp_path: Path) -> None:
+    table = _table()
+    table.loc[1, "scope_name"] = XSS  # a hostile name duplicated -> shown in the problem
+    table.loc[2, "scope_name"] = XSS
+    review = ContractReview(_provider(), table, contracts_dir=tmp_path)
+    panel = review.problems_panel.value
+    assert "duplicate" in panel
+    assert "<img" not in panel and "<script" not in panel
+    assert "&lt;img src=x onerror=alert(1)&gt;" in panel
+    # Descriptions are plain-text Labels, never HTML widgets.
+    assert review.rows[2].description_label.value == XSS
+    assert type(review.rows[2].description_label).__name__ == "Label"
+
+
+def test_change_against_existing_contract(tmp_path: Path) -> None:
+    first = ContractReview(_provider(), _table(), contracts_dir=tmp_path)
+    first.row("openid").include.value = False
+    first.save()
+    second = ContractReview(_provider(), _table(), contracts_dir=tmp_path)
+    assert second.existing_contract is not None
+    changes = second.changes
+    assert changes.added == ("openid",)
+    assert changes.removed == ()
+    assert "openid" in second.changes_panel.value
+    second.row("ads.read").scope_type.value = "write"
+    assert second.changes.changed == ("ads.read",)
+
+
+def test_on_save_callback_and_records_input(tmp_path: Path) -> None:
+    seen = []
+    records = [ScopeRecord("a:read", "Read A"), ScopeRecord("a:write", None)]
+    review = ContractReview(_provider(), records, contracts_dir=tmp_path, on_save=seen.append)
+    result = review.save()
+    assert seen == [result]
+    assert result.path == tmp_path / "ACME_ADS_CONNECTOR_CONTRACT.json"
+    assert [r.key for r in review.rows] == ["a-read", "a-write"]
+    assert "cf-include-a-read" in review.rows[0].include._dom_classes
+    assert "cf-type-a-write" in review.rows[1].scope_type._dom_classes
+
+
+def test_css_keys_are_safe_and_unique(tmp_path: Path) -> None:
+    assert css_key("https://x.com/auth/drive.readonly") == "https-x-com-auth-drive-readonly"
+    assert css_key("<>") == "scope"
+    records = [{"scope_name": "a.b"}, {"scope_name": "a:b"}]
+    review = ContractReview(_provider(), records, contracts_dir=tmp_path)
+    assert [r.key for r in review.rows] == ["a-b", "a-b-2"]
+
+
+def test_bad_rows_are_a_contract_error(tmp_path: Path) -> None:
+    with pytest.raises(ContractError):
+        ContractReview(_provider(), [42], contracts_dir=tmp_path)
+
+
+@pytest.mark.parametrize(
+    ("explicit", "env", "expected"),
+    [
+        (None, {}, True),
+        (None, {"CONNECTOR_FACTORY_HEADLESS": "1"}, False),
+        (True, {"CONNECTOR_FACTORY_HEADLESS": "1"}, True),
+        (False, {}, False),
+    ],
+)
+def test_is_interactive(explicit: bool | None, env: dict[str, str], expected: bool) -> None:
+    assert is_interactive(explicit, env) is expected
+
+
+def test_escaped_styler_escapes_cells_and_both_axes() -> None:
+    frame = pd.DataFrame({XSS: [XSS]}, index=[XSS])
+    rendered = escaped_styler(frame).to_html()
+    assert "<img" not in rendered and "<script" not in rendered
+    assert rendered.count("&lt;img src=x onerror=alert(1)&gt;") == 3
