@@ -14,6 +14,14 @@ from factory.extract import (  # noqa: F401  (imported to register their extract
     openapi,
     stone,
 )
+from factory.extract.detect import detect_format, extract_document, load_source
 from factory.extract.registry import get_extractor, kinds, register
 
-__all__ = ["get_extractor", "kinds", "register"]
+__all__ = [
+    "detect_format",
+    "extract_document",
+    "get_extractor",
+    "kinds",
+    "load_source",
+    "register",
+]

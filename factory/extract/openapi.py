@@ -1,1 +1,258 @@
-"""Extractor module (placeholder until the extraction issue lands)."""
+"""OpenAPI 3 and Swagger 2 (JSON or YAML): OAuth scopes from every oauth2 scheme and flow.
+
+Scopes are united by name over every oauth2 scheme and flow (first description wins, as
+parsed, whitespace-normalised). Local ``$ref``s are followed with loop detection. Scopes that
+operations require but no scheme defines become warnings, not records. Vendor extensions such
+as Atlassian's per-operation ``x-atlassian-oauth2-scopes`` (``state``: Current/Beta) give the
+version annotation. Every other scheme (apiKey, http basic/bearer, openIdConnect) becomes an
+auth finding with the scheme as evidence.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from factory.errors import ExtractionError
+from factory.extract.detect import parse_structured
+from factory.extract.registry import register
+from factory.models import AuthFinding, Document, ExtractionResult, ScopeRecord
+
+_HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
+_API_KEY_HINT = re.compile(r"api[ _-]?key|secret key", re.IGNORECASE)
+_HTTP_SCHEME_METHODS = {"basic": "basic", "bearer": "bearer", "oauth": "oauth1", "digest": "digest"}
+
+
+def normalise_ws(value: Any) -> str | None:
+    """A parsed description with whitespace collapsed (None stays None)."""
+    if value is None:
+        return None
+    return " ".join(str(value).split())
+
+
+def _escape(token: str) -> str:
+    return token.replace("~", "~0").replace("/", "~1")
+
+
+@dataclass(slots=True)
+class _Spec:
+    """The parsed spec plus what extraction collects while walking it."""
+
+    root: dict[str, Any]
+    source_url: str
+    warnings: list[str] = field(default_factory=list)
+
+    def deref(self, node: Any, pointer: str) -> tuple[Any, str]:
+        """Follow local ``$ref`` chains; a loop or a dangling ref gives a warning and None."""
+        seen: set[str] = set()
+        while isinstance(node, dict) and isinstance(node.get("$ref"), str):
+            ref = node["$ref"]
+            if not ref.startswith("#"):
+                self.warnings.append(f"{pointer}: external $ref {ref!r} not followed")
+                return None, pointer
+            if ref in seen:
+                self.warnings.append(f"{pointer}: $ref loop through {ref!r}, skipped")
+                return None, pointer
+            seen.add(ref)
+            node, pointer = self._resolve(ref[1:]), ref[1:]
+            if node is None:
+                self.warnings.append(f"{pointer}: $ref {ref!r} points nowhere, skipped")
+                return None, pointer
+        return node, pointer
+
+    def _resolve(self, pointer: str) -> Any:
+        node: Any = self.root
+        for raw in pointer.split("/")[1:]:
+            part = raw.replace("~1", "/").replace("~0", "~")
+            if isinstance(node, dict) and part in node:
+                node = node[part]
+            elif isinstance(node, list) and part.isdigit() and int(part) < len(node):
+                node = node[int(part)]
+            else:
+                return None
+        return node
+
+
+def _schemes(spec: _Spec) -> tuple[dict[str, Any], str, str]:
+    """The security schemes object, its JSON pointer and its display label."""
+    root = spec.root
+    if "swagger" in root and "openapi" not in root:
+        node, ptr = spec.deref(root.get("securityDefinitions"), "/securityDefinitions")
+        return (node if isinstance(node, dict) else {}), ptr, "securityDefinitions"
+    components, _ = spec.deref(root.get("components"), "/components")
+    raw = components.get("securitySchemes") if isinstance(components, dict) else None
+    node, ptr = spec.deref(raw, "/components/securitySchemes")
+    return (node if isinstance(node, dict) else {}), ptr, "securitySchemes"
+
+
+def _flows(spec: _Spec, scheme: dict[str, Any], ptr: str) -> list[tuple[str, Any, str]]:
+    """(flow name, scopes object, scopes pointer) for every flow of an oauth2 scheme."""
+    if "flows" not in scheme:  # Swagger 2: one flow, scopes on the scheme itself
+        flow = str(scheme.get("flow") or "oauth2")
+        scopes, sptr = spec.deref(scheme.get("scopes"), f"{ptr}/scopes")
+        return [(flow, scopes, sptr)]
+    flows, fptr = spec.deref(scheme["flows"], f"{ptr}/flows")
+    out = []
+    for name, flow in (flows or {}).items() if isinstance(flows, dict) else []:
+        body, bptr = spec.deref(flow, f"{fptr}/{_escape(name)}")
+        if isinstance(body, dict):
+            scopes, sptr = spec.deref(body.get("scopes"), f"{bptr}/scopes")
+            out.append((name, scopes, sptr))
+    return out
+
+
+def _operations(spec: _Spec) -> list[tuple[str, dict[str, Any]]]:
+    """(label "GET /path", operation object) for every operation."""
+    paths, pptr = spec.deref(spec.root.get("paths"), "/paths")
+    ops = []
+    for path, item in paths.items() if isinstance(paths, dict) else []:
+        node, _ = spec.deref(item, f"{pptr}/{_escape(str(path))}")
+        if not isinstance(node, dict):
+            continue
+        for method in _HTTP_METHODS:
+            if isinstance(node.get(method), dict):
+                ops.append((f"{method.upper()} {path}", node[method]))
+    return ops
+
+
+def _vendor_states(ops: list[tuple[str, dict[str, Any]]]) -> dict[str, str]:
+    """Scope -> state from per-operation ``x-*-oauth2-scopes`` lists (Atlassian's shape)."""
+    states: dict[str, list[str]] = {}
+    for _, op in ops:
+        for key, value in op.items():
+            if not (key.startswith("x-") and key.endswith("oauth2-scopes")):
+                continue
+            for entry in value if isinstance(value, list) else []:
+                if not isinstance(entry, dict) or not isinstance(entry.get("state"), str):
+                    continue
+                for scope in entry.get("scopes") or []:
+                    seen = states.setdefault(str(scope), [])
+                    if entry["state"] not in seen:
+                        seen.append(entry["state"])
+    return {scope: "/".join(found) for scope, found in states.items()}
+
+
+def _required(
+    spec: _Spec, ops: list[tuple[str, dict[str, Any]]], other_schemes: set[str]
+) -> dict[str, list[str]]:
+    """Scope -> where it is required: root/operation ``security`` and vendor scope lists.
+
+    Requirements naming a non-oauth2 scheme are skipped: OpenAPI 3.1 lets those list roles.
+    """
+    required: dict[str, list[str]] = {}
+    sources = [("root security", spec.root.get("security"))]
+    sources += [(label, op.get("security")) for label, op in ops]
+    for label, reqs in sources:
+        for req in reqs if isinstance(reqs, list) else []:
+            items = req.items() if isinstance(req, dict) else []
+            for scheme_name, scopes in items:
+                if scheme_name in other_schemes:
+                    continue
+                for scope in scopes if isinstance(scopes, list) else []:
+                    required.setdefault(str(scope), []).append(label)
+    for label, op in ops:  # vendor lists (Atlassian) name scopes that `security` may not
+        for key, value in op.items():
+            if key.startswith("x-") and key.endswith("oauth2-scopes") and isinstance(value, list):
+                for entry in value:
+                    for scope in entry.get("scopes") or [] if isinstance(entry, dict) else []:
+                        required.setdefault(str(scope), []).append(f"{label} ({key})")
+    return required
+
+
+def _auth_finding(
+    name: str, scheme: dict[str, Any], label: str, ptr: str, url: str
+) -> list[AuthFinding]:
+    kind = str(scheme.get("type", "")).strip()
+    desc = normalise_ws(scheme.get("description"))
+    facts = [f"type {kind}"] + [
+        f"{key} {scheme[key]}"
+        for key in ("scheme", "in", "name", "flow", "openIdConnectUrl", "bearerFormat")
+        if isinstance(scheme.get(key), str)
+    ]
+    if isinstance(scheme.get("flows"), dict):
+        facts.append("flows " + ", ".join(scheme["flows"]))
+    evidence = f"{label}.{name}: " + ", ".join(facts) + (f" - {desc}" if desc else "")
+    lowered = kind.lower()
+    if lowered == "oauth2":
+        method = "oauth2"
+    elif lowered == "apikey":
+        method = "api_key"
+    elif lowered in ("http", "basic"):
+        http = str(scheme.get("scheme", "basic" if lowered == "basic" else "")).lower()
+        method = _HTTP_SCHEME_METHODS.get(http, f"http_{http or 'unknown'}")
+    elif lowered == "openidconnect":
+        method = "openid_connect"
+    else:
+        method = re.sub(r"\W+", "_", lowered) or "unknown"
+    found = [AuthFinding(method, evidence, url, ptr)]
+    if method in ("basic", "bearer") and desc and _API_KEY_HINT.search(desc):
+        # Stripe's shape: http basic/bearer whose credential is the secret API key.
+        found.append(AuthFinding("api_key", evidence, url, ptr))
+    return found
+
+
+@register("openapi")
+@register("swagger")
+def extract_openapi(doc: Document) -> ExtractionResult:
+    """Scopes and auth findings of an OpenAPI 3 / Swagger 2 document (JSON or YAML).
+
+    Raises:
+        ExtractionError: unparseable input or a document that is not OpenAPI/Swagger.
+    """
+    url = doc.final_url or doc.url
+    root = parse_structured(doc)
+    if not isinstance(root, dict) or not ("openapi" in root or "swagger" in root):
+        raise ExtractionError(url, "not an OpenAPI/Swagger document (no openapi/swagger key)")
+    spec = _Spec(root, url)
+    schemes, sptr, label = _schemes(spec)
+    ops = _operations(spec)
+    states = _vendor_states(ops)
+    found: dict[str, ScopeRecord] = {}
+    auth: list[AuthFinding] = []
+    other_schemes: set[str] = set()
+    for name, raw in schemes.items():
+        scheme, ptr = spec.deref(raw, f"{sptr}/{_escape(str(name))}")
+        if not isinstance(scheme, dict):
+            continue
+        auth.extend(_auth_finding(str(name), scheme, label, ptr, url))
+        if str(scheme.get("type", "")).lower() != "oauth2":
+            other_schemes.add(str(name))
+            continue
+        for flow, scopes, scopes_ptr in _flows(spec, scheme, ptr):
+            for scope, desc in scopes.items() if isinstance(scopes, dict) else []:
+                scope = str(scope)
+                text = normalise_ws(desc)
+                if scope in found:
+                    if text != found[scope].description:
+                        spec.warnings.append(
+                            f"scope {scope!r}: {label}.{name} > {flow} describes it differently;"
+                            " the first description is kept"
+                        )
+                    continue
+                found[scope] = ScopeRecord(
+                    scope_name=scope,
+                    description=text,
+                    version=states.get(scope),
+                    section=f"{label}.{name} > {flow}",
+                    source_url=url,
+                    locator=f"{scopes_ptr}/{_escape(scope)}",
+                )
+    if not schemes:
+        auth.append(
+            AuthFinding(
+                "none_declared",
+                "the spec declares no security schemes (no securitySchemes/securityDefinitions)",
+                url,
+                sptr,
+            )
+        )
+    for scope, where in _required(spec, ops, other_schemes).items():
+        if scope not in found:
+            more = f" and {len(where) - 1} more" if len(where) > 1 else ""
+            spec.warnings.append(
+                f"scope {scope!r} is required by {where[0]}{more} but no security scheme defines it"
+            )
+    return ExtractionResult(
+        url, "openapi", tuple(found.values()), tuple(auth), tuple(spec.warnings)
+    )
