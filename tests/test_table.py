@@ -1,0 +1,127 @@
+"""The scope table: merging across sources, authority, flags, and records for the contract."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from factory.models import ExtractionResult, ScopeRecord
+from factory.table import (
+    COLUMNS,
+    build_scope_table,
+    per_source_counts,
+    scope_type_overrides,
+    table_records,
+)
+
+LEGACY = "https://docs.example/v1/scopes"
+CURRENT = "https://docs.example/v2/scopes"
+SPEC = "https://docs.example/openapi.yaml"
+
+
+def result(source: str, *records: ScopeRecord) -> ExtractionResult:
+    return ExtractionResult(source=source, format="html", scopes=records)
+
+
+def rec(
+    name: str, description: str | None, version: str | None, url: str, **kw: str
+) -> ScopeRecord:
+    return ScopeRecord(name, description, version, source_url=url, **kw)
+
+
+RESULTS = [
+    result(
+        LEGACY,
+        rec("ads.read", "Read ads (old wording).", "v1 legacy", LEGACY, section="Legacy"),
+        rec("ads.old", "A retired scope.", "deprecated", LEGACY),
+    ),
+    result(
+        CURRENT,
+        rec("ads.read", "Read your ads.", "current", CURRENT, section="Scopes > Ads"),
+        rec("ads.write", "Create and edit ads.", "current", CURRENT, kind="delegated"),
+        rec("ads.bare", None, "current", CURRENT),
+    ),
+    result(SPEC, rec("ads.read", "Read your ads.", "v2", SPEC)),
+]
+
+
+def test_one_row_per_scope_with_every_column() -> None:
+    table = build_scope_table(RESULTS)
+    assert list(table.columns) == list(COLUMNS)
+    assert list(table["scope_name"]) == ["ads.read", "ads.old", "ads.write", "ads.bare"]
+    assert table["include"].dtype == bool
+    assert table["include"].all()
+
+
+def test_current_description_wins_over_legacy_and_others_are_kept() -> None:
+    table = build_scope_table(RESULTS).set_index("scope_name")
+    row = table.loc["ads.read"]
+    assert row["description"] == "Read your ads."
+    assert row["description_source"] == CURRENT
+    assert row["other_descriptions"] == "Read ads (old wording)."
+    assert row["versions"] == "current, v1 legacy, v2"
+    # Lists run in authority order: current sources first, legacy last.
+    assert row["sources"] == f"{CURRENT} | {SPEC} | {LEGACY}"
+    assert row["sections"] == "Scopes > Ads | Legacy"
+    assert row["status"] == "flagged"
+    assert "differing descriptions" in row["note"]
+
+
+def test_source_order_decides_between_current_sources() -> None:
+    results = [
+        result(CURRENT, rec("x.read", "From the guide.", None, CURRENT)),
+        result(SPEC, rec("x.read", "From the spec.", None, SPEC)),
+    ]
+    default = build_scope_table(results).iloc[0]
+    assert default["description"] == "From the guide."
+    preferred = build_scope_table(results, source_order=[SPEC, CURRENT]).iloc[0]
+    assert preferred["description"] == "From the spec."
+    assert preferred["other_descriptions"] == "From the guide."
+
+
+def test_doubtful_rows_are_flagged_not_dropped() -> None:
+    table = build_scope_table(RESULTS).set_index("scope_name")
+    assert table.loc["ads.old", "status"] == "flagged"
+    assert "only in legacy/deprecated lists" in table.loc["ads.old", "note"]
+    assert table.loc["ads.bare", "status"] == "flagged"
+    assert "no description" in table.loc["ads.bare", "note"]
+    assert pd.isna(table.loc["ads.bare", "description"])
+    assert table.loc["ads.write", "status"] == "ok"
+    assert table.loc["ads.write", "note"] == ""
+    assert table.loc["ads.write", "kinds"] == "delegated"
+
+
+def test_scope_types_come_from_the_rules() -> None:
+    table = build_scope_table(RESULTS).set_index("scope_name")
+    assert table.loc["ads.read", "scope_type"] == "read"
+    assert table.loc["ads.write", "scope_type"] == "write"
+
+
+def test_table_records_keep_included_rows_in_order() -> None:
+    table = build_scope_table(RESULTS)
+    table.loc[table["scope_name"] == "ads.old", "include"] = False
+    table.loc[table["scope_name"] == "ads.bare", "scope_type"] = "admin"
+    records = table_records(table)
+    assert [r.scope_name for r in records] == ["ads.read", "ads.write", "ads.bare"]
+    assert records[0] == ScopeRecord(
+        "ads.read", "Read your ads.", "current", None, "Scopes > Ads", CURRENT, None
+    )
+    assert records[2].description is None
+    assert scope_type_overrides(table) == {
+        "ads.read": "read",
+        "ads.write": "write",
+        "ads.bare": "admin",
+    }
+
+
+def test_per_source_counts_and_empty_input() -> None:
+    assert per_source_counts(build_scope_table(RESULTS)) == {LEGACY: 2, CURRENT: 3, SPEC: 1}
+    empty = build_scope_table([])
+    assert list(empty.columns) == list(COLUMNS)
+    assert empty.empty
+    assert table_records(empty) == []
+
+
+def test_records_without_source_url_take_the_document_url() -> None:
+    table = build_scope_table([result(SPEC, ScopeRecord("a.read", "Read a."))])
+    assert table.loc[0, "sources"] == SPEC
+    assert table.loc[0, "status"] == "ok"
