@@ -123,7 +123,7 @@ def save_documents(
         The manifest's path.
     """
     entries = []
-    for document in documents:
+    for order, document in enumerate(documents):
         body = document.body
         sha = document.sha256
         try:
@@ -147,6 +147,7 @@ def save_documents(
                 "sha256": sha,
                 "size": len(body),
                 "file": name,
+                "order": order,  # the fetch order, which ranks sources on replay
             }
         )
     entries.sort(key=lambda e: (e["url"], e["sha256"]))
@@ -162,7 +163,7 @@ def load_replay(directory: str | Path) -> tuple[Document, ...]:
         directory: a folder holding ``manifest.json`` and the bodies it names.
 
     Returns:
-        The documents in manifest order.
+        The documents in their original fetch order (the manifest's ``order``).
 
     Raises:
         EvidenceError: the manifest is missing or malformed, a body is missing, or a body's
@@ -179,21 +180,25 @@ def load_replay(directory: str | Path) -> tuple[Document, ...]:
         raise EvidenceError(str(manifest), "no manifest.json: not an evidence folder") from exc
     except (OSError, ValueError, KeyError, TypeError) as exc:
         raise EvidenceError(str(manifest), f"unreadable manifest ({exc})") from exc
-    documents = []
+    documents: list[tuple[int, Document]] = []
     for index, entry in enumerate(entries):
         try:
             name = Path(entry["file"]).name  # never leave the folder
             body = (folder / name).read_bytes()
+            rank = int(entry.get("order", index))
             documents.append(
-                Document(
-                    url=entry["url"],
-                    final_url=entry["final_url"],
-                    status=int(entry["status"]),
-                    media_type=entry["media_type"],
-                    sha256=entry["sha256"],
-                    body=body,
-                    fetched_at=entry["fetched_at"],
-                    encoding=entry.get("encoding"),
+                (
+                    rank,
+                    Document(
+                        url=entry["url"],
+                        final_url=entry["final_url"],
+                        status=int(entry["status"]),
+                        media_type=entry["media_type"],
+                        sha256=entry["sha256"],
+                        body=body,
+                        fetched_at=entry["fetched_at"],
+                        encoding=entry.get("encoding"),
+                    ),
                 )
             )
         except FileNotFoundError as exc:
@@ -206,7 +211,7 @@ def load_replay(directory: str | Path) -> tuple[Document, ...]:
             "size", len(body)
         ):
             raise EvidenceError(str(folder / name), "sha256 mismatch: the body was changed")
-    return tuple(documents)
+    return tuple(doc for _rank, doc in sorted(documents, key=lambda item: item[0]))
 
 
 def checklist_text(display_name: str, platform: str, rows: Iterable[Mapping[str, Any]]) -> str:
