@@ -1,12 +1,384 @@
-"""Provider catalog (placeholder: resolves names only; the research issue fills it)."""
+"""The curated provider catalog: load, validate and resolve provider names.
+
+The catalog is package data (``factory/data/providers.yaml``): every fact in it carries the
+URL it came from. Loading validates the whole file and reports *every* problem at once, each
+naming the provider and the field. A name that is not in the catalog still resolves: the
+naming engine gives its slug and platform, and research falls back to search plus the
+official-domain rule (see ``factory.search``).
+"""
 
 from __future__ import annotations
 
-from factory.models import Provider
+import functools
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import tldextract
+import yaml
+
+from factory.errors import NamingError, ResearchError
+from factory.models import Provider, SourceRef
 from factory.naming import provider_names
 
+KNOWN_FORMATS = frozenset(
+    {"html", "markdown", "openapi", "google-discovery", "oidc", "json", "stone"}
+)
+KNOWN_AUTH_METHODS = frozenset(
+    {"oauth2", "oauth1", "oidc", "api_key", "basic", "bearer", "access_token"}
+)
+# GA4 mediums the product maps to default channel groups.
+KNOWN_CHANNELS = frozenset(
+    {"paid_social", "cpc", "display", "email", "affiliate", "referral", "social", "organic"}
+)
+KNOWN_SCOPES_KINDS = frozenset(
+    {"strings", "single", "labels", "capabilities", "console", "permission_groups", "none"}
+)
+UTM_FIELDS = frozenset(
+    {"utm_source", "utm_medium", "utm_campaign", "utm_content", "utm_term", "utm_id"}
+)
+DELIMITERS: Mapping[str | None, str | None] = {"space": " ", "comma": ",", None: None}
+REQUIRED_FIELDS = ("display_name", "official_domains", "sources", "auth_methods", "facts_from")
 
-def resolve_provider(name: str) -> Provider:
-    """Resolve a provider name to a ``Provider`` (names from the naming engine)."""
+
+class CatalogError(ResearchError):
+    """A catalog file that cannot be read or breaks the schema; lists every problem."""
+
+    def __init__(self, path: str, problems: Iterable[str]) -> None:
+        self.path = path
+        self.problems = tuple(problems)
+        lines = [f"provider catalog {path} is invalid ({len(self.problems)} problem(s))"]
+        lines += [f"  - {p}" for p in self.problems]
+        super().__init__("\n".join(lines))
+
+
+@dataclass(frozen=True, slots=True)
+class CatalogSource:
+    """A known source with its verification state (``SourceRef`` has no such field)."""
+
+    url: str
+    label: str = ""
+    version: str | None = None
+    format: str = "html"
+    machine_readable: bool = False
+    verified: bool = False
+
+    @property
+    def ref(self) -> SourceRef:
+        """The ``SourceRef`` the pipeline works with."""
+        return SourceRef(self.url, self.label, self.version, self.format, self.machine_readable)
+
+
+@dataclass(frozen=True, slots=True)
+class CatalogEntry:
+    """Everything the catalog says about one provider, including fields ``Provider`` lacks."""
+
+    display_name: str
+    slug: str
+    platform: str
+    category: str
+    aliases: tuple[str, ...]
+    official_domains: tuple[str, ...]
+    sources: tuple[CatalogSource, ...]
+    auth_methods: tuple[str, ...]
+    scope_delimiter: str | None
+    scopes_kind: str
+    utm_channel: str | None
+    utm_macros: tuple[tuple[str, str], ...]
+    utm_verified: bool
+    notes: str
+    facts_from: tuple[str, ...]
+
+    @property
+    def provider(self) -> Provider:
+        """The entry as the pipeline's ``Provider`` (``in_catalog=True``)."""
+        return Provider(
+            display_name=self.display_name,
+            slug=self.slug,
+            platform=self.platform,
+            official_domains=self.official_domains,
+            aliases=self.aliases,
+            sources=tuple(s.ref for s in self.sources),
+            auth_methods=self.auth_methods,
+            scope_delimiter=self.scope_delimiter,
+            utm_channel=self.utm_channel,
+            utm_macros=self.utm_macros,
+            notes=self.notes,
+            in_catalog=True,
+        )
+
+
+@functools.lru_cache(maxsize=1)
+def _extractor() -> tldextract.TLDExtract:
+    # The bundled public-suffix snapshot only: never download the list at run time.
+    return tldextract.TLDExtract(suffix_list_urls=(), cache_dir=None)
+
+
+def registrable_domain(url_or_host: str) -> str:
+    """The registrable domain of a URL or host (``developers.tiktok.com`` -> ``tiktok.com``).
+
+    Returns ``""`` for hosts without one (IP addresses, ``localhost``, bare suffixes).
+    """
+    return _extractor()(url_or_host).top_domain_under_public_suffix.lower()
+
+
+def lookup_keys(name: str) -> tuple[str, ...]:
+    """Keys a name matches under: its slug and the slug without separators."""
+    try:
+        slug = provider_names(name).slug
+    except NamingError:
+        return ()
+    return tuple(dict.fromkeys((slug, slug.replace("_", ""))))
+
+
+def default_catalog_path() -> Path:
+    """The catalog shipped inside the package."""
+    return Path(str(resources.files("factory") / "data" / "providers.yaml"))
+
+
+def load_entries(path: Path | None = None) -> tuple[CatalogEntry, ...]:
+    """Load and validate a catalog file (the packaged one, cached, when ``path`` is None).
+
+    Raises:
+        CatalogError: the file is unreadable, not YAML, or breaks the schema.
+    """
+    if path is None:
+        return _load_default()
+    return _load(Path(path))
+
+
+@functools.lru_cache(maxsize=1)
+def _load_default() -> tuple[CatalogEntry, ...]:
+    return _load(default_catalog_path())
+
+
+def load_catalog(path: Path | None = None) -> tuple[Provider, ...]:
+    """Every catalog provider as a ``Provider``.
+
+    Args:
+        path: a catalog file (tests); None for the packaged catalog (loaded once, cached).
+
+    Raises:
+        CatalogError: the catalog is invalid (message names provider and field).
+    """
+    return tuple(entry.provider for entry in load_entries(path))
+
+
+def catalog_entry(name: str, *, path: Path | None = None) -> CatalogEntry | None:
+    """The catalog entry a name, slug or alias refers to, or None when it is not listed."""
+    wanted = set(lookup_keys(name))
+    for entry in load_entries(path):
+        if wanted & set(_entry_keys(entry.display_name, entry.aliases)):
+            return entry
+    return None
+
+
+def resolve_provider(name: str, *, catalog: Sequence[Provider] | None = None) -> Provider:
+    """Resolve a provider name to a ``Provider``.
+
+    Display names, slugs and aliases match case-insensitively and regardless of separators
+    ("Google Ads", "google-ads", "googleads", "AdWords").
+
+    Args:
+        name: the provider name people typed.
+        catalog: the providers to search; None for the packaged catalog.
+
+    Returns:
+        The catalog's provider, or for an unknown name a ``Provider`` from the naming engine
+        with ``in_catalog=False`` and no official domains.
+
+    Raises:
+        NamingError: no slug can be made from the name.
+        CatalogError: the packaged catalog is invalid.
+    """
     names = provider_names(name)
+    wanted = set(lookup_keys(name))
+    for provider in load_catalog() if catalog is None else catalog:
+        if wanted & set(_entry_keys(provider.display_name, provider.aliases)):
+            return provider
     return Provider(display_name=names.display_name, slug=names.slug, platform=names.platform)
+
+
+def _entry_keys(display_name: str, aliases: Iterable[str]) -> tuple[str, ...]:
+    keys: list[str] = []
+    for label in (display_name, *aliases):
+        keys.extend(lookup_keys(label))
+    return tuple(dict.fromkeys(keys))
+
+
+def _load(path: Path) -> tuple[CatalogEntry, ...]:
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise CatalogError(str(path), [f"cannot read the file: {exc.strerror or exc}"]) from exc
+    except (yaml.YAMLError, UnicodeDecodeError) as exc:
+        raise CatalogError(str(path), [f"not valid YAML: {exc}"]) from exc
+    raw = data.get("providers") if isinstance(data, dict) else None
+    if not isinstance(raw, list) or not raw:
+        raise CatalogError(str(path), ["top level needs a non-empty 'providers' list"])
+    problems: list[str] = []
+    entries: list[CatalogEntry] = []
+    owners: dict[str, str] = {}
+    for index, item in enumerate(raw):
+        entry = _build_entry(index, item, problems)
+        if entry is None:
+            continue
+        for key in _entry_keys(entry.display_name, entry.aliases):
+            other = owners.setdefault(key, entry.display_name)
+            if other != entry.display_name:
+                problems.append(
+                    f"{entry.display_name}: name or alias {key!r} is also used by {other}"
+                )
+        entries.append(entry)
+    if problems:
+        raise CatalogError(str(path), problems)
+    return tuple(entries)
+
+
+def _is_https_url(value: Any) -> bool:
+    if not isinstance(value, str):
+        return False
+    parts = urlsplit(value)
+    return parts.scheme == "https" and bool(parts.hostname)
+
+
+def _build_entry(index: int, item: Any, problems: list[str]) -> CatalogEntry | None:
+    """Check one provider mapping; append every problem found; the entry when it is sound."""
+    if not isinstance(item, dict):
+        problems.append(f"providers[{index}]: must be a mapping")
+        return None
+    who = str(item.get("display_name") or f"providers[{index}]")
+    found: list[str] = []
+
+    def bad(field: str, message: str) -> None:
+        found.append(f"{who}: field {field!r} {message}")
+
+    for field in REQUIRED_FIELDS:
+        if field not in item:
+            bad(field, "is required")
+    try:
+        names = provider_names(str(item.get("display_name", "")))
+    except NamingError as exc:
+        bad("display_name", f"is unusable ({exc.reason})")
+        names = None
+    aliases = _strings(item.get("aliases", []), "aliases", bad)
+    domains = _strings(item.get("official_domains", []), "official_domains", bad)
+    for domain in domains:
+        if registrable_domain(domain) != domain.lower():
+            bad("official_domains", f"has {domain!r}, which is not a registrable domain")
+    sources = _sources(item.get("sources", []), bad)
+    auth = _strings(item.get("auth_methods", []), "auth_methods", bad)
+    for method in auth:
+        if method not in KNOWN_AUTH_METHODS:
+            bad("auth_methods", f"has unknown method {method!r}")
+    delimiter = item.get("scope_delimiter")
+    if delimiter not in DELIMITERS:
+        bad("scope_delimiter", f"must be space, comma or null, not {delimiter!r}")
+    scopes_kind = item.get("scopes_kind", "strings")
+    if scopes_kind not in KNOWN_SCOPES_KINDS:
+        bad("scopes_kind", f"has unknown value {scopes_kind!r}")
+    channel, macros, utm_verified = _utm(item.get("utm"), bad)
+    facts = _strings(item.get("facts_from", []), "facts_from", bad)
+    for url in facts:
+        if not _is_https_url(url):
+            bad("facts_from", f"has {url!r}, which is not an https URL")
+    if "facts_from" in item and not facts:
+        bad("facts_from", "needs at least one URL")
+    notes = item.get("notes", "")
+    if not isinstance(notes, str):
+        bad("notes", "must be text")
+    problems.extend(found)
+    if found or names is None:
+        return None
+    return CatalogEntry(
+        display_name=names.display_name,
+        slug=names.slug,
+        platform=names.platform,
+        category=str(item.get("category", "")),
+        aliases=aliases,
+        official_domains=tuple(d.lower() for d in domains),
+        sources=sources,
+        auth_methods=auth,
+        scope_delimiter=DELIMITERS.get(delimiter),
+        scopes_kind=str(scopes_kind),
+        utm_channel=channel,
+        utm_macros=macros,
+        utm_verified=utm_verified,
+        notes=" ".join(notes.split()) if isinstance(notes, str) else "",
+        facts_from=facts,
+    )
+
+
+def _strings(value: Any, field: str, bad: Any) -> tuple[str, ...]:
+    if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+        bad(field, "must be a list of non-empty strings")
+        return ()
+    return tuple(v.strip() for v in value)
+
+
+def _sources(value: Any, bad: Any) -> tuple[CatalogSource, ...]:
+    if not isinstance(value, list):
+        bad("sources", "must be a list")
+        return ()
+    sources: list[CatalogSource] = []
+    for n, raw in enumerate(value):
+        field = f"sources[{n}]"
+        if not isinstance(raw, dict):
+            bad(field, "must be a mapping")
+            continue
+        url, fmt = raw.get("url"), raw.get("format")
+        ok = True
+        if not _is_https_url(url):
+            bad(f"{field}.url", f"must be an https URL, not {url!r}")
+            ok = False
+        if fmt not in KNOWN_FORMATS:
+            bad(f"{field}.format", f"has unknown format {fmt!r} (known: {sorted(KNOWN_FORMATS)})")
+            ok = False
+        for flag in ("machine_readable", "verified"):
+            if not isinstance(raw.get(flag, False), bool):
+                bad(f"{field}.{flag}", "must be true or false")
+                ok = False
+        version = raw.get("version")
+        if ok:
+            sources.append(
+                CatalogSource(
+                    url=str(url),
+                    label=str(raw.get("label") or ""),
+                    version=None if version is None else str(version),
+                    format=str(fmt),
+                    machine_readable=bool(raw.get("machine_readable", False)),
+                    verified=bool(raw.get("verified", False)),
+                )
+            )
+    return tuple(sources)
+
+
+def _utm(value: Any, bad: Any) -> tuple[str | None, tuple[tuple[str, str], ...], bool]:
+    if value is None:
+        return None, (), False
+    if not isinstance(value, dict):
+        bad("utm", "must be a mapping")
+        return None, (), False
+    channel = value.get("channel")
+    if channel is not None and channel not in KNOWN_CHANNELS:
+        bad("utm.channel", f"has unknown GA4 medium {channel!r} (known: {sorted(KNOWN_CHANNELS)})")
+    macros = value.get("macros") or {}
+    pairs: list[tuple[str, str]] = []
+    if not isinstance(macros, dict):
+        bad("utm.macros", "must be a mapping of utm field to macro")
+    else:
+        for field, macro in macros.items():
+            if field not in UTM_FIELDS:
+                bad("utm.macros", f"has unknown utm field {field!r}")
+            elif not isinstance(macro, str) or not macro.strip():
+                bad("utm.macros", f"needs a macro text for {field!r}")
+            else:
+                pairs.append((field, macro))
+    verified = value.get("verified", False)
+    if not isinstance(verified, bool):
+        bad("utm.verified", "must be true or false")
+    ok_channel = channel if channel in KNOWN_CHANNELS else None
+    return ok_channel, tuple(pairs), verified is True
