@@ -8,7 +8,9 @@ problem) and never stops at the first problem. It checks, in this order:
    template's structure (check 2) is the schema of record and this check is skipped.
 2. **Structure**: keys absent from the template, template keys missing, objects where the
    template has an object; scope items against exactly :data:`SCOPE_KEYS`.
-3. **Status**: ``draft`` for anything the factory writes (``factory_output=True``).
+3. **Factory output** (``factory_output=True``): ``status`` is ``draft`` and every value
+   outside the fill paths keeps the template's value (KPI mappings and budgets stay blank
+   and unapproved).
 4. **Firearms**: ``requires_firearm`` is ``false`` and ``firearm_type_id`` is ``""``; the
    factory never decides firearms.
 5. **No parallel gating**: no key, at any depth, whose words match :data:`GATING_KEY_PATTERNS`
@@ -32,7 +34,7 @@ from referencing.exceptions import Unresolvable
 from factory.errors import FactoryError, Problem
 from factory.naming import provider_names
 from factory.scope_types import SCOPE_TYPES
-from factory.templates import load_schema, load_template
+from factory.templates import FILL_PATHS, load_schema, load_template
 
 SCOPE_KEYS: Final = (
     "scope_name",
@@ -100,7 +102,7 @@ def _structure_problems(value: object, shape: object, path: tuple[Any, ...]) -> 
     if path == SCOPES_PATH:
         if isinstance(value, list):
             for i, item in enumerate(value):
-                yield from _keys_problems(item, SCOPE_KEYS, (*path, i), "scope key set")
+                yield from _keys_problems(item, SCOPE_KEYS, (*path, i), "scope")
         return
     if isinstance(shape, dict):
         if not isinstance(value, dict):
@@ -127,7 +129,7 @@ def _keys_problems(
         return
     for key in item:
         if key not in keys:
-            yield Problem(json_path((*path, key)), f"key is not in the {what}")
+            yield Problem(json_path((*path, key)), f"key is not a {what} key")
     for key in keys:
         if key not in item:
             yield Problem(json_path((*path, key)), f"{what} key is missing")
@@ -154,6 +156,24 @@ def _gating_problems(value: object) -> Iterator[Problem]:
                 stack.append((sub, (*path, key)))
         elif isinstance(node, list):
             stack.extend((sub, (*path, i)) for i, sub in enumerate(node))
+
+
+def _untouched_problems(value: object, shape: object, path: tuple[str, ...]) -> Iterator[Problem]:
+    # Factory output keeps the template's value everywhere but the fill paths (and status,
+    # checked on its own): KPI mappings and budgets stay blank and unapproved.
+    if path in FILL_PATHS or path == ("status",):
+        return
+    if isinstance(shape, dict):
+        if isinstance(value, dict):
+            for key, sub in shape.items():
+                if key in value:
+                    yield from _untouched_problems(value[key], sub, (*path, key))
+        return
+    if value != shape or type(value) is not type(shape):
+        yield Problem(
+            json_path(path),
+            f"factory output keeps the template's value {shape!r}, found {value!r}",
+        )
 
 
 def _get(node: object, *keys: str) -> object:
@@ -260,6 +280,8 @@ def validate_contract(
         problems.append(
             Problem("$.status", f"factory output must be 'draft', found {contract.get('status')!r}")
         )
+    if factory_output:
+        problems.extend(_untouched_problems(contract, shape, ()))
     problems.extend(_scope_problems(_get(contract, *SCOPES_PATH)))
     problems.extend(_gating_problems(contract))
     problems.extend(_name_problems(contract))

@@ -1,9 +1,170 @@
-"""CLI commands (placeholder until its issue lands)."""
+"""The ``contract`` and ``validate`` commands: build/save a contract, check a contract file.
+
+Thin: every decision lives in the library (``factory.contract``, ``factory.validate``,
+``factory.store``, ``factory.report``). Library errors are ``FactoryError``s and become one
+``error: ...`` line and exit code 1 in ``factory.cli.main``; bad option values are usage
+errors (exit 2).
+"""
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+from typing import Annotated, Any
+
 import typer
+
+from factory.catalog import resolve_provider
+from factory.contract import KNOWN_AUTH_METHODS, build_contract, load_scope_records
+from factory.errors import ContractError, Problem
+from factory.models import Provider
+from factory.report import build_report
+from factory.store import save_contract
+from factory.templates import load_schema, load_template
+from factory.validate import validate_contract
+
+TemplateOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--template",
+        help="Your own contract template (JSON); default: the project's template.",
+        dir_okay=False,
+    ),
+]
+SchemaOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--schema",
+        help="JSON Schema (2020-12) for the template; default: the project's schema with the "
+        "project's template, none with your own template (its structure is then the check).",
+        dir_okay=False,
+    ),
+]
+
+
+def _default_auth_method(provider: Provider) -> str:
+    # The catalog lists the provider's methods most-used first; take the first we know.
+    return next((m for m in provider.auth_methods if m in KNOWN_AUTH_METHODS), "oauth2")
+
+
+def _notes(provider: Provider, scopes_file: Path, count: int, auth_method: str) -> list[str]:
+    if count:
+        return []
+    if auth_method == "oauth2":
+        return [f"No scopes in {scopes_file}: the contract's scope list is empty."]
+    return [
+        f"No OAuth scopes: {provider.display_name} uses {auth_method} "
+        f"(scope list empty by evidence from {scopes_file})."
+    ]
+
+
+def contract_command(
+    provider: Annotated[str, typer.Argument(help="Provider name, e.g. 'Google Ads'.")],
+    scopes: Annotated[
+        Path,
+        typer.Option(
+            "--scopes",
+            help="JSON list of scope records (scope_name, description, optional version, "
+            "section, source_url). An empty list is an API-key-only provider.",
+            dir_okay=False,
+        ),
+    ],
+    auth_method: Annotated[
+        str | None,
+        typer.Option(
+            "--auth-method",
+            help="How customers authenticate: "
+            + ", ".join(KNOWN_AUTH_METHODS)
+            + "; default: the catalog's method, else oauth2.",
+        ),
+    ] = None,
+    contracts_dir: Annotated[
+        Path | None,
+        typer.Option(
+            "--contracts-dir",
+            help="Folder for the contract; default: $CONNECTOR_FACTORY_CONTRACTS_DIR, "
+            "else outputs/contracts.",
+            file_okay=False,
+        ),
+    ] = None,
+    template: TemplateOption = None,
+    schema: SchemaOption = None,
+    as_json: Annotated[
+        bool, typer.Option("--json", help="Print the report as a JSON object.")
+    ] = False,
+) -> None:
+    """Build a draft contract from a scopes file, save it, and print the report."""
+    records = load_scope_records(scopes)
+    resolved = resolve_provider(provider)
+    method = auth_method or _default_auth_method(resolved)
+    template_data = load_template(template)
+    schema_data = load_schema(schema) if schema is not None else None
+    contract = build_contract(resolved, records, auth_method=method, template=template_data)
+    saved = save_contract(
+        contract,
+        contracts_dir=contracts_dir,
+        template=template_data,
+        schema=schema_data,
+    )
+    report = build_report(
+        contract,
+        saved.path,
+        records,
+        auth_method=method,
+        notes=_notes(resolved, scopes, len(records), method),
+        changes=None if saved.created else saved.changes,
+    )
+    if as_json:
+        typer.echo(json.dumps(report.to_dict(), indent=2, ensure_ascii=False))
+    else:
+        typer.echo(report.to_text(), nl=False)
+
+
+def _read_contract_file(file: Path) -> Any:
+    try:
+        return json.loads(file.read_text(encoding="utf-8"))
+    except FileNotFoundError as exc:
+        raise ContractError([], f"{file}: file not found") from exc
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ContractError([], f"{file}: cannot read the file ({exc})") from exc
+    except json.JSONDecodeError as exc:
+        raise ContractError(
+            [Problem("$", exc.msg)],
+            f"{file} is not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})",
+        ) from exc
+
+
+def validate_command(
+    file: Annotated[Path, typer.Argument(help="Contract JSON file to check.", dir_okay=False)],
+    template: TemplateOption = None,
+    schema: SchemaOption = None,
+    reviewed: Annotated[
+        bool,
+        typer.Option(
+            "--reviewed",
+            help="The file is a contract a person reviewed: accept status 'approved' and "
+            "values filled in outside the factory's fill paths. By default the file must "
+            "be factory output (a draft).",
+        ),
+    ] = False,
+) -> None:
+    """Check a contract against the schema, the template and the laws; exit 1 on any problem."""
+    contract = _read_contract_file(file)
+    template_data = load_template(template) if template is not None else None
+    schema_data = load_schema(schema) if schema is not None else None
+    problems = validate_contract(
+        contract, template=template_data, schema=schema_data, factory_output=not reviewed
+    )
+    if not problems:
+        typer.echo(f"valid: {file}")
+        return
+    for problem in problems:
+        typer.echo(str(problem))
+    typer.echo(f"{file}: {len(problems)} problem(s)", err=True)
+    raise typer.Exit(1)
 
 
 def register(app: typer.Typer) -> None:
-    """Add this module's commands to the app."""
+    """Add the ``contract`` and ``validate`` commands to the app."""
+    app.command("contract", help=contract_command.__doc__)(contract_command)
+    app.command("validate", help=validate_command.__doc__)(validate_command)
