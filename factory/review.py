@@ -35,7 +35,7 @@ import json
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Final
+from typing import TYPE_CHECKING, Any
 
 import ipywidgets as widgets
 
@@ -43,6 +43,7 @@ from factory.contract import build_contract, scope_entries
 from factory.errors import ContractError, FactoryError, Problem
 from factory.models import Provider, ScopeRecord
 from factory.naming import contract_path
+from factory.runner import HEADLESS_ENV
 from factory.scope_types import SCOPE_TYPES, classify_scope
 from factory.store import (
     ContractChanges,
@@ -56,9 +57,6 @@ from factory.validate import validate_contract
 if TYPE_CHECKING:
     import pandas as pd
     from pandas.io.formats.style import Styler
-
-#: Set to ``1`` by the headless runner; the notebook then saves without clicks.
-HEADLESS_ENV: Final = "CONNECTOR_FACTORY_HEADLESS"
 
 _UNSAFE_CSS = re.compile(r"[^A-Za-z0-9_-]+")
 

@@ -1,9 +1,97 @@
-"""CLI commands (placeholder until its issue lands)."""
+"""``connector-factory notebook PROVIDER``: run the research notebook headless.
+
+Exit codes: 0 the notebook ran and the contract was saved; 1 the run failed (the partial
+notebook and its HTML export are kept, the failing cell's error is printed); 2 bad usage.
+"""
 
 from __future__ import annotations
 
+from pathlib import Path
+from typing import Annotated
+
 import typer
+
+from factory.errors import FactoryError
+
+
+def notebook(
+    provider: Annotated[str, typer.Argument(help="Provider name, e.g. 'TikTok' or 'Google Ads'.")],
+    source: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--source",
+            help="An official source URL or local file (repeatable; skips search).",
+        ),
+    ] = None,
+    replay: Annotated[
+        Path | None,
+        typer.Option("--replay", help="Re-run from an evidence folder's manifest, no network."),
+    ] = None,
+    offline: Annotated[
+        bool, typer.Option("--offline", help="No network: only --source files or --replay.")
+    ] = False,
+    search: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--search",
+            help="Search backend (repeatable): catalog, ddgs, brave, searxng.",
+        ),
+    ] = None,
+    contracts_dir: Annotated[
+        Path | None, typer.Option("--contracts-dir", help="Where the contract is saved.")
+    ] = None,
+    evidence_dir: Annotated[
+        Path | None,
+        typer.Option("--evidence-dir", help="Evidence root (default outputs/evidence)."),
+    ] = None,
+    template: Annotated[
+        Path | None, typer.Option("--template", help="A contract template JSON file.")
+    ] = None,
+    schema: Annotated[
+        Path | None, typer.Option("--schema", help="A JSON Schema for the contract.")
+    ] = None,
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            help=(
+                "Executed notebook path (default {evidence}/{PLATFORM}/{PLATFORM}_research.ipynb)."
+            ),
+        ),
+    ] = None,
+    timeout: Annotated[
+        int, typer.Option("--timeout", min=1, help="Seconds allowed per notebook cell.")
+    ] = 300,
+) -> None:
+    """Run the research notebook headless: research, check and save, with the executed
+    notebook and its HTML export kept as shareable evidence."""
+    from factory.runner import run_notebook
+
+    try:
+        run = run_notebook(
+            provider,
+            sources=tuple(source or ()),
+            replay_dir=replay,
+            offline=offline,
+            backends=tuple(search or ()),
+            contracts_dir=contracts_dir,
+            evidence_dir=evidence_dir,
+            template=template,
+            schema=schema,
+            output=output,
+            timeout=timeout,
+        )
+    except FactoryError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(1) from exc
+    typer.echo(f"notebook: {run.notebook_path}")
+    typer.echo(f"html: {run.html_path}")
+    if run.contract_path is None:
+        typer.echo("error: the notebook ran but no contract was saved", err=True)
+        raise typer.Exit(1)
+    typer.echo(f"contract: {run.contract_path}")
 
 
 def register(app: typer.Typer) -> None:
-    """Add this module's commands to the app."""
+    """Add the ``notebook`` command to the app."""
+    app.command(name="notebook", help=notebook.__doc__)(notebook)
