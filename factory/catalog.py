@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -91,6 +91,29 @@ class CatalogEntry:
     utm_verified: bool
     notes: str
     facts_from: tuple[str, ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        """A plain JSON-ready dict (the ``providers --json`` item)."""
+        return {
+            "display_name": self.display_name,
+            "slug": self.slug,
+            "platform": self.platform,
+            "vault_key": provider_names(self.display_name).vault_key_name,
+            "category": self.category,
+            "aliases": list(self.aliases),
+            "official_domains": list(self.official_domains),
+            "sources": [asdict(s) for s in self.sources],
+            "auth_methods": list(self.auth_methods),
+            "scope_delimiter": self.scope_delimiter,
+            "scopes_kind": self.scopes_kind,
+            "utm": {
+                "channel": self.utm_channel,
+                "macros": dict(self.utm_macros),
+                "verified": self.utm_verified,
+            },
+            "notes": self.notes,
+            "facts_from": list(self.facts_from),
+        }
 
     @property
     def provider(self) -> Provider:
