@@ -6,7 +6,7 @@
 - a map ``{scope: description}``.
 
 A wrapper object such as ``{"scopes": [...]}`` is unwrapped. JSON that fits none of these
-(fewer than half of its entries look like scopes) yields no records and a warning, so an
+(under 90 % of its entries look like scopes) yields no records and a warning, so an
 arbitrary JSON file never turns into a scope list.
 """
 
@@ -78,7 +78,7 @@ def extract_json_list(doc: Document) -> ExtractionResult:
     entries = _entries(data, pointer)
     good = [e for e in entries if e is not None]
     warnings: list[str] = []
-    if not entries or len(good) * 2 < len(entries):
+    if not entries or len(good) < 0.9 * len(entries):
         warnings.append("no scope list recognised in this JSON (expected a map or list of scopes)")
         return ExtractionResult(url, "json", (), (), tuple(warnings))
     skipped = len(entries) - len(good)
