@@ -284,8 +284,16 @@ def write_sources(
         sources: search results (official and leads), in search order.
         annotations: ``{"sources": {url: {"version": ..., "note": ...}}, "scopes":
             {scope_name: {"version": ..., "note": ...}}}``; either part may be missing.
+            ``None`` keeps the annotations already in the folder's ``sources.json``.
         env: the environment for redaction.
     """
+    path = directory / SOURCES
+    if annotations is None and path.exists():
+        # A re-run keeps the annotations people already made in this folder.
+        try:
+            annotations = json.loads(path.read_text(encoding="utf-8")).get("annotations")
+        except (OSError, ValueError, AttributeError):
+            annotations = None
     notes = dict(annotations or {})
     data = {
         "sources": [
@@ -303,7 +311,6 @@ def write_sources(
             "scopes": dict(notes.get("scopes", {})),
         },
     }
-    path = directory / SOURCES
     atomic_write(path, _dump(data, env))
     return path
 

@@ -1,0 +1,362 @@
+"""The research pipeline: resolve -> search -> fetch -> extract -> table -> contract -> save.
+
+Each stage is a small public function the notebook can call one at a time; :func:`build`
+runs them all. Rules kept here:
+
+- only official sources are fetched; none found or none fetched -> ``ResearchError`` naming
+  every backend and URL tried (never an empty contract by accident);
+- documents that show API-key-only (or basic) auth and no scopes -> a contract with no
+  scopes, that auth method, and a report note citing the URL;
+- ``replay_dir`` re-runs from an evidence folder with no network; the contract is
+  byte-identical to the live run's (it holds no timestamps and no unordered sets).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pandas as pd
+
+from factory.catalog import resolve_provider
+from factory.contract import KNOWN_AUTH_METHODS, build_contract
+from factory.errors import ExtractionError, FetchError, ResearchError
+from factory.evidence import (
+    default_evidence_dir,
+    load_replay,
+    save_documents,
+    write_checklist,
+    write_report,
+    write_sources,
+)
+from factory.extract import extract_document
+from factory.fetch import FetchOutcome, FetchRequest, FetchSettings, Progress, fetch_documents
+from factory.fetch import read_local_source as _read_local
+from factory.models import Document, ExtractionResult, Provider, SearchResult
+from factory.report import Report, build_report
+from factory.search import SearchOutcome, machine_readable_variants, search_sources
+from factory.store import SaveResult, save_contract
+from factory.table import build_scope_table, scope_type_overrides, table_records
+from factory.templates import load_schema, load_template
+
+USER_BACKEND = "user"
+REPLAY_BACKEND = "replay"
+#: Auth methods that mean "no OAuth scopes", most specific first.
+NON_SCOPE_METHODS = ("api_key", "basic", "bearer", "personal_access_token", "oauth1")
+_METHOD_ALIASES = {"personal_access_token": "bearer"}
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class BuildResult:
+    """Everything one ``build`` produced, for the CLI, the notebook and tests."""
+
+    provider: Provider
+    report: Report
+    contract: dict[str, Any]
+    save: SaveResult
+    evidence_dir: Path
+    table: pd.DataFrame
+    search: SearchOutcome
+    documents: tuple[Document, ...]
+    results: tuple[ExtractionResult, ...]
+
+
+def is_url(source: str) -> bool:
+    """Whether a ``--source`` is an http(s) URL (else it is a file or folder)."""
+    return re.match(r"https?://", source, re.IGNORECASE) is not None
+
+
+def resolve(name: str) -> Provider:
+    """Stage 1: a provider name -> ``Provider`` (catalog facts when known)."""
+    return resolve_provider(name)
+
+
+def find_sources(
+    provider: Provider,
+    *,
+    sources: Sequence[str] = (),
+    offline: bool = False,
+    backends: Sequence[str] = ("catalog",),
+    http_client: Any = None,
+    env: Mapping[str, str] | None = None,
+) -> SearchOutcome:
+    """Stage 2: the candidate sources; the user's ``sources`` skip search entirely.
+
+    Raises:
+        ResearchError: ``offline`` without any ``sources`` (search needs the network).
+    """
+    if sources:
+        results = tuple(
+            SearchResult(
+                url=s, backend=USER_BACKEND, is_official=True, reason="given by the user (--source)"
+            )
+            for s in sources
+        )
+        return SearchOutcome(results=results, notes=("search skipped: sources were given",))
+    if offline:
+        raise ResearchError(
+            f"offline research of {provider.display_name} needs --source files or --replay DIR"
+        )
+    return search_sources(provider, backends=tuple(backends), http_client=http_client, env=env)
+
+
+def fetch_requests(provider: Provider, search: SearchOutcome) -> list[FetchRequest]:
+    """The URLs to fetch: user URLs (trusted), official results and their variants."""
+    requests: list[FetchRequest] = []
+    for result in search.results:
+        if not result.is_official or not is_url(result.url):
+            continue
+        if result.backend == USER_BACKEND:
+            requests.append(FetchRequest(result.url, trusted=True))
+            continue
+        requests.append(FetchRequest(result.url))
+        requests.extend(FetchRequest(v) for v in machine_readable_variants(result.url, provider))
+    return requests
+
+
+def fetch_sources(
+    provider: Provider,
+    search: SearchOutcome,
+    *,
+    offline: bool = False,
+    client: httpx.AsyncClient | None = None,
+    transport: httpx.AsyncBaseTransport | None = None,
+    settings: FetchSettings | None = None,
+    on_progress: Progress | None = None,
+) -> FetchOutcome:
+    """Stage 3: read the user's files and fetch the official URLs (none when ``offline``)."""
+    documents: list[Document] = []
+    errors: list[FetchError] = []
+    for result in search.results:
+        if result.backend == USER_BACKEND and not is_url(result.url):
+            try:
+                documents.append(_read_local(result.url))
+            except FetchError as exc:
+                errors.append(exc)
+    requests = fetch_requests(provider, search)
+    if offline:
+        errors.extend(FetchError(r.url, "not fetched: offline") for r in requests)
+    elif requests:
+        outcome = fetch_documents(
+            requests, client=client, transport=transport, settings=settings, on_progress=on_progress
+        )
+        documents.extend(outcome.documents)
+        errors.extend(outcome.errors)
+    return FetchOutcome(tuple(documents), tuple(errors))
+
+
+def extract_all(
+    documents: Sequence[Document], provider: Provider | None = None
+) -> list[ExtractionResult]:
+    """Stage 4: extract every document; an unreadable one becomes a result with a warning.
+
+    When the catalog knows a document's URL, its format picks the extractor and its version
+    label is given to records that carry none.
+    """
+    known = {s.url: s for s in provider.sources} if provider else {}
+    results = []
+    for doc in documents:
+        ref = known.get(doc.url) or known.get(doc.final_url)
+        kind = ref.format if ref and ref.format and ref.format != "auto" else "auto"
+        try:
+            result = extract_document(doc, kind)
+        except ExtractionError as exc:
+            results.append(ExtractionResult(doc.url, "unreadable", warnings=(str(exc),)))
+            continue
+        if ref and ref.version:
+            scopes = tuple(
+                s if s.version else replace(s, version=ref.version) for s in result.scopes
+            )
+            result = replace(result, scopes=scopes)
+        results.append(result)
+    return results
+
+
+def auth_method_from(
+    results: Sequence[ExtractionResult], provider: Provider
+) -> tuple[str, str | None]:
+    """Stage 5: the auth method the documents show, and the URL that shows it.
+
+    Scopes found -> ``oauth2``. No scopes -> the first non-scope method documented
+    (API key, basic, bearer, OAuth 1) with its URL; nothing documented -> ``("oauth2", None)``.
+    """
+    findings = [f for r in results for f in r.auth]
+    if any(r.scopes for r in results):
+        oauth = next((f for f in findings if f.method == "oauth2"), None)
+        first = next(s for r in results for s in r.scopes)
+        return "oauth2", (oauth.source_url if oauth else first.source_url)
+    if not any(f.method == "oauth2" for f in findings):
+        for method in NON_SCOPE_METHODS:
+            found = next((f for f in findings if f.method == method), None)
+            if found is not None:
+                chosen = _METHOD_ALIASES.get(method, method)
+                if chosen in KNOWN_AUTH_METHODS:
+                    return chosen, found.source_url
+    return "oauth2", None
+
+
+def make_table(
+    results: Sequence[ExtractionResult], provider: Provider | None = None
+) -> pd.DataFrame:
+    """Stage 6: the scope table, the catalog's source order ranking descriptions."""
+    order = [s.url for s in provider.sources] if provider else []
+    return build_scope_table(results, source_order=order)
+
+
+def _tried(search: SearchOutcome, backends: Sequence[str], errors: Sequence[FetchError]) -> str:
+    urls = [r.url for r in search.results] or ["(no URL found)"]
+    parts = [f"backends tried: {', '.join(backends) or 'none'}", "URLs: " + ", ".join(urls)]
+    parts.extend(f"note: {n}" for n in search.notes)
+    parts.extend(f"error: {e}" for e in errors)
+    return "; ".join(parts)
+
+
+def _replay_search(documents: Sequence[Document]) -> SearchOutcome:
+    results = tuple(
+        SearchResult(d.url, backend=REPLAY_BACKEND, is_official=True, reason="replayed evidence")
+        for d in documents
+    )
+    return SearchOutcome(results=results, notes=("replayed from evidence: no network",))
+
+
+def _original_sources(replay_dir: str | Path | None, search: SearchOutcome) -> list[SearchResult]:
+    """On replay, the live run's search results (from its ``sources.json``) when present."""
+    if replay_dir is not None:
+        import json
+
+        path = Path(replay_dir) / "sources.json"
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+            return [
+                SearchResult(s["url"], s.get("title", ""), s.get("backend", ""),
+                             bool(s.get("official")), s.get("reason", ""))
+                for s in data["sources"]
+            ]  # fmt: skip
+        except (OSError, ValueError, KeyError, TypeError):
+            pass  # no usable record of the live search: the replayed URLs stand in
+    return list(search.results)
+
+
+def build(
+    name: str,
+    *,
+    sources: Sequence[str] = (),
+    replay_dir: str | Path | None = None,
+    offline: bool = False,
+    backends: Sequence[str] = ("catalog",),
+    contracts_dir: str | Path | None = None,
+    evidence_dir: str | Path | None = None,
+    template: str | Path | None = None,
+    schema: str | Path | None = None,
+    http_client: Any = None,
+    on_progress: Progress | None = None,
+    fetch_settings: FetchSettings | None = None,
+    env: Mapping[str, str] | None = None,
+) -> BuildResult:
+    """Research a provider and save its draft contract with the evidence, in one call.
+
+    Args:
+        name: the provider's name ("TikTok").
+        sources: URLs or files to use instead of searching (URLs are trusted).
+        replay_dir: an evidence folder to re-run from, with no network.
+        offline: no network: only file ``sources`` or ``replay_dir``.
+        backends: search backends, in order.
+        contracts_dir: where the contract goes (see ``store.resolve_contracts_dir``).
+        evidence_dir: the evidence root; this provider's folder is ``{root}/{PLATFORM}``
+            (default root ``outputs/evidence``).
+        template: a contract template file (default: the project's).
+        schema: a JSON Schema file (default: the project's).
+        http_client: handed to the search backends.
+        on_progress: ``on_progress(done, total, url)`` while fetching.
+        fetch_settings: fetch limits (concurrency, timeouts, retries, size).
+        env: the environment for search keys and secret redaction (``os.environ``).
+
+    Raises:
+        ResearchError: no official source found or fetched, or no scopes and no evidence of
+            a scope-less auth method (the message names everything tried).
+        FactoryError: any stage's own error (template, contract, naming ...).
+    """
+    env = os.environ if env is None else env
+    provider = resolve(name)
+    tried: Sequence[str] = backends
+    errors: tuple[FetchError, ...] = ()
+    if replay_dir is not None:
+        documents = load_replay(replay_dir)
+        search = _replay_search(documents)
+        tried = (REPLAY_BACKEND,)
+    else:
+        search = find_sources(
+            provider, sources=sources, offline=offline, backends=backends,
+            http_client=http_client, env=env,
+        )  # fmt: skip
+        if sources:
+            tried = (USER_BACKEND,)
+        if not any(r.is_official for r in search.results):
+            raise ResearchError(
+                f"no official source found for {provider.display_name} "
+                f"({_tried(search, tried, ())})"
+            )
+        outcome = fetch_sources(
+            provider, search, offline=offline, settings=fetch_settings, on_progress=on_progress
+        )
+        documents, errors = outcome.documents, outcome.errors
+    if not documents:
+        raise ResearchError(
+            f"no official source could be fetched for {provider.display_name} "
+            f"({_tried(search, tried, errors)})"
+        )
+    folder = default_evidence_dir(provider.platform, evidence_dir)
+    save_documents(folder, documents, env=env)
+    results = extract_all(documents, provider)
+    table = make_table(results, provider)
+    method, method_url = auth_method_from(results, provider)
+    records = table_records(table)
+    notes: list[str] = []
+    if errors:  # variants that do not exist land here too; they never stop the build
+        notes.append(f"{len(errors)} URL(s) not fetched: " + "; ".join(map(str, errors)))
+    if not records:
+        if method == "oauth2" or method_url is None:
+            raise ResearchError(
+                f"no scopes found for {provider.display_name} in {len(documents)} official "
+                f"document(s) and no evidence of a scope-less auth method "
+                f"({_tried(search, tried, errors)})"
+            )
+        notes.append(
+            f"No OAuth scopes: {provider.display_name} documents {method} authentication "
+            f"({method_url}); the scope list is empty by evidence."
+        )
+    template_data = load_template(template)
+    schema_data = load_schema(schema)
+    contract = build_contract(
+        provider,
+        records,
+        auth_method=method,
+        template=template_data,
+        type_overrides=scope_type_overrides(table),
+    )
+    saved = save_contract(
+        contract, contracts_dir=contracts_dir, template=template_data, schema=schema_data
+    )
+    report = build_report(
+        contract,
+        saved.path,
+        records,
+        sources=[d.url for d in documents],
+        auth_method=method,
+        notes=notes,
+        changes=saved.changes,
+    )
+    write_checklist(
+        folder, provider.display_name, provider.platform, table.to_dict("records"), env=env
+    )
+    write_report(folder, report.to_dict(), env=env)
+    if replay_dir is None or Path(replay_dir).resolve() != folder:
+        write_sources(folder, _original_sources(replay_dir, search), env=env)
+    return BuildResult(
+        provider, report, contract, saved, folder, table, search, documents, tuple(results)
+    )
