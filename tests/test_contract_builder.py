@@ -31,7 +31,9 @@ def provider(name: str = "TikTok", **extra: Any) -> Provider:
 
 
 RECORDS = [
-    ScopeRecord("user.info.basic", "Read a user's profile info (open id, avatar, display name ...)"),
+    ScopeRecord(
+        "user.info.basic", "Read a user's profile info (open id, avatar, display name ...)"
+    ),
     ScopeRecord("video.upload", "Share videos to the creator's account as drafts", "current"),
     ScopeRecord("user.info.basic", "A later, less authoritative description", "legacy"),
     ScopeRecord("video.list", None),
