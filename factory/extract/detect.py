@@ -83,8 +83,9 @@ def decode_text(doc: Document) -> str:
     try:
         return body.decode(encoding)
     except (UnicodeDecodeError, LookupError) as exc:
+        shown = doc.encoding or "UTF-8"
         raise ExtractionError(
-            _name(doc), f"not valid {encoding} text (wrong encoding or binary?): {exc}"
+            _name(doc), f"not valid {shown} text (wrong encoding or binary?): {exc}"
         ) from exc
 
 

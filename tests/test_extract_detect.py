@@ -1,0 +1,157 @@
+"""Format detection, loading sources and every kind of bad input."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from pytest_httpserver import HTTPServer
+
+from factory.errors import ExtractionError, FetchError
+from factory.extract import detect_format, extract_document, load_source
+from factory.extract.detect import MAX_DOCUMENT_BYTES, make_document
+
+SPECS = Path(__file__).parent / "fixtures" / "specs"
+
+
+@pytest.mark.parametrize(
+    ("name", "kind"),
+    [
+        ("openapi3.json", "openapi"),
+        ("openapi3.yaml", "openapi"),
+        ("swagger2.json", "openapi"),
+        ("basic_only.yaml", "openapi"),
+        ("discovery.json", "google-discovery"),
+        ("oidc.json", "oidc"),
+        ("reddit_scopes.json", "json"),
+        ("scope_list.json", "json"),
+        ("sample.stone", "stone"),
+    ],
+)
+def test_fixture_kinds_are_detected(name: str, kind: str) -> None:
+    assert detect_format(load_source(str(SPECS / name))) == kind
+
+
+@pytest.mark.parametrize(
+    ("url", "media", "body", "kind"),
+    [
+        ("https://x.test/scopes", "", b'{"openapi": "3.0.0"}', "openapi"),
+        ("https://x.test/spec", "application/yaml", b"swagger: '2.0'\n", "openapi"),
+        ("https://x.test/spec", "", b"openapi: 3.1.0\ninfo: {}\n", "openapi"),
+        ("https://x.test/d", "", b'{"kind": "discovery#restDescription"}', "google-discovery"),
+        ("https://x.test/l", "application/json", b'[{"scope": "a"}]', "json"),
+        ("https://x.test/page.md", "", b"# Scopes\n", "markdown"),
+        ("https://x.test/page.mdx", "", b"import X from 'y'\n# Scopes\n", "markdown"),
+        ("https://x.test/page", "text/markdown", b"| Scope |\n", "markdown"),
+        ("https://x.test/page", "text/html; charset=utf-8", b"<p>hi</p>", "html"),
+        ("https://x.test/page", "", b"<!DOCTYPE html><html><body></body></html>", "html"),
+        ("https://x.test/api", "", b"namespace files\n\nroute get (A, B, C)\n", "stone"),
+        ("https://x.test/llms.txt", "text/plain", b"Scopes: read, write\n", "markdown"),
+    ],
+)
+def test_kinds_from_extension_media_type_and_content(
+    url: str, media: str, body: bytes, kind: str
+) -> None:
+    assert detect_format(make_document(body, url, media_type=media)) == kind
+
+
+@pytest.mark.parametrize(
+    ("body", "reason"),
+    [
+        (b"", "empty"),
+        (b"  \n\t ", "empty"),
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary"),
+        ('{"caf\u00e9": 1}'.encode("latin-1"), "not valid UTF-8"),
+        (b'{"openapi": "3.0.0", "components": {"securitySchemes": {', "malformed JSON"),
+        (b"openapi: 3.0.0\ncomponents:\n  securitySchemes: [unclosed\n", "malformed YAML"),
+    ],
+)
+def test_bad_input_is_a_clear_extraction_error(body: bytes, reason: str) -> None:
+    suffix = ".yaml" if body.startswith(b"openapi:") else ".json"
+    doc = make_document(body, f"https://x.test/bad{suffix}")
+    with pytest.raises(ExtractionError, match=reason):
+        extract_document(doc)
+
+
+def test_declared_charset_is_honoured() -> None:
+    body = '{"user:read": "Lire le profil de l\u2019utilisateur \u00e9"}'.encode("utf-16")
+    result = extract_document(make_document(body, "https://x.test/s.json"))
+    assert result.scopes[0].description == "Lire le profil de l\u2019utilisateur \u00e9"
+
+
+@pytest.mark.timeout(30)
+def test_json_nested_100000_deep_is_refused_cleanly() -> None:
+    body = b"[" * 100_000 + b"]" * 100_000
+    with pytest.raises(ExtractionError, match="nested too deeply"):
+        extract_document(make_document(body, "https://x.test/deep.json"))
+
+
+@pytest.mark.timeout(30)
+def test_yaml_nested_deep_is_refused_cleanly() -> None:
+    body = b"openapi: 3.0.0\nx: " + b"[" * 100_000 + b"]" * 100_000
+    with pytest.raises(ExtractionError, match=r"nesting depth|nested too deeply"):
+        extract_document(make_document(body, "https://x.test/deep.yaml"))
+
+
+@pytest.mark.timeout(60)
+def test_fifty_megabyte_file_is_refused_before_reading(tmp_path: Path) -> None:
+    big = tmp_path / "huge.json"
+    with big.open("wb") as out:
+        out.write(b'{"openapi": "3.0.0", "x": "')
+        out.write(b"a" * 50 * 1024 * 1024)
+        out.write(b'"}')
+    assert big.stat().st_size > MAX_DOCUMENT_BYTES
+    with pytest.raises(ExtractionError, match="over the 30 MB size cap"):
+        load_source(str(big))
+
+
+def test_over_size_document_is_refused_by_extract() -> None:
+    doc = make_document(b" " * (MAX_DOCUMENT_BYTES + 1), "https://x.test/huge.html")
+    with pytest.raises(ExtractionError, match="size cap"):
+        extract_document(doc)
+
+
+def test_missing_file_is_a_clear_error(tmp_path: Path) -> None:
+    with pytest.raises(ExtractionError, match="cannot read file"):
+        load_source(str(tmp_path / "nope.json"))
+
+
+def test_unknown_kind_is_a_clear_error() -> None:
+    with pytest.raises(ExtractionError, match="unknown source kind"):
+        extract_document(make_document(b"{}", "https://x.test/a.json"), "pdf")
+
+
+def test_load_source_records_the_official_url() -> None:
+    doc = load_source(str(SPECS / "openapi3.yaml"), source_url="https://music.test/schema")
+    assert doc.url == doc.final_url == "https://music.test/schema"
+    assert doc.media_type == "application/yaml"
+    assert len(doc.sha256) == 64
+    assert extract_document(doc).scopes[0].source_url == "https://music.test/schema"
+
+
+def test_load_source_fetches_a_url_from_loopback(httpserver: HTTPServer) -> None:
+    body = (SPECS / "oidc.json").read_bytes()
+    httpserver.expect_request("/.well-known/openid-configuration").respond_with_data(
+        body, content_type="application/json; charset=utf-8"
+    )
+    url = httpserver.url_for("/.well-known/openid-configuration")
+    doc = load_source(url)
+    assert (doc.status, doc.media_type, doc.encoding, doc.body) == (
+        200,
+        "application/json",
+        "utf-8",
+        body,
+    )
+    assert extract_document(doc).format == "oidc"
+
+
+def test_load_source_http_error_is_a_fetch_error(httpserver: HTTPServer) -> None:
+    httpserver.expect_request("/gone").respond_with_data("no", status=404)
+    with pytest.raises(FetchError) as info:
+        load_source(httpserver.url_for("/gone"))
+    assert info.value.status == 404
+
+
+def test_load_source_unreachable_host_is_a_fetch_error() -> None:
+    with pytest.raises(FetchError, match="ConnectError"):
+        load_source("http://127.0.0.1:9/scopes.json")
