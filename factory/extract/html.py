@@ -1,1 +1,330 @@
-"""Extractor module (placeholder until the extraction issue lands)."""
+"""HTML extractor: scope tables, lists, definition lists, heading-per-scope pages, JSON blobs.
+
+One engine for every document kind that renders to HTML (the Markdown extractor renders and
+calls ``extract_from_html_text``). The page is walked once in document order with
+BeautifulSoup (lxml), keeping the heading path; every block that documents scopes becomes
+records. Nothing in the page is executed: scripts are only read as JSON data.
+"""
+
+from __future__ import annotations
+
+import re
+import warnings
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from bs4 import BeautifulSoup, Comment, Declaration, Doctype, NavigableString, Tag
+from bs4 import ProcessingInstruction as PI
+
+from factory.errors import ExtractionError
+from factory.extract.auth_text import find_auth_in_text
+from factory.extract.html_blocks import (
+    heading_description,
+    heading_scopes,
+    json_script_records,
+    list_records,
+)
+from factory.extract.html_tables import build_grid, cell_scopes, plan_table
+from factory.extract.registry import register
+from factory.extract.text import detect_version, mentions_scopes, normalize_ws, version_marker
+from factory.models import Document, ExtractionResult, ScopeRecord
+
+__all__ = ["decode_document", "extract_from_html_text", "extract_html"]
+
+_HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
+_BLOCKS = frozenset(
+    {"p", "div", "li", "ul", "ol", "dl", "dt", "dd", "tr", "td", "th", "table", "section",
+     "article", "aside", "blockquote", "pre", "br", "hr", *_HEADINGS}
+)  # fmt: skip
+_SKIPPED_STRINGS = (Comment, Declaration, Doctype, PI)
+_MARK_ID = re.compile("\ue000(\\d+)\ue001")
+_KIND_WORDS = re.compile(r"\b(delegated|application)\b", re.I)
+_NEGATIVE_LIST_LEAD = re.compile(r"\b(parameters?|fields?|arguments?|headers?|errors?)\b", re.I)
+_SHELL_IDS = ("root", "app", "__next", "__nuxt", "svelte", "main-app")
+
+
+def text_of(tag: Tag) -> str:
+    """Visible text of a tag, blocks and line breaks separated by newlines (not normalised)."""
+    parts: list[str] = []
+    for node in tag.descendants:
+        if isinstance(node, NavigableString):
+            if not isinstance(node, _SKIPPED_STRINGS):
+                parts.append(str(node))
+        elif isinstance(node, Tag) and node.name in _BLOCKS:
+            parts.append("\n")
+    return "".join(parts)
+
+
+@dataclass(slots=True)
+class _Walk:
+    """Mutable state of one walk over a page (local to one extraction call)."""
+
+    source_url: str | None
+    conditions: Mapping[str, str]
+    headings: list[tuple[int, str]] = field(default_factory=list)
+    section_key: int = -1
+    lead: str = ""
+    scope_seen: bool = False
+    tables: int = 0
+    lists: int = 0
+    records: list[tuple[int, int, str, ScopeRecord]] = field(default_factory=list)
+    table_sections: set[int] = field(default_factory=set)
+
+    def section(self) -> str | None:
+        path = [text for level, text in self.headings if level >= 2]
+        if not path:
+            path = [text for level, text in self.headings if level == 1]
+        return " > ".join(path) or None
+
+    def heading_context(self) -> str:
+        return " ".join(text for _, text in self.headings)
+
+    def nearest_heading(self) -> str:
+        return self.headings[-1][1] if self.headings else ""
+
+    def heading_version(self) -> str | None:
+        for _, text in reversed(self.headings):
+            label = detect_version(text)
+            if label:
+                return label
+        return None
+
+    def heading_kind(self) -> str | None:
+        for _, text in reversed(self.headings):
+            found = _KIND_WORDS.search(text)
+            if found and mentions_scopes(text):
+                return found.group(1).lower()
+        return None
+
+    def condition(self, raw: str) -> str | None:
+        labels = [self.conditions[i] for i in _MARK_ID.findall(raw) if i in self.conditions]
+        return labels[-1] if labels else None
+
+    def add(self, kind: str, record: ScopeRecord) -> None:
+        self.records.append((len(self.records), self.section_key, kind, record))
+
+
+def decode_document(doc: Document) -> tuple[str, list[str]]:
+    """The document's text, refusing empty and binary bodies.
+
+    Raises:
+        ExtractionError: the body is empty, binary, or undecodable.
+    """
+    source = doc.final_url or doc.url
+    if not doc.body.strip():
+        raise ExtractionError(source, "the document is empty")
+    if b"\x00" in doc.body[:4096]:
+        raise ExtractionError(source, "the document is binary, not text")
+    warns: list[str] = []
+    try:
+        text = doc.text()
+    except LookupError:
+        warns.append(f"unknown charset {doc.encoding!r}; decoded as UTF-8")
+        text = doc.body.decode("utf-8", errors="replace")
+    bad = text.count("\ufffd")
+    if bad > max(10, len(text) // 100):
+        warns.append(f"{bad} characters could not be decoded; the charset may be wrong")
+    return text, warns
+
+
+@register("html")
+def extract_html(doc: Document) -> ExtractionResult:
+    """Extract scope records and auth findings from an HTML page.
+
+    Raises:
+        ExtractionError: the document is empty, binary or cannot be parsed.
+    """
+    text, warns = decode_document(doc)
+    result = extract_from_html_text(text, doc.final_url or doc.url)
+    return ExtractionResult(
+        source=result.source,
+        format="html",
+        scopes=result.scopes,
+        auth=result.auth,
+        warnings=(*warns, *result.warnings),
+    )
+
+
+def extract_from_html_text(
+    html: str,
+    source_url: str | None = None,
+    *,
+    conditions: Mapping[str, str] | None = None,
+    fmt: str = "html",
+) -> ExtractionResult:
+    """Extract scopes and auth findings from HTML text (the one engine for HTML and Markdown).
+
+    Args:
+        html: The page.
+        source_url: Recorded on every record and finding.
+        conditions: Line-marker id -> version condition, from the Markdown preprocessor.
+        fmt: The ``format`` reported in the result.
+
+    Returns:
+        Records in document order; a warning when the page is only a JavaScript shell.
+
+    Raises:
+        ExtractionError: the HTML cannot be parsed at all.
+    """
+    source = source_url or "<html>"
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # bs4's "looks like a URL/XML" hints are not errors
+            soup = BeautifulSoup(html, "lxml")
+    except Exception as exc:  # lxml/bs4 raise assorted errors on hostile markup
+        raise ExtractionError(source, f"unparseable HTML: {exc}") from exc
+    walk = _Walk(source_url, conditions or {})
+    json_records, json_warns = json_script_records(soup, source_url)
+    scripts = len(soup.find_all("script"))
+    for tag in soup.find_all(["script", "style", "noscript", "template"]):
+        tag.decompose()
+    try:
+        _walk_blocks(soup, walk)
+    except RecursionError as exc:
+        raise ExtractionError(source, "markup is nested too deeply to read") from exc
+    records = _finish(walk) + json_records
+    body = soup.body or soup
+    visible = normalize_ws(text_of(body))
+    warns = list(json_warns)
+    if not records and _is_js_shell(soup, visible, scripts):
+        warns.append(
+            "page appears to be a JavaScript shell (no rendered content): fetch a rendered copy "
+            "or a machine-readable source"
+        )
+    auth = find_auth_in_text(text_of(body).replace("\n", "\n\n"), source_url)
+    return ExtractionResult(source, fmt, tuple(records), tuple(auth), tuple(warns))
+
+
+def _is_js_shell(soup: BeautifulSoup, visible: str, scripts: int) -> bool:
+    mount = any(soup.find(id=name) is not None for name in _SHELL_IDS)
+    return len(visible) < 200 and (scripts > 0 or mount)
+
+
+def _walk_blocks(soup: BeautifulSoup, walk: _Walk) -> None:
+    for tag in soup.find_all([*_HEADINGS, "table", "ul", "ol", "dl", "p"]):
+        name = tag.name
+        if name != "table" and tag.find_parent("table") is not None:
+            continue
+        if name in _HEADINGS:
+            _on_heading(tag, walk)
+        elif name == "p":
+            if tag.find_parent("aside") is None:
+                walk.lead = normalize_ws(text_of(tag))
+                walk.scope_seen = walk.scope_seen or mentions_scopes(walk.lead)
+        elif name == "table":
+            walk.tables += 1
+            _on_table(tag, walk)
+        else:
+            walk.lists += 1
+            _on_list(tag, walk)
+
+
+def _on_heading(tag: Tag, walk: _Walk) -> None:
+    level = int(tag.name[1])
+    raw = text_of(tag)
+    text = normalize_ws(raw)
+    context = walk.heading_context() + " " + walk.lead
+    scopes = heading_scopes(tag, text_of) if mentions_scopes(context) else []
+    if scopes:
+        desc, marker = heading_description(tag, text_of)
+        anchor = tag.get("id")
+        locator = f"heading {tag.name}#{anchor}" if anchor else f"heading {tag.name} {text}"
+        while walk.headings and walk.headings[-1][0] >= level:
+            walk.headings.pop()
+        for token, cell_marker in scopes:
+            version = cell_marker or marker or walk.condition(raw) or walk.heading_version()
+            walk.add(
+                "heading",
+                ScopeRecord(
+                    token, desc, version, walk.heading_kind(), walk.section(),
+                    walk.source_url, locator,
+                ),
+            )  # fmt: skip
+    while walk.headings and walk.headings[-1][0] >= level:
+        walk.headings.pop()
+    walk.headings.append((level, text))
+    walk.section_key = id(tag)
+    walk.lead = ""
+    walk.scope_seen = walk.scope_seen or mentions_scopes(text)
+
+
+def _on_table(table: Tag, walk: _Walk) -> None:
+    grid = build_grid(table)
+    if not grid:
+        return
+    first_tr = table.find("tr")
+    header_row = bool(
+        first_tr
+        and (
+            first_tr.find_parent("thead") is not None
+            or all(c.name == "th" for c in first_tr.find_all(["td", "th"], recursive=False))
+        )
+    )
+    caption_tag = table.find("caption")
+    caption = normalize_ws(text_of(caption_tag)) if caption_tag else ""
+    context = " ".join((walk.heading_context(), caption, walk.lead))
+    plan = plan_table(grid, header_row, context, walk.nearest_heading(), walk.scope_seen, text_of)
+    if plan is None:
+        return
+    walk.table_sections.add(walk.section_key)
+    base_version = detect_version(caption) or walk.heading_version()
+    base_kind = _kind_from(caption) or walk.heading_kind()
+    for number, row in enumerate(grid[plan.first_row :], start=1):
+        tr = next((c.tag.find_parent("tr") for c in row if c is not None), None)
+        condition = walk.condition(text_of(tr)) if tr is not None and walk.conditions else None
+        desc = None
+        if plan.desc_col is not None and row[plan.desc_col] is not None:
+            desc = normalize_ws(text_of(row[plan.desc_col].tag)) or None  # type: ignore[union-attr]
+        version = None
+        if plan.version_col is not None and row[plan.version_col] is not None:
+            version = detect_version(normalize_ws(text_of(row[plan.version_col].tag)))  # type: ignore[union-attr]
+        kind = None
+        if plan.kind_col is not None and row[plan.kind_col] is not None:
+            kind = normalize_ws(text_of(row[plan.kind_col].tag)).lower() or None  # type: ignore[union-attr]
+        for col in plan.scope_cols:
+            cell = row[col]
+            if cell is None or cell.spanned:
+                continue
+            tokens, marker = cell_scopes(cell.tag, text_of)
+            for token in tokens:
+                label = marker or version or version_marker(desc) or condition or base_version
+                walk.add(
+                    "table",
+                    ScopeRecord(
+                        token, desc, label, kind or base_kind, walk.section(), walk.source_url,
+                        f"table {walk.tables} row {number}",
+                    ),
+                )  # fmt: skip
+
+
+def _kind_from(text: str) -> str | None:
+    found = _KIND_WORDS.search(text or "")
+    return found.group(1).lower() if found else None
+
+
+def _on_list(tag: Tag, walk: _Walk) -> None:
+    context = walk.heading_context() + " " + walk.lead
+    if not mentions_scopes(context) or _NEGATIVE_LIST_LEAD.search(walk.lead):
+        return
+    nearest = walk.nearest_heading()
+    if _NEGATIVE_LIST_LEAD.search(nearest) and not mentions_scopes(nearest):
+        return
+    prefix = "definition list" if tag.name == "dl" else "list"
+    for number, (token, desc, marker, raw) in list_records(tag, text_of):
+        version = marker or version_marker(desc) or walk.condition(raw) or walk.heading_version()
+        walk.add(
+            "list",
+            ScopeRecord(
+                token, desc, version, walk.heading_kind(), walk.section(), walk.source_url,
+                f"{prefix} {walk.lists} item {number}",
+            ),
+        )  # fmt: skip
+
+
+def _finish(walk: _Walk) -> list[ScopeRecord]:
+    """Drop list records in sections that have a scope table (there the list is prose)."""
+    return [
+        record
+        for _, section, kind, record in walk.records
+        if not (kind == "list" and section in walk.table_sections)
+    ]

@@ -1,0 +1,214 @@
+"""Non-table scope blocks in HTML: lists, definition lists, scope headings, JSON script blobs.
+
+Helpers of the HTML engine (``html.py``); each reads one block and returns plain tuples the
+engine turns into records with the heading path and version context it keeps.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable, Iterator
+from typing import Any
+
+from bs4 import BeautifulSoup, NavigableString, Tag
+
+from factory.extract.text import clean_scope_token, looks_like_scope, normalize_ws, version_marker
+from factory.models import ScopeRecord
+
+__all__ = ["heading_description", "heading_scopes", "json_script_records", "list_records"]
+
+TextOf = Callable[[Tag], str]
+_HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
+_SEPARATORS = re.compile(r"^[\s,;/&+]*((and|or)[\s,;/&+]*)*$")
+_LEAD_SEPARATOR = re.compile(r"^[\s:\-\u2013\u2014=>]+")
+_BADGE = re.compile(r"^\W*(deprecated|legacy|beta|preview|removed|retired)\b", re.I)
+_BADGE_ONLY = re.compile(
+    r"[\W_]*(deprecated|legacy|beta|preview|removed|retired|experimental|alpha)[\W_]*", re.I
+)
+_JSON_KEYS = frozenset({"scopes", "scope", "scopes_supported", "permissions", "oauth_scopes"})
+_NAME_KEYS = ("scope", "name", "value", "id", "key")
+_DESC_KEYS = ("description", "desc", "definition", "summary", "help")
+_MAX_JSON_CHARS = 20_000_000
+_MAX_JSON_NODES = 500_000
+
+
+def heading_scopes(tag: Tag, text_of: TextOf) -> list[tuple[str, str | None]]:
+    """Scopes a heading names (``<h3><code>repo</code></h3>``, ``### `a` and `b```).
+
+    Plain-text headings count only as one token that reads like a scope (lower case or with
+    ``._:-``), so "Overview" is never a scope.
+    """
+    text = normalize_ws(text_of(tag))
+    codes = tag.find_all("code")
+    if codes:
+        remainder = text
+        for code in codes:
+            remainder = remainder.replace(normalize_ws(code.get_text()), " ", 1)
+        marker = version_marker(remainder)
+        if not (_SEPARATORS.match(remainder) or marker):
+            return []
+        tokens = [clean_scope_token(code.get_text()) for code in codes]
+        return [(t, marker) for t in tokens if looks_like_scope(t)]
+    token = clean_scope_token(text)
+    shaped = any(ch in token for ch in "._:-/") or token.islower()
+    return [(token, None)] if shaped and looks_like_scope(token) else []
+
+
+def heading_description(tag: Tag, text_of: TextOf) -> tuple[str | None, str | None]:
+    """The description under a scope heading: its first paragraph (plus the list it
+    introduces when it ends with a colon), and a version badge from a callout box."""
+    parts: list[str] = []
+    marker: str | None = None
+    names = ["p", "ul", "ol", "table", "pre", "aside", *_HEADINGS]
+    for block in tag.find_all_next(names, limit=40):
+        if block.name in _HEADINGS:
+            break
+        box = block if block.name == "aside" else block.find_parent("aside")
+        if box is not None:
+            found = _BADGE.match(normalize_ws(text_of(box))[:40])
+            marker = marker or (found.group(1).lower() if found else None)
+            continue
+        if block.name == "p":
+            if parts:
+                break
+            parts.append(normalize_ws(text_of(block)))
+            if not parts[-1].endswith(":"):
+                break
+        elif block.name in ("ul", "ol") and parts:
+            items = block.find_all("li", recursive=False)
+            parts.extend(normalize_ws(text_of(li)) for li in items)
+            break
+        elif parts:
+            break
+    return (" ".join(p for p in parts if p) or None), marker
+
+
+def _own_text(item: Tag, owner: Tag) -> str:
+    """An item's text without its nested lists (their items are records of their own)."""
+    out: list[str] = []
+    for node in item.descendants:
+        if isinstance(node, NavigableString) and node.find_parent(["ul", "ol", "dl"]) is owner:
+            out.append(str(node))
+    return "".join(out)
+
+
+def list_records(
+    tag: Tag, text_of: TextOf
+) -> Iterator[tuple[int, tuple[str, str | None, str | None, str]]]:
+    """``(item number, (scope, description, version badge, raw text))`` for a scope list.
+
+    An item is a scope item when it starts with a code span holding a scope token
+    (``<li><code>openid</code>: Receive an ID token</li>``); a definition list pairs each
+    ``<dt>`` token with its ``<dd>``. A list where fewer than half of the items are scope
+    items is prose and yields nothing.
+    """
+    found: list[tuple[int, tuple[str, str | None, str | None, str]]] = []
+    if tag.name == "dl":
+        terms = tag.find_all("dt", recursive=False)
+        for number, term in enumerate(terms, start=1):
+            token = clean_scope_token(text_of(term))
+            dd = term.find_next_sibling(["dd", "dt"])
+            desc = normalize_ws(text_of(dd)) if dd is not None and dd.name == "dd" else None
+            if looks_like_scope(token):
+                found.append((number, (token, desc or None, None, text_of(term))))
+        total = len(terms)
+    else:
+        items = tag.find_all("li", recursive=False)
+        for number, item in enumerate(items, start=1):
+            parsed = _list_item(item, tag)
+            if parsed is not None:
+                found.append((number, parsed))
+        total = len(items)
+    if total and len(found) * 2 >= total:
+        yield from found
+
+
+def _list_item(item: Tag, owner: Tag) -> tuple[str, str | None, str | None, str] | None:
+    raw = _own_text(item, owner)
+    own = normalize_ws(raw)
+    code = next((c for c in item.find_all("code") if c.find_parent(["ul", "ol"]) is owner), None)
+    if code is None:
+        return None
+    code_text = normalize_ws(code.get_text())
+    if not own.lstrip("*_ ").startswith(code_text):
+        return None
+    token = clean_scope_token(code_text)
+    if not looks_like_scope(token):
+        return None
+    rest = own.lstrip("*_ ")[len(code_text) :].lstrip("*_")
+    rest = _LEAD_SEPARATOR.sub("", rest).strip()
+    badge = _BADGE_ONLY.fullmatch(rest)
+    if badge:
+        return token, None, badge.group(1).lower(), raw
+    return token, (rest or None), None, raw
+
+
+def json_script_records(
+    soup: BeautifulSoup, source_url: str | None
+) -> tuple[list[ScopeRecord], list[str]]:
+    """Scope lists inside ``__NEXT_DATA__`` and other JSON script blobs (read, never run)."""
+    records: list[ScopeRecord] = []
+    warns: list[str] = []
+    for number, script in enumerate(soup.find_all("script"), start=1):
+        kind = str(script.get("type") or "").lower()
+        if script.get("id") != "__NEXT_DATA__" and "json" not in kind:
+            continue
+        payload = script.string or script.get_text()
+        if len(payload) > _MAX_JSON_CHARS:
+            warns.append(f"script {number}: JSON blob too large to search")
+            continue
+        try:
+            data = json.loads(payload)
+        except ValueError:
+            warns.append(f"script {number}: embedded JSON could not be parsed")
+            continue
+        for token, desc, pointer in _json_scopes(data):
+            locator = f"script {number} {pointer}"
+            records.append(ScopeRecord(token, desc, None, None, None, source_url, locator))
+    return records, warns
+
+
+def _json_scopes(data: Any) -> Iterator[tuple[str, str | None, str]]:
+    """Walk JSON without recursion; yield scopes found under scope-list keys."""
+    stack: list[tuple[Any, str]] = [(data, "")]
+    seen = 0
+    while stack and seen < _MAX_JSON_NODES:
+        value, pointer = stack.pop()
+        seen += 1
+        if isinstance(value, dict):
+            items = list(value.items())
+            for key, child in reversed(items):
+                child_ptr = f"{pointer}/{_escape(str(key))}"
+                if str(key).lower() in _JSON_KEYS:
+                    yield from _scope_list(child, child_ptr)
+                elif isinstance(child, dict | list):
+                    stack.append((child, child_ptr))
+        elif isinstance(value, list):
+            for index in range(len(value) - 1, -1, -1):
+                if isinstance(value[index], dict | list):
+                    stack.append((value[index], f"{pointer}/{index}"))
+
+
+def _scope_list(value: Any, pointer: str) -> Iterator[tuple[str, str | None, str]]:
+    if isinstance(value, dict):
+        for key, child in value.items():
+            desc = child if isinstance(child, str) else None
+            if isinstance(child, dict):
+                desc = next((child[k] for k in _DESC_KEYS if isinstance(child.get(k), str)), None)
+            if looks_like_scope(str(key)):
+                yield str(key), (normalize_ws(desc) if desc else None), f"{pointer}/{_escape(key)}"
+    elif isinstance(value, list):
+        for index, child in enumerate(value):
+            ptr = f"{pointer}/{index}"
+            if isinstance(child, str) and looks_like_scope(child):
+                yield child, None, ptr
+            elif isinstance(child, dict):
+                name = next((child[k] for k in _NAME_KEYS if isinstance(child.get(k), str)), None)
+                desc = next((child[k] for k in _DESC_KEYS if isinstance(child.get(k), str)), None)
+                if name and looks_like_scope(name):
+                    yield name, (normalize_ws(desc) if desc else None), ptr
+
+
+def _escape(key: str) -> str:
+    return str(key).replace("~", "~0").replace("/", "~1")

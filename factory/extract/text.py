@@ -1,0 +1,181 @@
+"""Text helpers shared by the document extractors (HTML, Markdown).
+
+Three jobs: normalise whitespace the way a page shows text, turn a marked-up token into the
+exact scope a client sends (``clean_scope_token``) and decide whether it can be one
+(``looks_like_scope``), and read version labels ("deprecated", "legacy", "v2" ...) from text.
+"""
+
+from __future__ import annotations
+
+import re
+
+__all__ = [
+    "clean_scope_token",
+    "detect_version",
+    "looks_like_scope",
+    "mentions_scopes",
+    "normalize_ws",
+    "version_marker",
+]
+
+_WS = re.compile(r"\s+")
+# Private-use characters the Markdown preprocessor uses to tag lines; never part of page text.
+_MARKERS = re.compile(r"\ue000\d*\ue001")
+_ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff]")
+
+
+def normalize_ws(text: str) -> str:
+    """Collapse every run of whitespace (nbsp, em spaces, newlines ...) to one space; strip.
+
+    Args:
+        text: Any text taken from a page.
+
+    Returns:
+        The same text with whitespace normalised and nothing else changed.
+    """
+    text = _MARKERS.sub("", text)
+    text = _ZERO_WIDTH.sub("", text)
+    return _WS.sub(" ", text).strip()
+
+
+_WRAPPERS = ("**", "__", "`", "*", "_", '"', "'", "\u201c", "\u201d", "\u2018", "\u2019")
+_FOOTNOTE = re.compile(r"(\[\^?\w{1,4}\]|[\u2020\u2021\u00a7\u00b9\u00b2\u00b3]+|\*+)$")
+_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!:|~<>])")
+
+
+def clean_scope_token(raw: str) -> str:
+    """Remove markup from a scope token: backticks, bold/italic, escapes, footnote marks.
+
+    ``**`repo`**`` -> ``repo``; ``w\\_member\\_social`` -> ``w_member_social``;
+    ``user.read[1]`` -> ``user.read``; ``email*`` -> ``email``.
+
+    Args:
+        raw: The token as it appears in the source (Markdown or rendered text).
+
+    Returns:
+        The exact token a client sends.
+    """
+    token = normalize_ws(raw)
+    token = _ESCAPE.sub(r"\1", token)
+    changed = True
+    while changed and token:
+        changed = False
+        for mark in _WRAPPERS:
+            if len(token) > 2 * len(mark) and token.startswith(mark) and token.endswith(mark):
+                token = token[len(mark) : -len(mark)].strip()
+                changed = True
+        stripped = _FOOTNOTE.sub("", token).rstrip(",;")
+        if stripped != token and stripped:
+            token, changed = stripped, True
+    return token
+
+
+_TOKEN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._:/\-+*]*[A-Za-z0-9*]$|^[A-Za-z]$")
+_URL_TOKEN = re.compile(r"^https?://[^\s<>\"'`]+$")
+_HTTP_VERBS = frozenset({"GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"})
+
+
+def looks_like_scope(token: str) -> bool:
+    """Whether ``token`` can be a scope a client sends (no spaces, token characters, URLs).
+
+    Rejects prose, ``(no scope)``, bare numbers, HTTP verbs, paths (``/users/*``), C++/PHP
+    member names (``Client::Authorize``) and version numbers.
+
+    Args:
+        token: A cleaned token (see ``clean_scope_token``).
+
+    Returns:
+        True when the token has the shape of a scope.
+    """
+    if not token or len(token) > 200:
+        return False
+    if _URL_TOKEN.match(token):
+        return True
+    if not _TOKEN.match(token) or "::" in token or "//" in token:
+        return False
+    if token in _HTTP_VERBS or re.fullmatch(r"[\d.:\-/]+", token):
+        return False
+    # A lone "*" wildcard or "a*b" globs are route patterns, not scopes.
+    return "*" not in token[:-1]
+
+
+# Ordered: the first matching label wins (more specific before more general).
+_VERSION_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("no longer public", re.compile(r"\bno longer public\b", re.I)),
+    ("private preview", re.compile(r"\bprivate preview\b", re.I)),
+    ("public preview", re.compile(r"\bpublic preview\b", re.I)),
+    ("deprecated", re.compile(r"\bdeprecat(ed|ion)\b", re.I)),
+    ("legacy", re.compile(r"\blegacy\b", re.I)),
+    ("removed", re.compile(r"\bremoved\b", re.I)),
+    ("retired", re.compile(r"\bretired\b", re.I)),
+    ("closed", re.compile(r"\bclosed\b", re.I)),
+    ("preview", re.compile(r"\bpreview\b", re.I)),
+    ("beta", re.compile(r"\bbeta\b", re.I)),
+    ("alpha", re.compile(r"\balpha\b", re.I)),
+    ("experimental", re.compile(r"\bexperimental\b", re.I)),
+    ("current", re.compile(r"\bcurrent\b", re.I)),
+)
+_VERSION_NUMBER = re.compile(r"\b(v\d+(?:\.\d+)?)\b", re.I)
+
+
+def detect_version(text: str | None) -> str | None:
+    """The version label a heading, caption or status cell gives, if any.
+
+    Args:
+        text: A short text such as "Deprecated scopes", "Legacy (v1)", "Beta".
+
+    Returns:
+        A lower-case label ("deprecated", "legacy", "v2", "no longer public" ...) or None.
+    """
+    if not text:
+        return None
+    for label, pattern in _VERSION_PATTERNS:
+        if pattern.search(text):
+            return label
+    found = _VERSION_NUMBER.search(text)
+    return found.group(1).lower() if found else None
+
+
+_MARKER = re.compile(
+    r"^\W*(no longer public|private preview|public preview|deprecated|legacy|removed|retired"
+    r"|closed|preview|beta|alpha|experimental)\b[^()]*?\W*$",
+    re.I,
+)
+_PAREN_MARKER = re.compile(
+    r"\((no longer public|private preview|public preview|deprecated|legacy|removed|retired"
+    r"|closed|preview|beta|alpha|experimental)\b[^()]*\)",
+    re.I,
+)
+
+
+def version_marker(text: str | None) -> str | None:
+    """A version label the text *marks* (not merely mentions).
+
+    Marks are short labels ("Deprecated", "(beta)") or parenthesised notes inside a
+    description ("... (No longer public.)"); a sentence that happens to contain the word
+    "deprecated" is not one.
+
+    Args:
+        text: A cell remainder, a badge or a description.
+
+    Returns:
+        The label or None.
+    """
+    if not text:
+        return None
+    text = normalize_ws(text)
+    found = _MARKER.match(text) if len(text) <= 40 else None
+    found = found or _PAREN_MARKER.search(text)
+    if found:
+        return detect_version(found.group(0))
+    if re.match(r"^\W*(deprecated|legacy)\b", text, re.I):
+        return detect_version(text[:20])
+    return None
+
+
+_SCOPE_WORDS = re.compile(r"\bscopes?\b|\bpermissions?\b", re.I)
+
+
+def mentions_scopes(text: str | None) -> bool:
+    """Whether text talks about scopes or permissions (used as table/list context)."""
+    return bool(text) and bool(_SCOPE_WORDS.search(text or ""))
