@@ -41,8 +41,8 @@ import ipywidgets as widgets
 
 from factory.contract import build_contract, scope_entries
 from factory.errors import ContractError, FactoryError, Problem
-from factory.models import Provider, ScopeRecord
-from factory.naming import contract_path
+from factory.models import Document, Provider, ScopeRecord, SearchResult
+from factory.naming import contract_path, provider_names
 from factory.runner import HEADLESS_ENV
 from factory.scope_types import SCOPE_TYPES, classify_scope
 from factory.store import (
@@ -96,6 +96,46 @@ def escaped_styler(frame: pd.DataFrame) -> Styler:
     styler = frame.style.format(escape="html")
     styler = styler.format_index(escape="html", axis=0)
     return styler.format_index(escape="html", axis=1)
+
+
+def provider_card(provider: Provider) -> dict[str, str]:
+    """The provider card as label -> plain text (slug, platform, vault key, domains, sources)."""
+    names = provider_names(provider.display_name)
+    sources = [
+        f"{s.label or s.format}{f' ({s.version})' if s.version else ''}: {s.url}"
+        for s in provider.sources
+    ]
+    return {
+        "display name": provider.display_name,
+        "slug": provider.slug,
+        "platform key": provider.platform,
+        "vault key name": names.vault_key_name,
+        "official domains": ", ".join(provider.official_domains) or "(none known)",
+        "known sources": "\n".join(sources) or "(none known: research falls back to search)",
+        "auth methods": ", ".join(provider.auth_methods) or "(unknown)",
+        "in catalog": "yes" if provider.in_catalog else "no",
+        "notes": provider.notes or "",
+    }
+
+
+def candidates_frame(results: Iterable[SearchResult]) -> pd.DataFrame:
+    """Search candidates as a table: official verdict and its reason first."""
+    import pandas as pd
+
+    columns = ["official", "url", "title", "backend", "reason"]
+    rows = [[r.is_official, r.url, r.title, r.backend, r.reason] for r in results]
+    return pd.DataFrame(rows, columns=columns)
+
+
+def fetch_summary(documents: Iterable[Document], errors: Iterable[object] = ()) -> list[str]:
+    """One plain-text line per document (status, size, sha256, URL) and per failure."""
+    lines = [
+        f"{d.status} {len(d.body):>9,} B sha256:{d.sha256} {d.url}"
+        + (f" -> {d.final_url}" if d.final_url != d.url else "")
+        for d in documents
+    ]
+    lines.extend(f"failed: {error}" for error in errors)
+    return lines
 
 
 def _rows_of(table_or_records: Any) -> list[Mapping[str, Any]]:
