@@ -1,0 +1,107 @@
+"""The corpus measurement's scoring functions, on small synthetic cases (no corpus read)."""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+
+
+@pytest.fixture(scope="module")
+def bench() -> ModuleType:
+    path = Path(__file__).parents[1] / "bench" / "corpus_eval.py"
+    spec = importlib.util.spec_from_file_location("corpus_eval", path)
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["corpus_eval"] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+CASE = {
+    "auth_method": "oauth2",
+    "liquid_variables": {"product.name": "Acme Cloud"},
+    "expected_scopes": [
+        {"scope_name": "repo", "description": "Grants **full** access to `repo` data."},
+        {"scope_name": "admin", "description": "Manage [{% data variables.product.name %}](/x)."},
+        {"scope_name": "old", "description": None, "version": "deprecated (since 3.5)"},
+        {"scope_name": "gone", "description": "Never found."},
+    ],
+    "optional_scopes": [{"scope_name": "(no scope)"}],
+    "distractors": ["X-OAuth-Scopes"],
+}
+
+
+def test_normalise_description_removes_markup_only(bench: ModuleType) -> None:
+    norm = bench.normalise_description
+    assert norm("Grants **full**  access to `repo`\n data.") == "Grants full access to repo data."
+    assert norm("See [the docs](https://x.test) &amp; <b>more</b>") == "See the docs & more"
+    assert norm("w\\_member\\_social {{< hint >}}x") == "w_member_social x"
+    assert norm("Use {% data variables.a %}.", {"a": "Acme"}) == "Use Acme."
+    assert norm("snake_case_name stays") == "snake_case_name stays"
+    assert norm(None) == ""
+
+
+def test_score_case_counts_hits_misses_and_false_positives(bench: ModuleType) -> None:
+    records = [
+        {"scope_name": "repo", "description": "Grants full access to repo data."},
+        {"scope_name": "admin", "description": "Manage Acme Cloud."},
+        {"scope_name": "old", "description": None, "version": "Deprecated"},
+        {"scope_name": "(no scope)", "description": "neutral"},
+        {"scope_name": "X-OAuth-Scopes", "description": None},
+    ]
+    score = bench.score_case(CASE, records, ["oauth2"], 0.5)
+    assert (score.expected, score.found, score.false_positives) == (4, 3, 1)
+    assert score.recall == 0.75
+    assert score.precision == 0.75
+    assert (score.descriptions, score.descriptions_exact) == (2, 2)
+    assert (score.versions, score.versions_ok) == (1, 1)
+    assert score.auth_ok is None  # an OAuth case: no auth-method check
+    assert "false positive (distractor): 'X-OAuth-Scopes'" in score.shortfalls
+    assert "missed: 'gone'" in score.shortfalls
+
+
+def test_wrong_description_and_missing_version_are_shortfalls(bench: ModuleType) -> None:
+    records = [
+        {"scope_name": "repo", "description": "Grants access."},
+        {"scope_name": "old", "description": None, "version": None},
+    ]
+    score = bench.score_case(CASE, records, [], 0.0)
+    assert (score.descriptions, score.descriptions_exact) == (1, 0)
+    assert score.version_rate == 0
+    assert any(s.startswith("description differs: 'repo'") for s in score.shortfalls)
+
+
+def test_api_key_case_needs_the_method_stated(bench: ModuleType) -> None:
+    case = {"auth_method": "api_key", "expected_scopes": []}
+    assert bench.score_case(case, [], ["basic", "api_key"], 0.0).auth_ok is True
+    missed = bench.score_case(case, [], ["oauth2"], 0.0)
+    assert missed.auth_ok is False
+    assert missed.recall is None and missed.precision is None
+
+
+def test_totals_are_micro_averages(bench: ModuleType) -> None:
+    a = bench.CaseScore(expected=10, found=9, returned=9, seconds=1.0)
+    b = bench.CaseScore(expected=90, found=90, returned=91, false_positives=1, seconds=2.0)
+    total = bench.totals([a, b])
+    assert total["recall"] == "99.0%"
+    assert total["precision"] == "99.0%"
+    assert total["seconds"] == 3.0
+
+
+def test_baseline_keeps_tables_with_a_scope_column(bench: ModuleType) -> None:
+    page = bench._markdown_html(
+        "| Scope | Description |\n| --- | --- |\n| `a.read` | Read **a**. |\n\n"
+        "| Endpoint | Method |\n| --- | --- |\n| /x | GET |\n"
+    )
+    assert bench.baseline_records(page) == [{"scope_name": "a.read", "description": "Read a."}]
+    assert bench.baseline_records("<p>no tables</p>") == []
+
+
+def test_generated_speed_documents_have_the_promised_size(bench: ModuleType) -> None:
+    page = bench.markdown_page(tables=130)
+    assert page.count("| Scope | Description |") == 130
+    assert 180_000 < len(page) < 260_000
