@@ -248,6 +248,8 @@ def _catalog_backend(provider: Provider, queries: Sequence[str], ctx: SearchCont
     """The provider's curated sources: no network at all."""
     if not provider.in_catalog:
         raise BackendSkipped(f"{provider.display_name} is not in the provider catalog")
+    if not provider.sources:
+        raise BackendSkipped(f"the catalog lists no official source for {provider.display_name}")
     return [Hit(url=s.url, title=s.label, query="catalog") for s in provider.sources]
 
 

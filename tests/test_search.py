@@ -157,6 +157,14 @@ def test_catalog_backend_skips_an_unknown_provider() -> None:
     assert "not in the provider catalog" in outcome.notes[0]
 
 
+def test_catalog_backend_says_when_a_provider_has_no_listed_source() -> None:
+    outcome = search_sources(resolve_provider("Zendesk"), env={})
+    assert outcome.results == ()
+    assert outcome.notes == (
+        "search backend 'catalog' skipped: the catalog lists no official source for Zendesk",
+    )
+
+
 def _client(handler: Callable[[httpx.Request], httpx.Response]) -> httpx.Client:
     return httpx.Client(transport=httpx.MockTransport(handler))
 
