@@ -15,8 +15,6 @@ import json
 from pathlib import Path
 from typing import Any
 
-import jsonschema
-
 from factory.errors import TemplateError
 
 TEMPLATE_FILENAME = "CONNECTOR_CONTRACT_TEMPLATE.json"
@@ -127,6 +125,8 @@ def load_schema(path: str | Path | None = None) -> dict[str, Any]:
     """
     file = Path(path) if path is not None else default_templates_dir() / SCHEMA_FILENAME
     schema = _read_json_object(file)
+    import jsonschema  # here, not at module top: its format checkers take ~1 s to import
+
     try:
         jsonschema.Draft202012Validator.check_schema(schema)
     except jsonschema.SchemaError as exc:

@@ -28,9 +28,6 @@ import re
 from collections.abc import Iterator
 from typing import Any, Final
 
-import jsonschema
-from referencing.exceptions import Unresolvable
-
 from factory.errors import FactoryError, Problem
 from factory.naming import provider_names
 from factory.scope_types import SCOPE_TYPES
@@ -87,6 +84,10 @@ def is_gating_key(key: str) -> bool:
 
 
 def _schema_problems(contract: object, schema: dict[str, Any]) -> Iterator[Problem]:
+    # Imported here, not at module top: jsonschema's format checkers take ~1 s to import.
+    import jsonschema
+    from referencing.exceptions import Unresolvable
+
     try:
         validator = jsonschema.Draft202012Validator(schema)
         validator.check_schema(schema)

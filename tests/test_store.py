@@ -8,6 +8,7 @@ import os
 from pathlib import Path
 from typing import Any
 
+import filelock
 import pytest
 
 from factory import store
@@ -186,7 +187,9 @@ def _save_in_process(args: tuple[str, int]) -> str:
 
 @pytest.mark.slow
 def test_concurrent_saves_leave_one_complete_file(tmp_path: Path) -> None:
-    context = multiprocessing.get_context("spawn")
+    # fork where there is one: the children skip re-importing the package (seconds each).
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
     with context.Pool(8) as pool:
         outcomes = pool.map(_save_in_process, [(str(tmp_path), i) for i in range(8)])
     assert outcomes == ["ok"] * 8
@@ -205,3 +208,12 @@ def test_diff_handles_malformed_old_contracts() -> None:
         "reports.read",
     )
     assert diff_contracts(make(V1), make(V1)) == ContractChanges()
+
+
+def test_save_waits_for_the_lock(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(store, "LOCK_TIMEOUT_SECONDS", 0.2)
+    lock = filelock.FileLock(str(tmp_path / f"{FILENAME}.lock"))
+    with lock, pytest.raises(ContractError, match="timed out waiting for the lock"):
+        save_contract(make(V1), contracts_dir=tmp_path)
+    assert not (tmp_path / FILENAME).exists()
+    assert save_contract(make(V1), contracts_dir=tmp_path).created is True
