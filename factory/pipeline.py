@@ -34,7 +34,7 @@ from factory.evidence import (
     write_report,
     write_sources,
 )
-from factory.extract import extract_document
+from factory.extract import extract_document, kinds
 from factory.fetch import FetchOutcome, FetchRequest, FetchSettings, Progress, fetch_documents
 from factory.fetch import read_local_source as _read_local
 from factory.models import Document, ExtractionResult, Provider, SearchResult
@@ -150,6 +150,16 @@ def fetch_sources(
     return FetchOutcome(tuple(documents), tuple(errors))
 
 
+def _extract(doc: Document, kind: str) -> ExtractionResult:
+    """Extract with the catalog's kind; if the page is not that kind after all, detect it."""
+    try:
+        return extract_document(doc, kind)
+    except ExtractionError:
+        if kind == "auto":
+            raise
+        return extract_document(doc, "auto")
+
+
 def extract_all(
     documents: Sequence[Document], provider: Provider | None = None
 ) -> list[ExtractionResult]:
@@ -162,9 +172,9 @@ def extract_all(
     results = []
     for doc in documents:
         ref = known.get(doc.url) or known.get(doc.final_url)
-        kind = ref.format if ref and ref.format and ref.format != "auto" else "auto"
+        kind = ref.format if ref and ref.format in kinds() else "auto"
         try:
-            result = extract_document(doc, kind)
+            result = _extract(doc, kind)
         except ExtractionError as exc:
             results.append(ExtractionResult(doc.url, "unreadable", warnings=(str(exc),)))
             continue

@@ -15,11 +15,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from factory.models import ExtractionResult, ScopeRecord
-
-try:  # the scope-type rules are a sibling stage; the table still works without them
-    from factory.scope_types import classify_scope
-except ImportError:  # pragma: no cover - scope_types ships with the package
-    classify_scope = None  # type: ignore[assignment]
+from factory.scope_types import classify_scope
 
 COLUMNS = (
     "scope_name",
@@ -80,7 +76,7 @@ def _merge(row: _Row) -> dict[str, object]:
         notes.append("only in legacy/deprecated lists")
     if row.name != row.name.strip() or any(ch.isspace() for ch in row.name):
         notes.append("scope name contains whitespace")
-    scope_type = classify_scope(row.name, description) if classify_scope else "other"
+    scope_type = classify_scope(row.name, description)
     return {
         "scope_name": row.name,
         "description": description,

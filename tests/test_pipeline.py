@@ -203,3 +203,28 @@ def test_no_official_source_names_what_was_tried(tmp_path: Path) -> None:
         build("Totally Unknown Provider Qq", contracts_dir=tmp_path / "c", env={})
     assert "backends tried: catalog" in str(caught.value)
     assert not (tmp_path / "c").exists()
+
+
+def test_extract_all_uses_catalog_format_and_version(tmp_path: Path) -> None:
+    from dataclasses import replace
+
+    from factory.fetch import read_local_source
+    from factory.models import SourceRef
+
+    spec = read_local_source(SITE / "acme" / "openapi.json")
+    page = read_local_source(SITE / "acme" / "scopes.html")
+    provider = replace(
+        resolve("Acme Widgets"),
+        sources=(
+            SourceRef(spec.url, version="v3", format="openapi"),
+            SourceRef(page.url, format="openapi"),  # wrong kind: detection takes over
+        ),
+    )
+    spec_result, page_result = extract_all([spec, page], provider)
+    assert {s.version for s in spec_result.scopes} == {"v3"}
+    assert page_result.format == "html"
+    assert page_result.scopes[0].version == "current"  # the page's own label is kept
+    broken = replace(spec, body=b"\x00\x01binary", sha256="0")
+    (unreadable,) = extract_all([broken])
+    assert unreadable.format == "unreadable"
+    assert unreadable.warnings
