@@ -38,6 +38,7 @@ from factory.templates import load_template, missing_fill_paths
 #: Auth method -> the names of the fields a customer fills in (never their values).
 CREDENTIAL_FIELDS: Final[Mapping[str, tuple[str, ...]]] = {
     "oauth2": ("client_id", "client_secret"),
+    "oidc": ("client_id", "client_secret"),  # OpenID Connect registers an OAuth 2 client
     "oauth1": ("consumer_key", "consumer_secret"),
     "api_key": ("api_key",),
     "basic": ("username", "password"),

@@ -8,6 +8,7 @@ from pathlib import Path
 import jsonschema
 import pytest
 
+from factory import templates
 from factory.errors import TemplateError
 from factory.templates import FILL_PATHS, load_schema, load_template, missing_fill_paths
 
@@ -114,3 +115,18 @@ def test_schema_not_json_or_invalid_is_a_template_error(tmp_path: Path) -> None:
     bad.write_text(json.dumps({"type": "no-such-type"}))
     with pytest.raises(TemplateError, match="not a valid JSON Schema"):
         load_schema(bad)
+
+
+def test_installed_package_falls_back_to_package_data(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A wheel has no repository templates/ folder; hatch force-includes it as factory/_templates.
+    package_copy = tmp_path / "_templates"
+    package_copy.mkdir()
+    for name in (templates.TEMPLATE_FILENAME, templates.SCHEMA_FILENAME):
+        (package_copy / name).write_bytes((REPO_TEMPLATES / name).read_bytes())
+    monkeypatch.setattr(templates, "_REPO_TEMPLATES", tmp_path / "no-such-folder")
+    monkeypatch.setattr(templates, "_PACKAGE_TEMPLATES", package_copy)
+    assert templates.default_templates_dir() == package_copy
+    assert load_template() == json.loads((REPO_TEMPLATES / templates.TEMPLATE_FILENAME).read_text())
+    assert load_schema()["$defs"]["scope"]["additionalProperties"] is False
