@@ -293,6 +293,8 @@ def build(
     """
     env = os.environ if env is None else env
     provider = resolve(name)
+    if replay_dir is not None and sources:
+        raise ResearchError("--replay re-runs recorded evidence: it cannot take --source too")
     tried: Sequence[str] = backends
     errors: tuple[FetchError, ...] = ()
     if replay_dir is not None:

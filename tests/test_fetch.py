@@ -11,6 +11,7 @@ import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
+import httpx
 import pytest
 from pytest_httpserver import HTTPServer
 from werkzeug import Request, Response
@@ -258,10 +259,19 @@ def test_private_addresses_refused_for_untrusted(httpserver: HTTPServer, url: st
 
 
 def test_untrusted_redirect_to_private_is_refused() -> None:
-    with pytest.raises(FetchError, match="loopback"):
-        from factory.fetch import check_public_url
+    asked: list[str] = []
 
-        asyncio.run(check_public_url("http://localhost/"))
+    def handler(request: httpx.Request) -> httpx.Response:
+        asked.append(str(request.url))
+        return httpx.Response(302, headers={"Location": "http://127.0.0.1:9/admin"})
+
+    # A literal public address needs no DNS; the mock transport keeps it off the network.
+    outcome = fetch(
+        ["http://93.184.216.34/docs"], trusted=False, transport=httpx.MockTransport(handler)
+    )
+    (error,) = outcome.errors
+    assert "127.0.0.1 is a loopback address" in error.reason
+    assert asked == ["http://93.184.216.34/docs"]  # the private hop was never requested
 
 
 def test_one_failure_never_loses_the_others(httpserver: HTTPServer) -> None:

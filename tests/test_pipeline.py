@@ -228,3 +228,8 @@ def test_extract_all_uses_catalog_format_and_version(tmp_path: Path) -> None:
     (unreadable,) = extract_all([broken])
     assert unreadable.format == "unreadable"
     assert unreadable.warnings
+
+
+def test_replay_and_sources_cannot_be_combined(tmp_path: Path) -> None:
+    with pytest.raises(ResearchError, match="cannot take --source"):
+        build("Acme Widgets", sources=["x.html"], replay_dir=tmp_path, contracts_dir=tmp_path)
