@@ -24,7 +24,13 @@ from factory.extract.html_blocks import (
     json_script_records,
     list_records,
 )
-from factory.extract.html_tables import build_grid, cell_scopes, plan_table
+from factory.extract.html_tables import (
+    build_grid,
+    cell_scopes,
+    children_named,
+    has_ancestor,
+    plan_table,
+)
 from factory.extract.registry import register
 from factory.extract.text import detect_version, mentions_scopes, normalize_ws, version_marker
 from factory.models import Document, ExtractionResult, ScopeRecord
@@ -43,15 +49,15 @@ _NEGATIVE_LIST_LEAD = re.compile(r"\b(parameters?|fields?|arguments?|headers?|er
 _SHELL_IDS = ("root", "app", "__next", "__nuxt", "svelte", "main-app")
 
 
-def text_of(tag: Tag) -> str:
-    """Visible text of a tag, blocks and line breaks separated by newlines (not normalised)."""
+def text_of(tag: Tag, block_sep: str = "\n") -> str:
+    """Visible text of a tag, blocks and line breaks separated by ``block_sep`` (raw)."""
     parts: list[str] = []
     for node in tag.descendants:
         if isinstance(node, NavigableString):
             if not isinstance(node, _SKIPPED_STRINGS):
                 parts.append(str(node))
         elif isinstance(node, Tag) and node.name in _BLOCKS:
-            parts.append("\n")
+            parts.append(block_sep)
     return "".join(parts)
 
 
@@ -191,7 +197,7 @@ def extract_from_html_text(
             "page appears to be a JavaScript shell (no rendered content): fetch a rendered copy "
             "or a machine-readable source"
         )
-    auth = find_auth_in_text(text_of(body).replace("\n", "\n\n"), source_url)
+    auth = find_auth_in_text(text_of(body, "\n\n"), source_url)
     return ExtractionResult(source, fmt, tuple(records), tuple(auth), tuple(warns))
 
 
@@ -203,12 +209,12 @@ def _is_js_shell(soup: BeautifulSoup, visible: str, scripts: int) -> bool:
 def _walk_blocks(soup: BeautifulSoup, walk: _Walk) -> None:
     for tag in soup.find_all([*_HEADINGS, "table", "ul", "ol", "dl", "p"]):
         name = tag.name
-        if name != "table" and tag.find_parent("table") is not None:
+        if name != "table" and has_ancestor(tag, "table") is not None:
             continue
         if name in _HEADINGS:
             _on_heading(tag, walk)
         elif name == "p":
-            if tag.find_parent("aside") is None:
+            if has_ancestor(tag, "aside") is None:
                 walk.lead = normalize_ws(text_of(tag))
                 walk.scope_seen = walk.scope_seen or mentions_scopes(walk.lead)
         elif name == "table":
@@ -257,7 +263,7 @@ def _on_table(table: Tag, walk: _Walk) -> None:
         first_tr
         and (
             first_tr.find_parent("thead") is not None
-            or all(c.name == "th" for c in first_tr.find_all(["td", "th"], recursive=False))
+            or all(c.name == "th" for c in children_named(first_tr, {"td", "th"}))
         )
     )
     caption_tag = table.find("caption")
@@ -270,7 +276,7 @@ def _on_table(table: Tag, walk: _Walk) -> None:
     base_version = detect_version(caption) or walk.heading_version()
     base_kind = _kind_from(caption) or walk.heading_kind()
     for number, row in enumerate(grid[plan.first_row :], start=1):
-        tr = next((c.tag.find_parent("tr") for c in row if c is not None), None)
+        tr = next((c.tag.parent for c in row if c is not None), None)
         condition = walk.condition(text_of(tr)) if tr is not None and walk.conditions else None
         desc = None
         if plan.desc_col is not None and row[plan.desc_col] is not None:

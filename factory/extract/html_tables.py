@@ -23,7 +23,16 @@ from factory.extract.text import (
     version_marker,
 )
 
-__all__ = ["Cell", "TablePlan", "build_grid", "cell_scopes", "plan_table"]
+__all__ = [
+    "Cell",
+    "TablePlan",
+    "build_grid",
+    "cell_scopes",
+    "children_named",
+    "has_ancestor",
+    "plan_table",
+    "tags_in",
+]
 
 _STRONG_SCOPE = re.compile(r"\b(oauth\s+)?(scopes?|permissions?)(\s+names?)?\b")
 _WEAK_SCOPE = frozenset({"name", "names", "value", "values", "key", "token", "identifier"})
@@ -47,6 +56,30 @@ _NEGATIVE_CONTEXT = re.compile(
 _SEPARATORS = re.compile(r"^[\s,;/|&+()\-\u2013\u2014]*(and|or)?[\s,;/|&+()\-\u2013\u2014]*$")
 
 
+def tags_in(tag: Tag, names: frozenset[str] | set[str]) -> list[Tag]:
+    """Descendant tags with one of ``names`` (a plain walk: bs4's find_all is slow here)."""
+    return [d for d in tag.descendants if isinstance(d, Tag) and d.name in names]
+
+
+def children_named(tag: Tag, names: frozenset[str] | set[str]) -> list[Tag]:
+    """Direct child tags with one of ``names``."""
+    return [c for c in tag.children if isinstance(c, Tag) and c.name in names]
+
+
+def has_ancestor(tag: Tag, name: str, stop: Tag | None = None) -> Tag | None:
+    """The nearest ancestor called ``name`` (below ``stop``), or None."""
+    node = tag.parent
+    while node is not None and node is not stop:
+        if node.name == name:
+            return node
+        node = node.parent
+    return None
+
+
+_CELLS = frozenset({"td", "th"})
+_CODE = frozenset({"code"})
+
+
 @dataclass(frozen=True, slots=True)
 class Cell:
     """One grid position; ``spanned`` is True for the copies a rowspan/colspan creates."""
@@ -68,12 +101,12 @@ class TablePlan:
 
 def build_grid(table: Tag) -> list[list[Cell | None]]:
     """The table as a rectangular grid with rowspan/colspan expanded (nested tables ignored)."""
-    rows = [tr for tr in table.find_all("tr") if tr.find_parent("table") is table]
+    rows = [tr for tr in tags_in(table, {"tr"}) if has_ancestor(tr, "table") is table]
     grid: list[list[Cell | None]] = []
     carry: dict[int, tuple[Cell, int]] = {}  # column -> (cell, rows still to fill)
     for tr in rows:
         row: list[Cell | None] = []
-        cells = tr.find_all(["td", "th"], recursive=False)
+        cells = children_named(tr, _CELLS)
         queue = list(cells)
         col = 0
         while queue or any(c >= col for c in carry):
@@ -194,7 +227,7 @@ def _plan_from_content(
 
 
 def _pure_code_scope(tag: Tag, text_of: Callable[[Tag], str]) -> bool:
-    codes = tag.find_all("code")
+    codes = tags_in(tag, _CODE)
     if len(codes) != 1:
         return False
     token = clean_scope_token(codes[0].get_text())
@@ -208,8 +241,10 @@ def cell_scopes(tag: Tag, text_of: Callable[[Tag], str]) -> tuple[list[str], str
     ``a`` marked beta; "`a` lets you ..." yields ``a``). Without code, the cell text is split
     on commas, "and"/"or" and line breaks, and every part must be a token (prose yields none).
     """
+    for mark in tags_in(tag, {"sup"}):
+        mark.decompose()  # footnote marks are not part of the token
     full = normalize_ws(text_of(tag))
-    codes = [c for c in tag.find_all("code") if c.find_parent("sup") is None]
+    codes = tags_in(tag, _CODE)
     if codes:
         tokens = [clean_scope_token(c.get_text()) for c in codes]
         remainder = full

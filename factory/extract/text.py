@@ -64,7 +64,7 @@ def clean_scope_token(raw: str) -> str:
             if len(token) > 2 * len(mark) and token.startswith(mark) and token.endswith(mark):
                 token = token[len(mark) : -len(mark)].strip()
                 changed = True
-        stripped = _FOOTNOTE.sub("", token).rstrip(",;")
+        stripped = _FOOTNOTE.sub("", token).rstrip(",; ")
         if stripped != token and stripped:
             token, changed = stripped, True
     return token

@@ -1,0 +1,115 @@
+"""Markdown/MDX extraction: Liquid conditions and includes, Hugo shortcodes, MDX components."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+from factory.extract import get_extractor
+from factory.extract.markdown import extract_markdown, extract_markdown_text
+from factory.models import Document, ExtractionResult
+
+FIXTURES = Path(__file__).parent / "fixtures" / "markdown"
+
+
+def _text(name: str) -> str:
+    return (FIXTURES / name).read_text(encoding="utf-8")
+
+
+def _rows(result: ExtractionResult) -> list[tuple[str, str | None, str | None]]:
+    return [(r.scope_name, r.description, r.version) for r in result.scopes]
+
+
+def test_registered_for_markdown_and_mdx() -> None:
+    assert get_extractor("markdown") is extract_markdown
+    assert get_extractor("mdx") is extract_markdown
+
+
+def test_liquid_conditions_become_versions_and_inline_liquid_stays_verbatim() -> None:
+    result = extract_markdown_text(_text("liquid.md"), source_url="https://docs.example.test/s")
+    assert _rows(result) == [
+        ("site_admin", "Administer {% data variables.product.server %}.", "ifversion ghes"),
+        ("repo", "Access public{% ifversion ghec %}, internal,{% endif %} and private "
+         "repositories.", None),
+        ("repo:status", "Commit statuses.", None),
+        ("codespace", "Manage codespaces.", "ifversion fpt"),
+        ("admin:enterprise", "Manage the enterprise.", "not (ifversion fpt)"),
+        ("gist", "Write gists.", None),
+    ]  # fmt: skip
+    assert result.scopes[0].section == "Available scopes"
+    assert result.scopes[0].locator == "table 1 row 2"
+    assert any("unresolved" in w for w in result.warnings)
+
+
+def test_includes_root_resolves_data_variables() -> None:
+    result = extract_markdown_text(_text("liquid.md"), includes_root=FIXTURES / "includes")
+    assert result.scopes[0].description == "Administer Example Server."
+    assert not any("unresolved" in w for w in result.warnings)
+
+
+def test_hugo_shortcodes_lists_headings_and_two_scope_columns() -> None:
+    result = extract_markdown_text(_text("hugo.md"))
+    assert _rows(result) == [
+        ("read", None, None),
+        ("follow", None, "deprecated"),
+        ("read", "Grants access to read data. See methods.", None),
+        ("follow", "Grants access to manage relationships.", "deprecated"),
+        ("read", None, None),
+        ("read:accounts", None, None),
+        ("follow", None, "deprecated"),
+        ("read:follows", None, None),
+    ]
+    heading = result.scopes[2]
+    assert heading.locator == "heading h3 read"
+    assert heading.section == "List of scopes"
+    assert result.scopes[-1].section == "Granular scopes"
+
+
+def test_mdx_components_headerless_tables_and_escapes() -> None:
+    result = extract_markdown_text(_text("components.mdx"))
+    assert _rows(result) == [
+        ("project:read", "GET", None),
+        ("project:write", "PUT/POST", None),
+        ("w_member_social", "Post on behalf of a member.", None),
+        ("r_liteprofile", "Read a lite profile.", None),
+    ]
+    assert [a.method for a in result.auth] == ["bearer"]
+    # the import line, the JSX comment and the Card component leave no text behind
+    assert not any("import" in (r.description or "") for r in result.scopes)
+
+
+def test_extract_markdown_reads_a_document() -> None:
+    body = _text("components.mdx").encode()
+    url = "https://docs.example.test/permissions.mdx"
+    doc = Document(url, url, 200, "text/markdown", "0" * 64, body, "2026-01-01T00:00:00Z")
+    result = extract_markdown(doc)
+    assert result.format == "mdx"
+    assert result.scopes[0].source_url == url
+
+
+def test_template_text_is_never_executed() -> None:
+    hostile = (
+        "## Scopes\n\n- `read` - {{< exec \"rm -rf /\" >}} {% include '/etc/passwd' %}\n"
+        "<script>alert(1)</script>\n"
+    )
+    result = extract_markdown_text(hostile)
+    assert [r.scope_name for r in result.scopes] == ["read"]
+    assert "alert" not in (result.scopes[0].description or "")
+
+
+def test_200_kb_page_with_130_tables_is_fast() -> None:
+    parts = ["# Big page\n"]
+    for i in range(140):
+        parts.append(f"\n## Product {i} scopes\n\n| Scope | Description |\n|---|---|\n")
+        parts.extend(
+            f"| `p{i}.r{j}:read` | Grants **read** access to [item {j}](/d/{i}/{j}) of product "
+            f"{i}, including its metadata and history. |\n"
+            for j in range(9)
+        )
+    text = "".join(parts)
+    assert 150_000 < len(text) < 260_000
+    start = time.process_time()
+    result = extract_markdown_text(text)
+    elapsed = time.process_time() - start
+    assert len(result.scopes) == 140 * 9
+    assert elapsed < 5  # well under a second on an idle machine; generous for shared CI
