@@ -217,12 +217,12 @@ def _plan_from_content(
             break
     if best is None:
         return None
-    others = [c for c in range(width) if c != best]
-    desc_col = max(
-        others,
-        key=lambda c: sum(len(text_of(r[c].tag)) for r in body if r[c] is not None),  # type: ignore[union-attr]
-        default=None,
-    )
+    lengths = {
+        col: sum(len(text_of(cell.tag)) for row in body if (cell := row[col]) is not None)
+        for col in range(width)
+        if col != best
+    }
+    desc_col = max(lengths, key=lambda col: lengths[col]) if lengths else None
     return TablePlan((best,), desc_col, None, None, first)
 
 
