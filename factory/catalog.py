@@ -20,7 +20,7 @@ from urllib.parse import urlsplit
 import tldextract
 import yaml
 
-from factory.errors import NamingError, ResearchError
+from factory.errors import CatalogError, NamingError
 from factory.models import Provider, SourceRef
 from factory.naming import provider_names
 
@@ -42,17 +42,6 @@ UTM_FIELDS = frozenset(
 )
 DELIMITERS: Mapping[str | None, str | None] = {"space": " ", "comma": ",", None: None}
 REQUIRED_FIELDS = ("display_name", "official_domains", "sources", "auth_methods", "facts_from")
-
-
-class CatalogError(ResearchError):
-    """A catalog file that cannot be read or breaks the schema; lists every problem."""
-
-    def __init__(self, path: str, problems: Iterable[str]) -> None:
-        self.path = path
-        self.problems = tuple(problems)
-        lines = [f"provider catalog {path} is invalid ({len(self.problems)} problem(s))"]
-        lines += [f"  - {p}" for p in self.problems]
-        super().__init__("\n".join(lines))
 
 
 @dataclass(frozen=True, slots=True)

@@ -12,6 +12,7 @@ The tree::
     └── ResearchError                 research found nothing usable
         ├── FetchError(url, status, reason)  one URL could not be fetched
         ├── SearchError(backend, reason)     a search backend failed
+        ├── CatalogError(path, problems)     the provider catalog breaks its schema
         └── EvidenceError(path, reason)      an evidence folder or manifest is unusable
 
 Library code raises these (wrapping library errors with ``raise ... from exc``);
@@ -129,3 +130,14 @@ class EvidenceError(ResearchError):
         self.path = path
         self.reason = reason
         super().__init__(f"evidence {path}: {reason}")
+
+
+class CatalogError(ResearchError):
+    """A catalog file that cannot be read or breaks the schema; lists every problem."""
+
+    def __init__(self, path: str, problems: Iterable[str]) -> None:
+        self.path = path
+        self.problems = tuple(problems)
+        lines = [f"provider catalog {path} is invalid ({len(self.problems)} problem(s))"]
+        lines += [f"  - {p}" for p in self.problems]
+        super().__init__("\n".join(lines))
