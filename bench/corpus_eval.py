@@ -44,6 +44,9 @@ _LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
 _LIQUID_DATA = re.compile(r"{%-?\s*data\s+variables\.([\w.]+)\s*-?%}")
 _TEMPLATE_TAG = re.compile(r"{%.*?%}|{{[<%].*?[>%]}}|{{.*?}}", re.DOTALL)
 _HTML_TAG = re.compile(r"<[^>]+>")
+# Tags that separate words when rendered (a line break, a block): they become a space.
+_BREAK_TAG = re.compile(r"<(br|/?p|/?div|/?li|/?ul|/?ol)\b[^>]*>", re.IGNORECASE)
+_LIST_MARK = re.compile(r"^\s*(?:[*+-]|\d+\.)\s+", re.MULTILINE)
 _EMPHASIS = re.compile(r"(?<![\w*_])[*_]{1,3}(?=\S)|(?<=\S)[*_]{1,3}(?![\w*_])")
 _ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|<>])")
 
@@ -52,7 +55,8 @@ def normalise_description(text: str | None, variables: dict[str, Any] | None = N
     """Markup and whitespace normalised away, for comparing descriptions fairly.
 
     Markdown links become their text, Liquid ``data variables`` their value (when known),
-    other template tags and HTML tags go, emphasis marks, backticks and backslash escapes
+    other template tags and HTML tags go (line-break and block tags become a space), list
+    markers at line starts go, emphasis marks, backticks and backslash escapes
     are dropped, entities are unescaped, whitespace is collapsed.
     """
     if text is None:
@@ -61,6 +65,7 @@ def normalise_description(text: str | None, variables: dict[str, Any] | None = N
     known = variables or {}
     out = _LIQUID_DATA.sub(lambda m: str(known.get(m.group(1)) or m.group(0)), out)
     out = _TEMPLATE_TAG.sub("", out)
+    out = _LIST_MARK.sub(" ", _BREAK_TAG.sub(" ", out))
     out = _HTML_TAG.sub("", out)
     out = html.unescape(out).replace("`", "")
     out = _EMPHASIS.sub("", _ESCAPE.sub(r"\1", out))

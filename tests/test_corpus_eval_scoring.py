@@ -42,6 +42,8 @@ def test_normalise_description_removes_markup_only(bench: ModuleType) -> None:
     assert norm("w\\_member\\_social {{< hint >}}x") == "w_member_social x"
     assert norm("Use {% data variables.a %}.", {"a": "Acme"}) == "Use Acme."
     assert norm("snake_case_name stays") == "snake_case_name stays"
+    assert norm("Docs.<br>Includes x.") == "Docs. Includes x."
+    assert norm("Endpoints:\n* `GET /a`\n* GET /b") == "Endpoints: GET /a GET /b"
     assert norm(None) == ""
 
 
