@@ -240,6 +240,8 @@ def run_notebook(
         kernel_name=KERNEL_NAME,
         timeout=timeout,
         shutdown_kernel="immediate",
+        # Headless runs display no widget; their state would only bloat the evidence.
+        store_widget_state=False,
         resources={"metadata": {"path": str(project_root())}},
     )
     failure: str | None = None
