@@ -9,9 +9,17 @@ import pandas as pd
 import pytest
 
 from factory.errors import ContractError
-from factory.models import Provider, ScopeRecord
+from factory.models import Document, Provider, ScopeRecord, SearchResult
 from factory.naming import provider_names
-from factory.review import ContractReview, css_key, escaped_styler, is_interactive
+from factory.review import (
+    ContractReview,
+    candidates_frame,
+    css_key,
+    escaped_styler,
+    fetch_summary,
+    is_interactive,
+    provider_card,
+)
 
 XSS = '<img src=x onerror=alert(1)><script>alert("x")</script>'
 
@@ -168,3 +176,26 @@ def test_escaped_styler_escapes_cells_and_both_axes() -> None:
     rendered = escaped_styler(frame).to_html()
     assert "<img" not in rendered and "<script" not in rendered
     assert rendered.count("&lt;img src=x onerror=alert(1)&gt;") == 3
+
+
+def test_provider_card_uses_the_naming_engine() -> None:
+    card = provider_card(_provider("X (Twitter)"))
+    assert card["slug"] == "x_twitter"
+    assert card["platform key"] == "X_TWITTER"
+    assert card["vault key name"] == "PROVIDER_X_TWITTER_KEY"
+    assert "falls back to search" in card["known sources"]
+
+
+def test_candidates_and_fetch_summary_are_plain_data() -> None:
+    result = SearchResult("https://a.test/s", XSS, "catalog", True, "official domain a.test")
+    frame = candidates_frame([result])
+    assert list(frame.columns) == ["official", "url", "title", "backend", "reason"]
+    assert frame.iloc[0]["title"] == XSS  # escaped only when rendered (escaped_styler)
+    doc = Document(
+        "https://a.test/s", "https://a.test/s2", 200, "text/html", "ab" * 32, b"x" * 1234, "t"
+    )
+    lines = fetch_summary([doc], ["fetch https://a.test/t failed: timeout"])
+    assert lines == [
+        f"200     1,234 B sha256:{'ab' * 32} https://a.test/s -> https://a.test/s2",
+        "failed: fetch https://a.test/t failed: timeout",
+    ]
