@@ -26,6 +26,9 @@ of characters outside ``[A-Za-z0-9_-]`` becomes ``-``; a clash gets ``-2``, ``-3
 
 Every piece of scraped text reaches the page either as a ``Label`` (plain text) or through
 :func:`html.escape`; :func:`escaped_styler` does the same for pandas tables.
+
+The notebook's plain views live here too: :func:`provider_card`, :func:`candidates_frame`,
+:func:`fetch_summary` and :func:`review_problems_text`.
 """
 
 from __future__ import annotations
@@ -33,7 +36,7 @@ from __future__ import annotations
 import html
 import json
 import re
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -419,7 +422,7 @@ def load_existing_contract(
     return data if isinstance(data, dict) else None
 
 
-def review_problems_text(problems: Sequence[Problem] | Iterable[Problem]) -> str:
+def review_problems_text(problems: Iterable[Problem]) -> str:
     """Every problem as plain text, one per line (for headless output and reports)."""
     lines = [f"- {p}" for p in problems]
     return "\n".join(lines) if lines else "no problems"
