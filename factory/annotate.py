@@ -2,7 +2,6 @@
 
 Two kinds of edit, both recorded as evidence, never mixed into what the sources say:
 
-- :func:`replay_candidates` turns replayed evidence into candidates (no search, no network);
 - :func:`edit_candidates` drops a search candidate or adds a URL the researcher trusts
   (added URLs are official by the researcher's word and marked so in their reason);
 - :func:`save_source_annotations` stores, per source URL and per scope, a version label and a
@@ -23,13 +22,12 @@ from typing import Any, Final
 
 from factory.errors import EvidenceError
 from factory.evidence import save_annotations, write_checklist, write_sources
-from factory.models import Document, Provider, SearchResult
+from factory.models import Provider, SearchResult
 from factory.search import SearchOutcome
 
 ANNOTATION_KEYS: Final = ("version", "note")
 ADDED_BACKEND: Final = "user"
 ADDED_REASON: Final = "added by the researcher in the notebook"
-REPLAY_BACKEND: Final = "replay"
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,16 +67,6 @@ def edit_candidates(
     if dropped:
         notes.append(f"dropped by the researcher: {', '.join(dropped)}")
     return SearchOutcome(results=(*kept, *added), notes=tuple(notes))
-
-
-def replay_candidates(documents: Iterable[Document]) -> SearchOutcome:
-    """The candidates of a replayed run: each evidence document, official (it was fetched
-    as an official source by the live run), no network."""
-    results = tuple(
-        SearchResult(d.url, backend=REPLAY_BACKEND, is_official=True, reason="replayed evidence")
-        for d in documents
-    )
-    return SearchOutcome(results=results, notes=("replayed from evidence: no network",))
 
 
 def default_source_annotations(

@@ -37,7 +37,7 @@ from factory.evidence import (
 from factory.extract import extract_document, kinds
 from factory.fetch import FetchOutcome, FetchRequest, FetchSettings, Progress, fetch_documents
 from factory.fetch import read_local_source as _read_local
-from factory.models import Document, ExtractionResult, Provider, SearchResult
+from factory.models import Document, ExtractionResult, Provider, ScopeRecord, SearchResult
 from factory.report import Report, build_report
 from factory.search import SearchOutcome, machine_readable_variants, search_sources
 from factory.store import SaveResult, save_contract
@@ -218,15 +218,54 @@ def make_table(
     return build_scope_table(results, source_order=order)
 
 
+def research_notes(
+    provider: Provider,
+    records: Sequence[ScopeRecord],
+    method: str,
+    method_url: str | None,
+    *,
+    errors: Sequence[FetchError] = (),
+    tried: str = "",
+    documents: int = 0,
+) -> list[str]:
+    """Stage 7: the report's notes, and the rule that no contract is empty by accident.
+
+    Returns:
+        Notes for the report: URLs not fetched, and "No OAuth scopes ..." citing the URL
+        that documents the scope-less auth method when the scope list is empty by evidence.
+
+    Raises:
+        ResearchError: no scopes and no evidence of a scope-less auth method.
+    """
+    notes: list[str] = []
+    if errors:  # variants that do not exist land here too; they never stop the build
+        notes.append(f"{len(errors)} URL(s) not fetched: " + "; ".join(map(str, errors)))
+    if not records:
+        if method == "oauth2" or method_url is None:
+            where = f"\n{tried}" if tried else ""
+            raise ResearchError(
+                f"no scopes found for {provider.display_name} in {documents} official "
+                f"document(s) and no evidence of a scope-less auth method; tried:{where}"
+            )
+        notes.append(
+            f"No OAuth scopes: {provider.display_name} documents {method} authentication "
+            f"({method_url}); the scope list is empty by evidence."
+        )
+    return notes
+
+
 def _tried(search: SearchOutcome, backends: Sequence[str], errors: Sequence[FetchError]) -> str:
+    """What was tried, one item a line, for a ``ResearchError`` people can read."""
     urls = [r.url for r in search.results] or ["(no URL found)"]
-    parts = [f"backends tried: {', '.join(backends) or 'none'}", "URLs: " + ", ".join(urls)]
-    parts.extend(f"note: {n}" for n in search.notes)
-    parts.extend(f"error: {e}" for e in errors)
-    return "; ".join(parts)
+    lines = [f"backends tried: {', '.join(backends) or 'none'}"]
+    lines.extend(f"  url: {u}" for u in urls)
+    lines.extend(f"  note: {n}" for n in search.notes)
+    lines.extend(f"  error: {e}" for e in errors)
+    return "\n".join(lines)
 
 
-def _replay_search(documents: Sequence[Document]) -> SearchOutcome:
+def replay_search(documents: Sequence[Document]) -> SearchOutcome:
+    """The candidates of a replayed run: every evidence document, official, no network."""
     results = tuple(
         SearchResult(d.url, backend=REPLAY_BACKEND, is_official=True, reason="replayed evidence")
         for d in documents
@@ -299,7 +338,7 @@ def build(
     errors: tuple[FetchError, ...] = ()
     if replay_dir is not None:
         documents = load_replay(replay_dir)
-        search = _replay_search(documents)
+        search = replay_search(documents)
         tried = (REPLAY_BACKEND,)
     else:
         search = find_sources(
@@ -310,8 +349,8 @@ def build(
             tried = (USER_BACKEND,)
         if not any(r.is_official for r in search.results):
             raise ResearchError(
-                f"no official source found for {provider.display_name} "
-                f"({_tried(search, tried, ())})"
+                f"no official source found for {provider.display_name}; tried:"
+                f"\n{_tried(search, tried, ())}"
             )
         outcome = fetch_sources(
             provider, search, offline=offline, settings=fetch_settings, on_progress=on_progress
@@ -319,8 +358,8 @@ def build(
         documents, errors = outcome.documents, outcome.errors
     if not documents:
         raise ResearchError(
-            f"no official source could be fetched for {provider.display_name} "
-            f"({_tried(search, tried, errors)})"
+            f"no official source could be fetched for {provider.display_name}; tried:"
+            f"\n{_tried(search, tried, errors)}"
         )
     folder = default_evidence_dir(provider.platform, evidence_dir)
     save_documents(folder, documents, env=env)
@@ -328,20 +367,10 @@ def build(
     table = make_table(results, provider)
     method, method_url = auth_method_from(results, provider)
     records = table_records(table)
-    notes: list[str] = []
-    if errors:  # variants that do not exist land here too; they never stop the build
-        notes.append(f"{len(errors)} URL(s) not fetched: " + "; ".join(map(str, errors)))
-    if not records:
-        if method == "oauth2" or method_url is None:
-            raise ResearchError(
-                f"no scopes found for {provider.display_name} in {len(documents)} official "
-                f"document(s) and no evidence of a scope-less auth method "
-                f"({_tried(search, tried, errors)})"
-            )
-        notes.append(
-            f"No OAuth scopes: {provider.display_name} documents {method} authentication "
-            f"({method_url}); the scope list is empty by evidence."
-        )
+    notes = research_notes(
+        provider, records, method, method_url, errors=errors,
+        tried=_tried(search, tried, errors), documents=len(documents),
+    )  # fmt: skip
     template_data = load_template(template)
     schema_data = load_schema(schema)
     contract = build_contract(

@@ -10,11 +10,10 @@ import pytest
 from factory.annotate import (
     default_source_annotations,
     edit_candidates,
-    replay_candidates,
     save_source_annotations,
 )
 from factory.errors import EvidenceError
-from factory.models import Document, Provider, SearchResult, SourceRef
+from factory.models import Provider, SearchResult, SourceRef
 from factory.search import SearchOutcome
 
 DOCS = "https://developers.acme.test/scopes"
@@ -58,12 +57,6 @@ def test_edit_candidates_drops_and_adds() -> None:
 def test_dropping_an_unknown_url_is_refused() -> None:
     with pytest.raises(EvidenceError, match="not candidates"):
         edit_candidates(SearchOutcome(results=CANDIDATES, notes=()), drop=["https://x.test"])
-
-
-def test_replay_candidates_are_official_and_offline() -> None:
-    doc = Document(DOCS, DOCS, 200, "text/html", "0" * 64, b"", "2024-01-01T00:00:00+00:00")
-    outcome = replay_candidates([doc])
-    assert [(r.url, r.backend, r.is_official) for r in outcome.results] == [(DOCS, "replay", True)]
 
 
 def test_default_annotations_use_catalog_labels() -> None:

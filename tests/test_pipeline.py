@@ -233,3 +233,25 @@ def test_extract_all_uses_catalog_format_and_version(tmp_path: Path) -> None:
 def test_replay_and_sources_cannot_be_combined(tmp_path: Path) -> None:
     with pytest.raises(ResearchError, match="cannot take --source"):
         build("Acme Widgets", sources=["x.html"], replay_dir=tmp_path, contracts_dir=tmp_path)
+
+
+def test_replay_search_marks_every_document_official_and_offline() -> None:
+    from factory.models import Document
+
+    doc = Document("https://a.test/s", "https://a.test/s", 200, "text/html", "0" * 64, b"", "t")
+    outcome = pipeline.replay_search([doc])
+    assert [(r.url, r.backend, r.is_official) for r in outcome.results] == [
+        ("https://a.test/s", "replay", True)
+    ]
+    assert outcome.notes == ("replayed from evidence: no network",)
+
+
+def test_research_notes_state_scope_less_auth_with_its_url() -> None:
+    provider = pipeline.resolve("Example Keys")
+    notes = pipeline.research_notes(provider, [], "api_key", "https://k.test/auth")
+    assert notes == [
+        "No OAuth scopes: Example Keys documents api_key authentication "
+        "(https://k.test/auth); the scope list is empty by evidence."
+    ]
+    with pytest.raises(ResearchError, match="no evidence of a scope-less auth method"):
+        pipeline.research_notes(provider, [], "oauth2", None, tried="backends tried: user")
