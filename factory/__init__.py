@@ -45,7 +45,9 @@ _EXPORTS: dict[str, str] = {
     "contract_path": "factory.naming",
     "provider_names": "factory.naming",
     # catalog and search
+    "CatalogEntry": "factory.catalog",
     "load_catalog": "factory.catalog",
+    "load_entries": "factory.catalog",
     "resolve_provider": "factory.catalog",
     "SearchOutcome": "factory.search",
     "official_verdict": "factory.search",
@@ -67,6 +69,7 @@ _EXPORTS: dict[str, str] = {
     "per_source_counts": "factory.table",
     "table_records": "factory.table",
     # contract
+    "KNOWN_AUTH_METHODS": "factory.contract",
     "build_contract": "factory.contract",
     "load_scope_records": "factory.contract",
     "classify_scope": "factory.scope_types",

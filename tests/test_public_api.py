@@ -8,7 +8,8 @@ import sys
 import factory
 
 EXPECTED = {
-    "ApprovedContractError", "AuthFinding", "BuildResult", "CatalogError", "ContractChanges",
+    "ApprovedContractError", "AuthFinding", "CatalogEntry", "KNOWN_AUTH_METHODS", "load_entries",
+    "BuildResult", "CatalogError", "ContractChanges",
     "ContractError", "ContractReview", "Document", "EvidenceError", "ExtractionError",
     "ExtractionResult", "FactoryError", "FetchError", "FetchOutcome", "FetchRequest", "Names",
     "NamingError", "NotebookError", "NotebookRun", "Problem", "Provider", "Report",

@@ -11,8 +11,8 @@ import sys
 
 import typer
 
+from factory import FactoryError
 from factory.cli import build_cmd, contract_cmd, extract_cmd, notebook_cmd, providers_cmd
-from factory.errors import FactoryError
 
 app = typer.Typer(
     name="connector-factory",

@@ -15,7 +15,7 @@ from typing import Annotated
 import typer
 from tqdm import tqdm
 
-from factory.pipeline import build
+from factory import build
 
 
 def _progress_bar() -> tuple[tqdm, object]:

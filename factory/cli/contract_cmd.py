@@ -14,14 +14,20 @@ from typing import Annotated, Any
 
 import typer
 
-from factory.catalog import resolve_provider
-from factory.contract import KNOWN_AUTH_METHODS, build_contract, load_scope_records
-from factory.errors import ContractError, Problem
-from factory.models import Provider
-from factory.report import build_report
-from factory.store import save_contract
-from factory.templates import load_schema, load_template
-from factory.validate import validate_contract
+from factory import (
+    KNOWN_AUTH_METHODS,
+    ContractError,
+    Problem,
+    Provider,
+    build_contract,
+    build_report,
+    load_schema,
+    load_scope_records,
+    load_template,
+    resolve_provider,
+    save_contract,
+    validate_contract,
+)
 
 TemplateOption = Annotated[
     Path | None,

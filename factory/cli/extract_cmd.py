@@ -15,8 +15,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from factory.extract import extract_document, load_source
-from factory.models import ExtractionResult
+from factory import ExtractionResult, extract_document, load_source
 
 FORMATS = ("auto", "html", "markdown", "openapi", "google-discovery", "oidc", "json", "stone")
 

@@ -11,7 +11,7 @@ from typing import Annotated
 
 import typer
 
-from factory.errors import FactoryError
+from factory import FactoryError
 
 
 def notebook(
@@ -65,7 +65,7 @@ def notebook(
 ) -> None:
     """Run the research notebook headless: research, check and save, with the executed
     notebook and its HTML export kept as shareable evidence."""
-    from factory.runner import run_notebook
+    from factory import run_notebook
 
     try:
         run = run_notebook(

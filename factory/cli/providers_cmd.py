@@ -16,7 +16,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from factory.catalog import CatalogEntry, load_entries
+from factory import CatalogEntry, load_entries
 
 
 def render_providers(entries: tuple[CatalogEntry, ...], console: Console) -> None:
