@@ -53,7 +53,7 @@ def test_contract_on_the_example(tmp_path: Path, capsys: pytest.CaptureFixture[s
     assert names == [r["scope_name"] for r in json.loads(EXAMPLE.read_text())]
     for name in names:
         assert name in out
-    assert "https://developers.example.com/oauth/scopes" in out
+    assert "https://ads.example.com/docs/oauth/scopes" in out
 
 
 def test_contract_json(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -64,7 +64,7 @@ def test_contract_json(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> No
     assert {"contract_path", "scopes", "sources", "auth_method"} <= set(data)
     assert data["contract_path"] == str(tmp_path.resolve() / FILENAME)
     assert data["auth_method"] == "oauth2"
-    assert {s["version"] for s in data["scopes"]} == {"current", "legacy"}
+    assert {s["version"] for s in data["scopes"]} == {"current", "deprecated"}
 
 
 def test_api_key_only_provider(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

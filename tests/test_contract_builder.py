@@ -233,8 +233,8 @@ def test_unusable_provider_name() -> None:
 def test_load_example_scopes() -> None:
     records = load_scope_records(EXAMPLES / "example_ads.json")
     assert len(records) >= 6
-    assert {r.version for r in records} >= {"current", "legacy"}
-    assert all(r.source_url == "https://developers.example.com/oauth/scopes" for r in records)
+    assert {r.version for r in records} >= {"current", "deprecated"}
+    assert all(r.source_url == "https://ads.example.com/docs/oauth/scopes" for r in records)
     assert load_scope_records(EXAMPLES / "example_api_key_only.json") == []
 
 
