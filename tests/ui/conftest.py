@@ -4,7 +4,7 @@
 (a free port, a random token, no browser, fresh settings and workspaces in a temporary folder)
 over a temporary copy of the project's notebooks and the ui fixtures, and waits until
 ``/api/status`` answers. ``chromium`` launches Debian's Chromium through Playwright (never a
-downloaded browser). ``lab_page`` is a fresh browser context per test.
+downloaded browser). ``lab_page`` is a fresh browser context per test module.
 
 Every fixture stops what it started in its finaliser, even when the test fails: kernels are
 shut down through the REST API, then the server's process group and every process it spawned
@@ -48,6 +48,9 @@ CHROMIUM_ARGS = (
     "--disable-sync",
 )
 START_TIMEOUT_S = 60.0
+# The live page and server, for the failure report hook (fixtures cannot see failures early).
+PAGE_KEY = pytest.StashKey[Any]()
+SERVER_KEY = pytest.StashKey["JupyterServer | None"]()
 STOP_TIMEOUT_S = 10.0
 
 # JupyterLab user settings written into the fresh settings folder: no news or update checks
@@ -231,7 +234,7 @@ def _ignore_checkpoints(_folder: str, names: list[str]) -> set[str]:
 
 @pytest.fixture(scope="session")
 def jupyter_server(
-    ui_root: Path, tmp_path_factory: pytest.TempPathFactory
+    ui_root: Path, tmp_path_factory: pytest.TempPathFactory, pytestconfig: pytest.Config
 ) -> Iterator[JupyterServer]:
     """A JupyterLab server over ``ui_root``; always stopped, with its kernels, at the end."""
     state = tmp_path_factory.mktemp("lab_state")
@@ -250,9 +253,11 @@ def jupyter_server(
             start_new_session=True,  # its own process group, killed as one
         )
     try:
+        pytestconfig.stash[SERVER_KEY] = server
         _wait_until_ready(process, server)
         yield server
     finally:
+        pytestconfig.stash[SERVER_KEY] = None
         stop_server(process, server)
 
 
@@ -275,24 +280,33 @@ def chromium() -> Iterator[Any]:
 
 @pytest.hookimpl(wrapper=True, tryfirst=True)
 def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) -> Any:
-    """Keep each phase's report on the item so ``lab_page`` knows whether the test failed."""
+    """On a failure (setup included), screenshot the live page and attach the server log.
+
+    Done here rather than in a fixture finaliser because a module-scoped fixture that fails
+    fails before any function-scoped fixture exists; the page and server are still alive now.
+    """
     report = yield
-    setattr(item, f"report_{report.when}", report)
+    if report.failed and report.when in {"setup", "call"}:
+        page = item.config.stash.get(PAGE_KEY, None)
+        if page is not None and not page.is_closed():
+            SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+            with contextlib.suppress(Exception):  # a screenshot must not hide the failure
+                page.screenshot(path=SCREENSHOTS / f"failed_{item.name}.png")
+        server = item.config.stash.get(SERVER_KEY, None)
+        if server is not None:
+            report.sections.append(("jupyter lab log (tail)", server.log_tail()))
     return report
 
 
-@pytest.fixture
-def lab_page(chromium: Any, request: pytest.FixtureRequest) -> Iterator[Any]:
-    """A page in a fresh browser context; a failing test leaves a screenshot behind."""
+@pytest.fixture(scope="module")
+def lab_page(chromium: Any, pytestconfig: pytest.Config) -> Iterator[Any]:
+    """A page in a fresh browser context, shared by a module's tests (one JupyterLab load)."""
     context = chromium.new_context(viewport={"width": 1400, "height": 1000})
     context.set_default_timeout(20_000)
-    page = context.new_page()
     try:
+        page = context.new_page()
+        pytestconfig.stash[PAGE_KEY] = page
         yield page
     finally:
-        report = getattr(request.node, "report_call", None)
-        if report is not None and report.failed:
-            SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-            with contextlib.suppress(Exception):
-                page.screenshot(path=SCREENSHOTS / f"failed_{request.node.name}.png")
+        pytestconfig.stash[PAGE_KEY] = None
         context.close()
