@@ -9,13 +9,23 @@ stderr follows the fetching. Expected failures are ``FactoryError`` subclasses, 
 from __future__ import annotations
 
 import json
-from pathlib import Path
-from typing import Annotated
 
 import typer
 from tqdm import tqdm
 
 from factory import build
+from factory.cli.options import (
+    ContractsDirOption,
+    EvidenceDirOption,
+    JsonOption,
+    OfflineOption,
+    ProviderArg,
+    ReplayOption,
+    SchemaOption,
+    SearchOption,
+    SourceOption,
+    TemplateOption,
+)
 
 
 def _progress_bar() -> tuple[tqdm, object]:
@@ -33,46 +43,16 @@ def _progress_bar() -> tuple[tqdm, object]:
 
 
 def build_command(
-    provider: Annotated[str, typer.Argument(help='The provider\'s name, e.g. "TikTok".')],
-    source: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--source",
-            help="An official URL or a local file/folder to use instead of searching "
-            "(repeatable; URLs given here are trusted).",
-        ),
-    ] = None,
-    replay: Annotated[
-        Path | None,
-        typer.Option("--replay", help="Re-run from an evidence folder, with no network."),
-    ] = None,
-    offline: Annotated[
-        bool, typer.Option("--offline", help="No network: only --source files or --replay.")
-    ] = False,
-    search: Annotated[
-        list[str] | None,
-        typer.Option("--search", help="A search backend (repeatable; default: catalog)."),
-    ] = None,
-    contracts_dir: Annotated[
-        Path | None, typer.Option("--contracts-dir", help="Where the contract is saved.")
-    ] = None,
-    evidence_dir: Annotated[
-        Path | None,
-        typer.Option(
-            "--evidence-dir",
-            help="Evidence root; this provider's folder is ROOT/PLATFORM "
-            "(default outputs/evidence).",
-        ),
-    ] = None,
-    template: Annotated[
-        Path | None, typer.Option("--template", help="A contract template file.")
-    ] = None,
-    schema: Annotated[
-        Path | None, typer.Option("--schema", help="A JSON Schema for the contract.")
-    ] = None,
-    as_json: Annotated[
-        bool, typer.Option("--json", help="Print the report as JSON (plus evidence_dir).")
-    ] = False,
+    provider: ProviderArg,
+    source: SourceOption = None,
+    replay: ReplayOption = None,
+    offline: OfflineOption = False,
+    search: SearchOption = None,
+    contracts_dir: ContractsDirOption = None,
+    evidence_dir: EvidenceDirOption = None,
+    template: TemplateOption = None,
+    schema: SchemaOption = None,
+    as_json: JsonOption = False,
 ) -> None:
     """Research PROVIDER's official docs and save a draft contract with its evidence."""
     bar, on_progress = _progress_bar()

@@ -28,24 +28,7 @@ from factory import (
     save_contract,
     validate_contract,
 )
-
-TemplateOption = Annotated[
-    Path | None,
-    typer.Option(
-        "--template",
-        help="Your own contract template (JSON); default: the project's template.",
-        dir_okay=False,
-    ),
-]
-SchemaOption = Annotated[
-    Path | None,
-    typer.Option(
-        "--schema",
-        help="JSON Schema (2020-12) for the template; default: the project's schema with the "
-        "project's template, none with your own template (its structure is then the check).",
-        dir_okay=False,
-    ),
-]
+from factory.cli.options import ContractsDirOption, JsonOption, SchemaOption, TemplateOption
 
 
 def _default_auth_method(provider: Provider) -> str:
@@ -84,20 +67,10 @@ def contract_command(
             + "; default: the catalog's method, else oauth2.",
         ),
     ] = None,
-    contracts_dir: Annotated[
-        Path | None,
-        typer.Option(
-            "--contracts-dir",
-            help="Folder for the contract; default: $CONNECTOR_FACTORY_CONTRACTS_DIR, "
-            "else outputs/contracts.",
-            file_okay=False,
-        ),
-    ] = None,
+    contracts_dir: ContractsDirOption = None,
     template: TemplateOption = None,
     schema: SchemaOption = None,
-    as_json: Annotated[
-        bool, typer.Option("--json", help="Print the report as a JSON object.")
-    ] = False,
+    as_json: JsonOption = False,
 ) -> None:
     """Build a draft contract from a scopes file, save it, and print the report."""
     records = load_scope_records(scopes)

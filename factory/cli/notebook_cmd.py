@@ -12,44 +12,29 @@ from typing import Annotated
 import typer
 
 from factory import FactoryError
+from factory.cli.options import (
+    ContractsDirOption,
+    EvidenceDirOption,
+    OfflineOption,
+    ProviderArg,
+    ReplayOption,
+    SchemaOption,
+    SearchOption,
+    SourceOption,
+    TemplateOption,
+)
 
 
 def notebook(
-    provider: Annotated[str, typer.Argument(help="Provider name, e.g. 'TikTok' or 'Google Ads'.")],
-    source: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--source",
-            help="An official source URL or local file (repeatable; skips search).",
-        ),
-    ] = None,
-    replay: Annotated[
-        Path | None,
-        typer.Option("--replay", help="Re-run from an evidence folder's manifest, no network."),
-    ] = None,
-    offline: Annotated[
-        bool, typer.Option("--offline", help="No network: only --source files or --replay.")
-    ] = False,
-    search: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--search",
-            help="Search backend (repeatable): catalog, ddgs, brave, searxng.",
-        ),
-    ] = None,
-    contracts_dir: Annotated[
-        Path | None, typer.Option("--contracts-dir", help="Where the contract is saved.")
-    ] = None,
-    evidence_dir: Annotated[
-        Path | None,
-        typer.Option("--evidence-dir", help="Evidence root (default outputs/evidence)."),
-    ] = None,
-    template: Annotated[
-        Path | None, typer.Option("--template", help="A contract template JSON file.")
-    ] = None,
-    schema: Annotated[
-        Path | None, typer.Option("--schema", help="A JSON Schema for the contract.")
-    ] = None,
+    provider: ProviderArg,
+    source: SourceOption = None,
+    replay: ReplayOption = None,
+    offline: OfflineOption = False,
+    search: SearchOption = None,
+    contracts_dir: ContractsDirOption = None,
+    evidence_dir: EvidenceDirOption = None,
+    template: TemplateOption = None,
+    schema: SchemaOption = None,
     output: Annotated[
         Path | None,
         typer.Option(
