@@ -48,6 +48,7 @@ CHROMIUM_ARGS = (
     "--disable-sync",
 )
 START_TIMEOUT_S = 60.0
+START_ATTEMPTS = 3
 # The live page and server, for the failure report hook (fixtures cannot see failures early).
 PAGE_KEY = pytest.StashKey[Any]()
 SERVER_KEY = pytest.StashKey["JupyterServer | None"]()
@@ -197,24 +198,57 @@ def stop_server(process: subprocess.Popen[bytes], server: JupyterServer | None) 
     _signal_all([pid for pid in spawned if Path(f"/proc/{pid}").exists()], signal.SIGKILL)
 
 
-def _wait_until_ready(process: subprocess.Popen[bytes], server: JupyterServer) -> None:
+def _wait_until_ready(process: subprocess.Popen[bytes], server: JupyterServer) -> bool:
+    """True once ``/api/status`` answers; False if the server exited first (bounded wait)."""
     deadline = time.monotonic() + START_TIMEOUT_S
     with httpx.Client(timeout=2.0) as client:
         while time.monotonic() < deadline:
             if process.poll() is not None:
-                raise RuntimeError(
-                    f"jupyter lab exited with {process.returncode}:\n{server.log_tail()}"
-                )
+                return False
             with contextlib.suppress(httpx.HTTPError):
                 response = client.get(
                     f"{server.base_url}/api/status", params={"token": server.token}
                 )
                 if response.status_code == 200:
-                    return
+                    return True
             time.sleep(0.25)
     raise RuntimeError(
         f"jupyter lab did not answer in {START_TIMEOUT_S:.0f} s:\n{server.log_tail()}"
     )
+
+
+def start_server(root: Path, state: Path) -> tuple[subprocess.Popen[bytes], JupyterServer]:
+    """Start ``jupyter lab`` over ``root`` and wait until it answers.
+
+    The free port is only free when it is picked, so a server that exits at start (the port
+    was taken meanwhile) is retried on a new port, up to :data:`START_ATTEMPTS` times. A
+    server that does not answer in time is stopped before the error is raised.
+    """
+    _write_lab_settings(state / "settings")
+    token = secrets.token_hex(24)
+    for attempt in range(1, START_ATTEMPTS + 1):
+        port = free_port()
+        server = JupyterServer(
+            f"http://127.0.0.1:{port}", token, root, state / f"server-{attempt}.log"
+        )
+        with server.log_path.open("wb") as log:
+            process = subprocess.Popen(
+                _lab_command(port, token, root, state),
+                cwd=root,
+                env=_lab_environment(state),
+                stdin=subprocess.DEVNULL,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                start_new_session=True,  # its own process group, killed as one
+            )
+        try:
+            if _wait_until_ready(process, server):
+                return process, server
+        except BaseException:
+            stop_server(process, server)
+            raise
+        stop_server(process, None)
+    raise RuntimeError(f"jupyter lab exited with {process.returncode}:\n{server.log_tail()}")
 
 
 @pytest.fixture(scope="session")
@@ -237,24 +271,9 @@ def jupyter_server(
     ui_root: Path, tmp_path_factory: pytest.TempPathFactory, pytestconfig: pytest.Config
 ) -> Iterator[JupyterServer]:
     """A JupyterLab server over ``ui_root``; always stopped, with its kernels, at the end."""
-    state = tmp_path_factory.mktemp("lab_state")
-    _write_lab_settings(state / "settings")
-    token = secrets.token_hex(24)
-    port = free_port()
-    server = JupyterServer(f"http://127.0.0.1:{port}", token, ui_root, state / "server.log")
-    with server.log_path.open("wb") as log:
-        process = subprocess.Popen(
-            _lab_command(port, token, ui_root, state),
-            cwd=ui_root,
-            env=_lab_environment(state),
-            stdin=subprocess.DEVNULL,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,  # its own process group, killed as one
-        )
+    process, server = start_server(ui_root, tmp_path_factory.mktemp("lab_state"))
+    pytestconfig.stash[SERVER_KEY] = server
     try:
-        pytestconfig.stash[SERVER_KEY] = server
-        _wait_until_ready(process, server)
         yield server
     finally:
         pytestconfig.stash[SERVER_KEY] = None
