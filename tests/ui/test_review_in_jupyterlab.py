@@ -32,7 +32,8 @@ from factory.validate import validate_contract
 
 from .conftest import PROJECT, SCREENSHOTS, JupyterServer
 
-pytestmark = pytest.mark.ui
+# A hard bound over the bounded waits below (the whole module takes ~20 s on 2 cores).
+pytestmark = [pytest.mark.ui, pytest.mark.timeout(180)]
 
 NOTEBOOK = PROJECT / "notebooks" / "connector_factory.ipynb"
 PROVIDER = "Quillpost"
