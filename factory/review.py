@@ -340,12 +340,15 @@ class ContractReview:
         if problems:
             self.problems_panel.add_class("cf-invalid")
             items = "".join(f"<li>{html.escape(str(p))}</li>" for p in problems)
-            self.problems_panel.value = (
-                f"<b>{len(problems)} problem(s); Save is disabled:</b><ul>{items}</ul>"
+            self.problems_panel.value = _panel(
+                _INVALID_STYLE,
+                f"<b>{len(problems)} problem(s); Save is disabled:</b><ul>{items}</ul>",
             )
         else:
             self.problems_panel.add_class("cf-valid")
-            self.problems_panel.value = "<b>No problems: the contract is valid.</b>"
+            self.problems_panel.value = _panel(
+                _VALID_STYLE, "<b>No problems: the contract is valid.</b>"
+            )
         self.changes_panel.value = (
             _changes_html(self.changes, self.existing_contract is not None) if not problems else ""
         )
@@ -391,6 +394,16 @@ class ContractReview:
         except FactoryError as exc:
             self.last_error = exc
             self.status.value = str(exc).splitlines()[0]
+
+
+# Inline styles: a notebook viewer without the project's CSS still shows green / red.
+_VALID_STYLE = "border-left:6px solid #2e7d32;background:#e8f5e9;color:#1b5e20;padding:4px 8px"
+_INVALID_STYLE = "border-left:6px solid #c62828;background:#ffebee;color:#b71c1c;padding:4px 8px"
+
+
+def _panel(style: str, inner_html: str) -> str:
+    """The problems panel's HTML; ``inner_html`` is already escaped by the caller."""
+    return f'<div class="cf-panel" style="{style}">{inner_html}</div>'
 
 
 def _changes_html(changes: ContractChanges, existing: bool) -> str:

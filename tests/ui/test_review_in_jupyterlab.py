@@ -252,6 +252,11 @@ def review(workbench: Workbench) -> Workbench:
     return workbench
 
 
+# The panel's computed colours: what a person sees as green (valid) and red (invalid).
+GREEN = "rgb(232, 245, 233)"
+RED = "rgb(255, 235, 238)"
+
+
 def test_invalid_review_cannot_be_saved(review: Workbench) -> None:
     page, contracts_dir = review.lab.page, review.notebook.contracts_dir
     problems, save = page.locator(".cf-problems"), page.locator(".cf-save")
@@ -262,6 +267,7 @@ def test_invalid_review_cannot_be_saved(review: Workbench) -> None:
     widget(page, "name", scope_key(page, "notes.write"), "input").fill("")
     expect(problems).to_have_class(_has("cf-invalid"))
     expect(problems).to_contain_text("scope name is empty")
+    expect(problems.locator(".cf-panel")).to_have_css("background-color", RED)
     expect(save).to_be_disabled()
 
     widget(page, "name", scope_key(page, "tags.list"), "input").fill("notes.read")
@@ -295,6 +301,7 @@ def test_review_edits_are_saved_and_valid(review: Workbench) -> None:
     # The kernel answers each edit: the panel stays valid (green) and Save stays enabled.
     expect(problems).to_have_class(_has("cf-valid"))
     expect(problems).to_contain_text("the contract is valid")
+    expect(problems.locator(".cf-panel")).to_have_css("background-color", GREEN)
     expect(save).to_be_enabled()
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     page.locator(".cf-review").screenshot(path=SCREENSHOTS / "review_before_save.png")
