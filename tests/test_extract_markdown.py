@@ -113,3 +113,20 @@ def test_200_kb_page_with_130_tables_is_fast() -> None:
     elapsed = time.process_time() - start
     assert len(result.scopes) == 140 * 9
     assert elapsed < 5  # well under a second on an idle machine; generous for shared CI
+
+
+def test_per_kind_property_tables_give_one_record_per_scope_and_kind() -> None:
+    result = extract_markdown_text(_text("per_kind_tables.md"))
+    rows = [(r.scope_name, r.kind, r.description) for r in result.scopes]
+    assert rows == [
+        ("Widget.Read", "application",
+         "Lets the app read every widget in the tenant, without a signed-in user."),
+        ("Widget.Read", "delegated",
+         "Lets the app read the signed-in user's widgets | including shared ones."),
+        ("Widget.Write", "delegated",
+         "Lets the app create and change widgets on behalf of the signed-in user."),
+        ("Gadget.Manage.All", "application",
+         "Lets the app manage every gadget, without a signed-in user."),
+    ]  # fmt: skip
+    assert result.scopes[0].section == "All permissions"
+    assert result.scopes[0].locator == "heading h3 Widget.Read application"

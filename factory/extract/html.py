@@ -24,6 +24,7 @@ from factory.extract.html_blocks import (
     json_script_records,
     list_records,
 )
+from factory.extract.html_kinds import heading_kind_table
 from factory.extract.html_tables import (
     build_grid,
     cell_scopes,
@@ -75,6 +76,7 @@ class _Walk:
     lists: int = 0
     records: list[tuple[int, int, str, ScopeRecord]] = field(default_factory=list)
     table_sections: set[int] = field(default_factory=set)
+    read_tables: set[int] = field(default_factory=set)  # tables a scope heading already read
 
     def section(self) -> str | None:
         path = [text for level, text in self.headings if level >= 2]
@@ -230,22 +232,29 @@ def _on_heading(tag: Tag, walk: _Walk) -> None:
     raw = text_of(tag)
     text = normalize_ws(raw)
     context = walk.heading_context() + " " + walk.lead
-    scopes = heading_scopes(tag, text_of) if mentions_scopes(context) else []
+    scopes = heading_scopes(tag, text_of)
+    kinds = heading_kind_table(tag, text_of) if scopes else []
+    if not (kinds or mentions_scopes(context)):
+        scopes = []
     if scopes:
         desc, marker = heading_description(tag, text_of)
         anchor = tag.get("id")
         locator = f"heading {tag.name}#{anchor}" if anchor else f"heading {tag.name} {text}"
         while walk.headings and walk.headings[-1][0] >= level:
             walk.headings.pop()
+        # One record per kind when a per-kind table documents the heading's scope.
+        per_kind = [(k, d) for k, d, _ in kinds] or [(walk.heading_kind(), desc)]
+        walk.read_tables.update(id(table) for _, _, table in kinds)
         for token, cell_marker in scopes:
             version = cell_marker or marker or walk.condition(raw) or walk.heading_version()
-            walk.add(
-                "heading",
-                ScopeRecord(
-                    token, desc, version, walk.heading_kind(), walk.section(),
-                    walk.source_url, locator,
-                ),
-            )  # fmt: skip
+            for kind, kind_desc in per_kind:
+                walk.add(
+                    "heading",
+                    ScopeRecord(
+                        token, kind_desc, version, kind, walk.section(), walk.source_url,
+                        f"{locator} {kind}" if kinds else locator,
+                    ),
+                )  # fmt: skip
     while walk.headings and walk.headings[-1][0] >= level:
         walk.headings.pop()
     walk.headings.append((level, text))
@@ -255,6 +264,8 @@ def _on_heading(tag: Tag, walk: _Walk) -> None:
 
 
 def _on_table(table: Tag, walk: _Walk) -> None:
+    if id(table) in walk.read_tables:
+        return
     grid = build_grid(table)
     if not grid:
         return
