@@ -156,3 +156,32 @@ def test_large_generated_spec_is_fast() -> None:
     result = extract_document(make_document(body, "https://x.test/big.json"))
     assert time.perf_counter() - start < 5
     assert len(result.scopes) == 200
+
+
+def test_schemes_in_the_other_versions_place_placeholders_and_marks() -> None:
+    result = run("swagger2_mixed_places.yaml")
+    rows = [(s.scope_name, s.description, s.version) for s in result.scopes]
+    assert rows == [
+        ("notes.read", "Read every note you can see.", None),  # a blank loses to a real one
+        ("notes.write", "", None),  # empty stays "" (not None)
+        ("beta.notes", "Beta access to notes.", None),  # a leading word is not a mark
+        ("notes.archive", "[Deprecated] Archive notes; use notes.write.", "deprecated"),
+    ]
+    assert by_name(result)["beta.notes"].section == "securitySchemes.mainAuth > implicit"
+    assert sorted(a.method for a in result.auth) == ["api_key", "oauth2", "oauth2"]
+    assert any("'none'" in w and "placeholder" in w for w in result.warnings)
+    assert not any("required by" in w for w in result.warnings)
+
+
+def test_openapi3_that_kept_security_definitions_is_read() -> None:
+    doc = make_document(
+        b'{"openapi": "3.0.0", "info": {"title": "t", "version": "1"}, "paths": {},'
+        b' "securityDefinitions": {"o": {"type": "oauth2", "flow": "implicit",'
+        b' "authorizationUrl": "https://a.test/a", "scopes": {"alpha": "Alpha access"}}}}',
+        "https://x.test/o.json",
+    )
+    result = extract_document(doc, "openapi")
+    assert [(s.scope_name, s.description, s.version) for s in result.scopes] == [
+        ("alpha", "Alpha access", None)
+    ]
+    assert [a.method for a in result.auth] == ["oauth2"]

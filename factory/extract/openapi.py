@@ -1,8 +1,10 @@
 """OpenAPI 3 and Swagger 2 (JSON or YAML): OAuth scopes from every oauth2 scheme and flow.
 
-Scopes are united by name over every oauth2 scheme and flow (first description wins, as
-parsed, whitespace-normalised). Local ``$ref``s are followed with loop detection. Scopes that
-operations require but no scheme defines become warnings, not records. Vendor extensions such
+Scopes are united by name over every oauth2 scheme and flow (first non-empty description
+wins, as parsed, whitespace-normalised; an empty one stays ``""``). A ``none: No scope
+required`` entry is a placeholder, reported as a warning. Local ``$ref``s are followed with
+loop detection. Scopes that operations require but no scheme defines become warnings, not
+records. Vendor extensions such
 as Atlassian's per-operation ``x-atlassian-oauth2-scopes`` (``state``: Current/Beta) give the
 version annotation. Every other scheme (apiKey, http basic/bearer, openIdConnect) becomes an
 auth finding with the scheme as evidence.
@@ -11,16 +13,22 @@ auth finding with the scheme as evidence.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from factory.errors import ExtractionError
 from factory.extract.detect import parse_structured
 from factory.extract.registry import register
+from factory.extract.text import version_marker
 from factory.models import AuthFinding, Document, ExtractionResult, ScopeRecord
 
 _HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
 _API_KEY_HINT = re.compile(r"api[ _-]?key|secret key", re.IGNORECASE)
+_PLACEHOLDERS = frozenset({"none", "null", "n/a", "no_scope", "noscope", "-"})
+_NO_SCOPE = re.compile(r"\bno\b.*\bscopes?\b.*\b(required|needed)\b|^none$", re.IGNORECASE)
+_LABELS = r"(deprecated|legacy|beta|preview|alpha|experimental|removed|retired)"
+_MARKED = re.compile(r"[(\[]\s*" + _LABELS + r"\b[^()\[\]]*[)\]]", re.IGNORECASE)
+_LEADING_MARK = re.compile(r"^\W*(deprecated|legacy)\b", re.IGNORECASE)
 _HTTP_SCHEME_METHODS = {"basic": "basic", "bearer": "bearer", "oauth": "oauth1", "digest": "digest"}
 
 
@@ -75,15 +83,31 @@ class _Spec:
 
 
 def _schemes(spec: _Spec) -> tuple[dict[str, Any], str, str]:
-    """The security schemes object, its JSON pointer and its display label."""
+    """The security schemes object, its JSON pointer and its display label.
+
+    The place the version key names is read first; the other place is the fallback, since
+    published specs do mix them (a Swagger 2 file with ``components``, an OAS 3 file that
+    kept ``securityDefinitions``).
+    """
     root = spec.root
-    if "swagger" in root and "openapi" not in root:
+
+    def definitions() -> tuple[dict[str, Any], str, str]:
         node, ptr = spec.deref(root.get("securityDefinitions"), "/securityDefinitions")
         return (node if isinstance(node, dict) else {}), ptr, "securityDefinitions"
-    components, _ = spec.deref(root.get("components"), "/components")
-    raw = components.get("securitySchemes") if isinstance(components, dict) else None
-    node, ptr = spec.deref(raw, "/components/securitySchemes")
-    return (node if isinstance(node, dict) else {}), ptr, "securitySchemes"
+
+    def components() -> tuple[dict[str, Any], str, str]:
+        holder, _ = spec.deref(root.get("components"), "/components")
+        raw = holder.get("securitySchemes") if isinstance(holder, dict) else None
+        node, ptr = spec.deref(raw, "/components/securitySchemes")
+        return (node if isinstance(node, dict) else {}), ptr, "securitySchemes"
+
+    swagger = "swagger" in root and "openapi" not in root
+    first, second = (definitions, components) if swagger else (components, definitions)
+    found = first()
+    if found[0]:
+        return found
+    other = second()
+    return other if other[0] else found
 
 
 def _flows(spec: _Spec, scheme: dict[str, Any], ptr: str) -> list[tuple[str, Any, str]]:
@@ -100,6 +124,36 @@ def _flows(spec: _Spec, scheme: dict[str, Any], ptr: str) -> list[tuple[str, Any
             scopes, sptr = spec.deref(body.get("scopes"), f"{bptr}/scopes")
             out.append((name, scopes, sptr))
     return out
+
+
+def _scope_items(scopes: Any) -> list[tuple[str, Any]]:
+    """(name, description) pairs of a scopes object; a bare list (seen in the wild) has none."""
+    if isinstance(scopes, dict):
+        return [(str(k), v if not isinstance(v, dict) else v.get("description")) for k, v in
+                scopes.items()]  # fmt: skip
+    if isinstance(scopes, list):
+        return [(s, None) for s in scopes if isinstance(s, str)]
+    return []
+
+
+def _description_version(text: str | None) -> str | None:
+    """A version a scope description *marks*: "(Deprecated) ...", "[Beta] ...", "... (legacy)".
+
+    A description that merely starts with a word such as "Beta" ("Beta read access") is not a
+    mark, so only bracketed labels and a leading "Deprecated"/"Legacy" count here.
+    """
+    if not text:
+        return None
+    if _MARKED.search(text) or _LEADING_MARK.match(text):
+        return version_marker(text)
+    return None
+
+
+def _is_placeholder(scope: str, text: str | None) -> bool:
+    """``none: No scope required``: a spec's marker for "no scope", not a scope to request."""
+    if scope.strip().lower() not in _PLACEHOLDERS:
+        return False
+    return not text or bool(_NO_SCOPE.search(text)) or text.strip().lower() == scope.lower()
 
 
 def _operations(spec: _Spec) -> list[tuple[str, dict[str, Any]]]:
@@ -211,6 +265,7 @@ def extract_openapi(doc: Document) -> ExtractionResult:
     found: dict[str, ScopeRecord] = {}
     auth: list[AuthFinding] = []
     other_schemes: set[str] = set()
+    placeholders: set[str] = set()
     for name, raw in schemes.items():
         scheme, ptr = spec.deref(raw, f"{sptr}/{_escape(str(name))}")
         if not isinstance(scheme, dict):
@@ -220,11 +275,20 @@ def extract_openapi(doc: Document) -> ExtractionResult:
             other_schemes.add(str(name))
             continue
         for flow, scopes, scopes_ptr in _flows(spec, scheme, ptr):
-            for scope, desc in scopes.items() if isinstance(scopes, dict) else []:
-                scope = str(scope)
+            for scope, desc in _scope_items(scopes):
                 text = normalise_ws(desc)
+                if _is_placeholder(scope, text):
+                    placeholders.add(scope)
+                    spec.warnings.append(
+                        f"{label}.{name} > {flow}: {scope!r} ({text}) is a no-scope placeholder,"
+                        " not a scope"
+                    )
+                    continue
                 if scope in found:
-                    if text != found[scope].description:
+                    if not found[scope].description and text:
+                        # An empty description in one scheme ("" or " ") loses to a real one.
+                        found[scope] = replace(found[scope], description=text)
+                    elif text and text != found[scope].description:
                         spec.warnings.append(
                             f"scope {scope!r}: {label}.{name} > {flow} describes it differently;"
                             " the first description is kept"
@@ -233,7 +297,7 @@ def extract_openapi(doc: Document) -> ExtractionResult:
                 found[scope] = ScopeRecord(
                     scope_name=scope,
                     description=text,
-                    version=states.get(scope),
+                    version=states.get(scope) or _description_version(text),
                     section=f"{label}.{name} > {flow}",
                     source_url=url,
                     locator=f"{scopes_ptr}/{_escape(scope)}",
@@ -248,7 +312,7 @@ def extract_openapi(doc: Document) -> ExtractionResult:
             )
         )
     for scope, where in _required(spec, ops, other_schemes).items():
-        if scope not in found:
+        if scope not in found and scope not in placeholders:
             more = f" and {len(where) - 1} more" if len(where) > 1 else ""
             spec.warnings.append(
                 f"scope {scope!r} is required by {where[0]}{more} but no security scheme defines it"
