@@ -130,3 +130,13 @@ def test_per_kind_property_tables_give_one_record_per_scope_and_kind() -> None:
     ]  # fmt: skip
     assert result.scopes[0].section == "All permissions"
     assert result.scopes[0].locator == "heading h3 Widget.Read application"
+
+
+def test_docfx_moniker_ranges_become_versions_and_zone_pivots_are_dropped() -> None:
+    result = extract_markdown_text(_text("docfx_monikers.md"))
+    assert _rows(result) == [
+        ("r_old_profile", "Use the old profile fields.", "moniker ex-api-2024-01"),
+        ("r_profile", "Use the profile fields.", "moniker >=ex-api-2024-05"),
+        ("w_posts", "Write posts on your behalf.", None),
+    ]
+    assert all(r.section == "Permissions" for r in result.scopes)

@@ -3,7 +3,7 @@
 Docs sites template their Markdown. Before rendering, this module:
 
 - tracks Liquid conditions (``{% ifversion ghes %}`` ... ``{% else %}`` ... ``{% endif %}``)
-  line by line; a line under a condition gets an invisible marker the HTML engine maps back
+  and DocFX moniker ranges (``::: moniker range="..."`` ... ``::: moniker-end``) line by line; a line under a condition gets an invisible marker the HTML engine maps back
   to the condition, which becomes the record's version annotation. Conditions opened and
   closed inside one line (inline text variants) are kept verbatim, as the page source shows;
 - leaves ``{% data ... %}`` includes verbatim (with a warning) unless an includes folder is
@@ -37,6 +37,11 @@ _FENCE = re.compile(r"^\s{0,3}(```|~~~)")
 _DELIMITER_ROW = re.compile(r"^\s*\|?\s*:?-+:?\s*(\|\s*:?-*:?\s*)*\|?\s*$")
 _SETEXT = re.compile(r"^\s*(=+|-+)\s*$")
 _HEADING_ATTR = re.compile(r"^(\s{0,3}#{1,6}\s.*?)\s*\{[#:.][^{}]*\}\s*$")
+_DOCFX_BLOCK = re.compile(
+    r"^\s*:::\s*(moniker-end|moniker|zone-end|zone)\b\s*(?:range|pivot|target)?\s*=?\s*"
+    r"\"?([^\"]*)\"?\s*$",
+    re.IGNORECASE,
+)
 _SHORTCODE = re.compile(r"\{\{([<%])\s*(/?)\s*([\w./-]+)(.*?)\s*/?\s*[>%]\}\}")
 _VERSION_WORDS = frozenset({"deprecated", "beta", "preview", "legacy", "alpha", "experimental"})
 _MDX_IMPORT = re.compile(r"^\s*(import|export)\s+[^\n]*$")
@@ -148,6 +153,16 @@ def _conditions(text: str, out: Preprocessed, root: Path | None) -> str:
     for line in text.split("\n"):
         if _FENCE.match(line):
             in_fence = not in_fence
+        docfx = None if in_fence else _DOCFX_BLOCK.match(line)
+        if docfx:
+            # DocFX (Microsoft Learn) blocks: a moniker range is a version condition like
+            # {% ifversion %}; zone pivots only pick a tab, so they are dropped.
+            if docfx.group(1).lower() == "moniker":
+                stack.append(f"moniker {docfx.group(2)}".strip())
+            elif docfx.group(1).lower() == "moniker-end" and stack:
+                stack.pop()
+            lines.append("")
+            continue
         unmatched = _unmatched(list(_LIQUID.finditer(line)))
         if not unmatched:
             lines.append(_mark(line, stack, out, in_fence))
