@@ -3,8 +3,9 @@
 Docs sites template their Markdown. Before rendering, this module:
 
 - tracks Liquid conditions (``{% ifversion ghes %}`` ... ``{% else %}`` ... ``{% endif %}``)
-  and DocFX moniker ranges (``::: moniker range="..."`` ... ``::: moniker-end``) line by line; a line under a condition gets an invisible marker the HTML engine maps back
-  to the condition, which becomes the record's version annotation. Conditions opened and
+  and DocFX moniker ranges (``::: moniker range="..."`` ... ``::: moniker-end``) line by
+  line; a line under a condition gets an invisible marker the HTML engine maps back to the
+  condition, which becomes the record's version annotation. Conditions opened and
   closed inside one line (inline text variants) are kept verbatim, as the page source shows;
 - leaves ``{% data ... %}`` includes verbatim (with a warning) unless an includes folder is
   given, then resolves variables and reusables from it (YAML read with ``safe_load``);
