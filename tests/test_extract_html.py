@@ -146,3 +146,19 @@ def test_ten_thousand_row_table_is_fast() -> None:
     assert len(result.scopes) == 10_000
     assert result.scopes[-1].locator == "table 1 row 10000"
     assert elapsed < 10  # a couple of seconds on an idle machine; generous for shared CI
+
+
+def test_per_kind_tables_permission_type_column_and_requirement_tables() -> None:
+    result = _run("per_kind_permissions.html")
+    rows = [(r.scope_name, r.kind, r.description) for r in result.scopes]
+    assert rows == [
+        ("Profile.Read", "delegated", "Lets people sign in and lets the app read their profile."),
+        ("Profile.Read.All", "application",
+         "Lets the app read every profile without a signed-in user."),
+        ("Profile.Read.All", "delegated",
+         "Lets the app read every profile on behalf of the signed-in user."),
+        ("Vault.Selected", "application", "Open chosen vaults."),
+        ("Vault.Selected", "delegated", "Open chosen vaults for you."),
+    ]  # fmt: skip
+    assert result.scopes[0].locator == "heading h3#profileread delegated"
+    assert "Application" not in _by_name(result)

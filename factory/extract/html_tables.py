@@ -36,7 +36,11 @@ __all__ = [
 
 _STRONG_SCOPE = re.compile(r"\b(oauth\s+)?(scopes?|permissions?)(\s+names?)?\b")
 _WEAK_SCOPE = frozenset({"name", "names", "value", "values", "key", "token", "identifier"})
-_REQUIRED = re.compile(r"\b(required|needed|requires|necessary)\b")
+# Endpoint pages list the scopes an operation needs ("Required scopes", Microsoft's "Least
+# privileged permissions"): requirement tables, not scope lists.
+_REQUIRED = re.compile(
+    r"\b(required|needed|requires|necessary|least privileged|higher privileged|minimum)\b"
+)
 _DESC_RANKED = (
     re.compile(r"\bdescriptions?\b"),
     re.compile(r"\bdefinitions?\b"),
@@ -174,7 +178,10 @@ def plan_table(
 
 
 def _plan_from_headers(headers: list[str], context: str, nearest_heading: str) -> TablePlan | None:
-    strong = [i for i, h in enumerate(headers) if _STRONG_SCOPE.search(h)]
+    # "Permission type" names the kind of a permission, not the permission itself.
+    strong = [
+        i for i, h in enumerate(headers) if _STRONG_SCOPE.search(h) and not _KIND_COL.match(h)
+    ]
     if any(_REQUIRED.search(headers[i]) for i in strong) or (
         headers and _ENDPOINT_COL.match(headers[0])
     ):
