@@ -243,7 +243,8 @@ def _on_heading(tag: Tag, walk: _Walk) -> None:
         while walk.headings and walk.headings[-1][0] >= level:
             walk.headings.pop()
         # One record per kind when a per-kind table documents the heading's scope.
-        per_kind = [(k, d) for k, d, _ in kinds] or [(walk.heading_kind(), desc)]
+        per_kind: list[tuple[str | None, str | None]] = [(k, d) for k, d, _ in kinds]
+        per_kind = per_kind or [(walk.heading_kind(), desc)]
         walk.read_tables.update(id(table) for _, _, table in kinds)
         for token, cell_marker in scopes:
             version = cell_marker or marker or walk.condition(raw) or walk.heading_version()
