@@ -38,11 +38,11 @@ from factory.extract import extract_document, kinds
 from factory.fetch import FetchOutcome, FetchRequest, FetchSettings, Progress, fetch_documents
 from factory.fetch import read_local_source as _read_local
 from factory.models import Document, ExtractionResult, Provider, ScopeRecord, SearchResult
+from factory.preflight import check_request
 from factory.report import Report, build_report
 from factory.search import SearchOutcome, machine_readable_variants, search_sources
 from factory.store import SaveResult, save_contract
 from factory.table import build_scope_table, scope_type_overrides, table_records
-from factory.templates import load_schema, load_template
 
 USER_BACKEND = "user"
 REPLAY_BACKEND = "replay"
@@ -331,9 +331,13 @@ def build(
         FactoryError: any stage's own error (template, contract, naming ...).
     """
     env = os.environ if env is None else env
+    # Name, options, template and schema fail here, before any network or evidence is touched.
+    checked = check_request(
+        name, sources=sources, replay_dir=replay_dir, offline=offline,
+        template=template, schema=schema,
+    )  # fmt: skip
+    template_data, schema_data = checked.template, checked.schema
     provider = resolve(name)
-    if replay_dir is not None and sources:
-        raise ResearchError("--replay re-runs recorded evidence: it cannot take --source too")
     tried: Sequence[str] = backends
     errors: tuple[FetchError, ...] = ()
     if replay_dir is not None:
@@ -371,8 +375,6 @@ def build(
         provider, records, method, method_url, errors=errors,
         tried=_tried(search, tried, errors), documents=len(documents),
     )  # fmt: skip
-    template_data = load_template(template)
-    schema_data = load_schema(schema)
     contract = build_contract(
         provider,
         records,

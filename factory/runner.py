@@ -25,7 +25,8 @@ from pathlib import Path
 from typing import Any, Final
 
 from factory.errors import NotebookError
-from factory.naming import contract_path, provider_names
+from factory.naming import contract_path
+from factory.preflight import check_request
 from factory.store import resolve_contracts_dir
 
 HEADLESS_ENV: Final = "CONNECTOR_FACTORY_HEADLESS"
@@ -200,12 +201,18 @@ def run_notebook(
     Raises:
         NotebookError: the notebook is unreadable or a cell failed (partial notebook kept).
         NamingError: the provider name is unusable.
+        ResearchError, TemplateError: options, template or schema refused before the kernel
+            starts (see ``factory.preflight``); nothing is written.
     """
     import nbformat
     from nbclient import NotebookClient
     from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
 
-    names = provider_names(provider)
+    # Fail in a moment on what needs no kernel: name, options, template, schema.
+    names = check_request(
+        provider, sources=sources, replay_dir=replay_dir, offline=offline,
+        template=template, schema=schema,
+    ).names  # fmt: skip
     params = notebook_parameters(
         provider,
         sources=sources,

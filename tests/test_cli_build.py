@@ -145,3 +145,20 @@ def test_build_has_help_for_every_option(capsys: pytest.CaptureFixture[str]) -> 
     for option in ("--source", "--replay", "--offline", "--search", "--contracts-dir",
                    "--evidence-dir", "--template", "--schema", "--json"):  # fmt: skip
         assert option in out
+
+
+def test_bad_template_fails_before_any_evidence_is_written(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    bad = tmp_path / "template.json"
+    bad.write_text("not json", encoding="utf-8")
+    evidence = tmp_path / "evidence"
+    code, _, err = run(
+        ["build", "Example Ads", "--offline", "--source", str(EXAMPLE_HTML), "--template",
+         str(bad), "--contracts-dir", str(tmp_path / "c"), "--evidence-dir", str(evidence)],
+        capsys,
+    )  # fmt: skip
+    assert code == 1
+    assert "not valid JSON" in err
+    assert not evidence.exists()
+    assert not (tmp_path / "c").exists()
