@@ -11,10 +11,8 @@ from __future__ import annotations
 import re
 import warnings
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 
-from bs4 import BeautifulSoup, Comment, Declaration, Doctype, NavigableString, Tag
-from bs4 import ProcessingInstruction as PI
+from bs4 import BeautifulSoup, Tag
 
 from factory.errors import ExtractionError
 from factory.extract.auth_text import find_auth_in_text
@@ -32,6 +30,7 @@ from factory.extract.html_tables import (
     has_ancestor,
     plan_table,
 )
+from factory.extract.html_walk import PageWalk, is_access_page, page_title, text_of
 from factory.extract.registry import register
 from factory.extract.text import detect_version, mentions_scopes, normalize_ws, version_marker
 from factory.models import Document, ExtractionResult, ScopeRecord
@@ -39,77 +38,9 @@ from factory.models import Document, ExtractionResult, ScopeRecord
 __all__ = ["decode_document", "extract_from_html_text", "extract_html"]
 
 _HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
-_BLOCKS = frozenset(
-    {"p", "div", "li", "ul", "ol", "dl", "dt", "dd", "tr", "td", "th", "table", "section",
-     "article", "aside", "blockquote", "pre", "br", "hr", *_HEADINGS}
-)  # fmt: skip
-_SKIPPED_STRINGS = (Comment, Declaration, Doctype, PI)
-_MARK_ID = re.compile("\ue000(\\d+)\ue001")
 _KIND_WORDS = re.compile(r"\b(delegated|application)\b", re.I)
 _NEGATIVE_LIST_LEAD = re.compile(r"\b(parameters?|fields?|arguments?|headers?|errors?)\b", re.I)
 _SHELL_IDS = ("root", "app", "__next", "__nuxt", "svelte", "main-app")
-
-
-def text_of(tag: Tag, block_sep: str = "\n") -> str:
-    """Visible text of a tag, blocks and line breaks separated by ``block_sep`` (raw)."""
-    parts: list[str] = []
-    for node in tag.descendants:
-        if isinstance(node, NavigableString):
-            if not isinstance(node, _SKIPPED_STRINGS):
-                parts.append(str(node))
-        elif isinstance(node, Tag) and node.name in _BLOCKS:
-            parts.append(block_sep)
-    return "".join(parts)
-
-
-@dataclass(slots=True)
-class _Walk:
-    """Mutable state of one walk over a page (local to one extraction call)."""
-
-    source_url: str | None
-    conditions: Mapping[str, str]
-    headings: list[tuple[int, str]] = field(default_factory=list)
-    section_key: int = -1
-    lead: str = ""
-    scope_seen: bool = False
-    tables: int = 0
-    lists: int = 0
-    records: list[tuple[int, int, str, ScopeRecord]] = field(default_factory=list)
-    table_sections: set[int] = field(default_factory=set)
-    read_tables: set[int] = field(default_factory=set)  # tables a scope heading already read
-
-    def section(self) -> str | None:
-        path = [text for level, text in self.headings if level >= 2]
-        if not path:
-            path = [text for level, text in self.headings if level == 1]
-        return " > ".join(path) or None
-
-    def heading_context(self) -> str:
-        return " ".join(text for _, text in self.headings)
-
-    def nearest_heading(self) -> str:
-        return self.headings[-1][1] if self.headings else ""
-
-    def heading_version(self) -> str | None:
-        for _, text in reversed(self.headings):
-            label = detect_version(text)
-            if label:
-                return label
-        return None
-
-    def heading_kind(self) -> str | None:
-        for _, text in reversed(self.headings):
-            found = _KIND_WORDS.search(text)
-            if found and mentions_scopes(text):
-                return found.group(1).lower()
-        return None
-
-    def condition(self, raw: str) -> str | None:
-        labels = [self.conditions[i] for i in _MARK_ID.findall(raw) if i in self.conditions]
-        return labels[-1] if labels else None
-
-    def add(self, kind: str, record: ScopeRecord) -> None:
-        self.records.append((len(self.records), self.section_key, kind, record))
 
 
 def decode_document(doc: Document) -> tuple[str, list[str]]:
@@ -159,6 +90,7 @@ def extract_from_html_text(
     *,
     conditions: Mapping[str, str] | None = None,
     fmt: str = "html",
+    title: str | None = None,
 ) -> ExtractionResult:
     """Extract scopes and auth findings from HTML text (the one engine for HTML and Markdown).
 
@@ -167,6 +99,7 @@ def extract_from_html_text(
         source_url: Recorded on every record and finding.
         conditions: Line-marker id -> version condition, from the Markdown preprocessor.
         fmt: The ``format`` reported in the result.
+        title: The page title when the page has no ``<title>`` (Markdown front matter).
 
     Returns:
         Records in document order; a warning when the page is only a JavaScript shell.
@@ -181,18 +114,20 @@ def extract_from_html_text(
             soup = BeautifulSoup(html, "lxml")
     except Exception as exc:  # lxml/bs4 raise assorted errors on hostile markup
         raise ExtractionError(source, f"unparseable HTML: {exc}") from exc
-    walk = _Walk(source_url, conditions or {})
+    walk = PageWalk(source_url, conditions or {}, title=page_title(soup, title))
+    walk.scope_seen = mentions_scopes(walk.title)
     json_records, json_warns = json_script_records(soup, source_url)
     scripts = len(soup.find_all("script"))
     for tag in soup.find_all(["script", "style", "noscript", "template"]):
         tag.decompose()
+    body = soup.body or soup
+    visible = normalize_ws(text_of(body))
+    walk.access_page = is_access_page(soup, walk.title, visible)
     try:
         _walk_blocks(soup, walk)
     except RecursionError as exc:
         raise ExtractionError(source, "markup is nested too deeply to read") from exc
     records = _finish(walk) + json_records
-    body = soup.body or soup
-    visible = normalize_ws(text_of(body))
     warns = list(json_warns)
     if not records and _is_js_shell(soup, visible, scripts):
         warns.append(
@@ -208,7 +143,7 @@ def _is_js_shell(soup: BeautifulSoup, visible: str, scripts: int) -> bool:
     return len(visible) < 200 and (scripts > 0 or mount)
 
 
-def _walk_blocks(soup: BeautifulSoup, walk: _Walk) -> None:
+def _walk_blocks(soup: BeautifulSoup, walk: PageWalk) -> None:
     for tag in soup.find_all([*_HEADINGS, "table", "ul", "ol", "dl", "p"]):
         name = tag.name
         if name != "table" and has_ancestor(tag, "table") is not None:
@@ -217,31 +152,31 @@ def _walk_blocks(soup: BeautifulSoup, walk: _Walk) -> None:
             _on_heading(tag, walk)
         elif name == "p":
             if has_ancestor(tag, "aside") is None:
-                walk.lead = normalize_ws(text_of(tag))
-                walk.scope_seen = walk.scope_seen or mentions_scopes(walk.lead)
+                walk.add_paragraph(normalize_ws(text_of(tag)))
         elif name == "table":
             walk.tables += 1
+            walk.intro_open = False
             _on_table(tag, walk)
         else:
             walk.lists += 1
+            walk.intro_open = False
             _on_list(tag, walk)
 
 
-def _on_heading(tag: Tag, walk: _Walk) -> None:
+def _on_heading(tag: Tag, walk: PageWalk) -> None:
     level = int(tag.name[1])
     raw = text_of(tag)
     text = normalize_ws(raw)
-    context = walk.heading_context() + " " + walk.lead
+    context = walk.parent_context(level)
     scopes = heading_scopes(tag, text_of)
     kinds = heading_kind_table(tag, text_of) if scopes else []
-    if not (kinds or mentions_scopes(context)):
+    if not (kinds or (walk.access_page and mentions_scopes(context))):
         scopes = []
     if scopes:
         desc, marker = heading_description(tag, text_of)
         anchor = tag.get("id")
         locator = f"heading {tag.name}#{anchor}" if anchor else f"heading {tag.name} {text}"
-        while walk.headings and walk.headings[-1][0] >= level:
-            walk.headings.pop()
+        walk.close_to(level)
         # One record per kind when a per-kind table documents the heading's scope.
         per_kind: list[tuple[str | None, str | None]] = [(k, d) for k, d, _ in kinds]
         per_kind = per_kind or [(walk.heading_kind(), desc)]
@@ -256,15 +191,10 @@ def _on_heading(tag: Tag, walk: _Walk) -> None:
                         f"{locator} {kind}" if kinds else locator,
                     ),
                 )  # fmt: skip
-    while walk.headings and walk.headings[-1][0] >= level:
-        walk.headings.pop()
-    walk.headings.append((level, text))
-    walk.section_key = id(tag)
-    walk.lead = ""
-    walk.scope_seen = walk.scope_seen or mentions_scopes(text)
+    walk.open_section(level, text, id(tag))
 
 
-def _on_table(table: Tag, walk: _Walk) -> None:
+def _on_table(table: Tag, walk: PageWalk) -> None:
     if id(table) in walk.read_tables:
         return
     grid = build_grid(table)
@@ -280,8 +210,10 @@ def _on_table(table: Tag, walk: _Walk) -> None:
     )
     caption_tag = table.find("caption")
     caption = normalize_ws(text_of(caption_tag)) if caption_tag else ""
-    context = " ".join((walk.heading_context(), caption, walk.lead))
-    plan = plan_table(grid, header_row, context, walk.nearest_heading(), walk.scope_seen, text_of)
+    # Off an access page, only a strong header (a "Scope" column) makes a scope table.
+    context = walk.block_context(caption) if walk.access_page else ""
+    seen = walk.scope_seen and walk.access_page
+    plan = plan_table(grid, header_row, context, walk.nearest_heading(), seen, text_of)
     if plan is None:
         return
     walk.table_sections.add(walk.section_key)
@@ -320,9 +252,9 @@ def _kind_from(text: str) -> str | None:
     return found.group(1).lower() if found else None
 
 
-def _on_list(tag: Tag, walk: _Walk) -> None:
-    context = walk.heading_context() + " " + walk.lead
-    if not mentions_scopes(context) or _NEGATIVE_LIST_LEAD.search(walk.lead):
+def _on_list(tag: Tag, walk: PageWalk) -> None:
+    context = walk.block_context()
+    if not (walk.access_page and mentions_scopes(context)) or _NEGATIVE_LIST_LEAD.search(walk.lead):
         return
     nearest = walk.nearest_heading()
     if _NEGATIVE_LIST_LEAD.search(nearest) and not mentions_scopes(nearest):
@@ -339,7 +271,7 @@ def _on_list(tag: Tag, walk: _Walk) -> None:
         )  # fmt: skip
 
 
-def _finish(walk: _Walk) -> list[ScopeRecord]:
+def _finish(walk: PageWalk) -> list[ScopeRecord]:
     """Drop list records in sections that have a scope table (there the list is prose)."""
     return [
         record

@@ -47,7 +47,9 @@ def extract_markdown_text(
     """
     pre = preprocess_markdown(text, includes_root=includes_root)
     html = render_markdown(pre.markdown)
-    result = extract_from_html_text(html, source_url, conditions=pre.conditions, fmt=fmt)
+    result = extract_from_html_text(
+        html, source_url, conditions=pre.conditions, fmt=fmt, title=pre.title
+    )
     return ExtractionResult(
         source=result.source,
         format=fmt,

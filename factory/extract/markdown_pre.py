@@ -28,6 +28,8 @@ __all__ = ["Preprocessed", "preprocess_markdown"]
 
 MARK_OPEN, MARK_CLOSE = "\ue000", "\ue001"
 _FRONT_MATTER = re.compile(r"\A\ufeff?(---|\+\+\+)[ \t]*\n.*?\n\1[ \t]*(\n|\Z)", re.S)
+# ``title: X`` (YAML) or ``title = "X"`` (TOML); quotes are not part of the title.
+_TITLE = re.compile(r"^\s*title\s*[:=][ \t]*([\"']?)(.*?)\1[ \t]*$", re.M)
 _LIQUID = re.compile(r"\{%-?\s*(\w+)\s*(.*?)\s*-?%\}")
 _COMMENT = re.compile(r"\{%-?\s*comment\s*-?%\}.*?\{%-?\s*endcomment\s*-?%\}", re.S)
 _RAW = re.compile(r"\{%-?\s*raw\s*-?%\}(.*?)\{%-?\s*endraw\s*-?%\}", re.S)
@@ -59,6 +61,7 @@ class Preprocessed:
     markdown: str
     conditions: dict[str, str] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
+    title: str | None = None  # the front matter's title: the page title a browser shows
 
 
 def preprocess_markdown(text: str, *, includes_root: Path | None = None) -> Preprocessed:
@@ -74,6 +77,10 @@ def preprocess_markdown(text: str, *, includes_root: Path | None = None) -> Prep
     """
     out = Preprocessed("")
     text = text.replace("\r\n", "\n").replace("\r", "\n")
+    front = _FRONT_MATTER.match(text)
+    if front:
+        found = _TITLE.search(front.group(0))
+        out.title = found.group(2).strip() if found else None
     text = _FRONT_MATTER.sub("", text, count=1)
     text = _COMMENT.sub("", text)
     text = _RAW.sub(lambda m: m.group(1), text)

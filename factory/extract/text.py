@@ -13,6 +13,7 @@ __all__ = [
     "clean_scope_token",
     "detect_version",
     "looks_like_scope",
+    "mentions_access",
     "mentions_scopes",
     "normalize_ws",
     "version_marker",
@@ -173,9 +174,79 @@ def version_marker(text: str | None) -> str | None:
     return None
 
 
-_SCOPE_WORDS = re.compile(r"\bscopes?\b|\bpermissions?\b", re.I)
+# The scope-context vocabulary. A block that is not self-evidently a scope list (a list, a
+# definition list, a heading per scope, a "Name"/"Value" or headerless table) is read only when
+# the text around it uses one of these words in the sense of access control:
+#   scope, scopes, permission, permissions - as words of their own (not inside an identifier
+#   such as ``--remap-path-scope`` or ``lint_scope``, not a call ``scope(``);
+#   never the programming senses: "in (any|the current) scope", "end of (the) scope",
+#   "out of scope", and qualified kinds of scope or permission ("lexical scope", "global
+#   scopes", "block scope", "file permissions", "Unix permissions" ...).
+_SCOPE_WORDS = re.compile(r"(?<![\w\-.:/$@#])(scopes?|permissions?)(?![\w\-(/]|\.\w|::)", re.I)
+_QUALIFIED = re.compile(
+    r"\b(global|local|lexical|lexically|outer|inner|enclosing|block|function|module|variable|"
+    r"nested|dynamic|static|class|unstable|thread|lint|file|unix|posix|filesystem|directory|"
+    r"macro|namespace|template|closure|loop|statement|expression|parent|child|visibility)"
+    r"[\s-]+$",
+    re.I,
+)
+# "in any scope", "into the current scope", "end of scope", "out of scope": singular only.
+_PLACE = re.compile(
+    r"\b(in|into|within|of|any|outside)\s+((the|a|an|its|this|that|their|same|current|new|"
+    r"own|whole|entire|enclosing|surrounding|calling)\s+)*$",
+    re.I,
+)
+# ... unless the word names the request parameter ("in the scope parameter").
+_PARAMETER_AFTER = re.compile(r"^\s+(parameters?|param|claims?|values?|fields?|strings?)\b", re.I)
 
 
 def mentions_scopes(text: str | None) -> bool:
-    """Whether text talks about scopes or permissions (used as table/list context)."""
-    return bool(text) and bool(_SCOPE_WORDS.search(text or ""))
+    """Whether text talks about scopes or permissions in the access-control sense.
+
+    The vocabulary (see ``_SCOPE_WORDS``): "scope(s)" and "permission(s)" as words of their
+    own; identifiers that contain them (``--remap-path-scope``) and programming senses
+    ("declared in any scope", "end of scope", "lexical scope", "file permissions") do not
+    count. Used as the context a list, heading or weak table needs before it is read.
+
+    Args:
+        text: Headings, a caption, a title or a lead paragraph.
+
+    Returns:
+        True when one use of the words is an access-control one.
+    """
+    if not text:
+        return False
+    for found in _SCOPE_WORDS.finditer(text):
+        before = text[max(0, found.start() - 60) : found.start()]
+        if _QUALIFIED.search(before):
+            continue
+        singular = not found.group(1).lower().endswith("s")
+        after = text[found.end() : found.end() + 20]
+        if singular and _PLACE.search(before) and not _PARAMETER_AFTER.match(after):
+            continue
+        return True
+    return False
+
+
+# Words of access control other than "scope" itself. A page that uses none of them anywhere
+# (a compiler flag's "valid scopes", a language's "variable scopes") documents no OAuth scopes.
+_ACCESS_WORDS = re.compile(
+    r"\b(oauth|oauth\s?[12](\.\d)?|openid|oidc|authori[sz]\w*|auth|access|tokens?|consent|"
+    r"permissions?|credentials?|grants?|granted|login|log[\s-]?in|sign[\s-]?in|api[\s_-]?keys?)\b",
+    re.I,
+)
+
+
+def mentions_access(text: str | None) -> bool:
+    """Whether text uses any word of access control (OAuth, authorization, access, token ...).
+
+    The page-level gate of the weak blocks: lists, definition lists, scope headings and
+    weak or headerless tables are read only on a page that mentions access somewhere.
+
+    Args:
+        text: The page's visible text.
+
+    Returns:
+        True when one of the words occurs.
+    """
+    return bool(text) and bool(_ACCESS_WORDS.search(text or ""))

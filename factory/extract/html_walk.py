@@ -1,0 +1,184 @@
+"""The state of one walk over an HTML page: headings, intros, leads and the scope context.
+
+Weak scope blocks (lists, definition lists, a heading per scope, "Name"/"Value" and
+headerless tables) are read only with scope context around them, in two layers:
+
+- the page gate (``is_access_page``): the page speaks of access control somewhere (OAuth,
+  authorization, access, token, permission ... see ``text.mentions_access``) or its title or
+  one of its headings is about scopes;
+- the block's own context (``text.mentions_scopes`` on it): for a list or table, the page
+  title, its heading path, a caption and the paragraph just before it; for a heading per
+  scope, the title and the *parent* headings with their intros (never a sibling section).
+
+Strong signals (a column header "Scope"/"Permission", a per-kind property table under a
+heading, a JSON scope blob) need neither.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from bs4 import BeautifulSoup, Comment, Declaration, Doctype, NavigableString, Tag
+from bs4 import ProcessingInstruction as PI
+
+from factory.extract.text import detect_version, mentions_access, mentions_scopes, normalize_ws
+from factory.models import ScopeRecord
+
+__all__ = ["PageWalk", "is_access_page", "page_title", "text_of"]
+
+_HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
+_BLOCKS = frozenset(
+    {"p", "div", "li", "ul", "ol", "dl", "dt", "dd", "tr", "td", "th", "table", "section",
+     "article", "aside", "blockquote", "pre", "br", "hr", *_HEADINGS}
+)  # fmt: skip
+_SKIPPED_STRINGS = (Comment, Declaration, Doctype, PI)
+_MARK_ID = re.compile("\ue000(\\d+)\ue001")
+_KIND_WORDS = re.compile(r"\b(delegated|application)\b", re.I)
+_MAX_INTRO = 2000
+# An API item page is titled by the item's name ("scope in std::thread - Rust", "scope()"):
+# that name is not a word about access control.
+_ITEM_TITLE = re.compile(
+    r"^\s*([A-Za-z_][\w.:]*\s+in\s+[a-z_]\w*(::\w+)*(?=\s+[-|\u2013\u2014]\s|\s*$)|[\w.:]+\(\))"
+)
+
+
+def text_of(tag: Tag, block_sep: str = "\n") -> str:
+    """Visible text of a tag, blocks and line breaks separated by ``block_sep`` (raw)."""
+    parts: list[str] = []
+    for node in tag.descendants:
+        if isinstance(node, NavigableString):
+            if not isinstance(node, _SKIPPED_STRINGS):
+                parts.append(str(node))
+        elif isinstance(node, Tag) and node.name in _BLOCKS:
+            parts.append(block_sep)
+    return "".join(parts)
+
+
+def page_title(soup: BeautifulSoup, given: str | None = None) -> str:
+    """The page title as scope context: ``given`` (front matter) or ``<title>``.
+
+    An API item's name leading the title ("scope in std::thread - Rust") is dropped.
+    """
+    tag = soup.find("title")
+    raw = given or (text_of(tag) if isinstance(tag, Tag) else "")
+    return _ITEM_TITLE.sub("", normalize_ws(raw))
+
+
+def is_access_page(soup: BeautifulSoup, title: str, visible: str) -> bool:
+    """The page-level gate of weak blocks: access words anywhere, or a scope title/heading.
+
+    A compiler flag's "The valid scopes are:" sits on a page that never says access, OAuth,
+    token or permission and has no heading about scopes: its lists are not scope lists.
+
+    Args:
+        soup: The parsed page.
+        title: From ``page_title``.
+        visible: The page's visible text.
+
+    Returns:
+        True when weak blocks on this page may be scope blocks.
+    """
+    if mentions_access(title) or mentions_access(visible) or mentions_scopes(title):
+        return True
+    return any(mentions_scopes(normalize_ws(text_of(h))) for h in soup.find_all(_HEADINGS))
+
+
+@dataclass(slots=True)
+class PageWalk:
+    """Mutable state of one walk over a page (local to one extraction call)."""
+
+    source_url: str | None
+    conditions: Mapping[str, str]
+    title: str = ""
+    access_page: bool = True
+    headings: list[tuple[int, str]] = field(default_factory=list)
+    intros: list[str] = field(default_factory=list)  # each open heading's first paragraphs
+    root_intro: str = ""  # paragraphs before the first heading
+    intro_open: bool = True  # a list or table ends a section's intro
+    section_key: int = -1
+    lead: str = ""
+    scope_seen: bool = False
+    tables: int = 0
+    lists: int = 0
+    records: list[tuple[int, int, str, ScopeRecord]] = field(default_factory=list)
+    table_sections: set[int] = field(default_factory=set)
+    read_tables: set[int] = field(default_factory=set)  # tables a scope heading already read
+
+    def section(self) -> str | None:
+        path = [text for level, text in self.headings if level >= 2]
+        if not path:
+            path = [text for level, text in self.headings if level == 1]
+        return " > ".join(path) or None
+
+    def heading_context(self) -> str:
+        return " ".join(text for _, text in self.headings)
+
+    def block_context(self, caption: str = "") -> str:
+        """What a list or table reads as its context: title, heading path, caption, lead."""
+        return " ".join((self.title, self.heading_context(), caption, self.lead))
+
+    def parent_context(self, level: int) -> str:
+        """A heading's context: the title and its parent headings with their intros.
+
+        Sibling headings and the last paragraph of a sibling's section are not context: on
+        a page of headings per lint or per option, one section's prose says nothing about
+        the next heading.
+        """
+        parts = [self.title]
+        parents = [i for i, (lvl, _) in enumerate(self.headings) if lvl < level]
+        if not parents:
+            parts.append(self.root_intro)
+        for i in parents:
+            parts.extend((self.headings[i][1], self.intros[i]))
+        return " ".join(parts)
+
+    def close_to(self, level: int) -> None:
+        """Leave every open section at ``level`` or deeper."""
+        while self.headings and self.headings[-1][0] >= level:
+            self.headings.pop()
+            self.intros.pop()
+
+    def open_section(self, level: int, text: str, key: int) -> None:
+        self.close_to(level)
+        self.headings.append((level, text))
+        self.intros.append("")
+        self.intro_open = True
+        self.section_key = key
+        self.lead = ""
+        self.scope_seen = self.scope_seen or mentions_scopes(text)
+
+    def add_paragraph(self, text: str) -> None:
+        self.lead = text
+        self.scope_seen = self.scope_seen or mentions_scopes(text)
+        if not self.intro_open:
+            return
+        if self.intros:
+            self.intros[-1] = (self.intros[-1] + " " + text)[:_MAX_INTRO]
+        else:
+            self.root_intro = (self.root_intro + " " + text)[:_MAX_INTRO]
+
+    def nearest_heading(self) -> str:
+        return self.headings[-1][1] if self.headings else ""
+
+    def heading_version(self) -> str | None:
+        for _, text in reversed(self.headings):
+            label = detect_version(text)
+            if label:
+                return label
+        return None
+
+    def heading_kind(self) -> str | None:
+        for _, text in reversed(self.headings):
+            found = _KIND_WORDS.search(text)
+            if found and mentions_scopes(text):
+                return found.group(1).lower()
+        return None
+
+    def condition(self, raw: str) -> str | None:
+        labels = [self.conditions[i] for i in _MARK_ID.findall(raw) if i in self.conditions]
+        return labels[-1] if labels else None
+
+    def add(self, kind: str, record: ScopeRecord) -> None:
+        self.records.append((len(self.records), self.section_key, kind, record))
