@@ -63,7 +63,7 @@ def page_title(soup: BeautifulSoup, given: str | None = None) -> str:
     """
     tag = soup.find("title")
     raw = given or (text_of(tag) if isinstance(tag, Tag) else "")
-    return _ITEM_TITLE.sub("", normalize_ws(raw))
+    return _ITEM_TITLE.sub("", normalize_ws(raw)).strip()
 
 
 def is_access_page(soup: BeautifulSoup, title: str, visible: str) -> bool:
