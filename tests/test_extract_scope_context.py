@@ -2,8 +2,10 @@
 
 Each ``nonscope_*`` fixture reproduces a structure that used to give false scopes on
 ordinary documentation (a ``<code>x</code>: text`` glossary, a heading per lint, a
-"Name | Value" config table, a function named ``scope``, a CLI flag's "valid scopes"); each
-``scoped_*`` twin puts the same structure under scope context and must still extract.
+"Name | Value" config table, a function named ``scope``, a CLI flag's "valid scopes", a
+file table on a page whose only "permission" is its license, the parameter list of a
+``has(scope[, reference])`` signature); each ``scoped_*`` twin puts the same structure under
+scope context and must still extract.
 """
 
 from __future__ import annotations
@@ -44,6 +46,7 @@ def _names(result: ExtractionResult) -> list[str]:
         "nonscope_lint_listing.html",
         "nonscope_config_table.html",
         "nonscope_function_scope.html",
+        "nonscope_license_table.html",
     ],
 )
 def test_html_pages_that_are_not_scope_references_yield_no_scopes(name: str) -> None:
@@ -59,6 +62,7 @@ def test_html_pages_that_are_not_scope_references_yield_no_scopes(name: str) -> 
         "nonscope_lint_listing.md",
         "nonscope_config_table.md",
         "nonscope_cli_flag.md",
+        "nonscope_signature_params.md",
     ],
 )
 def test_markdown_pages_that_are_not_scope_references_yield_no_scopes(name: str) -> None:
@@ -84,6 +88,7 @@ def test_html_twins_under_scope_context_still_extract(name: str, expected: list[
         ("scoped_headings.md", ["read", "write", "admin:read", "admin:write"]),
         ("scoped_config_table.md", ["read_api", "write_repository", "org:read", "org:admin"]),
         ("scoped_cli_flag.md", ["repo", "gist", "user:email"]),
+        ("scoped_signature_params.md", ["fs", "fs.read", "child"]),
     ],
 )
 def test_markdown_twins_under_scope_context_still_extract(name: str, expected: list[str]) -> None:
@@ -153,6 +158,9 @@ def test_access_control_uses_of_scope_words_count(text: str) -> None:
         "Function scope",
         "(and unstable scopes)",
         "Unix file permissions",
+        "Permission to use, copy, modify, and distribute this software",
+        "the above copyright notice and this permission notice appear in all copies",
+        "without specific, written prior permission.",
         "",
     ],
 )

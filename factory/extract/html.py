@@ -40,6 +40,7 @@ __all__ = ["decode_document", "extract_from_html_text", "extract_html"]
 _HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
 _KIND_WORDS = re.compile(r"\b(delegated|application)\b", re.I)
 _NEGATIVE_LIST_LEAD = re.compile(r"\b(parameters?|fields?|arguments?|headers?|errors?)\b", re.I)
+_SIGNATURE = re.compile(r"[\w$]\(([^()]*)\)")
 _SHELL_IDS = ("root", "app", "__next", "__nuxt", "svelte", "main-app")
 
 
@@ -260,7 +261,10 @@ def _on_list(tag: Tag, walk: PageWalk) -> None:
     if _NEGATIVE_LIST_LEAD.search(nearest) and not mentions_scopes(nearest):
         return
     prefix = "definition list" if tag.name == "dl" else "list"
+    params = _signature_params(nearest)
     for number, (token, desc, marker, raw) in list_records(tag, text_of):
+        if token in params:
+            continue  # the arguments of the call the heading names: a parameter list
         version = marker or version_marker(desc) or walk.condition(raw) or walk.heading_version()
         walk.add(
             "list",
@@ -269,6 +273,12 @@ def _on_list(tag: Tag, walk: PageWalk) -> None:
                 f"{prefix} {walk.lists} item {number}",
             ),
         )  # fmt: skip
+
+
+def _signature_params(heading: str) -> frozenset[str]:
+    """The parameter names of a call-signature heading (``has(scope[, reference])``)."""
+    found = _SIGNATURE.search(heading)
+    return frozenset(re.findall(r"[A-Za-z_$][\w$]*", found.group(1))) if found else frozenset()
 
 
 def _finish(walk: PageWalk) -> list[ScopeRecord]:

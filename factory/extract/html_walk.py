@@ -1,4 +1,4 @@
-"""The state of one walk over an HTML page: headings, intros, leads and the scope context.
+"""The state of one walk over an HTML page: headings, leads and the scope context.
 
 Weak scope blocks (lists, definition lists, a heading per scope, "Name"/"Value" and
 headerless tables) are read only with scope context around them, in two layers:
@@ -8,7 +8,8 @@ headerless tables) are read only with scope context around them, in two layers:
   one of its headings is about scopes;
 - the block's own context (``text.mentions_scopes`` on it): for a list or table, the page
   title, its heading path, a caption and the paragraph just before it; for a heading per
-  scope, the title and the *parent* headings with their intros (never a sibling section).
+  scope, the title and its *parent* headings (the page intro for a top-level heading),
+  never a sibling section's heading or prose.
 
 Strong signals (a column header "Scope"/"Permission", a per-kind property table under a
 heading, a JSON scope blob) need neither.
@@ -94,9 +95,8 @@ class PageWalk:
     title: str = ""
     access_page: bool = True
     headings: list[tuple[int, str]] = field(default_factory=list)
-    intros: list[str] = field(default_factory=list)  # each open heading's first paragraphs
-    root_intro: str = ""  # paragraphs before the first heading
-    intro_open: bool = True  # a list or table ends a section's intro
+    root_intro: str = ""  # paragraphs before the first heading and the first list or table
+    intro_open: bool = True
     section_key: int = -1
     lead: str = ""
     scope_seen: bool = False
@@ -120,31 +120,25 @@ class PageWalk:
         return " ".join((self.title, self.heading_context(), caption, self.lead))
 
     def parent_context(self, level: int) -> str:
-        """A heading's context: the title and its parent headings with their intros.
+        """A heading's context: the title and its parent headings (the page intro at the top).
 
-        Sibling headings and the last paragraph of a sibling's section are not context: on
-        a page of headings per lint or per option, one section's prose says nothing about
-        the next heading.
+        Sibling headings and the prose of a sibling's section are not context: on a page of
+        headings per lint, per option or per function, one section's prose ("the lifetimes
+        in scope", "a handle scope") says nothing about the next heading. Nor is a parent's
+        prose: it would accept the first heading under it and not its siblings.
         """
-        parts = [self.title]
-        parents = [i for i, (lvl, _) in enumerate(self.headings) if lvl < level]
-        if not parents:
-            parts.append(self.root_intro)
-        for i in parents:
-            parts.extend((self.headings[i][1], self.intros[i]))
-        return " ".join(parts)
+        parents = [text for lvl, text in self.headings if lvl < level]
+        return " ".join([self.title, *(parents or [self.root_intro])])
 
     def close_to(self, level: int) -> None:
         """Leave every open section at ``level`` or deeper."""
         while self.headings and self.headings[-1][0] >= level:
             self.headings.pop()
-            self.intros.pop()
 
     def open_section(self, level: int, text: str, key: int) -> None:
         self.close_to(level)
         self.headings.append((level, text))
-        self.intros.append("")
-        self.intro_open = True
+        self.intro_open = False
         self.section_key = key
         self.lead = ""
         self.scope_seen = self.scope_seen or mentions_scopes(text)
@@ -152,11 +146,7 @@ class PageWalk:
     def add_paragraph(self, text: str) -> None:
         self.lead = text
         self.scope_seen = self.scope_seen or mentions_scopes(text)
-        if not self.intro_open:
-            return
-        if self.intros:
-            self.intros[-1] = (self.intros[-1] + " " + text)[:_MAX_INTRO]
-        else:
+        if self.intro_open:
             self.root_intro = (self.root_intro + " " + text)[:_MAX_INTRO]
 
     def nearest_heading(self) -> str:

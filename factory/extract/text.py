@@ -181,7 +181,8 @@ def version_marker(text: str | None) -> str | None:
 #   such as ``--remap-path-scope`` or ``lint_scope``, not a call ``scope(``);
 #   never the programming senses: "in (any|the current) scope", "end of (the) scope",
 #   "out of scope", and qualified kinds of scope or permission ("lexical scope", "global
-#   scopes", "block scope", "file permissions", "Unix permissions" ...).
+#   scopes", "block scope", "file permissions", "Unix permissions" ...), nor license
+#   boilerplate ("Permission to use, copy, modify ...", "permission notice").
 _SCOPE_WORDS = re.compile(r"(?<![\w\-.:/$@#])(scopes?|permissions?)(?![\w\-(/]|\.\w|::)", re.I)
 _QUALIFIED = re.compile(
     r"\b(global|local|lexical|lexically|outer|inner|enclosing|block|function|module|variable|"
@@ -196,6 +197,14 @@ _PLACE = re.compile(
     r"own|whole|entire|enclosing|surrounding|calling)\s+)*$",
     re.I,
 )
+# License boilerplate: "Permission to use, copy, modify ...", "this permission notice",
+# "without specific prior written permission".
+_LICENSE_AFTER = re.compile(
+    r"^\s+(is\s+hereby\s+granted|to\s+(use|copy|modify|distribute|reproduce|redistribute|"
+    r"publish|make)|notices?)\b",
+    re.I,
+)
+_LICENSE_BEFORE = re.compile(r"\b(written|prior|express)\s+$", re.I)
 # ... unless the word names the request parameter ("in the scope parameter").
 _PARAMETER_AFTER = re.compile(r"^\s+(parameters?|param|claims?|values?|fields?|strings?)\b", re.I)
 
@@ -205,7 +214,8 @@ def mentions_scopes(text: str | None) -> bool:
 
     The vocabulary (see ``_SCOPE_WORDS``): "scope(s)" and "permission(s)" as words of their
     own; identifiers that contain them (``--remap-path-scope``) and programming senses
-    ("declared in any scope", "end of scope", "lexical scope", "file permissions") do not
+    ("declared in any scope", "end of scope", "lexical scope", "file permissions") and
+    license boilerplate ("Permission to use, copy ...", "this permission notice") do not
     count. Used as the context a list, heading or weak table needs before it is read.
 
     Args:
@@ -218,10 +228,12 @@ def mentions_scopes(text: str | None) -> bool:
         return False
     for found in _SCOPE_WORDS.finditer(text):
         before = text[max(0, found.start() - 60) : found.start()]
-        if _QUALIFIED.search(before):
+        after = text[found.end() : found.end() + 40]
+        if _QUALIFIED.search(before) or _LICENSE_BEFORE.search(before):
             continue
         singular = not found.group(1).lower().endswith("s")
-        after = text[found.end() : found.end() + 20]
+        if singular and _LICENSE_AFTER.match(after):
+            continue
         if singular and _PLACE.search(before) and not _PARAMETER_AFTER.match(after):
             continue
         return True
