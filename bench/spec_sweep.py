@@ -50,7 +50,10 @@ def reference_scopes(data: Any) -> set[str] | None:
     if "openapi" not in data and "swagger" not in data:
         return None
     schemes: dict[str, Any] = {}
-    for where in (data.get("securityDefinitions"), data.get("components", {}).get("securitySchemes")):
+    for where in (
+        data.get("securityDefinitions"),
+        data.get("components", {}).get("securitySchemes"),
+    ):
         if isinstance(where, dict):
             schemes.update(where)
     names: set[str] = set()
@@ -115,7 +118,9 @@ def sweep(folder: Path, limit: int) -> int:
     print(f"folder: {folder}")
     print(f"files: {len(files)}  checked: {checked}  not specs/unreadable: {skipped}")
     print(f"same scope set as the reference: {same}  different: {differ}")
-    print(f"refused with a clear error: {refused}  crashes: {crashed}  scopes found: {scopes_total}")
+    print(
+        f"refused with a clear error: {refused}  crashes: {crashed}  scopes found: {scopes_total}"
+    )
     if times:
         print(
             f"time: total {sum(times):.2f} s  median {statistics.median(times) * 1000:.1f} ms  "
