@@ -155,3 +155,49 @@ def test_load_source_http_error_is_a_fetch_error(httpserver: HTTPServer) -> None
 def test_load_source_unreachable_host_is_a_fetch_error() -> None:
     with pytest.raises(FetchError, match="ConnectError"):
         load_source("http://127.0.0.1:9/scopes.json")
+
+
+YAML_SPEC = """openapi: 3.0.0
+info: {title: t, version: "1"}
+paths: {}
+components:
+  securitySchemes:
+    o:
+      type: oauth2
+      flows:
+        implicit:
+          authorizationUrl: https://a.test/auth
+          scopes:
+            read: yes
+            write: Write things.
+"""
+
+
+def test_yaml_scalars_keep_their_text() -> None:
+    # YAML 1.2 reading: a description that says "yes" is the text "yes", not True.
+    result = extract_document(make_document(YAML_SPEC.encode(), "https://x.test/s.yaml"))
+    assert {s.scope_name: s.description for s in result.scopes} == {
+        "read": "yes",
+        "write": "Write things.",
+    }
+
+
+def test_yaml_with_duplicate_keys_still_reads() -> None:
+    # The fast parser refuses duplicate keys; the PyYAML fallback reads them (last one wins).
+    old, new = "write: Write things.\n", "write: Old.\n            write: Write things.\n"
+    body = YAML_SPEC.replace(old, new)
+    result = extract_document(make_document(body.encode(), "https://x.test/s.yaml"))
+    assert [s.scope_name for s in result.scopes] == ["read", "write"]
+    assert result.scopes[1].description == "Write things."
+
+
+def test_yaml_alias_bomb_is_bounded() -> None:
+    levels = ['a0: &a0 ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]']
+    for i in range(1, 9):
+        refs = ", ".join([f"*a{i - 1}"] * 9)
+        levels.append(f"a{i}: &a{i} [{refs}]")
+    # 9**9 (387 million) strings if expanded; both parsers share or bound the aliases
+    body = YAML_SPEC + "x-bomb:\n" + "\n".join("  " + line for line in levels) + "\n"
+    body += "x-use: *a8\n"
+    result = extract_document(make_document(body.encode(), "https://x.test/bomb.yaml"))
+    assert [s.scope_name for s in result.scopes] == ["read", "write"]
