@@ -23,6 +23,7 @@ of characters outside ``[A-Za-z0-9_-]`` becomes ``-``; a clash gets ``-2``, ``-3
     cf-changes           the change against the existing contract (HTML, escaped)
     cf-save              the Save Button (disabled while the contract is invalid)
     cf-status            the status Label (saved path or why saving was refused)
+    cf-report            the report after Save (escaped plain text), when ``report_text`` is set
 
 Every piece of scraped text reaches the page either as a ``Label`` (plain text) or through
 :func:`html.escape`; :func:`escaped_styler` does the same for pandas tables.
@@ -218,6 +219,8 @@ class ContractReview:
             ``contracts_dir`` when there is one.
         contracts_dir: where Save writes (see :func:`factory.store.resolve_contracts_dir`).
         on_save: called with the :class:`~factory.store.SaveResult` after each save.
+        report_text: given the :class:`~factory.store.SaveResult`, the plain-text report
+            to show (escaped) under the Save button after each save.
     """
 
     def __init__(
@@ -231,6 +234,7 @@ class ContractReview:
         existing_contract: dict[str, Any] | None = None,
         contracts_dir: str | Path | None = None,
         on_save: Callable[[SaveResult], None] | None = None,
+        report_text: Callable[[SaveResult], str] | None = None,
     ) -> None:
         self.provider = provider
         self.auth_method = auth_method
@@ -238,6 +242,7 @@ class ContractReview:
         self.schema = schema
         self.contracts_dir = contracts_dir
         self.on_save = on_save
+        self.report_text = report_text
         self.existing_contract = (
             existing_contract
             if existing_contract is not None
@@ -263,6 +268,8 @@ class ContractReview:
         self.save_button.add_class("cf-save")
         self.status = widgets.Label(value="")
         self.status.add_class("cf-status")
+        self.report_panel = widgets.HTML()
+        self.report_panel.add_class("cf-report")
         self.save_button.on_click(self._clicked)
         for row in self.rows:
             for widget in (row.include, row.name, row.scope_type):
@@ -277,6 +284,7 @@ class ContractReview:
                 self.problems_panel,
                 self.changes_panel,
                 widgets.HBox([self.save_button, self.status]),
+                self.report_panel,
             ]
         )
         self.widget.add_class("cf-review")
@@ -380,6 +388,9 @@ class ContractReview:
         self.refresh()
         if self.on_save is not None:
             self.on_save(result)
+        if self.report_text is not None:
+            text = html.escape(self.report_text(result))
+            self.report_panel.value = f'<pre style="white-space:pre-wrap">{text}</pre>'
         return result
 
     def _changed(self, _change: Mapping[str, Any]) -> None:

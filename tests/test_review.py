@@ -145,6 +145,21 @@ def test_on_save_callback_and_records_input(tmp_path: Path) -> None:
     assert "cf-type-a-write" in review.rows[1].scope_type._dom_classes
 
 
+def test_report_panel_shows_the_escaped_report_after_save(tmp_path: Path) -> None:
+    review = ContractReview(
+        _provider(),
+        _table(),
+        contracts_dir=tmp_path,
+        report_text=lambda saved: f"Contract: {saved.path}\n{XSS}",
+    )
+    assert review.report_panel.value == ""  # nothing before a save
+    review.save_button.click()
+    assert f"Contract: {tmp_path / 'ACME_ADS_CONNECTOR_CONTRACT.json'}" in review.report_panel.value
+    assert "<script>" not in review.report_panel.value
+    assert "&lt;script&gt;" in review.report_panel.value
+    assert "cf-report" in review.report_panel._dom_classes
+
+
 def test_css_keys_are_safe_and_unique(tmp_path: Path) -> None:
     assert css_key("https://x.com/auth/drive.readonly") == "https-x-com-auth-drive-readonly"
     assert css_key("<>") == "scope"

@@ -308,6 +308,9 @@ def test_review_edits_are_saved_and_valid(review: Workbench) -> None:
 
     save.click()
     expect(page.locator(".cf-status")).to_contain_text(f"Saved {contract}", timeout=15_000)
+    report = page.locator(".cf-report")
+    expect(report).to_contain_text(f"Contract: {contract}")
+    expect(report).not_to_contain_text(dropped)  # the report follows the saved contract
     page.locator(".cf-review").screenshot(path=SCREENSHOTS / "review_after_save.png")
 
     saved = json.loads(contract.read_text(encoding="utf-8"))
