@@ -44,6 +44,25 @@ class Report:
             "changes": self.changes.to_dict() if self.changes is not None else None,
         }
 
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Report:
+        """The inverse of :meth:`to_dict` (e.g. a ``report.json`` from the evidence)."""
+        changes = data.get("changes")
+        return cls(
+            provider=str(data["provider"]),
+            platform=str(data["platform"]),
+            contract_path=str(data["contract_path"]),
+            auth_method=str(data["auth_method"]),
+            scopes=tuple(dict(s) for s in data.get("scopes", ())),
+            sources=tuple(data.get("sources", ())),
+            notes=tuple(data.get("notes", ())),
+            changes=ContractChanges(
+                tuple(changes["added"]), tuple(changes["removed"]), tuple(changes["changed"])
+            )
+            if changes
+            else None,
+        )
+
     def to_text(self) -> str:
         """Plain text: every scope verbatim with its type, version, section and source."""
         lines = [

@@ -44,6 +44,7 @@ class NotebookRun:
     notebook_path: Path
     html_path: Path
     contract_path: Path | None
+    report_path: Path | None = None  # the run's report.json in the evidence folder
 
 
 def default_notebook() -> Path:
@@ -249,6 +250,9 @@ def run_notebook(
         shutdown_kernel="immediate",
         # Headless runs display no widget; their state would only bloat the evidence.
         store_widget_state=False,
+        # The kernel listens on loopback only; its "TCP without encryption" banner would be
+        # the only line a successful run prints to stderr. Errors still show.
+        extra_arguments=["--IPKernelApp.log_level=ERROR"],
         resources={"metadata": {"path": str(project_root())}},
     )
     failure: str | None = None
@@ -263,4 +267,10 @@ def run_notebook(
     if failure is not None:
         raise NotebookError(str(out), failure)
     saved = contract_path(names.display_name, contracts)
-    return NotebookRun(out, html_path, saved if saved.is_file() else None)
+    report = evidence_root / names.platform / "report.json"
+    return NotebookRun(
+        out,
+        html_path,
+        saved if saved.is_file() else None,
+        report if report.is_file() else None,
+    )

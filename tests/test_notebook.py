@@ -78,7 +78,12 @@ def _outputs(path: Path) -> list[nbformat.NotebookNode]:
 def test_run_saves_the_contract(run: Run) -> None:
     assert run.code == 0, run.err
     path = run.contracts / "ACME_ADS_CONNECTOR_CONTRACT.json"
-    assert f"contract: {path}" in run.out
+    # the command prints the full report: path, every scope verbatim, the sources
+    assert f"Contract: {path}" in run.out
+    assert "campaigns.write [write]" in run.out
+    assert "description: Create, change and pause campaigns." in run.out
+    assert "Sources (" in run.out
+    assert f"Notebook: {run.evidence / 'ACME_ADS_research.ipynb'}" in run.out
     contract = json.loads(path.read_text())
     scopes = {s["scope_name"]: s for s in contract["sections"]["scopes"]["scopes"]}
     assert list(scopes) == [

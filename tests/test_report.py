@@ -104,3 +104,23 @@ def test_api_key_only_report_says_so(tmp_path: Path) -> None:
     assert note in text
     assert report.to_dict()["notes"] == [note]
     assert report.to_dict()["changes"] is None
+
+
+def test_report_round_trips_through_its_dict() -> None:
+    from factory.report import Report
+    from factory.store import ContractChanges
+
+    report = Report(
+        provider="Acme",
+        platform="ACME",
+        contract_path="/x/ACME_CONNECTOR_CONTRACT.json",
+        auth_method="oauth2",
+        scopes=({"name": "a.read", "type": "read", "description": "Read A", "version": None,
+                 "section": "Scopes", "source_url": "https://a.test/s"},),
+        sources=("https://a.test/s",),
+        notes=("a note",),
+        changes=ContractChanges(added=("a.read",)),
+    )  # fmt: skip
+    again = Report.from_dict(report.to_dict())
+    assert again == report
+    assert again.to_text() == report.to_text()

@@ -6,15 +6,17 @@ notebook and its HTML export are kept, the failing cell's error is printed); 2 b
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from factory import FactoryError
+from factory import FactoryError, Report
 from factory.cli.options import (
     ContractsDirOption,
     EvidenceDirOption,
+    JsonOption,
     OfflineOption,
     ProviderArg,
     ReplayOption,
@@ -44,6 +46,7 @@ def notebook(
             ),
         ),
     ] = None,
+    as_json: JsonOption = False,
     timeout: Annotated[
         int, typer.Option("--timeout", min=1, help="Seconds allowed per notebook cell.")
     ] = 300,
@@ -69,12 +72,26 @@ def notebook(
     except FactoryError as exc:
         typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(1) from exc
-    typer.echo(f"notebook: {run.notebook_path}")
-    typer.echo(f"html: {run.html_path}")
     if run.contract_path is None:
+        typer.echo(f"notebook: {run.notebook_path}", err=True)
         typer.echo("error: the notebook ran but no contract was saved", err=True)
         raise typer.Exit(1)
-    typer.echo(f"contract: {run.contract_path}")
+    report = (
+        Report.from_dict(json.loads(run.report_path.read_text(encoding="utf-8")))
+        if run.report_path is not None
+        else None
+    )
+    if as_json:
+        data = report.to_dict() if report is not None else {"contract_path": str(run.contract_path)}
+        data.update(notebook=str(run.notebook_path), html=str(run.html_path))
+        typer.echo(json.dumps(data, indent=2, ensure_ascii=False))
+        return
+    if report is not None:
+        typer.echo(report.to_text(), nl=False)
+    else:
+        typer.echo(f"Contract: {run.contract_path}")
+    typer.echo(f"Notebook: {run.notebook_path}")
+    typer.echo(f"HTML: {run.html_path}")
 
 
 def register(app: typer.Typer) -> None:
