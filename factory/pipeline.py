@@ -76,16 +76,34 @@ def resolve(name: str) -> Provider:
     return resolve_provider(name)
 
 
+def default_backends(provider: Provider, env: Mapping[str, str] | None = None) -> tuple[str, ...]:
+    """The search backends used when none are named.
+
+    The catalog alone for a provider it lists sources for; otherwise the catalog, then web
+    search: ``ddgs`` (needs no key), plus ``brave`` and ``searxng`` when their key or URL is
+    set. Only official results (the official-domain rule) become sources either way.
+    """
+    if provider.sources:
+        return ("catalog",)
+    env = os.environ if env is None else env
+    web = ["ddgs"]
+    web += ["brave"] if env.get("BRAVE_SEARCH_API_KEY", "").strip() else []
+    web += ["searxng"] if env.get("SEARXNG_URL", "").strip() else []
+    return ("catalog", *web)
+
+
 def find_sources(
     provider: Provider,
     *,
     sources: Sequence[str] = (),
     offline: bool = False,
-    backends: Sequence[str] = ("catalog",),
+    backends: Sequence[str] | None = None,
     http_client: Any = None,
     env: Mapping[str, str] | None = None,
 ) -> SearchOutcome:
     """Stage 2: the candidate sources; the user's ``sources`` skip search entirely.
+
+    ``backends=None`` picks :func:`default_backends` for the provider.
 
     Raises:
         ResearchError: ``offline`` without any ``sources`` (search needs the network).
@@ -102,7 +120,8 @@ def find_sources(
         raise ResearchError(
             f"offline research of {provider.display_name} needs --source files or --replay DIR"
         )
-    return search_sources(provider, backends=tuple(backends), http_client=http_client, env=env)
+    chosen = default_backends(provider, env) if backends is None else tuple(backends)
+    return search_sources(provider, backends=chosen, http_client=http_client, env=env)
 
 
 def fetch_requests(provider: Provider, search: SearchOutcome) -> list[FetchRequest]:
@@ -297,7 +316,7 @@ def build(
     sources: Sequence[str] = (),
     replay_dir: str | Path | None = None,
     offline: bool = False,
-    backends: Sequence[str] = ("catalog",),
+    backends: Sequence[str] | None = None,
     contracts_dir: str | Path | None = None,
     evidence_dir: str | Path | None = None,
     template: str | Path | None = None,
@@ -314,7 +333,7 @@ def build(
         sources: URLs or files to use instead of searching (URLs are trusted).
         replay_dir: an evidence folder to re-run from, with no network.
         offline: no network: only file ``sources`` or ``replay_dir``.
-        backends: search backends, in order.
+        backends: search backends, in order (None: :func:`default_backends`).
         contracts_dir: where the contract goes (see ``store.resolve_contracts_dir``).
         evidence_dir: the evidence root; this provider's folder is ``{root}/{PLATFORM}``
             (default root ``outputs/evidence``).
@@ -338,6 +357,8 @@ def build(
     )  # fmt: skip
     template_data, schema_data = checked.template, checked.schema
     provider = resolve(name)
+    if backends is None:
+        backends = default_backends(provider, env)
     tried: Sequence[str] = backends
     errors: tuple[FetchError, ...] = ()
     if replay_dir is not None:

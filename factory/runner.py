@@ -98,7 +98,7 @@ def notebook_parameters(
         "evidence_dir": _absolute(evidence_dir),
         "template": _absolute(template),
         "schema": _absolute(schema),
-        "search_backends": list(backends) or ["catalog"],
+        "search_backends": list(backends) or None,  # None: the pipeline's default_backends
         "interactive": False,
     }
 

@@ -107,7 +107,8 @@ def test_api_key_only_provider_gets_an_empty_scope_list(
 def test_no_official_source_exits_1_naming_what_was_tried(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    code, out, err = run(["build", "Unlisted Provider Zz", *dirs(tmp_path)], capsys)
+    argv = ["build", "Unlisted Provider Zz", "--search", "catalog", *dirs(tmp_path)]
+    code, out, err = run(argv, capsys)
     assert code == 1
     assert out == ""
     assert err.startswith("error: no official source found for Unlisted Provider Zz")

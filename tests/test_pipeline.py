@@ -200,9 +200,38 @@ def test_searched_loopback_urls_are_refused(
 
 def test_no_official_source_names_what_was_tried(tmp_path: Path) -> None:
     with pytest.raises(ResearchError, match="no official source found") as caught:
-        build("Totally Unknown Provider Qq", contracts_dir=tmp_path / "c", env={})
+        build(
+            "Totally Unknown Provider Qq",
+            backends=("catalog",),
+            contracts_dir=tmp_path / "c",
+            env={},
+        )
     assert "backends tried: catalog" in str(caught.value)
     assert not (tmp_path / "c").exists()
+
+
+def test_default_backends_fall_back_to_web_search_for_unknown_providers() -> None:
+    known = pipeline.resolve("TikTok")
+    unknown = pipeline.resolve("Totally Unknown Provider Qq")
+    assert pipeline.default_backends(known, {}) == ("catalog",)
+    assert pipeline.default_backends(unknown, {}) == ("catalog", "ddgs")
+    env = {"BRAVE_SEARCH_API_KEY": "k", "SEARXNG_URL": "http://127.0.0.1:9"}
+    assert pipeline.default_backends(unknown, env) == ("catalog", "ddgs", "brave", "searxng")
+
+
+def test_build_without_named_backends_uses_the_defaults(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    seen: list[tuple[str, ...]] = []
+
+    def fake_search(provider: object, *, backends: tuple[str, ...], **_kw: object) -> SearchOutcome:
+        seen.append(backends)
+        return SearchOutcome(results=(), notes=("nothing found",))
+
+    monkeypatch.setattr(pipeline, "search_sources", fake_search)
+    with pytest.raises(ResearchError, match="backends tried: catalog, ddgs"):
+        build("Totally Unknown Provider Qq", contracts_dir=tmp_path / "c", env={})
+    assert seen == [("catalog", "ddgs")]
 
 
 def test_extract_all_uses_catalog_format_and_version(tmp_path: Path) -> None:

@@ -53,7 +53,7 @@ def test_parameters_are_absolute_and_source_is_valid_python(tmp_path: Path, monk
     )
     assert params["sources"] == [str(tmp_path / "page.md"), "https://acme.test/scopes"]
     assert params["contracts_dir"] == str(tmp_path / "c")
-    assert params["search_backends"] == ["catalog"]
+    assert params["search_backends"] is None  # the pipeline picks the default backends
     assert params["interactive"] is False
     namespace: dict[str, object] = {}
     exec(parameters_source(params), namespace)

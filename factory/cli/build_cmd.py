@@ -62,7 +62,7 @@ def build_command(
             sources=tuple(source or ()),
             replay_dir=replay,
             offline=offline,
-            backends=tuple(search or ("catalog",)),
+            backends=tuple(search) if search else None,
             contracts_dir=contracts_dir,
             evidence_dir=evidence_dir,
             template=template,

@@ -27,7 +27,8 @@ SearchOption = Annotated[
     list[str] | None,
     typer.Option(
         "--search",
-        help="A search backend (repeatable): catalog, ddgs, brave, searxng; default catalog.",
+        help="A search backend (repeatable): catalog, ddgs, brave, searxng. Default: the "
+        "catalog, or web search for a provider the catalog has no source for.",
     ),
 ]
 ContractsDirOption = Annotated[
