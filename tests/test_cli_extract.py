@@ -106,3 +106,19 @@ def test_help_documents_every_option(capsys: pytest.CaptureFixture[str]) -> None
     assert code == 0
     for text in ("--format", "--source-url", "--json", "Stone folder", "google-discovery"):
         assert text in out
+
+
+def test_includes_folder_resolves_liquid_data(capsys: pytest.CaptureFixture[str]) -> None:
+    markdown = Path(__file__).parent / "fixtures" / "markdown"
+    argv = ["extract", str(markdown / "liquid.md"), "--json"]
+    code, out, _ = run([*argv, "--includes", str(markdown / "includes")], capsys)
+    assert code == 0
+    resolved = {s["scope_name"]: s["description"] for s in json.loads(out)["scopes"]}
+    assert resolved["site_admin"] == "Administer Example Server."
+    code, out, _ = run(argv, capsys)
+    unresolved = json.loads(out)
+    assert (
+        "{% data variables.product.server %}"
+        in {s["scope_name"]: s["description"] for s in unresolved["scopes"]}["site_admin"]
+    )
+    assert any("include" in w for w in unresolved["warnings"])

@@ -8,6 +8,7 @@ unrecognised input raises a ``FactoryError`` (``ExtractionError``/``FetchError``
 from __future__ import annotations
 
 import json
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -15,7 +16,9 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from factory import ExtractionResult, extract_document, load_source
+from factory import ExtractionResult, detect_format, extract_document, load_source
+from factory.extract.detect import decode_text
+from factory.extract.markdown import extract_markdown_text
 
 FORMATS = ("auto", "html", "markdown", "openapi", "google-discovery", "oidc", "json", "stone")
 
@@ -87,10 +90,26 @@ def extract_command(
             "--json", help="Print {source, format, scopes, auth, warnings} as a JSON object."
         ),
     ] = False,
+    includes: Annotated[
+        Path | None,
+        typer.Option(
+            "--includes",
+            help="Markdown only: a folder to resolve Liquid {% data ... %} includes from "
+            "(a docs checkout's root, holding data/variables, data/reusables ...).",
+            file_okay=False,
+            exists=True,
+        ),
+    ] = None,
 ) -> None:
     """Extract every OAuth scope (verbatim) and the documented auth methods from SOURCE."""
     doc = load_source(source, source_url=source_url)
-    result = extract_document(doc, format_)
+    kind = detect_format(doc) if format_ == "auto" else format_
+    if includes is not None and kind in ("markdown", "mdx"):
+        result = extract_markdown_text(
+            decode_text(doc), source_url=doc.final_url or doc.url, includes_root=includes
+        )
+    else:
+        result = extract_document(doc, kind)
     if as_json:
         typer.echo(json.dumps(result.to_dict(), indent=2, ensure_ascii=False))
     else:
