@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
+from factory.extract.text import is_no_scope_placeholder
 from factory.models import ExtractionResult, ScopeRecord
 from factory.scope_types import classify_scope
 
@@ -76,6 +77,9 @@ def _merge(row: _Row) -> dict[str, object]:
         notes.append("only in legacy/deprecated lists")
     if row.name != row.name.strip() or any(ch.isspace() for ch in row.name):
         notes.append("scope name contains whitespace")
+    placeholder = is_no_scope_placeholder(row.name, description)
+    if placeholder:
+        notes.append("looks like a no-scope placeholder: left out unless a person includes it")
     scope_type = classify_scope(row.name, description)
     return {
         "scope_name": row.name,
@@ -86,7 +90,7 @@ def _merge(row: _Row) -> dict[str, object]:
         "sources": LIST_SEPARATOR.join(_unique([r.source_url or "" for r in ranked])),
         "other_descriptions": LIST_SEPARATOR.join(others),
         "scope_type": scope_type,
-        "include": True,
+        "include": not placeholder,
         "status": "flagged" if notes else "ok",
         "note": "; ".join(notes),
         "description_source": chosen.source_url or "",

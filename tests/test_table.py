@@ -125,3 +125,23 @@ def test_records_without_source_url_take_the_document_url() -> None:
     table = build_scope_table([result(SPEC, ScopeRecord("a.read", "Read a."))])
     assert table.loc[0, "sources"] == SPEC
     assert table.loc[0, "status"] == "ok"
+
+
+def test_no_scope_placeholder_is_kept_flagged_and_left_out() -> None:
+    from factory.models import ExtractionResult, ScopeRecord
+    from factory.table import build_scope_table, table_records
+
+    result = ExtractionResult(
+        "https://a.test/spec.json",
+        "openapi",
+        (
+            ScopeRecord("chat:write", "Post messages", source_url="https://a.test/spec.json"),
+            ScopeRecord("none", "No scope required", source_url="https://a.test/spec.json"),
+        ),
+    )
+    table = build_scope_table([result])
+    row = table.set_index("scope_name").loc["none"]
+    assert row["status"] == "flagged"
+    assert "no-scope placeholder" in row["note"]
+    assert bool(row["include"]) is False
+    assert [r.scope_name for r in table_records(table)] == ["chat:write"]

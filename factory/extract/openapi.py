@@ -2,12 +2,13 @@
 
 Scopes are united by name over every oauth2 scheme and flow (first non-empty description
 wins, as parsed, whitespace-normalised; an empty one stays ``""``). A ``none: No scope
-required`` entry is a placeholder, reported as a warning. Local ``$ref``s are followed with
-loop detection. Scopes that operations require but no scheme defines become warnings, not
-records. Vendor extensions such
-as Atlassian's per-operation ``x-atlassian-oauth2-scopes`` (``state``: Current/Beta) give the
-version annotation. Every other scheme (apiKey, http basic/bearer, openIdConnect) becomes an
-auth finding with the scheme as evidence.
+required`` entry is kept (the scheme defines it) with a warning; the scope table flags it
+and leaves it out of the contract unless a person includes it. Local ``$ref``s are followed
+with loop detection. Scopes that operations require but no scheme defines become warnings,
+not records. Vendor extensions such as Atlassian's per-operation
+``x-atlassian-oauth2-scopes`` (``state``: Current/Beta) give the version annotation. Every
+other scheme (apiKey, http basic/bearer, openIdConnect) becomes an auth finding with the
+scheme as evidence.
 """
 
 from __future__ import annotations
@@ -19,13 +20,11 @@ from typing import Any
 from factory.errors import ExtractionError
 from factory.extract.detect import parse_structured
 from factory.extract.registry import register
-from factory.extract.text import version_marker
+from factory.extract.text import is_no_scope_placeholder, version_marker
 from factory.models import AuthFinding, Document, ExtractionResult, ScopeRecord
 
 _HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
 _API_KEY_HINT = re.compile(r"api[ _-]?key|secret key", re.IGNORECASE)
-_PLACEHOLDERS = frozenset({"none", "null", "n/a", "no_scope", "noscope", "-"})
-_NO_SCOPE = re.compile(r"\bno\b.*\bscopes?\b.*\b(required|needed)\b|^none$", re.IGNORECASE)
 _LABELS = r"(deprecated|legacy|beta|preview|alpha|experimental|removed|retired)"
 _MARKED = re.compile(r"[(\[]\s*" + _LABELS + r"\b[^()\[\]]*[)\]]", re.IGNORECASE)
 _LEADING_MARK = re.compile(r"^\W*(deprecated|legacy)\b", re.IGNORECASE)
@@ -149,13 +148,6 @@ def _description_version(text: str | None) -> str | None:
     return None
 
 
-def _is_placeholder(scope: str, text: str | None) -> bool:
-    """``none: No scope required``: a spec's marker for "no scope", not a scope to request."""
-    if scope.strip().lower() not in _PLACEHOLDERS:
-        return False
-    return not text or bool(_NO_SCOPE.search(text)) or text.strip().lower() == scope.lower()
-
-
 def _operations(spec: _Spec) -> list[tuple[str, dict[str, Any]]]:
     """(label "GET /path", operation object) for every operation."""
     paths, pptr = spec.deref(spec.root.get("paths"), "/paths")
@@ -277,13 +269,14 @@ def extract_openapi(doc: Document) -> ExtractionResult:
         for flow, scopes, scopes_ptr in _flows(spec, scheme, ptr):
             for scope, desc in _scope_items(scopes):
                 text = normalise_ws(desc)
-                if _is_placeholder(scope, text):
+                if is_no_scope_placeholder(scope, text) and scope not in placeholders:
+                    # Kept (the scheme defines it) and flagged: the scope table leaves it out
+                    # of the contract unless a person includes it.
                     placeholders.add(scope)
                     spec.warnings.append(
-                        f"{label}.{name} > {flow}: {scope!r} ({text}) is a no-scope placeholder,"
-                        " not a scope"
+                        f"{label}.{name} > {flow}: {scope!r} ({text}) looks like a no-scope "
+                        "placeholder; kept and flagged"
                     )
-                    continue
                 if scope in found:
                     if not found[scope].description and text:
                         # An empty description in one scheme ("" or " ") loses to a real one.

@@ -12,6 +12,7 @@ import re
 __all__ = [
     "clean_scope_token",
     "detect_version",
+    "is_no_scope_placeholder",
     "looks_like_scope",
     "mentions_access",
     "mentions_scopes",
@@ -74,6 +75,18 @@ def clean_scope_token(raw: str) -> str:
 _TOKEN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._:/\-+*]*[A-Za-z0-9*]$|^[A-Za-z]$")
 _URL_TOKEN = re.compile(r"^https?://[^\s<>\"'`]+$")
 _HTTP_VERBS = frozenset({"GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"})
+
+
+_PLACEHOLDERS = frozenset({"none", "null", "n/a", "no_scope", "noscope", "-"})
+_NO_SCOPE = re.compile(r"\bno\b.*\bscopes?\b.*\b(required|needed)\b|^none$", re.IGNORECASE)
+
+
+def is_no_scope_placeholder(scope: str, description: str | None) -> bool:
+    """``none: No scope required``: a source's marker for "no scope", not one to request."""
+    if scope.strip().lower() not in _PLACEHOLDERS:
+        return False
+    text = description or ""
+    return not text or bool(_NO_SCOPE.search(text)) or text.strip().lower() == scope.lower()
 
 
 def looks_like_scope(token: str) -> bool:
