@@ -23,7 +23,9 @@ from factory.extract.html_blocks import (
     list_records,
 )
 from factory.extract.html_kinds import heading_kind_table
+from factory.extract.html_props import property_table_scope
 from factory.extract.html_tables import (
+    Cell,
     build_grid,
     cell_scopes,
     children_named,
@@ -213,6 +215,8 @@ def _on_table(table: Tag, walk: PageWalk) -> None:
     caption = normalize_ws(text_of(caption_tag)) if caption_tag else ""
     # Off an access page, only a strong header (a "Scope" column) makes a scope table.
     context = walk.block_context(caption) if walk.access_page else ""
+    if _on_property_table(grid, header_row, caption, context, walk):
+        return
     seen = walk.scope_seen and walk.access_page
     plan = plan_table(grid, header_row, context, walk.nearest_heading(), seen, text_of)
     if plan is None:
@@ -246,6 +250,26 @@ def _on_table(table: Tag, walk: PageWalk) -> None:
                         f"table {walk.tables} row {number}",
                     ),
                 )  # fmt: skip
+
+
+def _on_property_table(
+    grid: list[list[Cell | None]], header_row: bool, caption: str, context: str, walk: PageWalk
+) -> bool:
+    """Read a vertical label/value table documenting one scope; True when it was one."""
+    found = property_table_scope(grid, header_row, text_of)
+    if found is None or not (found.strong or mentions_scopes(context)):
+        return False
+    walk.table_sections.add(walk.section_key)
+    version = found.version or detect_version(caption) or walk.heading_version()
+    kind = found.kind or _kind_from(caption) or walk.heading_kind()
+    walk.add(
+        "table",
+        ScopeRecord(
+            found.scope_name, found.description, version, kind, walk.section(), walk.source_url,
+            f"table {walk.tables} row {found.row}",
+        ),
+    )  # fmt: skip
+    return True
 
 
 def _kind_from(text: str) -> str | None:
