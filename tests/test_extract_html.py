@@ -162,3 +162,29 @@ def test_per_kind_tables_permission_type_column_and_requirement_tables() -> None
     ]  # fmt: skip
     assert result.scopes[0].locator == "heading h3#profileread delegated"
     assert "Application" not in _by_name(result)
+
+
+def test_vertical_property_tables_give_one_scope_each() -> None:
+    result = _run("property_tables.html")
+    rows = [(r.scope_name, r.description, r.version, r.locator) for r in result.scopes]
+    assert rows == [
+        ("crates_view", "View every crate in the warehouse", None, "table 1 row 1"),
+        ("crates_move", "Move crates between shelves", None, "table 2 row 1"),
+        ("audit_read", "Read the audit trail of every shelf.", "preview", "table 3 row 1"),
+    ]
+    assert result.scopes[2].section == "Standard scopes > Audit trail"
+    # Neither the GUID identifier row nor the package card's "Identifier" becomes a scope.
+    assert "crate-storage" not in _by_name(result)
+
+
+def test_ambiguous_property_label_needs_scope_context() -> None:
+    table = (
+        "<table><tr><td>Permission</td><td><code>files.write</code></td></tr>"
+        "<tr><td>Description</td><td>Owner may write, others read.</td></tr></table>"
+    )
+    plain = f"<title>File modes</title><h2>Default mode</h2>{table}"
+    assert extract_from_html_text(plain).scopes == ()
+    scoped = f"<title>OAuth scopes</title><h2>Scopes</h2>{table}"
+    assert [r.scope_name for r in extract_from_html_text(scoped).scopes] == ["files.write"]
+    strong = "<h2>Moving</h2><table><tr><th>OAuth Scope</th><td><code>move</code></td></tr></table>"
+    assert [r.scope_name for r in extract_from_html_text(strong).scopes] == ["move"]

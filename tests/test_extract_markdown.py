@@ -140,3 +140,21 @@ def test_docfx_moniker_ranges_become_versions_and_zone_pivots_are_dropped() -> N
         ("w_posts", "Write posts on your behalf.", None),
     ]
     assert all(r.section == "Permissions" for r in result.scopes)
+
+
+def test_vertical_property_tables_give_one_scope_each() -> None:
+    result = extract_markdown_text(_text("property_tables.md"))
+    assert _rows(result) == [
+        ("crates_view", "View every crate in the warehouse", None),
+        ("crates_move", "Move crates between shelves", None),
+        ("audit_read", "Read the audit trail of every shelf.", "beta"),
+    ]
+    first = result.scopes[0]
+    assert first.section == "Standard scopes > View every crate"
+    assert first.locator == "table 1 row 1"
+    # "Depends on" names another scope: never a record of its own, never the description.
+    assert [r.scope_name for r in result.scopes].count("crates_view") == 1
+    # The "Application Scope"-only table and the package key/value table yield nothing.
+    assert {r.section for r in result.scopes}.isdisjoint(
+        {"Standard scopes > Silence alarms", "About this package"}
+    )

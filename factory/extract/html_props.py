@@ -77,7 +77,8 @@ class PropertyScope:
         kind: A type/kind row's value (lower case), else None.
         row: The scope row's number (1-based; an empty or generic header is not counted).
         strong: Whether the scope label alone is a scope signal ("OAuth Scope", "Scope");
-            False for ambiguous labels ("Permission", "Identifier") that need scope context.
+            False for ambiguous labels ("Permission", "Identifier"): such a table also needs
+            a description or title row here, and scope context around it.
     """
 
     scope_name: str
@@ -138,6 +139,8 @@ def property_table_scope(grid: Grid, header_row: bool, text_of: TextOf) -> Prope
         return None
     number, token, marker, strong = found
     desc = _first_value("description", roles, values) or _first_value("title", roles, values)
+    if not strong and desc is None:
+        return None  # "Identifier | `my-package`" beside "Version"/"License": a package card
     status = _first_value("version", roles, values)
     kind = _first_value("kind", roles, values)
     return PropertyScope(
