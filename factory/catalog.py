@@ -71,6 +71,7 @@ class CatalogEntry:
     category: str
     aliases: tuple[str, ...]
     official_domains: tuple[str, ...]
+    official_paths: tuple[str, ...]
     sources: tuple[CatalogSource, ...]
     auth_methods: tuple[str, ...]
     scope_delimiter: str | None
@@ -91,6 +92,7 @@ class CatalogEntry:
             "category": self.category,
             "aliases": list(self.aliases),
             "official_domains": list(self.official_domains),
+            "official_paths": list(self.official_paths),
             "sources": [asdict(s) for s in self.sources],
             "auth_methods": list(self.auth_methods),
             "scope_delimiter": self.scope_delimiter,
@@ -113,6 +115,7 @@ class CatalogEntry:
             platform=self.platform,
             official_domains=self.official_domains,
             aliases=self.aliases,
+            official_paths=self.official_paths,
             sources=tuple(s.ref for s in self.sources),
             auth_methods=self.auth_methods,
             scope_delimiter=self.scope_delimiter,
@@ -281,6 +284,11 @@ def _build_entry(index: int, item: Any, problems: list[str]) -> CatalogEntry | N
     for domain in domains:
         if registrable_domain(domain) != domain.lower():
             bad("official_domains", f"has {domain!r}, which is not a registrable domain")
+    paths = _strings(item.get("official_paths", []), "official_paths", bad)
+    for entry in paths:
+        host, _, path = entry.partition("/")
+        if not path.strip("/") or registrable_domain(host) not in {d.lower() for d in domains}:
+            bad("official_paths", f"has {entry!r}: expected host/path on an official domain")
     sources = _sources(item.get("sources", []), bad)
     auth = _strings(item.get("auth_methods", []), "auth_methods", bad)
     for method in auth:
@@ -312,6 +320,7 @@ def _build_entry(index: int, item: Any, problems: list[str]) -> CatalogEntry | N
         category=str(item.get("category", "")),
         aliases=aliases,
         official_domains=tuple(d.lower() for d in domains),
+        official_paths=tuple(p.lower().rstrip("/") for p in paths),
         sources=sources,
         auth_methods=auth,
         scope_delimiter=DELIMITERS.get(delimiter),

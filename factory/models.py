@@ -30,6 +30,9 @@ class Provider:
     platform: str  # "GOOGLE_ADS"
     official_domains: tuple[str, ...] = ()
     aliases: tuple[str, ...] = ()
+    # "host/path" prefixes: on a host listed here (one several providers share, such as
+    # learn.microsoft.com), only pages under these paths are this provider's official pages
+    official_paths: tuple[str, ...] = ()
     sources: tuple[SourceRef, ...] = ()
     auth_methods: tuple[str, ...] = ()
     scope_delimiter: str | None = None

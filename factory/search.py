@@ -11,6 +11,7 @@ API keys travel in request headers only, never in results, notes or reasons.
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -22,6 +23,7 @@ from factory.catalog import registrable_domain
 from factory.errors import SearchError
 from factory.models import Provider, SearchResult
 
+_LOCALE = re.compile(r"^/[a-z]{2}(?:-[a-z0-9]{2,4})?(?=/)")  # /en-us/graph -> /graph
 QUERY_TEMPLATES = ("{name} OAuth scopes", "{name} API permissions reference")
 BRAVE_ENDPOINT = "https://api.search.brave.com/res/v1/web/search"
 USER_AGENT = "connector-factory/0.1 (+official OAuth scope research)"
@@ -175,6 +177,17 @@ def official_verdict(url: str, provider: Provider) -> tuple[bool, str]:
         return False, f"not a web URL ({url[:80]!r}): ignored"
     name = provider.display_name
     domain = registrable_domain(host)
+    scoped = [p.partition("/")[2] for p in provider.official_paths if p.partition("/")[0] == host]
+    if scoped:  # a host several providers share: only this provider's paths count
+        path = _LOCALE.sub("", parts.path.lower(), count=1)
+        for prefix in scoped:
+            if path == f"/{prefix}" or path.startswith(f"/{prefix}/"):
+                return True, f"{host}/{prefix} is an official {name} documentation path"
+        if _dedupe_key(url) not in {_dedupe_key(s.url) for s in provider.sources}:
+            return False, (
+                f"{host} is shared by several providers and {parts.path} is outside "
+                f"{name}'s documentation paths: kept as a lead"
+            )
     if domain and domain in provider.official_domains:
         return True, f"registrable domain {domain} is an official {name} domain"
     if _dedupe_key(url) in {_dedupe_key(s.url) for s in provider.sources}:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any, ClassVar
 
 import httpx
@@ -14,7 +15,7 @@ import pytest
 
 from factory import search as search_module
 from factory.catalog import load_catalog, resolve_provider
-from factory.errors import SearchError
+from factory.errors import CatalogError, SearchError
 from factory.models import Provider
 from factory.search import (
     Hit,
@@ -313,3 +314,44 @@ def test_ddgs_failure_becomes_a_note() -> None:
 
 def test_queries_name_the_provider() -> None:
     assert queries_for(META) == ("Meta OAuth scopes", "Meta API permissions reference")
+
+
+@pytest.mark.parametrize(
+    ("provider", "url", "official"),
+    [
+        ("LinkedIn", "https://learn.microsoft.com/en-us/linkedin/marketing/getting-access", True),
+        ("LinkedIn", "https://learn.microsoft.com/de-de/linkedin/shared/authentication", True),
+        ("LinkedIn", "https://learn.microsoft.com/en-us/graph/permissions-reference", False),
+        ("LinkedIn", "https://www.linkedin.com/developers/apps", True),  # its own domain
+        ("Microsoft Graph", "https://learn.microsoft.com/en-us/graph/permissions-reference", True),
+        ("Microsoft Graph", "https://learn.microsoft.com/en-us/linkedin/marketing/x", False),
+        ("Azure DevOps", "https://learn.microsoft.com/en-us/azure/devops/integrate/x", True),
+        ("Azure DevOps", "https://learn.microsoft.com/en-us/azure/storage/x", False),
+        ("Google Ads", "https://developers.google.com/google-ads/api/docs/oauth/internals", True),
+        ("Google Ads", "https://developers.google.com/identity/protocols/oauth2/scopes", True),
+        ("Google Ads", "https://developers.google.com/youtube/v3/guides/auth", False),
+        ("Google Ads", "https://support.google.com/google-ads/answer/6305348", True),
+    ],
+)
+def test_shared_hosts_count_only_the_providers_paths(
+    provider: str, url: str, official: bool
+) -> None:
+    verdict, reason = official_verdict(url, resolve_provider(provider))
+    assert verdict is official, reason
+    if not official:
+        assert "shared by several providers" in reason
+
+
+def test_official_paths_must_sit_on_an_official_domain(tmp_path: Path) -> None:
+    bad = tmp_path / "catalog.yaml"
+    bad.write_text(
+        "schema_version: 1\nproviders:\n"
+        "  - display_name: Acme\n    official_domains: [acme.com]\n"
+        "    official_paths: [docs.other.org/acme, acme.com]\n"
+        "    sources: []\n    auth_methods: [oauth2]\n"
+        "    facts_from: ['https://acme.com/docs']\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(CatalogError) as caught:
+        load_catalog(bad)
+    assert sum("official_paths" in p for p in caught.value.problems) == 2
