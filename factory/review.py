@@ -28,8 +28,8 @@ of characters outside ``[A-Za-z0-9_-]`` becomes ``-``; a clash gets ``-2``, ``-3
 Every piece of scraped text reaches the page either as a ``Label`` (plain text) or through
 :func:`html.escape`; :func:`escaped_styler` does the same for pandas tables.
 
-The notebook's plain views live here too: :func:`provider_card`, :func:`candidates_frame`,
-:func:`fetch_summary` and :func:`review_problems_text`.
+The notebook's plain views (provider card, candidates, fetch summary, escaped tables) live in
+:mod:`factory.views`.
 """
 
 from __future__ import annotations
@@ -37,7 +37,7 @@ from __future__ import annotations
 import html
 import json
 import re
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -45,9 +45,8 @@ import ipywidgets as widgets
 
 from factory.contract import build_contract, scope_entries
 from factory.errors import ContractError, FactoryError, Problem
-from factory.models import Document, Provider, ScopeRecord, SearchResult
-from factory.naming import contract_path, provider_names
-from factory.runner import HEADLESS_ENV
+from factory.models import Provider, ScopeRecord
+from factory.naming import contract_path
 from factory.scope_types import SCOPE_TYPES, classify_scope
 from factory.store import (
     ContractChanges,
@@ -59,87 +58,14 @@ from factory.store import (
 from factory.validate import validate_contract
 
 if TYPE_CHECKING:
-    import pandas as pd
-    from pandas.io.formats.style import Styler
+    pass
 
 _UNSAFE_CSS = re.compile(r"[^A-Za-z0-9_-]+")
-
-
-def is_interactive(
-    interactive: bool | None = None, environ: Mapping[str, str] | None = None
-) -> bool:
-    """Whether the check waits for a click (JupyterLab) or decides on its own (headless).
-
-    Args:
-        interactive: an explicit choice; ``None`` detects it.
-        environ: the environment to read (``os.environ`` when ``None``).
-
-    Returns:
-        ``interactive`` when given, else ``False`` exactly when ``CONNECTOR_FACTORY_HEADLESS``
-        is set to a true value (``1``, ``true``, ``yes``).
-    """
-    if interactive is not None:
-        return interactive
-    if environ is None:
-        import os
-
-        environ = os.environ
-    return environ.get(HEADLESS_ENV, "").strip().lower() not in {"1", "true", "yes"}
 
 
 def css_key(name: str) -> str:
     """A CSS-class-safe form of a scope name (``user.info:basic`` -> ``user-info-basic``)."""
     return _UNSAFE_CSS.sub("-", name).strip("-") or "scope"
-
-
-def escaped_styler(frame: pd.DataFrame) -> Styler:
-    """A pandas Styler that HTML-escapes every cell and both index axes.
-
-    Scraped text (descriptions, titles, URLs) is rendered as text, never as markup.
-    """
-    styler = frame.style.format(escape="html")
-    styler = styler.format_index(escape="html", axis=0)
-    return styler.format_index(escape="html", axis=1)
-
-
-def provider_card(provider: Provider) -> dict[str, str]:
-    """The provider card as label -> plain text (slug, platform, vault key, domains, sources)."""
-    names = provider_names(provider.display_name)
-    sources = [
-        f"{s.label or s.format}{f' ({s.version})' if s.version else ''}: {s.url}"
-        for s in provider.sources
-    ]
-    return {
-        "display name": provider.display_name,
-        "slug": provider.slug,
-        "platform key": provider.platform,
-        "vault key name": names.vault_key_name,
-        "official domains": ", ".join(provider.official_domains) or "(none known)",
-        "known sources": "\n".join(sources) or "(none known: research falls back to search)",
-        "auth methods": ", ".join(provider.auth_methods) or "(unknown)",
-        "in catalog": "yes" if provider.in_catalog else "no",
-        "notes": provider.notes or "",
-    }
-
-
-def candidates_frame(results: Iterable[SearchResult]) -> pd.DataFrame:
-    """Search candidates as a table: official verdict and its reason first."""
-    import pandas as pd
-
-    columns = ["official", "url", "title", "backend", "reason"]
-    rows = [[r.is_official, r.url, r.title, r.backend, r.reason] for r in results]
-    return pd.DataFrame(rows, columns=columns)
-
-
-def fetch_summary(documents: Iterable[Document], errors: Iterable[object] = ()) -> list[str]:
-    """One plain-text line per document (status, size, sha256, URL) and per failure."""
-    lines = [
-        f"{d.status} {len(d.body):>9,} B sha256:{d.sha256} {d.url}"
-        + (f" -> {d.final_url}" if d.final_url != d.url else "")
-        for d in documents
-    ]
-    lines.extend(f"failed: {error}" for error in errors)
-    return lines
 
 
 def _rows_of(table_or_records: Any) -> list[Mapping[str, Any]]:
@@ -444,9 +370,3 @@ def load_existing_contract(
     except (OSError, UnicodeDecodeError, json.JSONDecodeError):
         return None
     return data if isinstance(data, dict) else None
-
-
-def review_problems_text(problems: Iterable[Problem]) -> str:
-    """Every problem as plain text, one per line (for headless output and reports)."""
-    lines = [f"- {p}" for p in problems]
-    return "\n".join(lines) if lines else "no problems"

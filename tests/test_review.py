@@ -11,10 +11,9 @@ import pytest
 from factory.errors import ContractError
 from factory.models import Document, Provider, ScopeRecord, SearchResult
 from factory.naming import provider_names
-from factory.review import (
-    ContractReview,
+from factory.review import ContractReview, css_key
+from factory.views import (
     candidates_frame,
-    css_key,
     escaped_styler,
     fetch_summary,
     is_interactive,
