@@ -98,6 +98,7 @@ _EXPORTS: dict[str, str] = {
     "default_source_annotations": "factory.annotate",
     "edit_candidates": "factory.annotate",
     "save_source_annotations": "factory.annotate",
+    "AnnotationEditor": "factory.review",
     "ContractReview": "factory.review",
     "candidates_frame": "factory.views",
     "escaped_styler": "factory.views",

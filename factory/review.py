@@ -25,6 +25,10 @@ of characters outside ``[A-Za-z0-9_-]`` becomes ``-``; a clash gets ``-2``, ``-3
     cf-status            the status Label (saved path or why saving was refused)
     cf-report            the report after Save (escaped plain text), when ``report_text`` is set
 
+:class:`AnnotationEditor` (section 5 of the notebook) edits a version label and a note per
+source URL and per scope; its classes: ``cf-annotations``, ``cf-annotation-version`` /
+``cf-annotation-note`` on each field, ``cf-annotations-save``, ``cf-annotations-status``.
+
 Every piece of scraped text reaches the page either as a ``Label`` (plain text) or through
 :func:`html.escape`; :func:`escaped_styler` does the same for pandas tables.
 
@@ -37,7 +41,7 @@ from __future__ import annotations
 import html
 import json
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -370,3 +374,86 @@ def load_existing_contract(
     except (OSError, UnicodeDecodeError, json.JSONDecodeError):
         return None
     return data if isinstance(data, dict) else None
+
+
+class AnnotationEditor:
+    """A version label and a note per source and per scope, edited in widgets.
+
+    Args:
+        sources: ``{url: {"version": ..., "note": ...}}``, the starting values per source.
+        scopes: the scope names that may be annotated, in table order.
+        on_save: called with ``(sources, scopes)`` (each ``{key: {"version", "note"}}``, scopes
+            only where something was written) when Save is clicked; its return value is kept
+            in :attr:`last_saved`. A ``FactoryError`` it raises shows in the status label.
+    """
+
+    def __init__(
+        self,
+        sources: Mapping[str, Mapping[str, str]],
+        scopes: Iterable[str],
+        *,
+        on_save: Callable[[dict[str, dict[str, str]], dict[str, dict[str, str]]], Any],
+    ) -> None:
+        self.on_save = on_save
+        self.last_saved: Any = None
+        self.source_fields = {url: self._fields(values) for url, values in sources.items()}
+        self.scope_fields = {name: self._fields({}) for name in dict.fromkeys(scopes)}
+        self.save_button = widgets.Button(description="Save annotations", icon="save")
+        self.save_button.add_class("cf-annotations-save")
+        self.save_button.on_click(lambda _button: self._clicked())
+        self.status = widgets.Label(value="")
+        self.status.add_class("cf-annotations-status")
+        rows: list[widgets.Widget] = [widgets.HTML("<b>Sources</b>")]
+        rows += [self._row(url, fields) for url, fields in self.source_fields.items()]
+        rows.append(widgets.HTML("<b>Scopes</b> (leave blank for no annotation)"))
+        rows += [self._row(name, fields) for name, fields in self.scope_fields.items()]
+        rows.append(widgets.HBox([self.save_button, self.status]))
+        self.widget = widgets.VBox(rows)
+        self.widget.add_class("cf-annotations")
+
+    @staticmethod
+    def _fields(values: Mapping[str, str]) -> tuple[widgets.Text, widgets.Text]:
+        version = widgets.Text(value=values.get("version", ""), placeholder="version label")
+        note = widgets.Text(value=values.get("note", ""), placeholder="note")
+        version.add_class("cf-annotation-version")
+        note.add_class("cf-annotation-note")
+        return version, note
+
+    @staticmethod
+    def _row(label: str, fields: tuple[widgets.Text, widgets.Text]) -> widgets.HBox:
+        # A Label, never HTML: URLs and scope names are scraped text.
+        return widgets.HBox([widgets.Label(value=label), *fields])
+
+    @staticmethod
+    def _values(
+        fields: Mapping[str, tuple[widgets.Text, widgets.Text]], keep_blank: bool
+    ) -> dict[str, dict[str, str]]:
+        out = {}
+        for key, (version, note) in fields.items():
+            entry = {"version": version.value.strip(), "note": note.value.strip()}
+            if keep_blank or any(entry.values()):
+                out[key] = entry
+        return out
+
+    @property
+    def sources(self) -> dict[str, dict[str, str]]:
+        """The current label and note of every source."""
+        return self._values(self.source_fields, keep_blank=True)
+
+    @property
+    def scopes(self) -> dict[str, dict[str, str]]:
+        """The current label and note of every annotated scope."""
+        return self._values(self.scope_fields, keep_blank=False)
+
+    def save(self) -> Any:
+        """Hand the annotations to ``on_save`` and report the outcome in the status label."""
+        self.last_saved = self.on_save(self.sources, self.scopes)
+        self.status.value = f"Saved {len(self.scopes)} scope annotation(s)"
+        return self.last_saved
+
+    def _clicked(self) -> None:
+        # A click never raises into the frontend: a refusal shows in the status label.
+        try:
+            self.save()
+        except FactoryError as exc:
+            self.status.value = str(exc).splitlines()[0]

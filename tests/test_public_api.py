@@ -8,7 +8,8 @@ import sys
 import factory
 
 EXPECTED = {
-    "ApprovedContractError", "AuthFinding", "CatalogEntry", "KNOWN_AUTH_METHODS", "load_entries",
+    "AnnotationEditor", "ApprovedContractError", "AuthFinding", "CatalogEntry",
+    "KNOWN_AUTH_METHODS", "load_entries",
     "BuildResult", "CatalogError", "ContractChanges",
     "ContractError", "ContractReview", "Document", "EvidenceError", "ExtractionError",
     "ExtractionResult", "FactoryError", "FetchError", "FetchOutcome", "FetchRequest", "Names",

@@ -213,3 +213,36 @@ def test_candidates_and_fetch_summary_are_plain_data() -> None:
         f"200     1,234 B sha256:{'ab' * 32} https://a.test/s -> https://a.test/s2",
         "failed: fetch https://a.test/t failed: timeout",
     ]
+
+
+def test_annotation_editor_collects_and_saves_through_the_callback() -> None:
+    from factory.errors import EvidenceError
+    from factory.review import AnnotationEditor
+
+    saved = []
+    editor = AnnotationEditor(
+        {"https://a.test/v2": {"version": "v2", "note": ""}, XSS: {"version": "", "note": ""}},
+        ["ads.read", "ads.write"],
+        on_save=lambda sources, scopes: saved.append((sources, scopes)) or "ok",
+    )
+    version, note = editor.scope_fields["ads.write"]
+    version.value, note.value = " legacy ", "business accounts only"
+    editor.save_button.click()
+    assert saved == [
+        (
+            {
+                "https://a.test/v2": {"version": "v2", "note": ""},
+                XSS: {"version": "", "note": ""},
+            },
+            {"ads.write": {"version": "legacy", "note": "business accounts only"}},
+        )
+    ]
+    assert editor.last_saved == "ok"
+    assert editor.status.value == "Saved 1 scope annotation(s)"
+
+    def refuse(_sources: object, _scopes: object) -> None:
+        raise EvidenceError("sources.json", "bad annotation(s): unknown scope 'x'")
+
+    editor.on_save = refuse
+    editor.save_button.click()  # a refusal shows in the status, never raises into the page
+    assert "unknown scope" in editor.status.value

@@ -333,3 +333,23 @@ def _files(folder: Path) -> dict[str, bytes]:
 def _has(css_class: str) -> re.Pattern[str]:
     """A class-attribute matcher for one CSS class among others."""
     return re.compile(rf"(^|\s){re.escape(css_class)}(\s|$)")
+
+
+def test_annotations_edited_in_the_page_reach_the_evidence(workbench: Workbench) -> None:
+    page = workbench.lab.page
+    editor = page.locator(".cf-annotations")
+    expect(editor).to_have_count(1)
+    label = page.locator(".widget-label", has_text=re.compile(r"^notes\.write$"))
+    row = editor.locator(".widget-hbox", has=label)
+    row.locator(".cf-annotation-version input").fill("v2")
+    row.locator(".cf-annotation-note input").fill("needs the write review")
+    editor.locator(".cf-annotations-save").click()
+    expect(editor.locator(".cf-annotations-status")).to_contain_text("Saved 1 scope annotation")
+
+    contracts_dir = workbench.notebook.contracts_dir
+    evidence = contracts_dir.parent / f"evidence_{contracts_dir.name}" / "QUILLPOST"
+    sources = json.loads((evidence / "sources.json").read_text(encoding="utf-8"))
+    assert "needs the write review" in json.dumps(sources)
+    checklist = (evidence / "QUILLPOST_SCOPE_CHECKLIST.md").read_text(encoding="utf-8")
+    assert "needs the write review" in checklist
+    assert workbench.lab.tracebacks() == []
