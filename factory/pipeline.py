@@ -47,6 +47,8 @@ from factory.table import build_scope_table, scope_type_overrides, table_records
 USER_BACKEND = "user"
 REPLAY_BACKEND = "replay"
 #: Auth methods that mean "no OAuth scopes", most specific first.
+#: How many extractor warnings a report lists (the rest are counted).
+MAX_WARNING_NOTES = 10
 NON_SCOPE_METHODS = ("api_key", "basic", "bearer", "personal_access_token", "oauth1")
 _METHOD_ALIASES = {"personal_access_token": "bearer"}
 
@@ -246,12 +248,15 @@ def research_notes(
     errors: Sequence[FetchError] = (),
     tried: str = "",
     documents: int = 0,
+    results: Sequence[ExtractionResult] = (),
 ) -> list[str]:
     """Stage 7: the report's notes, and the rule that no contract is empty by accident.
 
     Returns:
-        Notes for the report: URLs not fetched, and "No OAuth scopes ..." citing the URL
-        that documents the scope-less auth method when the scope list is empty by evidence.
+        Notes for the report: URLs not fetched, the extractors' warnings (a JavaScript-only
+        page, unresolved includes ...; the first ``MAX_WARNING_NOTES``), and "No OAuth
+        scopes ..." citing the URL that documents the scope-less auth method when the scope
+        list is empty by evidence.
 
     Raises:
         ResearchError: no scopes and no evidence of a scope-less auth method.
@@ -259,9 +264,14 @@ def research_notes(
     notes: list[str] = []
     if errors:  # variants that do not exist land here too; they never stop the build
         notes.append(f"{len(errors)} URL(s) not fetched: " + "; ".join(map(str, errors)))
+    warnings = [f"warning ({r.source}): {w}" for r in results for w in r.warnings]
+    notes.extend(warnings[:MAX_WARNING_NOTES])
+    if len(warnings) > MAX_WARNING_NOTES:
+        notes.append(f"... and {len(warnings) - MAX_WARNING_NOTES} more extractor warning(s)")
     if not records:
         if method == "oauth2" or method_url is None:
-            where = f"\n{tried}" if tried else ""
+            where = "".join(f"\n  {w}" for w in warnings[:MAX_WARNING_NOTES])
+            where += f"\n{tried}" if tried else ""
             raise ResearchError(
                 f"no scopes found for {provider.display_name} in {documents} official "
                 f"document(s) and no evidence of a scope-less auth method; tried:{where}"
@@ -394,7 +404,7 @@ def build(
     records = table_records(table)
     notes = research_notes(
         provider, records, method, method_url, errors=errors,
-        tried=_tried(search, tried, errors), documents=len(documents),
+        tried=_tried(search, tried, errors), documents=len(documents), results=results,
     )  # fmt: skip
     contract = build_contract(
         provider,

@@ -284,3 +284,19 @@ def test_research_notes_state_scope_less_auth_with_its_url() -> None:
     ]
     with pytest.raises(ResearchError, match="no evidence of a scope-less auth method"):
         pipeline.research_notes(provider, [], "oauth2", None, tried="backends tried: user")
+
+
+def test_research_notes_carry_extractor_warnings_and_explain_an_empty_page() -> None:
+    provider = pipeline.resolve("Example Shell")
+    shell = ExtractionResult(
+        "https://shell.test/scopes", "html", warnings=("page appears to be a JavaScript shell",)
+    )
+    many = ExtractionResult("https://m.test/x", "html", warnings=tuple(f"w{i}" for i in range(12)))
+    notes = pipeline.research_notes(
+        provider, [ScopeRecord("a.read")], "oauth2", None, results=[shell, many]
+    )
+    assert notes[0] == "warning (https://shell.test/scopes): page appears to be a JavaScript shell"
+    assert notes[-1] == "... and 3 more extractor warning(s)"
+    assert len(notes) == pipeline.MAX_WARNING_NOTES + 1
+    with pytest.raises(ResearchError, match="JavaScript shell"):
+        pipeline.research_notes(provider, [], "oauth2", None, results=[shell])
