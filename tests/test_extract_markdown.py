@@ -6,7 +6,12 @@ import time
 from pathlib import Path
 
 from factory.extract import get_extractor
-from factory.extract.markdown import extract_markdown, extract_markdown_text
+from factory.extract.markdown import (
+    extract_markdown,
+    extract_markdown_text,
+    render_markdown,
+    repair_table_delimiters,
+)
 from factory.models import Document, ExtractionResult
 
 FIXTURES = Path(__file__).parent / "fixtures" / "markdown"
@@ -157,4 +162,35 @@ def test_vertical_property_tables_give_one_scope_each() -> None:
     # The "Application Scope"-only table and the package key/value table yield nothing.
     assert {r.section for r in result.scopes}.isdisjoint(
         {"Standard scopes > Silence alarms", "About this package"}
+    )
+
+
+def test_table_whose_delimiter_row_has_a_different_cell_count_is_still_read() -> None:
+    # A copy-edited table (4 header cells over 5 or 2 delimiter cells) is no table for GFM;
+    # its permission rows must not be lost, and each keeps its kind from the heading.
+    result = extract_markdown_text(_text("mismatched_delimiter.md"))
+    rows = [(r.scope_name, r.kind, r.description) for r in result.scopes]
+    assert rows == [
+        ("Reports.Read.All", "delegated",
+         "Allows the app to read every report on behalf of the signed-in user."),
+        ("Reports.ReadWrite.All", "delegated",
+         "Allows the app to create, update and delete reports on behalf of the signed-in user."),
+        ("Reports.Read.All", "application",
+         "Allows the app to read every report without a signed-in user."),
+    ]  # fmt: skip
+    assert "not.a.scope" not in {r.scope_name for r in result.scopes}
+
+
+def test_repair_table_delimiters_rewrites_only_mismatched_delimiter_rows() -> None:
+    text = _text("mismatched_delimiter.md")
+    assert "<table>" not in render_markdown(text.split("## Example")[0].split("#### App")[0])
+    repaired, count = repair_table_delimiters(text)
+    assert count == 2
+    assert "|:----------------|:----------------|:-------------|:--------------|\n" in repaired
+    assert "|:---|:---|---|---|\n" in repaired
+    # Inside a code fence and in well-formed tables nothing changes.
+    assert repaired.split("```text")[1] == text.split("```text")[1]
+    assert repair_table_delimiters("| a | b |\n|---|---|\n| 1 | 2 |") == (
+        "| a | b |\n|---|---|\n| 1 | 2 |",
+        0,
     )

@@ -7,6 +7,7 @@ rendering as line markers and become each record's version annotation.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from markdown_it import MarkdownIt
@@ -16,7 +17,58 @@ from factory.extract.markdown_pre import preprocess_markdown
 from factory.extract.registry import register
 from factory.models import Document, ExtractionResult
 
-__all__ = ["extract_markdown", "extract_markdown_text", "render_markdown"]
+__all__ = [
+    "extract_markdown",
+    "extract_markdown_text",
+    "render_markdown",
+    "repair_table_delimiters",
+]
+
+_FENCE = re.compile(r"^\s{0,3}(```|~~~)")
+_DELIMITER_CELL = re.compile(r"^\s*:?-+:?\s*$")
+_UNESCAPED_PIPE = re.compile(r"(?<!\\)\|")
+
+
+def _cells(line: str) -> list[str]:
+    body = line.strip()
+    body = body[1:] if body.startswith("|") else body
+    body = body[:-1] if body.endswith("|") and not body.endswith("\\|") else body
+    return _UNESCAPED_PIPE.split(body)
+
+
+def repair_table_delimiters(markdown: str) -> tuple[str, int]:
+    """Give a pipe table's delimiter row as many cells as its header row.
+
+    GFM (and markdown-it) refuse a table whose header and delimiter rows differ in cell
+    count, so a copy-edited table (4 header cells over ``|:--|:--|:--|:--|:--|``) renders as
+    a paragraph and its rows are lost; the docs' own renderers still show it as a table.
+    Only the delimiter row is rewritten (cells kept, missing ones added as ``---``, extra
+    ones dropped); body rows and everything inside code fences stay as they are.
+
+    Returns:
+        The Markdown and how many delimiter rows were rewritten.
+    """
+    lines = markdown.split("\n")
+    in_fence, fixed = False, 0
+    for i, line in enumerate(lines):
+        if _FENCE.match(line):
+            in_fence = not in_fence
+        if in_fence or i == 0 or "-" not in line or "|" not in line:
+            continue
+        delims, header = _cells(line), lines[i - 1]
+        if not all(_DELIMITER_CELL.match(c) for c in delims) or "|" not in header:
+            continue
+        width = len(_cells(header))
+        if (
+            width < 2
+            or width == len(delims)
+            or all(_DELIMITER_CELL.match(c) for c in _cells(header))
+        ):
+            continue
+        cells = [c.strip() for c in delims[:width]] + ["---"] * (width - len(delims))
+        lines[i] = "|" + "|".join(cells) + "|"
+        fixed += 1
+    return "\n".join(lines), fixed
 
 
 def render_markdown(markdown: str) -> str:
@@ -46,7 +98,8 @@ def extract_markdown_text(
         The records the HTML engine finds in the rendered page, plus preprocessing warnings.
     """
     pre = preprocess_markdown(text, includes_root=includes_root)
-    html = render_markdown(pre.markdown)
+    markdown, _repaired = repair_table_delimiters(pre.markdown)
+    html = render_markdown(markdown)
     result = extract_from_html_text(
         html, source_url, conditions=pre.conditions, fmt=fmt, title=pre.title
     )
