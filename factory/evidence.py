@@ -19,12 +19,12 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import tempfile
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
+from factory.atomic import atomic_write as _atomic_write
 from factory.errors import EvidenceError
 from factory.models import Document, SearchResult
 
@@ -80,23 +80,13 @@ def redact(text: str, env: Mapping[str, str] | None = None) -> str:
 
 
 def atomic_write(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` through a temp file in the same folder and a rename.
+    """Write ``data`` to ``path`` atomically (see :mod:`factory.atomic`).
 
     Raises:
         EvidenceError: the folder cannot be created or written.
     """
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-        try:
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(data)
-                handle.flush()
-                os.fsync(handle.fileno())
-            os.replace(temp, path)
-        except BaseException:
-            Path(temp).unlink(missing_ok=True)
-            raise
+        _atomic_write(path, data)
     except OSError as exc:
         raise EvidenceError(str(path), f"cannot write ({exc})") from exc
 

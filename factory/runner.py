@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Final
 
+from factory.atomic import atomic_write
 from factory.errors import NotebookError
 from factory.naming import contract_path
 from factory.preflight import check_request
@@ -156,10 +157,7 @@ def export_html(nb: Any, path: Path) -> Path:
 
 def _write_text(path: Path, text: str) -> None:
     # Whole-file replace so a reader never sees half a notebook.
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.tmp")
-    tmp.write_text(text, encoding="utf-8")
-    os.replace(tmp, path)
+    atomic_write(path, text.encode("utf-8"))
 
 
 def _failure(nb: Any) -> str:

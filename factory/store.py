@@ -22,16 +22,15 @@ How (:func:`save_contract`):
 
 from __future__ import annotations
 
-import contextlib
 import json
 import os
-import secrets
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Final
 
 import filelock
 
+from factory.atomic import atomic_write
 from factory.errors import ApprovedContractError, ContractError, Problem
 from factory.naming import contract_path
 from factory.templates import load_template
@@ -144,37 +143,6 @@ def _read_existing(path: Path) -> dict[str, Any] | None:
     return data
 
 
-def _atomic_write(path: Path, text: str) -> None:
-    # os.open with 0o666 (not mkstemp's 0o600) so the file gets the usual umask permissions.
-    tmp = path.with_name(f".{path.name}.{secrets.token_hex(8)}.tmp")
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o666)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(text.encode("utf-8"))
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            tmp.unlink()
-        raise
-    _fsync_dir(path.parent)
-
-
-def _fsync_dir(folder: Path) -> None:
-    # Makes the rename durable; not possible on every platform (Windows), hence best effort.
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
-
-
 def save_contract(
     contract: dict[str, Any],
     *,
@@ -210,7 +178,7 @@ def save_contract(
             old = _read_existing(path)
             if old is not None and old.get("status") != "draft":
                 raise ApprovedContractError(str(path), old.get("status"))
-            _atomic_write(path, text)
+            atomic_write(path, text.encode("utf-8"))
     except filelock.Timeout as exc:
         raise ContractError([], f"timed out waiting for the lock on {path}") from exc
     except OSError as exc:

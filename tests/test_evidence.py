@@ -172,3 +172,23 @@ def test_sources_and_annotations(tmp_path: Path) -> None:
 def test_default_evidence_dir(tmp_path: Path) -> None:
     assert default_evidence_dir("EXAMPLE_ADS", tmp_path) == tmp_path.resolve() / "EXAMPLE_ADS"
     assert default_evidence_dir("X").parts[-3:] == ("outputs", "evidence", "X")
+
+
+def test_a_failed_evidence_write_keeps_the_old_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from factory import atomic
+    from factory.errors import EvidenceError
+    from factory.evidence import atomic_write
+
+    target = tmp_path / "e" / "report.json"
+    atomic_write(target, b"old")
+
+    def crash(src: object, dst: object) -> None:
+        raise OSError("disk unplugged")
+
+    monkeypatch.setattr(atomic.os, "replace", crash)
+    with pytest.raises(EvidenceError, match="cannot write"):
+        atomic_write(target, b"new")
+    assert target.read_bytes() == b"old"
+    assert [p.name for p in target.parent.iterdir()] == ["report.json"]

@@ -11,7 +11,7 @@ from typing import Any
 import filelock
 import pytest
 
-from factory import store
+from factory import atomic, store
 from factory.contract import build_contract
 from factory.errors import ApprovedContractError, ContractError
 from factory.models import Provider, ScopeRecord
@@ -145,7 +145,7 @@ def test_crash_in_rename_leaves_old_file_and_no_temp(
     def crash(src: object, dst: object) -> None:
         raise OSError("disk unplugged")
 
-    monkeypatch.setattr(store.os, "replace", crash)
+    monkeypatch.setattr(atomic.os, "replace", crash)
     with pytest.raises(ContractError, match="cannot write"):
         save_contract(make(V2), contracts_dir=tmp_path)
     assert path.read_bytes() == before
@@ -161,7 +161,7 @@ def test_crash_mid_write_leaves_old_file_and_no_temp(
     def crash(fd: int) -> None:
         raise KeyboardInterrupt  # not an OSError: must still clean up and propagate
 
-    monkeypatch.setattr(store.os, "fsync", crash)
+    monkeypatch.setattr(atomic.os, "fsync", crash)
     with pytest.raises(KeyboardInterrupt):
         save_contract(make(V2), contracts_dir=tmp_path)
     assert path.read_bytes() == before
