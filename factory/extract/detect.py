@@ -3,9 +3,10 @@
 ``detect_format`` picks an extractor kind from the extension, the media type and the content
 (JSON/YAML keys, Stone keywords, HTML tags); ``extract_document`` runs the registered
 extractor for that kind; ``load_source`` turns a file, a Stone folder or (for the CLI) an
-http(s) URL into a ``Document``. The helpers ``decode_text`` and ``parse_structured`` are
-shared by the machine-readable extractors so that every one of them refuses bad input
-(empty, binary, wrong encoding, truncated, too deep) with the same clear ``ExtractionError``.
+http(s) URL into a ``Document`` (URLs go through ``factory.fetch``, the network module).
+The helpers ``decode_text`` and ``parse_structured`` are shared by the machine-readable
+extractors so that every one of them refuses bad input (empty, binary, wrong encoding,
+truncated, too deep) with the same clear ``ExtractionError``.
 """
 
 from __future__ import annotations
@@ -19,19 +20,16 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 from urllib.parse import urlsplit
 
-import httpx
 import yaml
 import yaml_rs
 
-from factory.errors import ExtractionError, FetchError
+from factory.errors import ExtractionError
 from factory.extract.registry import get_extractor
 from factory.models import Document, ExtractionResult
 
 #: Documents above this size are refused: the largest real spec seen (GitHub's full REST
 #: description) is ~10 MB, so 30 MB leaves room while keeping memory and time bounded.
 MAX_DOCUMENT_BYTES = 30 * 1024 * 1024
-#: Timeout (seconds) for fetching a URL given on the command line.
-FETCH_TIMEOUT = 30.0
 
 _YAML_LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # C loader: ~10x faster
 _STONE_RE = re.compile(r"^namespace\s+\w+", re.MULTILINE)
@@ -223,22 +221,19 @@ def make_document(
     )
 
 
-def load_source(
-    source: str, *, source_url: str | None = None, client: httpx.Client | None = None
-) -> Document:
+def load_source(source: str, *, source_url: str | None = None) -> Document:
     """Read ``source`` (a file, a Stone folder or an http(s) URL) into a ``Document``.
 
     Args:
         source: a file path, a folder of ``.stone`` files, or an http(s) URL.
         source_url: the official URL the file was taken from (recorded on the records).
-        client: the HTTP client for URLs (a fresh one with a timeout when omitted).
 
     Raises:
         ExtractionError: a missing, unreadable or over-size file or folder.
         FetchError: a URL that cannot be fetched.
     """
     if re.match(r"https?://", source, re.IGNORECASE):
-        return _fetch(source, client)
+        return _fetch(source)
     path = Path(source)
     if path.is_dir():
         from factory.extract.stone import read_stone_folder
@@ -259,34 +254,14 @@ def load_source(
     return make_document(body, url, media_type=media, final_url=url)
 
 
-def _fetch(url: str, client: httpx.Client | None) -> Document:
-    own = client is None
-    http = client or httpx.Client(timeout=FETCH_TIMEOUT, follow_redirects=True)
-    try:
-        with http.stream("GET", url) as resp:
-            if resp.status_code >= 400:
-                raise FetchError(url, resp.reason_phrase or "HTTP error", resp.status_code)
-            chunks: list[bytes] = []
-            total = 0
-            for chunk in resp.iter_bytes():
-                total += len(chunk)
-                if total > MAX_DOCUMENT_BYTES:
-                    raise FetchError(url, _too_big(total) + " (download stopped)")
-                chunks.append(chunk)
-            body = b"".join(chunks)
-            media = resp.headers.get("content-type", "")
-            return Document(
-                url=url,
-                final_url=str(resp.url),
-                status=resp.status_code,
-                media_type=media.split(";")[0].strip(),
-                sha256=hashlib.sha256(body).hexdigest(),
-                body=body,
-                fetched_at=_now(),
-                encoding=resp.charset_encoding,
-            )
-    except httpx.HTTPError as exc:
-        raise FetchError(url, f"{type(exc).__name__}: {exc}") from exc
-    finally:
-        if own:
-            http.close()
+def _fetch(url: str) -> Document:
+    # Only factory.fetch touches the network: a URL given on the command line is trusted,
+    # and is cut at the extraction size cap rather than the research default.
+    from factory.fetch import FetchRequest, FetchSettings, fetch_documents
+
+    outcome = fetch_documents(
+        [FetchRequest(url, trusted=True)], settings=FetchSettings(max_bytes=MAX_DOCUMENT_BYTES)
+    )
+    if outcome.errors:
+        raise outcome.errors[0]
+    return outcome.documents[0]
