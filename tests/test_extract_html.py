@@ -188,3 +188,13 @@ def test_ambiguous_property_label_needs_scope_context() -> None:
     assert [r.scope_name for r in extract_from_html_text(scoped).scopes] == ["files.write"]
     strong = "<h2>Moving</h2><table><tr><th>OAuth Scope</th><td><code>move</code></td></tr></table>"
     assert [r.scope_name for r in extract_from_html_text(strong).scopes] == ["move"]
+
+
+def test_html_over_the_size_cap_is_refused_before_parsing() -> None:
+    from factory.errors import ExtractionError
+    from factory.extract import extract_document
+    from factory.extract.detect import MAX_DOCUMENT_BYTES, make_document
+
+    body = b"<html><body><table>" + b"<tr><td>x</td></tr>" * (MAX_DOCUMENT_BYTES // 18 + 1)
+    with pytest.raises(ExtractionError, match="size cap"):
+        extract_document(make_document(body, "https://x.test/huge.html"), "html")

@@ -62,21 +62,35 @@ def _name(doc: Document) -> str:
     return doc.final_url or doc.url or "document"
 
 
-def decode_text(doc: Document) -> str:
-    """The document's text, refusing empty, binary and undecodable bodies.
+def check_text_body(doc: Document) -> bytes:
+    """The body of a document that can be text: not over the size cap, not empty, not binary.
+
+    Shared by every extractor (strict ones decode it exactly, page extractors leniently).
 
     Raises:
-        ExtractionError: the body is empty, binary (NUL bytes) or not valid in its charset.
+        ExtractionError: the body is over ``MAX_DOCUMENT_BYTES``, empty, or binary (NUL bytes
+            outside a UTF-16 byte-order mark).
     """
     body = doc.body
     if len(body) > MAX_DOCUMENT_BYTES:
         raise ExtractionError(_name(doc), _too_big(len(body)))
     if not body.strip():
         raise ExtractionError(_name(doc), "the document is empty")
+    utf16 = body.startswith((b"\xff\xfe", b"\xfe\xff"))
+    if not utf16 and b"\x00" in body[:8192]:
+        raise ExtractionError(_name(doc), "binary content (NUL bytes), not a text document")
+    return body
+
+
+def decode_text(doc: Document) -> str:
+    """The document's text, refusing empty, binary and undecodable bodies.
+
+    Raises:
+        ExtractionError: the body is empty, binary (NUL bytes) or not valid in its charset.
+    """
+    body = check_text_body(doc)
     if body.startswith((b"\xff\xfe", b"\xfe\xff")):
         encoding = "utf-16"
-    elif b"\x00" in body[:8192]:
-        raise ExtractionError(_name(doc), "binary content (NUL bytes), not a text document")
     else:
         encoding = doc.encoding or "utf-8-sig"
     try:

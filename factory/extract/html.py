@@ -16,6 +16,7 @@ from bs4 import BeautifulSoup, Tag
 
 from factory.errors import ExtractionError
 from factory.extract.auth_text import find_auth_in_text
+from factory.extract.detect import check_text_body
 from factory.extract.html_blocks import (
     heading_description,
     heading_scopes,
@@ -47,16 +48,12 @@ _SHELL_IDS = ("root", "app", "__next", "__nuxt", "svelte", "main-app")
 
 
 def decode_document(doc: Document) -> tuple[str, list[str]]:
-    """The document's text, refusing empty and binary bodies.
+    """The document's text, leniently decoded (bad bytes become U+FFFD, with a warning).
 
     Raises:
-        ExtractionError: the body is empty, binary, or undecodable.
+        ExtractionError: the body is over the size cap, empty or binary.
     """
-    source = doc.final_url or doc.url
-    if not doc.body.strip():
-        raise ExtractionError(source, "the document is empty")
-    if b"\x00" in doc.body[:4096]:
-        raise ExtractionError(source, "the document is binary, not text")
+    check_text_body(doc)
     warns: list[str] = []
     try:
         text = doc.text()
