@@ -278,12 +278,9 @@ def write_sources(
         env: the environment for redaction.
     """
     path = directory / SOURCES
-    if annotations is None and path.exists():
+    if annotations is None:
         # A re-run keeps the annotations people already made in this folder.
-        try:
-            annotations = json.loads(path.read_text(encoding="utf-8")).get("annotations")
-        except (OSError, ValueError, AttributeError):
-            annotations = None
+        annotations = (_read_sources(path) or {}).get("annotations")
     notes = dict(annotations or {})
     data = {
         "sources": [
@@ -305,6 +302,35 @@ def write_sources(
     return path
 
 
+def _read_sources(path: Path, *, strict: bool = False) -> dict[str, Any] | None:
+    """The parsed ``sources.json``; ``None`` when missing or unreadable (or raise, ``strict``)."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        if not isinstance(data, dict):
+            raise ValueError("not a JSON object")
+    except (OSError, ValueError) as exc:
+        if strict:
+            raise EvidenceError(str(path), f"unreadable sources.json ({exc})") from exc
+        return None
+    return data
+
+
+def load_sources(directory: str | Path) -> list[SearchResult] | None:
+    """The search results recorded in a folder's ``sources.json`` (``None`` when there is no
+    usable record), e.g. a live run's verdicts carried over to its replay."""
+    data = _read_sources(Path(directory) / SOURCES)
+    try:
+        return [
+            SearchResult(
+                s["url"], s.get("title", ""), s.get("backend", ""),
+                bool(s.get("official")), s.get("reason", ""),
+            )
+            for s in (data or {})["sources"]
+        ]  # fmt: skip
+    except (KeyError, TypeError):
+        return None
+
+
 def save_annotations(
     directory: Path, annotations: Mapping[str, Any], *, env: Mapping[str, str] | None = None
 ) -> Path:
@@ -315,12 +341,8 @@ def save_annotations(
         EvidenceError: an existing ``sources.json`` is unreadable.
     """
     path = directory / SOURCES
-    current: dict[str, Any] = {"sources": [], "annotations": {"sources": {}, "scopes": {}}}
-    if path.exists():
-        try:
-            current = json.loads(path.read_text(encoding="utf-8"))
-        except (OSError, ValueError) as exc:
-            raise EvidenceError(str(path), f"unreadable sources.json ({exc})") from exc
+    empty: dict[str, Any] = {"sources": [], "annotations": {"sources": {}, "scopes": {}}}
+    current = (_read_sources(path, strict=True) if path.exists() else None) or empty
     merged = current.setdefault("annotations", {})
     for part in ("sources", "scopes"):
         section = merged.setdefault(part, {})

@@ -29,6 +29,7 @@ from factory.errors import ExtractionError, FetchError, ResearchError
 from factory.evidence import (
     default_evidence_dir,
     load_replay,
+    load_sources,
     save_documents,
     write_checklist,
     write_report,
@@ -304,20 +305,9 @@ def replay_search(documents: Sequence[Document]) -> SearchOutcome:
 
 def _original_sources(replay_dir: str | Path | None, search: SearchOutcome) -> list[SearchResult]:
     """On replay, the live run's search results (from its ``sources.json``) when present."""
-    if replay_dir is not None:
-        import json
-
-        path = Path(replay_dir) / "sources.json"
-        try:
-            data = json.loads(path.read_text(encoding="utf-8"))
-            return [
-                SearchResult(s["url"], s.get("title", ""), s.get("backend", ""),
-                             bool(s.get("official")), s.get("reason", ""))
-                for s in data["sources"]
-            ]  # fmt: skip
-        except (OSError, ValueError, KeyError, TypeError):
-            pass  # no usable record of the live search: the replayed URLs stand in
-    return list(search.results)
+    recorded = load_sources(replay_dir) if replay_dir is not None else None
+    # no usable record of the live search: the replayed URLs stand in
+    return recorded if recorded is not None else list(search.results)
 
 
 def build(

@@ -192,3 +192,18 @@ def test_a_failed_evidence_write_keeps_the_old_file(
         atomic_write(target, b"new")
     assert target.read_bytes() == b"old"
     assert [p.name for p in target.parent.iterdir()] == ["report.json"]
+
+
+def test_load_sources_reads_back_what_write_sources_recorded(tmp_path: Path) -> None:
+    from factory.evidence import load_sources, write_sources
+    from factory.models import SearchResult
+
+    results = [
+        SearchResult("https://a.test/s", "Scopes", "catalog", True, "official domain"),
+        SearchResult("https://blog.test/x", "", "ddgs", False, "third-party: kept as a lead"),
+    ]
+    write_sources(tmp_path, results)
+    assert load_sources(tmp_path) == results
+    assert load_sources(tmp_path / "missing") is None
+    (tmp_path / "sources.json").write_text("[1, 2]", encoding="utf-8")
+    assert load_sources(tmp_path) is None
