@@ -386,6 +386,11 @@ _LOCAL_TYPES = {
 }
 
 
+def is_url(source: str) -> bool:
+    """Whether a source is an http(s) URL to fetch (else it is a local file or folder)."""
+    return re.match(r"https?://", source, re.IGNORECASE) is not None
+
+
 def read_local_source(path: str | Path, *, clock: Clock = utc_now) -> Document:
     """Read a ``--source FILE`` (or a Stone folder) as a ``Document``; no network.
 

@@ -14,7 +14,6 @@ runs them all. Rules kept here:
 from __future__ import annotations
 
 import os
-import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -36,7 +35,14 @@ from factory.evidence import (
     write_sources,
 )
 from factory.extract import extract_document, kinds
-from factory.fetch import FetchOutcome, FetchRequest, FetchSettings, Progress, fetch_documents
+from factory.fetch import (
+    FetchOutcome,
+    FetchRequest,
+    FetchSettings,
+    Progress,
+    fetch_documents,
+    is_url,
+)
 from factory.fetch import read_local_source as _read_local
 from factory.models import Document, ExtractionResult, Provider, ScopeRecord, SearchResult
 from factory.preflight import check_request
@@ -67,11 +73,6 @@ class BuildResult:
     search: SearchOutcome
     documents: tuple[Document, ...]
     results: tuple[ExtractionResult, ...]
-
-
-def is_url(source: str) -> bool:
-    """Whether a ``--source`` is an http(s) URL (else it is a file or folder)."""
-    return re.match(r"https?://", source, re.IGNORECASE) is not None
 
 
 def resolve(name: str) -> Provider:

@@ -26,6 +26,7 @@ from typing import Any, Final
 
 from factory.atomic import atomic_write
 from factory.errors import NotebookError
+from factory.fetch import is_url
 from factory.naming import contract_path
 from factory.preflight import check_request
 from factory.store import resolve_contracts_dir
@@ -71,7 +72,7 @@ def _absolute(value: str | Path | None) -> str | None:
 
 def _absolute_source(source: str) -> str:
     # URLs stay as given; anything that exists on disk becomes an absolute path.
-    if "://" in source:
+    if is_url(source):
         return source
     path = Path(source).expanduser()
     return str(path.resolve()) if path.exists() else source

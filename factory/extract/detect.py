@@ -246,7 +246,9 @@ def load_source(source: str, *, source_url: str | None = None) -> Document:
         ExtractionError: a missing, unreadable or over-size file or folder.
         FetchError: a URL that cannot be fetched.
     """
-    if re.match(r"https?://", source, re.IGNORECASE):
+    from factory.fetch import is_url
+
+    if is_url(source):
         return _fetch(source)
     path = Path(source)
     if path.is_dir():
