@@ -24,6 +24,7 @@ from factory.errors import EvidenceError
 from factory.evidence import save_annotations, write_checklist, write_sources
 from factory.models import Provider, SearchResult
 from factory.search import SearchOutcome
+from factory.table import LIST_SEPARATOR
 
 ANNOTATION_KEYS: Final = ("version", "note")
 ADDED_BACKEND: Final = "user"
@@ -122,7 +123,7 @@ def annotated_rows(
         merged = dict(row)
         parts = [str(row.get("note") or "")]
         parts.extend(_describe(scopes.get(str(row.get("scope_name")), {})))
-        for url in str(row.get("sources") or "").split(" | "):
+        for url in str(row.get("sources") or "").split(LIST_SEPARATOR):
             described = _describe((sources or {}).get(url, {}))
             if described:
                 parts.append(f"source {url}: " + ", ".join(described))
@@ -158,7 +159,7 @@ def save_source_annotations(
             text ``version``/``note`` (nothing is written then).
     """
     urls = {r.url for r in candidates} | {
-        url for row in rows for url in str(row.get("sources") or "").split(" | ") if url
+        url for row in rows for url in str(row.get("sources") or "").split(LIST_SEPARATOR) if url
     }
     source_notes = _checked(sources or {}, urls, "source")
     scope_notes = _checked(scopes or {}, {str(r.get("scope_name")) for r in rows}, "scope")
