@@ -94,7 +94,20 @@ class CaseScore:
     versions_ok: int = 0
     auth_ok: bool | None = None
     seconds: float = 0.0
+    # a description where the page gives none (it came from another column or text)
+    wrong_column: int = 0
+    # tables whose rows collapsed onto fewer distinct names (a wrong name column)
+    collapsed_tables: int = 0
+    warnings: int = 0  # warnings the extractor gave for this document
     shortfalls: list[str] = field(default_factory=list)
+
+    @property
+    def silent(self) -> bool:
+        """Below full recall, or a wrong-column/collapsed table, with no warning at all."""
+        doubtful = (self.expected and self.found < self.expected) or (
+            self.wrong_column or self.collapsed_tables
+        )
+        return bool(doubtful) and not self.warnings
 
     @property
     def recall(self) -> float | None:
@@ -141,6 +154,12 @@ def score_case(
         score.shortfalls.append(f"missed: {name!r}")
     for exp in expected:
         ours = by_name.get(exp["scope_name"], [])
+        given = [r.get("description") for r in ours if (r.get("description") or "").strip()]
+        if given and "description" in exp and exp["description"] is None:
+            score.wrong_column += 1
+            score.shortfalls.append(
+                f"description where the page gives none: {exp['scope_name']!r}: {given[0]!r}"[:200]
+            )
         wanted = [exp.get(k) for k in ("description", "description_rendered_fpt")]
         wanted += exp.get("description_variants") or []
         if ours and exp.get("description") is not None:
@@ -164,6 +183,9 @@ def score_case(
         if ours and isinstance(kind, str):
             score.versions += 1
             score.versions_ok += any(versions_match(kind, r.get("kind")) for r in ours)
+    score.collapsed_tables = len(collapsed_tables(records))
+    for table in collapsed_tables(records):
+        score.shortfalls.append(f"rows collapsed onto fewer names: {table}")
     method = str(case.get("auth_method") or "")
     if method.startswith(_NO_SCOPE_METHODS):
         wanted_method = method.split()[0]
@@ -171,6 +193,30 @@ def score_case(
         if not score.auth_ok:
             score.shortfalls.append(f"auth method {wanted_method!r} not stated (got {methods})")
     return score
+
+
+_TABLE_ROW = re.compile(r"^(table \d+) row \d+")
+
+
+def collapsed_tables(records: list[dict[str, Any]]) -> list[str]:
+    """Tables (by locator) of 4+ rows whose names repeat: fewer than half as many names as rows.
+
+    Rows of one table that share a name are normal for per-kind tables (one name, two kinds),
+    so a table counts only when names repeat beyond the kinds it lists.
+    """
+    rows: dict[str, set[str]] = {}
+    names: dict[str, set[str]] = {}
+    kinds: dict[str, set[str]] = {}
+    for rec in records:
+        m = _TABLE_ROW.match(str(rec.get("locator") or ""))
+        if not m:
+            continue
+        rows.setdefault(m.group(1), set()).add(str(rec.get("locator")))
+        names.setdefault(m.group(1), set()).add(str(rec.get("scope_name")))
+        kinds.setdefault(m.group(1), set()).add(str(rec.get("kind")))
+    return sorted(
+        t for t, r in rows.items() if len(r) >= 4 and len(names[t]) * 2 * len(kinds[t]) < len(r)
+    )
 
 
 def totals(scores: list[CaseScore]) -> dict[str, Any]:
@@ -191,6 +237,10 @@ def totals(scores: list[CaseScore]) -> dict[str, Any]:
         "exact_descriptions": _pct(total.description_rate).strip(),
         "version_kind": _pct(total.version_rate).strip(),
         "auth_stated": f"{sum(auth)}/{len(auth)}",
+        "wrong_column": sum(s.wrong_column for s in scores),
+        "collapsed_tables": sum(s.collapsed_tables for s in scores),
+        "below_full_recall": sum(1 for s in scores if s.expected and s.found < s.expected),
+        "silent_failures": sum(1 for s in scores if s.silent),
         "seconds": round(total.seconds, 3),
     }
 
@@ -256,12 +306,13 @@ class CaseRun:
     ours: CaseScore
     baseline: CaseScore | None
     notes: list[str] = field(default_factory=list)
+    split: str = "batch1"
 
 
 def _our_records(
     case_dir: Path, case: dict[str, Any]
-) -> tuple[list[dict[str, Any]], list[str], str]:
-    """(records as dicts, auth methods, detected format) from our extractor."""
+) -> tuple[list[dict[str, Any]], list[str], str, list[str]]:
+    """(records as dicts, auth methods, detected format, warnings) from our extractor."""
     source = case_dir / case["source_file"]
     url = case.get("official_url")
     url = url if isinstance(url, str) and url.startswith("http") else None
@@ -276,11 +327,12 @@ def _our_records(
     return _as_lists(extract_document(doc))
 
 
-def _as_lists(result: Any) -> tuple[list[dict[str, Any]], list[str], str]:
+def _as_lists(result: Any) -> tuple[list[dict[str, Any]], list[str], str, list[str]]:
     return (
         [s.to_dict() for s in result.scopes],
         [a.method for a in result.auth],
         result.format,
+        list(result.warnings),
     )
 
 
@@ -323,11 +375,13 @@ def run_case(case_dir: Path) -> CaseRun | str:
     notes: list[str] = []
     start = time.perf_counter()
     try:
-        records, methods, fmt = _our_records(case_dir, case)
+        records, methods, fmt, warnings = _our_records(case_dir, case)
     except FactoryError as exc:
-        records, methods, fmt = [], [], "error"
+        records, methods, fmt, warnings = [], [], "error", [f"error: {exc}"]
         notes.append(f"extractor error: {exc}")
     ours = score_case(case, records, methods, time.perf_counter() - start)
+    ours.warnings = len(warnings)
+    notes.extend(f"warning: {w}" for w in warnings)
     baseline: CaseScore | None = None
     source = case_dir / case["source_file"]
     if case_dir.parent.name == "docs" and source.is_file():
@@ -336,7 +390,14 @@ def run_case(case_dir: Path) -> CaseRun | str:
         page = text if source.suffix in (".html", ".htm") else _markdown_html(text)
         found = baseline_records(page)
         baseline = score_case(case, found, [], time.perf_counter() - start)
-    return CaseRun(f"{case_dir.parent.name}/{case_dir.name}", fmt, ours, baseline, notes)
+    split = case_split(case)
+    return CaseRun(f"{case_dir.parent.name}/{case_dir.name}", fmt, ours, baseline, notes, split)
+
+
+def case_split(case: dict[str, Any]) -> str:
+    """The case's split: "dev" or "check" (second batch), else "batch1" (the first corpus)."""
+    split = case.get("split")
+    return split if split in ("dev", "check") else "batch1"
 
 
 def _pct(value: float | None) -> str:
@@ -385,7 +446,19 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS, help="corpus folder")
     parser.add_argument("--json", action="store_true", help="print one JSON object")
+    parser.add_argument(
+        "--split",
+        action="append",
+        choices=("batch1", "dev", "check", "all"),
+        help=(
+            "cases to score, repeatable (default: batch1 and dev). 'check' cases stand for the "
+            "provider nobody has tried: score them only to confirm that a change generalises"
+        ),
+    )
     args = parser.parse_args(argv)
+    wanted = set(args.split or ("batch1", "dev"))
+    if "all" in wanted:
+        wanted = {"batch1", "dev", "check"}
     if not (args.corpus / "README.md").is_file():
         print(f"error: no corpus at {args.corpus}", file=sys.stderr)
         return 1
@@ -393,6 +466,9 @@ def main(argv: list[str] | None = None) -> int:
     runs: list[CaseRun] = []
     skipped: dict[str, str] = {}
     for case_dir in sorted(p.parent for p in args.corpus.glob("*/*/case.json")):
+        case = json.loads((case_dir / "case.json").read_text(encoding="utf-8"))
+        if case_split(case) not in wanted:
+            continue
         got = run_case(case_dir)
         if isinstance(got, str):
             skipped[f"{case_dir.parent.name}/{case_dir.name}"] = got
@@ -402,11 +478,17 @@ def main(argv: list[str] | None = None) -> int:
     ours_specs = totals([r.ours for r in runs if r.name.startswith("specs/")])
     ours_docs = totals([r.ours for r in runs if r.name.startswith("docs/")])
     base = totals([r.baseline for r in runs if r.baseline is not None])
+    by_split = {
+        split: totals([r.ours for r in runs if r.split == split])
+        for split in ("batch1", "dev", "check")
+        if split in wanted
+    }
     speed = speed_check()
     if args.json:
         report = {
             "cases": [
-                {"case": r.name, "format": r.fmt, "ours": asdict(r.ours), "notes": r.notes}
+                {"case": r.name, "split": r.split, "format": r.fmt, "ours": asdict(r.ours)}
+                | {"notes": r.notes}
                 | {"baseline": asdict(r.baseline) if r.baseline else None}
                 for r in runs
             ],
@@ -416,13 +498,14 @@ def main(argv: list[str] | None = None) -> int:
                 "ours_specs": ours_specs,
                 "ours_docs": ours_docs,
                 "baseline_docs": base,
-            },
+            }
+            | {f"ours_{split}": t for split, t in by_split.items()},
             "speed": speed,
         }
         print(json.dumps(report, indent=2))
         return 0
     for r in runs:
-        print(f"{r.name}  [{r.fmt}]")
+        print(f"{r.name}  [{r.fmt}, {r.split}]")
         print(_row("ours", r.ours))
         print(_row("baseline", r.baseline))
         for line in r.ours.shortfalls + r.notes:
@@ -435,6 +518,7 @@ def main(argv: list[str] | None = None) -> int:
         ("ours, specs", ours_specs),
         ("ours, docs", ours_docs),
         ("baseline, docs", base),
+        *((f"ours, {split}", t) for split, t in by_split.items()),
     )
     for label, t in shown_totals:
         print(f"  {label:15} " + "  ".join(f"{k} {v}" for k, v in t.items()))

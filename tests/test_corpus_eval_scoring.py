@@ -107,3 +107,36 @@ def test_generated_speed_documents_have_the_promised_size(bench: ModuleType) -> 
     page = bench.markdown_page(tables=130)
     assert page.count("| Scope | Description |") == 130
     assert 180_000 < len(page) < 260_000
+
+
+def test_a_description_where_the_page_gives_none_is_counted(bench: ModuleType) -> None:
+    case = {"expected_scopes": [{"scope_name": "a.read", "description": None}]}
+    records = [{"scope_name": "a.read", "description": "Sub-Account"}]
+    score = bench.score_case(case, records, [], 0.0)
+    assert score.wrong_column == 1
+    assert score.silent  # a wrong description and no warning
+    score.warnings = 1
+    assert not score.silent
+
+
+def test_rows_collapsed_onto_few_names_are_counted(bench: ModuleType) -> None:
+    records = [
+        {"scope_name": name, "locator": f"table 2 row {i}"}
+        for i, name in enumerate(["read", "write", "read", "read", "write", "read"], start=1)
+    ]
+    records.append({"scope_name": "x.y", "locator": "table 3 row 1"})
+    assert bench.collapsed_tables(records) == ["table 2"]
+    score = bench.score_case({"expected_scopes": []}, records, [], 0.0)
+    assert score.collapsed_tables == 1
+    assert score.silent  # doubtful and no warning
+    score.warnings = 1
+    assert not score.silent
+
+
+def test_per_kind_rows_sharing_a_name_are_not_collapsed(bench: ModuleType) -> None:
+    records = [
+        {"scope_name": f"S{i}.Read", "kind": kind, "locator": f"table 1 row {2 * i + k}"}
+        for i in range(4)
+        for k, kind in enumerate(("delegated", "application"))
+    ]
+    assert bench.collapsed_tables(records) == []
