@@ -1,9 +1,10 @@
 """``connector-factory build PROVIDER``: research a provider and save its draft contract.
 
 A thin layer over :func:`factory.pipeline.build`: options in, the report out (every scope
-verbatim, the exact contract path, the source URLs, the evidence folder). A progress bar on
-stderr follows the fetching. Expected failures are ``FactoryError`` subclasses, printed as
-``error: ...`` with exit code 1 by the CLI wrapper.
+verbatim, the exact contract path, the source URLs, the evidence run folder). A progress bar
+on stderr follows the fetching. What reaches the terminal has factory secrets redacted and
+control/escape sequences dropped (``factory.textsafe``). Expected failures are
+``FactoryError`` subclasses, printed as ``error: ...`` with exit code 1 by the CLI wrapper.
 """
 
 from __future__ import annotations
@@ -26,6 +27,8 @@ from factory.cli.options import (
     SourceOption,
     TemplateOption,
 )
+from factory.evidence import redact
+from factory.textsafe import terminal_safe
 
 
 def _progress_bar() -> tuple[tqdm, object]:
@@ -73,10 +76,10 @@ def build_command(
         bar.close()
     if as_json:
         data = {**result.report.to_dict(), "evidence_dir": str(result.evidence_dir)}
-        typer.echo(json.dumps(data, indent=2, ensure_ascii=False))
+        typer.echo(redact(json.dumps(data, indent=2, ensure_ascii=True)))  # no raw controls
         return
-    typer.echo(result.report.to_text(), nl=False)
-    typer.echo(f"Evidence: {result.evidence_dir}")
+    text = result.report.to_text() + f"Evidence: {result.evidence_dir} (published as latest)\n"
+    typer.echo(terminal_safe(redact(text)), nl=False)
 
 
 def register(app: typer.Typer) -> None:
