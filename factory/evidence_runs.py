@@ -179,10 +179,12 @@ class EvidenceRun:
             _now(), self.run_id, "published", status.get("contract_path"),
             status.get("contract_sha256"), status.get("scope_count"), reason,
         )  # fmt: skip
-        self._set(status="published", published=record.time, reason=reason)
         fault_point("publish:before")
-        _append_index(self.provider_dir, record)
+        # Pointer, then index line, then run.json: a kill anywhere in between leaves the run
+        # "committing", and recovery publishes it again (the index keeps its last line).
         _point_latest(self.provider_dir, self.run_id)
+        _append_index(self.provider_dir, record)
+        self._set(status="published", published=record.time, reason=reason)
         fault_point("publish:after")
         return record
 
@@ -285,9 +287,13 @@ def _records(provider_dir: Path) -> list[RunRecord]:
 
 
 def list_runs(provider_dir: str | Path, *, published_only: bool = True) -> list[RunRecord]:
-    """The provider's runs from ``runs.jsonl``, oldest first (failed ones too on request)."""
-    records = _records(Path(provider_dir).expanduser())
-    return [r for r in records if r.outcome == "published" or not published_only]
+    """The provider's runs from ``runs.jsonl``, oldest first, one record per run (its last
+    line); failed and refused runs too when ``published_only`` is false."""
+    last: dict[str, RunRecord] = {}
+    for record in _records(Path(provider_dir).expanduser()):
+        last.pop(record.run, None)
+        last[record.run] = record
+    return [r for r in last.values() if r.outcome == "published" or not published_only]
 
 
 def latest_run(provider_dir: str | Path) -> Path | None:

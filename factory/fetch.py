@@ -69,6 +69,10 @@ class FetchSettings:
     max_wait: float = 10.0  # the longest Retry-After we honour, in seconds
     backoff: float = 0.5  # first wait when the server gives no Retry-After
     max_bytes: int = 20 * 1024 * 1024
+    # ``timeout`` bounds each read; these bound the whole: a server trickling one byte
+    # every few seconds never trips a read timeout, but it does trip these.
+    document_deadline: float = 60.0  # one document, retries and redirects included
+    total_deadline: float = 100.0  # every document of the run together
 
 
 def utc_now() -> datetime:
@@ -270,11 +274,31 @@ class _Retryable(Exception):
 
 
 async def _fetch_one(run: _Run, request: FetchRequest) -> Document:
-    """Fetch one URL with bounded retries; every failure becomes a ``FetchError``."""
+    """Fetch one URL with bounded retries and its document deadline (counted from the moment
+    it gets a fetch slot, so waiting behind other documents does not use it up); every
+    failure becomes a ``FetchError``."""
+    loop = asyncio.get_running_loop()
+    try:
+        async with asyncio.timeout(None) as budget:
+            return await _tries(run, request, budget)
+    except TimeoutError:
+        started = (budget.when() or loop.time()) - run.settings.document_deadline
+        raise FetchError(
+            request.url,
+            f"gave up after {loop.time() - started:.1f}s: the document deadline is "
+            f"{run.settings.document_deadline:g}s (the server sends too slowly)",
+        ) from None
+
+
+async def _tries(run: _Run, request: FetchRequest, budget: asyncio.Timeout) -> Document:
+    """The tries of one document; the first fetch slot starts its deadline (``budget``)."""
     url = request.url
+    loop = asyncio.get_running_loop()
     for attempt in range(1, run.settings.max_tries + 1):
         try:
             async with run.overall:
+                if budget.when() is None:
+                    budget.reschedule(loop.time() + run.settings.document_deadline)
                 return await _get_once(run, request)
         except _Retryable as retry:
             status = retry.response.status_code
@@ -328,13 +352,23 @@ async def fetch_all(
     active = client or httpx.AsyncClient(transport=transport, follow_redirects=False)
     run = _Run(active, settings, sleep, clock, asyncio.Semaphore(settings.concurrency), {})
     done = 0
+    loop = asyncio.get_running_loop()
+    end = loop.time() + settings.total_deadline
 
     async def task(request: FetchRequest) -> Document | FetchError:
         nonlocal done
+        begun = loop.time()
         try:
-            result: Document | FetchError = await _fetch_one(run, request)
+            async with asyncio.timeout_at(end):
+                result: Document | FetchError = await _fetch_one(run, request)
         except FetchError as exc:
             result = exc
+        except TimeoutError:
+            result = FetchError(
+                request.url,
+                f"gave up after {loop.time() - begun:.1f}s: the deadline for all documents "
+                f"({settings.total_deadline:g}s) passed",
+            )
         done += 1
         if on_progress is not None:
             on_progress(done, len(unique), request.url)

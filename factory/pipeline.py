@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import time
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -388,7 +389,8 @@ def build(
         schema: a JSON Schema file (default: the project's).
         http_client: handed to the search backends.
         on_progress: ``on_progress(done, total, url)`` while fetching.
-        fetch_settings: fetch limits (concurrency, timeouts, retries, size).
+        fetch_settings: fetch limits (concurrency, timeouts, retries, size, deadlines); its
+            ``total_deadline`` is the build's deadline, counted from the start of the build.
         env: the environment for search keys and secret redaction (``os.environ``).
 
     Raises:
@@ -397,6 +399,7 @@ def build(
         FactoryError: any stage's own error (template, contract, naming ...).
     """
     env = os.environ if env is None else env
+    started = time.monotonic()
     # Name, options, template and schema fail here, before any network or evidence is touched.
     checked = check_request(
         name, sources=sources, replay_dir=replay_dir, offline=offline,
@@ -424,9 +427,13 @@ def build(
                 f"no official source found for {provider.display_name}; tried:"
                 f"\n{_tried(search, tried, ())}"
             )
+        # The deadline is the build's: time spent searching is taken off what fetching gets.
+        limits = fetch_settings or FetchSettings()
+        left = max(0.0, limits.total_deadline - (time.monotonic() - started))
         outcome = fetch_sources(
-            provider, search, offline=offline, settings=fetch_settings, on_progress=on_progress
-        )
+            provider, search, offline=offline, settings=replace(limits, total_deadline=left),
+            on_progress=on_progress,
+        )  # fmt: skip
         documents, errors = outcome.documents, outcome.errors
     if not documents:
         raise ResearchError(

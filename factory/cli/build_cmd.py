@@ -16,7 +16,9 @@ from tqdm import tqdm
 
 from factory import build
 from factory.cli.options import (
+    BuildDeadlineOption,
     ContractsDirOption,
+    DocumentDeadlineOption,
     EvidenceDirOption,
     JsonOption,
     OfflineOption,
@@ -28,7 +30,10 @@ from factory.cli.options import (
     TemplateOption,
 )
 from factory.evidence import redact
+from factory.fetch import FetchSettings
 from factory.textsafe import terminal_safe
+
+_DEFAULTS = FetchSettings()
 
 
 def _progress_bar() -> tuple[tqdm, object]:
@@ -56,6 +61,8 @@ def build_command(
     template: TemplateOption = None,
     schema: SchemaOption = None,
     as_json: JsonOption = False,
+    document_deadline: DocumentDeadlineOption = _DEFAULTS.document_deadline,
+    build_deadline: BuildDeadlineOption = _DEFAULTS.total_deadline,
 ) -> None:
     """Research PROVIDER's official docs and save a draft contract with its evidence."""
     bar, on_progress = _progress_bar()
@@ -71,6 +78,9 @@ def build_command(
             template=template,
             schema=schema,
             on_progress=on_progress,  # type: ignore[arg-type]
+            fetch_settings=FetchSettings(
+                document_deadline=document_deadline, total_deadline=build_deadline
+            ),
         )
     finally:
         bar.close()
