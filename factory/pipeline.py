@@ -429,7 +429,13 @@ def build(
             )
         # The deadline is the build's: time spent searching is taken off what fetching gets.
         limits = fetch_settings or FetchSettings()
-        left = max(0.0, limits.total_deadline - (time.monotonic() - started))
+        spent = time.monotonic() - started
+        left = limits.total_deadline - spent
+        if left <= 0:
+            raise ResearchError(
+                f"the build deadline of {limits.total_deadline:g}s passed after {spent:.1f}s, "
+                f"before {provider.display_name}'s sources could be fetched"
+            )
         outcome = fetch_sources(
             provider, search, offline=offline, settings=replace(limits, total_deadline=left),
             on_progress=on_progress,
