@@ -221,12 +221,12 @@ def save_documents(
 
 
 def follow_latest(directory: str | Path) -> Path:
-    """The folder that holds the evidence: ``directory`` itself when it has a manifest, else
-    the published run its ``latest`` pointer names (a symlink, or a file holding the run's
-    path relative to ``directory``)."""
+    """The folder that holds the evidence: the published run a provider folder's ``latest``
+    pointer names (a symlink, or a file holding the run's path relative to the folder), else
+    ``directory`` itself (a run folder, or a flat folder of earlier versions)."""
     folder = Path(directory).expanduser()
     pointer = folder / LATEST
-    if (folder / MANIFEST).is_file() or not (pointer.is_symlink() or pointer.is_file()):
+    if not (pointer.is_symlink() or pointer.is_file()):
         return folder
     try:
         target = os.readlink(pointer) if pointer.is_symlink() else pointer.read_text().strip()
