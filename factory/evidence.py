@@ -238,6 +238,17 @@ def follow_latest(directory: str | Path) -> Path:
     return resolved
 
 
+def load_redactions(directory: str | Path) -> dict[str, dict[str, Any]]:
+    """The ``redacted`` records of a folder's manifest, by URL (empty when there are none), so
+    a replay's own manifest still says where the live run redacted."""
+    try:
+        data = json.loads((follow_latest(directory) / MANIFEST).read_text(encoding="utf-8"))
+        entries = data["documents"]
+        return {e["url"]: dict(e["redacted"]) for e in entries if e.get("redacted")}
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return {}
+
+
 def load_replay(directory: str | Path) -> tuple[Document, ...]:
     """Read an evidence folder back as documents; no network.
 

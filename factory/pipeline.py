@@ -42,6 +42,7 @@ from factory.errors import (
 )
 from factory.evidence import (
     default_evidence_dir,
+    load_redactions,
     load_replay,
     load_sources,
     read_annotations,
@@ -448,6 +449,8 @@ def build(
         )
     folder = default_evidence_dir(provider.platform, evidence_dir)
     documents, redactions, redaction_notes = redact_documents(documents, env)
+    if replay_dir is not None:  # the live run's records travel with its evidence
+        redactions = {**load_redactions(replay_dir), **redactions}
     try:  # the research itself touches no file: a failure here still leaves a failed run
         plan: _Plan | FactoryError = _plan(
             provider, documents, errors, template_data,

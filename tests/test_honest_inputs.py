@@ -190,3 +190,5 @@ def test_a_secret_in_a_page_is_redacted_everywhere_and_replays_byte_for_byte(
         evidence_dir=tmp_path / "re",
     )
     assert replayed.save.path.read_bytes() == contract.read_bytes()
+    (again,) = json.loads((replayed.evidence_dir / "manifest.json").read_text())["documents"]
+    assert again["redacted"] == entry["redacted"]  # the replay's manifest says so too
