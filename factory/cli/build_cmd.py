@@ -44,7 +44,7 @@ def _progress_bar() -> tuple[tqdm, object]:
         if bar.total != total:
             bar.reset(total=total)
         bar.n = done
-        bar.set_postfix_str(url[-60:], refresh=False)
+        bar.set_postfix_str(terminal_safe(url)[-60:], refresh=False)
         bar.refresh()
 
     return bar, on_progress
