@@ -74,6 +74,9 @@ def _fork(source: Path, base: Path, kill_at: str | None = None) -> multiprocessi
 def _wait(processes: list[multiprocessing.Process]) -> list[int | None]:
     for process in processes:
         process.join(timeout=300)
+        if process.is_alive():  # a hung build fails the test, and is not left running
+            process.kill()
+            process.join()
     return [p.exitcode for p in processes]
 
 
