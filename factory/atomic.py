@@ -12,11 +12,17 @@ from __future__ import annotations
 import contextlib
 import os
 import secrets
+from collections.abc import Callable
 from pathlib import Path
 
 
-def atomic_write(path: Path, data: bytes) -> None:
+def atomic_write(
+    path: Path, data: bytes, *, before_replace: Callable[[], None] | None = None
+) -> None:
     """Replace ``path`` with ``data`` atomically, creating its folder when needed.
+
+    ``before_replace`` runs once the temporary file is complete, just before the rename
+    (the fault tests kill the process there).
 
     Raises:
         OSError: the folder or file cannot be written (callers wrap it in their own error).
@@ -30,12 +36,19 @@ def atomic_write(path: Path, data: bytes) -> None:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
+        if before_replace is not None:
+            before_replace()
         os.replace(tmp, path)
     except BaseException:
         with contextlib.suppress(OSError):
             tmp.unlink()
         raise
     _fsync_dir(path.parent)
+
+
+def temp_files(path: Path) -> list[Path]:
+    """The temporary files an interrupted :func:`atomic_write` of ``path`` may have left."""
+    return sorted(path.parent.glob(f".{path.name}.*.tmp"))
 
 
 def _fsync_dir(folder: Path) -> None:

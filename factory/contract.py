@@ -32,6 +32,7 @@ from typing import Any, Final
 from factory.errors import ContractError, ExtractionError, Problem, TemplateError
 from factory.models import Provider, ScopeRecord
 from factory.naming import provider_names
+from factory.scope_names import scope_name_problems
 from factory.scope_types import SCOPE_TYPES, classify_scope
 from factory.templates import load_template, missing_fill_paths
 
@@ -203,7 +204,9 @@ def load_scope_records(path: str | Path) -> list[ScopeRecord]:
     Each item is an object with a non-empty ``scope_name`` and optional ``description``,
     ``version``, ``kind``, ``section``, ``source_url``, ``locator`` (strings or null) - the
     ``ScopeRecord`` fields, so ``extract --json`` scopes can be passed on. An empty list is
-    valid: a provider without OAuth scopes.
+    valid: a provider without OAuth scopes. A name with markup, control characters, leading
+    or trailing whitespace, or whitespace outside a documented placeholder is refused with
+    its position (:func:`factory.scope_names.scope_name_problems`).
 
     Raises:
         ExtractionError: the file is missing, not JSON, not a list, or an item is malformed
@@ -230,6 +233,11 @@ def load_scope_records(path: str | Path) -> list[ScopeRecord]:
         name = item.get("scope_name")
         if not isinstance(name, str) or not name.strip():
             raise ExtractionError(str(file), f"{where} has no scope_name (a non-empty string)")
+        problems = scope_name_problems(name)
+        if problems:
+            raise ExtractionError(
+                str(file), f"{where}: scope_name {name!r} is refused: {'; '.join(problems)}"
+            )
         unknown = sorted(set(item) - _RECORD_FIELDS)
         if unknown:
             raise ExtractionError(str(file), f"{where} has unknown key(s): {', '.join(unknown)}")

@@ -9,9 +9,14 @@ One folder per provider, ``outputs/evidence/{PLATFORM}/`` by default::
     sources.json                       sources, official verdicts, annotations
 
 ``load_replay`` reads a folder back as ``Document`` objects (sha256 verified, no network), so a
-run can be replayed offline. Every write is atomic (temp file + rename), and the values of
-secret-looking environment variables (``*KEY``, ``*TOKEN``, ``*SECRET``, ``*PASSWORD``) are
-redacted from every text written here.
+run can be replayed offline; it also takes a provider folder whose ``latest`` pointer names a
+published run (see :mod:`factory.evidence_runs`). Every write is atomic (temp file + rename).
+
+Redaction is by purpose: only the secrets the factory itself uses (:data:`SECRET_VARS`, and
+the credentials inside :data:`SECRET_URL_VARS`) of at least :data:`MIN_SECRET_LENGTH`
+characters are replaced, so an ordinary word never is. A body holding one is stored redacted,
+and its manifest entry records where (``redacted``: the names, how often, the sha256 as
+fetched), so replay verifies the stored bytes and rebuilds the same contract.
 """
 
 from __future__ import annotations
@@ -23,16 +28,25 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
+from urllib.parse import parse_qsl, urlsplit
 
 from factory.atomic import atomic_write as _atomic_write
 from factory.errors import EvidenceError
+from factory.faults import fault_point
 from factory.models import Document, SearchResult
+from factory.textsafe import markdown_code, markdown_text
 
 MANIFEST = "manifest.json"
 REPORT = "report.json"
 SOURCES = "sources.json"
-SECRET_SUFFIXES = ("KEY", "TOKEN", "SECRET", "PASSWORD")
-MIN_SECRET_LENGTH = 4  # shorter values would redact ordinary words
+LATEST = "latest"
+#: Environment variables holding secrets the factory itself uses (search keys).
+SECRET_VARS = ("BRAVE_SEARCH_API_KEY",)
+#: Environment variables holding URLs whose credentials (user info, key/token parameters)
+#: are secrets the factory uses.
+SECRET_URL_VARS = ("SEARXNG_URL",)
+MIN_SECRET_LENGTH = 8  # shorter values are not secrets worth the name and would hit words
+_SECRET_PARAM_WORDS = ("key", "token", "secret", "password", "auth", "pass")
 
 _EXTENSIONS = {
     "text/html": ".html",
@@ -55,28 +69,81 @@ def default_evidence_dir(platform: str, root: str | Path | None = None) -> Path:
     return (base.expanduser() / platform).resolve()
 
 
+def factory_secrets(env: Mapping[str, str] | None = None) -> list[tuple[str, str]]:
+    """The secrets the factory uses, as ``(label, value)``, longest value first.
+
+    The search keys of :data:`SECRET_VARS`, and the password, user name or key/token query
+    parameters inside the URLs of :data:`SECRET_URL_VARS` (``SEARXNG_URL`` with
+    ``https://user:pass@host/?token=...``); values shorter than :data:`MIN_SECRET_LENGTH`
+    are left alone.
+    """
+    source = os.environ if env is None else env
+    found: dict[str, str] = {}
+    for name in SECRET_VARS:
+        found[source.get(name, "").strip()] = name
+    for name in SECRET_URL_VARS:
+        try:
+            parts = urlsplit(source.get(name, "").strip())
+            creds = [parts.password or "", parts.username or ""]
+        except ValueError:
+            continue
+        creds += [
+            value
+            for key, value in parse_qsl(parts.query)
+            if any(word in key.lower() for word in _SECRET_PARAM_WORDS)
+        ]
+        for value in creds:
+            found.setdefault(value, f"{name} credential")
+    pairs = [(label, value) for value, label in found.items() if len(value) >= MIN_SECRET_LENGTH]
+    return sorted(pairs, key=lambda item: -len(item[1]))  # a prefix never splits a value
+
+
+def redaction_counts(text: str, env: Mapping[str, str] | None = None) -> dict[str, int]:
+    """How often each factory secret (by label) occurs in ``text``."""
+    counts: dict[str, int] = {}
+    for label, value in factory_secrets(env):
+        if value in text:
+            counts[label] = counts.get(label, 0) + text.count(value)
+            text = text.replace(value, "")
+    return counts
+
+
 def redact(text: str, env: Mapping[str, str] | None = None) -> str:
-    """Replace the value of every secret-looking environment variable found in ``text``.
+    """Replace every factory secret (see :func:`factory_secrets`) found in ``text``.
 
     Args:
-        text: what is about to be written.
+        text: what is about to be written or shown.
         env: the environment to look in (``os.environ`` when ``None``).
 
     Returns:
-        The text with each secret value replaced by ``[REDACTED:NAME]``.
+        The text with each secret value replaced by ``[REDACTED:LABEL]``.
     """
-    source = os.environ if env is None else env
-    secrets = sorted(
-        (
-            (name, value)
-            for name, value in source.items()
-            if name.upper().endswith(SECRET_SUFFIXES) and len(value) >= MIN_SECRET_LENGTH
-        ),
-        key=lambda item: -len(item[1]),  # longest first, so a prefix never splits a value
-    )
-    for name, value in secrets:
-        text = text.replace(value, f"[REDACTED:{name}]")
+    for label, value in factory_secrets(env):
+        text = text.replace(value, f"[REDACTED:{label}]")
     return text
+
+
+def redact_document(
+    document: Document, env: Mapping[str, str] | None = None
+) -> tuple[Document, dict[str, Any] | None]:
+    """A document whose body holds no factory secret, and the record of what was redacted.
+
+    Returns:
+        The document (the same object when nothing was found) and ``None``, or the redacted
+        document (new body and sha256) and ``{"names": {label: count}, "fetched_sha256":
+        ...}`` for its manifest entry.
+    """
+    try:
+        text = document.body.decode(document.encoding or "utf-8")
+    except (LookupError, UnicodeDecodeError):
+        return document, None
+    counts = redaction_counts(text, env)
+    if not counts:
+        return document, None
+    body = redact(text, env).encode(document.encoding or "utf-8")
+    sha = hashlib.sha256(body).hexdigest()
+    record = {"names": counts, "fetched_sha256": document.sha256}
+    return replace(document, body=body, sha256=sha), record
 
 
 def atomic_write(path: Path, data: bytes) -> None:
@@ -102,55 +169,92 @@ def body_filename(document: Document) -> str:
 
 
 def save_documents(
-    directory: Path, documents: Sequence[Document], *, env: Mapping[str, str] | None = None
+    directory: Path,
+    documents: Sequence[Document],
+    *,
+    env: Mapping[str, str] | None = None,
+    redactions: Mapping[str, Mapping[str, Any]] | None = None,
 ) -> Path:
     """Store every body and write ``manifest.json`` (sorted by URL, then sha256).
 
-    A body that contains a secret value is stored redacted, and its manifest entry carries
-    the sha256 of the stored bytes, so replay verification still holds.
+    A body that contains a factory secret is stored redacted (:func:`redact_document`); its
+    manifest entry carries the sha256 of the stored bytes and a ``redacted`` record, so
+    replay verification still holds.
+
+    Args:
+        directory: the folder to write.
+        documents: the documents, in fetch order.
+        env: the environment for redaction.
+        redactions: records of documents already redacted by the caller, by URL.
 
     Returns:
         The manifest's path.
     """
     entries = []
     for order, document in enumerate(documents):
-        body = document.body
-        sha = document.sha256
-        try:
-            text = body.decode(document.encoding or "utf-8")
-        except (LookupError, UnicodeDecodeError):
-            text = None
-        if text is not None and redact(text, env) != text:
-            body = redact(text, env).encode(document.encoding or "utf-8")
-            sha = hashlib.sha256(body).hexdigest()
-        stored = replace(document, body=body, sha256=sha)
-        name = body_filename(stored)
-        atomic_write(directory / name, body)
-        entries.append(
-            {
-                "url": stored.url,
-                "final_url": stored.final_url,
-                "status": stored.status,
-                "media_type": stored.media_type,
-                "encoding": stored.encoding,
-                "fetched_at": stored.fetched_at,
-                "sha256": sha,
-                "size": len(body),
-                "file": name,
-                "order": order,  # the fetch order, which ranks sources on replay
-            }
+        stored, record = redact_document(document, env)
+        record = record or (
+            dict(redactions[document.url]) if redactions and document.url in redactions else None
         )
+        name = body_filename(stored)
+        atomic_write(directory / name, stored.body)
+        fault_point("evidence:during")
+        entry = {
+            "url": stored.url,
+            "final_url": stored.final_url,
+            "status": stored.status,
+            "media_type": stored.media_type,
+            "encoding": stored.encoding,
+            "fetched_at": stored.fetched_at,
+            "sha256": stored.sha256,
+            "size": len(stored.body),
+            "file": name,
+            "order": order,  # the fetch order, which ranks sources on replay
+        }
+        if record:
+            entry["redacted"] = record
+        entries.append(entry)
     entries.sort(key=lambda e: (e["url"], e["sha256"]))
     path = directory / MANIFEST
     atomic_write(path, _dump({"documents": entries}, env))
     return path
 
 
+def follow_latest(directory: str | Path) -> Path:
+    """The folder that holds the evidence: the published run a provider folder's ``latest``
+    pointer names (a symlink, or a file holding the run's path relative to the folder), else
+    ``directory`` itself (a run folder, or a flat folder of earlier versions)."""
+    folder = Path(directory).expanduser()
+    pointer = folder / LATEST
+    if not (pointer.is_symlink() or pointer.is_file()):
+        return folder
+    try:
+        target = os.readlink(pointer) if pointer.is_symlink() else pointer.read_text().strip()
+    except OSError as exc:
+        raise EvidenceError(str(pointer), f"unreadable latest pointer ({exc})") from exc
+    resolved = (folder / target).resolve()
+    if not resolved.is_relative_to(folder.resolve()):
+        raise EvidenceError(str(pointer), f"latest points outside the folder ({target})")
+    return resolved
+
+
+def load_redactions(directory: str | Path) -> dict[str, dict[str, Any]]:
+    """The ``redacted`` records of a folder's manifest, by URL (empty when there are none), so
+    a replay's own manifest still says where the live run redacted."""
+    try:
+        data = json.loads((follow_latest(directory) / MANIFEST).read_text(encoding="utf-8"))
+        entries = data["documents"]
+        return {e["url"]: dict(e["redacted"]) for e in entries if e.get("redacted")}
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return {}
+
+
 def load_replay(directory: str | Path) -> tuple[Document, ...]:
     """Read an evidence folder back as documents; no network.
 
     Args:
-        directory: a folder holding ``manifest.json`` and the bodies it names.
+        directory: a folder holding ``manifest.json`` and the bodies it names (a run folder
+            or a flat evidence folder), or a provider folder with a ``latest`` pointer.
 
     Returns:
         The documents in their original fetch order (the manifest's ``order``).
@@ -159,7 +263,7 @@ def load_replay(directory: str | Path) -> tuple[Document, ...]:
         EvidenceError: the manifest is missing or malformed, a body is missing, or a body's
             sha256 or size differs from the manifest (the evidence was changed).
     """
-    folder = Path(directory).expanduser()
+    folder = follow_latest(directory)
     manifest = folder / MANIFEST
     try:
         data = json.loads(manifest.read_text(encoding="utf-8"))
@@ -214,7 +318,7 @@ def checklist_text(display_name: str, platform: str, rows: Iterable[Mapping[str,
             optionally ``include`` and ``note``), e.g. ``table.to_dict("records")``.
     """
     lines = [
-        f"# {display_name} ({platform}) scope checklist",
+        f"# {markdown_text(display_name)} ({platform}) scope checklist",
         "",
         "> Reference only: a checklist for people reviewing the scopes.",
         "> It is not a database import and must never be loaded as one.",
@@ -223,14 +327,15 @@ def checklist_text(display_name: str, platform: str, rows: Iterable[Mapping[str,
     count = 0
     for row in rows:
         count += 1
-        description = row.get("description") or "(no description found)"
-        lines.append(f"- [ ] `{row['scope_name']}`: {description}")
-        details = [f"version: {row.get('versions') or 'unlabelled'}"]
-        details.append(f"source: {row.get('sources') or 'unknown'}")
+        # Page text is escaped for Markdown: no raw HTML, link, image or emphasis is live.
+        description = markdown_text(str(row.get("description") or "")) or "(no description found)"
+        lines.append(f"- [ ] {markdown_code(str(row['scope_name']))}: {description}")
+        details = [f"version: {markdown_text(str(row.get('versions') or 'unlabelled'))}"]
+        details.append(f"source: {markdown_text(str(row.get('sources') or 'unknown'))}")
         if row.get("include") is False:
             details.append("excluded from the draft")
         if row.get("note"):
-            details.append(f"note: {row['note']}")
+            details.append(f"note: {markdown_text(str(row['note']))}")
         lines.append(f"  - {'; '.join(details)}")
     if count == 0:
         lines.append("No scopes were found (see report.json for the auth method and its source).")
@@ -318,7 +423,7 @@ def _read_sources(path: Path, *, strict: bool = False) -> dict[str, Any] | None:
 def load_sources(directory: str | Path) -> list[SearchResult] | None:
     """The search results recorded in a folder's ``sources.json`` (``None`` when there is no
     usable record), e.g. a live run's verdicts carried over to its replay."""
-    data = _read_sources(Path(directory) / SOURCES)
+    data = _read_sources(follow_latest(directory) / SOURCES)
     try:
         return [
             SearchResult(
@@ -329,6 +434,17 @@ def load_sources(directory: str | Path) -> list[SearchResult] | None:
         ]  # fmt: skip
     except (KeyError, TypeError):
         return None
+
+
+def read_annotations(directory: str | Path) -> dict[str, Any]:
+    """The annotations in a folder's ``sources.json`` (a provider folder's ``latest`` run's
+    when it has none of its own); empty parts when there are none."""
+    data = _read_sources(Path(directory) / SOURCES) or _read_sources(
+        follow_latest(directory) / SOURCES
+    )
+    notes = (data or {}).get("annotations")
+    notes = notes if isinstance(notes, dict) else {}
+    return {part: dict(notes.get(part) or {}) for part in ("sources", "scopes")}
 
 
 def save_annotations(

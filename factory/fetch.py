@@ -5,8 +5,12 @@ transport to build one) and returns a :class:`FetchOutcome`: every document that
 :class:`~factory.errors.FetchError` for every one that did not. One failed page never loses the
 others. Concurrency is bounded overall and per host; 429/5xx answers are retried with backoff
 (``Retry-After`` honoured, bounded); redirects are followed by hand (at most 5, loops refused)
-so that every hop of an untrusted URL passes the private-address guard; bodies are streamed
-and cut at a size limit. ``read_local_source`` turns a ``--source FILE`` into a ``Document``.
+so that every hop passes the private-address guard (a user's URL is trusted on its own host
+only); the default transport resolves each host once and connects to exactly the address it
+checked (:func:`guarded_transport`); bodies are streamed and cut at a size limit. Each
+document has a total deadline and the run has one (:class:`FetchSettings`), so a server
+that trickles bytes cannot hold a build for ever. ``read_local_source`` turns a
+``--source FILE`` into a ``Document``.
 """
 
 from __future__ import annotations
@@ -18,6 +22,7 @@ import hashlib
 import ipaddress
 import mimetypes
 import re
+import socket
 import threading
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
@@ -27,6 +32,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
+import httpcore
 import httpx
 
 from factory.errors import FetchError
@@ -43,7 +49,8 @@ Clock = Callable[[], datetime]
 
 @dataclass(frozen=True, slots=True)
 class FetchRequest:
-    """One URL to fetch; ``trusted`` URLs (the user's ``--source``) skip the address guard."""
+    """One URL to fetch; ``trusted`` URLs (the user's ``--source``) skip the address guard
+    while they stay on their own host."""
 
     url: str
     trusted: bool = False
@@ -69,6 +76,10 @@ class FetchSettings:
     max_wait: float = 10.0  # the longest Retry-After we honour, in seconds
     backoff: float = 0.5  # first wait when the server gives no Retry-After
     max_bytes: int = 20 * 1024 * 1024
+    # ``timeout`` bounds each read; these bound the whole: a server trickling one byte
+    # every few seconds never trips a read timeout, but it does trip these.
+    document_deadline: float = 60.0  # one document, retries and redirects included
+    total_deadline: float = 100.0  # every document of the run together
 
 
 def utc_now() -> datetime:
@@ -92,6 +103,36 @@ def _blocked_reason(address: str) -> str | None:
     return None
 
 
+async def _resolve(host: str, port: int) -> list[str]:
+    """Every address ``host`` resolves to (one look-up; tests replace it)."""
+    loop = asyncio.get_running_loop()
+    infos = await loop.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    return list(dict.fromkeys(str(info[4][0]) for info in infos))
+
+
+async def public_address(host: str, port: int, url: str) -> str:
+    """The address to connect to for ``host``: resolved once, every answer checked.
+
+    Raises:
+        FetchError: the host cannot be resolved, or any address it resolves to is private,
+            loopback, link-local, reserved or multicast.
+    """
+    try:
+        reason = _blocked_reason(host)
+    except ValueError:  # a host name, not a literal address: resolve it
+        try:
+            addresses = await _resolve(host, port)
+        except OSError as exc:
+            raise FetchError(url, f"cannot resolve host {host!r} ({exc})") from exc
+        reason = next((r for r in map(_blocked_reason, addresses) if r), None)
+        if reason is None and addresses:
+            return addresses[0]
+        reason = reason or f"host {host!r} resolves to no address"
+    if reason:
+        raise FetchError(url, reason)
+    return host
+
+
 async def check_public_url(url: str) -> None:
     """Refuse a URL whose host is (or resolves to) a non-public address.
 
@@ -102,20 +143,59 @@ async def check_public_url(url: str) -> None:
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.hostname:
         raise FetchError(url, "only http(s) URLs with a host can be fetched")
-    host = parts.hostname
-    try:
-        reason = _blocked_reason(host)
-    except ValueError:  # a host name, not a literal address: resolve it
-        loop = asyncio.get_running_loop()
-        port = parts.port or (443 if parts.scheme == "https" else 80)
-        try:
-            infos = await loop.getaddrinfo(host, port)
-        except OSError as exc:
-            raise FetchError(url, f"cannot resolve host {host!r} ({exc})") from exc
-        reasons = [_blocked_reason(str(info[4][0])) for info in infos]
-        reason = next((r for r in reasons if r), None)
-    if reason:
-        raise FetchError(url, reason)
+    port = parts.port or (443 if parts.scheme == "https" else 80)
+    await public_address(parts.hostname, port, url)
+
+
+class _GuardedBackend(httpcore.AsyncNetworkBackend):
+    """Connects only to public addresses, and to exactly the address it checked.
+
+    A host name is resolved once, every answer is checked, and the connection goes to the
+    checked address (TLS still verifies the host name), so a DNS answer that changes between
+    the check and the connect (rebinding) cannot reach a private address. Hosts the user gave
+    (``--source`` URLs) are trusted and connected to as usual.
+    """
+
+    def __init__(self, trusted_hosts: frozenset[str]) -> None:
+        self._inner = httpcore.AnyIOBackend()
+        self._trusted = trusted_hosts
+
+    async def connect_tcp(
+        self,
+        host: str,
+        port: int,
+        timeout: float | None = None,
+        local_address: str | None = None,
+        socket_options: Any = None,
+    ) -> httpcore.AsyncNetworkStream:
+        target = host
+        if host.lower() not in self._trusted:
+            try:
+                target = await public_address(host, port, f"{host}:{port}")
+            except FetchError as exc:
+                raise httpcore.ConnectError(exc.reason) from exc
+        return await self._inner.connect_tcp(
+            target, port, timeout=timeout, local_address=local_address,
+            socket_options=socket_options,
+        )  # fmt: skip
+
+    async def sleep(self, seconds: float) -> None:
+        await self._inner.sleep(seconds)
+
+
+def guarded_transport(trusted_hosts: Sequence[str] = ()) -> httpx.AsyncHTTPTransport:
+    """httpx's transport with :class:`_GuardedBackend` under it (the default of ``fetch_all``).
+
+    ``trusted_hosts`` are the hosts of the user's own URLs, connected to without the guard.
+    """
+    transport = httpx.AsyncHTTPTransport()
+    # httpx has no public hook for the network backend: swap the pool it built for one that
+    # uses ours (same defaults otherwise).
+    transport._pool = httpcore.AsyncConnectionPool(
+        ssl_context=httpx.create_ssl_context(),
+        network_backend=_GuardedBackend(frozenset(h.lower() for h in trusted_hosts)),
+    )
+    return transport
 
 
 def _retry_wait(response: httpx.Response, attempt: int, settings: FetchSettings) -> float:
@@ -224,8 +304,10 @@ async def _get_once(run: _Run, request: FetchRequest) -> Document:
     """One GET with redirects followed by hand; retries are the caller's business."""
     url = request.url
     seen = {url}
+    given = urlsplit(url).hostname
     for _hop in range(run.settings.max_redirects + 1):
-        if not request.trusted:
+        # Trust covers the host the user gave; a hop to any other host is checked.
+        if not request.trusted or urlsplit(url).hostname != given:
             await check_public_url(url)
         async with (
             run.host_gate(url),
@@ -270,11 +352,31 @@ class _Retryable(Exception):
 
 
 async def _fetch_one(run: _Run, request: FetchRequest) -> Document:
-    """Fetch one URL with bounded retries; every failure becomes a ``FetchError``."""
+    """Fetch one URL with bounded retries and its document deadline (counted from the moment
+    it gets a fetch slot, so waiting behind other documents does not use it up); every
+    failure becomes a ``FetchError``."""
+    loop = asyncio.get_running_loop()
+    try:
+        async with asyncio.timeout(None) as budget:
+            return await _tries(run, request, budget)
+    except TimeoutError:
+        started = (budget.when() or loop.time()) - run.settings.document_deadline
+        raise FetchError(
+            request.url,
+            f"gave up after {loop.time() - started:.1f}s: the document deadline is "
+            f"{run.settings.document_deadline:g}s (the server sends too slowly)",
+        ) from None
+
+
+async def _tries(run: _Run, request: FetchRequest, budget: asyncio.Timeout) -> Document:
+    """The tries of one document; the first fetch slot starts its deadline (``budget``)."""
     url = request.url
+    loop = asyncio.get_running_loop()
     for attempt in range(1, run.settings.max_tries + 1):
         try:
             async with run.overall:
+                if budget.when() is None:
+                    budget.reschedule(loop.time() + run.settings.document_deadline)
                 return await _get_once(run, request)
         except _Retryable as retry:
             status = retry.response.status_code
@@ -325,16 +427,29 @@ async def fetch_all(
         first.setdefault(request.url, request)
     unique = list(first.values())
     owned = client is None
+    if client is None and transport is None:
+        trusted = [urlsplit(r.url).hostname or "" for r in unique if r.trusted]
+        transport = guarded_transport(trusted)
     active = client or httpx.AsyncClient(transport=transport, follow_redirects=False)
     run = _Run(active, settings, sleep, clock, asyncio.Semaphore(settings.concurrency), {})
     done = 0
+    loop = asyncio.get_running_loop()
+    end = loop.time() + settings.total_deadline
 
     async def task(request: FetchRequest) -> Document | FetchError:
         nonlocal done
+        begun = loop.time()
         try:
-            result: Document | FetchError = await _fetch_one(run, request)
+            async with asyncio.timeout_at(end):
+                result: Document | FetchError = await _fetch_one(run, request)
         except FetchError as exc:
             result = exc
+        except TimeoutError:
+            result = FetchError(
+                request.url,
+                f"gave up after {loop.time() - begun:.1f}s: the deadline for all documents "
+                f"({settings.total_deadline:g}s) passed",
+            )
         done += 1
         if on_progress is not None:
             on_progress(done, len(unique), request.url)

@@ -8,33 +8,53 @@ runs them all. Rules kept here:
 - documents that show API-key-only (or basic) auth and no scopes -> a contract with no
   scopes, that auth method, and a report note citing the URL;
 - ``replay_dir`` re-runs from an evidence folder with no network; the contract is
-  byte-identical to the live run's (it holds no timestamps and no unordered sets).
+  byte-identical to the live run's (it holds no timestamps and no unordered sets);
+- the evidence is a transaction (:mod:`factory.evidence_runs`): under the provider's lock a
+  new run folder is written whole, the contract is saved, and only then is the run
+  published; a refused or failed build leaves its run marked so and nothing else changed;
+- factory secrets are redacted from the documents before extraction, and control or bidi
+  characters from extracted names and descriptions, each with a note.
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
-from collections.abc import Mapping, Sequence
+import time
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
+import filelock
 import httpx
 import pandas as pd
 
 from factory.catalog import resolve_provider
 from factory.contract import KNOWN_AUTH_METHODS, build_contract
-from factory.errors import ExtractionError, FetchError, ResearchError
+from factory.errors import (
+    ApprovedContractError,
+    EvidenceError,
+    ExtractionError,
+    FactoryError,
+    FetchError,
+    ResearchError,
+)
 from factory.evidence import (
     default_evidence_dir,
+    load_redactions,
     load_replay,
     load_sources,
+    read_annotations,
+    redact_document,
     save_documents,
     write_checklist,
     write_report,
     write_sources,
 )
+from factory.evidence_runs import begin_run, provider_lock, recover, settle
 from factory.extract import extract_document, kinds
+from factory.faults import fault_point
 from factory.fetch import (
     FetchOutcome,
     FetchRequest,
@@ -50,6 +70,7 @@ from factory.report import Report, build_report
 from factory.search import SearchOutcome, machine_readable_variants, search_sources
 from factory.store import SaveResult, save_contract
 from factory.table import build_scope_table, scope_type_overrides, table_records
+from factory.textsafe import clean_text
 
 USER_BACKEND = "user"
 REPLAY_BACKEND = "replay"
@@ -206,8 +227,35 @@ def extract_all(
                 s if s.version else replace(s, version=ref.version) for s in result.scopes
             )
             result = replace(result, scopes=scopes)
-        results.append(result)
+        results.append(_without_unsafe_chars(result))
     return results
+
+
+def _without_unsafe_chars(result: ExtractionResult) -> ExtractionResult:
+    """Control characters and bidi overrides removed from names and descriptions, each
+    removal stated in a warning (so it reaches the report's notes)."""
+    scopes: list[ScopeRecord] = []
+    warnings: list[str] = []
+    for record in result.scopes:
+        name, in_name = clean_text(record.scope_name)
+        description, in_text = clean_text(record.description or "")
+        if in_name or in_text:
+            where = " and ".join(
+                w for w, hit in (("name", in_name), ("description", in_text)) if hit
+            )
+            codes = ", ".join(sorted({*in_name, *in_text}))
+            warnings.append(
+                f"removed control/bidi characters ({codes}) from the {where} of scope {name!r}"
+            )
+            record = replace(
+                record,
+                scope_name=name,
+                description=description if record.description is not None else None,
+            )
+        scopes.append(record)
+    if not warnings:
+        return result
+    return replace(result, scopes=tuple(scopes), warnings=(*result.warnings, *warnings))
 
 
 def auth_method_from(
@@ -342,7 +390,8 @@ def build(
         schema: a JSON Schema file (default: the project's).
         http_client: handed to the search backends.
         on_progress: ``on_progress(done, total, url)`` while fetching.
-        fetch_settings: fetch limits (concurrency, timeouts, retries, size).
+        fetch_settings: fetch limits (concurrency, timeouts, retries, size, deadlines); its
+            ``total_deadline`` is the build's deadline, counted from the start of the build.
         env: the environment for search keys and secret redaction (``os.environ``).
 
     Raises:
@@ -351,6 +400,7 @@ def build(
         FactoryError: any stage's own error (template, contract, naming ...).
     """
     env = os.environ if env is None else env
+    started = time.monotonic()
     # Name, options, template and schema fail here, before any network or evidence is touched.
     checked = check_request(
         name, sources=sources, replay_dir=replay_dir, offline=offline,
@@ -378,9 +428,19 @@ def build(
                 f"no official source found for {provider.display_name}; tried:"
                 f"\n{_tried(search, tried, ())}"
             )
+        # The deadline is the build's: time spent searching is taken off what fetching gets.
+        limits = fetch_settings or FetchSettings()
+        spent = time.monotonic() - started
+        left = limits.total_deadline - spent
+        if left <= 0:
+            raise ResearchError(
+                f"the build deadline of {limits.total_deadline:g}s passed after {spent:.1f}s, "
+                f"before {provider.display_name}'s sources could be fetched"
+            )
         outcome = fetch_sources(
-            provider, search, offline=offline, settings=fetch_settings, on_progress=on_progress
-        )
+            provider, search, offline=offline, settings=replace(limits, total_deadline=left),
+            on_progress=on_progress,
+        )  # fmt: skip
         documents, errors = outcome.documents, outcome.errors
     if not documents:
         raise ResearchError(
@@ -388,40 +448,122 @@ def build(
             f"\n{_tried(search, tried, errors)}"
         )
     folder = default_evidence_dir(provider.platform, evidence_dir)
-    save_documents(folder, documents, env=env)
+    documents, redactions, redaction_notes = redact_documents(documents, env)
+    if replay_dir is not None:  # the live run's records travel with its evidence
+        redactions = {**load_redactions(replay_dir), **redactions}
+    try:  # the research itself touches no file: a failure here still leaves a failed run
+        plan: _Plan | FactoryError = _plan(
+            provider, documents, errors, template_data,
+            tried=_tried(search, tried, errors),
+        )  # fmt: skip
+    except FactoryError as exc:
+        plan = exc
+    sources_seen = _original_sources(replay_dir, search)
+    annotations = read_annotations(folder) if replay_dir is None else read_annotations(replay_dir)
+    with _locked(folder):
+        recover(folder)
+        run = begin_run(folder, documents)
+        try:
+            fault_point("evidence:before")
+            save_documents(run.folder, documents, env=env, redactions=redactions)
+            write_sources(run.folder, sources_seen, annotations=annotations, env=env)
+            fault_point("evidence:after")
+            if isinstance(plan, FactoryError):
+                raise plan
+            rows = plan.table.to_dict("records")
+            write_checklist(run.folder, provider.display_name, provider.platform, rows, env=env)
+            saved = save_contract(
+                plan.contract, contracts_dir=contracts_dir, template=template_data,
+                schema=schema_data,
+                before_write=lambda path, text: run.commit_intent(path, text, len(plan.records)),
+            )  # fmt: skip
+            report = build_report(
+                plan.contract, saved.path, plan.records, sources=[d.url for d in documents],
+                auth_method=plan.method, notes=[*redaction_notes, *plan.notes],
+                changes=saved.changes,
+            )  # fmt: skip
+            write_report(run.folder, report.to_dict(), env=env)
+            run.publish()
+        except ApprovedContractError as exc:
+            run.fail(str(exc), outcome="refused")
+            raise
+        except BaseException as exc:
+            settle(run, f"{type(exc).__name__}: {exc}")
+            raise
+    contract, table, results = plan.contract, plan.table, plan.results
+    return BuildResult(
+        provider, report, contract, saved, run.folder, table, search, documents, tuple(results)
+    )
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class _Plan:
+    """What the research decided, before anything is written."""
+
+    results: list[ExtractionResult]
+    table: pd.DataFrame
+    records: list[ScopeRecord]
+    method: str
+    notes: list[str]
+    contract: dict[str, Any]
+
+
+def _plan(
+    provider: Provider,
+    documents: Sequence[Document],
+    errors: Sequence[FetchError],
+    template: dict[str, Any],
+    *,
+    tried: str,
+) -> _Plan:
+    """Extract, tabulate, pick the auth method and build the contract (all in memory)."""
     results = extract_all(documents, provider)
     table = make_table(results, provider)
     method, method_url = auth_method_from(results, provider)
     records = table_records(table)
     notes = research_notes(
-        provider, records, method, method_url, errors=errors,
-        tried=_tried(search, tried, errors), documents=len(documents), results=results,
+        provider, records, method, method_url, errors=errors, tried=tried,
+        documents=len(documents), results=results,
     )  # fmt: skip
     contract = build_contract(
-        provider,
-        records,
-        auth_method=method,
-        template=template_data,
+        provider, records, auth_method=method, template=template,
         type_overrides=scope_type_overrides(table),
-    )
-    saved = save_contract(
-        contract, contracts_dir=contracts_dir, template=template_data, schema=schema_data
-    )
-    report = build_report(
-        contract,
-        saved.path,
-        records,
-        sources=[d.url for d in documents],
-        auth_method=method,
-        notes=notes,
-        changes=saved.changes,
-    )
-    write_checklist(
-        folder, provider.display_name, provider.platform, table.to_dict("records"), env=env
-    )
-    write_report(folder, report.to_dict(), env=env)
-    if replay_dir is None or Path(replay_dir).resolve() != folder:
-        write_sources(folder, _original_sources(replay_dir, search), env=env)
-    return BuildResult(
-        provider, report, contract, saved, folder, table, search, documents, tuple(results)
-    )
+    )  # fmt: skip
+    return _Plan(results, table, records, method, notes, contract)
+
+
+@contextlib.contextmanager
+def _locked(folder: Path) -> Iterator[None]:
+    """The provider's lock over evidence and contract, as an ``EvidenceError`` on timeout."""
+    try:
+        with provider_lock(folder):
+            yield
+    except filelock.Timeout as exc:
+        raise EvidenceError(str(folder), "timed out waiting for the provider's lock") from exc
+
+
+def redact_documents(
+    documents: Sequence[Document], env: Mapping[str, str]
+) -> tuple[tuple[Document, ...], dict[str, dict[str, Any]], list[str]]:
+    """Documents with every factory secret redacted, before anything reads them.
+
+    Extraction then works on the redacted text, so the contract, the report and a replay of
+    the stored (redacted) bodies all agree byte for byte.
+
+    Returns:
+        The documents, the redaction records by URL (for the manifest) and a note for each.
+    """
+    kept: list[Document] = []
+    records: dict[str, dict[str, Any]] = {}
+    notes: list[str] = []
+    for document in documents:
+        clean, record = redact_document(document, env)
+        kept.append(clean)
+        if record:
+            records[document.url] = record
+            found = ", ".join(f"{name} x{count}" for name, count in record["names"].items())
+            notes.append(
+                f"secret redacted from {document.url} ({found}): the evidence, the contract "
+                "and this report hold [REDACTED:...] in its place"
+            )
+    return tuple(kept), records, notes

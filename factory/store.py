@@ -8,9 +8,11 @@ How (:func:`save_contract`):
 
 1. The contract is validated first; any problem raises :class:`ContractError` carrying every
    problem, and nothing is written.
-2. A ``filelock.FileLock`` on ``<path>.lock`` is held around the check of the existing file and
-   the write, so two processes saving the same provider leave one complete file. The lock file
-   stays beside the contract (deleting it would race with a waiting process).
+2. A ``filelock.FileLock`` is held around the check of the existing file and the write, so
+   two processes saving the same provider leave one complete file. Its file lives in a
+   per-user folder under the system temp folder (:func:`contract_lock`), never beside the
+   contract: the contracts folder may be another repository's. Temp files a killed save left
+   are removed under the lock before the write.
 3. An existing file whose ``status`` is not ``draft`` raises :class:`ApprovedContractError` and
    is left untouched. An existing file that is not a JSON object raises :class:`ContractError`:
    it is data the factory does not understand, so it is never clobbered - move it away first.
@@ -22,16 +24,20 @@ How (:func:`save_contract`):
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
+import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Final
 
 import filelock
 
-from factory.atomic import atomic_write
+from factory.atomic import atomic_write, temp_files
 from factory.errors import ApprovedContractError, ContractError, Problem
+from factory.faults import fault_point
 from factory.naming import contract_path
 from factory.templates import load_template
 from factory.validate import validate_contract
@@ -121,6 +127,20 @@ def render_contract(contract: dict[str, Any], template: dict[str, Any] | None = 
     return json.dumps(ordered, indent=2, ensure_ascii=False) + "\n"
 
 
+def contract_lock(path: Path, timeout: float | None = None) -> filelock.FileLock:
+    """The lock of one contract file, kept out of the contracts folder.
+
+    ``{temp}/connector-factory-locks-{user}/{name}.{hash of the absolute path}.lock``: one
+    lock per contract path, shared by every process of the user, nothing left beside it.
+    """
+    user = str(os.getuid()) if hasattr(os, "getuid") else os.environ.get("USERNAME", "user")
+    folder = Path(tempfile.gettempdir()) / f"connector-factory-locks-{user}"
+    folder.mkdir(mode=0o700, exist_ok=True)
+    digest = hashlib.sha256(str(path.resolve()).encode()).hexdigest()[:16]
+    wait = LOCK_TIMEOUT_SECONDS if timeout is None else timeout
+    return filelock.FileLock(folder / f"{path.name}.{digest}.lock", timeout=wait)
+
+
 def _read_existing(path: Path) -> dict[str, Any] | None:
     try:
         text = path.read_text(encoding="utf-8")
@@ -149,6 +169,7 @@ def save_contract(
     contracts_dir: str | Path | None = None,
     template: dict[str, Any] | None = None,
     schema: dict[str, Any] | None = None,
+    before_write: Callable[[Path, str], None] | None = None,
 ) -> SaveResult:
     """Validate and atomically save a draft contract (see the module docstring).
 
@@ -157,6 +178,9 @@ def save_contract(
         contracts_dir: the folder; ``None`` resolves it with :func:`resolve_contracts_dir`.
         template: the template it was built from; ``None`` for the default.
         schema: its JSON Schema; see :func:`factory.validate.validate_contract`.
+        before_write: called as ``before_write(path, text)`` under the lock, once the
+            existing file is known to be a draft (or absent), just before the write; the
+            build records there which contract its evidence run backs.
 
     Returns:
         The absolute path, what changed against the previous draft, and whether it is new.
@@ -174,11 +198,19 @@ def save_contract(
     text = render_contract(contract, template)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        with filelock.FileLock(f"{path}.lock", timeout=LOCK_TIMEOUT_SECONDS):
+        with contract_lock(path):
+            for stale in temp_files(path):  # a save killed before its rename
+                stale.unlink(missing_ok=True)
             old = _read_existing(path)
             if old is not None and old.get("status") != "draft":
                 raise ApprovedContractError(str(path), old.get("status"))
-            atomic_write(path, text.encode("utf-8"))
+            if before_write is not None:
+                before_write(path, text)
+            fault_point("contract:before")
+            atomic_write(
+                path, text.encode("utf-8"), before_replace=lambda: fault_point("contract:during")
+            )
+            fault_point("contract:after")
     except filelock.Timeout as exc:
         raise ContractError([], f"timed out waiting for the lock on {path}") from exc
     except OSError as exc:

@@ -19,7 +19,12 @@ problem) and never stops at the first problem. It checks, in this order:
    ``kpi_mappings``/``budgets`` is a template key and matches none of them.
 6. **Names**: ``provider_slug``, ``byok.platform`` and ``byok.vault_key_name`` agree with the
    naming engine for ``display_name`` (empty ones are allowed only while BYOK is unsupported).
-7. **Scopes**: no empty or duplicate ``scope_name``; ``scope_type`` in :data:`SCOPE_TYPES`.
+7. **Scopes**: no empty or duplicate ``scope_name``; no name with markup, control or bidi
+   characters, or whitespace outside a documented placeholder
+   (:func:`factory.scope_names.scope_name_problems`); no control or bidi character in a
+   description; ``scope_type`` in :data:`SCOPE_TYPES`; an ``oauth2`` contract has at least
+   one scope (an empty list means a provider without OAuth scopes).
+8. **Text**: no control or bidi character in ``display_name``.
 """
 
 from __future__ import annotations
@@ -30,8 +35,10 @@ from typing import Any, Final
 
 from factory.errors import FactoryError, Problem
 from factory.naming import provider_names
+from factory.scope_names import scope_name_problems
 from factory.scope_types import SCOPE_TYPES
 from factory.templates import FILL_PATHS, load_schema, load_template
+from factory.textsafe import unsafe_chars
 
 SCOPE_KEYS: Final = (
     "scope_name",
@@ -224,6 +231,8 @@ def _scope_problems(scopes: object) -> Iterator[Problem]:
         if isinstance(name, str) and not name.strip():
             yield Problem(json_path((*base, "scope_name")), "scope name is empty")
         elif isinstance(name, str):
+            for problem in scope_name_problems(name):
+                yield Problem(json_path((*base, "scope_name")), f"scope name {problem}")
             if name in seen:
                 yield Problem(
                     json_path((*base, "scope_name")),
@@ -231,6 +240,9 @@ def _scope_problems(scopes: object) -> Iterator[Problem]:
                 )
             else:
                 seen[name] = i
+        description = item.get("description")
+        if isinstance(description, str) and unsafe_chars(description):
+            yield Problem(json_path((*base, "description")), _unsafe_message(description))
         if "scope_type" in item and item["scope_type"] not in SCOPE_TYPES:
             yield Problem(
                 json_path((*base, "scope_type")),
@@ -246,6 +258,26 @@ def _scope_problems(scopes: object) -> Iterator[Problem]:
                 json_path((*base, "firearm_type_id")),
                 f'must be "" (a person decides firearms), found {item["firearm_type_id"]!r}',
             )
+
+
+def _unsafe_message(text: str) -> str:
+    found = unsafe_chars(text)
+    codes = ", ".join(dict.fromkeys(code for _, code in found))
+    return f"control or bidi character(s) {codes} (first at position {found[0][0]})"
+
+
+def _text_problems(contract: dict[str, Any]) -> Iterator[Problem]:
+    display = contract.get("display_name")
+    if isinstance(display, str) and unsafe_chars(display):
+        yield Problem("$.display_name", _unsafe_message(display))
+    scopes = _get(contract, *SCOPES_PATH)
+    method = _get(contract, "sections", "byok", "auth_method")
+    if method == "oauth2" and isinstance(scopes, list) and not scopes:
+        yield Problem(
+            json_path(SCOPES_PATH),
+            "an oauth2 contract needs at least one scope (an empty list means a provider "
+            "without OAuth scopes: set its auth method, e.g. api_key)",
+        )
 
 
 def validate_contract(
@@ -284,6 +316,7 @@ def validate_contract(
     if factory_output:
         problems.extend(_untouched_problems(contract, shape, ()))
     problems.extend(_scope_problems(_get(contract, *SCOPES_PATH)))
+    problems.extend(_text_problems(contract))
     problems.extend(_gating_problems(contract))
     problems.extend(_name_problems(contract))
     return _unique(problems)

@@ -54,7 +54,7 @@ def test_offline_example_prints_every_scope_path_and_source(
         assert scope["description"] in out
     assert EXAMPLE_HTML.resolve().as_uri() in out
     assert EXAMPLE_SPEC.resolve().as_uri() in out
-    assert f"Evidence: {(tmp_path / 'e' / 'EXAMPLE_ADS').resolve()}" in out
+    assert f"Evidence: {(tmp_path / 'e' / 'EXAMPLE_ADS').resolve() / 'runs'}" in out
 
 
 def test_json_output_is_the_report_plus_evidence_dir(
@@ -66,7 +66,9 @@ def test_json_output_is_the_report_plus_evidence_dir(
     )
     assert code == 0
     data = json.loads(out)
-    assert data["evidence_dir"] == str((tmp_path / "e" / "ACME_WIDGETS").resolve())
+    run_dir = Path(data["evidence_dir"])
+    assert run_dir.parent == (tmp_path / "e" / "ACME_WIDGETS").resolve() / "runs"
+    assert (run_dir.parent.parent / "latest").resolve() == run_dir
     assert [s["name"] for s in data["scopes"]] == [
         "widgets:read",
         "widgets:write",

@@ -116,8 +116,10 @@ def test_build_saves_contract_and_evidence(site: HTTPServer, tmp_path: Path) -> 
     first = saved["sections"]["scopes"]["scopes"][0]
     assert first["description"] == "Read the widgets in a workspace."  # HTML page came first
     assert saved["status"] == "draft"
-    folder = result.evidence_dir
-    assert folder == (tmp_path / "evidence" / "ACME_WIDGETS").resolve()
+    folder = result.evidence_dir  # this build's run folder, published as `latest`
+    provider_dir = (tmp_path / "evidence" / "ACME_WIDGETS").resolve()
+    assert folder.parent == provider_dir / "runs"
+    assert (provider_dir / "latest").resolve() == folder
     manifest = json.loads((folder / "manifest.json").read_text())["documents"]
     assert sorted(e["url"] for e in manifest) == sorted(urls)
     checklist = (folder / "ACME_WIDGETS_SCOPE_CHECKLIST.md").read_text()

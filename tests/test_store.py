@@ -8,7 +8,6 @@ import os
 from pathlib import Path
 from typing import Any
 
-import filelock
 import pytest
 
 from factory import atomic, store
@@ -212,8 +211,16 @@ def test_diff_handles_malformed_old_contracts() -> None:
 
 def test_save_waits_for_the_lock(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(store, "LOCK_TIMEOUT_SECONDS", 0.2)
-    lock = filelock.FileLock(str(tmp_path / f"{FILENAME}.lock"))
+    lock = store.contract_lock(tmp_path / FILENAME)
     with lock, pytest.raises(ContractError, match="timed out waiting for the lock"):
         save_contract(make(V1), contracts_dir=tmp_path)
     assert not (tmp_path / FILENAME).exists()
     assert save_contract(make(V1), contracts_dir=tmp_path).created is True
+    assert sorted(p.name for p in tmp_path.iterdir()) == [FILENAME]  # no lock file beside it
+
+
+def test_next_save_removes_temp_files_of_an_interrupted_one(tmp_path: Path) -> None:
+    stale = tmp_path / f".{FILENAME}.0123456789abcdef.tmp"
+    stale.write_text("{half")
+    save_contract(make(V1), contracts_dir=tmp_path)
+    assert sorted(p.name for p in tmp_path.iterdir()) == [FILENAME]

@@ -13,6 +13,7 @@ import typer
 
 from factory import FactoryError
 from factory.cli import build_cmd, contract_cmd, extract_cmd, notebook_cmd, providers_cmd
+from factory.textsafe import terminal_safe
 
 app = typer.Typer(
     name="connector-factory",
@@ -31,7 +32,8 @@ def main(argv: list[str] | None = None) -> None:
     try:
         app(args=argv, prog_name="connector-factory")
     except FactoryError as exc:
-        typer.echo(f"error: {exc}", err=True)
+        # Messages quote URLs and page text: no escape sequence reaches the terminal.
+        typer.echo(terminal_safe(f"error: {exc}"), err=True)
         sys.exit(1)
     except KeyboardInterrupt:
         typer.echo("interrupted", err=True)

@@ -1,9 +1,10 @@
 """``connector-factory build PROVIDER``: research a provider and save its draft contract.
 
 A thin layer over :func:`factory.pipeline.build`: options in, the report out (every scope
-verbatim, the exact contract path, the source URLs, the evidence folder). A progress bar on
-stderr follows the fetching. Expected failures are ``FactoryError`` subclasses, printed as
-``error: ...`` with exit code 1 by the CLI wrapper.
+verbatim, the exact contract path, the source URLs, the evidence run folder). A progress bar
+on stderr follows the fetching. What reaches the terminal has factory secrets redacted and
+control/escape sequences dropped (``factory.textsafe``). Expected failures are
+``FactoryError`` subclasses, printed as ``error: ...`` with exit code 1 by the CLI wrapper.
 """
 
 from __future__ import annotations
@@ -15,7 +16,9 @@ from tqdm import tqdm
 
 from factory import build
 from factory.cli.options import (
+    BuildDeadlineOption,
     ContractsDirOption,
+    DocumentDeadlineOption,
     EvidenceDirOption,
     JsonOption,
     OfflineOption,
@@ -26,6 +29,11 @@ from factory.cli.options import (
     SourceOption,
     TemplateOption,
 )
+from factory.evidence import redact
+from factory.fetch import FetchSettings
+from factory.textsafe import terminal_safe
+
+_DEFAULTS = FetchSettings()
 
 
 def _progress_bar() -> tuple[tqdm, object]:
@@ -36,7 +44,7 @@ def _progress_bar() -> tuple[tqdm, object]:
         if bar.total != total:
             bar.reset(total=total)
         bar.n = done
-        bar.set_postfix_str(url[-60:], refresh=False)
+        bar.set_postfix_str(terminal_safe(url)[-60:], refresh=False)
         bar.refresh()
 
     return bar, on_progress
@@ -53,6 +61,8 @@ def build_command(
     template: TemplateOption = None,
     schema: SchemaOption = None,
     as_json: JsonOption = False,
+    document_deadline: DocumentDeadlineOption = _DEFAULTS.document_deadline,
+    build_deadline: BuildDeadlineOption = _DEFAULTS.total_deadline,
 ) -> None:
     """Research PROVIDER's official docs and save a draft contract with its evidence."""
     bar, on_progress = _progress_bar()
@@ -68,15 +78,18 @@ def build_command(
             template=template,
             schema=schema,
             on_progress=on_progress,  # type: ignore[arg-type]
+            fetch_settings=FetchSettings(
+                document_deadline=document_deadline, total_deadline=build_deadline
+            ),
         )
     finally:
         bar.close()
     if as_json:
         data = {**result.report.to_dict(), "evidence_dir": str(result.evidence_dir)}
-        typer.echo(json.dumps(data, indent=2, ensure_ascii=False))
+        typer.echo(redact(json.dumps(data, indent=2, ensure_ascii=True)))  # no raw controls
         return
-    typer.echo(result.report.to_text(), nl=False)
-    typer.echo(f"Evidence: {result.evidence_dir}")
+    text = result.report.to_text() + f"Evidence: {result.evidence_dir} (published as latest)\n"
+    typer.echo(terminal_safe(redact(text)), nl=False)
 
 
 def register(app: typer.Typer) -> None:

@@ -19,6 +19,7 @@ from factory import (
     ContractError,
     Problem,
     Provider,
+    ScopeRecord,
     build_contract,
     build_report,
     load_schema,
@@ -29,6 +30,7 @@ from factory import (
     validate_contract,
 )
 from factory.cli.options import ContractsDirOption, JsonOption, SchemaOption, TemplateOption
+from factory.textsafe import terminal_safe
 
 
 def _default_auth_method(provider: Provider) -> str:
@@ -47,6 +49,29 @@ def _notes(provider: Provider, scopes_file: Path, count: int, auth_method: str) 
     ]
 
 
+def duplicate_notes(records: list[ScopeRecord]) -> list[str]:
+    """One note per scope name listed more than once: which description was kept and why."""
+    first: dict[str, int] = {}
+    notes: list[str] = []
+    for index, record in enumerate(records):
+        if record.scope_name not in first:
+            first[record.scope_name] = index
+            continue
+        kept = records[first[record.scope_name]]
+        same = (kept.description or "") == (record.description or "")
+        notes.append(
+            f"duplicate scope name {record.scope_name!r}: item {index} repeats item "
+            f"{first[record.scope_name]}; kept item {first[record.scope_name]} as the one "
+            + (
+                "entry (same description)"
+                if same
+                else f"entry, its description {kept.description!r} (the first listing wins; "
+                f"item {index} said {record.description!r})"
+            )
+        )
+    return notes
+
+
 def contract_command(
     provider: Annotated[str, typer.Argument(help="Provider name, e.g. 'Google Ads'.")],
     scopes: Annotated[
@@ -54,7 +79,9 @@ def contract_command(
         typer.Option(
             "--scopes",
             help="JSON list of scope records (scope_name, description, optional version, "
-            "section, source_url). An empty list is an API-key-only provider.",
+            "section, source_url). An empty list is a provider without OAuth scopes and "
+            "needs --auth-method (not oauth2). A name listed twice is kept once, the first "
+            "listing's description winning, with a note.",
             dir_okay=False,
         ),
     ],
@@ -74,6 +101,12 @@ def contract_command(
 ) -> None:
     """Build a draft contract from a scopes file, save it, and print the report."""
     records = load_scope_records(scopes)
+    if not records and (auth_method is None or auth_method == "oauth2"):
+        raise ContractError(
+            [],
+            f"{scopes} lists no scopes: an empty list means a provider without OAuth scopes, "
+            "so give its auth method with --auth-method (e.g. api_key or basic; not oauth2)",
+        )
     resolved = resolve_provider(provider)
     method = auth_method or _default_auth_method(resolved)
     template_data = load_template(template)
@@ -90,13 +123,13 @@ def contract_command(
         saved.path,
         records,
         auth_method=method,
-        notes=_notes(resolved, scopes, len(records), method),
+        notes=[*duplicate_notes(records), *_notes(resolved, scopes, len(records), method)],
         changes=None if saved.created else saved.changes,
     )
     if as_json:
-        typer.echo(json.dumps(report.to_dict(), indent=2, ensure_ascii=False))
+        typer.echo(json.dumps(report.to_dict(), indent=2, ensure_ascii=True))
     else:
-        typer.echo(report.to_text(), nl=False)
+        typer.echo(terminal_safe(report.to_text()), nl=False)
 
 
 def _read_contract_file(file: Path) -> Any:
@@ -138,7 +171,7 @@ def validate_command(
         typer.echo(f"valid: {file}")
         return
     for problem in problems:
-        typer.echo(str(problem))
+        typer.echo(terminal_safe(str(problem)))
     typer.echo(f"{file}: {len(problems)} problem(s)", err=True)
     raise typer.Exit(1)
 

@@ -19,6 +19,7 @@ from rich.text import Text
 from factory import ExtractionResult, detect_format, extract_document, load_source
 from factory.extract.detect import decode_text
 from factory.extract.markdown import extract_markdown_text
+from factory.textsafe import terminal_safe
 
 FORMATS = ("auto", "html", "markdown", "openapi", "google-discovery", "oidc", "json", "stone")
 
@@ -30,8 +31,9 @@ def _check_format(value: str) -> str:
 
 
 def _cell(value: str | None) -> Text:
-    # Text, not a markup string: scraped descriptions may hold "[bold]" and must show as is.
-    return Text("" if value is None else value)
+    # Text, not a markup string: scraped descriptions may hold "[bold]" and must show as is;
+    # escape sequences and control characters from the page never reach the terminal.
+    return Text("" if value is None else terminal_safe(value))
 
 
 def render_table(result: ExtractionResult, console: Console) -> None:
@@ -57,7 +59,7 @@ def render_table(result: ExtractionResult, console: Console) -> None:
             auth.add_row(_cell(finding.method), _cell(finding.evidence))
         console.print(auth)
     for warning in result.warnings:
-        console.print(Text(f"warning: {warning}", style="yellow"))
+        console.print(Text(terminal_safe(f"warning: {warning}"), style="yellow"))
 
 
 def extract_command(
@@ -111,7 +113,7 @@ def extract_command(
     else:
         result = extract_document(doc, kind)
     if as_json:
-        typer.echo(json.dumps(result.to_dict(), indent=2, ensure_ascii=False))
+        typer.echo(json.dumps(result.to_dict(), indent=2, ensure_ascii=True))  # no raw controls
     else:
         render_table(result, Console(highlight=False, soft_wrap=False))
 

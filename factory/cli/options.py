@@ -66,3 +66,19 @@ SchemaOption = Annotated[
     ),
 ]
 JsonOption = Annotated[bool, typer.Option("--json", help="Print the report as a JSON object.")]
+DocumentDeadlineOption = Annotated[
+    float,
+    typer.Option(
+        "--document-deadline",
+        help="Seconds one document may take in all (retries and redirects included).",
+        min=0.1,
+    ),
+]
+BuildDeadlineOption = Annotated[
+    float,
+    typer.Option(
+        "--build-deadline",
+        help="Seconds the build may spend searching and fetching in all.",
+        min=0.1,
+    ),
+]
