@@ -326,6 +326,7 @@ def build(
     on_progress: Progress | None = None,
     fetch_settings: FetchSettings | None = None,
     env: Mapping[str, str] | None = None,
+    fetch_transport: httpx.AsyncBaseTransport | None = None,
 ) -> BuildResult:
     """Research a provider and save its draft contract with the evidence, in one call.
 
@@ -344,6 +345,8 @@ def build(
         on_progress: ``on_progress(done, total, url)`` while fetching.
         fetch_settings: fetch limits (concurrency, timeouts, retries, size).
         env: the environment for search keys and secret redaction (``os.environ``).
+        fetch_transport: the transport of this build's fetch client (``batch`` passes one
+            that holds per-host limits shared by all the builds it runs).
 
     Raises:
         ResearchError: no official source found or fetched, or no scopes and no evidence of
@@ -379,8 +382,9 @@ def build(
                 f"\n{_tried(search, tried, ())}"
             )
         outcome = fetch_sources(
-            provider, search, offline=offline, settings=fetch_settings, on_progress=on_progress
-        )
+            provider, search, offline=offline, settings=fetch_settings,
+            on_progress=on_progress, transport=fetch_transport,
+        )  # fmt: skip
         documents, errors = outcome.documents, outcome.errors
     if not documents:
         raise ResearchError(

@@ -26,6 +26,7 @@ from factory.cli.options import (
     SourceOption,
     TemplateOption,
 )
+from factory.diff import previous_run, since_previous
 
 
 def _progress_bar() -> tuple[tqdm, object]:
@@ -55,6 +56,7 @@ def build_command(
     as_json: JsonOption = False,
 ) -> None:
     """Research PROVIDER's official docs and save a draft contract with its evidence."""
+    before = previous_run(provider, evidence_dir)  # the fleet's diff (issue 12)
     bar, on_progress = _progress_bar()
     try:
         result = build(
@@ -71,12 +73,16 @@ def build_command(
         )
     finally:
         bar.close()
+    since = since_previous(before, result.evidence_dir)
     if as_json:
         data = {**result.report.to_dict(), "evidence_dir": str(result.evidence_dir)}
+        data["diff_since_previous_run"] = since.to_dict() if since is not None else None
         typer.echo(json.dumps(data, indent=2, ensure_ascii=False))
         return
     typer.echo(result.report.to_text(), nl=False)
     typer.echo(f"Evidence: {result.evidence_dir}")
+    if since is not None:
+        typer.echo(f"Since the previous run:\n{since.to_text()}", nl=False)
 
 
 def register(app: typer.Typer) -> None:
