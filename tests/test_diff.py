@@ -175,9 +175,11 @@ def test_diff_provider_compares_its_last_two_published_runs(
     for run_id, scopes, sha in (("r1", ["a", "b"], "1"), ("r2", ["a", "c"], "2")):
         run_dir = folder / "runs" / run_id
         run_dir.mkdir(parents=True)
-        report = {"provider": "Example Ads", "scopes": [
-            {"name": n, "description": f"{n} scope.", "type": "read", "source_url": A} for n in scopes
-        ]}  # fmt: skip
+        rows = [
+            {"name": n, "description": f"{n} scope.", "type": "read", "source_url": A}
+            for n in scopes
+        ]
+        report = {"provider": "Example Ads", "scopes": rows}
         (run_dir / "report.json").write_text(json.dumps(report))
         (run_dir / "manifest.json").write_text(
             json.dumps({"documents": [{"url": A, "sha256": sha * 64}]})

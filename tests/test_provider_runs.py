@@ -1,4 +1,4 @@
-"""A provider's runs: the flat folder of today and the runs/ + runs.jsonl layout, read defensively."""
+"""A provider's runs: today's flat folder and the runs/ + runs.jsonl layout, read defensively."""
 
 from __future__ import annotations
 
@@ -46,7 +46,7 @@ def test_flat_folder_is_one_run_timed_by_its_report(tmp_path: Path) -> None:
     assert runs[0].time is not None and runs[0].time.timestamp() == 1_700_000_000
     assert latest_run(tmp_path) == runs[0]
     assert open_run(tmp_path).run_id == "flat"
-    with pytest.raises(EvidenceError, match="only one published run.*flat"):
+    with pytest.raises(EvidenceError, match=r"only one published run.*flat"):
         last_two_runs(tmp_path)
 
 
