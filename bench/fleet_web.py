@@ -36,8 +36,17 @@ def synthetic_scopes(index: int, count: int = 8) -> list[Scope]:
     return scopes
 
 
-def provider_page(title: str, current: Sequence[Scope], legacy: Sequence[Scope] = ()) -> bytes:
-    """An HTML scope reference: the current table, then the legacy one when there is one."""
+FILLER = (
+    "<p>Apps call the API on behalf of a user after the user grants access. Tokens expire; "
+    "refresh them with the refresh token. Rate limits apply per app and per user.</p>\n"
+)
+
+
+def provider_page(
+    title: str, current: Sequence[Scope], legacy: Sequence[Scope] = (), filler_kb: int = 0
+) -> bytes:
+    """An HTML scope reference: the current table, then the legacy one when there is one,
+    padded with ``filler_kb`` KiB of prose (real reference pages are mostly prose)."""
 
     def table(rows: Sequence[Scope]) -> str:
         body = "".join(
@@ -51,6 +60,7 @@ def provider_page(title: str, current: Sequence[Scope], legacy: Sequence[Scope] 
         f"<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'><title>{html.escape(title)}"
         f" OAuth scopes</title></head><body><main><h1>{html.escape(title)} OAuth scopes</h1>",
         "<p>The API uses OAuth 2.0; request only the scopes your app needs.</p>",
+        FILLER * (filler_kb * 1024 // len(FILLER)),
         "<h2>Current scopes (v2)</h2>",
         table(current),
     ]
@@ -95,6 +105,7 @@ class LoopbackWeb:
 
     hosts: int = 4
     latency: float = 0.0
+    filler_kb: int = 0
     pages: dict[tuple[str, str], bytes] = field(default_factory=dict)
     _servers: list[_Host] = field(default_factory=list)
     _homes: dict[str, tuple[str, str]] = field(default_factory=dict)  # name -> (address, path)
@@ -111,16 +122,14 @@ class LoopbackWeb:
             server.shutdown()
             server.server_close()
 
-    def set_page(
-        self, name: str, current: Sequence[Scope], legacy: Sequence[Scope] = ()
-    ) -> str:
+    def set_page(self, name: str, current: Sequence[Scope], legacy: Sequence[Scope] = ()) -> str:
         """Publish (or replace) a provider's page; returns its URL."""
         if name not in self._homes:
             slot = len(self._homes) % len(self._servers)
             path = f"/{len(self._homes)}/scopes.html"
             self._homes[name] = (self._servers[slot].address, path)
         address, path = self._homes[name]
-        self.pages[(address, path)] = provider_page(name, current, legacy)
+        self.pages[(address, path)] = provider_page(name, current, legacy, self.filler_kb)
         return self.url(name)
 
     def url(self, name: str) -> str:
