@@ -50,6 +50,7 @@ def child(spec: dict[str, Any]) -> dict[str, Any]:
     build(WARMUP, sources=sources[WARMUP], contracts_dir=scratch, evidence_dir=scratch)
     names = spec["names"]
     base = rss_mib()
+    cpu = time.process_time()
     start = time.perf_counter()
     result: dict[str, Any] = {}
     if spec["phase"] == "sequential":
@@ -73,6 +74,7 @@ def child(spec: dict[str, Any]) -> dict[str, Any]:
             if r.diff is not None and r.diff.changes
         }
     result.update(seconds=time.perf_counter() - start, rss_base=base, rss_peak=rss_mib())
+    result["cpu"] = time.process_time() - cpu
     return result
 
 
@@ -97,8 +99,10 @@ def publish(web: LoopbackWeb, names: list[str]) -> None:
         web.set_page(name, synthetic_scopes(index, SCOPES))
 
 
-def mem(r: dict[str, Any]) -> str:
-    return f"{r['rss_peak']:.0f} MiB peak ({r['rss_peak'] - r['rss_base']:+.0f} over warm start)"
+def mem(r: dict[str, Any], size: int) -> str:
+    peak, grown = r["rss_peak"], r["rss_peak"] - r["rss_base"]
+    cpu = r["cpu"] / size * 1000
+    return f"CPU {cpu:5.0f} ms/provider   {peak:.0f} MiB peak ({grown:+.0f} over warm start)"
 
 
 def catalog_fleet(args: argparse.Namespace, tmp: Path) -> None:
@@ -112,9 +116,11 @@ def catalog_fleet(args: argparse.Namespace, tmp: Path) -> None:
         again = phase({**common, "phase": "batch", "root": str(tmp / "fleet"), "resume": True})
         print(f"{len(names)} catalog providers, 1 page of ~{args.page_kb} KiB each, "
               f"{args.latency * 1000:.0f} ms per answer, {args.hosts} loopback hosts")  # fmt: skip
-        print(f"  sequential builds (sum): {seq['seconds']:7.2f} s   {mem(seq)}")
+        print(f"  sequential builds (sum): {seq['seconds']:7.2f} s   {mem(seq, len(names))}")
         label = f"batch --concurrency {args.concurrency}:"
-        print(f"  {label:<25}{fleet['seconds']:7.2f} s   {mem(fleet)}   {fleet['counts']}")
+        print(
+            f"  {label:<25}{fleet['seconds']:7.2f} s   {mem(fleet, len(names))}   {fleet['counts']}"
+        )
         print(f"  ratio sequential / batch: {seq['seconds'] / fleet['seconds']:.1f}x")
         print(f"  batch --resume:          {again['seconds']:7.3f} s   {again['counts']}")
         changes = {
@@ -153,7 +159,7 @@ def scale(args: argparse.Namespace, tmp: Path) -> None:
         per = r["seconds"] / size * 1000
         grow = (r["seconds"] / first[1]["seconds"]) / (size / first[0])
         print(f"  {size:4d} providers: {r['seconds']:7.2f} s ({per:5.1f} ms/provider, "
-              f"time/size vs first {grow:.2f})   {mem(r)}")  # fmt: skip
+              f"time/size vs first {grow:.2f})   {mem(r, size)}")  # fmt: skip
 
 
 def main() -> None:

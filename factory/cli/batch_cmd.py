@@ -40,6 +40,7 @@ from factory.fleet import (
     select_providers,
     write_fleet_report,
 )
+from factory.fleet_views import run_fleet_notebook
 
 _UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
 
@@ -174,6 +175,13 @@ def batch_command(
     report_dir: Annotated[
         Path, typer.Option("--report-dir", file_okay=False, help="Where fleet_report.json/.csv go.")
     ] = Path("outputs") / "fleet",
+    notebook: Annotated[
+        bool,
+        typer.Option(
+            "--notebook",
+            help="Also execute notebooks/fleet.ipynb on the report (kept beside it, with HTML).",
+        ),
+    ] = False,
     as_json: JsonOption = False,
 ) -> None:
     """Research many providers concurrently: one build, evidence and contract each."""  # fmt: skip
@@ -196,8 +204,10 @@ def batch_command(
     finally:
         bars.close()
     json_path, csv_path = write_fleet_report(report, report_dir)
+    overview = run_fleet_notebook(json_path) if notebook else None
     if as_json:
         data = {**report.to_dict(), "report_json": str(json_path), "report_csv": str(csv_path)}
+        data["notebook"] = str(overview) if overview else None
         typer.echo(json.dumps(data, indent=2, ensure_ascii=False))
     else:
         render_fleet(report, Console(width=max(Console().width, 120)))
@@ -207,6 +217,8 @@ def batch_command(
                     f"\n{row.provider}: since the previous run\n{row.diff.to_text()}", nl=False
                 )
         typer.echo(f"Fleet report: {json_path}\nFleet report (CSV): {csv_path}")
+        if overview is not None:
+            typer.echo(f"Fleet overview: {overview} (+ {overview.with_suffix('.html').name})")
     if report.interrupted:
         done = sum(1 for r in report.rows if r.status != "interrupted")
         typer.echo(
