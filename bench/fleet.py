@@ -162,6 +162,29 @@ def scale(args: argparse.Namespace, tmp: Path) -> None:
               f"time/size vs first {grow:.2f})   {mem(r, size)}")  # fmt: skip
 
 
+def cpu_per_page_size(tmp: Path, sizes: tuple[int, ...] = (0, 50, 400), rounds: int = 5) -> None:
+    """CPU of one build from a local page of each size: the fixed cost and the cost per KiB."""
+    from fleet_web import provider_page
+
+    from factory.pipeline import build
+
+    page = tmp / "page.html"
+    print("CPU of one build vs page size (local file, no network, in one process):")
+    figures = []
+    for kb in sizes:
+        page.write_bytes(provider_page("Size", synthetic_scopes(1, SCOPES), (), kb))
+        build(WARMUP, sources=[str(page)], contracts_dir=tmp / "cpu", evidence_dir=tmp / "cpu")
+        start = time.process_time()
+        for n in range(rounds):
+            build(f"Size Test {n}", sources=[str(page)], contracts_dir=tmp / "cpu",
+                  evidence_dir=tmp / "cpu")  # fmt: skip
+        ms = (time.process_time() - start) / rounds * 1000
+        figures.append((page.stat().st_size / 1024, ms))
+        print(f"  {page.stat().st_size / 1024:6.0f} KiB page: {ms:6.0f} ms CPU per build")
+    (kb0, ms0), (kb1, ms1) = figures[0], figures[-1]
+    print(f"  fixed ~{ms0:.0f} ms per build, ~{(ms1 - ms0) / (kb1 - kb0):.2f} ms per KiB of HTML")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--child", help=argparse.SUPPRESS)
@@ -177,6 +200,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="bench-fleet-") as tmp:
         catalog_fleet(args, Path(tmp))
         scale(args, Path(tmp))
+        cpu_per_page_size(Path(tmp))
 
 
 if __name__ == "__main__":

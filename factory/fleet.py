@@ -226,7 +226,7 @@ class _Fleet:
             replay = open_run(Path(o.replay_root) / platform).folder
         networked = replay is None and not o.offline
         return {
-            "sources": tuple(o.sources.get(name, ())),
+            "sources": tuple(o.sources.get(name, ())) if replay is None else (),
             "replay_dir": replay,
             "offline": o.offline,
             "backends": tuple(o.backends) if o.backends else None,

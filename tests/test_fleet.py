@@ -6,8 +6,11 @@ import csv
 import importlib.util
 import io
 import json
+import signal
+import subprocess
 import sys
 import threading
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from types import ModuleType
@@ -209,6 +212,23 @@ def test_an_approved_contract_is_untouched_and_says_how_far_behind_it_is(
     assert path.read_bytes() == approved
 
 
+def test_replay_root_rebuilds_every_provider_with_no_network(
+    tmp_path: Path, web: Any, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, first, _ = batch(tmp_path, web, capsys)
+    assert code == 0
+    web.pages.clear()  # the web is gone: only the evidence remains
+    argv = ["batch", *NAMES, "--replay-root", str(tmp_path / "e"), "--json"]
+    argv += ["--contracts-dir", str(tmp_path / "c2"), "--evidence-dir", str(tmp_path / "e2")]
+    code, out, _ = run([*argv, "--report-dir", str(tmp_path / "r2")], capsys)
+    assert code == 0
+    replayed = rows(json.loads(out))
+    for name, row in rows(first).items():
+        assert replayed[name]["status"] == "ok" and replayed[name]["scopes"] == row["scopes"]
+        again = Path(replayed[name]["contract_path"]).read_bytes()
+        assert again == Path(row["contract_path"]).read_bytes()
+
+
 def test_usage_and_selection_errors(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert run(["batch"], capsys)[0] == 2
     assert run(["batch", "TikTok", "--max-age", "soon"], capsys)[0] == 2
@@ -230,3 +250,36 @@ def test_fleet_row_csv_keeps_errors_on_one_cell() -> None:
     report = FleetReport((FleetRow("X", "X", "failed", error="line one\nline two"),), "t", 0.1)
     (row,) = list(csv.DictReader(io.StringIO(report.to_csv())))
     assert row["error"] == "line one\nline two" and row["scopes"] == ""
+
+
+@pytest.mark.slow
+def test_ctrl_c_stops_cleanly_and_resume_continues(tmp_path: Path) -> None:
+    script = Path(sys.executable).parent / "connector-factory"
+    with fleet_web.LoopbackWeb(hosts=1, latency=0.5) as site:
+        for index, name in enumerate(NAMES):
+            site.set_page(name, fleet_web.synthetic_scopes(index, 4))
+        argv = [
+            str(script),
+            "batch",
+            "--sources-file",
+            str(site.write_sources(tmp_path / "s.yaml")),
+        ]
+        argv += ["--concurrency", "1", "--report-dir", str(tmp_path / "r")]
+        argv += ["--contracts-dir", str(tmp_path / "c"), "--evidence-dir", str(tmp_path / "e")]
+        process = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        deadline = time.monotonic() + 120
+        while not list((tmp_path / "c").glob("*.json")) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        process.send_signal(signal.SIGINT)
+        _out, err = process.communicate(timeout=120)
+        assert process.returncode == 130, err
+        assert "re-run with --resume to continue" in err and "Traceback" not in err
+        report = json.loads((tmp_path / "r" / "fleet_report.json").read_text())
+        statuses = [r["status"] for r in report["rows"]]
+        assert report["interrupted"] and statuses[0] == "ok" and statuses[-1] == "interrupted"
+        assert set(statuses) <= {"ok", "interrupted"}
+        again = subprocess.run([*argv, "--resume"], capture_output=True, text=True, timeout=300)
+        assert again.returncode == 0, again.stderr
+    report = json.loads((tmp_path / "r" / "fleet_report.json").read_text())
+    resumed = [r["status"] for r in report["rows"]]
+    assert resumed == ["skipped" if s == "ok" else "ok" for s in statuses]
