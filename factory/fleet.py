@@ -46,7 +46,8 @@ REPORT_NAME: Final = "fleet_report"
 STATUSES: Final = ("ok", "skipped", "approved", "failed", "interrupted")
 ROW_FIELDS: Final = (
     "provider", "platform", "status", "scopes", "added", "removed", "changed", "sources",
-    "auth_method", "flags", "seconds", "cause", "error", "behind", "contract_path", "evidence_dir",
+    "auth_method", "flags", "seconds", "cause", "error", "behind", "note", "contract_path",
+    "evidence_dir",
 )  # fmt: skip
 
 
@@ -87,6 +88,7 @@ class FleetRow:
     cause: str = ""  # why it failed: the error's kind (fetch, research, contract ...)
     error: str = ""
     behind: str = ""  # an approved contract's distance from the fresh evidence
+    note: str = ""  # why a provider was skipped
     contract_path: str = ""
     evidence_dir: str = ""
     diff: Diff | None = field(default=None, compare=False, repr=False)
@@ -273,11 +275,12 @@ class _Fleet:
         before = latest_snapshot(folder)  # None: no readable previous run, nothing to compare
         o = self.options
         age = latest.age_seconds() if latest is not None else None
-        if o.resume and not o.force and age is not None and age < o.max_age and before is not None:
+        skip = o.resume and not o.force and latest is not None and before is not None
+        if skip and age is not None and age < o.max_age and latest and before:
             return FleetRow(
                 name, provider.platform, "skipped", scopes=len(before.scopes),
-                sources=len(before.documents), evidence_dir=str(latest.folder),  # type: ignore[union-attr]
-                error=f"latest run is {age / 60:.0f} min old (--max-age {o.max_age / 60:.0f} min)",
+                sources=len(before.documents), evidence_dir=str(latest.folder),
+                note=f"latest run is {age / 60:.0f} min old (--max-age {o.max_age / 60:.0f} min)",
             )  # fmt: skip
         self.events.started(name)
         try:

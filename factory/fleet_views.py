@@ -23,7 +23,7 @@ if TYPE_CHECKING:
 NOTEBOOK: Final = Path("notebooks") / "fleet.ipynb"
 TABLE_COLUMNS: Final = (
     "provider", "status", "scopes", "added", "removed", "changed", "sources",
-    "auth_method", "flags", "seconds", "cause", "error", "behind",
+    "auth_method", "flags", "seconds", "cause", "error", "behind", "note",
 )  # fmt: skip
 
 

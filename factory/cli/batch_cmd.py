@@ -111,7 +111,7 @@ def render_fleet(report: FleetReport, console: Console) -> None:
     table.add_column("error / note", overflow="fold", ratio=1)
     for r in report.rows:
         numbers = (r.scopes, r.added, r.removed, r.changed, r.sources)
-        note = r.behind or (f"{r.cause}: {r.error}" if r.cause else r.error)
+        note = r.behind or (f"{r.cause}: {r.error}" if r.cause else r.error) or r.note
         note = note.splitlines()[0][:80] if note else ""  # the whole error is in the report
         table.add_row(
             Text(r.provider),
