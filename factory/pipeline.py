@@ -374,6 +374,7 @@ def build(
     on_progress: Progress | None = None,
     fetch_settings: FetchSettings | None = None,
     env: Mapping[str, str] | None = None,
+    fetch_transport: httpx.AsyncBaseTransport | None = None,
 ) -> BuildResult:
     """Research a provider and save its draft contract with the evidence, in one call.
 
@@ -393,6 +394,8 @@ def build(
         fetch_settings: fetch limits (concurrency, timeouts, retries, size, deadlines); its
             ``total_deadline`` is the build's deadline, counted from the start of the build.
         env: the environment for search keys and secret redaction (``os.environ``).
+        fetch_transport: the transport of this build's fetch client (``batch`` passes one
+            that holds per-host limits shared by all the builds it runs).
 
     Raises:
         ResearchError: no official source found or fetched, or no scopes and no evidence of
@@ -439,7 +442,7 @@ def build(
             )
         outcome = fetch_sources(
             provider, search, offline=offline, settings=replace(limits, total_deadline=left),
-            on_progress=on_progress,
+            on_progress=on_progress, transport=fetch_transport,
         )  # fmt: skip
         documents, errors = outcome.documents, outcome.errors
     if not documents:

@@ -204,10 +204,6 @@ def run_notebook(
         ResearchError, TemplateError: options, template or schema refused before the kernel
             starts (see ``factory.preflight``); nothing is written.
     """
-    import nbformat
-    from nbclient import NotebookClient
-    from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
-
     # Fail in a moment on what needs no kernel: name, options, template, schema.
     names = check_request(
         provider, sources=sources, replay_dir=replay_dir, offline=offline,
@@ -234,13 +230,39 @@ def run_notebook(
         if output is not None
         else evidence_root / names.platform / f"{names.platform}_research.ipynb"
     )
-    html_path = out.with_suffix(".html")
-    source = Path(notebook) if notebook is not None else default_notebook()
+    execute_notebook(
+        Path(notebook) if notebook is not None else default_notebook(), params, out, timeout=timeout
+    )
+    saved = contract_path(names.display_name, contracts)
+    report = evidence_root / names.platform / "report.json"
+    return NotebookRun(
+        out,
+        out.with_suffix(".html"),
+        saved if saved.is_file() else None,
+        report if report.is_file() else None,
+    )
+
+
+def execute_notebook(
+    source: Path, parameters: Mapping[str, Any], output: Path, *, timeout: int = 300
+) -> Path:
+    """Execute any notebook headless with injected ``parameters``; write it and its HTML.
+
+    The executed notebook goes to ``output`` and the sanitised HTML export beside it (both
+    written even when a cell fails). Used by :func:`run_notebook` and the fleet overview.
+
+    Raises:
+        NotebookError: the notebook is unreadable or a cell failed (partial notebook kept).
+    """
+    import nbformat
+    from nbclient import NotebookClient
+    from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
+
     try:
         nb = nbformat.read(source, as_version=4)
     except (OSError, ValueError) as exc:
         raise NotebookError(str(source), f"cannot read the notebook ({exc})") from exc
-    inject_parameters(nb, params)
+    inject_parameters(nb, parameters)
     env = {**os.environ, HEADLESS_ENV: "1"}
     client = NotebookClient(
         nb,
@@ -261,15 +283,8 @@ def run_notebook(
         failure = _failure(nb) if not isinstance(exc, CellTimeoutError) else str(exc)
     except (RuntimeError, OSError) as exc:
         failure = f"the kernel could not run ({exc})"
-    _write_text(out, nbformat.writes(nb))
-    export_html(nb, html_path)
+    _write_text(output, nbformat.writes(nb))
+    export_html(nb, output.with_suffix(".html"))
     if failure is not None:
-        raise NotebookError(str(out), failure)
-    saved = contract_path(names.display_name, contracts)
-    report = evidence_root / names.platform / "report.json"
-    return NotebookRun(
-        out,
-        html_path,
-        saved if saved.is_file() else None,
-        report if report.is_file() else None,
-    )
+        raise NotebookError(str(output), failure)
+    return output

@@ -6,7 +6,10 @@ import typer.main
 
 from factory.cli import app
 
-EXPECTED_COMMANDS = {"build", "contract", "extract", "notebook", "providers", "validate"}
+EXPECTED_COMMANDS = {
+    *("build", "contract", "extract", "notebook", "providers", "validate"),
+    *("batch", "diff"),  # the fleet
+}
 
 
 def test_every_command_and_parameter_has_help() -> None:

@@ -35,7 +35,7 @@ def _code_cells(path: Path) -> list[nbformat.NotebookNode]:
 
 
 def test_notebooks_exist() -> None:
-    assert [p.name for p in NOTEBOOKS] == ["connector_factory.ipynb"]
+    assert [p.name for p in NOTEBOOKS] == ["connector_factory.ipynb", "fleet.ipynb"]
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)

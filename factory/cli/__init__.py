@@ -12,7 +12,15 @@ import sys
 import typer
 
 from factory import FactoryError
-from factory.cli import build_cmd, contract_cmd, extract_cmd, notebook_cmd, providers_cmd
+from factory.cli import (
+    batch_cmd,
+    build_cmd,
+    contract_cmd,
+    diff_cmd,
+    extract_cmd,
+    notebook_cmd,
+    providers_cmd,
+)
 from factory.textsafe import terminal_safe
 
 app = typer.Typer(
@@ -23,7 +31,15 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 
-for _module in (contract_cmd, extract_cmd, build_cmd, providers_cmd, notebook_cmd):
+for _module in (
+    contract_cmd,
+    extract_cmd,
+    build_cmd,
+    providers_cmd,
+    notebook_cmd,
+    diff_cmd,
+    batch_cmd,
+):
     _module.register(app)
 
 

@@ -29,6 +29,7 @@ from factory.cli.options import (
     SourceOption,
     TemplateOption,
 )
+from factory.diff import previous_run, since_previous
 from factory.evidence import redact
 from factory.fetch import FetchSettings
 from factory.textsafe import terminal_safe
@@ -65,6 +66,7 @@ def build_command(
     build_deadline: BuildDeadlineOption = _DEFAULTS.total_deadline,
 ) -> None:
     """Research PROVIDER's official docs and save a draft contract with its evidence."""
+    before = previous_run(provider, evidence_dir)  # the fleet's diff (issue 12)
     bar, on_progress = _progress_bar()
     try:
         result = build(
@@ -84,11 +86,15 @@ def build_command(
         )
     finally:
         bar.close()
+    since = since_previous(before, result.evidence_dir)
     if as_json:
         data = {**result.report.to_dict(), "evidence_dir": str(result.evidence_dir)}
+        data["diff_since_previous_run"] = since.to_dict() if since is not None else None
         typer.echo(redact(json.dumps(data, indent=2, ensure_ascii=True)))  # no raw controls
         return
     text = result.report.to_text() + f"Evidence: {result.evidence_dir} (published as latest)\n"
+    if since is not None:
+        text += f"Since the previous run:\n{since.to_text()}"
     typer.echo(terminal_safe(redact(text)), nl=False)
 
 
