@@ -23,16 +23,10 @@ from factory.extract.html_blocks import (
     json_script_records,
     list_records,
 )
+from factory.extract.html_columns import plan_table
 from factory.extract.html_kinds import heading_kind_table
 from factory.extract.html_props import property_table_scope
-from factory.extract.html_tables import (
-    Cell,
-    build_grid,
-    cell_scopes,
-    children_named,
-    has_ancestor,
-    plan_table,
-)
+from factory.extract.html_tables import Cell, build_grid, cell_scopes, children_named, has_ancestor
 from factory.extract.html_walk import PageWalk, is_access_page, page_title, text_of
 from factory.extract.registry import register
 from factory.extract.text import detect_version, mentions_scopes, normalize_ws, version_marker
@@ -128,7 +122,7 @@ def extract_from_html_text(
     except RecursionError as exc:
         raise ExtractionError(source, "markup is nested too deeply to read") from exc
     records = _finish(walk) + json_records
-    warns = list(json_warns)
+    warns = [*json_warns, *walk.warnings]
     if not records and _is_js_shell(soup, visible, scripts):
         warns.append(
             "page appears to be a JavaScript shell (no rendered content): fetch a rendered copy "
@@ -215,31 +209,38 @@ def _on_table(table: Tag, walk: PageWalk) -> None:
     if _on_property_table(grid, header_row, caption, context, walk):
         return
     seen = walk.scope_seen and walk.access_page
-    plan = plan_table(grid, header_row, context, walk.nearest_heading(), seen, text_of)
+    plan, note = plan_table(
+        grid, header_row, context, walk.nearest_heading(), seen, text_of, walk.lead
+    )
+    if note:
+        walk.warn(f"table {walk.tables}: {note}")
     if plan is None:
         return
     walk.table_sections.add(walk.section_key)
     base_version = detect_version(caption) or walk.heading_version()
     base_kind = _kind_from(caption) or walk.heading_kind()
+    names: set[str] = set()
+    rows = 0
     for number, row in enumerate(grid[plan.first_row :], start=1):
         tr = next((c.tag.parent for c in row if c is not None), None)
         condition = walk.condition(text_of(tr)) if tr is not None and walk.conditions else None
-        desc = None
-        if plan.desc_col is not None and row[plan.desc_col] is not None:
-            desc = normalize_ws(text_of(row[plan.desc_col].tag)) or None  # type: ignore[union-attr]
-        version = None
-        if plan.version_col is not None and row[plan.version_col] is not None:
-            version = detect_version(normalize_ws(text_of(row[plan.version_col].tag)))  # type: ignore[union-attr]
-        kind = None
-        if plan.kind_col is not None and row[plan.kind_col] is not None:
-            kind = normalize_ws(text_of(row[plan.kind_col].tag)).lower() or None  # type: ignore[union-attr]
+        desc = _cell_text(row, plan.desc_col) or None
+        version = detect_version(_cell_text(row, plan.version_col))
+        kind = _cell_text(row, plan.kind_col).lower() or None
+        found = False
         for col in plan.scope_cols:
             cell = row[col]
             if cell is None or cell.spanned:
                 continue
-            tokens, marker = cell_scopes(cell.tag, text_of)
+            cached = plan.cells.get(id(cell.tag))
+            tokens, marker = cached if cached is not None else cell_scopes(cell.tag, text_of)
             for token in tokens:
-                label = marker or version or version_marker(desc) or condition or base_version
+                found = True
+                names.add(token)
+                label = (
+                    marker or version or version_marker(desc) or plan.scope_version
+                    or condition or base_version
+                )  # fmt: skip
                 walk.add(
                     "table",
                     ScopeRecord(
@@ -247,6 +248,18 @@ def _on_table(table: Tag, walk: PageWalk) -> None:
                         f"table {walk.tables} row {number}",
                     ),
                 )  # fmt: skip
+        rows += found
+    if rows >= 4 and len(names) * 2 < rows and plan.kind_col is None:
+        walk.warn(
+            f"table {walk.tables}: its {rows} rows collapse onto {len(names)} scope names "
+            f"({', '.join(sorted(names)[:5])}): the scope column may be the wrong one"
+        )
+
+
+def _cell_text(row: list[Cell | None], col: int | None) -> str:
+    """The normalised text of one cell of a row ('' when the column or cell is absent)."""
+    cell = row[col] if col is not None else None
+    return normalize_ws(text_of(cell.tag)) if cell is not None else ""
 
 
 def _on_property_table(

@@ -105,6 +105,7 @@ class PageWalk:
     records: list[tuple[int, int, str, ScopeRecord]] = field(default_factory=list)
     table_sections: set[int] = field(default_factory=set)
     read_tables: set[int] = field(default_factory=set)  # tables a scope heading already read
+    warnings: list[str] = field(default_factory=list)  # doubt met on the way, said once each
 
     def section(self) -> str | None:
         path = [text for level, text in self.headings if level >= 2]
@@ -169,6 +170,10 @@ class PageWalk:
     def condition(self, raw: str) -> str | None:
         labels = [self.conditions[i] for i in _MARK_ID.findall(raw) if i in self.conditions]
         return labels[-1] if labels else None
+
+    def warn(self, message: str) -> None:
+        if message not in self.warnings:
+            self.warnings.append(message)
 
     def add(self, kind: str, record: ScopeRecord) -> None:
         self.records.append((len(self.records), self.section_key, kind, record))

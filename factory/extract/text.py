@@ -41,7 +41,11 @@ def normalize_ws(text: str) -> str:
 
 
 _WRAPPERS = ("**", "__", "`", "*", "_", '"', "'", "\u201c", "\u201d", "\u2018", "\u2019")
-_FOOTNOTE = re.compile(r"(\[\^?\w{1,4}\]|[\u2020\u2021\u00a7\u00b9\u00b2\u00b3]+|\*+)$")
+# Footnote marks after a token: "[1]", "[^a]", daggers, superscripts, "*" right after a letter
+# or digit ("email*"). "[id]" is a placeholder and "urn:x:*" a wildcard: both are kept.
+_FOOTNOTE = re.compile(
+    r"(\[\d{1,3}\]|\[\^\w{1,10}\]|[\u2020\u2021\u00a7\u00b9\u00b2\u00b3]+|(?<=[A-Za-z0-9])\*+)$"
+)
 _ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!:|~<>])")
 
 
@@ -74,6 +78,11 @@ def clean_scope_token(raw: str) -> str:
 
 _TOKEN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._:/\-+*]*[A-Za-z0-9*]$|^[A-Za-z]$")
 _URL_TOKEN = re.compile(r"^https?://[^\s<>\"'`]+$")
+_PLACEHOLDER = re.compile(
+    r"\{[^{}\s][^{}]{0,40}\}|<[^<>\s][^<>]{0,40}>|\[[^\[\]]{1,40}\]|\(\s[^()]{1,40}\s\)"
+)
+_STAR = re.compile(r"(?:^|(?<=[:./_\-]))[^:./_\-]*\*[^:./_\-]*")
+_WILDCARD_SEGMENT = re.compile(r"\*")
 _HTTP_VERBS = frozenset({"GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"})
 
 
@@ -105,12 +114,18 @@ def looks_like_scope(token: str) -> bool:
         return False
     if _URL_TOKEN.match(token):
         return True
-    if not _TOKEN.match(token) or "::" in token or "//" in token:
+    # Templates are scopes as written: their placeholders ("{projectid}", "<namespace>",
+    # "[device id]", "( client-id )") stand in for a value; the rest must still be a token.
+    bare = _PLACEHOLDER.sub("X", token)
+    if bare != token and len(re.sub(r"[^A-Za-z0-9]", "", _PLACEHOLDER.sub("", token))) < 2:
+        return False  # nothing but a placeholder ("<scope>")
+    if not _TOKEN.match(bare) or "::" in bare or "//" in bare:
         return False
-    if token in _HTTP_VERBS or re.fullmatch(r"[\d.:\-/]+", token):
+    if bare in _HTTP_VERBS or re.fullmatch(r"[\d.:\-/]+", bare):
         return False
-    # A lone "*" wildcard or "a*b" globs are route patterns, not scopes.
-    return "*" not in token[:-1]
+    # "*" is a wildcard only as a whole segment ("urn:x:api:*", "files.*.read"); a lone "*"
+    # or a glob inside a word ("a*b") is a route pattern, not a scope.
+    return all(_WILDCARD_SEGMENT.fullmatch(part) for part in _STAR.findall(bare))
 
 
 # Ordered: the first matching label wins (more specific before more general).
