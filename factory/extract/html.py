@@ -26,6 +26,7 @@ from factory.extract.html_blocks import (
 from factory.extract.html_columns import plan_table
 from factory.extract.html_kinds import heading_kind_table
 from factory.extract.html_props import property_table_scope
+from factory.extract.html_prose import defined_scope, enumerations
 from factory.extract.html_tables import Cell, build_grid, cell_scopes, children_named, has_ancestor
 from factory.extract.html_walk import PageWalk, is_access_page, page_title, text_of
 from factory.extract.registry import register
@@ -38,6 +39,7 @@ _HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
 _KIND_WORDS = re.compile(r"\b(delegated|application)\b", re.I)
 _NEGATIVE_LIST_LEAD = re.compile(r"\b(parameters?|fields?|arguments?|headers?|errors?)\b", re.I)
 _SIGNATURE = re.compile(r"[\w$]\(([^()]*)\)")
+_PROSE_KINDS = frozenset({"prose", "definition"})
 _SHELL_IDS = ("root", "app", "__next", "__nuxt", "svelte", "main-app")
 
 
@@ -146,6 +148,7 @@ def _walk_blocks(soup: BeautifulSoup, walk: PageWalk) -> None:
             _on_heading(tag, walk)
         elif name == "p":
             if has_ancestor(tag, "aside") is None:
+                _on_paragraph(tag, walk)
                 walk.add_paragraph(normalize_ws(text_of(tag)))
         elif name == "table":
             walk.tables += 1
@@ -176,7 +179,10 @@ def _on_heading(tag: Tag, walk: PageWalk) -> None:
         per_kind = per_kind or [(walk.heading_kind(), desc)]
         walk.read_tables.update(id(table) for _, _, table in kinds)
         for token, cell_marker in scopes:
-            version = cell_marker or marker or walk.condition(raw) or walk.heading_version()
+            version = (
+                cell_marker or marker or version_marker(desc) or walk.condition(raw)
+                or walk.heading_version()
+            )  # fmt: skip
             for kind, kind_desc in per_kind:
                 walk.add(
                     "heading",
@@ -215,6 +221,7 @@ def _on_table(table: Tag, walk: PageWalk) -> None:
     if note:
         walk.warn(f"table {walk.tables}: {note}")
     if plan is None:
+        _prose_in_table(grid, walk)
         return
     walk.table_sections.add(walk.section_key)
     base_version = detect_version(caption) or walk.heading_version()
@@ -290,13 +297,17 @@ def _kind_from(text: str) -> str | None:
 def _on_list(tag: Tag, walk: PageWalk) -> None:
     context = walk.block_context()
     if not (walk.access_page and mentions_scopes(context)) or _NEGATIVE_LIST_LEAD.search(walk.lead):
+        _prose_in_list(tag, walk)
         return
     nearest = walk.nearest_heading()
     if _NEGATIVE_LIST_LEAD.search(nearest) and not mentions_scopes(nearest):
         return
     prefix = "definition list" if tag.name == "dl" else "list"
     params = _signature_params(nearest)
-    for number, (token, desc, marker, raw) in list_records(tag, text_of):
+    items = list(list_records(tag, text_of))
+    if not items:
+        _prose_in_list(tag, walk)
+    for number, (token, desc, marker, raw) in items:
         if token in params:
             continue  # the arguments of the call the heading names: a parameter list
         version = marker or version_marker(desc) or walk.condition(raw) or walk.heading_version()
@@ -315,10 +326,86 @@ def _signature_params(heading: str) -> frozenset[str]:
     return frozenset(re.findall(r"[A-Za-z_$][\w$]*", found.group(1))) if found else frozenset()
 
 
+def _on_paragraph(tag: Tag, walk: PageWalk) -> None:
+    """Scopes a paragraph names in prose: a defining sentence, inline enumerations."""
+    if not walk.access_page:
+        return
+    walk.paragraphs += 1
+    locator = f"paragraph {walk.paragraphs}"
+    token = defined_scope(tag)
+    if token is not None and mentions_scopes(walk.block_context()):
+        desc = normalize_ws(text_of(tag))
+        version = version_marker(desc) or walk.heading_version()
+        record = ScopeRecord(
+            token, desc, version, walk.heading_kind(), walk.section(), walk.source_url, locator
+        )
+        walk.add("definition", record)
+    _add_enumerations(tag, "", locator, walk)
+
+
+def _add_enumerations(tag: Tag, hint: str, locator: str, walk: PageWalk) -> None:
+    for found in enumerations(tag, hint):
+        for token in found.tokens:
+            record = ScopeRecord(
+                token, None, walk.heading_version(), walk.heading_kind(), walk.section(),
+                walk.source_url, locator,
+            )  # fmt: skip
+            walk.add("prose", record)
+        walk.prose_sentences.append(found.sentence)
+
+
+def _prose_in_table(grid: list[list[Cell | None]], walk: PageWalk) -> None:
+    """Enumerations in the cells of a table that is not a scope table (a parameter's values)."""
+    if not walk.access_page:
+        return
+    for number, row in enumerate(grid, start=1):
+        hint = _cell_text(row, 0) if row else ""
+        for col, cell in enumerate(row):
+            if cell is not None and not cell.spanned and col > 0:
+                _add_enumerations(cell.tag, hint, f"table {walk.tables} row {number}", walk)
+
+
+def _prose_in_list(tag: Tag, walk: PageWalk) -> None:
+    """Enumerations in the items of a list that is not a scope list (parameter docs)."""
+    if not walk.access_page or tag.name == "dl":
+        return
+    for number, item in enumerate(tag.find_all("li", recursive=False), start=1):
+        first = item.find("code")
+        hint = first.get_text() if isinstance(first, Tag) else ""
+        _add_enumerations(item, hint, f"list {walk.lists} item {number}", walk)
+
+
 def _finish(walk: PageWalk) -> list[ScopeRecord]:
-    """Drop list records in sections that have a scope table (there the list is prose)."""
-    return [
-        record
+    """Drop list records in sections that have a scope table (there the list is prose), and
+    keep scopes read from prose only where no block documents them (with a warning)."""
+    records = [
+        (kind, record)
         for _, section, kind, record in walk.records
         if not (kind == "list" and section in walk.table_sections)
     ]
+    listed = {r.scope_name for kind, r in records if kind not in _PROSE_KINDS}
+    out: list[ScopeRecord] = []
+    from_prose: dict[str, str] = {}
+    for kind, record in records:
+        if kind not in _PROSE_KINDS:
+            out.append(record)
+        elif (kind == "definition" or not listed) and record.scope_name not in {
+            *listed,
+            *from_prose,
+        }:
+            from_prose[record.scope_name] = kind
+            out.append(record)
+    defined = [name for name, kind in from_prose.items() if kind == "definition"]
+    named = [name for name, kind in from_prose.items() if kind == "prose"]
+    if defined:
+        walk.warn(
+            f"{len(defined)} scope(s) read from a sentence that defines them, not from a list "
+            f"or table ({', '.join(defined[:5])}): check them against the page"
+        )
+    if named:
+        walk.warn(
+            f"{len(named)} scope(s) read from prose enumerations with no descriptions "
+            f'({", ".join(named[:8])}), e.g. "{walk.prose_sentences[0][:120]}": the page '
+            "lists them nowhere else; check them against it"
+        )
+    return out

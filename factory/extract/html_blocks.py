@@ -115,13 +115,30 @@ def list_records(
         total = len(terms)
     else:
         items = tag.find_all("li", recursive=False)
+        relations = 0
         for number, item in enumerate(items, start=1):
             parsed = _list_item(item, tag)
             if parsed is not None:
                 found.append((number, parsed))
+                relations += _is_relation(item, tag, parsed[1])
         total = len(items)
+        if relations * 2 > len(found):
+            return  # "`a` implies `b`" test cases: statements about tokens, not a scope list
     if total and len(found) * 2 >= total:
         yield from found
+
+
+def _is_relation(item: Tag, owner: Tag, desc: str | None) -> bool:
+    """``<code>a</code> implies <code>b</code>``: a few words relating two tokens."""
+    if not desc:
+        return False
+    codes = [c for c in item.find_all("code") if c.find_parent(["ul", "ol"]) is owner][1:]
+    if not codes:
+        return False
+    words = desc
+    for code in codes:
+        words = words.replace(normalize_ws(code.get_text()), " ")
+    return len(re.findall(r"[A-Za-z]+", words)) <= 4
 
 
 def _list_item(item: Tag, owner: Tag) -> tuple[str, str | None, str | None, str] | None:

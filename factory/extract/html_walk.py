@@ -106,6 +106,8 @@ class PageWalk:
     table_sections: set[int] = field(default_factory=set)
     read_tables: set[int] = field(default_factory=set)  # tables a scope heading already read
     warnings: list[str] = field(default_factory=list)  # doubt met on the way, said once each
+    paragraphs: int = 0
+    prose_sentences: list[str] = field(default_factory=list)  # where prose named scopes
 
     def section(self) -> str | None:
         path = [text for level, text in self.headings if level >= 2]

@@ -133,7 +133,10 @@ _VERSION_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("no longer public", re.compile(r"\bno longer public\b", re.I)),
     ("private preview", re.compile(r"\bprivate preview\b", re.I)),
     ("public preview", re.compile(r"\bpublic preview\b", re.I)),
+    ("deprecated (obsolete)", re.compile(r"\bobsolete\b", re.I)),
+    ("deprecated (no longer supported)", re.compile(r"\bno longer supported\b", re.I)),
     ("deprecated", re.compile(r"\bdeprecat(ed|ion)\b", re.I)),
+    ("transitional", re.compile(r"\btransitional\b", re.I)),
     ("legacy", re.compile(r"\blegacy\b", re.I)),
     ("removed", re.compile(r"\bremoved\b", re.I)),
     ("retired", re.compile(r"\bretired\b", re.I)),
@@ -144,7 +147,8 @@ _VERSION_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("experimental", re.compile(r"\bexperimental\b", re.I)),
     ("current", re.compile(r"\bcurrent\b", re.I)),
 )
-_VERSION_NUMBER = re.compile(r"\b(v\d+(?:\.\d+)?)\b", re.I)
+# "v2", and "APIv2" as pages write it.
+_VERSION_NUMBER = re.compile(r"(?:\b|(?<=api))(v\d+(?:\.\d+)?)\b", re.I)
 
 
 def detect_version(text: str | None) -> str | None:
@@ -197,9 +201,22 @@ def version_marker(text: str | None) -> str | None:
     found = found or _PAREN_MARKER.search(text)
     if found:
         return detect_version(found.group(0))
-    if re.match(r"^\W*(deprecated|legacy)\b", text, re.I):
+    if re.match(r"^\W*(deprecated|legacy|obsolete)\b", text, re.I):
         return detect_version(text[:20])
-    return None
+    said = _SAID_DEPRECATED.search(text)
+    return detect_version(said.group(0)) if said else None
+
+
+# A description that says in words that its own scope is going away: "OBSOLETE" in capitals,
+# "Deprecated." opening a sentence, "no longer supported", "This scope is (will be)
+# deprecated". A sentence that names another deprecated thing ("replaces the deprecated
+# `x` scope") says nothing about this one.
+_SAID_DEPRECATED = re.compile(
+    r"\bOBSOLETE\b|(?:^|[.!;]\s+)(?:deprecated|obsolete)\b[^a-z]|\bno longer supported\b"
+    r"|(?:^|[.!;]\s+)(?:this|it)\b[^.]{0,40}?\b(?:is|are|will be|has been|have been)\s+"
+    r"(?:now\s+|being\s+)?(?:deprecated|obsolete)\b",
+    re.I,
+)
 
 
 # The scope-context vocabulary. A block that is not self-evidently a scope list (a list, a

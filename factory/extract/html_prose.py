@@ -1,0 +1,133 @@
+"""Scopes named only in prose: inline enumerations and defining sentences.
+
+Some pages never list their scopes in a table, a list or a heading; they name them in running
+text. Two shapes are read, both only with scope context in the sentence itself (or in the
+name of the parameter a cell or item describes), and both warned by the engine:
+
+- an inline enumeration of two or more code tokens joined by commas, "and" or "or":
+  "Available scopes include `basic`, `write`, and `offline_access`." or, in a parameter's
+  description, "one of `read`, `write` or `read_write`". A lone code token is a mention,
+  not a list; a sentence that says the tokens are not valid ("never", "invalid", "not")
+  lists counter-examples;
+- a paragraph that opens by defining one scope: "The special `atproto` scope is required
+  ...": the paragraph is its description.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from bs4 import Comment, NavigableString, Tag
+
+from factory.extract.text import clean_scope_token, looks_like_scope, mentions_scopes, normalize_ws
+
+__all__ = ["Enumeration", "defined_scope", "enumerations"]
+
+_SEPARATOR = re.compile(r"^\s*(,\s*(and|or)\s*|,|and|or|/|&|,?\s*as well as)?\s*$", re.I)
+_STOPS = frozenset({"ul", "ol", "dl", "table", "pre"})
+_SENTENCE_END = re.compile(r"[.!?](\s|$)|\n")
+_NEGATIVE = re.compile(r"\b(not|never|invalid|unsupported|no longer|deprecated)\b", re.I)
+_DEFINITION = re.compile(
+    r"^(?:the|an?)\s+(?:[a-z][\w-]*\s+){0,2}(?P<code>\ue002[^\ue003]+\ue003)\s+"
+    r"(?:oauth\s+)?(?:scope|permission)\b(?!\s+(?:is|was|does)\s+not\b)",
+    re.I,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Enumeration:
+    """Scope tokens a sentence enumerates, and the sentence (for the warning)."""
+
+    tokens: tuple[str, ...]
+    sentence: str
+
+
+def _segments(tag: Tag) -> list[tuple[bool, str]]:
+    """(is code, text) pieces of a block in order; nested lists and tables end a sentence."""
+    out: list[tuple[bool, str]] = []
+    stack: list[Tag] = [tag]
+    pending: list[list[object]] = [list(tag.children)]
+    while pending:
+        children = pending[-1]
+        if not children:
+            pending.pop()
+            stack.pop()
+            continue
+        child = children.pop(0)
+        if isinstance(child, NavigableString):
+            if not isinstance(child, Comment):
+                out.append((False, str(child)))
+        elif isinstance(child, Tag):
+            if child.name == "code":
+                out.append((True, child.get_text()))
+            elif child.name in _STOPS:
+                out.append((False, "\n"))
+            else:
+                stack.append(child)
+                pending.append(list(child.children))
+    return out
+
+
+def enumerations(tag: Tag, hint: str = "") -> list[Enumeration]:
+    """Inline enumerations of scope tokens in a block's text (see the module docstring).
+
+    Args:
+        tag: A paragraph, a table cell or a list item.
+        hint: What the block describes (a parameter or row name): scope context of its own.
+    """
+    segs = _segments(tag)
+    found: list[Enumeration] = []
+    i = 0
+    while i < len(segs):
+        if not segs[i][0]:
+            i += 1
+            continue
+        run = [i]
+        j = i + 1
+        while j + 1 < len(segs) and not segs[j][0] and segs[j + 1][0]:
+            if not _SEPARATOR.match(segs[j][1]):
+                break
+            run.append(j + 1)
+            j += 2
+        i = run[-1] + 1
+        tokens = [clean_scope_token(segs[k][1]) for k in run]
+        if len(tokens) < 2 or not all(looks_like_scope(t) for t in tokens):
+            continue
+        sentence, context = _sentence(segs, run)
+        if _NEGATIVE.search(context):
+            continue
+        if mentions_scopes(context) or mentions_scopes(hint):
+            found.append(Enumeration(tuple(dict.fromkeys(tokens)), sentence))
+    return found
+
+
+def _sentence(segs: list[tuple[bool, str]], run: list[int]) -> tuple[str, str]:
+    """(the sentence around a run, its words without the run's tokens)."""
+    start = run[0]
+    while start > 0 and not (not segs[start - 1][0] and _SENTENCE_END.search(segs[start - 1][1])):
+        start -= 1
+    end = run[-1]
+    while end + 1 < len(segs):
+        end += 1
+        if not segs[end][0] and _SENTENCE_END.search(segs[end][1]):
+            break
+    lead = re.split(r"[.!?]\s|\n", segs[start - 1][1])[-1] if start > 0 else ""
+    body = list(enumerate(segs[start : end + 1], start=start))
+    if end > run[-1] and not segs[end][0]:
+        stop = _SENTENCE_END.search(segs[end][1])
+        body[-1] = (end, (False, segs[end][1][: stop.end()] if stop else segs[end][1]))
+    sentence = normalize_ws(lead + "".join(text for _, (_, text) in body))
+    context = normalize_ws(" ".join([lead, *(text for k, (_, text) in body if k not in run)]))
+    return sentence, context
+
+
+def defined_scope(tag: Tag) -> str | None:
+    """The scope a paragraph opens by defining ("The special `x` scope is ..."), if any."""
+    segs = _segments(tag)
+    marked = "".join(f"\ue002{text}\ue003" if code else text for code, text in segs)
+    found = _DEFINITION.match(normalize_ws(marked))
+    if found is None:
+        return None
+    token = clean_scope_token(found.group("code")[1:-1])
+    return token if looks_like_scope(token) else None
