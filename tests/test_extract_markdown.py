@@ -150,7 +150,8 @@ def test_docfx_moniker_ranges_become_versions_and_zone_pivots_are_dropped() -> N
 def test_vertical_property_tables_give_one_scope_each() -> None:
     result = extract_markdown_text(_text("property_tables.md"))
     assert _rows(result) == [
-        ("crates_view", "View every crate in the warehouse", None),
+        # The paragraph after the table is the description; the console label is not.
+        ("crates_view", "Lets the integration list crates and read their labels.", None),
         ("crates_move", "Move crates between shelves", None),
         ("audit_read", "Read the audit trail of every shelf.", "beta"),
     ]

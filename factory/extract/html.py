@@ -212,7 +212,7 @@ def _on_table(table: Tag, walk: PageWalk) -> None:
     caption = normalize_ws(text_of(caption_tag)) if caption_tag else ""
     # Off an access page, only a strong header (a "Scope" column) makes a scope table.
     context = walk.block_context(caption) if walk.access_page else ""
-    if _on_property_table(grid, header_row, caption, context, walk):
+    if _on_property_table(table, grid, header_row, caption, context, walk):
         return
     seen = walk.scope_seen and walk.access_page
     plan, note = plan_table(
@@ -270,23 +270,46 @@ def _cell_text(row: list[Cell | None], col: int | None) -> str:
 
 
 def _on_property_table(
-    grid: list[list[Cell | None]], header_row: bool, caption: str, context: str, walk: PageWalk
+    table: Tag,
+    grid: list[list[Cell | None]],
+    header_row: bool,
+    caption: str,
+    context: str,
+    walk: PageWalk,
 ) -> bool:
     """Read a vertical label/value table documenting one scope; True when it was one."""
     found = property_table_scope(grid, header_row, text_of)
     if found is None or not (found.strong or mentions_scopes(context)):
         return False
     walk.table_sections.add(walk.section_key)
-    version = found.version or detect_version(caption) or walk.heading_version()
+    desc = found.description
+    if not found.described:
+        # Without a description row the paragraph right after the table describes the
+        # scope; a title row ("Application Scope") is only the console's label.
+        desc = _paragraph_after(table) or desc
+    version = found.version or version_marker(desc) or detect_version(caption)
+    version = version or walk.heading_version()
     kind = found.kind or _kind_from(caption) or walk.heading_kind()
     walk.add(
         "table",
         ScopeRecord(
-            found.scope_name, found.description, version, kind, walk.section(), walk.source_url,
+            found.scope_name, desc, version, kind, walk.section(), walk.source_url,
             f"table {walk.tables} row {found.row}",
         ),
     )  # fmt: skip
     return True
+
+
+def _paragraph_after(table: Tag) -> str | None:
+    """The text of the paragraph right after a table (None when another block comes first)."""
+    names = ["p", "table", "ul", "ol", "dl", "pre", *_HEADINGS]
+    for block in table.find_all_next(names, limit=3):
+        if has_ancestor(block, "table") is table:
+            continue
+        if block.name != "p" or has_ancestor(block, "aside") is not None:
+            return None
+        return normalize_ws(text_of(block)) or None
+    return None
 
 
 def _kind_from(text: str) -> str | None:
