@@ -43,6 +43,12 @@ _HTML_ELEMENT = re.compile(
     r"<(!doctype|html|head|body|div|p|table|h[1-6]|ul|ol|section|article|main|span|a|br)\b", re.I
 )
 _MARKDOWN_SIGNS = re.compile(r"^(#{1,6} \S|\s*\|?\s*:?-{3,}:?\s*\|)", re.M)
+# "The goal is to deprecate and eventually remove these scopes": said of the list before it.
+_RETIRING = re.compile(
+    r"\b(deprecat\w*|retir\w*|remov\w*|sunset\w*|phas\w* out)\b[^.]{0,60}\bthese\b[^.]{0,40}"
+    r"\b(scopes?|permissions?)\b",
+    re.I,
+)
 _PROSE_KINDS = frozenset({"prose", "definition"})
 _SHELL_IDS = ("root", "app", "__next", "__nuxt", "svelte", "main-app")
 
@@ -172,10 +178,13 @@ def _walk_blocks(soup: BeautifulSoup, walk: PageWalk) -> None:
         elif name == "table":
             walk.tables += 1
             walk.intro_open = False
+            walk.last_block = []
             _on_table(tag, walk)
         else:
             walk.lists += 1
             walk.intro_open = False
+            if has_ancestor(tag, "li") is None:
+                walk.last_block = []  # a nested list belongs to the block it sits in
             _on_list(tag, walk)
 
 
@@ -372,11 +381,16 @@ def _on_paragraph(tag: Tag, walk: PageWalk) -> None:
     """Scopes a paragraph names in prose: a defining sentence, inline enumerations."""
     if not walk.access_page:
         return
+    text = normalize_ws(text_of(tag))
+    if walk.last_block and _RETIRING.search(text):
+        walk.annotate_last_block("deprecated (to be removed)")
+    if has_ancestor(tag, "li") is None:
+        walk.last_block = []  # only the paragraph right after a block speaks of it
     walk.paragraphs += 1
     locator = f"paragraph {walk.paragraphs}"
     token = defined_scope(tag)
     if token is not None and mentions_scopes(walk.block_context()):
-        desc = normalize_ws(text_of(tag))
+        desc = text
         version = version_marker(desc) or walk.heading_version()
         record = ScopeRecord(
             token, desc, version, walk.heading_kind(), walk.section(), walk.source_url, locator

@@ -92,6 +92,11 @@ class ColumnStats:
         return self.filled > 0 and self.tokens * 10 >= self.filled * 6
 
     @property
+    def mostly_distinct(self) -> bool:
+        """Four in five token cells (or more) hold a value no other cell holds."""
+        return self.distinct * 10 >= self.tokens * 8
+
+    @property
     def collapsed(self) -> bool:
         """Four or more token rows over fewer than half as many distinct values."""
         return self.tokens >= 4 and self.distinct * 2 < self.tokens
@@ -198,8 +203,10 @@ def _plan_from_headers(
         negative = _NEGATIVE_CONTEXT.search(nearest) and not mentions_scopes(nearest)
         if not weak or negative or not mentions_scopes(context):
             return None, None
-        around = f"{nearest} {lead}"
-        if _LOOKALIKE.search(around) and not mentions_scopes(around):
+        around = next(
+            (t for t in (nearest, lead) if _LOOKALIKE.search(t) and not mentions_scopes(t)), ""
+        )
+        if around:
             stats = column_stats(grid, 1, weak[0], text_of)
             if not stats.token_shaped:
                 return None, None
@@ -229,7 +236,7 @@ def _content_check(
 ) -> tuple[list[int], list[int], str | None]:
     """(scope columns, demoted header columns, note): the content of the strong columns."""
     stats = {i: column_stats(grid, 1, i, text_of, cache) for i in strong}
-    good = [i for i in strong if stats[i].token_shaped and not stats[i].collapsed]
+    good = [i for i in strong if stats[i].token_shaped and stats[i].mostly_distinct]
     if good:
         return good, [i for i in strong if i not in good], None
     taken = {*strong, *required}
