@@ -222,3 +222,18 @@ def test_markdown_behind_an_html_address_is_read_as_markdown() -> None:
     assert result.format == "markdown"
     assert len(result.scopes) == 5
     assert _warned(result, "holds Markdown")
+
+
+def test_bold_lead_tokens_in_a_scope_list_are_scopes_but_bold_words_are_not() -> None:
+    result = _extract("bold_items.md")
+    assert _rows(result) == [
+        ("nests", "See the user's nests and their locations.", None),
+        ("chirp.write", "Post chirps for the user.", None),
+        ("roost", "Change where the user roosts.", None),
+    ]  # "**Note**" and "**Important**" are emphasis, not scopes
+    assert _warned(result, "include(s) left unresolved", "more-scopes.md")
+
+
+def test_a_name_value_enumeration_gives_the_values_not_the_constant_names() -> None:
+    result = _extract("enum_name_value.md")
+    assert [r.scope_name for r in result.scopes] == ["openid", "nests:read", "nests:write"]

@@ -51,8 +51,12 @@ def heading_scopes(tag: Tag, text_of: TextOf) -> list[tuple[str, str | None]]:
         tokens = [clean_scope_token(code.get_text()) for code in codes]
         return [(t, marker) for t in tokens if looks_like_scope(t)]
     token = clean_scope_token(text)
-    shaped = any(ch in token for ch in "._:-/") or token.islower()
-    return [(token, None)] if shaped and looks_like_scope(token) else []
+    return [(token, None)] if _shaped(token) and looks_like_scope(token) else []
+
+
+def _shaped(token: str) -> bool:
+    """A plain-text token that reads like a scope: lower case, or with ``._:-/`` in it."""
+    return any(ch in token for ch in "._:-/") or token.islower()
 
 
 def heading_description(tag: Tag, text_of: TextOf) -> tuple[str | None, str | None]:
@@ -145,8 +149,15 @@ def _list_item(item: Tag, owner: Tag) -> tuple[str, str | None, str | None, str]
     raw = _own_text(item, owner)
     own = normalize_ws(raw)
     code = next((c for c in item.find_all("code") if c.find_parent(["ul", "ol"]) is owner), None)
-    if code is None:
-        return None
+    if code is None or not own.lstrip("*_ ").startswith(normalize_ws(code.get_text())):
+        # "**public**: Get public information": a bold lead token, when it reads like a scope
+        # (lower case or with scope punctuation), never a bold word such as "**Note**".
+        code = next(
+            (b for b in item.find_all(["strong", "b"]) if b.find_parent(["ul", "ol"]) is owner),
+            None,
+        )
+        if code is None or not _shaped(clean_scope_token(code.get_text())):
+            return None
     code_text = normalize_ws(code.get_text())
     if not own.lstrip("*_ ").startswith(code_text):
         return None

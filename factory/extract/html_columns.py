@@ -215,7 +215,7 @@ def _plan_from_headers(
                 f"values under '{normalize_ws(around)[:80]}' was read as a look-alike "
                 "(claims/events/examples), not as scopes: check it"
             )
-        scope_cols, skipped = weak[:1], []
+        scope_cols, skipped = [_weak_column(grid, headers, weak, text_of, cache)], []
     desc_col = _description_column(headers, {*scope_cols, *skipped, *required})
     if desc_col is None and len(scope_cols) > 1 and not strong:
         return None, None
@@ -268,6 +268,20 @@ def _content_check(
             ),
         )
     return strong, [], None
+
+
+def _weak_column(
+    grid: Grid, headers: list[str], weak: list[int], text_of: TextOf, cache: CellTokens
+) -> int:
+    """The weak column that holds the scopes: in a "Name | Value" table of an enumeration
+    (``USER_READ`` | ``user:read``) the value is what a client sends, not the constant."""
+    if len(weak) < 2:
+        return weak[0]
+    values = [i for i in weak if headers[i].strip(" :*") in ("value", "values")]
+    for col in values:
+        if column_stats(grid, 1, col, text_of, cache).token_shaped:
+            return col
+    return weak[0]
 
 
 def _description_column(headers: list[str], taken: set[int]) -> int | None:

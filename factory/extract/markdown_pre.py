@@ -12,9 +12,10 @@ Docs sites template their Markdown. Before rendering, this module:
 - turns Hugo shortcodes, MDX components, Docusaurus/DocFX ``:::note`` admonitions and
   GitBook ``{% hint %}`` blocks into ``<aside>`` boxes, links or version badges (a box line
   never joins a table as a row), and drops MDX imports/exports and comments;
-- warns about includes it cannot resolve: DocFX ``[!INCLUDE ...]``, mdBook ``{{#include}}``
-  and Liquid ``{% include %}`` lines are dropped from the text and named in a warning (the
-  rendered page holds their content; this copy does not).
+- warns about includes it cannot resolve: DocFX ``[!INCLUDE ...]``, mdBook ``{{#include}}``,
+  Hugo ``{{% content %}}``/``{{< include >}}`` and Liquid ``{% include %}`` lines are
+  dropped from the text and named in a warning (the rendered page holds their content;
+  this copy does not).
 
 Nothing is executed: every template construct is matched by regular expressions as text.
 """
@@ -61,6 +62,10 @@ _BOX_OPEN = frozenset({"hint", "tabs", "tab", "code", "swagger", "columns", "col
 _LIQUID_LINE = re.compile(r"^\s*\{%-?\s*(\w[\w-]*)\b(.*?)-?%\}\s*$")
 _ADMONITION = re.compile(r"^\s*:{3,}\s*([A-Za-z][\w-]*)?[^:]*?(:{3,})?\s*$")
 _DOCFX_INCLUDE = re.compile(r"^\s*>?\s*\[!INCLUDE\s*\[[^\]]*\]\(([^)]*)\)\s*\]\s*$", re.I)
+# Hugo shortcodes that pull another file's content in ("{{% content "x.md" %}}").
+_HUGO_INCLUDE = re.compile(
+    r"\{\{[<%]\s*(content|include|readfile|snippet|embed|import)\b\s*(.*?)\s*/?\s*[>%]\}\}"
+)
 _MDBOOK_INCLUDE = re.compile(r"^\s*\{\{#(?:include|rustdoc_include)\s+([^}]*)\}\}\s*$")
 _MAX_INCLUDE_DEPTH = 3
 
@@ -98,9 +103,10 @@ def preprocess_markdown(text: str, *, includes_root: Path | None = None) -> Prep
     unresolved: list[str] = []
     text = _resolve_includes(text, includes_root, unresolved, 0)
     text = _conditions(text, out, includes_root)
+    includes = [m.group(2).strip() for m in _HUGO_INCLUDE.finditer(text)]
     text = _shortcodes(text)
     text = _mdx(text)
-    text = _boxes(text, out)
+    text = _boxes(text, out, includes)
     text = "\n".join(_HEADING_ATTR.sub(r"\1", line) for line in text.split("\n"))
     if unresolved:
         names = ", ".join(sorted(set(unresolved))[:5])
@@ -265,11 +271,11 @@ def _mark(line: str, stack: list[str], out: Preprocessed, in_fence: bool) -> str
     return body + marker
 
 
-def _boxes(text: str, out: Preprocessed) -> str:
-    """Admonitions and Liquid box tags become ``<aside>`` boxes; unresolved includes go."""
+def _boxes(text: str, out: Preprocessed, includes: list[str]) -> str:
+    """Admonitions and Liquid box tags become ``<aside>`` boxes; unresolved includes go
+    (named in one warning, with ``includes`` already found by the caller)."""
     lines: list[str] = []
     depth = 0
-    includes: list[str] = []
     in_fence = False
     for line in text.split("\n"):
         if _FENCE.match(line):
