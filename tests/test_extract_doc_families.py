@@ -176,6 +176,7 @@ def test_scope_templates_and_wildcards_are_scopes_as_written() -> None:
         "urn:osprey:device:[device id]",
         "urn:osprey:api:*",
         "files.*.read",
+        "( client-id )",
     ]  # `<scope>` alone is a placeholder of the grammar
 
 
@@ -187,6 +188,8 @@ def test_scope_templates_and_wildcards_are_scopes_as_written() -> None:
         ("*", False),
         ("a*b", False),
         ("{scope}", False),
+        ("( client-id )", True),
+        ("(beta)", False),
         ("read (beta)", False),
     ],
 )
@@ -220,7 +223,7 @@ def test_markdown_behind_an_html_address_is_read_as_markdown() -> None:
     doc = make_document(body, "https://docs.example.test/scopes.html", media_type="text/html")
     result = extract_document(doc, "html")
     assert result.format == "markdown"
-    assert len(result.scopes) == 5
+    assert len(result.scopes) == 6
     assert _warned(result, "holds Markdown")
 
 
@@ -237,3 +240,19 @@ def test_bold_lead_tokens_in_a_scope_list_are_scopes_but_bold_words_are_not() ->
 def test_a_name_value_enumeration_gives_the_values_not_the_constant_names() -> None:
     result = _extract("enum_name_value.md")
     assert [r.scope_name for r in result.scopes] == ["openid", "nests:read", "nests:write"]
+
+
+def test_headerless_table_takes_a_prose_column_as_description_never_a_label_column() -> None:
+    html = (
+        "<title>Scopes</title><h2>Scopes</h2><p>Each scope an app may request:</p><table>"
+        "<tr><td><code>docs.read</code></td><td>Docs</td><td>Read every document.</td></tr>"
+        "<tr><td><code>docs.share</code></td><td>Docs</td><td>Share documents with others.</td>"
+        "</tr></table><table><tr><td><code>wiki.read</code></td><td>Wiki</td><td>Pro</td></tr>"
+        "</table>"
+    )
+    result = extract_from_html_text(html, URL)
+    assert [(r.scope_name, r.description) for r in result.scopes] == [
+        ("docs.read", "Read every document."),
+        ("docs.share", "Share documents with others."),
+        ("wiki.read", None),
+    ]

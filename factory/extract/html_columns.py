@@ -312,14 +312,18 @@ def _plan_from_content(
             break
     if best is None:
         return None
-    # Without a header nothing names a description: the other column with the most text is
-    # the page's only per-scope information (an HTTP-method cell, as Sentry gives it).
-    lengths = {
-        col: sum(len(text_of(cell.tag)) for row in body if (cell := row[col]) is not None)
+    # Without a header nothing names a description. A lone other column is the page's only
+    # per-scope information (an HTTP-method cell, as Sentry gives it); among several, only a
+    # column of prose (3+ words a cell on average) is a description, never a column of
+    # short labels such as a product or an access type.
+    words = {
+        col: [len(normalize_ws(text_of(cell.tag)).split()) for row in body if (cell := row[col])]
         for col in range(width)
         if col != best
     }
-    desc_col = max(lengths, key=lambda col: lengths[col]) if lengths else None
+    if len(words) > 1:
+        words = {col: n for col, n in words.items() if n and sum(n) >= 3 * len(n)}
+    desc_col = max(words, key=lambda col: sum(words[col])) if words else None
     return TablePlan((best,), desc_col, None, None, first)
 
 

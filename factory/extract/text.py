@@ -81,6 +81,7 @@ _URL_TOKEN = re.compile(r"^https?://[^\s<>\"'`]+$")
 _PLACEHOLDER = re.compile(
     r"\{[^{}\s][^{}]{0,40}\}|<[^<>\s][^<>]{0,40}>|\[[^\[\]]{1,40}\]|\(\s[^()]{1,40}\s\)"
 )
+_SPACED_PARENS = re.compile(r"\(\s+[A-Za-z][\w.\-]{0,40}\s+\)")
 _STAR = re.compile(r"(?:^|(?<=[:./_\-]))[^:./_\-]*\*[^:./_\-]*")
 _WILDCARD_SEGMENT = re.compile(r"\*")
 _HTTP_VERBS = frozenset({"GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"})
@@ -116,9 +117,11 @@ def looks_like_scope(token: str) -> bool:
         return True
     # Templates are scopes as written: their placeholders ("{projectid}", "<namespace>",
     # "[device id]", "( client-id )") stand in for a value; the rest must still be a token.
+    if _SPACED_PARENS.fullmatch(token):
+        return True  # "( client-id )": a page's way of writing "your client id is the scope"
     bare = _PLACEHOLDER.sub("X", token)
     if bare != token and len(re.sub(r"[^A-Za-z0-9]", "", _PLACEHOLDER.sub("", token))) < 2:
-        return False  # nothing but a placeholder ("<scope>")
+        return False  # nothing but a grammar placeholder ("<scope>", "{scope}")
     if not _TOKEN.match(bare) or "::" in bare or "//" in bare:
         return False
     if bare in _HTTP_VERBS or re.fullmatch(r"[\d.:\-/]+", bare):
