@@ -256,3 +256,10 @@ def test_headerless_table_takes_a_prose_column_as_description_never_a_label_colu
         ("docs.share", "Share documents with others."),
         ("wiki.read", None),
     ]
+
+
+def test_a_scope_page_whose_scopes_are_not_read_is_warned_not_silent() -> None:
+    result = _extract("unread_layout.md")
+    # "CI/CD" is a heading, not a scope; counter-examples in a list are not scopes.
+    assert result.scopes == ()
+    assert _warned(result, "speaks of scopes", "Token scopes")

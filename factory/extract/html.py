@@ -49,6 +49,7 @@ _RETIRING = re.compile(
     r"\b(scopes?|permissions?)\b",
     re.I,
 )
+_PLURAL_SCOPES = re.compile(r"\b(scopes|permissions)\b", re.I)
 _PROSE_KINDS = frozenset({"prose", "definition"})
 _SHELL_IDS = ("root", "app", "__next", "__nuxt", "svelte", "main-app")
 
@@ -155,8 +156,21 @@ def extract_from_html_text(
             "page appears to be a JavaScript shell (no rendered content): fetch a rendered copy "
             "or a machine-readable source"
         )
+    elif not records and walk.access_page and (about := _scope_heading(soup, walk.title)):
+        warns.append(
+            f"the page speaks of scopes ('{about[:80]}') but no scope list, table or heading "
+            "was recognised on it: its layout (or a template that renders it) is not read"
+        )
     auth = find_auth_in_text(text_of(body, "\n\n"), source_url)
     return ExtractionResult(source, fmt, tuple(records), tuple(auth), tuple(warns))
+
+
+def _scope_heading(soup: BeautifulSoup, title: str) -> str | None:
+    """The title or first heading that speaks of scopes (in the plural: a list of them)."""
+    for text in [title, *(normalize_ws(text_of(h)) for h in soup.find_all(list(_HEADINGS)))]:
+        if _PLURAL_SCOPES.search(text) and mentions_scopes(text):
+            return text
+    return None
 
 
 def _is_js_shell(soup: BeautifulSoup, visible: str, scripts: int) -> bool:

@@ -26,6 +26,11 @@ _BADGE = re.compile(r"^\W*(deprecated|legacy|beta|preview|removed|retired)\b", r
 _BADGE_ONLY = re.compile(
     r"[\W_]*(deprecated|legacy|beta|preview|removed|retired|experimental|alpha)[\W_]*", re.I
 )
+_NOT_A_SCOPE = re.compile(
+    r"^\W*(is\s+|are\s+)?(not|never|no longer)\s+(a\s+)?(valid|real|supported|accepted|"
+    r"recogni[sz]ed)\b|^\W*(invalid|unsupported|rejected)\b",
+    re.I,
+)
 _JSON_KEYS = frozenset({"scopes", "scope", "scopes_supported", "permissions", "oauth_scopes"})
 _NAME_KEYS = ("scope", "name", "value", "id", "key")
 _DESC_KEYS = ("description", "desc", "definition", "summary", "help")
@@ -55,8 +60,12 @@ def heading_scopes(tag: Tag, text_of: TextOf) -> list[tuple[str, str | None]]:
 
 
 def _shaped(token: str) -> bool:
-    """A plain-text token that reads like a scope: lower case, or with ``._:-/`` in it."""
-    return any(ch in token for ch in "._:-/") or token.islower()
+    """A plain-text token that reads like a scope: lower case, or with ``._:-/`` in it; an
+    all-capitals word or acronym pair ("API", "CI/CD") or a capitalised word is a heading."""
+    has_lower = any(ch.islower() for ch in token)
+    if re.fullmatch(r"[A-Z][a-z]+(-[A-Za-z]+)*", token):
+        return False  # a capitalised (hyphenated) word: "Counter-examples", "Read-only"
+    return has_lower and (any(ch in token for ch in "._:-/") or token.islower())
 
 
 def heading_description(tag: Tag, text_of: TextOf) -> tuple[str | None, str | None]:
@@ -166,6 +175,8 @@ def _list_item(item: Tag, owner: Tag) -> tuple[str, str | None, str | None, str]
         return None
     rest = own.lstrip("*_ ")[len(code_text) :].lstrip("*_")
     rest = _LEAD_SEPARATOR.sub("", rest).strip()
+    if _NOT_A_SCOPE.match(rest):
+        return None  # "`admin`: not a valid scope": a counter-example
     badge = _BADGE_ONLY.fullmatch(rest)
     if badge:
         return token, None, badge.group(1).lower(), raw
