@@ -8,7 +8,8 @@ name of the parameter a cell or item describes), and both warned by the engine:
   "Available scopes include `basic`, `write`, and `offline_access`." or, in a parameter's
   description, "one of `read`, `write` or `read_write`". A lone code token is a mention,
   not a list; a sentence that says the tokens are not valid ("never", "invalid", "not")
-  lists counter-examples;
+  lists counter-examples, and tokens the words around them call claims, fields or
+  parameters are those, whatever scope the sentence mentions;
 - a paragraph that opens by defining one scope: "The special `atproto` scope is required
   ...": the paragraph is its description.
 """
@@ -28,6 +29,11 @@ _SEPARATOR = re.compile(r"^\s*(,\s*(and|or)\s*|,|and|or|/|&|,?\s*as well as)?\s*
 _STOPS = frozenset({"ul", "ol", "dl", "table", "pre"})
 _SENTENCE_END = re.compile(r"[.!?](\s|$)|\n")
 _NEGATIVE = re.compile(r"\b(not|never|invalid|unsupported|no longer|deprecated)\b", re.I)
+_OTHER_THINGS = re.compile(
+    r"\b(claims?|fields?|parameters?|params|attributes?|properties|headers?|endpoints?|events?"
+    r"|errors?|methods?|columns?|flags?|options?|arguments?|keys?)\b",
+    re.I,
+)
 _DEFINITION = re.compile(
     r"^(?:the|an?)\s+(?:[a-z][\w-]*\s+){0,2}(?P<code>\ue002[^\ue003]+\ue003)\s+"
     r"(?:oauth\s+)?(?:scope|permission)\b(?!\s+(?:is|was|does)\s+not\b)",
@@ -95,11 +101,20 @@ def enumerations(tag: Tag, hint: str = "") -> list[Enumeration]:
         if len(tokens) < 2 or not all(looks_like_scope(t) for t in tokens):
             continue
         sentence, context = _sentence(segs, run)
-        if _NEGATIVE.search(context):
+        if _NEGATIVE.search(context) or _names_other_things(segs, run):
             continue
         if mentions_scopes(context) or mentions_scopes(hint):
             found.append(Enumeration(tuple(dict.fromkeys(tokens)), sentence))
     return found
+
+
+def _names_other_things(segs: list[tuple[bool, str]], run: list[int]) -> bool:
+    """Whether the words right around a run name what the tokens are, and it is not scopes:
+    "the `email` and `email_verified` claims", "the fields `id`, `name`"."""
+    after = segs[run[-1] + 1][1] if run[-1] + 1 < len(segs) and not segs[run[-1] + 1][0] else ""
+    before = segs[run[0] - 1][1] if run[0] > 0 and not segs[run[0] - 1][0] else ""
+    near = " ".join([*before.split()[-2:], "|", *after.split()[:2]])
+    return bool(_OTHER_THINGS.search(near)) and not mentions_scopes(near)
 
 
 def _sentence(segs: list[tuple[bool, str]], run: list[int]) -> tuple[str, str]:
