@@ -242,15 +242,17 @@ def _on_table(table: Tag, walk: PageWalk) -> None:
     grid = build_grid(table)
     if not grid:
         return
-    first_tr = table.find("tr")
+    # The grid already holds the first row (bs4's find() is slow on big pages).
+    first_cell = next((c for c in grid[0] if c is not None), None)
+    first_tr = first_cell.tag.parent if first_cell is not None else None
     header_row = bool(
-        first_tr
+        first_tr is not None
         and (
-            first_tr.find_parent("thead") is not None
+            has_ancestor(first_tr, "thead", table) is not None
             or all(c.name == "th" for c in children_named(first_tr, {"td", "th"}))
         )
     )
-    caption_tag = table.find("caption")
+    caption_tag = next(iter(children_named(table, {"caption"})), None)
     caption = normalize_ws(text_of(caption_tag)) if caption_tag else ""
     # Off an access page, only a strong header (a "Scope" column) makes a scope table.
     context = walk.block_context(caption) if walk.access_page else ""
