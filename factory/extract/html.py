@@ -26,8 +26,20 @@ from factory.extract.html_blocks import (
 from factory.extract.html_columns import plan_table
 from factory.extract.html_kinds import heading_kind_table
 from factory.extract.html_props import property_table_scope
-from factory.extract.html_prose import defined_scope, enumerations
-from factory.extract.html_tables import Cell, build_grid, cell_scopes, children_named, has_ancestor
+from factory.extract.html_prose import (
+    keep_prose_scopes,
+    prose_in_list,
+    prose_in_paragraph,
+    prose_in_table,
+)
+from factory.extract.html_tables import (
+    Cell,
+    build_grid,
+    cell_scopes,
+    cell_text,
+    children_named,
+    has_ancestor,
+)
 from factory.extract.html_walk import PageWalk, is_access_page, page_title, text_of
 from factory.extract.registry import register
 from factory.extract.text import detect_version, mentions_scopes, normalize_ws, version_marker
@@ -43,14 +55,7 @@ _HTML_ELEMENT = re.compile(
     r"<(!doctype|html|head|body|div|p|table|h[1-6]|ul|ol|section|article|main|span|a|br)\b", re.I
 )
 _MARKDOWN_SIGNS = re.compile(r"^(#{1,6} \S|\s*\|?\s*:?-{3,}:?\s*\|)", re.M)
-# "The goal is to deprecate and eventually remove these scopes": said of the list before it.
-_RETIRING = re.compile(
-    r"\b(deprecat\w*|retir\w*|remov\w*|sunset\w*|phas\w* out)\b[^.]{0,60}\bthese\b[^.]{0,40}"
-    r"\b(scopes?|permissions?)\b",
-    re.I,
-)
 _PLURAL_SCOPES = re.compile(r"\b(scopes|permissions)\b", re.I)
-_PROSE_KINDS = frozenset({"prose", "definition"})
 _SHELL_IDS = ("root", "app", "__next", "__nuxt", "svelte", "main-app")
 
 
@@ -187,7 +192,7 @@ def _walk_blocks(soup: BeautifulSoup, walk: PageWalk) -> None:
             _on_heading(tag, walk)
         elif name == "p":
             if has_ancestor(tag, "aside") is None:
-                _on_paragraph(tag, walk)
+                prose_in_paragraph(tag, walk)
                 walk.add_paragraph(normalize_ws(text_of(tag)))
         elif name == "table":
             walk.tables += 1
@@ -265,7 +270,7 @@ def _on_table(table: Tag, walk: PageWalk) -> None:
     if note:
         walk.warn(f"table {walk.tables}: {note}")
     if plan is None:
-        _prose_in_table(grid, walk)
+        prose_in_table(grid, walk)
         return
     walk.table_sections.add(walk.section_key)
     base_version = detect_version(caption) or walk.heading_version()
@@ -275,9 +280,9 @@ def _on_table(table: Tag, walk: PageWalk) -> None:
     for number, row in enumerate(grid[plan.first_row :], start=1):
         tr = next((c.tag.parent for c in row if c is not None), None)
         condition = walk.condition(text_of(tr)) if tr is not None and walk.conditions else None
-        desc = _cell_text(row, plan.desc_col) or None
-        version = detect_version(_cell_text(row, plan.version_col))
-        kind = _cell_text(row, plan.kind_col).lower() or None
+        desc = cell_text(row, plan.desc_col) or None
+        version = detect_version(cell_text(row, plan.version_col))
+        kind = cell_text(row, plan.kind_col).lower() or None
         found = False
         for col in plan.scope_cols:
             cell = row[col]
@@ -305,12 +310,6 @@ def _on_table(table: Tag, walk: PageWalk) -> None:
             f"table {walk.tables}: its {rows} rows collapse onto {len(names)} scope names "
             f"({', '.join(sorted(names)[:5])}): the scope column may be the wrong one"
         )
-
-
-def _cell_text(row: list[Cell | None], col: int | None) -> str:
-    """The normalised text of one cell of a row ('' when the column or cell is absent)."""
-    cell = row[col] if col is not None else None
-    return normalize_ws(text_of(cell.tag)) if cell is not None else ""
 
 
 def _on_property_table(
@@ -364,7 +363,7 @@ def _kind_from(text: str) -> str | None:
 def _on_list(tag: Tag, walk: PageWalk) -> None:
     context = walk.block_context()
     if not (walk.access_page and mentions_scopes(context)) or _NEGATIVE_LIST_LEAD.search(walk.lead):
-        _prose_in_list(tag, walk)
+        prose_in_list(tag, walk)
         return
     nearest = walk.nearest_heading()
     if _NEGATIVE_LIST_LEAD.search(nearest) and not mentions_scopes(nearest):
@@ -373,7 +372,7 @@ def _on_list(tag: Tag, walk: PageWalk) -> None:
     params = _signature_params(nearest)
     items = list(list_records(tag, text_of))
     if not items:
-        _prose_in_list(tag, walk)
+        prose_in_list(tag, walk)
     for number, (token, desc, marker, raw) in items:
         if token in params:
             continue  # the arguments of the call the heading names: a parameter list
@@ -393,64 +392,9 @@ def _signature_params(heading: str) -> frozenset[str]:
     return frozenset(re.findall(r"[A-Za-z_$][\w$]*", found.group(1))) if found else frozenset()
 
 
-def _on_paragraph(tag: Tag, walk: PageWalk) -> None:
-    """Scopes a paragraph names in prose: a defining sentence, inline enumerations."""
-    if not walk.access_page:
-        return
-    text = normalize_ws(text_of(tag))
-    if walk.last_block and _RETIRING.search(text):
-        walk.annotate_last_block("deprecated (to be removed)")
-    if has_ancestor(tag, "li") is None:
-        walk.last_block = []  # only the paragraph right after a block speaks of it
-    walk.paragraphs += 1
-    locator = f"paragraph {walk.paragraphs}"
-    token = defined_scope(tag)
-    if token is not None and mentions_scopes(walk.block_context()):
-        desc = text
-        version = version_marker(desc) or walk.heading_version()
-        record = ScopeRecord(
-            token, desc, version, walk.heading_kind(), walk.section(), walk.source_url, locator
-        )
-        walk.add("definition", record)
-    _add_enumerations(tag, "", locator, walk)
-
-
-def _add_enumerations(tag: Tag, hint: str, locator: str, walk: PageWalk) -> None:
-    for found in enumerations(tag, hint):
-        for token in found.tokens:
-            record = ScopeRecord(
-                token, None, walk.heading_version(), walk.heading_kind(), walk.section(),
-                walk.source_url, locator,
-            )  # fmt: skip
-            walk.add("prose", record)
-        walk.prose_sentences.append(found.sentence)
-
-
-def _prose_in_table(grid: list[list[Cell | None]], walk: PageWalk) -> None:
-    """Enumerations in the cells of a table that is not a scope table (a parameter's values)."""
-    if not walk.access_page:
-        return
-    for number, row in enumerate(grid, start=1):
-        hint = _cell_text(row, 0) if row else ""
-        for col, cell in enumerate(row):
-            if cell is not None and not cell.spanned and col > 0:
-                _add_enumerations(cell.tag, hint, f"table {walk.tables} row {number}", walk)
-
-
-def _prose_in_list(tag: Tag, walk: PageWalk) -> None:
-    """Enumerations in the items of a list that is not a scope list (parameter docs)."""
-    if not walk.access_page or tag.name == "dl":
-        return
-    for number, item in enumerate(tag.find_all("li", recursive=False), start=1):
-        first = item.find("code")
-        hint = first.get_text() if isinstance(first, Tag) else ""
-        _add_enumerations(item, hint, f"list {walk.lists} item {number}", walk)
-
-
 def _finish(walk: PageWalk) -> list[ScopeRecord]:
     """Drop list records in sections that have a scope table (there the list is prose) and
-    bare index items of scopes that have their own heading; keep scopes read from prose
-    only where no block documents them (with a warning)."""
+    bare index items of scopes that have their own heading; prose scopes: see html_prose."""
     headed = {record.scope_name for _, _, kind, record in walk.records if kind == "heading"}
     records = [
         (kind, record)
@@ -459,29 +403,4 @@ def _finish(walk: PageWalk) -> list[ScopeRecord]:
         # a bare index of the scopes the page then gives a heading each
         and not (kind == "list" and record.description is None and record.scope_name in headed)
     ]
-    listed = {r.scope_name for kind, r in records if kind not in _PROSE_KINDS}
-    out: list[ScopeRecord] = []
-    from_prose: dict[str, str] = {}
-    for kind, record in records:
-        if kind not in _PROSE_KINDS:
-            out.append(record)
-        elif (kind == "definition" or not listed) and record.scope_name not in {
-            *listed,
-            *from_prose,
-        }:
-            from_prose[record.scope_name] = kind
-            out.append(record)
-    defined = [name for name, kind in from_prose.items() if kind == "definition"]
-    named = [name for name, kind in from_prose.items() if kind == "prose"]
-    if defined:
-        walk.warn(
-            f"{len(defined)} scope(s) read from a sentence that defines them, not from a list "
-            f"or table ({', '.join(defined[:5])}): check them against the page"
-        )
-    if named:
-        walk.warn(
-            f"{len(named)} scope(s) read from prose enumerations with no descriptions "
-            f'({", ".join(named[:8])}), e.g. "{walk.prose_sentences[0][:120]}": the page '
-            "lists them nowhere else; check them against it"
-        )
-    return out
+    return keep_prose_scopes(records, walk)

@@ -21,9 +21,26 @@ from dataclasses import dataclass
 
 from bs4 import Comment, NavigableString, Tag
 
-from factory.extract.text import clean_scope_token, looks_like_scope, mentions_scopes, normalize_ws
+from factory.extract.html_tables import Cell, cell_text, has_ancestor
+from factory.extract.html_walk import PageWalk, text_of
+from factory.extract.text import (
+    clean_scope_token,
+    looks_like_scope,
+    mentions_scopes,
+    normalize_ws,
+    version_marker,
+)
+from factory.models import ScopeRecord
 
-__all__ = ["Enumeration", "defined_scope", "enumerations"]
+__all__ = [
+    "Enumeration",
+    "defined_scope",
+    "enumerations",
+    "keep_prose_scopes",
+    "prose_in_list",
+    "prose_in_paragraph",
+    "prose_in_table",
+]
 
 _SEPARATOR = re.compile(r"^\s*(,\s*(and|or)\s*|,|and|or|/|&|,?\s*as well as)?\s*$", re.I)
 _STOPS = frozenset({"ul", "ol", "dl", "table", "pre"})
@@ -34,6 +51,13 @@ _OTHER_THINGS = re.compile(
     r"|errors?|methods?|columns?|flags?|options?|arguments?|keys?)\b",
     re.I,
 )
+# "The goal is to deprecate and eventually remove these scopes": said of the list before it.
+_RETIRING = re.compile(
+    r"\b(deprecat\w*|retir\w*|remov\w*|sunset\w*|phas\w* out)\b[^.]{0,60}\bthese\b[^.]{0,40}"
+    r"\b(scopes?|permissions?)\b",
+    re.I,
+)
+_PROSE_KINDS = frozenset({"prose", "definition"})
 _DEFINITION = re.compile(
     r"^(?:the|an?)\s+(?:[a-z][\w-]*\s+){0,2}(?P<code>\ue002[^\ue003]+\ue003)\s+"
     r"(?:oauth\s+)?(?:scope|permission)\b(?!\s+(?:is|was|does)\s+not\b)",
@@ -146,3 +170,89 @@ def defined_scope(tag: Tag) -> str | None:
         return None
     token = clean_scope_token(found.group("code")[1:-1])
     return token if looks_like_scope(token) else None
+
+
+def prose_in_paragraph(tag: Tag, walk: PageWalk) -> None:
+    """Scopes a paragraph names in prose: a defining sentence, inline enumerations."""
+    if not walk.access_page:
+        return
+    text = normalize_ws(text_of(tag))
+    if walk.last_block and _RETIRING.search(text):
+        walk.annotate_last_block("deprecated (to be removed)")
+    if has_ancestor(tag, "li") is None:
+        walk.last_block = []  # only the paragraph right after a block speaks of it
+    walk.paragraphs += 1
+    locator = f"paragraph {walk.paragraphs}"
+    token = defined_scope(tag)
+    if token is not None and mentions_scopes(walk.block_context()):
+        desc = text
+        version = version_marker(desc) or walk.heading_version()
+        record = ScopeRecord(
+            token, desc, version, walk.heading_kind(), walk.section(), walk.source_url, locator
+        )
+        walk.add("definition", record)
+    _add_enumerations(tag, "", locator, walk)
+
+
+def _add_enumerations(tag: Tag, hint: str, locator: str, walk: PageWalk) -> None:
+    for found in enumerations(tag, hint):
+        for token in found.tokens:
+            record = ScopeRecord(
+                token, None, walk.heading_version(), walk.heading_kind(), walk.section(),
+                walk.source_url, locator,
+            )  # fmt: skip
+            walk.add("prose", record)
+        walk.prose_sentences.append(found.sentence)
+
+
+def prose_in_table(grid: list[list[Cell | None]], walk: PageWalk) -> None:
+    """Enumerations in the cells of a table that is not a scope table (a parameter's values)."""
+    if not walk.access_page:
+        return
+    for number, row in enumerate(grid, start=1):
+        hint = cell_text(row, 0) if row else ""
+        for col, cell in enumerate(row):
+            if cell is not None and not cell.spanned and col > 0:
+                _add_enumerations(cell.tag, hint, f"table {walk.tables} row {number}", walk)
+
+
+def prose_in_list(tag: Tag, walk: PageWalk) -> None:
+    """Enumerations in the items of a list that is not a scope list (parameter docs)."""
+    if not walk.access_page or tag.name == "dl":
+        return
+    for number, item in enumerate(tag.find_all("li", recursive=False), start=1):
+        first = item.find("code")
+        hint = first.get_text() if isinstance(first, Tag) else ""
+        _add_enumerations(item, hint, f"list {walk.lists} item {number}", walk)
+
+
+def keep_prose_scopes(records: list[tuple[str, ScopeRecord]], walk: PageWalk) -> list[ScopeRecord]:
+    """The page's records, with scopes read from prose kept only where no block documents
+    them: a defining sentence's scope when no list or table names it, enumerations only
+    when the page documents no scope in a block at all. Either is warned."""
+    listed = {r.scope_name for kind, r in records if kind not in _PROSE_KINDS}
+    out: list[ScopeRecord] = []
+    from_prose: dict[str, str] = {}
+    for kind, record in records:
+        if kind not in _PROSE_KINDS:
+            out.append(record)
+        elif (kind == "definition" or not listed) and record.scope_name not in {
+            *listed,
+            *from_prose,
+        }:
+            from_prose[record.scope_name] = kind
+            out.append(record)
+    defined = [name for name, kind in from_prose.items() if kind == "definition"]
+    named = [name for name, kind in from_prose.items() if kind == "prose"]
+    if defined:
+        walk.warn(
+            f"{len(defined)} scope(s) read from a sentence that defines them, not from a list "
+            f"or table ({', '.join(defined[:5])}): check them against the page"
+        )
+    if named:
+        walk.warn(
+            f"{len(named)} scope(s) read from prose enumerations with no descriptions "
+            f'({", ".join(named[:8])}), e.g. "{walk.prose_sentences[0][:120]}": the page '
+            "lists them nowhere else; check them against it"
+        )
+    return out

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from bs4 import Tag
 
+from factory.extract.html_walk import text_of
 from factory.extract.text import (
     clean_scope_token,
     looks_like_scope,
@@ -23,12 +24,19 @@ __all__ = [
     "Cell",
     "build_grid",
     "cell_scopes",
+    "cell_text",
     "children_named",
     "has_ancestor",
     "tags_in",
 ]
 
 _SEPARATORS = re.compile(r"^[\s,;/|&+()\-\u2013\u2014]*(and|or)?[\s,;/|&+()\-\u2013\u2014]*$")
+
+
+def cell_text(row: list[Cell | None], col: int | None) -> str:
+    """The normalised text of one cell of a row ('' when the column or cell is absent)."""
+    cell = row[col] if col is not None else None
+    return normalize_ws(text_of(cell.tag)) if cell is not None else ""
 
 
 def tags_in(tag: Tag, names: frozenset[str] | set[str]) -> list[Tag]:
