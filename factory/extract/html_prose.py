@@ -10,7 +10,7 @@ name of the parameter a cell or item describes), and both warned by the engine:
   not a list; a sentence that says the tokens are not valid ("never", "invalid", "not")
   lists counter-examples, and tokens the words around them call claims, fields or
   parameters are those, whatever scope the sentence mentions;
-- a paragraph that opens by defining one scope: "The special `atproto` scope is required
+- a paragraph that opens by defining one scope: "The special `kestrel` scope is required
   ...": the paragraph is its description.
 """
 
