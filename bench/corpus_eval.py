@@ -41,6 +41,8 @@ _DESC_HEADER = re.compile(r"description|definition|access|grants", re.IGNORECASE
 # --- scoring (pure functions; tests feed them small synthetic cases) ---------------------
 
 _LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+# Reference-style links ("[Admin API]", "[text][ref]") render as their text too.
+_REF_LINK = re.compile(r"\[([^\[\]]+)\](?:\[[^\[\]]*\])?(?![(:])")
 _LIQUID_DATA = re.compile(r"{%-?\s*data\s+variables\.([\w.]+)\s*-?%}")
 _TEMPLATE_TAG = re.compile(r"{%.*?%}|{{[<%].*?[>%]}}|{{.*?}}", re.DOTALL)
 _HTML_TAG = re.compile(r"<[^>]+>")
@@ -54,14 +56,14 @@ _ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|<>])")
 def normalise_description(text: str | None, variables: dict[str, Any] | None = None) -> str:
     """Markup and whitespace normalised away, for comparing descriptions fairly.
 
-    Markdown links become their text, Liquid ``data variables`` their value (when known),
-    other template tags and HTML tags go (line-break and block tags become a space), list
-    markers at line starts go, emphasis marks, backticks and backslash escapes
-    are dropped, entities are unescaped, whitespace is collapsed.
+    Markdown links (inline and reference-style) become their text, Liquid ``data variables``
+    their value (when known), other template tags and HTML tags go (line-break and block
+    tags become a space), list markers at line starts go, emphasis marks, backticks and
+    backslash escapes are dropped, entities are unescaped, whitespace is collapsed.
     """
     if text is None:
         return ""
-    out = _LINK.sub(r"\1", text)
+    out = _REF_LINK.sub(r"\1", _LINK.sub(r"\1", text))
     known = variables or {}
     out = _LIQUID_DATA.sub(lambda m: str(known.get(m.group(1)) or m.group(0)), out)
     out = _TEMPLATE_TAG.sub("", out)

@@ -47,6 +47,12 @@ def test_normalise_description_removes_markup_only(bench: ModuleType) -> None:
     assert norm(None) == ""
 
 
+def test_reference_style_links_normalise_to_their_text(bench: ModuleType) -> None:
+    norm = bench.normalise_description
+    assert norm("Grants the [Admin API].") == norm("Grants the Admin API.")
+    assert norm("See [the guide][guide] first.") == "See the guide first."
+
+
 def test_score_case_counts_hits_misses_and_false_positives(bench: ModuleType) -> None:
     records = [
         {"scope_name": "repo", "description": "Grants full access to repo data."},

@@ -55,8 +55,7 @@ def test_includes_root_resolves_data_variables() -> None:
 def test_hugo_shortcodes_lists_headings_and_two_scope_columns() -> None:
     result = extract_markdown_text(_text("hugo.md"))
     assert _rows(result) == [
-        ("read", None, None),
-        ("follow", None, "deprecated"),
+        # The bare index list ("- `read`") is dropped: each item has a heading of its own.
         ("read", "Grants access to read data. See methods.", None),
         ("follow", "Grants access to manage relationships.", "deprecated"),
         ("read", None, None),
@@ -64,7 +63,7 @@ def test_hugo_shortcodes_lists_headings_and_two_scope_columns() -> None:
         ("follow", None, "deprecated"),
         ("read:follows", None, None),
     ]
-    heading = result.scopes[2]
+    heading = result.scopes[0]
     assert heading.locator == "heading h3 read"
     assert heading.section == "List of scopes"
     assert result.scopes[-1].section == "Granular scopes"
@@ -150,7 +149,8 @@ def test_docfx_moniker_ranges_become_versions_and_zone_pivots_are_dropped() -> N
 def test_vertical_property_tables_give_one_scope_each() -> None:
     result = extract_markdown_text(_text("property_tables.md"))
     assert _rows(result) == [
-        ("crates_view", "View every crate in the warehouse", None),
+        # The paragraph after the table is the description; the console label is not.
+        ("crates_view", "Lets the integration list crates and read their labels.", None),
         ("crates_move", "Move crates between shelves", None),
         ("audit_read", "Read the audit trail of every shelf.", "beta"),
     ]

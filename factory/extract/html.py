@@ -23,15 +23,22 @@ from factory.extract.html_blocks import (
     json_script_records,
     list_records,
 )
+from factory.extract.html_columns import plan_table
 from factory.extract.html_kinds import heading_kind_table
 from factory.extract.html_props import property_table_scope
+from factory.extract.html_prose import (
+    keep_prose_scopes,
+    prose_in_list,
+    prose_in_paragraph,
+    prose_in_table,
+)
 from factory.extract.html_tables import (
     Cell,
     build_grid,
     cell_scopes,
+    cell_text,
     children_named,
     has_ancestor,
-    plan_table,
 )
 from factory.extract.html_walk import PageWalk, is_access_page, page_title, text_of
 from factory.extract.registry import register
@@ -44,6 +51,11 @@ _HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
 _KIND_WORDS = re.compile(r"\b(delegated|application)\b", re.I)
 _NEGATIVE_LIST_LEAD = re.compile(r"\b(parameters?|fields?|arguments?|headers?|errors?)\b", re.I)
 _SIGNATURE = re.compile(r"[\w$]\(([^()]*)\)")
+_HTML_ELEMENT = re.compile(
+    r"<(!doctype|html|head|body|div|p|table|h[1-6]|ul|ol|section|article|main|span|a|br)\b", re.I
+)
+_MARKDOWN_SIGNS = re.compile(r"^(#{1,6} \S|\s*\|?\s*:?-{3,}:?\s*\|)", re.M)
+_PLURAL_SCOPES = re.compile(r"\b(scopes|permissions)\b", re.I)
 _SHELL_IDS = ("root", "app", "__next", "__nuxt", "svelte", "main-app")
 
 
@@ -74,6 +86,15 @@ def extract_html(doc: Document) -> ExtractionResult:
         ExtractionError: the document is empty, binary or cannot be parsed.
     """
     text, warns = decode_document(doc)
+    if _is_markdown_body(text):
+        # An mdBook/Docusaurus source behind a ".html" address: read what it is, and say so.
+        from factory.extract.markdown import extract_markdown_text  # markdown imports html
+
+        warns.append("the document was taken for HTML but holds Markdown; read as Markdown")
+        result = extract_markdown_text(text, source_url=doc.final_url or doc.url)
+        return ExtractionResult(
+            result.source, result.format, result.scopes, result.auth, (*warns, *result.warnings)
+        )
     result = extract_from_html_text(text, doc.final_url or doc.url)
     return ExtractionResult(
         source=result.source,
@@ -82,6 +103,12 @@ def extract_html(doc: Document) -> ExtractionResult:
         auth=result.auth,
         warnings=(*warns, *result.warnings),
     )
+
+
+def _is_markdown_body(text: str) -> bool:
+    """No HTML element in the first 8 KB, but Markdown headings or a pipe table."""
+    head = text[:8192]
+    return not _HTML_ELEMENT.search(head) and bool(_MARKDOWN_SIGNS.search(head))
 
 
 def extract_from_html_text(
@@ -128,14 +155,27 @@ def extract_from_html_text(
     except RecursionError as exc:
         raise ExtractionError(source, "markup is nested too deeply to read") from exc
     records = _finish(walk) + json_records
-    warns = list(json_warns)
+    warns = [*json_warns, *walk.warnings]
     if not records and _is_js_shell(soup, visible, scripts):
         warns.append(
             "page appears to be a JavaScript shell (no rendered content): fetch a rendered copy "
             "or a machine-readable source"
         )
+    elif not records and walk.access_page and (about := _scope_heading(soup, walk.title)):
+        warns.append(
+            f"the page speaks of scopes ('{about[:80]}') but no scope list, table or heading "
+            "was recognised on it: its layout (or a template that renders it) is not read"
+        )
     auth = find_auth_in_text(text_of(body, "\n\n"), source_url)
     return ExtractionResult(source, fmt, tuple(records), tuple(auth), tuple(warns))
+
+
+def _scope_heading(soup: BeautifulSoup, title: str) -> str | None:
+    """The title or first heading that speaks of scopes (in the plural: a list of them)."""
+    for text in [title, *(normalize_ws(text_of(h)) for h in soup.find_all(list(_HEADINGS)))]:
+        if _PLURAL_SCOPES.search(text) and mentions_scopes(text):
+            return text
+    return None
 
 
 def _is_js_shell(soup: BeautifulSoup, visible: str, scripts: int) -> bool:
@@ -152,14 +192,18 @@ def _walk_blocks(soup: BeautifulSoup, walk: PageWalk) -> None:
             _on_heading(tag, walk)
         elif name == "p":
             if has_ancestor(tag, "aside") is None:
+                prose_in_paragraph(tag, walk)
                 walk.add_paragraph(normalize_ws(text_of(tag)))
         elif name == "table":
             walk.tables += 1
             walk.intro_open = False
+            walk.last_block = []
             _on_table(tag, walk)
         else:
             walk.lists += 1
             walk.intro_open = False
+            if has_ancestor(tag, "li") is None:
+                walk.last_block = []  # a nested list belongs to the block it sits in
             _on_list(tag, walk)
 
 
@@ -182,7 +226,10 @@ def _on_heading(tag: Tag, walk: PageWalk) -> None:
         per_kind = per_kind or [(walk.heading_kind(), desc)]
         walk.read_tables.update(id(table) for _, _, table in kinds)
         for token, cell_marker in scopes:
-            version = cell_marker or marker or walk.condition(raw) or walk.heading_version()
+            version = (
+                cell_marker or marker or version_marker(desc) or walk.condition(raw)
+                or walk.heading_version()
+            )  # fmt: skip
             for kind, kind_desc in per_kind:
                 walk.add(
                     "heading",
@@ -200,46 +247,56 @@ def _on_table(table: Tag, walk: PageWalk) -> None:
     grid = build_grid(table)
     if not grid:
         return
-    first_tr = table.find("tr")
+    # The grid already holds the first row (bs4's find() is slow on big pages).
+    first_cell = next((c for c in grid[0] if c is not None), None)
+    first_tr = first_cell.tag.parent if first_cell is not None else None
     header_row = bool(
-        first_tr
+        first_tr is not None
         and (
-            first_tr.find_parent("thead") is not None
+            has_ancestor(first_tr, "thead", table) is not None
             or all(c.name == "th" for c in children_named(first_tr, {"td", "th"}))
         )
     )
-    caption_tag = table.find("caption")
+    caption_tag = next(iter(children_named(table, {"caption"})), None)
     caption = normalize_ws(text_of(caption_tag)) if caption_tag else ""
     # Off an access page, only a strong header (a "Scope" column) makes a scope table.
     context = walk.block_context(caption) if walk.access_page else ""
-    if _on_property_table(grid, header_row, caption, context, walk):
+    if _on_property_table(table, grid, header_row, caption, context, walk):
         return
     seen = walk.scope_seen and walk.access_page
-    plan = plan_table(grid, header_row, context, walk.nearest_heading(), seen, text_of)
+    plan, note = plan_table(
+        grid, header_row, context, walk.nearest_heading(), seen, text_of, walk.lead
+    )
+    if note:
+        walk.warn(f"table {walk.tables}: {note}")
     if plan is None:
+        prose_in_table(grid, walk)
         return
     walk.table_sections.add(walk.section_key)
     base_version = detect_version(caption) or walk.heading_version()
     base_kind = _kind_from(caption) or walk.heading_kind()
+    names: set[str] = set()
+    rows = 0
     for number, row in enumerate(grid[plan.first_row :], start=1):
         tr = next((c.tag.parent for c in row if c is not None), None)
         condition = walk.condition(text_of(tr)) if tr is not None and walk.conditions else None
-        desc = None
-        if plan.desc_col is not None and row[plan.desc_col] is not None:
-            desc = normalize_ws(text_of(row[plan.desc_col].tag)) or None  # type: ignore[union-attr]
-        version = None
-        if plan.version_col is not None and row[plan.version_col] is not None:
-            version = detect_version(normalize_ws(text_of(row[plan.version_col].tag)))  # type: ignore[union-attr]
-        kind = None
-        if plan.kind_col is not None and row[plan.kind_col] is not None:
-            kind = normalize_ws(text_of(row[plan.kind_col].tag)).lower() or None  # type: ignore[union-attr]
+        desc = cell_text(row, plan.desc_col) or None
+        version = detect_version(cell_text(row, plan.version_col))
+        kind = cell_text(row, plan.kind_col).lower() or None
+        found = False
         for col in plan.scope_cols:
             cell = row[col]
             if cell is None or cell.spanned:
                 continue
-            tokens, marker = cell_scopes(cell.tag, text_of)
+            cached = plan.cells.get(id(cell.tag))
+            tokens, marker = cached if cached is not None else cell_scopes(cell.tag, text_of)
             for token in tokens:
-                label = marker or version or version_marker(desc) or condition or base_version
+                found = True
+                names.add(token)
+                label = (
+                    marker or version or version_marker(desc) or plan.scope_version
+                    or condition or base_version
+                )  # fmt: skip
                 walk.add(
                     "table",
                     ScopeRecord(
@@ -247,26 +304,55 @@ def _on_table(table: Tag, walk: PageWalk) -> None:
                         f"table {walk.tables} row {number}",
                     ),
                 )  # fmt: skip
+        rows += found
+    if rows >= 4 and len(names) * 2 < rows and plan.kind_col is None:
+        walk.warn(
+            f"table {walk.tables}: its {rows} rows collapse onto {len(names)} scope names "
+            f"({', '.join(sorted(names)[:5])}): the scope column may be the wrong one"
+        )
 
 
 def _on_property_table(
-    grid: list[list[Cell | None]], header_row: bool, caption: str, context: str, walk: PageWalk
+    table: Tag,
+    grid: list[list[Cell | None]],
+    header_row: bool,
+    caption: str,
+    context: str,
+    walk: PageWalk,
 ) -> bool:
     """Read a vertical label/value table documenting one scope; True when it was one."""
     found = property_table_scope(grid, header_row, text_of)
     if found is None or not (found.strong or mentions_scopes(context)):
         return False
     walk.table_sections.add(walk.section_key)
-    version = found.version or detect_version(caption) or walk.heading_version()
+    desc = found.description
+    if not found.described:
+        # Without a description row the paragraph right after the table describes the
+        # scope; a title row ("Application Scope") is only the console's label.
+        desc = _paragraph_after(table) or desc
+    version = found.version or version_marker(desc) or detect_version(caption)
+    version = version or walk.heading_version()
     kind = found.kind or _kind_from(caption) or walk.heading_kind()
     walk.add(
         "table",
         ScopeRecord(
-            found.scope_name, found.description, version, kind, walk.section(), walk.source_url,
+            found.scope_name, desc, version, kind, walk.section(), walk.source_url,
             f"table {walk.tables} row {found.row}",
         ),
     )  # fmt: skip
     return True
+
+
+def _paragraph_after(table: Tag) -> str | None:
+    """The text of the paragraph right after a table (None when another block comes first)."""
+    names = ["p", "table", "ul", "ol", "dl", "pre", *_HEADINGS]
+    for block in table.find_all_next(names, limit=3):
+        if has_ancestor(block, "table") is table:
+            continue
+        if block.name != "p" or has_ancestor(block, "aside") is not None:
+            return None
+        return normalize_ws(text_of(block)) or None
+    return None
 
 
 def _kind_from(text: str) -> str | None:
@@ -277,13 +363,17 @@ def _kind_from(text: str) -> str | None:
 def _on_list(tag: Tag, walk: PageWalk) -> None:
     context = walk.block_context()
     if not (walk.access_page and mentions_scopes(context)) or _NEGATIVE_LIST_LEAD.search(walk.lead):
+        prose_in_list(tag, walk)
         return
     nearest = walk.nearest_heading()
     if _NEGATIVE_LIST_LEAD.search(nearest) and not mentions_scopes(nearest):
         return
     prefix = "definition list" if tag.name == "dl" else "list"
     params = _signature_params(nearest)
-    for number, (token, desc, marker, raw) in list_records(tag, text_of):
+    items = list(list_records(tag, text_of))
+    if not items:
+        prose_in_list(tag, walk)
+    for number, (token, desc, marker, raw) in items:
         if token in params:
             continue  # the arguments of the call the heading names: a parameter list
         version = marker or version_marker(desc) or walk.condition(raw) or walk.heading_version()
@@ -303,9 +393,14 @@ def _signature_params(heading: str) -> frozenset[str]:
 
 
 def _finish(walk: PageWalk) -> list[ScopeRecord]:
-    """Drop list records in sections that have a scope table (there the list is prose)."""
-    return [
-        record
+    """Drop list records in sections that have a scope table (there the list is prose) and
+    bare index items of scopes that have their own heading; prose scopes: see html_prose."""
+    headed = {record.scope_name for _, _, kind, record in walk.records if kind == "heading"}
+    records = [
+        (kind, record)
         for _, section, kind, record in walk.records
         if not (kind == "list" and section in walk.table_sections)
+        # a bare index of the scopes the page then gives a heading each
+        and not (kind == "list" and record.description is None and record.scope_name in headed)
     ]
+    return keep_prose_scopes(records, walk)

@@ -26,6 +26,11 @@ _BADGE = re.compile(r"^\W*(deprecated|legacy|beta|preview|removed|retired)\b", r
 _BADGE_ONLY = re.compile(
     r"[\W_]*(deprecated|legacy|beta|preview|removed|retired|experimental|alpha)[\W_]*", re.I
 )
+_NOT_A_SCOPE = re.compile(
+    r"^\W*(is\s+|are\s+)?(not|never|no longer)\s+(a\s+)?(valid|real|supported|accepted|"
+    r"recogni[sz]ed)\b|^\W*(invalid|unsupported|rejected)\b",
+    re.I,
+)
 _JSON_KEYS = frozenset({"scopes", "scope", "scopes_supported", "permissions", "oauth_scopes"})
 _NAME_KEYS = ("scope", "name", "value", "id", "key")
 _DESC_KEYS = ("description", "desc", "definition", "summary", "help")
@@ -51,8 +56,16 @@ def heading_scopes(tag: Tag, text_of: TextOf) -> list[tuple[str, str | None]]:
         tokens = [clean_scope_token(code.get_text()) for code in codes]
         return [(t, marker) for t in tokens if looks_like_scope(t)]
     token = clean_scope_token(text)
-    shaped = any(ch in token for ch in "._:-/") or token.islower()
-    return [(token, None)] if shaped and looks_like_scope(token) else []
+    return [(token, None)] if _shaped(token) and looks_like_scope(token) else []
+
+
+def _shaped(token: str) -> bool:
+    """A plain-text token that reads like a scope: lower case, or with ``._:-/`` in it; an
+    all-capitals word or acronym pair ("API", "CI/CD") or a capitalised word is a heading."""
+    has_lower = any(ch.islower() for ch in token)
+    if re.fullmatch(r"[A-Z][a-z]+(-[A-Za-z]+)*", token):
+        return False  # a capitalised (hyphenated) word: "Counter-examples", "Read-only"
+    return has_lower and (any(ch in token for ch in "._:-/") or token.islower())
 
 
 def heading_description(tag: Tag, text_of: TextOf) -> tuple[str | None, str | None]:
@@ -115,21 +128,45 @@ def list_records(
         total = len(terms)
     else:
         items = tag.find_all("li", recursive=False)
+        relations = 0
         for number, item in enumerate(items, start=1):
             parsed = _list_item(item, tag)
             if parsed is not None:
                 found.append((number, parsed))
+                relations += _is_relation(item, tag, parsed[1])
         total = len(items)
+        if relations * 2 > len(found):
+            return  # "`a` implies `b`" test cases: statements about tokens, not a scope list
     if total and len(found) * 2 >= total:
         yield from found
+
+
+def _is_relation(item: Tag, owner: Tag, desc: str | None) -> bool:
+    """``<code>a</code> implies <code>b</code>``: a few words relating two tokens."""
+    if not desc:
+        return False
+    codes = [c for c in item.find_all("code") if c.find_parent(["ul", "ol"]) is owner][1:]
+    if not codes:
+        return False
+    words = desc
+    for code in codes:
+        words = words.replace(normalize_ws(code.get_text()), " ")
+    return len(re.findall(r"[A-Za-z]+", words)) <= 4
 
 
 def _list_item(item: Tag, owner: Tag) -> tuple[str, str | None, str | None, str] | None:
     raw = _own_text(item, owner)
     own = normalize_ws(raw)
     code = next((c for c in item.find_all("code") if c.find_parent(["ul", "ol"]) is owner), None)
-    if code is None:
-        return None
+    if code is None or not own.lstrip("*_ ").startswith(normalize_ws(code.get_text())):
+        # "**public**: Get public information": a bold lead token, when it reads like a scope
+        # (lower case or with scope punctuation), never a bold word such as "**Note**".
+        code = next(
+            (b for b in item.find_all(["strong", "b"]) if b.find_parent(["ul", "ol"]) is owner),
+            None,
+        )
+        if code is None or not _shaped(clean_scope_token(code.get_text())):
+            return None
     code_text = normalize_ws(code.get_text())
     if not own.lstrip("*_ ").startswith(code_text):
         return None
@@ -138,6 +175,8 @@ def _list_item(item: Tag, owner: Tag) -> tuple[str, str | None, str | None, str]
         return None
     rest = own.lstrip("*_ ")[len(code_text) :].lstrip("*_")
     rest = _LEAD_SEPARATOR.sub("", rest).strip()
+    if _NOT_A_SCOPE.match(rest):
+        return None  # "`admin`: not a valid scope": a counter-example
     badge = _BADGE_ONLY.fullmatch(rest)
     if badge:
         return token, None, badge.group(1).lower(), raw

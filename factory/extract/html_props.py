@@ -79,6 +79,8 @@ class PropertyScope:
         strong: Whether the scope label alone is a scope signal ("OAuth Scope", "Scope");
             False for ambiguous labels ("Permission", "Identifier"): such a table also needs
             a description or title row here, and scope context around it.
+        described: Whether ``description`` came from a description row (not a title row):
+            without one, the paragraph after the table is the scope's description.
     """
 
     scope_name: str
@@ -87,6 +89,7 @@ class PropertyScope:
     kind: str | None
     row: int
     strong: bool
+    described: bool = False
 
 
 def _label(text: str) -> str:
@@ -138,7 +141,8 @@ def property_table_scope(grid: Grid, header_row: bool, text_of: TextOf) -> Prope
     if found is None:
         return None
     number, token, marker, strong = found
-    desc = _first_value("description", roles, values) or _first_value("title", roles, values)
+    described = _first_value("description", roles, values)
+    desc = described or _first_value("title", roles, values)
     if not strong and desc is None:
         return None  # "Identifier | `my-package`" beside "Version"/"License": a package card
     status = _first_value("version", roles, values)
@@ -150,6 +154,7 @@ def property_table_scope(grid: Grid, header_row: bool, text_of: TextOf) -> Prope
         kind.lower() if kind and len(kind.split()) <= 3 else None,
         number,
         strong,
+        described is not None,
     )
 
 

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from bs4 import BeautifulSoup, Comment, Declaration, Doctype, NavigableString, Tag
 from bs4 import ProcessingInstruction as PI
@@ -105,6 +105,10 @@ class PageWalk:
     records: list[tuple[int, int, str, ScopeRecord]] = field(default_factory=list)
     table_sections: set[int] = field(default_factory=set)
     read_tables: set[int] = field(default_factory=set)  # tables a scope heading already read
+    warnings: list[str] = field(default_factory=list)  # doubt met on the way, said once each
+    paragraphs: int = 0
+    prose_sentences: list[str] = field(default_factory=list)  # where prose named scopes
+    last_block: list[int] = field(default_factory=list)  # records of the latest list/table
 
     def section(self) -> str | None:
         path = [text for level, text in self.headings if level >= 2]
@@ -141,6 +145,7 @@ class PageWalk:
         self.intro_open = False
         self.section_key = key
         self.lead = ""
+        self.last_block = []
         self.scope_seen = self.scope_seen or mentions_scopes(text)
 
     def add_paragraph(self, text: str) -> None:
@@ -170,5 +175,18 @@ class PageWalk:
         labels = [self.conditions[i] for i in _MARK_ID.findall(raw) if i in self.conditions]
         return labels[-1] if labels else None
 
+    def warn(self, message: str) -> None:
+        if message not in self.warnings:
+            self.warnings.append(message)
+
     def add(self, kind: str, record: ScopeRecord) -> None:
+        if kind in ("list", "table"):
+            self.last_block.append(len(self.records))
         self.records.append((len(self.records), self.section_key, kind, record))
+
+    def annotate_last_block(self, version: str) -> None:
+        """Give the records of the latest list or table ``version`` where they have none."""
+        for index in self.last_block:
+            number, section, kind, record = self.records[index]
+            if record.version is None:
+                self.records[index] = (number, section, kind, replace(record, version=version))

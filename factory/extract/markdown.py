@@ -20,6 +20,7 @@ from factory.models import Document, ExtractionResult
 __all__ = [
     "extract_markdown",
     "extract_markdown_text",
+    "join_broken_rows",
     "render_markdown",
     "repair_table_delimiters",
 ]
@@ -71,6 +72,76 @@ def repair_table_delimiters(markdown: str) -> tuple[str, int]:
     return "\n".join(lines), fixed
 
 
+_LIST_ITEM = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+")
+_MAX_ROW_LINES = 40
+
+
+def join_broken_rows(markdown: str) -> tuple[str, int]:
+    """Join pipe-table rows that a converter broke over several lines into one line each.
+
+    Markdown converted from rendered HTML often keeps a cell's bullet list as lines of their
+    own: the row opens with ``|`` and only closes with ``|`` lines later. GFM would end the
+    table at the first such line and lose every later row. Inside a table (after its
+    delimiter row), a line that opens with ``|`` but does not close with one is joined with
+    the lines after it up to the first line that closes with ``|`` (list markers dropped,
+    ``<br>`` between the parts, as the cell renders). A row that never closes, or runs into
+    a new row or a heading first, stays as it is.
+
+    Returns:
+        The Markdown and how many rows were joined.
+    """
+    lines = markdown.split("\n")
+    out: list[str] = []
+    in_fence = in_table = False
+    joined = i = 0
+    while i < len(lines):
+        line = lines[i]
+        if _FENCE.match(line):
+            in_fence = not in_fence
+        stripped = line.strip()
+        if in_fence or not stripped:
+            in_table = in_table and not in_fence and bool(stripped)
+            out.append(line)
+            i += 1
+            continue
+        if not in_table:
+            in_table = stripped.startswith("|") and i > 0 and _is_delimiter(stripped)
+            out.append(line)
+            i += 1
+            continue
+        end = _row_end(lines, i) if stripped.startswith("|") and not _closes(stripped) else None
+        if end is None:
+            in_table = stripped.startswith("|")
+            out.append(line)
+            i += 1
+            continue
+        parts = [stripped] + [_LIST_ITEM.sub("", lines[k].strip()) for k in range(i + 1, end + 1)]
+        out.append(" <br> ".join(p for p in parts if p))
+        joined += 1
+        i = end + 1
+    return "\n".join(out), joined
+
+
+def _is_delimiter(line: str) -> bool:
+    cells = _cells(line)
+    return len(cells) >= 1 and all(_DELIMITER_CELL.match(c) for c in cells)
+
+
+def _closes(line: str) -> bool:
+    return line.endswith("|") and not line.endswith("\\|")
+
+
+def _row_end(lines: list[str], start: int) -> int | None:
+    """The line that closes the row opened at ``start``, if it closes before a new block."""
+    for k in range(start + 1, min(len(lines), start + _MAX_ROW_LINES)):
+        text = lines[k].strip()
+        if text.startswith(("|", "#")) or _FENCE.match(lines[k]):
+            return None
+        if _closes(text):
+            return k
+    return None
+
+
 def render_markdown(markdown: str) -> str:
     """Render plain Markdown (CommonMark, pipe tables, strikethrough, raw HTML) to HTML."""
     parser = MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
@@ -99,6 +170,7 @@ def extract_markdown_text(
     """
     pre = preprocess_markdown(text, includes_root=includes_root)
     markdown, _repaired = repair_table_delimiters(pre.markdown)
+    markdown, _joined = join_broken_rows(markdown)
     html = render_markdown(markdown)
     result = extract_from_html_text(
         html, source_url, conditions=pre.conditions, fmt=fmt, title=pre.title

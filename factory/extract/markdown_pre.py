@@ -9,8 +9,13 @@ Docs sites template their Markdown. Before rendering, this module:
   closed inside one line (inline text variants) are kept verbatim, as the page source shows;
 - leaves ``{% data ... %}`` includes verbatim (with a warning) unless an includes folder is
   given, then resolves variables and reusables from it (YAML read with ``safe_load``);
-- turns Hugo shortcodes and MDX components into ``<aside>`` boxes, links or version badges,
-  and drops MDX imports/exports and comments.
+- turns Hugo shortcodes, MDX components, Docusaurus/DocFX ``:::note`` admonitions and
+  GitBook ``{% hint %}`` blocks into ``<aside>`` boxes, links or version badges (a box line
+  never joins a table as a row), and drops MDX imports/exports and comments;
+- warns about includes it cannot resolve: DocFX ``[!INCLUDE ...]``, mdBook ``{{#include}}``,
+  Hugo ``{{% content %}}``/``{{< include >}}`` and Liquid ``{% include %}`` lines are
+  dropped from the text and named in a warning (the rendered page holds their content;
+  this copy does not).
 
 Nothing is executed: every template construct is matched by regular expressions as text.
 """
@@ -51,6 +56,17 @@ _MDX_IMPORT = re.compile(r"^\s*(import|export)\s+[^\n]*$")
 _MDX_COMMENT = re.compile(r"\{/\*.*?\*/\}", re.S)
 _JSX = re.compile(r"<(/?)([A-Z][\w.]*)((?:[^<>{}]|\{[^{}]*\})*?)(/?)>")
 _KEY = re.compile(r"^[\w.-]+$")
+# Liquid block tags of doc platforms (GitBook hint/tabs/code, Jekyll include ...): not
+# conditions, not data includes. On a line of their own they are box edges, never text.
+_BOX_OPEN = frozenset({"hint", "tabs", "tab", "code", "swagger", "columns", "column", "stepper"})
+_LIQUID_LINE = re.compile(r"^\s*\{%-?\s*(\w[\w-]*)\b(.*?)-?%\}\s*$")
+_ADMONITION = re.compile(r"^\s*:{3,}\s*([A-Za-z][\w-]*)?[^:]*?(:{3,})?\s*$")
+_DOCFX_INCLUDE = re.compile(r"^\s*>?\s*\[!INCLUDE\s*\[[^\]]*\]\(([^)]*)\)\s*\]\s*$", re.I)
+# Hugo shortcodes that pull another file's content in ("{{% content "x.md" %}}").
+_HUGO_INCLUDE = re.compile(
+    r"\{\{[<%]\s*(content|include|readfile|snippet|embed|import)\b\s*(.*?)\s*/?\s*[>%]\}\}"
+)
+_MDBOOK_INCLUDE = re.compile(r"^\s*\{\{#(?:include|rustdoc_include)\s+([^}]*)\}\}\s*$")
 _MAX_INCLUDE_DEPTH = 3
 
 
@@ -87,8 +103,10 @@ def preprocess_markdown(text: str, *, includes_root: Path | None = None) -> Prep
     unresolved: list[str] = []
     text = _resolve_includes(text, includes_root, unresolved, 0)
     text = _conditions(text, out, includes_root)
+    includes = [m.group(2).strip() for m in _HUGO_INCLUDE.finditer(text)]
     text = _shortcodes(text)
     text = _mdx(text)
+    text = _boxes(text, out, includes)
     text = "\n".join(_HEADING_ATTR.sub(r"\1", line) for line in text.split("\n"))
     if unresolved:
         names = ", ".join(sorted(set(unresolved))[:5])
@@ -251,6 +269,51 @@ def _mark(line: str, stack: list[str], out: Preprocessed, in_fence: bool) -> str
     if body.endswith("|") and not body.endswith("\\|"):
         return body[:-1] + marker + "|"
     return body + marker
+
+
+def _boxes(text: str, out: Preprocessed, includes: list[str]) -> str:
+    """Admonitions and Liquid box tags become ``<aside>`` boxes; unresolved includes go
+    (named in one warning, with ``includes`` already found by the caller)."""
+    lines: list[str] = []
+    depth = 0
+    in_fence = False
+    for line in text.split("\n"):
+        if _FENCE.match(line):
+            in_fence = not in_fence
+        if in_fence:
+            lines.append(line)
+            continue
+        include = _DOCFX_INCLUDE.match(line) or _MDBOOK_INCLUDE.match(line)
+        liquid = _LIQUID_LINE.match(line)
+        admonition = _ADMONITION.match(line)
+        if include:
+            includes.append(include.group(1).strip())
+            lines.append("")
+        elif liquid and liquid.group(1) == "include":
+            includes.append(liquid.group(2).strip())
+            lines.append("")
+        elif liquid and liquid.group(1).removeprefix("end") in _BOX_OPEN:
+            opening = not liquid.group(1).startswith("end")
+            depth += 1 if opening else -1
+            lines.append("\n<aside>\n" if opening else "\n</aside>\n")
+        elif admonition and not admonition.group(2):
+            if admonition.group(1):
+                depth += 1
+                lines.append(f'\n<aside data-admonition="{admonition.group(1).lower()}">\n')
+            elif depth > 0:
+                depth -= 1
+                lines.append("\n</aside>\n")
+            else:
+                lines.append("")
+        else:
+            lines.append(line)
+    if includes:
+        names = ", ".join(sorted(set(includes))[:5])
+        out.warnings.append(
+            f"{len(includes)} include(s) left unresolved ({names}): the rendered page shows "
+            "their content, this copy does not; scopes they document are missing here"
+        )
+    return "\n".join(lines)
 
 
 def _shortcodes(text: str) -> str:

@@ -41,7 +41,11 @@ def normalize_ws(text: str) -> str:
 
 
 _WRAPPERS = ("**", "__", "`", "*", "_", '"', "'", "\u201c", "\u201d", "\u2018", "\u2019")
-_FOOTNOTE = re.compile(r"(\[\^?\w{1,4}\]|[\u2020\u2021\u00a7\u00b9\u00b2\u00b3]+|\*+)$")
+# Footnote marks after a token: "[1]", "[^a]", daggers, superscripts, "*" right after a letter
+# or digit ("email*"). "[id]" is a placeholder and "urn:x:*" a wildcard: both are kept.
+_FOOTNOTE = re.compile(
+    r"(\[\d{1,3}\]|\[\^\w{1,10}\]|[\u2020\u2021\u00a7\u00b9\u00b2\u00b3]+|(?<=[A-Za-z0-9])\*+)$"
+)
 _ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!:|~<>])")
 
 
@@ -74,6 +78,12 @@ def clean_scope_token(raw: str) -> str:
 
 _TOKEN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._:/\-+*]*[A-Za-z0-9*]$|^[A-Za-z]$")
 _URL_TOKEN = re.compile(r"^https?://[^\s<>\"'`]+$")
+_PLACEHOLDER = re.compile(
+    r"\{[^{}\s][^{}]{0,40}\}|<[^<>\s][^<>]{0,40}>|\[[^\[\]]{1,40}\]|\(\s[^()]{1,40}\s\)"
+)
+_SPACED_PARENS = re.compile(r"\(\s+[A-Za-z][\w.\-]{0,40}\s+\)")
+_STAR = re.compile(r"(?:^|(?<=[:./_\-]))[^:./_\-]*\*[^:./_\-]*")
+_WILDCARD_SEGMENT = re.compile(r"\*")
 _HTTP_VERBS = frozenset({"GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"})
 
 
@@ -105,12 +115,20 @@ def looks_like_scope(token: str) -> bool:
         return False
     if _URL_TOKEN.match(token):
         return True
-    if not _TOKEN.match(token) or "::" in token or "//" in token:
+    # Templates are scopes as written: their placeholders ("{projectid}", "<namespace>",
+    # "[device id]", "( client-id )") stand in for a value; the rest must still be a token.
+    if _SPACED_PARENS.fullmatch(token):
+        return True  # "( client-id )": a page's way of writing "your client id is the scope"
+    bare = _PLACEHOLDER.sub("X", token)
+    if bare != token and len(re.sub(r"[^A-Za-z0-9]", "", _PLACEHOLDER.sub("", token))) < 2:
+        return False  # nothing but a grammar placeholder ("<scope>", "{scope}")
+    if not _TOKEN.match(bare) or "::" in bare or "//" in bare:
         return False
-    if token in _HTTP_VERBS or re.fullmatch(r"[\d.:\-/]+", token):
+    if bare in _HTTP_VERBS or re.fullmatch(r"[\d.:\-/]+", bare):
         return False
-    # A lone "*" wildcard or "a*b" globs are route patterns, not scopes.
-    return "*" not in token[:-1]
+    # "*" is a wildcard only as a whole segment ("urn:x:api:*", "files.*.read"); a lone "*"
+    # or a glob inside a word ("a*b") is a route pattern, not a scope.
+    return all(_WILDCARD_SEGMENT.fullmatch(part) for part in _STAR.findall(bare))
 
 
 # Ordered: the first matching label wins (more specific before more general).
@@ -118,7 +136,10 @@ _VERSION_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("no longer public", re.compile(r"\bno longer public\b", re.I)),
     ("private preview", re.compile(r"\bprivate preview\b", re.I)),
     ("public preview", re.compile(r"\bpublic preview\b", re.I)),
+    ("deprecated (obsolete)", re.compile(r"\bobsolete\b", re.I)),
+    ("deprecated (no longer supported)", re.compile(r"\bno longer supported\b", re.I)),
     ("deprecated", re.compile(r"\bdeprecat(ed|ion)\b", re.I)),
+    ("transitional", re.compile(r"\btransitional\b", re.I)),
     ("legacy", re.compile(r"\blegacy\b", re.I)),
     ("removed", re.compile(r"\bremoved\b", re.I)),
     ("retired", re.compile(r"\bretired\b", re.I)),
@@ -129,7 +150,8 @@ _VERSION_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("experimental", re.compile(r"\bexperimental\b", re.I)),
     ("current", re.compile(r"\bcurrent\b", re.I)),
 )
-_VERSION_NUMBER = re.compile(r"\b(v\d+(?:\.\d+)?)\b", re.I)
+# "v2", and "APIv2" as pages write it.
+_VERSION_NUMBER = re.compile(r"(?:\b|(?<=api))(v\d+(?:\.\d+)?)\b", re.I)
 
 
 def detect_version(text: str | None) -> str | None:
@@ -182,9 +204,22 @@ def version_marker(text: str | None) -> str | None:
     found = found or _PAREN_MARKER.search(text)
     if found:
         return detect_version(found.group(0))
-    if re.match(r"^\W*(deprecated|legacy)\b", text, re.I):
+    if re.match(r"^\W*(deprecated|legacy|obsolete)\b", text, re.I):
         return detect_version(text[:20])
-    return None
+    said = _SAID_DEPRECATED.search(text)
+    return detect_version(said.group(0)) if said else None
+
+
+# A description that says in words that its own scope is going away: "OBSOLETE" in capitals,
+# "Deprecated." opening a sentence, "no longer supported", "This scope is (will be)
+# deprecated". A sentence that names another deprecated thing ("replaces the deprecated
+# `x` scope") says nothing about this one.
+_SAID_DEPRECATED = re.compile(
+    r"\bOBSOLETE\b|(?:^|[.!;]\s+)(?:deprecated|obsolete)\b[^a-z]|\bno longer supported\b"
+    r"|(?:^|[.!;]\s+)(?:this|it)\b[^.]{0,40}?\b(?:is|are|will be|has been|have been)\s+"
+    r"(?:now\s+|being\s+)?(?:deprecated|obsolete)\b",
+    re.I,
+)
 
 
 # The scope-context vocabulary. A block that is not self-evidently a scope list (a list, a

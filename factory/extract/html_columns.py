@@ -1,0 +1,335 @@
+"""Which columns of a table hold the scope, its description, version and kind.
+
+A table is a scope table when a column holds scope tokens and something says they are scopes:
+a header naming a scope column (Scope, Scopes, OAuth scope, Permission ...), an ambiguous
+"Name"/"Value" header with scope context around the table, or (headerless) a column of
+nothing but code tokens on a page that talks about scopes.
+
+Header words are a hint; the content decides:
+
+- a scope column's cells are token-shaped (code spans or whole-cell tokens: no spaces, scope
+  syntax such as ``a.b``, ``a:b``, ``a_b``) and mostly distinct. A scope-header column that
+  is not (an access-level column whose rows hold a handful of words) gives way to another
+  column that is, with a note; without one, the table is read as its header says and the
+  engine notes that its rows collapse;
+- the description column is chosen by its header only (Description, Definition ...), and a
+  column of access types, products or resources is never one: without a description column
+  the descriptions are None;
+- a look-alike table (claims, events, examples) under a scope page is skipped, with a note
+  when its name column held tokens;
+- endpoint and requirement tables ("Endpoint | Required scopes") yield nothing.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from bs4 import Tag
+
+from factory.extract.html_tables import Cell, cell_scopes, tags_in
+from factory.extract.text import (
+    clean_scope_token,
+    detect_version,
+    looks_like_scope,
+    mentions_scopes,
+    normalize_ws,
+)
+
+__all__ = ["ColumnStats", "TablePlan", "column_stats", "plan_table"]
+
+TextOf = Callable[[Tag], str]
+Grid = list[list[Cell | None]]
+CellTokens = dict[int, tuple[list[str], str | None]]
+
+_STRONG_SCOPE = re.compile(r"\b(oauth\s+)?(scopes?|permissions?)(\s+names?)?\b")
+_WEAK_SCOPE = frozenset({"name", "names", "value", "values", "key", "token", "identifier"})
+# Endpoint pages list the scopes an operation needs ("Required scopes", Microsoft's "Least
+# privileged permissions"): requirement columns, not scope lists.
+_REQUIRED = re.compile(
+    r"\b(required|needed|requires|necessary|least privileged|higher privileged|minimum)\b"
+)
+_DESC_RANKED = (
+    re.compile(r"\bdescriptions?\b"),
+    re.compile(r"\bdefinitions?\b"),
+    re.compile(r"grants access|provides access|\baccess\b|meaning|details|purpose|what it|summary"),
+    re.compile(r"\bexplanation\b|\buser display\b|\bnotes?\b|\bdisplay (string|name)\b"),
+)
+# Columns that describe a scope's class, never the scope itself: not a description.
+_NOT_DESCRIPTION = re.compile(
+    r"^(access (types?|levels?)|types?|kinds?|levels?|products?|resources?|sub-?accounts?"
+    r"|ui names?|categor(y|ies)|(scope|permission|app|application) types?|availability)$"
+)
+# Columns that hold example values or claims: never the scope column, whatever their content.
+_NOT_SCOPE = re.compile(r"\b(examples?|samples?|e\.g\.|defaults?|claims?|descriptions?|notes?)\b")
+_VERSION_COL = re.compile(r"^(status|version|versions|availability|lifecycle|stage|state)$")
+_KIND_COL = re.compile(r"^(type|permission type|scope type|kind|access type)$")
+_ENDPOINT_COL = re.compile(
+    r"^(endpoints?|methods?|http methods?|paths?|urls?|routes?|requests?|operations?|apis?)$"
+)
+_NEGATIVE_CONTEXT = re.compile(
+    r"\b(parameters?|fields?|arguments?|errors?|error codes?|responses?|headers?|attributes?"
+    r"|properties|endpoints?|urls?|returns?|request body)\b",
+    re.I,
+)
+# What a look-alike table lists instead of scopes (its heading or lead says so).
+_LOOKALIKE = re.compile(r"\b(claims?|events?|webhooks?|examples?|samples?)\b", re.I)
+
+
+@dataclass(frozen=True, slots=True)
+class ColumnStats:
+    """What one column holds: filled cells, cells with scope tokens, code cells, distinct."""
+
+    filled: int
+    tokens: int
+    code: int
+    distinct: int
+
+    @property
+    def token_shaped(self) -> bool:
+        """Most filled cells hold scope tokens."""
+        return self.filled > 0 and self.tokens * 10 >= self.filled * 6
+
+    @property
+    def mostly_distinct(self) -> bool:
+        """Four in five token cells (or more) hold a value no other cell holds."""
+        return self.distinct * 10 >= self.tokens * 8
+
+    @property
+    def collapsed(self) -> bool:
+        """Four or more token rows over fewer than half as many distinct values."""
+        return self.tokens >= 4 and self.distinct * 2 < self.tokens
+
+    @property
+    def clear(self) -> bool:
+        """Unmistakably a token column: nearly all cells tokens, distinct, mostly code."""
+        return (
+            self.filled > 0
+            and self.tokens * 10 >= self.filled * 8
+            and self.distinct * 10 >= self.tokens * 8
+            and self.code * 2 >= self.filled
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class TablePlan:
+    """How to read a scope table: the columns that hold each part, and where data starts.
+
+    ``scope_version`` is the version the scope column's header names ("V1 Scope"); ``cells``
+    caches the tokens already read from scope cells (keyed by the cell tag's id).
+    """
+
+    scope_cols: tuple[int, ...]
+    desc_col: int | None
+    version_col: int | None
+    kind_col: int | None
+    first_row: int
+    scope_version: str | None = None
+    cells: CellTokens = field(default_factory=dict, compare=False)
+
+
+def column_stats(
+    grid: Grid, first: int, col: int, text_of: TextOf, cache: CellTokens | None = None
+) -> ColumnStats:
+    """Count what column ``col`` holds from row ``first`` on (tokens read with ``cell_scopes``)."""
+    filled = tokens = code = 0
+    seen: set[tuple[str, ...]] = set()
+    for row in grid[first:]:
+        cell = row[col] if col < len(row) else None
+        if cell is None or cell.spanned or not normalize_ws(text_of(cell.tag)):
+            continue
+        filled += 1
+        found = cell_scopes(cell.tag, text_of)
+        if cache is not None:
+            cache[id(cell.tag)] = found
+        if found[0]:
+            tokens += 1
+            seen.add(tuple(found[0]))
+            code += bool(tags_in(cell.tag, {"code"}))
+    return ColumnStats(filled, tokens, code, len(seen))
+
+
+def plan_table(
+    grid: Grid,
+    header_row: bool,
+    context: str,
+    nearest_heading: str,
+    scope_seen: bool,
+    text_of: TextOf,
+    lead: str = "",
+) -> tuple[TablePlan | None, str | None]:
+    """Decide whether a grid is a scope table and which columns hold what.
+
+    Args:
+        grid: From ``html_tables.build_grid``.
+        header_row: Whether the first grid row is a header (``<thead>`` or all ``<th>``).
+        context: Heading path, caption and lead paragraph text around the table.
+        nearest_heading: The closest heading's text (negative words reject ambiguous tables).
+        scope_seen: Whether the page talked about scopes before this table.
+        text_of: The engine's text function for a tag.
+        lead: The paragraph just before the table (a look-alike table's lead names claims).
+
+    Returns:
+        A plan (or None when the table is not a scope table) and a note of doubt, if any.
+    """
+    if not grid or not grid[0]:
+        return None, None
+    headers = [normalize_ws(text_of(c.tag)).lower() if c else "" for c in grid[0]]
+    if header_row and any(headers):
+        return _plan_from_headers(grid, headers, context, nearest_heading, lead, text_of)
+    return _plan_from_content(grid, 1 if header_row else 0, scope_seen, text_of), None
+
+
+def _plan_from_headers(
+    grid: Grid, headers: list[str], context: str, nearest: str, lead: str, text_of: TextOf
+) -> tuple[TablePlan | None, str | None]:
+    if _ENDPOINT_COL.match(headers[0]):
+        return None, None  # an endpoint table listing required scopes
+    # "Permission type" names the kind of a permission, not the permission itself.
+    strong = [
+        i for i, h in enumerate(headers) if _STRONG_SCOPE.search(h) and not _KIND_COL.match(h)
+    ]
+    required = {i for i in strong if _REQUIRED.search(headers[i])}
+    strong = [i for i in strong if i not in required]
+    if required and not strong:
+        return None, None  # only "Required scopes": a requirement table
+    cache: CellTokens = {}
+    note = None
+    if strong:
+        scope_cols, skipped, note = _content_check(grid, headers, strong, required, text_of, cache)
+    else:
+        weak = [i for i, h in enumerate(headers) if h.strip(" :*") in _WEAK_SCOPE]
+        negative = _NEGATIVE_CONTEXT.search(nearest) and not mentions_scopes(nearest)
+        if not weak or negative or not mentions_scopes(context):
+            return None, None
+        around = next(
+            (t for t in (nearest, lead) if _LOOKALIKE.search(t) and not mentions_scopes(t)), ""
+        )
+        if around:
+            stats = column_stats(grid, 1, weak[0], text_of)
+            if not stats.token_shaped:
+                return None, None
+            return None, (
+                f"a table whose '{headers[weak[0]]}' column holds {stats.tokens} token-shaped "
+                f"values under '{normalize_ws(around)[:80]}' was read as a look-alike "
+                "(claims/events/examples), not as scopes: check it"
+            )
+        scope_cols, skipped = [_weak_column(grid, headers, weak, text_of, cache)], []
+    desc_col = _description_column(headers, {*scope_cols, *skipped, *required})
+    if desc_col is None and len(scope_cols) > 1 and not strong:
+        return None, None
+    version_col = next((i for i, h in enumerate(headers) if _VERSION_COL.match(h)), None)
+    kind_col = next((i for i, h in enumerate(headers) if _KIND_COL.match(h)), None)
+    scope_version = detect_version(headers[scope_cols[0]])
+    plan = TablePlan(tuple(scope_cols), desc_col, version_col, kind_col, 1, scope_version, cache)
+    return plan, note
+
+
+def _content_check(
+    grid: Grid,
+    headers: list[str],
+    strong: list[int],
+    required: set[int],
+    text_of: TextOf,
+    cache: CellTokens,
+) -> tuple[list[int], list[int], str | None]:
+    """(scope columns, demoted header columns, note): the content of the strong columns."""
+    stats = {i: column_stats(grid, 1, i, text_of, cache) for i in strong}
+    good = [i for i in strong if stats[i].token_shaped and stats[i].mostly_distinct]
+    if good:
+        return good, [i for i in strong if i not in good], None
+    taken = {*strong, *required}
+    candidates = [
+        i
+        for i, h in enumerate(headers)
+        if i not in taken
+        and not _NOT_SCOPE.search(h)
+        and not _VERSION_COL.match(h)
+        and not _KIND_COL.match(h)
+    ]
+    best: tuple[int, ColumnStats] | None = None
+    for col in candidates:
+        found = column_stats(grid, 1, col, text_of, cache)
+        if found.clear and (best is None or found.tokens > best[1].tokens):
+            best = (col, found)
+    first = strong[0]
+    shown = headers[first] or f"column {first + 1}"
+    if best is not None:
+        col, found = best
+        return (
+            [col],
+            strong,
+            (
+                f"the '{shown}' column does not hold distinct scope tokens "
+                f"({stats[first].distinct} distinct values over {stats[first].filled} rows); the "
+                f"scopes were read from the '{headers[col] or f'column {col + 1}'}' column, which "
+                f"does ({found.distinct} distinct tokens)"
+            ),
+        )
+    return strong, [], None
+
+
+def _weak_column(
+    grid: Grid, headers: list[str], weak: list[int], text_of: TextOf, cache: CellTokens
+) -> int:
+    """The weak column that holds the scopes: in a "Name | Value" table of an enumeration
+    (``USER_READ`` | ``user:read``) the value is what a client sends, not the constant."""
+    if len(weak) < 2:
+        return weak[0]
+    values = [i for i in weak if headers[i].strip(" :*") in ("value", "values")]
+    for col in values:
+        if column_stats(grid, 1, col, text_of, cache).token_shaped:
+            return col
+    return weak[0]
+
+
+def _description_column(headers: list[str], taken: set[int]) -> int | None:
+    for pattern in _DESC_RANKED:
+        found = [
+            i
+            for i, h in enumerate(headers)
+            if i not in taken and pattern.search(h) and not _NOT_DESCRIPTION.match(h)
+        ]
+        if found:
+            return found[0]
+    return None
+
+
+def _plan_from_content(
+    grid: Grid, first: int, scope_seen: bool, text_of: TextOf
+) -> TablePlan | None:
+    if not scope_seen:
+        return None
+    body = grid[first:]
+    width = len(grid[0])
+    best: int | None = None
+    for col in range(width):
+        cells = [r[col] for r in body if r[col] is not None and text_of(r[col].tag)]  # type: ignore[union-attr]
+        pure = [c for c in cells if c and _pure_code_scope(c.tag, text_of)]
+        if cells and len(pure) >= 0.8 * len(cells):
+            best = col
+            break
+    if best is None:
+        return None
+    # Without a header nothing names a description. A lone other column is the page's only
+    # per-scope information (an HTTP-method cell, as Sentry gives it); among several, only a
+    # column of prose (3+ words a cell on average) is a description, never a column of
+    # short labels such as a product or an access type.
+    words = {
+        col: [len(normalize_ws(text_of(cell.tag)).split()) for row in body if (cell := row[col])]
+        for col in range(width)
+        if col != best
+    }
+    if len(words) > 1:
+        words = {col: n for col, n in words.items() if n and sum(n) >= 3 * len(n)}
+    desc_col = max(words, key=lambda col: sum(words[col])) if words else None
+    return TablePlan((best,), desc_col, None, None, first)
+
+
+def _pure_code_scope(tag: Tag, text_of: TextOf) -> bool:
+    codes = tags_in(tag, {"code"})
+    if len(codes) != 1:
+        return False
+    token = clean_scope_token(codes[0].get_text())
+    return looks_like_scope(token) and normalize_ws(text_of(tag)) == token
