@@ -103,13 +103,14 @@ def extract_command(
 ) -> None:
     """Extract every OAuth scope (verbatim) and the documented auth methods from SOURCE."""
     doc = load_source(source, source_url=source_url)
-    kind = detect_format(doc) if format_ == "auto" else format_
+    # Detection runs once: here only when --includes needs the kind, else in extract_document.
+    kind = format_ if includes is None or format_ != "auto" else detect_format(doc)
     if includes is not None and kind in ("markdown", "mdx"):
         result = extract_markdown_text(
             decode_text(doc), source_url=doc.final_url or doc.url, includes_root=includes
         )
     else:
-        result = extract_document(doc, kind)
+        result = extract_document(doc, format_)  # "auto" detects again, keeping its warnings
     if as_json:
         typer.echo(json.dumps(result.to_dict(), indent=2, ensure_ascii=False))
     else:
