@@ -6,12 +6,14 @@ Importing this package registers every extractor module (see ``registry``).
 from __future__ import annotations
 
 from factory.extract import (  # noqa: F401  (imported to register their extractors)
+    asciidoc,
     discovery,
     html,
     jsonlist,
     markdown,
     oidc,
     openapi,
+    rst,
     stone,
 )
 from factory.extract.detect import detect_format, extract_document, load_source

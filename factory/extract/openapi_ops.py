@@ -70,12 +70,27 @@ _OAUTH = re.compile(r"\b(oauth\w*|access\s+tokens?|tokens?|authori[sz]\w*)\b", r
 
 @dataclass(slots=True)
 class OperationScope:
-    """A scope named by operations: where (labels) and how (the keys that named it)."""
+    """A scope named by operations: where (labels) and how (the keys that named it).
+
+    Dicts used as ordered sets: a scope can be named by thousands of operations.
+    """
 
     name: str
-    operations: list[str] = field(default_factory=list)
-    via: list[str] = field(default_factory=list)  # "security", "x-foo-scopes", "description"
-    states: list[str] = field(default_factory=list)
+    where: dict[str, None] = field(default_factory=dict)  # "GET /path" labels
+    how: dict[str, None] = field(default_factory=dict)  # "security", "x-foo-scopes", ...
+    state: dict[str, None] = field(default_factory=dict)
+
+    @property
+    def operations(self) -> list[str]:
+        return list(self.where)
+
+    @property
+    def via(self) -> list[str]:
+        return list(self.how)
+
+    @property
+    def states(self) -> list[str]:
+        return list(self.state)
 
 
 @dataclass(frozen=True, slots=True)
@@ -142,29 +157,29 @@ def operation_scopes(
     found: dict[str, OperationScope] = {}
 
     def note(name: str, label: str, via: str, state: str | None = None) -> None:
-        entry = found.setdefault(name, OperationScope(name))
-        if label not in entry.operations:
-            entry.operations.append(label)
-        if via not in entry.via:
-            entry.via.append(via)
-        if state and state not in entry.states:
-            entry.states.append(state)
+        entry = found.get(name) or found.setdefault(name, OperationScope(name))
+        entry.where[label] = None
+        entry.how[via] = None
+        if state:
+            entry.state[state] = None
 
     sources: list[tuple[str, Any, dict[str, Any]]] = [("root security", root_security, {})]
     sources += [(label, op.get("security"), op) for label, op in ops]
     for label, reqs, op in sources:
-        for req in reqs if isinstance(reqs, list) else []:
-            for scheme, names in req.items() if isinstance(req, dict) else []:
-                if scheme not in non_oauth and isinstance(names, list):
-                    for name in names:
-                        note(str(name), label, "security")
-        for key, value in op.items():
-            if isinstance(key, str) and is_vendor_scope_key(key):
-                for name, state in vendor_scopes(value):
+        if isinstance(reqs, list):
+            for req in reqs:
+                for scheme, names in req.items() if isinstance(req, dict) else ():
+                    if scheme not in non_oauth and isinstance(names, list):
+                        for name in names:
+                            note(str(name), label, "security")
+        for key in op:
+            if isinstance(key, str) and key[:2] == "x-" and is_vendor_scope_key(key):
+                for name, state in vendor_scopes(op[key]):
                     note(name, label, key, state)
         for key in ("description", "summary"):
-            if isinstance(op.get(key), str) and "`" in op[key]:
-                for name in description_scopes(op[key]):
+            text = op.get(key)
+            if isinstance(text, str) and "`" in text:
+                for name in description_scopes(text):
                     note(name, label, f"{key} text")
     return found
 

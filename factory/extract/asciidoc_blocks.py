@@ -1,0 +1,378 @@
+"""AsciiDoc blocks -> HTML: sections, paragraphs, lists, definition lists, tables, listings.
+
+Why a converter of our own: the maintained Python AsciiDoc processor (asciidoc-py) evaluates
+``ifeval::`` expressions and ``{sys:...}`` attributes as Python and shell code, reads
+``include::`` files from the working directory, keeps its state in module globals and exits
+the process on errors; its safe mode refuses its own configuration files. A fetched page must
+never run code, so this module converts the subset documentation pages use, and the HTML
+engine reads the result like any other page.
+
+The subset: ``=`` section titles, ``//`` and ``////`` comments, ``:name: value`` attribute
+entries (``{name}`` references are replaced), ``include::`` (never followed, counted),
+``ifdef``/``ifndef``/``ifeval``/``endif`` (content always kept; lines inside carry the
+condition as their version annotation), ``[[id]]`` anchors and ``[...]`` block attributes,
+``.Title`` block titles, ``----``/``....`` listings, ``====``/``****``/``____``/``--``
+compound blocks (their content is read), ``|===`` tables (header row when the first line is
+followed by a blank line or ``options="header"``), ``*``/``-``/``.`` lists with nesting,
+``+`` list continuations, and ``term::`` definition lists.
+
+One reading choice: a bullet list whose items are each a lone bold term (``** *name*``, the
+AsciiDoc way of listing named things, each explained by an attached ``+`` block) is emitted as
+the term/definition list it is (``<dl>``: the bold term, then the attached blocks).
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass, field
+
+from factory.extract.asciidoc_inline import render_inline
+
+__all__ = ["AsciiDocPage", "render_asciidoc"]
+
+MARK_OPEN, MARK_CLOSE = "\ue000", "\ue001"  # the Markdown preprocessor's line markers
+
+_SECTION = re.compile(r"^(={1,6})\s+(\S.*?)\s*=*\s*$")
+_ATTR_ENTRY = re.compile(r"^:(!?[\w-]+!?):(?:\s+(.*))?$")
+_ATTR_REF = re.compile(r"\{([\w-]+)\}")
+_COND = re.compile(r"^(ifdef|ifndef|ifeval)::([^\[]*)\[(.*)\]\s*$")
+_ENDIF = re.compile(r"^endif::[^\[]*\[\]\s*$")
+_INCLUDE = re.compile(r"^include::")
+_ANCHOR = re.compile(r"^\[\[([\w:.-]+)(?:,[^\]]*)?\]\]$")
+_BLOCK_ATTR = re.compile(r"^\[[^\[\]]*\]$")
+_BLOCK_TITLE = re.compile(r"^\.([^.\s].*)$")
+_UL = re.compile(r"^\s*(\*{1,5}|-)\s+(\S.*)$")
+_OL = re.compile(r"^\s*(\.{1,5}|\d+\.)\s+(\S.*)$")
+_DLIST = re.compile(r"^(?!\s*[*.-]\s)(\S.*?)(:{2,4}|;;)(?:\s+(.*))?$")
+_DELIMS = {"----": "pre", "....": "pre", "====": "div", "****": "div", "____": "div", "--": "div"}
+_LONE_BOLD = re.compile(r"^\*{1,2}([^*\s][^*]*?)\*{1,2}$")
+
+
+@dataclass
+class AsciiDocPage:
+    """The rendered page: HTML, its title, line-marker conditions and what was left undone."""
+
+    html: str
+    title: str = ""
+    conditions: dict[str, str] = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)
+
+
+def _preprocess(text: str, page: AsciiDocPage) -> list[str]:
+    """Comments, attributes, includes and conditionals resolved into plain lines."""
+    attrs: dict[str, str] = {}
+    stack: list[str] = []
+    lines: list[str] = []
+    in_comment = False
+    listing: str | None = None  # inside ---- or ....: lines are verbatim
+    includes = 0
+    for raw in text.replace("\r\n", "\n").split("\n"):
+        stripped = raw.strip()
+        if listing is not None or stripped in ("----", "...."):
+            listing = None if stripped == listing else (listing or stripped)
+            lines.append(raw)
+            continue
+        if stripped == "////":
+            in_comment = not in_comment
+            continue
+        if in_comment or (stripped.startswith("//") and not stripped.startswith("///")):
+            continue
+        entry = _ATTR_ENTRY.match(stripped)
+        if entry:
+            name = entry.group(1).strip("!")
+            if entry.group(1).startswith("!") or entry.group(1).endswith("!"):
+                attrs.pop(name, None)
+            else:
+                attrs[name] = entry.group(2) or ""
+            continue
+        if _INCLUDE.match(stripped):
+            includes += 1
+            continue
+        cond = _COND.match(stripped)
+        if cond:
+            label = f"{cond.group(1)} {cond.group(2) or cond.group(3)}".strip()
+            if cond.group(1) != "ifeval" and cond.group(3):  # one-line form: ifdef::a[text]
+                lines.append(_marked(cond.group(3), [*stack, label], page))
+            else:
+                stack.append(label)
+            continue
+        if _ENDIF.match(stripped):
+            if stack:
+                stack.pop()
+            continue
+        line = _ATTR_REF.sub(lambda m: attrs.get(m.group(1), m.group(0)), raw)
+        lines.append(_marked(line, stack, page) if stack else line)
+    if includes:
+        page.warnings.append(
+            f"{includes} AsciiDoc include:: directive(s) not followed: the included files are "
+            "not part of this document"
+        )
+    if page.conditions:
+        page.warnings.append(
+            "AsciiDoc conditional blocks (ifdef/ifndef/ifeval) were kept whatever their "
+            "condition; records inside carry the condition as their version"
+        )
+    return lines
+
+
+def _marked(line: str, stack: list[str], page: AsciiDocPage) -> str:
+    """A line inside a conditional, tagged so the HTML engine maps it back to the condition."""
+    if not line.strip() or _is_structural(line):
+        return line
+    key = str(len(page.conditions) + 1)
+    page.conditions[key] = " and ".join(stack)
+    return f"{line.rstrip()}{MARK_OPEN}{key}{MARK_CLOSE}"
+
+
+def _is_structural(line: str) -> bool:
+    stripped = line.strip()
+    return (
+        stripped in _DELIMS
+        or stripped in ("+", "|===")
+        or bool(_BLOCK_ATTR.match(stripped) or _ANCHOR.match(stripped))
+    )
+
+
+@dataclass
+class _Item:
+    marker: str
+    kind: str  # "ul", "ol", "dl"
+    term: str = ""  # a definition list's term, as written
+    term_html: str | None = None  # a bold-term item's term, rendered
+    blocks: list[str | list[_Item]] = field(default_factory=list)  # HTML blocks, nested lists
+
+
+class _Converter:
+    def __init__(self, lines: list[str]) -> None:
+        self.lines = lines
+        self.i = 0
+
+    def blocks(self, stop: str | None = None) -> list[str]:
+        """Render blocks until ``stop`` (a closing delimiter) or the end."""
+        out: list[str] = []
+        title = ""
+        attrs = ""
+        while self.i < len(self.lines):
+            line = self.lines[self.i]
+            stripped = line.strip()
+            if stop is not None and stripped == stop:
+                self.i += 1
+                return out
+            if not stripped:
+                self.i += 1
+                continue
+            section = _SECTION.match(line)
+            if section and stop is None:
+                level = min(len(section.group(1)), 6)
+                out.append(f"<h{level}>{render_inline(section.group(2))}</h{level}>")
+                self.i += 1
+            elif _ANCHOR.match(stripped):
+                self.i += 1
+            elif _BLOCK_ATTR.match(stripped):
+                attrs = stripped
+                self.i += 1
+                continue
+            elif _BLOCK_TITLE.match(stripped) and not _OL.match(line):
+                title = _BLOCK_TITLE.match(stripped).group(1)  # type: ignore[union-attr]
+                self.i += 1
+                continue
+            elif stripped == "|===":
+                self.i += 1
+                out.append(self.table(title, attrs))
+            elif stripped in _DELIMS:
+                self.i += 1
+                out.append(self.delimited(stripped))
+            elif _UL.match(line) or _OL.match(line) or _DLIST.match(line):
+                if title:
+                    out.append(f"<p>{render_inline(title)}</p>")
+                out.append(self.list_block())
+            else:
+                if title:
+                    out.append(f"<p>{render_inline(title)}</p>")
+                out.append(self.paragraph())
+            title, attrs = "", ""
+        return out
+
+    def paragraph(self) -> str:
+        start = self.i
+        while self.i < len(self.lines) and self._continues_paragraph(self.lines[self.i]):
+            self.i += 1
+        self.i = max(self.i, start + 1)
+        return f"<p>{render_inline(chr(10).join(self.lines[start : self.i]).strip())}</p>"
+
+    def _continues_paragraph(self, line: str) -> bool:
+        stripped = line.strip()
+        return bool(stripped) and stripped not in _DELIMS and stripped not in ("+", "|===")
+
+    def delimited(self, delim: str) -> str:
+        if _DELIMS[delim] == "pre":
+            start = self.i
+            while self.i < len(self.lines) and self.lines[self.i].strip() != delim:
+                self.i += 1
+            body = "\n".join(self.lines[start : self.i])
+            self.i += 1
+            return f"<pre>{html.escape(body, quote=False)}</pre>"
+        return "<div>" + "\n".join(self.blocks(stop=delim)) + "</div>"
+
+    def table(self, title: str, attrs: str) -> str:
+        start = self.i
+        while self.i < len(self.lines) and self.lines[self.i].strip() != "|===":
+            self.i += 1
+        body = self.lines[start : self.i]
+        self.i += 1
+        cols = re.search(r'cols="?([^"\]]+)', attrs)
+        first = next((ln for ln in body if ln.strip()), "")
+        width = len(_cells(first)) or 1
+        if cols:
+            width = len(cols.group(1).split(",")) or width
+        cells = _cells("\n".join(body))
+        rows = [cells[k : k + width] for k in range(0, len(cells), width)]
+        first_index = body.index(first) if first in body else 0
+        header = "header" in attrs or (
+            len(body) > first_index + 1 and not body[first_index + 1].strip()
+        )
+        caption = f"<caption>{render_inline(title)}</caption>" if title else ""
+        out = [f"<table>{caption}"]
+        for number, row in enumerate(rows):
+            tag = "th" if header and number == 0 else "td"
+            out.append("<tr>" + "".join(f"<{tag}>{_cell_html(c)}</{tag}>" for c in row) + "</tr>")
+        out.append("</table>")
+        return "\n".join(out)
+
+    def list_block(self) -> str:
+        """A list and its nested lists, from the current line to the end of the list."""
+        root: list[_Item] = []
+        stack: list[tuple[str, list[_Item]]] = []  # (marker, items) from outer to inner
+        while self.i < len(self.lines):
+            line = self.lines[self.i]
+            stripped = line.strip()
+            found = _list_marker(line)
+            if found is not None:
+                marker, kind, term, rest = found
+                markers = [m for m, _ in stack]
+                if marker in markers:
+                    del stack[markers.index(marker) + 1 :]
+                else:
+                    items: list[_Item] = []
+                    if stack and stack[-1][1]:
+                        stack[-1][1][-1].blocks.append(items)
+                    else:
+                        root = items
+                    stack.append((marker, items))
+                item = _Item(marker, kind, term)
+                stack[-1][1].append(item)
+                self.i += 1
+                text = [rest] if rest else []
+                while self.i < len(self.lines) and self._item_text_line(self.lines[self.i]):
+                    text.append(self.lines[self.i].strip())
+                    self.i += 1
+                if text:
+                    item.blocks.append(f"<p>{render_inline(chr(10).join(text))}</p>")
+            elif stripped == "+" and stack:
+                self.i += 1
+                if self.i < len(self.lines) and _list_marker(self.lines[self.i]) is None:
+                    stack[-1][1][-1].blocks.extend(self._attached_block())
+            elif not stripped and stack:
+                nxt = self._next_nonblank()
+                if nxt is None or _list_marker(self.lines[nxt]) is None:
+                    break
+                self.i = nxt
+            else:
+                break
+        return _render_items(root)
+
+    def _attached_block(self) -> list[str]:
+        """One block attached to a list item by ``+``."""
+        stripped = self.lines[self.i].strip()
+        if stripped in _DELIMS:
+            self.i += 1
+            return [self.delimited(stripped)]
+        if stripped == "|===":
+            self.i += 1
+            return [self.table("", "")]
+        return [self.paragraph()]
+
+    def _item_text_line(self, line: str) -> bool:
+        stripped = line.strip()
+        return (
+            bool(stripped)
+            and _list_marker(line) is None
+            and stripped not in ("+", "|===")
+            and stripped not in _DELIMS
+        )
+
+    def _next_nonblank(self) -> int | None:
+        j = self.i
+        while j < len(self.lines) and not self.lines[j].strip():
+            j += 1
+        return j if j < len(self.lines) else None
+
+
+def _list_marker(line: str) -> tuple[str, str, str, str] | None:
+    """(marker, kind, term, rest of the line) of a list item line, or None."""
+    ul = _UL.match(line)
+    if ul:
+        return ul.group(1), "ul", "", ul.group(2)
+    ol = _OL.match(line)
+    if ol:
+        marker = ol.group(1) if not ol.group(1)[0].isdigit() else "1."
+        return marker, "ol", "", ol.group(2)
+    dl = _DLIST.match(line)
+    if dl and not _SECTION.match(line):
+        return dl.group(2), "dl", dl.group(1).strip(), dl.group(3) or ""
+    return None
+
+
+def _render_items(items: list[_Item]) -> str:
+    if not items:
+        return ""
+    kind = items[0].kind
+    if kind == "ul" and all(_lone_bold(item) for item in items):
+        kind = "dl"  # each item is a bold term explained by its attached blocks
+        for item in items:
+            lead = str(item.blocks.pop(0))
+            item.term_html = lead.removeprefix("<p>").removesuffix("</p>")
+    out = [f"<{kind}>"]
+    for item in items:
+        body = "".join(_render_items(b) if isinstance(b, list) else b for b in item.blocks)
+        if kind == "dl":
+            term = item.term_html if item.term_html is not None else render_inline(item.term)
+            out.append(f"<dt>{term}</dt>" + (f"<dd>{body}</dd>" if body else ""))
+        else:
+            out.append(f"<li>{body}</li>")
+    out.append(f"</{kind}>")
+    return "\n".join(out)
+
+
+def _lone_bold(item: _Item) -> bool:
+    """An item whose own text is a single bold term (what follows is attached blocks)."""
+    lead = item.blocks[0] if item.blocks else None
+    if not isinstance(lead, str) or not lead.startswith("<p><strong>"):
+        return False
+    inner = re.sub(MARK_OPEN + r"\d+" + MARK_CLOSE, "", lead)
+    return bool(re.fullmatch(r"<p><strong>[^<]+</strong></p>", inner))
+
+
+def _cells(text: str) -> list[str]:
+    parts = re.split(r"(?<!\\)\|", text)
+    return [p.strip() for p in parts[1:]] if len(parts) > 1 else []
+
+
+def _cell_html(cell: str) -> str:
+    paragraphs = [p for p in re.split(r"\n\s*\n", cell) if p.strip()]
+    if len(paragraphs) <= 1:
+        return render_inline(cell)
+    return "".join(f"<p>{render_inline(p)}</p>" for p in paragraphs)
+
+
+def render_asciidoc(text: str) -> AsciiDocPage:
+    """Render an AsciiDoc page (the subset above) to HTML."""
+    page = AsciiDocPage(html="")
+    lines = _preprocess(text, page)
+    first = next((ln for ln in lines if ln.strip()), "")
+    title = _SECTION.match(first)
+    if title and len(title.group(1)) == 1:
+        page.title = title.group(2)
+    page.html = "\n".join(_Converter(lines).blocks())
+    return page
