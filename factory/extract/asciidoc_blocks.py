@@ -46,7 +46,7 @@ _UL = re.compile(r"^\s*(\*{1,5}|-)\s+(\S.*)$")
 _OL = re.compile(r"^\s*(\.{1,5}|\d+\.)\s+(\S.*)$")
 _DLIST = re.compile(r"^(?!\s*[*.-]\s)(\S.*?)(:{2,4}|;;)(?:\s+(.*))?$")
 _DELIMS = {"----": "pre", "....": "pre", "====": "div", "****": "div", "____": "div", "--": "div"}
-_LONE_BOLD = re.compile(r"^\*{1,2}([^*\s][^*]*?)\*{1,2}$")
+_MARK_RE = re.compile(MARK_OPEN + r"\d+" + MARK_CLOSE)
 
 
 @dataclass
@@ -260,6 +260,9 @@ class _Converter:
                     else:
                         root = items
                     stack.append((marker, items))
+                if kind == "dl":  # a condition marker belongs to the term the engine reads
+                    marks = "".join(_MARK_RE.findall(rest))
+                    term, rest = term + marks, _MARK_RE.sub("", rest)
                 item = _Item(marker, kind, term)
                 stack[-1][1].append(item)
                 self.i += 1
@@ -350,7 +353,7 @@ def _lone_bold(item: _Item) -> bool:
     lead = item.blocks[0] if item.blocks else None
     if not isinstance(lead, str) or not lead.startswith("<p><strong>"):
         return False
-    inner = re.sub(MARK_OPEN + r"\d+" + MARK_CLOSE, "", lead)
+    inner = _MARK_RE.sub("", lead)
     return bool(re.fullmatch(r"<p><strong>[^<]+</strong></p>", inner))
 
 

@@ -36,6 +36,7 @@ __all__ = [
     "operation_scopes",
     "prose_scopes",
     "required_warnings",
+    "scope_shaped",
     "undeclared_records",
     "vendor_scopes",
 ]
@@ -64,6 +65,7 @@ _LINE_ITEM = re.compile(
     r"^\s*(?:[-*+]\s+|\d+[.)]\s+)?" + _CODE + r"\s*(?:[:\u2013\u2014-]\s*)?(.*)$"
 )
 _CODE_TOKEN = re.compile(_CODE)
+_PLACEHOLDER = re.compile(r"\{[^{}\s]+\}|<[^<>]+>|\[[^\[\]]+\]")
 _SCOPE_WORD = re.compile(r"\bscopes?\b", re.IGNORECASE)
 _OAUTH = re.compile(r"\b(oauth\w*|access\s+tokens?|tokens?|authori[sz]\w*)\b", re.IGNORECASE)
 
@@ -108,9 +110,20 @@ def is_vendor_scope_key(key: str) -> bool:
     return bool(_VENDOR_KEY.match(key))
 
 
+def scope_shaped(token: str) -> bool:
+    """A scope token, placeholders and wildcards allowed as written.
+
+    ``files:{fileId}:read``, ``role:<name>:<namespace>``, ``urn:x:device:[device id]`` and
+    ``api:*`` are scope templates: each placeholder counts as one token character.
+    """
+    token = token.strip()
+    fixed = _PLACEHOLDER.sub("", token)
+    return bool(re.search(r"[A-Za-z0-9]", fixed)) and looks_like_scope(_PLACEHOLDER.sub("x", token))
+
+
 def _split_names(text: str) -> list[str]:
     parts = [p for p in re.split(r"[\s,]+", text.strip()) if p]
-    return parts if parts and all(looks_like_scope(p) for p in parts) else []
+    return parts if parts and all(scope_shaped(p) for p in parts) else []
 
 
 def vendor_scopes(value: Any, state: str | None = None) -> Iterator[tuple[str, str | None]]:
@@ -124,7 +137,7 @@ def vendor_scopes(value: Any, state: str | None = None) -> Iterator[tuple[str, s
     elif isinstance(value, dict):
         own = value.get("state") if isinstance(value.get("state"), str) else state
         for key in _NAME_FIELDS:
-            if isinstance(value.get(key), str) and looks_like_scope(value[key].strip()):
+            if isinstance(value.get(key), str) and scope_shaped(value[key]):
                 yield value[key].strip(), own
                 return
         if "scopes" in value:
@@ -138,7 +151,7 @@ def description_scopes(text: str) -> list[str]:
         for match in pattern.finditer(text):
             for token in _CODE_TOKEN.findall(match.group(1)):
                 token = token.strip()
-                if looks_like_scope(token) and token not in found:
+                if scope_shaped(token) and token not in found:
                     found.append(token)
     return found
 
@@ -240,7 +253,7 @@ def _enumeration(text: str) -> tuple[str, list[tuple[str, str | None]]] | None:
                         break
                     continue
                 item = _LINE_ITEM.match(line)
-                if item is None or not looks_like_scope(item.group(1).strip()):
+                if item is None or not scope_shaped(item.group(1)):
                     break
                 items.append((item.group(1).strip(), item.group(2).strip() or None))
             if len(items) >= 2:
@@ -249,7 +262,7 @@ def _enumeration(text: str) -> tuple[str, list[tuple[str, str | None]]] | None:
         run = re.match(r"\s*" + _CODE_RUN, after)
         if run is not None:
             names = [t.strip() for t in _CODE_TOKEN.findall(run.group(1))]
-            if len(names) >= 2 and all(looks_like_scope(n) for n in names):
+            if len(names) >= 2 and all(scope_shaped(n) for n in names):
                 return lead.group(0), [(n, None) for n in names]
     return None
 
