@@ -64,7 +64,8 @@ def test_asciidoc_never_reads_included_files(tmp_path: Path) -> None:
 
 def test_asciidoc_attributes_comments_and_listings() -> None:
     page = render_asciidoc(
-        ":name: Acme\n= {name} API\n// a comment\n\n----\n:x: y\n{name}\n----\n\nUses {name} and {unknown}.\n"
+        ":name: Acme\n= {name} API\n// a comment\n\n----\n:x: y\n{name}\n----\n\n"
+        "Uses {name} and {unknown}.\n"
     )
     assert page.title == "Acme API"
     assert "<pre>:x: y\n{name}</pre>" in page.html  # listings are verbatim
@@ -106,7 +107,10 @@ def test_rst_page_through_docutils() -> None:
 def test_rst_include_and_raw_are_never_honoured(tmp_path: Path) -> None:
     secret = tmp_path / "secret.rst"
     secret.write_text("``leaked:scope``\n    Must never be read.\n", encoding="utf-8")
-    body = f"Scopes\n======\n\nOAuth scopes.\n\n.. include:: {secret}\n\n.. raw:: html\n\n   <table><tr><th>Scope</th></tr><tr><td>raw:scope</td></tr></table>\n"
+    body = (
+        f"Scopes\n======\n\nOAuth scopes.\n\n.. include:: {secret}\n\n.. raw:: html\n\n"
+        "   <table><tr><th>Scope</th></tr><tr><td>raw:scope</td></tr></table>\n"
+    )
     result = extract_document(make_document(body.encode(), "https://x.test/s.rst"))
     assert not {"leaked:scope", "raw:scope"} & set(rows(result))
 

@@ -15,6 +15,7 @@ from factory.extract import (  # noqa: F401  (imported to register their extract
     openapi,
     rst,
     stone,
+    template,
 )
 from factory.extract.detect import detect_format, extract_document, load_source
 from factory.extract.registry import get_extractor, kinds, register

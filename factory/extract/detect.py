@@ -27,6 +27,7 @@ import yaml_rs
 from factory.errors import ExtractionError
 from factory.extract.registry import get_extractor
 from factory.extract.sniff import sniff_markup
+from factory.extract.template_tables import has_template_loops
 from factory.models import Document, ExtractionResult
 
 #: Documents above this size are refused: the largest real spec seen (GitHub's full REST
@@ -186,6 +187,8 @@ def _detect(doc: Document) -> tuple[str, list[str]]:
     warnings: list[str] = []
     if ext == ".stone":
         return "stone", warnings
+    if ("<%" in text or "@foreach" in text or "<?php" in text) and has_template_loops(text):
+        return "template", warnings  # a scope table kept as a loop over literal data
     declared_json = ext == ".json" or media.endswith(("/json", "+json"))
     if declared_json or head[:1] in ("{", "["):
         if _JSON_SPEC_RE.match(head):
