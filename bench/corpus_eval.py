@@ -57,9 +57,10 @@ _ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|<>])")
 def normalise_description(text: str | None, variables: dict[str, Any] | None = None) -> str:
     """Markup and whitespace normalised away, for comparing descriptions fairly.
 
-    Markdown and AsciiDoc links and cross references become their text, Liquid ``data variables`` their value (when known),
-    other template tags and HTML tags go (line-break and block tags become a space), list
-    markers at line starts go, emphasis marks, backticks and backslash escapes
+    Markdown and AsciiDoc links and cross references become their text, Liquid ``data
+    variables`` their value (when known), other template tags and HTML tags go (line-break
+    and block tags become a space), list markers at line starts go, emphasis marks,
+    backticks and backslash escapes
     are dropped, entities are unescaped, whitespace is collapsed.
     """
     if text is None:
