@@ -20,7 +20,10 @@ from factory import ExtractionResult, detect_format, extract_document, load_sour
 from factory.extract.detect import decode_text
 from factory.extract.markdown import extract_markdown_text
 
-FORMATS = ("auto", "html", "markdown", "openapi", "google-discovery", "oidc", "json", "stone")
+FORMATS = (
+    "auto", "html", "markdown", "asciidoc", "rst", "template",
+    "openapi", "google-discovery", "oidc", "json", "stone",
+)  # fmt: skip
 
 
 def _check_format(value: str) -> str:
