@@ -129,3 +129,17 @@ def test_description_lines_that_require_scopes(text: str, names: list[str]) -> N
 )
 def test_scope_templates_are_scope_shaped(token: str, ok: bool) -> None:
     assert scope_shaped(token) is ok
+
+
+def test_names_under_a_bearer_scheme_are_named_in_a_warning() -> None:
+    from factory.extract.detect import make_document
+
+    body = (
+        b'{"openapi": "3.1.0", "info": {"title": "t", "version": "1"},'
+        b' "components": {"securitySchemes": {"token": {"type": "http", "scheme": "bearer"}}},'
+        b' "paths": {"/boxes": {"get": {"security": [{"token": ["box:read"]}],'
+        b' "responses": {"200": {"description": "ok"}}}}}}'
+    )
+    result = extract_document(make_document(body, "https://x.test/spec.json"))
+    assert result.scopes == ()
+    assert any("non-OAuth scheme(s) token" in w and "'box:read'" in w for w in result.warnings)

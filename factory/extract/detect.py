@@ -71,6 +71,10 @@ _MEDIA_KINDS = {
 }
 _MEDIA_TYPES = {".md": "text/markdown", ".mdx": "text/markdown", ".yaml": "application/yaml"}
 _MEDIA_TYPES |= {".yml": "application/yaml", ".stone": "text/x-stone", ".json": "application/json"}
+_MEDIA_TYPES |= {".adoc": "text/asciidoc", ".asciidoc": "text/asciidoc", ".rst": "text/x-rst"}
+# Source markup a local file declares by its own extension: it wins over the extension of the
+# official URL it was taken from (an .rst or .md source of a page served as .html).
+_SOURCE_MARKUP = ("markdown", "asciidoc", "rst")
 
 
 def _name(doc: Document) -> str:
@@ -210,6 +214,8 @@ def _detect(doc: Document) -> tuple[str, list[str]]:
         if kind is None:
             raise ExtractionError(_name(doc), "YAML holds a single value, not a document")
         return kind, warnings
+    if _MEDIA_KINDS.get(media) in _SOURCE_MARKUP:
+        return _MEDIA_KINDS[media], warnings
     if ext in _EXTENSION_KINDS:
         return _EXTENSION_KINDS[ext], warnings
     if media in _MEDIA_KINDS:

@@ -19,7 +19,12 @@ from typing import Any
 
 from factory.errors import ExtractionError
 from factory.extract.detect import parse_structured
-from factory.extract.openapi_ops import operation_scopes, required_warnings, undeclared_records
+from factory.extract.openapi_ops import (
+    OperationScope,
+    operation_scopes,
+    required_warnings,
+    undeclared_records,
+)
 from factory.extract.registry import register
 from factory.extract.spec_text import description_version, verbatim
 from factory.extract.text import is_no_scope_placeholder
@@ -210,7 +215,8 @@ def extract_openapi(doc: Document) -> ExtractionResult:
             oauth.append((str(name), scheme, ptr))
         elif kind != "openidconnect":  # OIDC requirements list scopes too
             non_oauth.add(str(name))
-    required = operation_scopes(spec.root.get("security"), ops, non_oauth)
+    listed_elsewhere: dict[str, OperationScope] = {}
+    required = operation_scopes(spec.root.get("security"), ops, non_oauth, listed_elsewhere)
     for name, scheme, ptr in oauth:
         for flow, scopes, scopes_ptr in _flows(spec, scheme, ptr):
             for scope, desc in _scope_items(scopes):
@@ -261,4 +267,11 @@ def extract_openapi(doc: Document) -> ExtractionResult:
         )
         records, warns = undeclared_records(root, required, url, oauth_scheme=has_oauth)
         spec.warnings.extend(warns)
+        if not records and listed_elsewhere:
+            schemes_named = sorted({h for e in listed_elsewhere.values() for h in e.how})
+            names = ", ".join(repr(n) for n in list(listed_elsewhere)[:10])
+            spec.warnings.append(
+                f"operations list {len(listed_elsewhere)} name(s) under non-OAuth scheme(s) "
+                f"{', '.join(schemes_named)} ({names}): token scopes or roles; not collected"
+            )
     return ExtractionResult(url, "openapi", tuple(records), tuple(auth), tuple(spec.warnings))

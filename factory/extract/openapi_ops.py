@@ -1,4 +1,5 @@
-"""Scopes a spec names outside its security schemes: per operation, and in prose.
+"""Scopes a spec names outside its security schemes: per operation (and, via
+``openapi_prose``, in schema and parameter prose).
 
 Some specs declare an oauth2 scheme with an empty ``scopes`` map (or none at all) and name
 the scopes elsewhere:
@@ -12,9 +13,9 @@ the scopes elsewhere:
   ("Currently accepted values are:" followed by one `` `token` text`` line per scope, or
   "one of `read`, `write` or `read_write`").
 
-``operation_scopes`` and ``prose_scopes`` read them; the OpenAPI extractor turns them into
-records (empty descriptions unless the prose gives one) only when no scheme declares
-scopes, and says so in a warning.
+``operation_scopes`` and ``openapi_prose.prose_scopes`` read them; the OpenAPI extractor
+turns them into records (empty descriptions unless the prose gives one) only when no scheme
+declares scopes, and says so in a warning.
 """
 
 from __future__ import annotations
@@ -24,50 +25,33 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from factory.extract.spec_text import description_version
-from factory.extract.text import looks_like_scope, mentions_scopes
+from factory.extract.openapi_prose import prose_scopes
+from factory.extract.spec_text import CODE_RUN, CODE_SPAN, description_version, scope_shaped
 from factory.models import ScopeRecord
 
 __all__ = [
     "OperationScope",
-    "ProseScope",
     "description_scopes",
     "is_vendor_scope_key",
     "operation_scopes",
-    "prose_scopes",
     "required_warnings",
-    "scope_shaped",
     "undeclared_records",
     "vendor_scopes",
 ]
 
 _VENDOR_KEY = re.compile(r"^x-[\w.-]*scopes?$", re.IGNORECASE)
 _NAME_FIELDS = ("name", "scope", "value", "id")
-_CODE = r"`([^`\n]{1,200})`"
-_CODE_RUN = r"(`[^`\n]{1,200}`(?:\s*(?:,|\band\b|\bor\b|/|\|)\s*`[^`\n]{1,200}`)*)"
 # "Requires scope `a`", "Scoped OAuth requires: `a`", "Required scopes: `a`, `b`".
-_SCOPE_THEN_CODE = re.compile(r"\bscope[sd]?\b[^`\n.;,]{0,40}?" + _CODE_RUN, re.IGNORECASE)
+_SCOPE_THEN_CODE = re.compile(r"\bscope[sd]?\b[^`\n.;,]{0,40}?" + CODE_RUN, re.IGNORECASE)
 # "requires the `a` scope", "needs `a` or `b` scopes".
 _CODE_THEN_SCOPE = re.compile(
     r"\b(?:requir\w*|needs?|must\s+have|with)\s+(?:the\s+|an?\s+)?"
-    + _CODE_RUN
+    + CODE_RUN
     + r"\s+(?:OAuth\s+)?scopes?\b",
     re.IGNORECASE,
 )
 # The lead of an enumeration of values: "Currently accepted values are:", "one of".
-_LEAD = re.compile(
-    r"\b(?:one\s+of|(?:accepted|allowed|possible|valid|supported|available|permitted)\s+"
-    r"(?:values|scopes|options)|values?\s+(?:are|is|include)|(?:following|these)\s+scopes)"
-    r"(?:\s+(?:are|is|include|includes))?(?:\s+the\s+following)?\s*:?",
-    re.IGNORECASE,
-)
-_LINE_ITEM = re.compile(
-    r"^\s*(?:[-*+]\s+|\d+[.)]\s+)?" + _CODE + r"\s*(?:[:\u2013\u2014-]\s*)?(.*)$"
-)
-_CODE_TOKEN = re.compile(_CODE)
-_PLACEHOLDER = re.compile(r"\{[^{}\s]+\}|<[^<>]+>|\[[^\[\]]+\]")
-_SCOPE_WORD = re.compile(r"\bscopes?\b", re.IGNORECASE)
-_OAUTH = re.compile(r"\b(oauth\w*|access\s+tokens?|tokens?|authori[sz]\w*)\b", re.IGNORECASE)
+_CODE_TOKEN = re.compile(CODE_SPAN)
 
 
 @dataclass(slots=True)
@@ -95,30 +79,9 @@ class OperationScope:
         return list(self.state)
 
 
-@dataclass(frozen=True, slots=True)
-class ProseScope:
-    """A scope enumerated in a description: name, the text of its line, and where."""
-
-    name: str
-    description: str | None
-    pointer: str
-    lead: str
-
-
 def is_vendor_scope_key(key: str) -> bool:
     """Whether an operation key is a vendor extension that lists scopes."""
     return bool(_VENDOR_KEY.match(key))
-
-
-def scope_shaped(token: str) -> bool:
-    """A scope token, placeholders and wildcards allowed as written.
-
-    ``files:{fileId}:read``, ``role:<name>:<namespace>``, ``urn:x:device:[device id]`` and
-    ``api:*`` are scope templates: each placeholder counts as one token character.
-    """
-    token = token.strip()
-    fixed = _PLACEHOLDER.sub("", token)
-    return bool(re.search(r"[A-Za-z0-9]", fixed)) and looks_like_scope(_PLACEHOLDER.sub("x", token))
 
 
 def _split_names(text: str) -> list[str]:
@@ -157,7 +120,10 @@ def description_scopes(text: str) -> list[str]:
 
 
 def operation_scopes(
-    root_security: Any, ops: list[tuple[str, dict[str, Any]]], non_oauth: set[str]
+    root_security: Any,
+    ops: list[tuple[str, dict[str, Any]]],
+    non_oauth: set[str],
+    other: dict[str, OperationScope] | None = None,
 ) -> dict[str, OperationScope]:
     """Every scope operations name, in first-seen order.
 
@@ -166,6 +132,7 @@ def operation_scopes(
         ops: ``("GET /path", operation)`` pairs.
         non_oauth: Names of the schemes that are neither oauth2 nor openIdConnect: OpenAPI
             3.1 lets requirements on those list roles, which are not scopes.
+        other: Filled (when given) with the names listed under those schemes.
     """
     found: dict[str, OperationScope] = {}
 
@@ -182,9 +149,15 @@ def operation_scopes(
         if isinstance(reqs, list):
             for req in reqs:
                 for scheme, names in req.items() if isinstance(req, dict) else ():
-                    if scheme not in non_oauth and isinstance(names, list):
-                        for name in names:
+                    if not isinstance(names, list):
+                        continue
+                    for name in names:
+                        if scheme not in non_oauth:
                             note(str(name), label, "security")
+                        elif other is not None:
+                            entry = other.setdefault(str(name), OperationScope(str(name)))
+                            entry.where[label] = None
+                            entry.how[str(scheme)] = None
         for key in op:
             if isinstance(key, str) and key[:2] == "x-" and is_vendor_scope_key(key):
                 for name, state in vendor_scopes(op[key]):
@@ -195,107 +168,6 @@ def operation_scopes(
                 for name in description_scopes(text):
                     note(name, label, f"{key} text")
     return found
-
-
-def _escape(token: str) -> str:
-    return token.replace("~", "~0").replace("/", "~1")
-
-
-def _described(root: Any) -> Iterator[tuple[str, str, str]]:
-    """(pointer, owner label, description) for every description holding a code span.
-
-    The owner label is what names the described thing: the last keys of its path plus its
-    ``name``/``title`` (a parameter's name is not in its pointer). Iterative, with paths
-    built only for the descriptions it yields: a 5 MB spec has ~100k nodes.
-    """
-    # Each entry is (node, link) where link = (parent link, key): paths cost nothing until a
-    # description is yielded.
-    stack: list[tuple[Any, Any]] = [(root, None)]
-    push, pop = stack.append, stack.pop
-    while stack:
-        node, link = pop()
-        if isinstance(node, dict):
-            text = node.get("description")
-            if isinstance(text, str) and "`" in text:
-                path = _path(link)
-                names = [n for n in (node.get("name"), node.get("title")) if isinstance(n, str)]
-                pointer = "".join(f"/{_escape(p)}" for p in (*path, "description"))
-                yield pointer, " ".join([*path[-3:], *names]), text
-            items: Any = reversed(node.items())  # pushed reversed: popped in document order
-        elif isinstance(node, list):
-            items = zip(range(len(node) - 1, -1, -1), reversed(node), strict=True)
-        else:
-            continue
-        for key, value in items:
-            if isinstance(value, (dict, list)) and value:
-                push((value, (link, key)))
-
-
-def _path(link: Any) -> list[str]:
-    out: list[str] = []
-    while link is not None:
-        link, key = link
-        out.append(str(key))
-    return out[::-1]
-
-
-def _enumeration(text: str) -> tuple[str, list[tuple[str, str | None]]] | None:
-    """(lead, [(name, description)]) of the first enumeration of code tokens in ``text``."""
-    for lead in _LEAD.finditer(text):
-        rest = text[lead.end() :]
-        after = rest.lstrip(" :")
-        if after.startswith("\n") or not after:
-            # A value per line: "`a` allows ...", "- `b`: ...", until a line that is not one.
-            items: list[tuple[str, str | None]] = []
-            for line in after.split("\n"):
-                if not line.strip():
-                    if items:
-                        break
-                    continue
-                item = _LINE_ITEM.match(line)
-                if item is None or not scope_shaped(item.group(1)):
-                    break
-                items.append((item.group(1).strip(), item.group(2).strip() or None))
-            if len(items) >= 2:
-                return lead.group(0), items
-            continue
-        run = re.match(r"\s*" + _CODE_RUN, after)
-        if run is not None:
-            names = [t.strip() for t in _CODE_TOKEN.findall(run.group(1))]
-            if len(names) >= 2 and all(scope_shaped(n) for n in names):
-                return lead.group(0), [(n, None) for n in names]
-    return None
-
-
-def _talks_about_oauth_scopes(text: str) -> bool:
-    """The word "scope(s)" in its access sense beside an OAuth/token word ("permissions"
-    alone is not enough: a repository role such as `maintain` is a permission, not a scope)."""
-    return bool(_SCOPE_WORD.search(text)) and mentions_scopes(text) and bool(_OAUTH.search(text))
-
-
-def prose_scopes(root: dict[str, Any]) -> list[ProseScope]:
-    """Scopes enumerated in descriptions with scope context, in document order.
-
-    A description counts when its owner (schema, property, parameter) is named after scopes
-    (``OAuthScope``, a ``scope`` parameter) or the description itself talks about scopes and
-    access (OAuth, tokens, permissions); the
-    enumeration must follow a lead ("accepted values are", "one of") and hold two or more
-    code tokens. A lone code token in prose is not a list.
-    """
-    out: list[ProseScope] = []
-    seen: set[str] = set()
-    for pointer, owner, text in _described(root):
-        if "scope" not in owner.lower() and not _talks_about_oauth_scopes(text):
-            continue
-        found = _enumeration(text)
-        if found is None:
-            continue
-        lead, items = found
-        for name, desc in items:
-            if name not in seen:
-                seen.add(name)
-                out.append(ProseScope(name, desc, pointer, lead.strip()))
-    return out
 
 
 def _where(entry: OperationScope) -> str:

@@ -24,7 +24,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from factory.extract.openapi_ops import scope_shaped
+from factory.extract.spec_text import scope_shaped
 
 __all__ = ["LiteralScope", "TemplateTables", "read_template_tables"]
 
