@@ -219,12 +219,13 @@ def test_declared_json_that_is_not_json_is_still_malformed() -> None:
         extract_document(doc)
 
 
-def test_a_json_spec_is_parsed_once(monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.mark.parametrize("name", ["openapi3.json", "discovery.json"])
+def test_a_json_spec_is_parsed_once(monkeypatch: pytest.MonkeyPatch, name: str) -> None:
     import factory.extract.detect as detect
 
     calls: list[int] = []
     real = detect.json.loads
     monkeypatch.setattr(detect.json, "loads", lambda s: calls.append(1) or real(s))
-    body = (SPECS / "openapi3.json").read_bytes()
+    body = (SPECS / name).read_bytes()
     extract_document(make_document(body, "https://x.test/spec"))
     assert calls == [1]

@@ -41,6 +41,9 @@ _YAML_SPEC_RE = re.compile(r"^[\"']?(openapi|swagger)[\"']?\s*:", re.MULTILINE)
 # A JSON spec whose first key is "openapi"/"swagger" (how generators write them): the kind is
 # known without parsing, so a 5 MB spec is parsed once, by its extractor.
 _JSON_SPEC_RE = re.compile(r'^\{\s*"(openapi|swagger)"\s*:')
+_JSON_DISCOVERY_RE = re.compile(
+    r'^\{\s*"(kind"\s*:\s*"discovery#restDescription"|discoveryVersion")'
+)
 _HTML_RE = re.compile(r"<(!doctype\s+html|html|head|body|table|div|meta|title)\b", re.IGNORECASE)
 _EXTENSION_KINDS = {
     ".md": "markdown",
@@ -197,6 +200,8 @@ def _detect(doc: Document) -> tuple[str, list[str]]:
     if declared_json or head[:1] in ("{", "["):
         if _JSON_SPEC_RE.match(head):
             return "openapi", warnings  # the extractor parses it, once
+        if _JSON_DISCOVERY_RE.match(head):
+            return "google-discovery", warnings
         try:
             kind = _classify(parse_structured(doc, text))
         except ExtractionError as exc:
