@@ -135,3 +135,20 @@ def test_markup_kinds_from_extension_media_type_and_content(
 def test_sniffing_needs_two_signals() -> None:
     assert sniff_markup("A line.\n\nTerm:: definition\n") is None
     assert sniff_markup("== Section\n\nTerm:: definition\n") == "asciidoc"
+
+
+def test_asciidoc_table_cell_specifiers_spans_and_noheader() -> None:
+    body = (
+        "= Ferry API\n\nThe OAuth scopes of the Ferry API.\n\n== Scope table\n\n"
+        '[cols="1,2", options="header"]\n|===\n|Scope |Description\n'
+        "|`ferry:read`\na|Read sailings.\n\nIncludes cancelled ones.\n"
+        "2+|Both scopes below need an approved app.\n"
+        "|`ferry:book` |Book seats.\n|===\n"
+    )
+    result = extract_document(make_document(body.encode(), "https://x.test/ferry.adoc"))
+    found = rows(result)
+    assert found["ferry:read"][0] == "Read sailings. Includes cancelled ones."
+    assert found["ferry:book"][0] == "Book seats."
+    assert "Both" not in " ".join(found)
+    page = render_asciidoc("[%noheader]\n|===\n|a |b\n\n|c |d\n|===\n")
+    assert "<th>" not in page.html and page.html.count("<tr>") == 2

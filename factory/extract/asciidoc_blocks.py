@@ -47,6 +47,12 @@ _OL = re.compile(r"^\s*(\.{1,5}|\d+\.)\s+(\S.*)$")
 _DLIST = re.compile(r"^(?!\s*[*.-]\s)(\S.*?)(:{2,4}|;;)(?:\s+(.*))?$")
 _DELIMS = {"----": "pre", "....": "pre", "====": "div", "****": "div", "____": "div", "--": "div"}
 _MARK_RE = re.compile(MARK_OPEN + r"\d+" + MARK_CLOSE)
+# A cell separator, with the cell specifier before it (span, repeat, alignment, style) when
+# it starts a line or follows a space: "2+|", ".3+|", "3*|", "^.^|", "a|".
+_CELL_SEP = re.compile(
+    r"(?<!\\)(?:(?:(?<=\s)|^)((?:\d+\*)?(?:\d*(?:\.\d+)?\+)?[<^>]?(?:\.[<^>])?[adehlmsv]?))?\|",
+    re.MULTILINE,
+)
 
 
 @dataclass
@@ -223,20 +229,28 @@ class _Converter:
         self.i += 1
         cols = re.search(r'cols="?([^"\]]+)', attrs)
         first = next((ln for ln in body if ln.strip()), "")
-        width = len(_cells(first)) or 1
+        width = sum(span for _, span in _cells(first)) or 1
         if cols:
-            width = len(cols.group(1).split(",")) or width
-        cells = _cells("\n".join(body))
-        rows = [cells[k : k + width] for k in range(0, len(cells), width)]
+            width = sum(_col_count(c) for c in re.split(r"[,;]", cols.group(1))) or width
+        rows: list[list[tuple[str, int]]] = [[]]
+        used = 0
+        for cell, span in _cells("\n".join(body)):
+            if used >= width:
+                rows.append([])
+                used = 0
+            rows[-1].append((cell, span))
+            used += span
         first_index = body.index(first) if first in body else 0
-        header = "header" in attrs or (
-            len(body) > first_index + 1 and not body[first_index + 1].strip()
+        header = ("header" in attrs and "noheader" not in attrs) or (
+            "noheader" not in attrs
+            and len(body) > first_index + 1
+            and not body[first_index + 1].strip()
         )
         caption = f"<caption>{render_inline(title)}</caption>" if title else ""
         out = [f"<table>{caption}"]
-        for number, row in enumerate(rows):
+        for number, row in enumerate(r for r in rows if r):
             tag = "th" if header and number == 0 else "td"
-            out.append("<tr>" + "".join(f"<{tag}>{_cell_html(c)}</{tag}>" for c in row) + "</tr>")
+            out.append("<tr>" + "".join(_cell_tag(tag, c, span) for c, span in row) + "</tr>")
         out.append("</table>")
         return "\n".join(out)
 
@@ -357,9 +371,28 @@ def _lone_bold(item: _Item) -> bool:
     return bool(re.fullmatch(r"<p><strong>[^<]+</strong></p>", inner))
 
 
-def _cells(text: str) -> list[str]:
-    parts = re.split(r"(?<!\\)\|", text)
-    return [p.strip() for p in parts[1:]] if len(parts) > 1 else []
+def _cells(text: str) -> list[tuple[str, int]]:
+    """(cell text, column span) of table text; ``2+|`` spans, ``3*|`` repeats, ``a|`` styles."""
+    parts = _CELL_SEP.split(text)
+    out: list[tuple[str, int]] = []
+    for k in range(1, len(parts) - 1, 2):
+        spec, cell = parts[k] or "", parts[k + 1].strip()
+        repeat = re.match(r"(\d+)\*", spec)
+        span = re.match(r"(?:\d+\*)?(\d+)(?:\.\d+)?\+", spec)
+        for _ in range(int(repeat.group(1)) if repeat else 1):
+            out.append((cell, int(span.group(1)) if span else 1))
+    return out
+
+
+def _col_count(spec: str) -> int:
+    """Columns one ``cols`` entry stands for (``3*`` is three)."""
+    found = re.match(r"\s*(\d+)\*", spec)
+    return int(found.group(1)) if found else 1
+
+
+def _cell_tag(tag: str, cell: str, span: int) -> str:
+    colspan = f' colspan="{span}"' if span > 1 else ""
+    return f"<{tag}{colspan}>{_cell_html(cell)}</{tag}>"
 
 
 def _cell_html(cell: str) -> str:
