@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from factory.extract import detect_format, extract_document, load_source
 from factory.extract.asciidoc_blocks import render_asciidoc
@@ -152,3 +154,46 @@ def test_asciidoc_table_cell_specifiers_spans_and_noheader() -> None:
     assert "Both" not in " ".join(found)
     page = render_asciidoc("[%noheader]\n|===\n|a |b\n\n|c |d\n|===\n")
     assert "<th>" not in page.html and page.html.count("<tr>") == 2
+
+
+_ADOC_LINES = [
+    "",
+    "+",
+    "|===",
+    "----",
+    "....",
+    "====",
+    "--",
+    "== Title",
+    "= T",
+    "* `a:b` - x",
+    "** *bold*",
+    ". step",
+    "term:: text",
+    "Term::",
+    "|a |b",
+    "2+|span",
+    "a|cell",
+    ":attr: v",
+    "{attr}",
+    "ifdef::x[]",
+    "endif::[]",
+    "ifeval::[1==1]",
+    "include::y.adoc[]",
+    "[[id]]",
+    '[cols="2*"]',
+    ".Title",
+    "// c",
+    "////",
+    "plain text",
+    "== X:: y",
+    "<<id, t>>",
+]
+
+
+@pytest.mark.timeout(30)
+@given(st.lists(st.sampled_from(_ADOC_LINES), max_size=40))
+@settings(max_examples=300, deadline=None)
+def test_asciidoc_converter_ends_on_any_mix_of_constructs(lines: list[str]) -> None:
+    page = render_asciidoc("\n".join(lines))
+    assert isinstance(page.html, str)

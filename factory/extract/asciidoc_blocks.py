@@ -189,7 +189,7 @@ class _Converter:
             elif stripped in _DELIMS:
                 self.i += 1
                 out.append(self.delimited(stripped))
-            elif _UL.match(line) or _OL.match(line) or _DLIST.match(line):
+            elif _list_marker(line) is not None:
                 if title:
                     out.append(f"<p>{render_inline(title)}</p>")
                 out.append(self.list_block())
