@@ -28,24 +28,24 @@ import re
 from dataclasses import dataclass, field
 
 from factory.extract.asciidoc_inline import render_inline
+from factory.extract.asciidoc_pre import (
+    ANCHOR,
+    BLOCK_ATTR,
+    DELIMS,
+    MARK_CLOSE,
+    MARK_OPEN,
+    AsciiDocPage,
+    preprocess,
+)
 
 __all__ = ["AsciiDocPage", "render_asciidoc"]
 
-MARK_OPEN, MARK_CLOSE = "\ue000", "\ue001"  # the Markdown preprocessor's line markers
 
 _SECTION = re.compile(r"^(={1,6})\s+(\S.*?)\s*=*\s*$")
-_ATTR_ENTRY = re.compile(r"^:(!?[\w-]+!?):(?:\s+(.*))?$")
-_ATTR_REF = re.compile(r"\{([\w-]+)\}")
-_COND = re.compile(r"^(ifdef|ifndef|ifeval)::([^\[]*)\[(.*)\]\s*$")
-_ENDIF = re.compile(r"^endif::[^\[]*\[\]\s*$")
-_INCLUDE = re.compile(r"^include::")
-_ANCHOR = re.compile(r"^\[\[([\w:.-]+)(?:,[^\]]*)?\]\]$")
-_BLOCK_ATTR = re.compile(r"^\[[^\[\]]*\]$")
 _BLOCK_TITLE = re.compile(r"^\.([^.\s].*)$")
 _UL = re.compile(r"^\s*(\*{1,5}|-)\s+(\S.*)$")
 _OL = re.compile(r"^\s*(\.{1,5}|\d+\.)\s+(\S.*)$")
 _DLIST = re.compile(r"^(?!\s*[*.-]\s)(\S.*?)(:{2,4}|;;)(?:\s+(.*))?$")
-_DELIMS = {"----": "pre", "....": "pre", "====": "div", "****": "div", "____": "div", "--": "div"}
 _MARK_RE = re.compile(MARK_OPEN + r"\d+" + MARK_CLOSE)
 # A cell separator, with the cell specifier before it (span, repeat, alignment, style) when
 # it starts a line or follows a space: "2+|", ".3+|", "3*|", "^.^|", "a|".
@@ -53,91 +53,6 @@ _CELL_SEP = re.compile(
     r"(?<!\\)(?:(?:(?<=\s)|^)((?:\d+\*)?(?:\d*(?:\.\d+)?\+)?[<^>]?(?:\.[<^>])?[adehlmsv]?))?\|",
     re.MULTILINE,
 )
-
-
-@dataclass
-class AsciiDocPage:
-    """The rendered page: HTML, its title, line-marker conditions and what was left undone."""
-
-    html: str
-    title: str = ""
-    conditions: dict[str, str] = field(default_factory=dict)
-    warnings: list[str] = field(default_factory=list)
-
-
-def _preprocess(text: str, page: AsciiDocPage) -> list[str]:
-    """Comments, attributes, includes and conditionals resolved into plain lines."""
-    attrs: dict[str, str] = {}
-    stack: list[str] = []
-    lines: list[str] = []
-    in_comment = False
-    listing: str | None = None  # inside ---- or ....: lines are verbatim
-    includes = 0
-    for raw in text.replace("\r\n", "\n").split("\n"):
-        stripped = raw.strip()
-        if listing is not None or stripped in ("----", "...."):
-            listing = None if stripped == listing else (listing or stripped)
-            lines.append(raw)
-            continue
-        if stripped == "////":
-            in_comment = not in_comment
-            continue
-        if in_comment or (stripped.startswith("//") and not stripped.startswith("///")):
-            continue
-        entry = _ATTR_ENTRY.match(stripped)
-        if entry:
-            name = entry.group(1).strip("!")
-            if entry.group(1).startswith("!") or entry.group(1).endswith("!"):
-                attrs.pop(name, None)
-            else:
-                attrs[name] = entry.group(2) or ""
-            continue
-        if _INCLUDE.match(stripped):
-            includes += 1
-            continue
-        cond = _COND.match(stripped)
-        if cond:
-            label = f"{cond.group(1)} {cond.group(2) or cond.group(3)}".strip()
-            if cond.group(1) != "ifeval" and cond.group(3):  # one-line form: ifdef::a[text]
-                lines.append(_marked(cond.group(3), [*stack, label], page))
-            else:
-                stack.append(label)
-            continue
-        if _ENDIF.match(stripped):
-            if stack:
-                stack.pop()
-            continue
-        line = _ATTR_REF.sub(lambda m: attrs.get(m.group(1), m.group(0)), raw)
-        lines.append(_marked(line, stack, page) if stack else line)
-    if includes:
-        page.warnings.append(
-            f"{includes} AsciiDoc include:: directive(s) not followed: the included files are "
-            "not part of this document"
-        )
-    if page.conditions:
-        page.warnings.append(
-            "AsciiDoc conditional blocks (ifdef/ifndef/ifeval) were kept whatever their "
-            "condition; records inside carry the condition as their version"
-        )
-    return lines
-
-
-def _marked(line: str, stack: list[str], page: AsciiDocPage) -> str:
-    """A line inside a conditional, tagged so the HTML engine maps it back to the condition."""
-    if not line.strip() or _is_structural(line):
-        return line
-    key = str(len(page.conditions) + 1)
-    page.conditions[key] = " and ".join(stack)
-    return f"{line.rstrip()}{MARK_OPEN}{key}{MARK_CLOSE}"
-
-
-def _is_structural(line: str) -> bool:
-    stripped = line.strip()
-    return (
-        stripped in _DELIMS
-        or stripped in ("+", "|===")
-        or bool(_BLOCK_ATTR.match(stripped) or _ANCHOR.match(stripped))
-    )
 
 
 @dataclass
@@ -173,9 +88,9 @@ class _Converter:
                 level = min(len(section.group(1)), 6)
                 out.append(f"<h{level}>{render_inline(section.group(2))}</h{level}>")
                 self.i += 1
-            elif _ANCHOR.match(stripped):
+            elif ANCHOR.match(stripped):
                 self.i += 1
-            elif _BLOCK_ATTR.match(stripped):
+            elif BLOCK_ATTR.match(stripped):
                 attrs = stripped
                 self.i += 1
                 continue
@@ -186,7 +101,7 @@ class _Converter:
             elif stripped == "|===":
                 self.i += 1
                 out.append(self.table(title, attrs))
-            elif stripped in _DELIMS:
+            elif stripped in DELIMS:
                 self.i += 1
                 out.append(self.delimited(stripped))
             elif _list_marker(line) is not None:
@@ -209,10 +124,10 @@ class _Converter:
 
     def _continues_paragraph(self, line: str) -> bool:
         stripped = line.strip()
-        return bool(stripped) and stripped not in _DELIMS and stripped not in ("+", "|===")
+        return bool(stripped) and stripped not in DELIMS and stripped not in ("+", "|===")
 
     def delimited(self, delim: str) -> str:
-        if _DELIMS[delim] == "pre":
+        if DELIMS[delim] == "pre":
             start = self.i
             while self.i < len(self.lines) and self.lines[self.i].strip() != delim:
                 self.i += 1
@@ -302,7 +217,7 @@ class _Converter:
     def _attached_block(self) -> list[str]:
         """One block attached to a list item by ``+``."""
         stripped = self.lines[self.i].strip()
-        if stripped in _DELIMS:
+        if stripped in DELIMS:
             self.i += 1
             return [self.delimited(stripped)]
         if stripped == "|===":
@@ -316,7 +231,7 @@ class _Converter:
             bool(stripped)
             and _list_marker(line) is None
             and stripped not in ("+", "|===")
-            and stripped not in _DELIMS
+            and stripped not in DELIMS
         )
 
     def _next_nonblank(self) -> int | None:
@@ -405,7 +320,7 @@ def _cell_html(cell: str) -> str:
 def render_asciidoc(text: str) -> AsciiDocPage:
     """Render an AsciiDoc page (the subset above) to HTML."""
     page = AsciiDocPage(html="")
-    lines = _preprocess(text, page)
+    lines = preprocess(text, page)
     first = next((ln for ln in lines if ln.strip()), "")
     title = _SECTION.match(first)
     if title and len(title.group(1)) == 1:
