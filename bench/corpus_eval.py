@@ -43,6 +43,9 @@ _DESC_HEADER = re.compile(r"description|definition|access|grants", re.IGNORECASE
 _LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
 # Reference-style links ("[Admin API]", "[text][ref]") render as their text too.
 _REF_LINK = re.compile(r"\[([^\[\]]+)\](?:\[[^\[\]]*\])?(?![(:])")
+# AsciiDoc references and links: <<id, text>> / <<id>>, xref:id[text], link:url[text], url[text].
+_ADOC_XREF = re.compile(r"<<([^<>,]+?)(?:,\s*([^<>]+?))?>>|\bxref:[^\[\s]+\[([^\]]*)\]")
+_ADOC_LINK = re.compile(r"\b(?:link:[^\[\s]+|https?://[^\s\[<>]+)\[([^\],]*)[^\]]*\]")
 _LIQUID_DATA = re.compile(r"{%-?\s*data\s+variables\.([\w.]+)\s*-?%}")
 _TEMPLATE_TAG = re.compile(r"{%.*?%}|{{[<%].*?[>%]}}|{{.*?}}", re.DOTALL)
 _HTML_TAG = re.compile(r"<[^>]+>")
@@ -56,14 +59,18 @@ _ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|<>])")
 def normalise_description(text: str | None, variables: dict[str, Any] | None = None) -> str:
     """Markup and whitespace normalised away, for comparing descriptions fairly.
 
-    Markdown links (inline and reference-style) become their text, Liquid ``data variables``
-    their value (when known), other template tags and HTML tags go (line-break and block
-    tags become a space), list markers at line starts go, emphasis marks, backticks and
-    backslash escapes are dropped, entities are unescaped, whitespace is collapsed.
+    Markdown links (inline and reference-style) and AsciiDoc links and cross references
+    become their text, Liquid ``data variables`` their value (when known), other template
+    tags and HTML tags go (line-break and block tags become a space), list markers at line
+    starts go, emphasis marks, backticks and backslash escapes are dropped, entities are
+    unescaped, whitespace is collapsed.
     """
     if text is None:
         return ""
-    out = _REF_LINK.sub(r"\1", _LINK.sub(r"\1", text))
+    out = _LINK.sub(r"\1", text)
+    out = _ADOC_XREF.sub(lambda m: (m.group(2) or m.group(3) or m.group(1)).strip(), out)
+    out = _ADOC_LINK.sub(r"\1", out)
+    out = _REF_LINK.sub(r"\1", out)
     known = variables or {}
     out = _LIQUID_DATA.sub(lambda m: str(known.get(m.group(1)) or m.group(0)), out)
     out = _TEMPLATE_TAG.sub("", out)

@@ -20,7 +20,8 @@ from factory.models import Provider, SourceRef
 from factory.naming import provider_names
 
 KNOWN_FORMATS = frozenset(
-    {"html", "markdown", "openapi", "google-discovery", "oidc", "json", "stone"}
+    {"html", "markdown", "asciidoc", "rst", "template"}
+    | {"openapi", "google-discovery", "oidc", "json", "stone"}
 )
 KNOWN_AUTH_METHODS = frozenset(
     {"oauth2", "oauth1", "oidc", "api_key", "basic", "bearer", "access_token"}

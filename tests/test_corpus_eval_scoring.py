@@ -146,3 +146,10 @@ def test_per_kind_rows_sharing_a_name_are_not_collapsed(bench: ModuleType) -> No
         for k, kind in enumerate(("delegated", "application"))
     ]
     assert bench.collapsed_tables(records) == []
+
+
+def test_asciidoc_references_and_links_normalise_to_their_text(bench: ModuleType) -> None:
+    source = "See the <<_token_guide, Token guide>> and https://a.test/x[the spec, window=_blank]."
+    rendered = "See the Token guide and the spec."
+    assert bench.normalise_description(source) == rendered
+    assert bench.normalise_description("Read <<faq>> or link:/docs/a[docs].") == "Read faq or docs."

@@ -201,3 +201,31 @@ def test_yaml_alias_bomb_is_bounded() -> None:
     body += "x-use: *a8\n"
     result = extract_document(make_document(body.encode(), "https://x.test/bomb.yaml"))
     assert [s.scope_name for s in result.scopes] == ["read", "write"]
+
+
+def test_text_that_only_starts_like_json_falls_back_with_a_warning() -> None:
+    body = (
+        b"{{-- a template comment --}}\n<table><tr><th>Scope</th><th>Description</th></tr>"
+        b"<tr><td><code>items:read</code></td><td>Read items.</td></tr></table>\n"
+    )
+    result = extract_document(make_document(body, "https://x.test/scopes.blade.php"))
+    assert [s.scope_name for s in result.scopes] == ["items:read"]
+    assert any("starts like JSON but is not" in w for w in result.warnings)
+
+
+def test_declared_json_that_is_not_json_is_still_malformed() -> None:
+    doc = make_document(b"{{-- not json --}}", "https://x.test/scopes.json")
+    with pytest.raises(ExtractionError, match="malformed JSON"):
+        extract_document(doc)
+
+
+@pytest.mark.parametrize("name", ["openapi3.json", "discovery.json"])
+def test_a_json_spec_is_parsed_once(monkeypatch: pytest.MonkeyPatch, name: str) -> None:
+    import factory.extract.detect as detect
+
+    calls: list[int] = []
+    real = detect.json.loads
+    monkeypatch.setattr(detect.json, "loads", lambda s: calls.append(1) or real(s))
+    body = (SPECS / name).read_bytes()
+    extract_document(make_document(body, "https://x.test/spec"))
+    assert calls == [1]

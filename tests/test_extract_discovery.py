@@ -14,7 +14,10 @@ def test_discovery_scopes_in_document_order_with_descriptions() -> None:
     assert result.format == "google-discovery"
     assert [(s.scope_name, s.description) for s in result.scopes] == [
         ("https://www.example.test/auth/files", "See, edit, create, and delete all of your files"),
-        ("https://www.example.test/auth/files.readonly", "See and download all your files"),
+        (
+            "https://www.example.test/auth/files.readonly",
+            "See and download  all your files",
+        ),  # as written,
         (
             "https://mail.example.test/",
             "Read, compose, send, and permanently delete all your email",

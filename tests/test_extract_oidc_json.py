@@ -46,7 +46,7 @@ def test_scope_to_description_map() -> None:
     result = extract_document(load_source(str(SPECS / "scope_map.json")))
     assert [(s.scope_name, s.description) for s in result.scopes] == [
         ("user:read", "Read the user profile."),
-        ("user:write", "Update the user profile."),
+        ("user:write", "Update  the user profile."),  # as written: ends trimmed only
     ]
 
 

@@ -34,7 +34,7 @@ def test_openapi3_json_unites_flows_and_keeps_first_description() -> None:
     first = by_name(result)["files.read"]
     assert first == ScopeRecord(
         scope_name="files.read",
-        description="Read your files and folders.",
+        description="Read   your files\n and folders.",  # as written: ends trimmed only
         version=None,
         kind=None,
         section="securitySchemes.oAuth2 > authorizationCode",
@@ -63,7 +63,7 @@ def test_other_schemes_become_auth_findings_with_evidence() -> None:
     assert auth["api_key"].locator == "/components/securitySchemes/apiKey"
 
 
-def test_openapi3_yaml_block_scalars_are_whitespace_normalised() -> None:
+def test_openapi3_yaml_block_scalars_are_kept_verbatim_ends_trimmed() -> None:
     result = run("openapi3.yaml")
     assert result.format == "openapi"
     scopes = by_name(result)

@@ -21,7 +21,10 @@ from factory.extract.detect import decode_text
 from factory.extract.markdown import extract_markdown_text
 from factory.textsafe import terminal_safe
 
-FORMATS = ("auto", "html", "markdown", "openapi", "google-discovery", "oidc", "json", "stone")
+FORMATS = (
+    "auto", "html", "markdown", "asciidoc", "rst", "template",
+    "openapi", "google-discovery", "oidc", "json", "stone",
+)  # fmt: skip
 
 
 def _check_format(value: str) -> str:
@@ -105,13 +108,14 @@ def extract_command(
 ) -> None:
     """Extract every OAuth scope (verbatim) and the documented auth methods from SOURCE."""
     doc = load_source(source, source_url=source_url)
-    kind = detect_format(doc) if format_ == "auto" else format_
+    # Detection runs once: here only when --includes needs the kind, else in extract_document.
+    kind = format_ if includes is None or format_ != "auto" else detect_format(doc)
     if includes is not None and kind in ("markdown", "mdx"):
         result = extract_markdown_text(
             decode_text(doc), source_url=doc.final_url or doc.url, includes_root=includes
         )
     else:
-        result = extract_document(doc, kind)
+        result = extract_document(doc, format_)  # "auto" detects again, keeping its warnings
     if as_json:
         typer.echo(json.dumps(result.to_dict(), indent=2, ensure_ascii=True))  # no raw controls
     else:

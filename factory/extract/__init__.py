@@ -6,13 +6,16 @@ Importing this package registers every extractor module (see ``registry``).
 from __future__ import annotations
 
 from factory.extract import (  # noqa: F401  (imported to register their extractors)
+    asciidoc,
     discovery,
     html,
     jsonlist,
     markdown,
     oidc,
     openapi,
+    rst,
     stone,
+    template,
 )
 from factory.extract.detect import detect_format, extract_document, load_source
 from factory.extract.registry import get_extractor, kinds, register

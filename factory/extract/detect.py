@@ -15,6 +15,7 @@ import hashlib
 import json
 import mimetypes
 import re
+from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -25,6 +26,8 @@ import yaml_rs
 
 from factory.errors import ExtractionError
 from factory.extract.registry import get_extractor
+from factory.extract.sniff import sniff_markup
+from factory.extract.template_tables import has_template_loops
 from factory.models import Document, ExtractionResult
 
 #: Documents above this size are refused: the largest real spec seen (GitHub's full REST
@@ -35,6 +38,12 @@ _YAML_LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # C loader: ~
 _STONE_RE = re.compile(r"^namespace\s+\w+", re.MULTILINE)
 _STONE_ROUTE_RE = re.compile(r"^route\s+\S+", re.MULTILINE)
 _YAML_SPEC_RE = re.compile(r"^[\"']?(openapi|swagger)[\"']?\s*:", re.MULTILINE)
+# A JSON spec whose first key is "openapi"/"swagger" (how generators write them): the kind is
+# known without parsing, so a 5 MB spec is parsed once, by its extractor.
+_JSON_SPEC_RE = re.compile(r'^\{\s*"(openapi|swagger)"\s*:')
+_JSON_DISCOVERY_RE = re.compile(
+    r'^\{\s*"(kind"\s*:\s*"discovery#restDescription"|discoveryVersion")'
+)
 _HTML_RE = re.compile(r"<(!doctype\s+html|html|head|body|table|div|meta|title)\b", re.IGNORECASE)
 _EXTENSION_KINDS = {
     ".md": "markdown",
@@ -45,6 +54,11 @@ _EXTENSION_KINDS = {
     ".htm": "html",
     ".xhtml": "html",
     ".stone": "stone",
+    ".adoc": "asciidoc",
+    ".asciidoc": "asciidoc",
+    ".asc": "asciidoc",
+    ".rst": "rst",
+    ".rest": "rst",
 }
 _MEDIA_KINDS = {
     "text/markdown": "markdown",
@@ -53,9 +67,17 @@ _MEDIA_KINDS = {
     "text/html": "html",
     "application/xhtml+xml": "html",
     "text/x-stone": "stone",
+    "text/asciidoc": "asciidoc",
+    "text/x-asciidoc": "asciidoc",
+    "text/x-rst": "rst",
+    "text/prs.fallenstein.rst": "rst",
 }
 _MEDIA_TYPES = {".md": "text/markdown", ".mdx": "text/markdown", ".yaml": "application/yaml"}
 _MEDIA_TYPES |= {".yml": "application/yaml", ".stone": "text/x-stone", ".json": "application/json"}
+_MEDIA_TYPES |= {".adoc": "text/asciidoc", ".asciidoc": "text/asciidoc", ".rst": "text/x-rst"}
+# Source markup a local file declares by its own extension: it wins over the extension of the
+# official URL it was taken from (an .rst or .md source of a page served as .html).
+_SOURCE_MARKUP = ("markdown", "asciidoc", "rst")
 
 
 def _name(doc: Document) -> str:
@@ -157,38 +179,63 @@ def detect_format(doc: Document) -> str:
     """The extractor kind for ``doc``, from its extension, media type and content.
 
     Raises:
-        ExtractionError: empty, binary, undecodable or unparseable input.
+        ExtractionError: empty, binary, undecodable input, or a document declared JSON/YAML
+            (by extension or media type) that cannot be parsed.
     """
+    return _detect(doc)[0]
+
+
+def _detect(doc: Document) -> tuple[str, list[str]]:
+    """(kind, warnings): a document that only *looks* like JSON falls through with a warning."""
     text = decode_text(doc)
     ext = _extension(doc)
     media = doc.media_type.split(";")[0].strip().lower()
     head = text.lstrip()[:4096]
+    warnings: list[str] = []
     if ext == ".stone":
-        return "stone"
-    if ext == ".json" or media.endswith(("/json", "+json")) or head[:1] in ("{", "["):
-        kind = _classify(parse_structured(doc, text))
-        if kind is None:
-            raise ExtractionError(_name(doc), "JSON holds a single value, not a document")
-        return kind
-    if ext in (".yaml", ".yml") or media.endswith(("/yaml", "/x-yaml")):
+        return "stone", warnings
+    if ("<%" in text or "@foreach" in text or "<?php" in text) and has_template_loops(text):
+        return "template", warnings  # a scope table kept as a loop over literal data
+    declared_json = ext == ".json" or media.endswith(("/json", "+json"))
+    if declared_json or head[:1] in ("{", "["):
+        if _JSON_SPEC_RE.match(head):
+            return "openapi", warnings  # the extractor parses it, once
+        if _JSON_DISCOVERY_RE.match(head):
+            return "google-discovery", warnings
+        try:
+            kind = _classify(parse_structured(doc, text))
+        except ExtractionError as exc:
+            if declared_json:
+                raise
+            warnings.append(f"starts like JSON but is not ({exc.reason}); read as text instead")
+        else:
+            if kind is None:
+                raise ExtractionError(_name(doc), "JSON holds a single value, not a document")
+            return kind, warnings
+    elif ext in (".yaml", ".yml") or media.endswith(("/yaml", "/x-yaml")):
         if _YAML_SPEC_RE.search(head):
-            return "openapi"  # skip a full parse: the extractor parses it once
+            return "openapi", warnings  # skip a full parse: the extractor parses it once
         kind = _classify(parse_structured(doc, text))
         if kind is None:
             raise ExtractionError(_name(doc), "YAML holds a single value, not a document")
-        return kind
+        return kind, warnings
+    if _MEDIA_KINDS.get(media) in _SOURCE_MARKUP:
+        return _MEDIA_KINDS[media], warnings
     if ext in _EXTENSION_KINDS:
-        return _EXTENSION_KINDS[ext]
+        return _EXTENSION_KINDS[ext], warnings
     if media in _MEDIA_KINDS:
-        return _MEDIA_KINDS[media]
+        return _MEDIA_KINDS[media], warnings
     if _YAML_SPEC_RE.match(head):
-        return "openapi"
+        return "openapi", warnings
     if head[:1] != "<" and _STONE_RE.search(text) and _STONE_ROUTE_RE.search(text):
-        return "stone"
+        return "stone", warnings
     if _HTML_RE.search(head[:1024]):
-        return "html"
+        return "html", warnings
+    markup = sniff_markup(text)
+    if markup is not None:
+        return markup, warnings
     # Plain text: Markdown is a superset of it (llms.txt copies of doc pages are Markdown).
-    return "markdown"
+    return "markdown", warnings
 
 
 def extract_document(doc: Document, kind: str = "auto") -> ExtractionResult:
@@ -203,12 +250,15 @@ def extract_document(doc: Document, kind: str = "auto") -> ExtractionResult:
     """
     if len(doc.body) > MAX_DOCUMENT_BYTES:
         raise ExtractionError(_name(doc), _too_big(len(doc.body)))
-    chosen = detect_format(doc) if kind == "auto" else kind
+    chosen, warnings = _detect(doc) if kind == "auto" else (kind, [])
     extractor = get_extractor(chosen)
     try:
-        return extractor(doc)
+        result = extractor(doc)
     except RecursionError as exc:
         raise ExtractionError(_name(doc), "document nested too deeply to extract") from exc
+    if warnings:
+        return replace(result, warnings=(*warnings, *result.warnings))
+    return result
 
 
 def _too_big(size: int) -> str:

@@ -13,6 +13,7 @@ from factory.errors import ExtractionError
 from factory.extract.detect import parse_structured
 from factory.extract.openapi import normalise_ws
 from factory.extract.registry import register
+from factory.extract.spec_text import verbatim
 from factory.models import AuthFinding, Document, ExtractionResult, ScopeRecord
 
 _SCOPES_POINTER = "/auth/oauth2/scopes"
@@ -44,7 +45,7 @@ def extract_discovery(doc: Document) -> ExtractionResult:
         records.append(
             ScopeRecord(
                 scope_name=str(scope),
-                description=normalise_ws(desc),
+                description=verbatim(desc),
                 section=f"{label} > auth.oauth2.scopes",
                 source_url=url,
                 locator=f"{_SCOPES_POINTER}/{_escape(str(scope))}",

@@ -16,8 +16,8 @@ import re
 from typing import Any
 
 from factory.extract.detect import parse_structured
-from factory.extract.openapi import normalise_ws
 from factory.extract.registry import register
+from factory.extract.spec_text import verbatim
 from factory.models import AuthFinding, Document, ExtractionResult, ScopeRecord
 
 _WRAPPERS = ("scopes", "permissions", "data", "items")
@@ -35,7 +35,7 @@ def _from_object(item: dict[str, Any], names: tuple[str, ...]) -> tuple[str, str
     if name is None or not _TOKEN_RE.match(name):
         return None
     desc = next((item[k] for k in _DESC_KEYS if k in item), None)
-    return name, normalise_ws(desc)
+    return name, verbatim(desc)
 
 
 def _entries(data: Any, pointer: str) -> list[tuple[str, str | None, str] | None]:
@@ -55,7 +55,7 @@ def _entries(data: Any, pointer: str) -> list[tuple[str, str | None, str] | None
                 got = _from_object({"id": str(key), **value}, ("id", "scope"))
                 out.append((*got, where) if got and ("description" in value) else None)
             elif isinstance(value, str) and _TOKEN_RE.match(str(key)):
-                out.append((str(key), normalise_ws(value), where))
+                out.append((str(key), verbatim(value), where))
             else:
                 out.append(None)
     return out

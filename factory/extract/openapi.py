@@ -19,15 +19,19 @@ from typing import Any
 
 from factory.errors import ExtractionError
 from factory.extract.detect import parse_structured
+from factory.extract.openapi_ops import (
+    OperationScope,
+    operation_scopes,
+    required_warnings,
+    undeclared_records,
+)
 from factory.extract.registry import register
-from factory.extract.text import is_no_scope_placeholder, version_marker
+from factory.extract.spec_text import description_version, verbatim
+from factory.extract.text import is_no_scope_placeholder
 from factory.models import AuthFinding, Document, ExtractionResult, ScopeRecord
 
 _HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
 _API_KEY_HINT = re.compile(r"api[ _-]?key|secret key", re.IGNORECASE)
-_LABELS = r"(deprecated|legacy|beta|preview|alpha|experimental|removed|retired)"
-_MARKED = re.compile(r"[(\[]\s*" + _LABELS + r"\b[^()\[\]]*[)\]]", re.IGNORECASE)
-_LEADING_MARK = re.compile(r"^\W*(deprecated|legacy)\b", re.IGNORECASE)
 _HTTP_SCHEME_METHODS = {"basic": "basic", "bearer": "bearer", "oauth": "oauth1", "digest": "digest"}
 
 
@@ -135,19 +139,6 @@ def _scope_items(scopes: Any) -> list[tuple[str, Any]]:
     return []
 
 
-def _description_version(text: str | None) -> str | None:
-    """A version a scope description *marks*: "(Deprecated) ...", "[Beta] ...", "... (legacy)".
-
-    A description that merely starts with a word such as "Beta" ("Beta read access") is not a
-    mark, so only bracketed labels and a leading "Deprecated"/"Legacy" count here.
-    """
-    if not text:
-        return None
-    if _MARKED.search(text) or _LEADING_MARK.match(text):
-        return version_marker(text)
-    return None
-
-
 def _operations(spec: _Spec) -> list[tuple[str, dict[str, Any]]]:
     """(label "GET /path", operation object) for every operation."""
     paths, pptr = spec.deref(spec.root.get("paths"), "/paths")
@@ -160,50 +151,6 @@ def _operations(spec: _Spec) -> list[tuple[str, dict[str, Any]]]:
             if isinstance(node.get(method), dict):
                 ops.append((f"{method.upper()} {path}", node[method]))
     return ops
-
-
-def _vendor_states(ops: list[tuple[str, dict[str, Any]]]) -> dict[str, str]:
-    """Scope -> state from per-operation ``x-*-oauth2-scopes`` lists (Atlassian's shape)."""
-    states: dict[str, list[str]] = {}
-    for _, op in ops:
-        for key, value in op.items():
-            if not (key.startswith("x-") and key.endswith("oauth2-scopes")):
-                continue
-            for entry in value if isinstance(value, list) else []:
-                if not isinstance(entry, dict) or not isinstance(entry.get("state"), str):
-                    continue
-                for scope in entry.get("scopes") or []:
-                    seen = states.setdefault(str(scope), [])
-                    if entry["state"] not in seen:
-                        seen.append(entry["state"])
-    return {scope: "/".join(found) for scope, found in states.items()}
-
-
-def _required(
-    spec: _Spec, ops: list[tuple[str, dict[str, Any]]], other_schemes: set[str]
-) -> dict[str, list[str]]:
-    """Scope -> where it is required: root/operation ``security`` and vendor scope lists.
-
-    Requirements naming a non-oauth2 scheme are skipped: OpenAPI 3.1 lets those list roles.
-    """
-    required: dict[str, list[str]] = {}
-    sources = [("root security", spec.root.get("security"))]
-    sources += [(label, op.get("security")) for label, op in ops]
-    for label, reqs in sources:
-        for req in reqs if isinstance(reqs, list) else []:
-            items = req.items() if isinstance(req, dict) else []
-            for scheme_name, scopes in items:
-                if scheme_name in other_schemes:
-                    continue
-                for scope in scopes if isinstance(scopes, list) else []:
-                    required.setdefault(str(scope), []).append(label)
-    for label, op in ops:  # vendor lists (Atlassian) name scopes that `security` may not
-        for key, value in op.items():
-            if key.startswith("x-") and key.endswith("oauth2-scopes") and isinstance(value, list):
-                for entry in value:
-                    for scope in entry.get("scopes") or [] if isinstance(entry, dict) else []:
-                        required.setdefault(str(scope), []).append(f"{label} ({key})")
-    return required
 
 
 def _auth_finding(
@@ -253,22 +200,27 @@ def extract_openapi(doc: Document) -> ExtractionResult:
     spec = _Spec(root, url)
     schemes, sptr, label = _schemes(spec)
     ops = _operations(spec)
-    states = _vendor_states(ops)
     found: dict[str, ScopeRecord] = {}
     auth: list[AuthFinding] = []
-    other_schemes: set[str] = set()
+    non_oauth: set[str] = set()
     placeholders: set[str] = set()
+    oauth: list[tuple[str, dict[str, Any], str]] = []
     for name, raw in schemes.items():
         scheme, ptr = spec.deref(raw, f"{sptr}/{_escape(str(name))}")
         if not isinstance(scheme, dict):
             continue
         auth.extend(_auth_finding(str(name), scheme, label, ptr, url))
-        if str(scheme.get("type", "")).lower() != "oauth2":
-            other_schemes.add(str(name))
-            continue
+        kind = str(scheme.get("type", "")).lower()
+        if kind == "oauth2":
+            oauth.append((str(name), scheme, ptr))
+        elif kind != "openidconnect":  # OIDC requirements list scopes too
+            non_oauth.add(str(name))
+    listed_elsewhere: dict[str, OperationScope] = {}
+    required = operation_scopes(spec.root.get("security"), ops, non_oauth, listed_elsewhere)
+    for name, scheme, ptr in oauth:
         for flow, scopes, scopes_ptr in _flows(spec, scheme, ptr):
             for scope, desc in _scope_items(scopes):
-                text = normalise_ws(desc)
+                text = verbatim(desc)
                 if is_no_scope_placeholder(scope, text) and scope not in placeholders:
                     # Kept (the scheme defines it) and flagged: the scope table leaves it out
                     # of the contract unless a person includes it.
@@ -281,16 +233,17 @@ def extract_openapi(doc: Document) -> ExtractionResult:
                     if not found[scope].description and text:
                         # An empty description in one scheme ("" or " ") loses to a real one.
                         found[scope] = replace(found[scope], description=text)
-                    elif text and text != found[scope].description:
+                    elif text and text.split() != (found[scope].description or "").split():
                         spec.warnings.append(
                             f"scope {scope!r}: {label}.{name} > {flow} describes it differently;"
                             " the first description is kept"
                         )
                     continue
+                states = required[scope].states if scope in required else []
                 found[scope] = ScopeRecord(
                     scope_name=scope,
                     description=text,
-                    version=states.get(scope) or _description_version(text),
+                    version="/".join(states) or description_version(text),
                     section=f"{label}.{name} > {flow}",
                     source_url=url,
                     locator=f"{scopes_ptr}/{_escape(scope)}",
@@ -304,12 +257,21 @@ def extract_openapi(doc: Document) -> ExtractionResult:
                 sptr,
             )
         )
-    for scope, where in _required(spec, ops, other_schemes).items():
-        if scope not in found and scope not in placeholders:
-            more = f" and {len(where) - 1} more" if len(where) > 1 else ""
+    if found:
+        spec.warnings.extend(required_warnings(required, set(found) | placeholders))
+        records = list(found.values())
+    else:
+        has_oauth = bool(oauth) or any(
+            isinstance(s, dict) and str(s.get("type", "")).lower() == "openidconnect"
+            for s in schemes.values()
+        )
+        records, warns = undeclared_records(root, required, url, oauth_scheme=has_oauth)
+        spec.warnings.extend(warns)
+        if not records and listed_elsewhere:
+            schemes_named = sorted({h for e in listed_elsewhere.values() for h in e.how})
+            names = ", ".join(repr(n) for n in list(listed_elsewhere)[:10])
             spec.warnings.append(
-                f"scope {scope!r} is required by {where[0]}{more} but no security scheme defines it"
+                f"operations list {len(listed_elsewhere)} name(s) under non-OAuth scheme(s) "
+                f"{', '.join(schemes_named)} ({names}): token scopes or roles; not collected"
             )
-    return ExtractionResult(
-        url, "openapi", tuple(found.values()), tuple(auth), tuple(spec.warnings)
-    )
+    return ExtractionResult(url, "openapi", tuple(records), tuple(auth), tuple(spec.warnings))

@@ -1,0 +1,120 @@
+"""AsciiDoc preprocessing: comments, attributes, includes and conditionals, line by line.
+
+The first pass of ``asciidoc_blocks``: ``//`` and ``////`` comments go, ``:name: value``
+entries are recorded and ``{name}`` references replaced (unknown ones stay as written),
+``include::`` directives are counted and never followed, and ``ifdef``/``ifndef``/``ifeval``
+blocks are kept whatever their condition, each line inside tagged with a marker that the HTML
+engine maps back to the condition (the record's version annotation). Listing blocks
+(``----``, ``....``) pass through verbatim.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from factory.extract.markdown_pre import MARK_CLOSE, MARK_OPEN
+
+__all__ = [
+    "ANCHOR",
+    "BLOCK_ATTR",
+    "DELIMS",
+    "MARK_CLOSE",
+    "MARK_OPEN",
+    "AsciiDocPage",
+    "preprocess",
+]
+
+_ATTR_ENTRY = re.compile(r"^:(!?[\w-]+!?):(?:\s+(.*))?$")
+_ATTR_REF = re.compile(r"\{([\w-]+)\}")
+_COND = re.compile(r"^(ifdef|ifndef|ifeval)::([^\[]*)\[(.*)\]\s*$")
+_ENDIF = re.compile(r"^endif::[^\[]*\[\]\s*$")
+_INCLUDE = re.compile(r"^include::")
+ANCHOR = re.compile(r"^\[\[([\w:.-]+)(?:,[^\]]*)?\]\]$")
+BLOCK_ATTR = re.compile(r"^\[[^\[\]]*\]$")
+DELIMS = {"----": "pre", "....": "pre", "====": "div", "****": "div", "____": "div", "--": "div"}
+
+
+@dataclass
+class AsciiDocPage:
+    """The rendered page: HTML, its title, line-marker conditions and what was left undone."""
+
+    html: str
+    title: str = ""
+    conditions: dict[str, str] = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)
+
+
+def preprocess(text: str, page: AsciiDocPage) -> list[str]:
+    """Comments, attributes, includes and conditionals resolved into plain lines."""
+    attrs: dict[str, str] = {}
+    stack: list[str] = []
+    lines: list[str] = []
+    in_comment = False
+    listing: str | None = None  # inside ---- or ....: lines are verbatim
+    includes = 0
+    for raw in text.replace("\r\n", "\n").split("\n"):
+        stripped = raw.strip()
+        if listing is not None or stripped in ("----", "...."):
+            listing = None if stripped == listing else (listing or stripped)
+            lines.append(raw)
+            continue
+        if stripped == "////":
+            in_comment = not in_comment
+            continue
+        if in_comment or (stripped.startswith("//") and not stripped.startswith("///")):
+            continue
+        entry = _ATTR_ENTRY.match(stripped)
+        if entry:
+            name = entry.group(1).strip("!")
+            if entry.group(1).startswith("!") or entry.group(1).endswith("!"):
+                attrs.pop(name, None)
+            else:
+                attrs[name] = entry.group(2) or ""
+            continue
+        if _INCLUDE.match(stripped):
+            includes += 1
+            continue
+        cond = _COND.match(stripped)
+        if cond:
+            label = f"{cond.group(1)} {cond.group(2) or cond.group(3)}".strip()
+            if cond.group(1) != "ifeval" and cond.group(3):  # one-line form: ifdef::a[text]
+                lines.append(_marked(cond.group(3), [*stack, label], page))
+            else:
+                stack.append(label)
+            continue
+        if _ENDIF.match(stripped):
+            if stack:
+                stack.pop()
+            continue
+        line = _ATTR_REF.sub(lambda m: attrs.get(m.group(1), m.group(0)), raw)
+        lines.append(_marked(line, stack, page) if stack else line)
+    if includes:
+        page.warnings.append(
+            f"{includes} AsciiDoc include:: directive(s) not followed: the included files are "
+            "not part of this document"
+        )
+    if page.conditions:
+        page.warnings.append(
+            "AsciiDoc conditional blocks (ifdef/ifndef/ifeval) were kept whatever their "
+            "condition; records inside carry the condition as their version"
+        )
+    return lines
+
+
+def _marked(line: str, stack: list[str], page: AsciiDocPage) -> str:
+    """A line inside a conditional, tagged so the HTML engine maps it back to the condition."""
+    if not line.strip() or _is_structural(line):
+        return line
+    key = str(len(page.conditions) + 1)
+    page.conditions[key] = " and ".join(stack)
+    return f"{line.rstrip()}{MARK_OPEN}{key}{MARK_CLOSE}"
+
+
+def _is_structural(line: str) -> bool:
+    stripped = line.strip()
+    return (
+        stripped in DELIMS
+        or stripped in ("+", "|===")
+        or bool(BLOCK_ATTR.match(stripped) or ANCHOR.match(stripped))
+    )
