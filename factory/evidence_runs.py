@@ -120,8 +120,12 @@ class RunView:
         return load_replay(self.folder)
 
 
+def _stamp(when: datetime) -> str:
+    return when.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+
 def _now() -> str:
-    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+    return _stamp(datetime.now(UTC))
 
 
 def provider_lock(provider_dir: Path, timeout: float = LOCK_TIMEOUT_SECONDS) -> filelock.FileLock:
@@ -321,10 +325,9 @@ def _records(provider_dir: Path) -> list[RunRecord]:
 
 def _mtime(path: Path) -> str | None:
     try:
-        stamp = datetime.fromtimestamp(path.stat().st_mtime, UTC)
+        return _stamp(datetime.fromtimestamp(path.stat().st_mtime, UTC))
     except OSError:
         return None
-    return stamp.strftime("%Y-%m-%dT%H:%M:%S.%fZ")
 
 
 def _flat_record(provider_dir: Path) -> RunRecord | None:
