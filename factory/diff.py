@@ -26,9 +26,10 @@ from pathlib import Path
 from typing import Any, Final
 
 from factory.catalog import resolve_provider
-from factory.errors import EvidenceError, FactoryError
-from factory.evidence import default_evidence_dir
-from factory.provider_runs import MANIFEST, REPORT, Run, latest_run, open_run
+from factory.errors import EvidenceError
+from factory.evidence_runs import FLAT_RUN, RunView, open_run, previous_run
+from factory.pipeline import extract_all, make_table
+from factory.table import table_records
 
 NO_SOURCE: Final = "(no source recorded)"
 KINDS: Final = ("added", "removed", "renamed", "reworded", "version", "kind")
@@ -312,28 +313,12 @@ def contract_snapshot(path: str | Path, data: Mapping[str, Any] | None = None) -
     )
 
 
-def run_snapshot(run: Run) -> Snapshot:
-    """An evidence run as a snapshot: ``report.json``'s scopes, ``manifest.json``'s bodies.
-
-    Raises:
-        EvidenceError: the run has no readable report or manifest.
-    """
-    report = _read_json(run.folder / REPORT)
-    manifest = _read_json(run.folder / MANIFEST)
-    if not isinstance(report, dict) or not isinstance(report.get("scopes"), list):
-        raise EvidenceError(str(run.folder / REPORT), "not a build report: no scope list")
-    entries = manifest.get("documents") if isinstance(manifest, dict) else None
-    if not isinstance(entries, list):
-        raise EvidenceError(str(run.folder / MANIFEST), "unreadable manifest: no document list")
-    documents = {
-        e["url"]: e["sha256"]
-        for e in entries
-        if isinstance(e, dict)
-        and isinstance(e.get("url"), str)
-        and isinstance(e.get("sha256"), str)
-    }
+def _reported_scopes(view: RunView) -> dict[str, Scope]:
+    scopes = view.report.get("scopes") if view.report is not None else None
+    if not isinstance(scopes, list):
+        raise EvidenceError(str(view.folder), "not a build report: no scope list")
     found: dict[str, Scope] = {}
-    for item in report["scopes"]:
+    for item in scopes:
         if isinstance(item, dict) and isinstance(item.get("name"), str):
             found.setdefault(
                 item["name"],
@@ -345,18 +330,50 @@ def run_snapshot(run: Run) -> Snapshot:
                     _opt(item.get("source_url")),
                 ),
             )
-    when = run.time.isoformat(timespec="seconds") if run.time else "unknown time"
-    label = (
-        f"{run.folder} ({when})"
-        if run.run_id == "flat"
-        else f"{run.folder.parent.parent}@{run.run_id}"
-    )
+    return found
+
+
+def _replayed_scopes(view: RunView) -> dict[str, Scope]:
+    """A run without a report (refused, or failed after its evidence was written): its
+    verified documents extracted again, as the build did, in memory. The scope type is left
+    unknown (it is the contract's rule, not the evidence's), so it never counts as a change."""
+    provider = resolve_provider(view.provider_dir.name)
+    records = table_records(make_table(extract_all(view.documents(), provider), provider))
+    found: dict[str, Scope] = {}
+    for r in records:
+        found.setdefault(
+            r.scope_name, Scope(r.scope_name, r.description or "", None, r.version, r.source_url)
+        )
+    return found
+
+
+def run_snapshot(view: RunView) -> Snapshot:
+    """An evidence run as a snapshot: ``report.json``'s scopes (a run without a report, such
+    as a refused one: its evidence extracted again), ``manifest.json``'s bodies.
+
+    Raises:
+        EvidenceError: the manifest lists no documents, or the report or evidence is unreadable.
+    """
+    entries = view.manifest.get("documents")
+    if not isinstance(entries, list):
+        raise EvidenceError(str(view.folder), "unreadable manifest: no document list")
+    documents = {
+        e["url"]: e["sha256"]
+        for e in entries
+        if isinstance(e, dict)
+        and isinstance(e.get("url"), str)
+        and isinstance(e.get("sha256"), str)
+    }
+    found = _reported_scopes(view) if view.report is not None else _replayed_scopes(view)
+    when = view.time.isoformat(timespec="seconds") if view.time else "unknown time"
+    if view.run == FLAT_RUN:
+        label = f"{view.folder} ({when})"
+    else:
+        outcome = "" if view.record.outcome == "published" else f", {view.record.outcome}"
+        label = f"{view.provider_dir}@{view.run}{outcome}"
+    name = view.report.get("provider") if view.report is not None else None
     return Snapshot(
-        label=label,
-        origin="run",
-        scopes=found,
-        documents=documents,
-        display_name=_opt(report.get("provider")),
+        label=label, origin="run", scopes=found, documents=documents, display_name=_opt(name)
     )
 
 
@@ -374,30 +391,15 @@ def snapshot_of(path: str | Path) -> Snapshot:
     raise EvidenceError(str(target), "no such contract file or evidence folder")
 
 
-def latest_snapshot(provider_dir: str | Path) -> Snapshot | None:
-    """A provider folder's latest published run as a snapshot; ``None`` when there is none
-    or it cannot be read (a build then simply has nothing to compare with)."""
-    run = latest_run(provider_dir)
-    if run is None:
-        return None
+def since_previous(run_folder: str | Path) -> Diff | None:
+    """What a build changed: the provider's published run before ``run_folder`` against it.
+
+    ``None`` when there is no earlier published run, or either run cannot be read (a build
+    then simply has nothing to compare with).
+    """
     try:
-        return run_snapshot(run)
+        new = open_run(run_folder)
+        old = previous_run(new.provider_dir, new.run)
+        return None if old is None else diff_snapshots(run_snapshot(old), run_snapshot(new))
     except EvidenceError:
         return None
-
-
-def since_previous(before: Snapshot | None, provider_dir: str | Path) -> Diff | None:
-    """The diff from ``before`` (taken before a build) to the provider's latest run now."""
-    after = latest_snapshot(provider_dir)
-    if before is None or after is None:
-        return None
-    return diff_snapshots(before, after)
-
-
-def previous_run(name: str, evidence_root: str | Path | None = None) -> Snapshot | None:
-    """The latest published run of a provider (by name), read before a build replaces it."""
-    try:
-        platform = resolve_provider(name).platform
-    except FactoryError:
-        return None  # the build itself reports the bad name
-    return latest_snapshot(default_evidence_dir(platform, evidence_root))

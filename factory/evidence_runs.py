@@ -16,7 +16,11 @@ and no other run is touched. :func:`recover` (run by every build under the lock)
 a killed process left behind: a ``committing`` run whose contract was saved (same sha256) is
 published, any other unfinished run is marked ``failed``, and leftover temp files go.
 
-For tools built on the evidence (diff, batch): :func:`list_runs` and :func:`read_run`.
+For tools built on the evidence (diff, batch, build's "since the previous run"):
+:func:`list_runs`, :func:`read_run`, :func:`open_run`, :func:`previous_run`,
+:func:`last_two_runs` and :func:`newest_attempt`. A flat folder of earlier versions (manifest,
+bodies and report in the provider folder itself, no index) reads as one published run named
+``flat``, timed by its report (written last), else its manifest.
 """
 
 from __future__ import annotations
@@ -25,6 +29,7 @@ import contextlib
 import hashlib
 import json
 import os
+import re
 import secrets
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -46,6 +51,8 @@ RUN_FILE: Final = "run.json"
 LOCK: Final = ".lock"
 LOCK_TIMEOUT_SECONDS: Final = 300.0
 OPEN_STATES: Final = ("writing", "committing")
+FLAT_RUN: Final = "flat"
+_PLAIN_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._:+-]*$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,6 +89,30 @@ class RunView:
     manifest: dict[str, Any]
     report: dict[str, Any] | None
 
+    @property
+    def run(self) -> str:
+        """The run's id (its folder name; ``flat`` for a flat folder)."""
+        return self.record.run
+
+    @property
+    def provider_dir(self) -> Path:
+        """The provider folder the run belongs to."""
+        return self.folder if self.run == FLAT_RUN else self.folder.parent.parent
+
+    @property
+    def time(self) -> datetime | None:
+        """When the index recorded the run (``None`` when the time is unreadable)."""
+        try:
+            parsed = datetime.fromisoformat(self.record.time.replace("Z", "+00:00"))
+        except (AttributeError, ValueError):
+            return None
+        return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
+
+    def age_seconds(self, now: datetime | None = None) -> float | None:
+        """Seconds since the run (``None`` when its time is unknown)."""
+        when = self.time
+        return None if when is None else ((now or datetime.now(UTC)) - when).total_seconds()
+
     def documents(self) -> tuple[Document, ...]:
         """The run's documents, sha256-verified (see :func:`factory.evidence.load_replay`)."""
         from factory.evidence import load_replay
@@ -89,8 +120,12 @@ class RunView:
         return load_replay(self.folder)
 
 
+def _stamp(when: datetime) -> str:
+    return when.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+
 def _now() -> str:
-    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+    return _stamp(datetime.now(UTC))
 
 
 def provider_lock(provider_dir: Path, timeout: float = LOCK_TIMEOUT_SECONDS) -> filelock.FileLock:
@@ -274,33 +309,70 @@ def _records(provider_dir: Path) -> list[RunRecord]:
     records = []
     try:
         lines = (provider_dir / INDEX).read_text(encoding="utf-8").splitlines()
-    except OSError:
+    except (OSError, UnicodeDecodeError):
         return []
     fields = RunRecord.__slots__
     for line in lines:
         try:
             data = json.loads(line)
-            records.append(RunRecord(**{k: data[k] for k in fields if k in data}))
+            record = RunRecord(**{k: data[k] for k in fields if k in data})
         except (ValueError, TypeError, KeyError):
             continue  # a line torn by a kill
+        if isinstance(record.run, str) and _PLAIN_NAME.match(record.run) and ".." not in record.run:
+            records.append(record)  # never a path that leaves runs/
     return records
+
+
+def _mtime(path: Path) -> str | None:
+    try:
+        return _stamp(datetime.fromtimestamp(path.stat().st_mtime, UTC))
+    except OSError:
+        return None
+
+
+def _flat_record(provider_dir: Path) -> RunRecord | None:
+    """A flat folder of earlier versions as one published run (no index, no ``runs/``)."""
+    if (provider_dir / INDEX).exists() or (provider_dir / RUNS).is_dir():
+        return None
+    if provider_dir.parent.name == RUNS or not (provider_dir / MANIFEST).is_file():
+        return None  # a run folder is not a flat folder
+    time = _mtime(provider_dir / REPORT) or _mtime(provider_dir / MANIFEST) or ""
+    return RunRecord(time, FLAT_RUN, "published")
 
 
 def list_runs(provider_dir: str | Path, *, published_only: bool = True) -> list[RunRecord]:
     """The provider's runs from ``runs.jsonl``, oldest first, one record per run (its last
-    line); failed and refused runs too when ``published_only`` is false."""
+    line); failed and refused runs too when ``published_only`` is false. A flat folder is one
+    published run named ``flat``."""
+    folder = Path(provider_dir).expanduser()
     last: dict[str, RunRecord] = {}
-    for record in _records(Path(provider_dir).expanduser()):
+    for record in _records(folder):
         last.pop(record.run, None)
         last[record.run] = record
+    if not last:
+        flat = _flat_record(folder)
+        return [flat] if flat is not None else []
     return [r for r in last.values() if r.outcome == "published" or not published_only]
 
 
 def latest_run(provider_dir: str | Path) -> Path | None:
-    """The published run ``latest`` points to, or ``None`` when nothing is published."""
+    """The published run ``latest`` points to (a flat folder: the folder itself; no pointer:
+    the index's newest published run), or ``None`` when nothing is published."""
     folder = Path(provider_dir).expanduser()
+    if _flat_record(folder) is not None:
+        return folder
     found = follow_latest(folder)
-    return found if found != folder else None
+    if found != folder:
+        return found
+    published = list_runs(folder)  # no pointer (removed by hand): the newest published run
+    return folder / RUNS / published[-1].run if published else None
+
+
+def _view(record: RunRecord, run_folder: Path) -> RunView:
+    manifest = _read_json(run_folder / MANIFEST)
+    if manifest is None:
+        raise EvidenceError(str(run_folder / MANIFEST), "unreadable manifest")
+    return RunView(record, run_folder, manifest, _read_json(run_folder / REPORT))
 
 
 def read_run(provider_dir: str | Path, run: str | None = None) -> RunView:
@@ -312,12 +384,67 @@ def read_run(provider_dir: str | Path, run: str | None = None) -> RunView:
     folder = Path(provider_dir).expanduser()
     if run is None:
         latest = latest_run(folder)
-        run = latest.name if latest is not None else None
+        run = None if latest is None else FLAT_RUN if latest == folder else latest.name
     record = next((r for r in reversed(list_runs(folder)) if r.run == run), None)
     if record is None:
         raise EvidenceError(str(folder), f"no published run {run!r}")
-    run_folder = folder / RUNS / record.run
-    manifest = _read_json(run_folder / MANIFEST)
-    if manifest is None:
-        raise EvidenceError(str(run_folder / MANIFEST), "unreadable manifest")
-    return RunView(record, run_folder, manifest, _read_json(run_folder / REPORT))
+    return _view(record, folder if record.run == FLAT_RUN else folder / RUNS / record.run)
+
+
+def open_run(path: str | Path) -> RunView:
+    """A provider folder (its published ``latest``), a flat folder, or one run folder of any
+    outcome (a refused run too, e.g. to compare an approved contract with its evidence).
+
+    Raises:
+        EvidenceError: the folder is none of these, or its manifest is unreadable.
+    """
+    folder = Path(path).expanduser()
+    if not folder.is_dir():
+        raise EvidenceError(str(folder), "no such evidence folder")
+    if (folder / INDEX).is_file() or (folder / RUNS).is_dir() or _flat_record(folder):
+        return read_run(folder)
+    if folder.parent.name == RUNS and (folder / MANIFEST).is_file():
+        records = list_runs(folder.parent.parent, published_only=False)
+        record = next((r for r in reversed(records) if r.run == folder.name), None)
+        if record is None:  # not indexed yet: what its run.json says
+            status = _read_json(folder / RUN_FILE) or {}
+            outcome = str(status.get("status", "unknown"))
+            record = RunRecord(str(status.get("started", "")), folder.name, outcome)
+        return _view(record, folder)
+    raise EvidenceError(str(folder), "not an evidence run: no manifest.json and no published run")
+
+
+def previous_run(provider_dir: str | Path, run: str) -> RunView | None:
+    """The published run before ``run`` in the index (``None`` when ``run`` is the first)."""
+    names = [r.run for r in list_runs(provider_dir)]
+    if run not in names or names.index(run) == 0:
+        return None
+    return read_run(provider_dir, names[names.index(run) - 1])
+
+
+def last_two_runs(provider_dir: str | Path) -> tuple[RunView, RunView]:
+    """The published run before ``latest``, and ``latest``: what ``diff PROVIDER`` compares.
+
+    Raises:
+        EvidenceError: fewer than two published runs (a flat folder keeps one).
+    """
+    folder = Path(provider_dir).expanduser()
+    runs = list_runs(folder)
+    latest = read_run(folder) if runs else None
+    previous = previous_run(folder, latest.run) if latest is not None else None
+    if latest is None or previous is None:
+        kept = "no published run" if not runs else "only one published run before latest"
+        hint = " (a flat evidence folder keeps one run)" if runs and runs[0].run == FLAT_RUN else ""
+        raise EvidenceError(str(folder), f"{kept}{hint}: a diff needs two")
+    return previous, latest
+
+
+def newest_attempt(provider_dir: str | Path) -> RunView | None:
+    """The last run the index names whatever its outcome (a refused one included), or the
+    flat run; ``None`` when there is none or it cannot be read."""
+    runs = list_runs(provider_dir, published_only=False)
+    folder = Path(provider_dir).expanduser()
+    for record in reversed(runs):
+        with contextlib.suppress(EvidenceError):
+            return _view(record, folder if record.run == FLAT_RUN else folder / RUNS / record.run)
+    return None

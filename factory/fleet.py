@@ -13,7 +13,8 @@ Rules: one provider's failure (any exception) becomes its row and never stops th
 (unless ``force``); a ``KeyboardInterrupt`` (or ``stop``) starts no new build, lets the running
 ones finish their atomic writes, and marks the rest ``interrupted``, so a re-run with
 ``resume`` continues where this one stopped. An approved contract is never touched: its row
-says how many scopes it is behind a replay of the fresh evidence.
+says how many scopes it is behind the refused run's evidence (read with
+:mod:`factory.evidence_runs`, compared as ``diff`` compares them).
 """
 
 from __future__ import annotations
@@ -21,7 +22,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import tempfile
 import threading
 import time
 from collections.abc import Callable, Mapping, Sequence
@@ -33,13 +33,13 @@ from typing import Any, Final, Protocol
 
 from factory.atomic import atomic_write
 from factory.catalog import load_entries, resolve_provider
-from factory.diff import Diff, contract_snapshot, diff_snapshots, latest_snapshot, since_previous
+from factory.diff import Diff, contract_snapshot, diff_snapshots, run_snapshot, since_previous
 from factory.errors import ApprovedContractError, EvidenceError, FactoryError, ResearchError
 from factory.evidence import default_evidence_dir
+from factory.evidence_runs import RunView, newest_attempt, open_run, read_run
 from factory.fetch import FetchSettings
 from factory.host_limits import HostLimitedTransport, HostLimits
 from factory.pipeline import BuildResult, build
-from factory.provider_runs import latest_run, newest_attempt, open_run
 
 DEFAULT_MAX_AGE: Final = 24 * 3600.0
 REPORT_NAME: Final = "fleet_report"
@@ -206,6 +206,14 @@ def _counts(diff: Diff | None) -> tuple[int | None, int | None, int | None]:
     return diff.count("added"), diff.count("removed"), changed
 
 
+def _scope_count(run: RunView) -> int | None:
+    """The index's scope count; a flat run has no index line, its report has the scopes."""
+    if run.record.scope_count is not None:
+        return run.record.scope_count
+    scopes = run.report.get("scopes") if run.report is not None else None
+    return len(scopes) if isinstance(scopes, list) else None
+
+
 BuildFn = Callable[..., BuildResult]
 
 
@@ -240,25 +248,25 @@ class _Fleet:
             "fetch_transport": HostLimitedTransport(self.limits) if networked else None,
         }
 
-    def _behind(self, name: str, folder: Path, error: ApprovedContractError) -> str:
-        """Replay the refused run's evidence into a scratch folder; diff the approved file."""
+    def _behind(self, folder: Path, error: ApprovedContractError) -> str:
+        """The approved file against the refused run's evidence (what ``diff`` shows)."""
         attempt = newest_attempt(folder)
-        if attempt is None:
+        if attempt is None or attempt.record.outcome != "refused":
             return "unknown: no evidence of the refused run"
-        o = self.options
         try:
-            with tempfile.TemporaryDirectory(prefix="fleet-behind-") as scratch:
-                fresh = self.build_fn(
-                    name, replay_dir=attempt, contracts_dir=Path(scratch) / "c",
-                    evidence_dir=Path(scratch) / "e", template=o.template, schema=o.schema,
-                )  # fmt: skip
-                diff = diff_snapshots(
-                    contract_snapshot(error.path),
-                    contract_snapshot(fresh.save.path, fresh.contract),
-                )
-        except (FactoryError, OSError) as exc:
+            diff = diff_snapshots(contract_snapshot(error.path), run_snapshot(attempt))
+        except FactoryError as exc:
             return f"unknown: {exc}"
         return diff.behind_note or ""
+
+    def _fresh_run(self, folder: Path) -> RunView | None:
+        """The latest published run when ``runs.jsonl`` times it within ``max_age``, else None."""
+        try:
+            latest = read_run(folder)
+        except EvidenceError:
+            return None  # nothing published (or unreadable): build it
+        age = latest.age_seconds()
+        return latest if age is not None and age < self.options.max_age else None
 
     def run_one(self, name: str) -> FleetRow:
         """Build one provider; every outcome, failure included, becomes its row."""
@@ -271,15 +279,14 @@ class _Fleet:
         if self.stop.is_set():
             return row
         folder = default_evidence_dir(provider.platform, self.options.evidence_dir)
-        latest = latest_run(folder)
-        before = latest_snapshot(folder)  # None: no readable previous run, nothing to compare
         o = self.options
-        age = latest.age_seconds() if latest is not None else None
-        skip = o.resume and not o.force and latest is not None and before is not None
-        if skip and age is not None and age < o.max_age and latest and before:
+        fresh = self._fresh_run(folder) if o.resume and not o.force else None
+        if fresh is not None:
+            age = fresh.age_seconds() or 0.0
             return FleetRow(
-                name, provider.platform, "skipped", scopes=len(before.scopes),
-                sources=len(before.documents), evidence_dir=str(latest.folder),
+                name, provider.platform, "skipped", scopes=_scope_count(fresh),
+                sources=len(fresh.manifest.get("documents") or ()),
+                evidence_dir=str(fresh.folder),
                 note=f"latest run is {age / 60:.0f} min old (--max-age {o.max_age / 60:.0f} min)",
             )  # fmt: skip
         self.events.started(name)
@@ -288,7 +295,7 @@ class _Fleet:
         except ApprovedContractError as exc:
             return FleetRow(
                 name, provider.platform, "approved", seconds=time.perf_counter() - begun,
-                cause="approved", error=str(exc), behind=self._behind(name, folder, exc),
+                cause="approved", error=str(exc), behind=self._behind(folder, exc),
                 contract_path=exc.path,
             )  # fmt: skip
         except Exception as exc:  # one provider's failure never stops the fleet
@@ -297,7 +304,7 @@ class _Fleet:
                 cause=failure_cause(exc), error=str(exc),
             )  # fmt: skip
         seconds = time.perf_counter() - begun
-        diff = since_previous(before, folder)
+        diff = since_previous(result.evidence_dir)
         added, removed, changed = _counts(diff)
         flagged = "status" in result.table.columns and int(
             (result.table["status"] == "flagged").sum()

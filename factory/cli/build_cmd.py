@@ -29,7 +29,7 @@ from factory.cli.options import (
     SourceOption,
     TemplateOption,
 )
-from factory.diff import previous_run, since_previous
+from factory.diff import since_previous
 from factory.evidence import redact
 from factory.fetch import FetchSettings
 from factory.textsafe import terminal_safe
@@ -66,7 +66,6 @@ def build_command(
     build_deadline: BuildDeadlineOption = _DEFAULTS.total_deadline,
 ) -> None:
     """Research PROVIDER's official docs and save a draft contract with its evidence."""
-    before = previous_run(provider, evidence_dir)  # the fleet's diff (issue 12)
     bar, on_progress = _progress_bar()
     try:
         result = build(
@@ -86,7 +85,7 @@ def build_command(
         )
     finally:
         bar.close()
-    since = since_previous(before, result.evidence_dir)
+    since = since_previous(result.evidence_dir)  # the provider's previous published run
     if as_json:
         data = {**result.report.to_dict(), "evidence_dir": str(result.evidence_dir)}
         data["diff_since_previous_run"] = since.to_dict() if since is not None else None

@@ -19,8 +19,8 @@ from factory.cli.options import ContractsDirOption, EvidenceDirOption, JsonOptio
 from factory.diff import Diff, contract_snapshot, diff_snapshots, run_snapshot, snapshot_of
 from factory.errors import EvidenceError
 from factory.evidence import default_evidence_dir
+from factory.evidence_runs import last_two_runs, read_run
 from factory.naming import contract_path
-from factory.provider_runs import last_two_runs, latest_run
 from factory.store import resolve_contracts_dir
 
 
@@ -42,11 +42,13 @@ def provider_diffs(
     except EvidenceError as exc:
         problem = exc
     contract = contract_path(provider.display_name, resolve_contracts_dir(contracts_dir))
-    newest = latest_run(folder)
-    if contract.is_file() and newest is not None:
+    if contract.is_file():
         kept = contract_snapshot(contract)
         if kept.status not in (None, "draft"):
-            diffs.append(diff_snapshots(kept, run_snapshot(newest)))
+            try:
+                diffs.append(diff_snapshots(kept, run_snapshot(read_run(folder))))
+            except EvidenceError as exc:
+                problem = problem or exc
     if not diffs and problem is not None:
         raise problem
     return diffs
