@@ -24,6 +24,7 @@ import pandas as pd
 
 from factory.catalog import resolve_provider
 from factory.contract import KNOWN_AUTH_METHODS, build_contract
+from factory.decisions import Decisions, apply_decisions, load_decisions, write_decisions
 from factory.errors import ExtractionError, FetchError, ResearchError
 from factory.evidence import (
     default_evidence_dir,
@@ -326,6 +327,7 @@ def build(
     on_progress: Progress | None = None,
     fetch_settings: FetchSettings | None = None,
     env: Mapping[str, str] | None = None,
+    decisions: str | Path | Decisions | None = None,
 ) -> BuildResult:
     """Research a provider and save its draft contract with the evidence, in one call.
 
@@ -344,6 +346,8 @@ def build(
         on_progress: ``on_progress(done, total, url)`` while fetching.
         fetch_settings: fetch limits (concurrency, timeouts, retries, size).
         env: the environment for search keys and secret redaction (``os.environ``).
+        decisions: a researcher's decisions (a file, see :mod:`factory.decisions`) applied to
+            the scope table before the contract is built, and recorded in the evidence.
 
     Raises:
         ResearchError: no official source found or fetched, or no scopes and no evidence of
@@ -357,6 +361,8 @@ def build(
         template=template, schema=schema,
     )  # fmt: skip
     template_data, schema_data = checked.template, checked.schema
+    # --- decisions (issue 10): a bad file fails here, before any network or evidence ---
+    decided = load_decisions(decisions) if isinstance(decisions, str | Path) else decisions
     provider = resolve(name)
     if backends is None:
         backends = default_backends(provider, env)
@@ -391,6 +397,8 @@ def build(
     save_documents(folder, documents, env=env)
     results = extract_all(documents, provider)
     table = make_table(results, provider)
+    if decided is not None:
+        table = apply_decisions(table, decided)
     method, method_url = auth_method_from(results, provider)
     records = table_records(table)
     notes = research_notes(
@@ -415,7 +423,10 @@ def build(
         auth_method=method,
         notes=notes,
         changes=saved.changes,
+        decisions=decided.to_dict() if decided is not None else None,
     )
+    if decided is not None:
+        write_decisions(folder, decided)
     write_checklist(
         folder, provider.display_name, provider.platform, table.to_dict("records"), env=env
     )

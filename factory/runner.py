@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Any, Final
 
 from factory.atomic import atomic_write
+from factory.decisions import load_decisions
 from factory.errors import NotebookError
 from factory.fetch import is_url
 from factory.naming import contract_path
@@ -89,6 +90,7 @@ def notebook_parameters(
     evidence_dir: str | Path | None = None,
     template: str | Path | None = None,
     schema: str | Path | None = None,
+    decisions: str | Path | None = None,
 ) -> dict[str, Any]:
     """The values of the notebook's ``parameters`` cell for a headless run (paths absolute)."""
     return {
@@ -102,6 +104,7 @@ def notebook_parameters(
         "schema": _absolute(schema),
         "search_backends": list(backends) or None,  # None: the pipeline's default_backends
         "interactive": False,
+        "decisions": _absolute(decisions),
     }
 
 
@@ -183,6 +186,7 @@ def run_notebook(
     output: str | Path | None = None,
     timeout: int = 300,
     notebook: str | Path | None = None,
+    decisions: str | Path | None = None,
 ) -> NotebookRun:
     """Execute the workbench notebook headless for one provider.
 
@@ -194,6 +198,8 @@ def run_notebook(
             ``{evidence root}/{PLATFORM}/{PLATFORM}_research.ipynb``.
         timeout: seconds allowed per cell.
         notebook: the notebook to run; default the shipped workbench.
+        decisions: a decisions file (see :mod:`factory.decisions`) the check applies before
+            it saves, as ``build --decisions`` does.
 
     Returns:
         The executed notebook, its HTML export and the saved contract's path.
@@ -223,7 +229,10 @@ def run_notebook(
         evidence_dir=evidence_dir,
         template=template,
         schema=schema,
+        decisions=decisions,
     )
+    if decisions is not None:  # a bad file fails now, not in the kernel
+        load_decisions(decisions)
     # Defaults are settled here, against the caller's cwd and environment, not the kernel's.
     contracts = resolve_contracts_dir(contracts_dir)
     evidence_root = Path(params["evidence_dir"] or Path.cwd() / "outputs" / "evidence")

@@ -57,8 +57,8 @@ def test_initial_contract_has_every_included_scope_and_save_enabled(review: Cont
 def test_unticking_include_drops_the_scope_and_type_override_applies(
     review: ContractReview, tmp_path: Path
 ) -> None:
-    review.row("ads.read").include.value = False
-    review.row("ads.write").scope_type.value = "admin"
+    review.view("ads.read").include.value = False  # through the widgets, as a click would
+    review.view("ads.write").scope_type.value = "admin"
     review.save_button.click()
     saved = json.loads((tmp_path / "ACME_ADS_CONNECTOR_CONTRACT.json").read_text())
     assert _names(saved) == ["openid", "ads.write"]
@@ -71,10 +71,14 @@ def test_unticking_include_drops_the_scope_and_type_override_applies(
 def test_emptied_name_disables_save_and_click_refuses(
     review: ContractReview, tmp_path: Path
 ) -> None:
-    review.row("ads.read").name.value = "   "
+    review.view("ads.read").name.value = "   "
     assert review.save_button.disabled is True
     assert "cf-invalid" in review.problems_panel._dom_classes
     assert "scope name is empty" in review.problems_panel.value
+    # the problem names its scope once, and its row is marked
+    assert review.problems_panel.value.count("scope <b>ads.read</b>") == 1
+    assert review.row_problems == {"ads-read": ["scope name is empty"]}
+    assert "cf-row-problem" in review.view("ads.read").widget._dom_classes
     review.save_button.click()  # a programmatic click on a disabled button
     assert list(tmp_path.iterdir()) == []
     assert isinstance(review.last_error, ContractError)
@@ -88,11 +92,12 @@ def test_emptied_name_disables_save_and_click_refuses(
 def test_duplicated_name_is_a_problem_and_fixing_it_reenables_save(
     review: ContractReview,
 ) -> None:
-    row = review.row("ads.write")
-    row.name.value = "ads.read"
+    review.set_row("ads.write", name="ads.read")
     assert any("duplicate" in p.message for p in review.problems)
     assert review.save_button.disabled
-    row.name.value = "ads.write"
+    review.filter_flag.value = "problems"  # found by the filter, fixed in its row
+    assert [r.original_name for r in review.filtered] == ["ads.write"]
+    review.views[0].name.value = "ads.write"
     assert not review.save_button.disabled
     assert review.problems == []
 
@@ -113,14 +118,15 @@ def test_problems_panel_escapes_html(tmp_path: Path) -> None:
     assert "duplicate" in panel
     assert "<img" not in panel and "<script" not in panel
     assert "&lt;img src=x onerror=alert(1)&gt;" in panel
-    # Descriptions are plain-text Labels, never HTML widgets.
-    assert review.rows[2].description_label.value == XSS
-    assert type(review.rows[2].description_label).__name__ == "Label"
+    # Descriptions reach the page escaped.
+    info = review.view(XSS).info.value
+    assert "<img" not in info and "<script" not in info
+    assert "&lt;img src=x onerror=alert(1)&gt;" in info
 
 
 def test_change_against_existing_contract(tmp_path: Path) -> None:
     first = ContractReview(_provider(), _table(), contracts_dir=tmp_path)
-    first.row("openid").include.value = False
+    first.set_row("openid", include=False)
     first.save()
     second = ContractReview(_provider(), _table(), contracts_dir=tmp_path)
     assert second.existing_contract is not None
@@ -128,7 +134,7 @@ def test_change_against_existing_contract(tmp_path: Path) -> None:
     assert changes.added == ("openid",)
     assert changes.removed == ()
     assert "openid" in second.changes_panel.value
-    second.row("ads.read").scope_type.value = "write"
+    second.set_row("ads.read", scope_type="write")
     assert second.changes.changed == ("ads.read",)
 
 
@@ -140,8 +146,8 @@ def test_on_save_callback_and_records_input(tmp_path: Path) -> None:
     assert seen == [result]
     assert result.path == tmp_path / "ACME_ADS_CONNECTOR_CONTRACT.json"
     assert [r.key for r in review.rows] == ["a-read", "a-write"]
-    assert "cf-include-a-read" in review.rows[0].include._dom_classes
-    assert "cf-type-a-write" in review.rows[1].scope_type._dom_classes
+    assert "cf-include-a-read" in review.views[0].include._dom_classes
+    assert "cf-type-a-write" in review.views[1].scope_type._dom_classes
 
 
 def test_report_panel_shows_the_escaped_report_after_save(tmp_path: Path) -> None:
@@ -225,8 +231,8 @@ def test_annotation_editor_collects_and_saves_through_the_callback() -> None:
         ["ads.read", "ads.write"],
         on_save=lambda sources, scopes: saved.append((sources, scopes)) or "ok",
     )
-    version, note = editor.scope_fields["ads.write"]
-    version.value, note.value = " legacy ", "business accounts only"
+    editor.scope_picker.value = "ads.write"
+    editor.scope_version.value, editor.scope_note.value = " legacy ", "business accounts only"
     editor.save_button.click()
     assert saved == [
         (
@@ -238,7 +244,13 @@ def test_annotation_editor_collects_and_saves_through_the_callback() -> None:
         )
     ]
     assert editor.last_saved == "ok"
-    assert editor.status.value == "Saved 1 scope annotation(s)"
+    assert editor.status.value == (
+        "Saved 1 source label(s) and 1 scope annotation(s) to the evidence folder"
+    )
+    editor.scope_picker.value = "ads.read"  # the fields follow the picked scope
+    assert (editor.scope_version.value, editor.scope_note.value) == ("", "")
+    editor.scope_picker.value = "ads.write"
+    assert editor.scope_version.value == " legacy "
 
     def refuse(_sources: object, _scopes: object) -> None:
         raise EvidenceError("sources.json", "bad annotation(s): unknown scope 'x'")

@@ -16,6 +16,7 @@ from tqdm import tqdm
 from factory import build
 from factory.cli.options import (
     ContractsDirOption,
+    DecisionsOption,
     EvidenceDirOption,
     JsonOption,
     OfflineOption,
@@ -52,6 +53,7 @@ def build_command(
     evidence_dir: EvidenceDirOption = None,
     template: TemplateOption = None,
     schema: SchemaOption = None,
+    decisions: DecisionsOption = None,
     as_json: JsonOption = False,
 ) -> None:
     """Research PROVIDER's official docs and save a draft contract with its evidence."""
@@ -67,6 +69,7 @@ def build_command(
             evidence_dir=evidence_dir,
             template=template,
             schema=schema,
+            decisions=decisions,
             on_progress=on_progress,  # type: ignore[arg-type]
         )
     finally:

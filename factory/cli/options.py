@@ -66,3 +66,12 @@ SchemaOption = Annotated[
     ),
 ]
 JsonOption = Annotated[bool, typer.Option("--json", help="Print the report as a JSON object.")]
+DecisionsOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--decisions",
+        help="A researcher's decisions file (JSON: excluded scopes, scope_types, renamed ...; "
+        "e.g. the decisions.json a notebook Save wrote) applied before the contract is built.",
+        dir_okay=False,
+    ),
+]
