@@ -107,7 +107,7 @@ _EXPORTS: dict[str, str] = {
     "provider_card": "factory.views",
     "review_problems_text": "factory.views",
     "contract_preview_html": "factory.scope_html",
-    "safe_html": "factory.scope_html",
+    "safe_html": "factory.sanitize",
     "scope_summary_html": "factory.scope_html",
     "scope_table_html": "factory.scope_html",
     "Decisions": "factory.decisions",

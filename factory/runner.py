@@ -148,14 +148,14 @@ _DROPPED_OUTPUTS: Final = (
 
 def clean_outputs(nb: Any) -> Any:
     """A copy of ``nb`` whose outputs are inert: every HTML or Markdown output through the
-    allow-list (:func:`factory.scope_html.safe_html`), active types dropped.
+    allow-list (:func:`factory.sanitize.safe_html`), active types dropped.
 
     Markdown *cells* are the project's own text and are left as written; outputs may carry
     scraped text and are never trusted.
     """
     import copy
 
-    from factory.scope_html import safe_html
+    from factory.sanitize import safe_html
 
     clean = copy.deepcopy(nb)
     for cell in clean.cells:
@@ -182,7 +182,7 @@ def export_html(nb: Any, path: Path) -> Path:
     """
     from nbconvert import HTMLExporter
 
-    from factory.scope_html import safe_html
+    from factory.sanitize import safe_html
 
     exporter = HTMLExporter(sanitize_html=False, embed_images=False, exclude_input_prompt=True)
     body, _resources = exporter.from_notebook_node(clean_outputs(nb))

@@ -7,10 +7,8 @@ every row. :func:`scope_summary_html` gives the counts by source, kind, version,
 status, with a small bar figure of each. No script: the same markup works in JupyterLab, in
 the saved ``.ipynb`` and in the HTML export.
 
-:func:`safe_html` is the one allow-list sanitiser (nh3) for anything shown as HTML: tags for
-layout, tables, headings and links only; no script, no event handler, no ``javascript:`` URL;
-links keep only ``http``/``https``/``mailto`` targets. The HTML export runs every output
-through it (:func:`factory.runner.export_html`).
+Everything it renders goes through :func:`factory.sanitize.safe_html` as well as
+:func:`html.escape`.
 """
 
 from __future__ import annotations
@@ -21,6 +19,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING, Final
 from urllib.parse import urlsplit
 
+from factory.sanitize import safe_html
 from factory.table import LIST_SEPARATOR
 
 if TYPE_CHECKING:
@@ -28,59 +27,9 @@ if TYPE_CHECKING:
 
 PAGE_ROWS: Final = 50
 KEY_COLUMNS: Final = ("scope_name", "description", "scope_type", "kinds", "versions", "status")
-_TAGS: Final = frozenset(
-    {"a", "b", "i", "s", "em", "strong", "code", "pre", "p", "br", "span", "div", "small",
-     "ul", "ol", "li", "h1", "h2", "h3", "h4", "h5", "h6", "table", "thead", "tbody", "tfoot",
-     "tr", "th", "td", "caption", "colgroup", "col", "details", "summary", "hr", "blockquote",
-     "sup", "sub", "dl", "dt", "dd"}
-)  # fmt: skip
-_ATTRIBUTES: Final = {
-    "*": {"class", "id", "title", "style", "lang"},
-    "a": {"href"},
-    "th": {"colspan", "rowspan", "scope"},
-    "td": {"colspan", "rowspan"},
-    "details": {"open"},
-    "col": {"span"},
-}
-_STYLE_PROPERTIES: Final = frozenset(
-    {"background", "background-color", "color", "border", "border-left", "border-bottom",
-     "padding", "margin", "width", "min-width", "max-width", "max-height", "overflow",
-     "text-align", "vertical-align", "white-space", "display", "font-size", "font-weight",
-     "font-family", "height", "line-height", "border-collapse", "border-radius", "word-break"}
-)  # fmt: skip
 _FLAGGED_ROW = "background:#fff8e1"
-_CELL = "text-align:left;vertical-align:top;padding:2px 6px;border-bottom:1px solid #ddd"
-
-
-#: What a whole exported page may hold besides :data:`_TAGS`: the template's frame and CSS.
-PAGE_TAGS: Final = frozenset({"html", "head", "body", "title", "meta", "style", "main"})
-
-
-def safe_html(markup: str, *, page: bool = False) -> str:
-    """``markup`` with everything but layout, tables, headings and links removed (nh3).
-
-    Args:
-        markup: HTML to clean.
-        page: a whole page from the exporter's template: its frame and ``<style>`` sheets
-            are kept too (outputs were already cleaned one by one without them).
-    """
-    import nh3
-
-    tags = set(_TAGS) | (set(PAGE_TAGS) if page else set())
-    attributes = {k: set(v) for k, v in _ATTRIBUTES.items()}
-    if page:
-        attributes["meta"] = {"charset", "name", "content"}
-    return nh3.clean(
-        markup,
-        tags=tags,
-        attributes=attributes,
-        url_schemes={"http", "https", "mailto"},
-        clean_content_tags={"script"} if page else {"script", "style"},
-        # ammonia cannot filter a whole <style> sheet: pages keep the template's CSS, and
-        # the outputs in them were filtered one by one already.
-        filter_style_properties=None if page else set(_STYLE_PROPERTIES),
-        link_rel="noopener noreferrer",
-    )
+# JupyterLab right-aligns and centres table cells: a short inline style wins everywhere.
+_CELL = "text-align:left;vertical-align:top"
 
 
 def short_link(url: str) -> str:
@@ -104,6 +53,8 @@ def _row_html(row: dict[str, object]) -> str:
         status += f"<br><small>{_cell(row.get('flags'))}</small>"
     if not row.get("include", True):
         status += "<br><small>left out</small>"
+    if row.get("note"):
+        status += f'<br><small style="color:#795548">{_cell(row.get("note"))}</small>'
     description = _cell(row.get("description")) or "<i>(none)</i>"
     if row.get("kind_descriptions"):
         description += f"<br><small>per kind: {_cell(row.get('kind_descriptions'))}</small>"
@@ -120,14 +71,15 @@ def _row_html(row: dict[str, object]) -> str:
         _cell(row.get("versions")),
         status,
         sources,
-        _cell(row.get("note")),
     ]
     style = f' style="{_FLAGGED_ROW}"' if flagged else ""
-    return f"<tr{style}>" + "".join(f'<td style="{_CELL}">{c}</td>' for c in cells) + "</tr>"
+    tds = [f'<td style="{_CELL}">{c}</td>' for c in cells]
+    tds[-1] = f'<td style="{_CELL};word-break:break-all">{cells[-1]}</td>'
+    return f"<tr{style}>" + "".join(tds) + "</tr>"
 
 
-_HEADERS: Final = ("scope", "description", "type", "kind", "version", "status", "sources", "note")
-_WIDTHS: Final = ("18%", "42%", "6%", "8%", "7%", "7%", "7%", "5%")
+_HEADERS: Final = ("scope", "description", "type", "kind", "version", "status", "sources")
+_WIDTHS: Final = ("18%", "40%", "6%", "8%", "7%", "11%", "10%")
 
 
 def scope_table_html(table: pd.DataFrame, page_rows: int = PAGE_ROWS) -> str:
