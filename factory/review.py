@@ -179,8 +179,8 @@ class ContractReview:
             (self.filter_included, "included"),
         ):
             widget.add_class(f"cf-filter-{name}")
-            widget.layout.width = "260px" if name == "text" else "190px"
-            widget.style.description_width = "52px"
+            widget.layout.width = "220px" if name == "text" else "170px"
+            widget.style.description_width = "48px"
             widget.observe(self._filter_changed, names="value")
         self.include_filtered = widgets.Button(description="Include filtered", icon="check")
         self.exclude_filtered = widgets.Button(description="Exclude filtered", icon="times")
