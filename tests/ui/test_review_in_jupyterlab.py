@@ -144,11 +144,11 @@ class LabNotebook:
         expect(item.locator(".lm-CommandPalette-itemLabel")).to_have_text(label)
         self.page.keyboard.press("Enter")
 
-    def run_all(self) -> None:
+    def run_all(self, timeout_ms: int = RUN_TIMEOUT_MS) -> None:
         """Run every cell ("Run All Cells"), then wait until each one has run."""
         self.panel.locator(".jp-InputPrompt").first.click()
         self.command("Run All Cells")
-        self.wait_done({})
+        self.wait_done({}, timeout_ms)
 
     def run_from(self, text: str) -> None:
         """Run the first code cell containing ``text`` and every cell below it."""
@@ -166,7 +166,7 @@ class LabNotebook:
             )
         )
 
-    def wait_done(self, since: dict[str, Any]) -> None:
+    def wait_done(self, since: dict[str, Any], timeout_ms: int = RUN_TIMEOUT_MS) -> None:
         """Wait until the kernel is idle and the cells (from ``since['index']``) have run.
 
         The execution counts avoid the race where the indicator is still idle before the first
@@ -190,7 +190,7 @@ class LabNotebook:
                     && counts[0] !== since.before;
             }""",
             arg=since,
-            timeout=RUN_TIMEOUT_MS,
+            timeout=timeout_ms,
         )
         errors = self.tracebacks()
         if errors:
