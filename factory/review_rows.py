@@ -78,8 +78,6 @@ class RowState:
         out = list(self.flags)
         if self.deprecated:
             out.append("deprecated")
-        elif self.legacy and "legacy-only" not in self.flags:
-            out.append("legacy")
         out += [f"kind: {k}" for k in self.kinds]
         out += [f"version: {v}" for v in self.versions]
         return out

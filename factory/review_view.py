@@ -6,6 +6,7 @@ through :func:`html.escape`.
 
 from __future__ import annotations
 
+import contextlib
 import html
 
 import ipywidgets as widgets
@@ -34,7 +35,7 @@ class RowView:
         self.include = widgets.Checkbox(
             value=True, description="", indent=False, layout=widgets.Layout(width="28px")
         )
-        self.name = widgets.Text(layout=widgets.Layout(width="330px"))
+        self.name = widgets.Text(layout=widgets.Layout(width="330px", flex="0 0 330px"))
         self.scope_type = widgets.Dropdown(
             options=list(SCOPE_TYPES), layout=widgets.Layout(width="96px")
         )
@@ -51,6 +52,13 @@ class RowView:
         if row is None:
             self.widget.layout.display = "none"
             return
+        # One message per widget for all its changes, not one per trait.
+        with contextlib.ExitStack() as stack:
+            for widget in (self.widget, self.include, self.name, self.scope_type, self.info):
+                stack.enter_context(widget.hold_sync())
+            self._bind(row, problems)
+
+    def _bind(self, row: RowState, problems: list[str]) -> None:
         self.widget.layout.display = "flex"
         self.include.value = row.include
         self.name.value = row.name

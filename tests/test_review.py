@@ -258,3 +258,60 @@ def test_annotation_editor_collects_and_saves_through_the_callback() -> None:
     editor.on_save = refuse
     editor.save_button.click()  # a refusal shows in the status, never raises into the page
     assert "unknown scope" in editor.status.value
+
+
+def _scale_table() -> pd.DataFrame:
+    rows = [
+        {"scope_name": f"r{i}.read", "description": f"Read {i}.", "scope_type": "read",
+         "kinds": "delegated" if i % 2 else "application", "versions": "", "flags": "",
+         "status": "ok", "note": "", "include": True}
+        for i in range(400)
+    ]  # fmt: skip
+    rows[7].update(flags="conflict", status="flagged", note="same kind, different text")
+    rows[8].update(versions="deprecated", flags="legacy-only", status="flagged")
+    return pd.DataFrame(rows)
+
+
+def test_filters_bulk_actions_and_paging_at_400_rows(tmp_path: Path) -> None:
+    review = ContractReview(_provider(), _scale_table(), contracts_dir=tmp_path)
+    assert len(review.views) == 25  # a page of row widgets, not 400 rows of them
+    assert review.count.value.startswith("400 of 400 scopes shown")
+    assert review.page_label.value == "page 1 of 16"
+    review.filter_kind.value = "delegated"
+    assert len(review.filtered) == 200
+    review.filter_text.value = "r1"  # r1, r11, r13 ... among the delegated ones
+    assert all("r1" in r.original_name for r in review.filtered)
+    assert review.set_filtered(False) == len(review.filtered)
+    assert not review.problems and not review.row("r1.read").include
+    review.filter_text.value, review.filter_kind.value = "", "all"
+    review.filter_included.value = "excluded"
+    assert {r.original_name for r in review.filtered} == {
+        n for n in (f"r{i}.read" for i in range(1, 400, 2)) if n.startswith("r1")
+    }
+    review.filter_included.value = "all"
+    review.filter_flag.value = "deprecated"
+    (view,) = [v for v in review.views if v.row is not None]
+    assert "deprecated" in view.info.value and "<s>r8.read</s>" in view.info.value
+    review.filter_flag.value = "conflict"
+    assert [r.original_name for r in review.filtered] == ["r7.read"]
+    review.filter_flag.value = "all"
+    review.go_to(99)  # clamped to the last page
+    assert review.page_label.value == "page 16 of 16" and review.next_button.disabled
+
+
+def test_decisions_come_from_the_check_and_start_it_again(tmp_path: Path) -> None:
+    from factory.decisions import Decisions
+    from factory.errors import EvidenceError
+
+    review = ContractReview(_provider(), _table(), contracts_dir=tmp_path)
+    review.set_row("ads.read", include=False)
+    review.set_row("ads.write", scope_type="admin", name="ads.manage")
+    decided = review.decisions({"scopes": {"openid": {"note": "sign-in"}}})
+    assert decided.excluded == ("ads.read",)
+    assert decided.scope_types == {"ads.write": "admin"}
+    assert decided.renamed == {"ads.write": "ads.manage"}
+    assert "excluded (1): ads.read" in "\n".join(decided.lines())
+    again = ContractReview(_provider(), _table(), contracts_dir=tmp_path, decisions=decided)
+    assert again.contract == review.contract
+    with pytest.raises(EvidenceError, match="unknown scope 'nope'"):
+        ContractReview(_provider(), _table(), decisions=Decisions(excluded=("nope",)))

@@ -146,6 +146,11 @@ def test_scale_check_decisions_and_export(
     expect(problems.locator("li")).to_have_count(1)  # one message, not one per checker
     expect(save).to_be_disabled()
     search.fill("")
+    expect(count).to_contain_text(f"{total} of {total} scopes shown")
+    # The README picture: the check at scale, a problem named by its scope above the rows.
+    page.locator(".cf-review").evaluate("e => e.scrollIntoView({block: 'start'})")
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.locator(".jp-NotebookPanel").screenshot(path=SCREENSHOTS / "review_scale.png")
     flag.select_option("problems")
     expect(count).to_contain_text(f"1 of {total} scopes shown")
     row = page.locator(".cf-row-problem")
@@ -161,8 +166,6 @@ def test_scale_check_decisions_and_export(
     search.fill("Mail.Send")
     type_select.select_option("admin")
     search.fill("")
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    page.locator(".cf-review").screenshot(path=SCREENSHOTS / "review_scale.png")
     expect(save).to_be_enabled()
     save.click()
     expect(page.locator(".cf-status")).to_contain_text("Saved", timeout=30_000)
