@@ -38,7 +38,7 @@ def short_link(url: str) -> str:
     tail = parts.path.rstrip("/").rsplit("/", 1)[-1] or parts.netloc
     label = html.escape(f"{parts.netloc}/…/{tail}" if parts.netloc else tail or url)
     if parts.scheme in {"http", "https"}:
-        return f'<a href="{html.escape(url, quote=True)}" title="{html.escape(url)}">{label}</a>'
+        return f'<a href="{html.escape(url, quote=True)}">{label}</a>'
     return f'<span title="{html.escape(url)}">{label}</span>'
 
 
@@ -56,8 +56,13 @@ def _row_html(row: dict[str, object]) -> str:
     if row.get("note"):
         status += f'<br><small style="color:#795548">{_cell(row.get("note"))}</small>'
     description = _cell(row.get("description")) or "<i>(none)</i>"
-    if row.get("kind_descriptions"):
-        description += f"<br><small>per kind: {_cell(row.get('kind_descriptions'))}</small>"
+    chosen = row.get("description")
+    others = [  # the kinds whose wording is not the one shown above
+        part for part in str(row.get("kind_descriptions") or "").split(LIST_SEPARATOR)
+        if part and part.split(": ", 1)[-1] != chosen
+    ]  # fmt: skip
+    if others:
+        description += f"<br><small>per kind: {_cell(LIST_SEPARATOR.join(others))}</small>"
     if row.get("other_descriptions"):
         description += f"<br><small>other text: {_cell(row.get('other_descriptions'))}</small>"
     sources = "<br>".join(

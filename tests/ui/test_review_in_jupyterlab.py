@@ -10,13 +10,15 @@ the next test, far cheaper than a second kernel) and works it the way a research
 DOM classes come from ``factory/review.py``'s docstring (``cf-include-<key>``,
 ``cf-type-<key>``, ``cf-name-<key>``, ``cf-problems``, ``cf-save``, ``cf-status``).
 
-Screenshots of the check land in ``outputs/screenshots/`` (``review_invalid.png``,
+Run All to ready is written to ``outputs/measurements/ui_example.json``. Screenshots of the
+check land in ``outputs/screenshots/`` (``review_invalid.png``,
 ``review_before_save.png``, ``review_after_save.png``)."""
 
 from __future__ import annotations
 
 import json
 import re
+import time
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
@@ -49,6 +51,7 @@ FIXTURE_SCOPES = {
 # The notebook cell that builds the review widget (re-run for a fresh widget per test).
 CHECK_CELL_TEXT = "ContractReview("
 RUN_TIMEOUT_MS = 45_000
+MEASUREMENTS = PROJECT / "outputs" / "measurements"  # Run All to ready, for the closing note
 KERNEL_TIMEOUT_MS = 30_000
 
 
@@ -234,7 +237,12 @@ def workbench(jupyter_server: JupyterServer, lab_page: Page) -> Workbench:
     notebook = write_review_notebook(jupyter_server, "workbench")
     lab = LabNotebook(lab_page)
     lab.open(jupyter_server, notebook.name)
+    start = time.perf_counter()
     lab.run_all()
+    expect(lab_page.locator(".cf-review")).to_have_count(1)
+    figures = {"scopes": len(FIXTURE_SCOPES), "run_all_to_ready_s": time.perf_counter() - start}
+    MEASUREMENTS.mkdir(parents=True, exist_ok=True)
+    (MEASUREMENTS / "ui_example.json").write_text(json.dumps(figures), encoding="utf-8")
     return Workbench(lab, notebook)
 
 

@@ -31,7 +31,7 @@ from pytest_httpserver import HTTPServer
 from factory import contract_path, run_notebook
 
 from .conftest import PROJECT, SCREENSHOTS, JupyterServer
-from .test_review_in_jupyterlab import LabNotebook, _has, _kernelspec
+from .test_review_in_jupyterlab import MEASUREMENTS, LabNotebook, _has, _kernelspec
 
 pytestmark = [pytest.mark.ui, pytest.mark.timeout(420)]
 
@@ -40,7 +40,6 @@ SCALE = PROJECT / "tests" / "fixtures" / "scale"
 PAGES = ("contoso_graph_permissions.html", "contoso_graph_legacy.html")
 PROVIDER = "Contoso Graph"
 PLATFORM = "CONTOSO_GRAPH"
-MEASUREMENTS = PROJECT / "outputs" / "measurements"
 RUN_ALL_TIMEOUT_MS = 150_000
 
 
