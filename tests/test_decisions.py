@@ -110,3 +110,14 @@ def test_cli_refuses_a_bad_decisions_file_before_any_work(
     err = capsys.readouterr().err
     assert "missing key 'scope_types'" in err and "Traceback" not in err
     assert not (tmp_path / "c").exists() and not (tmp_path / "e").exists()
+
+
+def test_notebook_refuses_a_bad_decisions_file_before_the_kernel(tmp_path: Path) -> None:
+    from factory.runner import run_notebook
+
+    bad = tmp_path / "d.json"
+    bad.write_text(json.dumps({"excluded": [1], "scope_types": {}}))
+    with pytest.raises(EvidenceError, match="'excluded' must be a list of scope names"):
+        run_notebook(PROVIDER, sources=SOURCES, offline=True, output=tmp_path / "o.ipynb",
+                     decisions=bad)  # fmt: skip
+    assert not (tmp_path / "o.ipynb").exists()

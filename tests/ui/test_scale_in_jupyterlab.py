@@ -135,6 +135,15 @@ def test_scale_check_decisions_and_export(
     count = page.locator(".cf-count")
     expect(count).to_contain_text(f"{total} of {total} scopes shown", timeout=30_000)
     figures: dict[str, Any] = {"scopes": total, "run_all_to_ready_s": time.perf_counter() - start}
+    # The scope table in Lab: headed, left-aligned, paged; the summary above it.
+    view = page.locator(".cf-scope-view")
+    expect(view.locator("details")).to_have_count(-(-total // 50))
+    expect(view.locator("table").first.locator("th")).to_have_count(7)
+    expect(view.locator("td").first).to_have_css("text-align", "left")
+    expect(page.locator(".jp-OutputArea-output", has_text="318 scope(s)").first).to_be_visible()
+    view.scroll_into_view_if_needed()
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.locator(".jp-NotebookPanel").screenshot(path=SCREENSHOTS / "scope_table_lab.png")
     widgets_in_page = page.locator(".cf-review .jupyter-widgets").count()
     figures["check_widgets_in_page"] = widgets_in_page
 
