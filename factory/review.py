@@ -86,8 +86,13 @@ PAGE_SIZE: Final = 25
 # Inline styles: a notebook viewer without the project's CSS still shows the colours.
 _VALID_STYLE = "border-left:6px solid #2e7d32;background:#e8f5e9;color:#1b5e20;padding:4px 8px"
 _INVALID_STYLE = "border-left:6px solid #c62828;background:#ffebee;color:#b71c1c;padding:4px 8px"
+# Sticky needs every box between the bar and the notebook's scroller to let it overflow:
+# widget boxes and JupyterLab's output areas default to overflow:auto.
 _STICKY_CSS = (
-    "<style>.cf-sticky{position:sticky;top:0;z-index:5;background:var(--jp-layout-color0,#fff);"
+    "<style>.cf-review,:is(.jp-OutputArea-output,.jp-OutputArea-child,.jp-OutputArea,"
+    ".jp-Cell-outputWrapper,.jp-Cell-outputArea,.jp-Cell):has(.cf-sticky)"
+    "{overflow:visible!important}"
+    ".cf-sticky{position:sticky;top:0;z-index:5;background:var(--jp-layout-color0,#fff);"
     "box-shadow:0 2px 3px rgba(0,0,0,.15)} .cf-review .widget-html-content{line-height:1.35}"
     ".cf-review .cf-badge{display:inline-block;margin:0 3px 1px 0;padding:0 5px;"
     "border-radius:8px;font-size:11px;background:#eceff1;color:#37474f}</style>"

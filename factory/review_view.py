@@ -13,6 +13,7 @@ import ipywidgets as widgets
 
 from factory.review_rows import RowState
 from factory.scope_types import SCOPE_TYPES
+from factory.table import LIST_SEPARATOR
 
 _BADGE_COLOURS = {
     "deprecated": "background:#b71c1c;color:#fff",
@@ -92,8 +93,13 @@ def _info_html(row: RowState, problems: list[str]) -> str:
     extra = ""
     if row.note:
         extra += f'<div style="color:#795548">{html.escape(row.note)}</div>'
-    if row.kind_descriptions:
-        extra += f'<div style="color:#546e7a">per kind: {html.escape(row.kind_descriptions)}</div>'
+    others = [  # the kinds whose wording is not the description shown
+        p for p in row.kind_descriptions.split(LIST_SEPARATOR)
+        if p and p.split(": ", 1)[-1] != row.description
+    ]  # fmt: skip
+    if others:
+        shown = html.escape(LIST_SEPARATOR.join(others))
+        extra += f'<div style="color:#546e7a">per kind: {shown}</div>'
     if problems:
         items = "; ".join(html.escape(p) for p in problems)
         extra += f'<div style="color:#b71c1c"><b>problem:</b> {items}</div>'

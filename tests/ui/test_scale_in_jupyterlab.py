@@ -182,6 +182,10 @@ def test_scale_check_decisions_and_export(
     page.locator(".cf-review").evaluate("e => e.scrollIntoView({block: 'start'})")
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     page.locator(".jp-NotebookPanel").screenshot(path=SCREENSHOTS / "review_scale.png")
+    # Problems and Save stay in view while the rows scroll past.
+    page.locator(".cf-review [class*='cf-info-']").last.scroll_into_view_if_needed()
+    expect(save).to_be_in_viewport()
+    expect(problems).to_be_in_viewport()
     flag.select_option("problems")
     expect(count).to_contain_text(f"1 of {total} scopes shown")
     row = page.locator(".cf-row-problem")
@@ -189,6 +193,7 @@ def test_scale_check_decisions_and_export(
     row.locator("input[type=text]").fill("Mail.Send")
     expect(problems).to_have_class(_has("cf-valid"))
     flag.select_option("all")
+    expect(count).to_contain_text(f"{total} of {total} scopes shown")  # one change at a time
     kind = page.locator(".cf-filter-kind select")
     kind.select_option("delegated")
     expect(count).to_contain_text(f"{delegated_count()} of {total} scopes shown")
