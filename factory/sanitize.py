@@ -27,7 +27,7 @@ ATTRIBUTES: Final = {
     "col": {"span"},
 }
 STYLE_PROPERTIES: Final = frozenset(
-    {"background", "background-color", "color", "border", "border-left", "border-bottom",
+    {"background-color", "color", "border", "border-left", "border-bottom",
      "padding", "margin", "width", "min-width", "max-width", "max-height", "overflow",
      "text-align", "vertical-align", "white-space", "display", "font-size", "font-weight",
      "font-family", "height", "line-height", "border-collapse", "border-radius", "word-break",

@@ -27,7 +27,7 @@ if TYPE_CHECKING:
 
 PAGE_ROWS: Final = 50
 KEY_COLUMNS: Final = ("scope_name", "description", "scope_type", "kinds", "versions", "status")
-_FLAGGED_ROW = "background:#fff8e1"
+_FLAGGED_ROW = "background-color:#fff8e1"
 # JupyterLab right-aligns and centres table cells: a short inline style wins everywhere.
 _CELL = "text-align:left;vertical-align:top"
 
@@ -91,7 +91,7 @@ def scope_table_html(table: pd.DataFrame, page_rows: int = PAGE_ROWS) -> str:
     """The scope table as readable, safe HTML, paged in collapsible blocks (first one open)."""
     records = table.to_dict("records")
     head = "".join(
-        f'<th scope="col" style="{_CELL};width:{w};background:#eceff1">{h}</th>'
+        f'<th scope="col" style="{_CELL};width:{w};background-color:#eceff1">{h}</th>'
         for h, w in zip(_HEADERS, _WIDTHS, strict=True)
     )
     blocks = []
@@ -121,7 +121,7 @@ def _bars(title: str, counts: Counter[str], total: int) -> str:
         width = max(1, round(200 * n / max(total, 1)))
         rows.append(
             f'<tr><td style="{_CELL}">{label}</td><td style="{_CELL}">{n}</td>'
-            f'<td style="{_CELL}"><div style="background:#1976d2;height:10px;width:{width}px">'
+            f'<td style="{_CELL}"><div style="background-color:#1976d2;height:10px;width:{width}px">'
             "</div></td></tr>"
         )
     return (

@@ -66,6 +66,7 @@ def test_scope_table_is_paged_headed_linked_and_inert() -> None:
     assert "window.__cfPwned=2" in soup.get_text()  # shown as text, never run
     flagged = [tr for tr in soup.find_all("tr") if "background" in tr.get("style", "")]
     assert len(flagged) == 1 and "conflict" in flagged[0].get_text()
+    assert "url(" not in safe_html('<p style="background:url(https://t.example/x)">p</p>')
     assert all("text-align:left" in td["style"] for td in soup.find_all("td"))
 
 
