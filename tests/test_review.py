@@ -315,3 +315,13 @@ def test_decisions_come_from_the_check_and_start_it_again(tmp_path: Path) -> Non
     assert again.contract == review.contract
     with pytest.raises(EvidenceError, match="unknown scope 'nope'"):
         ContractReview(_provider(), _table(), decisions=Decisions(excluded=("nope",)))
+
+
+def test_contract_preview_is_collapsed_and_follows_the_check(tmp_path: Path) -> None:
+    review = ContractReview(_provider(), _table(), contracts_dir=tmp_path)
+    assert review.preview_box.selected_index is None and review.preview.value == ""
+    review.preview_box.selected_index = 0  # opened: rendered now, escaped
+    assert "&quot;scope_name&quot;: &quot;ads.read&quot;" in review.preview.value
+    assert "<script>" not in review.preview.value
+    review.set_row("ads.read", include=False)
+    assert "&quot;ads.read&quot;" not in review.preview.value
