@@ -20,6 +20,7 @@ from factory.table import is_legacy
 
 _UNSAFE_CSS = re.compile(r"[^A-Za-z0-9_-]+")
 _SCOPE_INDEX = re.compile(r"^\$\.sections\.scopes\.scopes\[(\d+)\]")
+_FIRST_AT = re.compile(r"\(first at index (\d+)\)")
 _DEPRECATED = re.compile(r"\b(deprecated|retired|sunset|obsolete)\b", re.I)
 ALL: Final = "all"
 #: The flag filter's choices besides each table flag.
@@ -208,8 +209,18 @@ def problems_by_row(
         if (row.key, field_path) in seen_fields:
             continue
         seen_fields.add((row.key, field_path))
-        per_row.setdefault(row.key, []).append(problem.message)
+        per_row.setdefault(row.key, []).append(_by_name(problem.message, included))
     return per_row, general
+
+
+def _by_name(message: str, included: Sequence[RowState]) -> str:
+    """A validator message with "first at index N" told by the scope's name instead."""
+
+    def name(match: re.Match[str]) -> str:
+        index = int(match.group(1))
+        return f"(first: {included[index].original_name})" if index < len(included) else ""
+
+    return _FIRST_AT.sub(name, message)
 
 
 def decisions_of(

@@ -121,8 +121,8 @@ def _bars(title: str, counts: Counter[str], total: int) -> str:
         width = max(1, round(200 * n / max(total, 1)))
         rows.append(
             f'<tr><td style="{_CELL}">{label}</td><td style="{_CELL}">{n}</td>'
-            f'<td style="{_CELL}"><div style="background-color:#1976d2;height:10px;width:{width}px">'
-            "</div></td></tr>"
+            f'<td style="{_CELL}"><div style="background-color:#1976d2;height:10px;'
+            f'width:{width}px"></div></td></tr>'
         )
     return (
         f'<table style="border-collapse:collapse;margin:0 16px 8px 0"><thead><tr>'

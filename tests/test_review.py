@@ -94,6 +94,9 @@ def test_duplicated_name_is_a_problem_and_fixing_it_reenables_save(
 ) -> None:
     review.set_row("ads.write", name="ads.read")
     assert any("duplicate" in p.message for p in review.problems)
+    assert review.row_problems == {
+        "ads-write": ["duplicate scope name 'ads.read' (first: ads.read)"]
+    }
     assert review.save_button.disabled
     review.filter_flag.value = "problems"  # found by the filter, fixed in its row
     assert [r.original_name for r in review.filtered] == ["ads.write"]
