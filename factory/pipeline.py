@@ -32,6 +32,7 @@ import pandas as pd
 
 from factory.catalog import resolve_provider
 from factory.contract import KNOWN_AUTH_METHODS, build_contract
+from factory.decisions import Decisions, apply_decisions, load_decisions, write_decisions
 from factory.errors import (
     ApprovedContractError,
     EvidenceError,
@@ -375,6 +376,7 @@ def build(
     fetch_settings: FetchSettings | None = None,
     env: Mapping[str, str] | None = None,
     fetch_transport: httpx.AsyncBaseTransport | None = None,
+    decisions: str | Path | Decisions | None = None,
 ) -> BuildResult:
     """Research a provider and save its draft contract with the evidence, in one call.
 
@@ -396,6 +398,8 @@ def build(
         env: the environment for search keys and secret redaction (``os.environ``).
         fetch_transport: the transport of this build's fetch client (``batch`` passes one
             that holds per-host limits shared by all the builds it runs).
+        decisions: a researcher's decisions (a file, see :mod:`factory.decisions`) applied to
+            the scope table before the contract is built, and recorded in the evidence.
 
     Raises:
         ResearchError: no official source found or fetched, or no scopes and no evidence of
@@ -410,6 +414,8 @@ def build(
         template=template, schema=schema,
     )  # fmt: skip
     template_data, schema_data = checked.template, checked.schema
+    # --- decisions (issue 10): a bad file fails here, before any network or evidence ---
+    decided = load_decisions(decisions) if isinstance(decisions, str | Path) else decisions
     provider = resolve(name)
     if backends is None:
         backends = default_backends(provider, env)
@@ -457,7 +463,7 @@ def build(
     try:  # the research itself touches no file: a failure here still leaves a failed run
         plan: _Plan | FactoryError = _plan(
             provider, documents, errors, template_data,
-            tried=_tried(search, tried, errors),
+            tried=_tried(search, tried, errors), decided=decided,
         )  # fmt: skip
     except FactoryError as exc:
         plan = exc
@@ -475,6 +481,8 @@ def build(
                 raise plan
             rows = plan.table.to_dict("records")
             write_checklist(run.folder, provider.display_name, provider.platform, rows, env=env)
+            if decided is not None:  # the researcher's decisions are evidence of the run
+                write_decisions(run.folder, decided)
             saved = save_contract(
                 plan.contract, contracts_dir=contracts_dir, template=template_data,
                 schema=schema_data,
@@ -484,6 +492,7 @@ def build(
                 plan.contract, saved.path, plan.records, sources=[d.url for d in documents],
                 auth_method=plan.method, notes=[*redaction_notes, *plan.notes],
                 changes=saved.changes,
+                decisions=decided.to_dict() if decided is not None else None,
             )  # fmt: skip
             write_report(run.folder, report.to_dict(), env=env)
             run.publish()
@@ -518,10 +527,13 @@ def _plan(
     template: dict[str, Any],
     *,
     tried: str,
+    decided: Decisions | None = None,
 ) -> _Plan:
     """Extract, tabulate, pick the auth method and build the contract (all in memory)."""
     results = extract_all(documents, provider)
     table = make_table(results, provider)
+    if decided is not None:
+        table = apply_decisions(table, decided)
     method, method_url = auth_method_from(results, provider)
     records = table_records(table)
     notes = research_notes(

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from factory.decisions import decisions_from_dict
 from factory.models import ScopeRecord
 from factory.store import ContractChanges
 
@@ -30,10 +31,11 @@ class Report:
     sources: tuple[str, ...] = ()
     notes: tuple[str, ...] = ()
     changes: ContractChanges | None = None
+    decisions: dict[str, Any] | None = None  # the researcher's decisions (factory.decisions)
 
     def to_dict(self) -> dict[str, Any]:
         """The ``--json`` object."""
-        return {
+        data = {
             "contract_path": self.contract_path,
             "provider": self.provider,
             "platform": self.platform,
@@ -43,6 +45,9 @@ class Report:
             "notes": list(self.notes),
             "changes": self.changes.to_dict() if self.changes is not None else None,
         }
+        if self.decisions is not None:
+            data["decisions"] = dict(self.decisions)
+        return data
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Report:
@@ -61,6 +66,7 @@ class Report:
             )
             if changes
             else None,
+            decisions=data.get("decisions"),
         )
 
     def to_text(self) -> str:
@@ -92,6 +98,8 @@ class Report:
             )
             for label, names in c.to_dict().items():
                 lines.extend(f"  {label}: {name}" for name in names)
+        if self.decisions is not None:
+            lines.extend(decisions_from_dict(self.decisions).lines())
         return "\n".join(lines) + "\n"
 
 
@@ -114,6 +122,7 @@ def build_report(
     auth_method: str,
     notes: Sequence[str] = (),
     changes: ContractChanges | None = None,
+    decisions: dict[str, Any] | None = None,
 ) -> Report:
     """Assemble the report of a saved contract.
 
@@ -125,6 +134,7 @@ def build_report(
         auth_method: the provider's auth method.
         notes: sentences for people, e.g. why the scope list is empty.
         changes: what replacing the previous draft changed, if anything was replaced.
+        decisions: the researcher's decisions (``Decisions.to_dict()``), when any.
     """
     by_name: dict[str, list[ScopeRecord]] = {}
     for record in records:
@@ -153,4 +163,5 @@ def build_report(
         sources=tuple(urls),
         notes=tuple(notes),
         changes=changes,
+        decisions=decisions,
     )

@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Any, Final
 
 from factory.atomic import atomic_write
+from factory.decisions import load_decisions
 from factory.errors import NotebookError
 from factory.fetch import is_url
 from factory.naming import contract_path
@@ -89,6 +90,7 @@ def notebook_parameters(
     evidence_dir: str | Path | None = None,
     template: str | Path | None = None,
     schema: str | Path | None = None,
+    decisions: str | Path | None = None,
 ) -> dict[str, Any]:
     """The values of the notebook's ``parameters`` cell for a headless run (paths absolute)."""
     return {
@@ -102,6 +104,7 @@ def notebook_parameters(
         "schema": _absolute(schema),
         "search_backends": list(backends) or None,  # None: the pipeline's default_backends
         "interactive": False,
+        "decisions": _absolute(decisions),
     }
 
 
@@ -134,25 +137,56 @@ def inject_parameters(nb: Any, parameters: Mapping[str, Any]) -> Any:
     return nb
 
 
-def export_html(nb: Any, path: Path) -> Path:
-    """Write a sanitised HTML export of an executed notebook.
+#: Output types the export drops: active content, and widget views with no state to show.
+_DROPPED_OUTPUTS: Final = (
+    "application/javascript",
+    "application/vnd.jupyter.widget-view+json",
+    "image/svg+xml",
+    "text/latex",
+)
 
-    nbconvert's ``sanitize_html`` drops active content from outputs; nh3 then cleans the
-    whole page once more, keeping the layout but no script or event handler.
+
+def clean_outputs(nb: Any) -> Any:
+    """A copy of ``nb`` whose outputs are inert: every HTML or Markdown output through the
+    allow-list (:func:`factory.sanitize.safe_html`), active types dropped.
+
+    Markdown *cells* are the project's own text and are left as written; outputs may carry
+    scraped text and are never trusted.
     """
-    import nh3
+    import copy
+
+    from factory.sanitize import safe_html
+
+    clean = copy.deepcopy(nb)
+    for cell in clean.cells:
+        for output in cell.get("outputs", []):
+            data = output.get("data")
+            if not data:
+                continue
+            for mime in _DROPPED_OUTPUTS:
+                data.pop(mime, None)
+            for mime in ("text/html", "text/markdown"):
+                if mime in data:
+                    value = data[mime]
+                    data[mime] = safe_html("".join(value) if isinstance(value, list) else value)
+    return clean
+
+
+def export_html(nb: Any, path: Path) -> Path:
+    """Write a readable, inert HTML export of an executed notebook.
+
+    Outputs are cleaned one by one (:func:`clean_outputs`); Markdown cells render as written
+    (headings, tables with header cells, links); the finished page goes through the same
+    allow-list once more, keeping the template's frame and style sheets but no script, so
+    the page loads nothing from the network.
+    """
     from nbconvert import HTMLExporter
 
-    exporter = HTMLExporter(sanitize_html=True, embed_images=False, exclude_input_prompt=True)
-    body, _resources = exporter.from_notebook_node(nb)
-    clean = nh3.clean(
-        body,
-        tags=nh3.ALLOWED_TAGS | {"html", "head", "body", "title", "meta", "style", "main", "pre"},
-        clean_content_tags={"script"},
-        attributes={"*": {"class", "id", "lang", "charset", "name", "content"}},
-        link_rel=None,
-    )
-    _write_text(path, "<!DOCTYPE html>\n" + clean)
+    from factory.sanitize import safe_html
+
+    exporter = HTMLExporter(sanitize_html=False, embed_images=False, exclude_input_prompt=True)
+    body, _resources = exporter.from_notebook_node(clean_outputs(nb))
+    _write_text(path, "<!DOCTYPE html>\n" + safe_html(body, page=True))
     return path
 
 
@@ -183,6 +217,7 @@ def run_notebook(
     output: str | Path | None = None,
     timeout: int = 300,
     notebook: str | Path | None = None,
+    decisions: str | Path | None = None,
 ) -> NotebookRun:
     """Execute the workbench notebook headless for one provider.
 
@@ -194,6 +229,8 @@ def run_notebook(
             ``{evidence root}/{PLATFORM}/{PLATFORM}_research.ipynb``.
         timeout: seconds allowed per cell.
         notebook: the notebook to run; default the shipped workbench.
+        decisions: a decisions file (see :mod:`factory.decisions`) the check applies before
+            it saves, as ``build --decisions`` does.
 
     Returns:
         The executed notebook, its HTML export and the saved contract's path.
@@ -219,7 +256,10 @@ def run_notebook(
         evidence_dir=evidence_dir,
         template=template,
         schema=schema,
+        decisions=decisions,
     )
+    if decisions is not None:  # a bad file fails now, not in the kernel
+        load_decisions(decisions)
     # Defaults are settled here, against the caller's cwd and environment, not the kernel's.
     contracts = resolve_contracts_dir(contracts_dir)
     evidence_root = Path(params["evidence_dir"] or Path.cwd() / "outputs" / "evidence")

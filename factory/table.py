@@ -2,9 +2,13 @@
 
 A row keeps everything seen about a scope (versions, kinds, sections, sources) and the
 description from the most authoritative source: a current list beats a legacy or deprecated
-one, then the source order (the catalog's order, or the order documents were given). Other
-descriptions are kept in ``other_descriptions``. Rows in doubt are *flagged* with a note, never
-dropped: people decide in review (``include``).
+one, then the source order (the catalog's order, or the order documents were given).
+
+Texts that differ between a permission's *kinds* (delegated vs application) are per-kind
+descriptions, kept in ``kind_descriptions`` and not a doubt. Rows in real doubt are *flagged*
+(``flags`` names each doubt, see :data:`FLAG_REASONS`; ``note`` says it in words), never
+dropped: people decide in review (``include``). Texts that contradict the chosen one for the
+same kind (or a kind-less text that matches no kind) are kept in ``other_descriptions``.
 """
 
 from __future__ import annotations
@@ -26,14 +30,26 @@ COLUMNS = (
     "sections",
     "sources",
     "other_descriptions",
+    "kind_descriptions",
     "scope_type",
     "include",
     "status",
+    "flags",
     "note",
     "description_source",
 )
 #: Version labels that lose to any other label when choosing the description.
 LEGACY_LABELS = frozenset({"legacy", "deprecated", "retired", "sunset", "obsolete", "old"})
+#: Each flag a row can carry (the ``flags`` column, comma-joined) and what it means.
+FLAG_REASONS = {
+    "conflict": "same kind, different text across sources",
+    "no-description": "no description in any source",
+    "legacy-only": "only in legacy/deprecated lists",
+    "whitespace": "scope name contains whitespace",
+    "placeholder": "looks like a no-scope placeholder: left out unless a person includes it",
+    "prose": "found only in running text, not in a scope list",
+    "per-operation": "found only in a per-operation requirement list",
+}
 LIST_SEPARATOR = " | "
 
 
@@ -60,26 +76,68 @@ def _unique(values: list[str]) -> list[str]:
     return list(dict.fromkeys(v for v in values if v))
 
 
+def _origin(record: ScopeRecord) -> str:
+    """Where in its page a record was found, from its locator: list, prose or operation."""
+    where = (record.locator or "").lower()
+    if where.startswith(("paragraph", "prose", "text", "sentence")):
+        return "prose"
+    if "operation" in where or where.startswith(("/paths", "#/paths")):
+        return "per-operation"
+    return "list"
+
+
+def _kind_texts(described: list[ScopeRecord]) -> tuple[dict[str, str], list[str]]:
+    """Per kind, the first (most authoritative) text; and the texts that contradict it.
+
+    A kind-less record agrees when its text is any kind's text (a page without kinds quoting
+    one of them); a text that differs within one kind, or matches no kind, is a conflict.
+    """
+    per_kind: dict[str, str] = {}
+    for record in described:
+        kind = _norm(record.kind).lower()
+        if kind:
+            per_kind.setdefault(kind, _norm(record.description))
+    conflicts = []
+    for record in described:
+        text, kind = _norm(record.description), _norm(record.kind).lower()
+        known = [per_kind[kind]] if kind else list(per_kind.values())
+        if known and text not in known:
+            conflicts.append(text)
+    if not per_kind:  # no kinds at all: every distinct text after the first disagrees
+        conflicts = _unique([_norm(r.description) for r in described])[1:]
+    return per_kind, _unique(conflicts)
+
+
 def _merge(row: _Row) -> dict[str, object]:
     ranked = [record for _key, record in sorted(row.records, key=lambda item: item[0])]
     described = [r for r in ranked if _norm(r.description)]
     chosen = described[0] if described else ranked[0]
     description = _norm(chosen.description) or None
-    others = _unique([_norm(r.description) for r in described if _norm(r.description)])
-    others = [d for d in others if d != description]
+    per_kind, conflicts = _kind_texts(described)
+    kind_descriptions = (
+        [f"{kind}: {text}" for kind, text in sorted(per_kind.items())]
+        if len(set(per_kind.values())) > 1
+        else []
+    )
     versions = sorted({_norm(r.version) for r in ranked if _norm(r.version)})
-    notes = []
-    if others:
-        notes.append(f"differing descriptions ({len(others) + 1} versions of the text)")
+    flags: list[str] = []
+    if conflicts:
+        flags.append("conflict")
     if description is None:
-        notes.append("no description in any source")
+        flags.append("no-description")
     if all(is_legacy(r.version) for r in ranked):
-        notes.append("only in legacy/deprecated lists")
+        flags.append("legacy-only")
     if row.name != row.name.strip() or any(ch.isspace() for ch in row.name):
-        notes.append("scope name contains whitespace")
+        flags.append("whitespace")
     placeholder = is_no_scope_placeholder(row.name, description)
     if placeholder:
-        notes.append("looks like a no-scope placeholder: left out unless a person includes it")
+        flags.append("placeholder")
+    origins = {_origin(r) for r in ranked}
+    if origins == {"prose"} or origins == {"per-operation"}:
+        flags.append(origins.pop())
+    notes = [FLAG_REASONS[f] for f in flags]
+    if conflicts:
+        notes[0] += f" ({len(conflicts) + 1} versions of the text)"
     scope_type = classify_scope(row.name, description)
     return {
         "scope_name": row.name,
@@ -88,10 +146,12 @@ def _merge(row: _Row) -> dict[str, object]:
         "kinds": ", ".join(sorted({_norm(r.kind) for r in ranked if _norm(r.kind)})),
         "sections": LIST_SEPARATOR.join(_unique([_norm(r.section) for r in ranked])),
         "sources": LIST_SEPARATOR.join(_unique([r.source_url or "" for r in ranked])),
-        "other_descriptions": LIST_SEPARATOR.join(others),
+        "other_descriptions": LIST_SEPARATOR.join(conflicts),
+        "kind_descriptions": LIST_SEPARATOR.join(kind_descriptions),
         "scope_type": scope_type,
         "include": not placeholder,
-        "status": "flagged" if notes else "ok",
+        "status": "flagged" if flags else "ok",
+        "flags": ", ".join(flags),
         "note": "; ".join(notes),
         "description_source": chosen.source_url or "",
     }

@@ -91,8 +91,10 @@ def is_gating_key(key: str) -> bool:
 
 
 def _schema_problems(contract: object, schema: dict[str, Any]) -> Iterator[Problem]:
-    # Imported here, not at module top: jsonschema's format checkers take ~1 s to import.
-    import jsonschema
+    # Imported here, not at module top, and without the IRI checker (see lazy_jsonschema).
+    from factory.lazy_jsonschema import import_jsonschema
+
+    jsonschema = import_jsonschema()
     from referencing.exceptions import Unresolvable
 
     try:

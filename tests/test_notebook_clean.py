@@ -21,6 +21,7 @@ PARAMETERS = {
     "offline",
     "contracts_dir",
     "evidence_dir",
+    "decisions",
     "template",
     "schema",
     "search_backends",

@@ -26,6 +26,8 @@ EXPECTED = {
     "resolve_provider", "review_problems_text", "run_notebook", "save_contract",
     "save_documents", "save_source_annotations", "search_sources", "table_records",
     "validate_contract", "write_report",
+    "contract_preview_html", "safe_html", "scope_summary_html", "scope_table_html",
+    "Decisions", "apply_decisions", "load_decisions", "write_decisions",
 }  # fmt: skip
 
 

@@ -57,8 +57,8 @@ def test_initial_contract_has_every_included_scope_and_save_enabled(review: Cont
 def test_unticking_include_drops_the_scope_and_type_override_applies(
     review: ContractReview, tmp_path: Path
 ) -> None:
-    review.row("ads.read").include.value = False
-    review.row("ads.write").scope_type.value = "admin"
+    review.view("ads.read").include.value = False  # through the widgets, as a click would
+    review.view("ads.write").scope_type.value = "admin"
     review.save_button.click()
     saved = json.loads((tmp_path / "ACME_ADS_CONNECTOR_CONTRACT.json").read_text())
     assert _names(saved) == ["openid", "ads.write"]
@@ -71,10 +71,14 @@ def test_unticking_include_drops_the_scope_and_type_override_applies(
 def test_emptied_name_disables_save_and_click_refuses(
     review: ContractReview, tmp_path: Path
 ) -> None:
-    review.row("ads.read").name.value = "   "
+    review.view("ads.read").name.value = "   "
     assert review.save_button.disabled is True
     assert "cf-invalid" in review.problems_panel._dom_classes
     assert "scope name is empty" in review.problems_panel.value
+    # the problem names its scope once, and its row is marked
+    assert review.problems_panel.value.count("scope <b>ads.read</b>") == 1
+    assert review.row_problems == {"ads-read": ["scope name is empty"]}
+    assert "cf-row-problem" in review.view("ads.read").widget._dom_classes
     review.save_button.click()  # a programmatic click on a disabled button
     assert list(tmp_path.iterdir()) == []
     assert isinstance(review.last_error, ContractError)
@@ -88,11 +92,15 @@ def test_emptied_name_disables_save_and_click_refuses(
 def test_duplicated_name_is_a_problem_and_fixing_it_reenables_save(
     review: ContractReview,
 ) -> None:
-    row = review.row("ads.write")
-    row.name.value = "ads.read"
+    review.set_row("ads.write", name="ads.read")
     assert any("duplicate" in p.message for p in review.problems)
+    assert review.row_problems == {
+        "ads-write": ["duplicate scope name 'ads.read' (first: ads.read)"]
+    }
     assert review.save_button.disabled
-    row.name.value = "ads.write"
+    review.filter_flag.value = "problems"  # found by the filter, fixed in its row
+    assert [r.original_name for r in review.filtered] == ["ads.write"]
+    review.views[0].name.value = "ads.write"
     assert not review.save_button.disabled
     assert review.problems == []
 
@@ -113,14 +121,15 @@ def test_problems_panel_escapes_html(tmp_path: Path) -> None:
     assert "duplicate" in panel
     assert "<img" not in panel and "<script" not in panel
     assert "&lt;img src=x onerror=alert(1)&gt;" in panel
-    # Descriptions are plain-text Labels, never HTML widgets.
-    assert review.rows[2].description_label.value == XSS
-    assert type(review.rows[2].description_label).__name__ == "Label"
+    # Descriptions reach the page escaped.
+    info = review.view(XSS).info.value
+    assert "<img" not in info and "<script" not in info
+    assert "&lt;img src=x onerror=alert(1)&gt;" in info
 
 
 def test_change_against_existing_contract(tmp_path: Path) -> None:
     first = ContractReview(_provider(), _table(), contracts_dir=tmp_path)
-    first.row("openid").include.value = False
+    first.set_row("openid", include=False)
     first.save()
     second = ContractReview(_provider(), _table(), contracts_dir=tmp_path)
     assert second.existing_contract is not None
@@ -128,7 +137,7 @@ def test_change_against_existing_contract(tmp_path: Path) -> None:
     assert changes.added == ("openid",)
     assert changes.removed == ()
     assert "openid" in second.changes_panel.value
-    second.row("ads.read").scope_type.value = "write"
+    second.set_row("ads.read", scope_type="write")
     assert second.changes.changed == ("ads.read",)
 
 
@@ -140,8 +149,8 @@ def test_on_save_callback_and_records_input(tmp_path: Path) -> None:
     assert seen == [result]
     assert result.path == tmp_path / "ACME_ADS_CONNECTOR_CONTRACT.json"
     assert [r.key for r in review.rows] == ["a-read", "a-write"]
-    assert "cf-include-a-read" in review.rows[0].include._dom_classes
-    assert "cf-type-a-write" in review.rows[1].scope_type._dom_classes
+    assert "cf-include-a-read" in review.views[0].include._dom_classes
+    assert "cf-type-a-write" in review.views[1].scope_type._dom_classes
 
 
 def test_report_panel_shows_the_escaped_report_after_save(tmp_path: Path) -> None:
@@ -225,8 +234,8 @@ def test_annotation_editor_collects_and_saves_through_the_callback() -> None:
         ["ads.read", "ads.write"],
         on_save=lambda sources, scopes: saved.append((sources, scopes)) or "ok",
     )
-    version, note = editor.scope_fields["ads.write"]
-    version.value, note.value = " legacy ", "business accounts only"
+    editor.scope_picker.value = "ads.write"
+    editor.scope_version.value, editor.scope_note.value = " legacy ", "business accounts only"
     editor.save_button.click()
     assert saved == [
         (
@@ -238,7 +247,13 @@ def test_annotation_editor_collects_and_saves_through_the_callback() -> None:
         )
     ]
     assert editor.last_saved == "ok"
-    assert editor.status.value == "Saved 1 scope annotation(s)"
+    assert editor.status.value == (
+        "Saved 1 source label(s) and 1 scope annotation(s) to the evidence folder"
+    )
+    editor.scope_picker.value = "ads.read"  # the fields follow the picked scope
+    assert (editor.scope_version.value, editor.scope_note.value) == ("", "")
+    editor.scope_picker.value = "ads.write"
+    assert editor.scope_version.value == " legacy "
 
     def refuse(_sources: object, _scopes: object) -> None:
         raise EvidenceError("sources.json", "bad annotation(s): unknown scope 'x'")
@@ -246,3 +261,70 @@ def test_annotation_editor_collects_and_saves_through_the_callback() -> None:
     editor.on_save = refuse
     editor.save_button.click()  # a refusal shows in the status, never raises into the page
     assert "unknown scope" in editor.status.value
+
+
+def _scale_table() -> pd.DataFrame:
+    rows = [
+        {"scope_name": f"r{i}.read", "description": f"Read {i}.", "scope_type": "read",
+         "kinds": "delegated" if i % 2 else "application", "versions": "", "flags": "",
+         "status": "ok", "note": "", "include": True}
+        for i in range(400)
+    ]  # fmt: skip
+    rows[7].update(flags="conflict", status="flagged", note="same kind, different text")
+    rows[8].update(versions="deprecated", flags="legacy-only", status="flagged")
+    return pd.DataFrame(rows)
+
+
+def test_filters_bulk_actions_and_paging_at_400_rows(tmp_path: Path) -> None:
+    review = ContractReview(_provider(), _scale_table(), contracts_dir=tmp_path)
+    assert len(review.views) == 25  # a page of row widgets, not 400 rows of them
+    assert review.count.value.startswith("400 of 400 scopes shown")
+    assert review.page_label.value == "page 1 of 16"
+    review.filter_kind.value = "delegated"
+    assert len(review.filtered) == 200
+    review.filter_text.value = "r1"  # r1, r11, r13 ... among the delegated ones
+    assert all("r1" in r.original_name for r in review.filtered)
+    assert review.set_filtered(False) == len(review.filtered)
+    assert not review.problems and not review.row("r1.read").include
+    review.filter_text.value, review.filter_kind.value = "", "all"
+    review.filter_included.value = "excluded"
+    assert {r.original_name for r in review.filtered} == {
+        n for n in (f"r{i}.read" for i in range(1, 400, 2)) if n.startswith("r1")
+    }
+    review.filter_included.value = "all"
+    review.filter_flag.value = "deprecated"
+    (view,) = [v for v in review.views if v.row is not None]
+    assert "deprecated" in view.info.value and "<s>r8.read</s>" in view.info.value
+    review.filter_flag.value = "conflict"
+    assert [r.original_name for r in review.filtered] == ["r7.read"]
+    review.filter_flag.value = "all"
+    review.go_to(99)  # clamped to the last page
+    assert review.page_label.value == "page 16 of 16" and review.next_button.disabled
+
+
+def test_decisions_come_from_the_check_and_start_it_again(tmp_path: Path) -> None:
+    from factory.decisions import Decisions
+    from factory.errors import EvidenceError
+
+    review = ContractReview(_provider(), _table(), contracts_dir=tmp_path)
+    review.set_row("ads.read", include=False)
+    review.set_row("ads.write", scope_type="admin", name="ads.manage")
+    decided = review.decisions({"scopes": {"openid": {"note": "sign-in"}}})
+    assert decided.excluded == ("ads.read",)
+    assert decided.scope_types == {"ads.write": "admin"}
+    assert decided.renamed == {"ads.write": "ads.manage"}
+    assert "excluded (1): ads.read" in "\n".join(decided.lines())
+    again = ContractReview(_provider(), _table(), contracts_dir=tmp_path, decisions=decided)
+    assert again.contract == review.contract
+    with pytest.raises(EvidenceError, match="unknown scope 'nope'"):
+        ContractReview(_provider(), _table(), decisions=Decisions(excluded=("nope",)))
+
+
+def test_contract_preview_is_collapsed_and_follows_the_check(tmp_path: Path) -> None:
+    review = ContractReview(_provider(), _table(), contracts_dir=tmp_path)
+    assert review.preview_box.selected_index is None and review.preview.value == ""
+    review.preview_box.selected_index = 0  # opened: rendered now, escaped
+    assert "&quot;scope_name&quot;: &quot;ads.read&quot;" in review.preview.value
+    assert "<script>" not in review.preview.value
+    review.set_row("ads.read", include=False)
+    assert "&quot;ads.read&quot;" not in review.preview.value

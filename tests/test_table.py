@@ -63,7 +63,8 @@ def test_current_description_wins_over_legacy_and_others_are_kept() -> None:
     assert row["sources"] == f"{CURRENT} | {SPEC} | {LEGACY}"
     assert row["sections"] == "Scopes > Ads | Legacy"
     assert row["status"] == "flagged"
-    assert "differing descriptions" in row["note"]
+    assert row["flags"] == "conflict"
+    assert "same kind, different text across sources (2 versions" in row["note"]
 
 
 def test_source_order_decides_between_current_sources() -> None:
@@ -145,3 +146,38 @@ def test_no_scope_placeholder_is_kept_flagged_and_left_out() -> None:
     assert "no-scope placeholder" in row["note"]
     assert bool(row["include"]) is False
     assert [r.scope_name for r in table_records(table)] == ["chat:write"]
+
+
+def test_per_kind_descriptions_are_not_a_conflict() -> None:
+    both = result(
+        CURRENT,
+        rec("Mail.Read", "Read mail without a signed-in user.", None, CURRENT, kind="Application"),
+        rec("Mail.Read", "Read the signed-in user's mail.", None, CURRENT, kind="Delegated"),
+    )
+    row = build_scope_table([both]).iloc[0]
+    assert (row["status"], row["flags"], row["other_descriptions"]) == ("ok", "", "")
+    assert row["kind_descriptions"] == (
+        "application: Read mail without a signed-in user. | "
+        "delegated: Read the signed-in user's mail."
+    )
+    # A kind-less list quoting one kind's text agrees; other wording is a real conflict.
+    agrees = result(LEGACY, rec("Mail.Read", "Read the signed-in user's mail.", None, LEGACY))
+    assert build_scope_table([both, agrees]).iloc[0]["status"] == "ok"
+    other = result(LEGACY, rec("Mail.Read", "Lets an app read mail.", "v1", LEGACY))
+    row = build_scope_table([both, other]).iloc[0]
+    assert (row["status"], row["flags"]) == ("flagged", "conflict")
+    assert row["other_descriptions"] == "Lets an app read mail."
+    # The same kind worded differently by two sources is a conflict too.
+    same = result(SPEC, rec("Mail.Read", "Reads mail.", None, SPEC, kind="delegated"))
+    assert build_scope_table([both, same]).iloc[0]["flags"] == "conflict"
+
+
+def test_flags_say_where_a_scope_was_found() -> None:
+    prose = ScopeRecord("a.read", "Read a.", locator="paragraph 3")
+    listed = ScopeRecord("b.read", "Read b.", locator="table 1 row 1")
+    operation = ScopeRecord("c.read", "Read c.", locator="operation GET /c")
+    table = build_scope_table([result(SPEC, prose, listed, operation)]).set_index("scope_name")
+    assert table.loc["a.read", "flags"] == "prose"
+    assert table.loc["b.read", "flags"] == ""
+    assert table.loc["c.read", "flags"] == "per-operation"
+    assert "per-operation" in table.loc["c.read", "note"]

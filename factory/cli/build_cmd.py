@@ -18,6 +18,7 @@ from factory import build
 from factory.cli.options import (
     BuildDeadlineOption,
     ContractsDirOption,
+    DecisionsOption,
     DocumentDeadlineOption,
     EvidenceDirOption,
     JsonOption,
@@ -61,6 +62,7 @@ def build_command(
     evidence_dir: EvidenceDirOption = None,
     template: TemplateOption = None,
     schema: SchemaOption = None,
+    decisions: DecisionsOption = None,
     as_json: JsonOption = False,
     document_deadline: DocumentDeadlineOption = _DEFAULTS.document_deadline,
     build_deadline: BuildDeadlineOption = _DEFAULTS.total_deadline,
@@ -78,6 +80,7 @@ def build_command(
             evidence_dir=evidence_dir,
             template=template,
             schema=schema,
+            decisions=decisions,
             on_progress=on_progress,  # type: ignore[arg-type]
             fetch_settings=FetchSettings(
                 document_deadline=document_deadline, total_deadline=build_deadline

@@ -15,6 +15,7 @@ import typer
 from factory import FactoryError, Report
 from factory.cli.options import (
     ContractsDirOption,
+    DecisionsOption,
     EvidenceDirOption,
     JsonOption,
     OfflineOption,
@@ -37,6 +38,7 @@ def notebook(
     evidence_dir: EvidenceDirOption = None,
     template: TemplateOption = None,
     schema: SchemaOption = None,
+    decisions: DecisionsOption = None,
     output: Annotated[
         Path | None,
         typer.Option(
@@ -66,6 +68,7 @@ def notebook(
             evidence_dir=evidence_dir,
             template=template,
             schema=schema,
+            decisions=decisions,
             output=output,
             timeout=timeout,
         )

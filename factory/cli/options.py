@@ -82,3 +82,12 @@ BuildDeadlineOption = Annotated[
         min=0.1,
     ),
 ]
+DecisionsOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--decisions",
+        help="A researcher's decisions file (JSON: excluded scopes, scope_types, renamed ...; "
+        "e.g. the decisions.json a notebook Save wrote) applied before the contract is built.",
+        dir_okay=False,
+    ),
+]

@@ -1,0 +1,105 @@
+"""How fast the check answers at 400 rows: filters, bulk actions, one edit, a page turn.
+
+Run from the project root::
+
+    uv run python bench/review_response.py [--rows 400] [--repeat 5]
+
+The rows are the project's Graph-style fixture (``tests/fixtures/scale``, 318 scopes with
+flags, kinds and versions) topped up with plain rows to ``--rows``. Each action is timed in
+the kernel's Python (the widget side of the check: filter, re-bind the page's row widgets,
+re-validate when a decision changed); the browser adds its round trip on top (the ``-m ui``
+test records the figures seen in the page). Printed: the median of ``--repeat`` runs per
+action against the 0.5 s target, and how many widgets the check built.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import pandas as pd
+
+ROOT = Path(__file__).resolve().parents[1]
+SCALE = ROOT / "tests" / "fixtures" / "scale"
+TARGET_S = 0.5
+
+
+def scope_table(rows: int) -> pd.DataFrame:
+    """The fixture's scope table, topped up with plain rows to ``rows``."""
+    from factory.fetch import read_local_source
+    from factory.pipeline import extract_all, make_table
+
+    pages = ["contoso_graph_permissions.html", "contoso_graph_legacy.html"]
+    table = make_table(extract_all([read_local_source(str(SCALE / p)) for p in pages]))
+    extra = [
+        {**table.iloc[-1].to_dict(), "scope_name": f"Extra{i}.Read", "flags": "",
+         "status": "ok", "note": "", "description": f"Read extra resource {i}."}
+        for i in range(max(0, rows - len(table)))
+    ]  # fmt: skip
+    return pd.concat([table, pd.DataFrame(extra)], ignore_index=True)
+
+
+def count_widgets(widget: object) -> int:
+    """The widget and every widget below it."""
+    children = getattr(widget, "children", ())
+    return 1 + sum(count_widgets(c) for c in children)
+
+
+def main() -> None:
+    """Time each action and print the figures."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rows", type=int, default=400)
+    parser.add_argument("--repeat", type=int, default=5)
+    args = parser.parse_args()
+    import tempfile
+
+    from factory.catalog import resolve_provider
+    from factory.review import ContractReview
+
+    table = scope_table(args.rows)
+    provider = resolve_provider("Contoso Graph")
+    with tempfile.TemporaryDirectory() as tmp:
+        start = time.perf_counter()
+        review = ContractReview(provider, table, contracts_dir=tmp)
+        built = time.perf_counter() - start
+
+        def text(value: str) -> Callable[[], None]:
+            return lambda: setattr(review.filter_text, "value", value)
+
+        def flag(value: str) -> Callable[[], None]:
+            return lambda: setattr(review.filter_flag, "value", value)
+
+        first = review.rows[0].original_name
+        actions: list[tuple[str, Callable[[], None], Callable[[], None]]] = [
+            ("search text", text("mail."), text("")),
+            ("filter by flag", flag("conflict"), flag("all")),
+            ("exclude filtered (all rows)", lambda: review.set_filtered(False),
+             lambda: review.set_filtered(True)),
+            ("include filtered (all rows)", lambda: review.set_filtered(True),
+             lambda: review.set_filtered(False)),
+            ("untick one row", lambda: setattr(review.views[0].include, "value", False),
+             lambda: setattr(review.views[0].include, "value", True)),
+            ("next page", lambda: review.go_to(1), lambda: review.go_to(0)),
+            ("rename one scope", lambda: review.set_row(first, name="x.renamed"),
+             lambda: review.set_row(first, name=first)),
+        ]  # fmt: skip
+        review.set_filtered(True)
+        print(f"rows: {len(review.rows)}  widgets in the check: {count_widgets(review.widget)}")
+        print(f"build the check:                {built:6.3f} s")
+        for label, act, undo in actions:
+            times = []
+            for _ in range(args.repeat):
+                start = time.perf_counter()
+                act()
+                times.append(time.perf_counter() - start)
+                undo()
+            median = statistics.median(times)
+            verdict = "met" if median < TARGET_S else "MISSED"
+            print(f"{label:<31} {median:6.3f} s  (target < {TARGET_S} s: {verdict})")
+
+
+if __name__ == "__main__":
+    main()
