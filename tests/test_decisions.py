@@ -88,7 +88,7 @@ def test_check_decisions_replay_to_the_same_contract_byte_for_byte(tmp_path: Pat
     assert code == 0
     replayed = (tmp_path / "c3" / saved.path.name).read_bytes()
     assert replayed == saved.path.read_bytes()
-    evidence = tmp_path / "e3" / "CONTOSO_GRAPH"
+    evidence = tmp_path / "e3" / "CONTOSO_GRAPH" / "latest"  # the published run
     report = json.loads((evidence / "report.json").read_text(encoding="utf-8"))
     assert report["decisions"]["scope_types"] == {"Mail.Send": "admin"}
     assert json.loads((evidence / "decisions.json").read_text())["excluded"] == list(

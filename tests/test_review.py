@@ -114,11 +114,11 @@ def test_button_state_follows_validation_only(review: ContractReview) -> None:
 
 def test_problems_panel_escapes_html(tmp_path: Path) -> None:
     table = _table()
-    table.loc[1, "scope_name"] = XSS  # a hostile name duplicated -> shown in the problem
+    table.loc[1, "scope_name"] = XSS  # a hostile name (refused: markup), shown in the problem
     table.loc[2, "scope_name"] = XSS
     review = ContractReview(_provider(), table, contracts_dir=tmp_path)
     panel = review.problems_panel.value
-    assert "duplicate" in panel
+    assert "markup" in panel
     assert "<img" not in panel and "<script" not in panel
     assert "&lt;img src=x onerror=alert(1)&gt;" in panel
     # Descriptions reach the page escaped.
