@@ -39,6 +39,7 @@ from factory.extract.html_tables import (
     cell_text,
     children_named,
     has_ancestor,
+    tags_in,
 )
 from factory.extract.html_walk import PageWalk, is_access_page, page_title, text_of
 from factory.extract.registry import register
@@ -217,7 +218,7 @@ def _on_heading(tag: Tag, walk: PageWalk) -> None:
     if not (kinds or (walk.access_page and mentions_scopes(context))):
         scopes = []
     if scopes:
-        desc, marker = heading_description(tag, text_of)
+        desc, marker = heading_description(tag, text_of, frozenset(t for t, _ in scopes))
         anchor = tag.get("id")
         locator = f"heading {tag.name}#{anchor}" if anchor else f"heading {tag.name} {text}"
         walk.close_to(level)
@@ -362,7 +363,13 @@ def _kind_from(text: str) -> str | None:
 
 def _on_list(tag: Tag, walk: PageWalk) -> None:
     context = walk.block_context()
-    if not (walk.access_page and mentions_scopes(context)) or _NEGATIVE_LIST_LEAD.search(walk.lead):
+    owner = has_ancestor(tag, "li")
+    lead = walk.lead
+    if owner is not None and mentions_scopes(item := _item_lead(owner)):
+        # a nested list reads the item it sits in ("`scopes`, an array of permissions:"),
+        # not the lead of the outer list ("The request takes two parameters:")
+        context, lead = f"{context} {item}", item
+    if not (walk.access_page and mentions_scopes(context)) or _NEGATIVE_LIST_LEAD.search(lead):
         prose_in_list(tag, walk)
         return
     nearest = walk.nearest_heading()
@@ -373,6 +380,7 @@ def _on_list(tag: Tag, walk: PageWalk) -> None:
     items = list(list_records(tag, text_of))
     if not items:
         prose_in_list(tag, walk)
+    _warn_plain(tag, [(n, t) for n, (t, *_) in items], walk)
     for number, (token, desc, marker, raw) in items:
         if token in params:
             continue  # the arguments of the call the heading names: a parameter list
@@ -384,6 +392,30 @@ def _on_list(tag: Tag, walk: PageWalk) -> None:
                 f"{prefix} {walk.lists} item {number}",
             ),
         )  # fmt: skip
+
+
+def _warn_plain(tag: Tag, items: list[tuple[int, str]], walk: PageWalk) -> None:
+    """Warn about scopes read from list items without code markup (weaker evidence)."""
+    if tag.name == "dl":
+        return
+    lis = children_named(tag, {"li"})
+    plain = [t for n, t in items if not tags_in(lis[n - 1], {"code", "strong", "b"})]
+    if plain:
+        walk.warn(
+            f"list {walk.lists}: {len(plain)} scope(s) read from plain-text items without "
+            f"code markup ({', '.join(plain[:4])}{' ...' if len(plain) > 4 else ''}): "
+            "check them against the page"
+        )
+
+
+def _item_lead(item: Tag) -> str:
+    """A list item's own text before its nested lists."""
+    parts: list[str] = []
+    for child in item.children:
+        if isinstance(child, Tag) and child.name in ("ul", "ol", "dl"):
+            break
+        parts.append(child.get_text() if isinstance(child, Tag) else str(child))
+    return normalize_ws("".join(parts))
 
 
 def _signature_params(heading: str) -> frozenset[str]:
