@@ -26,6 +26,7 @@ from factory.extract import extract_document
 from factory.extract.detect import make_document
 
 TARGET_SECONDS = 0.6
+_CPU: list[float] = []  # CPU seconds of each timed run (the machine may be shared)
 _RESOURCES = ("Calendar", "Contact", "Device", "File", "Group", "Mail", "Note", "Site", "Task")
 _ACCESS = ("Read", "ReadWrite", "Read.All", "ReadWrite.All", "Manage.All")
 
@@ -76,9 +77,10 @@ def graph_page(count: int = 300) -> str:
 
 def _extract(body: bytes) -> tuple[float, list[tuple[str, str | None, str | None]]]:
     doc = make_document(body, "https://example.test/permissions.md", media_type="text/markdown")
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), time.process_time()
     found = extract_document(doc, "markdown")
     elapsed = time.perf_counter() - start
+    _CPU.append(time.process_time() - cpu)
     return elapsed, [(s.scope_name, s.kind, s.description) for s in found.scopes]
 
 
@@ -92,6 +94,7 @@ def main(argv: list[str] | None = None) -> int:
     page = graph_page(args.permissions).encode()
     _extract(b"# Scopes\n\n| Scope | Description |\n|--|--|\n| `a.b` | c |\n")  # imports
     times = []
+    _CPU.clear()
     records: list[tuple[str, str | None, str | None]] = []
     for _ in range(max(1, args.repeat)):
         elapsed, records = _extract(page)
@@ -110,7 +113,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     print(
         f"  extraction: best {best:.3f} s, median {statistics.median(times):.3f} s over "
-        f"{len(times)} run(s); target < {TARGET_SECONDS} s: {'met' if best < TARGET_SECONDS else 'MISSED'}"
+        f"{len(times)} run(s) (CPU best {min(_CPU):.3f} s); target < {TARGET_SECONDS} s: {'met' if best < TARGET_SECONDS else 'MISSED'}"
     )
     print(
         f"  records found {len(records)} (distinct name/kind {len(got)}), descriptions exact "

@@ -34,6 +34,7 @@ from factory.extract.html_prose import (
 )
 from factory.extract.html_tables import (
     Cell,
+    blocks_after,
     build_grid,
     cell_scopes,
     cell_text,
@@ -48,6 +49,13 @@ from factory.models import Document, ExtractionResult, ScopeRecord
 
 __all__ = ["decode_document", "extract_from_html_text", "extract_html"]
 
+# Line breaks right after a block's end or a table/list's start are no text of the page (the
+# walk separates blocks itself); a rendered page has tens of thousands of them, and each is a
+# string bs4 builds: dropping them saves ~0.07 s of a 400 KB page.
+_BLOCK_GAPS = re.compile(
+    r"(</(?:p|li|td|th|tr|thead|tbody|table|ul|ol|h[1-6]|blockquote)>"
+    r"|<(?:tr|thead|tbody|table|ul|ol)>)\n+(?=<)"
+)
 _HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
 _KIND_WORDS = re.compile(r"\b(delegated|application)\b", re.I)
 _NEGATIVE_LIST_LEAD = re.compile(r"\b(parameters?|fields?|arguments?|headers?|errors?)\b", re.I)
@@ -139,14 +147,14 @@ def extract_from_html_text(
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # bs4's "looks like a URL/XML" hints are not errors
-            soup = BeautifulSoup(html, "lxml")
+            soup = BeautifulSoup(_BLOCK_GAPS.sub(r"\1", html), "lxml")
     except Exception as exc:  # lxml/bs4 raise assorted errors on hostile markup
         raise ExtractionError(source, f"unparseable HTML: {exc}") from exc
     walk = PageWalk(source_url, conditions or {}, title=page_title(soup, title))
     walk.scope_seen = mentions_scopes(walk.title)
     json_records, json_warns = json_script_records(soup, source_url)
-    scripts = len(soup.find_all("script"))
-    for tag in soup.find_all(["script", "style", "noscript", "template"]):
+    scripts = len(tags_in(soup, {"script"}))
+    for tag in tags_in(soup, {"script", "style", "noscript", "template"}):
         tag.decompose()
     body = soup.body or soup
     visible = normalize_ws(text_of(body))
@@ -173,7 +181,7 @@ def extract_from_html_text(
 
 def _scope_heading(soup: BeautifulSoup, title: str) -> str | None:
     """The title or first heading that speaks of scopes (in the plural: a list of them)."""
-    for text in [title, *(normalize_ws(text_of(h)) for h in soup.find_all(list(_HEADINGS)))]:
+    for text in [title, *(normalize_ws(text_of(h)) for h in tags_in(soup, set(_HEADINGS)))]:
         if _PLURAL_SCOPES.search(text) and mentions_scopes(text):
             return text
     return None
@@ -185,7 +193,8 @@ def _is_js_shell(soup: BeautifulSoup, visible: str, scripts: int) -> bool:
 
 
 def _walk_blocks(soup: BeautifulSoup, walk: PageWalk) -> None:
-    for tag in soup.find_all([*_HEADINGS, "table", "ul", "ol", "dl", "p"]):
+    # a plain walk: bs4's find_all filter costs ~0.2 s on a 400 KB page
+    for tag in tags_in(soup, {*_HEADINGS, "table", "ul", "ol", "dl", "p"}):
         name = tag.name
         if name != "table" and has_ancestor(tag, "table") is not None:
             continue
@@ -347,7 +356,7 @@ def _on_property_table(
 def _paragraph_after(table: Tag) -> str | None:
     """The text of the paragraph right after a table (None when another block comes first)."""
     names = ["p", "table", "ul", "ol", "dl", "pre", *_HEADINGS]
-    for block in table.find_all_next(names, limit=3):
+    for block in blocks_after(table, names, 3):
         if has_ancestor(block, "table") is table:
             continue
         if block.name != "p" or has_ancestor(block, "aside") is not None:

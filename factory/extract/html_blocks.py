@@ -13,6 +13,7 @@ from typing import Any
 
 from bs4 import BeautifulSoup, NavigableString, Tag
 
+from factory.extract.html_tables import blocks_after
 from factory.extract.text import clean_scope_token, looks_like_scope, normalize_ws, version_marker
 from factory.models import ScopeRecord
 
@@ -79,7 +80,7 @@ def heading_description(
     parts: list[str] = []
     marker: str | None = None
     names = ["p", "ul", "ol", "table", "pre", "aside", *_HEADINGS]
-    for block in tag.find_all_next(names, limit=40):
+    for block in blocks_after(tag, names, 40):
         if block.name in _HEADINGS:
             break
         box = block if block.name == "aside" else block.find_parent("aside")
@@ -106,7 +107,7 @@ def heading_description(
 
 
 def _label_line(text: str, tokens: frozenset[str]) -> bool:
-    """"Scope x" under the heading of ``x``: a label and the token again, nothing more."""
+    """ "Scope x" under the heading of ``x``: a label and the token again, nothing more."""
     for token in tokens:
         if token in text.split():
             rest = text.replace(token, " ").split()

@@ -64,7 +64,9 @@ _NOT_DESCRIPTION = re.compile(
 # Columns that hold example values or claims: never the scope column, whatever their content.
 _NOT_SCOPE = re.compile(r"\b(examples?|samples?|e\.g\.|defaults?|claims?|descriptions?|notes?)\b")
 # An enumeration constant: OPENID, OFFLINE_ACCESS, OfflineAccess (never a lower-case scope).
-_CONSTANT = re.compile(r"[A-Z][A-Z0-9]*(_[A-Z0-9]+)+|[A-Z][A-Z0-9]+|([A-Z][a-z0-9]+){2,}|[A-Z][a-z]+")
+_CONSTANT = re.compile(
+    r"[A-Z][A-Z0-9]*(_[A-Z0-9]+)+|[A-Z][A-Z0-9]+|([A-Z][a-z0-9]+){2,}|[A-Z][a-z]+"
+)
 _ACCESS_WORD = re.compile(
     r"^(read|write|manage|admin|delete|create|update|view|edit|list|read[- ]only|read ?/ ?write)$"
 )
