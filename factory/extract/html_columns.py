@@ -290,7 +290,7 @@ def _constants_note(
     (``OPENID``, ``OfflineAccess``) and not the strings a client sends."""
     if not weak or not mentions_scopes(context):
         return None
-    values = [normalize_ws(text_of(row[weak[0]].tag)) for row in grid[1:] if row[weak[0]]]
+    values = [normalize_ws(text_of(cell.tag)) for row in grid[1:] if (cell := row[weak[0]])]
     if len(values) < 2 or not all(_CONSTANT.fullmatch(v) for v in values):
         return None
     if all(v[1:].islower() for v in values):
