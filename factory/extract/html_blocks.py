@@ -13,6 +13,7 @@ from typing import Any
 
 from bs4 import BeautifulSoup, NavigableString, Tag
 
+from factory.extract.html_tables import blocks_after
 from factory.extract.text import clean_scope_token, looks_like_scope, normalize_ws, version_marker
 from factory.models import ScopeRecord
 
@@ -68,13 +69,18 @@ def _shaped(token: str) -> bool:
     return has_lower and (any(ch in token for ch in "._:-/") or token.islower())
 
 
-def heading_description(tag: Tag, text_of: TextOf) -> tuple[str | None, str | None]:
+def heading_description(
+    tag: Tag, text_of: TextOf, tokens: frozenset[str] = frozenset()
+) -> tuple[str | None, str | None]:
     """The description under a scope heading: its first paragraph (plus the list it
-    introduces when it ends with a colon), and a version badge from a callout box."""
+    introduces when it ends with a colon), and a version badge from a callout box.
+
+    A paragraph that only repeats the heading's scope under a label ("**Scope** `x`", a
+    property line of a generated page) is not the description: the next paragraph is."""
     parts: list[str] = []
     marker: str | None = None
     names = ["p", "ul", "ol", "table", "pre", "aside", *_HEADINGS]
-    for block in tag.find_all_next(names, limit=40):
+    for block in blocks_after(tag, names, 40):
         if block.name in _HEADINGS:
             break
         box = block if block.name == "aside" else block.find_parent("aside")
@@ -85,7 +91,10 @@ def heading_description(tag: Tag, text_of: TextOf) -> tuple[str | None, str | No
         if block.name == "p":
             if parts:
                 break
-            parts.append(normalize_ws(text_of(block)))
+            text = normalize_ws(text_of(block))
+            if _label_line(text, tokens):
+                continue
+            parts.append(text)
             if not parts[-1].endswith(":"):
                 break
         elif block.name in ("ul", "ol") and parts:
@@ -95,6 +104,15 @@ def heading_description(tag: Tag, text_of: TextOf) -> tuple[str | None, str | No
         elif parts:
             break
     return (" ".join(p for p in parts if p) or None), marker
+
+
+def _label_line(text: str, tokens: frozenset[str]) -> bool:
+    """ "Scope x" under the heading of ``x``: a label and the token again, nothing more."""
+    for token in tokens:
+        if token in text.split():
+            rest = text.replace(token, " ").split()
+            return len(rest) <= 2 and not any(w.endswith((".", ":")) for w in rest)
+    return False
 
 
 def _own_text(item: Tag, owner: Tag) -> str:
@@ -134,11 +152,34 @@ def list_records(
             if parsed is not None:
                 found.append((number, parsed))
                 relations += _is_relation(item, tag, parsed[1])
+            else:
+                found.extend((number, p) for p in plain_item(item, tag))
         total = len(items)
         if relations * 2 > len(found):
             return  # "`a` implies `b`" test cases: statements about tokens, not a scope list
     if total and len(found) * 2 >= total:
         yield from found
+
+
+# "ledger:read, ledger:write" or "audit.read: text": scope tokens in plain text (no code
+# markup), each with scope punctuation inside, then an optional separator and description.
+_PLAIN_TOKEN = r"[a-z][\w-]*(?:[.:/][\w*-]+)+"
+_PLAIN_ITEM = re.compile(
+    rf"^(?P<tokens>{_PLAIN_TOKEN}(?:\s*,\s*{_PLAIN_TOKEN})*)\s*(?:[:\-\u2013\u2014]\s+(?P<desc>.+))?$"
+)
+
+
+def plain_item(item: Tag, owner: Tag) -> list[tuple[str, str | None, str | None, str]]:
+    """The scopes a list item names in plain text, each with the item's description."""
+    raw = _own_text(item, owner)
+    found = _PLAIN_ITEM.match(normalize_ws(raw))
+    if found is None:
+        return []
+    desc = found.group("desc")
+    tokens = [clean_scope_token(t) for t in found.group("tokens").split(",")]
+    if not all(looks_like_scope(t) for t in tokens):
+        return []
+    return [(t, desc or None, None, raw) for t in tokens]
 
 
 def _is_relation(item: Tag, owner: Tag, desc: str | None) -> bool:

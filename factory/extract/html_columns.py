@@ -63,6 +63,13 @@ _NOT_DESCRIPTION = re.compile(
 )
 # Columns that hold example values or claims: never the scope column, whatever their content.
 _NOT_SCOPE = re.compile(r"\b(examples?|samples?|e\.g\.|defaults?|claims?|descriptions?|notes?)\b")
+# An enumeration constant: OPENID, OFFLINE_ACCESS, OfflineAccess (never a lower-case scope).
+_CONSTANT = re.compile(
+    r"[A-Z][A-Z0-9]*(_[A-Z0-9]+)+|[A-Z][A-Z0-9]+|([A-Z][a-z0-9]+){2,}|[A-Z][a-z]+"
+)
+_ACCESS_WORD = re.compile(
+    r"^(read|write|manage|admin|delete|create|update|view|edit|list|read[- ]only|read ?/ ?write)$"
+)
 _VERSION_COL = re.compile(r"^(status|version|versions|availability|lifecycle|stage|state)$")
 _KIND_COL = re.compile(r"^(type|permission type|scope type|kind|access type)$")
 _ENDPOINT_COL = re.compile(
@@ -187,8 +194,11 @@ def _plan_from_headers(
     if _ENDPOINT_COL.match(headers[0]):
         return None, None  # an endpoint table listing required scopes
     # "Permission type" names the kind of a permission, not the permission itself.
+    # "Scope description" or "Permission notes" names a column about the scope, not the scope.
     strong = [
-        i for i, h in enumerate(headers) if _STRONG_SCOPE.search(h) and not _KIND_COL.match(h)
+        i
+        for i, h in enumerate(headers)
+        if _STRONG_SCOPE.search(h) and not _KIND_COL.match(h) and not _NOT_SCOPE.search(h)
     ]
     required = {i for i in strong if _REQUIRED.search(headers[i])}
     strong = [i for i in strong if i not in required]
@@ -202,7 +212,10 @@ def _plan_from_headers(
         weak = [i for i, h in enumerate(headers) if h.strip(" :*") in _WEAK_SCOPE]
         negative = _NEGATIVE_CONTEXT.search(nearest) and not mentions_scopes(nearest)
         if not weak or negative or not mentions_scopes(context):
-            return None, None
+            return None, (
+                _constants_note(grid, headers, weak, context, text_of)
+                or _grid_note(grid, headers, context)
+            )
         around = next(
             (t for t in (nearest, lead) if _LOOKALIKE.search(t) and not mentions_scopes(t)), ""
         )
@@ -268,6 +281,38 @@ def _content_check(
             ),
         )
     return strong, [], None
+
+
+def _constants_note(
+    grid: Grid, headers: list[str], weak: list[int], context: str, text_of: TextOf
+) -> str | None:
+    """A warning for an SDK page's scope enumeration that gives only constant names
+    (``OPENID``, ``OfflineAccess``) and not the strings a client sends."""
+    if not weak or not mentions_scopes(context):
+        return None
+    values = [normalize_ws(text_of(cell.tag)) for row in grid[1:] if (cell := row[weak[0]])]
+    if len(values) < 2 or not all(_CONSTANT.fullmatch(v) for v in values):
+        return None
+    if all(v[1:].islower() for v in values):
+        return None  # "Read", "Admin": capitalised words, not constants
+    return (
+        f"a table of {len(values)} constant names under '{headers[weak[0]]}' "
+        f"({', '.join(values[:3])} ...) seems to enumerate scopes without their values: "
+        "the scope strings are not on this page; read them from the API's own scope list"
+    )
+
+
+def _grid_note(grid: Grid, headers: list[str], context: str) -> str | None:
+    """A warning for a resource x access grid ("Resource | read | write"): its scope names
+    are composed by a rule the page states, never written out, so none is read."""
+    access = [h for h in headers[1:] if _ACCESS_WORD.match(h)]
+    if len(access) < 2 or len(grid) < 2 or not mentions_scopes(context):
+        return None
+    return (
+        f"a grid of {len(grid) - 1} row(s) by access level ({', '.join(access)}) under a scope "
+        "context was not read: its scope names are composed from row and column, not written "
+        "on the page; compose them by the page's rule and check them"
+    )
 
 
 def _weak_column(

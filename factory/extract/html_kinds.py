@@ -14,7 +14,7 @@ from collections.abc import Callable
 
 from bs4 import Tag
 
-from factory.extract.html_tables import build_grid, children_named
+from factory.extract.html_tables import blocks_after, build_grid, children_named, tags_in
 from factory.extract.text import normalize_ws
 
 __all__ = ["KindColumn", "heading_kind_table"]
@@ -49,7 +49,7 @@ def heading_kind_table(heading: Tag, text_of: TextOf) -> list[KindColumn]:
         ``(kind, description, table)`` per kind column whose cells are not all absent
         markers, in column order; empty when the heading is not followed by such a table.
     """
-    for block in heading.find_all_next(["p", "table", "ul", "ol", "pre", *_HEADINGS], limit=6):
+    for block in blocks_after(heading, ["p", "table", "ul", "ol", "pre", *_HEADINGS], 6):
         if block.name == "p":
             continue
         if block.name != "table":
@@ -62,7 +62,7 @@ def _read_table(table: Tag, text_of: TextOf) -> list[KindColumn]:
     grid = build_grid(table)
     if len(grid) < 3 or len(grid[0]) < 2:
         return []
-    first_tr = table.find("tr")
+    first_tr = next(iter(tags_in(table, {"tr"})), None)
     header_cells = children_named(first_tr, {"td", "th"}) if isinstance(first_tr, Tag) else []
     if not header_cells:
         return []

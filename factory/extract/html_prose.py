@@ -121,7 +121,7 @@ def enumerations(tag: Tag, hint: str = "") -> list[Enumeration]:
             run.append(j + 1)
             j += 2
         i = run[-1] + 1
-        tokens = [clean_scope_token(segs[k][1]) for k in run]
+        tokens = _without_combinations([clean_scope_token(segs[k][1]) for k in run])
         if len(tokens) < 2 or not all(looks_like_scope(t) for t in tokens):
             continue
         sentence, context = _sentence(segs, run)
@@ -130,6 +130,13 @@ def enumerations(tag: Tag, hint: str = "") -> list[Enumeration]:
         if mentions_scopes(context) or mentions_scopes(hint):
             found.append(Enumeration(tuple(dict.fromkeys(tokens)), sentence))
     return found
+
+
+def _without_combinations(tokens: list[str]) -> list[str]:
+    """The tokens without those that only join others ("`read`, `write` or `read write`":
+    the last one is the two scopes requested together, not a third scope)."""
+    single = {t for t in tokens if not t.split()[1:]}
+    return [t for t in tokens if not (t.split()[1:] and set(t.split()) <= single)]
 
 
 def _names_other_things(segs: list[tuple[bool, str]], run: list[int]) -> bool:

@@ -7,7 +7,7 @@ tokens of one cell. Which columns of a grid hold what is decided in ``html_colum
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
 from bs4 import Tag
@@ -22,6 +22,7 @@ from factory.extract.text import (
 
 __all__ = [
     "Cell",
+    "blocks_after",
     "build_grid",
     "cell_scopes",
     "cell_text",
@@ -37,6 +38,20 @@ def cell_text(row: list[Cell | None], col: int | None) -> str:
     """The normalised text of one cell of a row ('' when the column or cell is absent)."""
     cell = row[col] if col is not None else None
     return normalize_ws(text_of(cell.tag)) if cell is not None else ""
+
+
+def blocks_after(tag: Tag, names: Iterable[str], limit: int) -> Iterator[Tag]:
+    """The first ``limit`` tags called one of ``names`` after ``tag``, in document order,
+    found lazily (``find_all_next`` collects all ``limit`` matches before the caller's loop
+    can stop at the first one: on a page of 300 headings and tables that dominated)."""
+    wanted = frozenset(names)
+    found = 0
+    for node in tag.next_elements:
+        if isinstance(node, Tag) and node.name in wanted:
+            yield node
+            found += 1
+            if found >= limit:
+                return
 
 
 def tags_in(tag: Tag, names: frozenset[str] | set[str]) -> list[Tag]:

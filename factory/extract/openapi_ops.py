@@ -112,6 +112,8 @@ def description_scopes(text: str) -> list[str]:
     found: list[str] = []
     for pattern in (_SCOPE_THEN_CODE, _CODE_THEN_SCOPE):
         for match in pattern.finditer(text):
+            if text.count("`", 0, match.start()) % 2:
+                continue  # "`team-scope` and `x`": the word sits inside a code span
             for token in _CODE_TOKEN.findall(match.group(1)):
                 token = token.strip()
                 if scope_shaped(token) and token not in found:

@@ -1,0 +1,133 @@
+"""Time extraction of a Graph-size permissions reference the project generates itself.
+
+Run from the project root::
+
+    uv run python bench/extract_speed.py [--permissions 300] [--repeat 3] [--profile]
+
+The page has the layout of a large permissions reference: one heading per permission, each
+followed by a ``Category | Application | Delegated`` table (identifier, display text, a long
+description per kind, admin consent), ~400 KB of Markdown for 300 permissions. The script
+prints the page size, the best and median extraction time over ``--repeat`` runs, the
+records found against the records the page holds (one per permission and kind), whether
+every description is the one generated for its kind, and the issue's target (< 0.6 s).
+``--profile`` prints the top functions of one run by cumulative time (cProfile).
+"""
+
+from __future__ import annotations
+
+import argparse
+import cProfile
+import pstats
+import statistics
+import time
+import uuid
+
+from factory.extract import extract_document
+from factory.extract.detect import make_document
+
+TARGET_SECONDS = 0.6
+_CPU: list[float] = []  # CPU seconds of each timed run (the machine may be shared)
+_RESOURCES = ("Calendar", "Contact", "Device", "File", "Group", "Mail", "Note", "Site", "Task")
+_ACCESS = ("Read", "ReadWrite", "Read.All", "ReadWrite.All", "Manage.All")
+
+
+def permission_names(count: int) -> list[str]:
+    """``count`` distinct Graph-style permission names (``Calendar7.ReadWrite.All``)."""
+    names = []
+    for i in range(count):
+        resource = f"{_RESOURCES[i % len(_RESOURCES)]}{i // len(_RESOURCES)}"
+        names.append(f"{resource}.{_ACCESS[i % len(_ACCESS)]}")
+    return names
+
+
+def description(name: str, kind: str) -> str:
+    """The generated description of one permission for one kind (about 460 characters)."""
+    who = "without a signed-in user" if kind == "application" else "on behalf of the user"
+    return (
+        f"Allows the app to use {name} {who}: read the items of this resource, their "
+        "properties, their history and the relations they keep with other resources of the "
+        "organization, across every folder, mailbox, drive or site the organization holds, "
+        "including shared and archived ones, and subject to the policies an administrator "
+        "sets for the tenant. It does not allow the app to change who can see the items, "
+        "and it stops working when the organization withdraws consent."
+    )
+
+
+def graph_page(count: int = 300) -> str:
+    """A Markdown permissions reference of ``count`` permissions (~1.35 KB each)."""
+    parts = [
+        "---\ntitle: Permissions reference\n---\n\n# Permissions reference\n\n"
+        "This reference lists every permission (scope) an app can request, with its "
+        "identifier and description for delegated and application access.\n\n"
+        "## All permissions\n"
+    ]
+    for i, name in enumerate(permission_names(count)):
+        ids = uuid.UUID(int=i * 2 + 1), uuid.UUID(int=i * 2 + 2)
+        parts.append(
+            f"\n### {name}\n\n"
+            "| Category | Application | Delegated |\n|:--|:--|:--|\n"
+            f"| Identifier | {ids[0]} | {ids[1]} |\n"
+            f"| DisplayText | Use {name} in the organization | Use {name} for the user |\n"
+            f"| Description | {description(name, 'application')} | "
+            f"{description(name, 'delegated')} |\n"
+            f"| AdminConsentRequired | Yes | {'Yes' if i % 2 else 'No'} |\n"
+        )
+    return "".join(parts)
+
+
+def _extract(body: bytes) -> tuple[float, list[tuple[str, str | None, str | None]]]:
+    doc = make_document(body, "https://example.test/permissions.md", media_type="text/markdown")
+    start, cpu = time.perf_counter(), time.process_time()
+    found = extract_document(doc, "markdown")
+    elapsed = time.perf_counter() - start
+    _CPU.append(time.process_time() - cpu)
+    return elapsed, [(s.scope_name, s.kind, s.description) for s in found.scopes]
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Print the figures; the exit code is 0 (a benchmark reports, it does not judge)."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--permissions", type=int, default=300)
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--profile", action="store_true", help="cProfile one run")
+    args = parser.parse_args(argv)
+    page = graph_page(args.permissions).encode()
+    _extract(b"# Scopes\n\n| Scope | Description |\n|--|--|\n| `a.b` | c |\n")  # imports
+    times = []
+    _CPU.clear()
+    records: list[tuple[str, str | None, str | None]] = []
+    for _ in range(max(1, args.repeat)):
+        elapsed, records = _extract(page)
+        times.append(elapsed)
+    expected = {
+        (name, kind): description(name, kind)
+        for name in permission_names(args.permissions)
+        for kind in ("application", "delegated")
+    }
+    got = {(name, kind): desc for name, kind, desc in records}
+    exact = sum(1 for key, desc in expected.items() if got.get(key) == desc)
+    best = min(times)
+    print(
+        f"graph-size page: {len(page) / 1024:.0f} KB, {args.permissions} permissions, "
+        f"{len(expected)} records expected"
+    )
+    verdict = "met" if best < TARGET_SECONDS else "MISSED"
+    print(
+        f"  extraction: best {best:.3f} s, median {statistics.median(times):.3f} s over "
+        f"{len(times)} run(s) (CPU best {min(_CPU):.3f} s); target < {TARGET_SECONDS} s: {verdict}"
+    )
+    print(
+        f"  records found {len(records)} (distinct name/kind {len(got)}), descriptions exact "
+        f"{exact}/{len(expected)}"
+    )
+    if args.profile:
+        profiler = cProfile.Profile()
+        profiler.enable()
+        _extract(page)
+        profiler.disable()
+        pstats.Stats(profiler).sort_stats("cumulative").print_stats(25)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
