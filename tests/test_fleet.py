@@ -266,7 +266,12 @@ def test_ctrl_c_stops_cleanly_and_resume_continues(tmp_path: Path) -> None:
         ]
         argv += ["--concurrency", "1", "--report-dir", str(tmp_path / "r")]
         argv += ["--contracts-dir", str(tmp_path / "c"), "--evidence-dir", str(tmp_path / "e")]
-        process = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        # A shell's background job (CI may run us as one) inherits SIGINT ignored, and Python
+        # then installs no KeyboardInterrupt handler: give the child the default disposition.
+        process = subprocess.Popen(
+            argv, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
+        )  # fmt: skip
         deadline = time.monotonic() + 120
         while not list((tmp_path / "c").glob("*.json")) and time.monotonic() < deadline:
             time.sleep(0.05)
