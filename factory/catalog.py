@@ -56,6 +56,10 @@ def lookup_keys(name: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys((slug, slug.replace("_", ""))))
 
 
+#: libyaml's loader when PyYAML has it: the catalog loads in ~15 ms instead of ~150 ms.
+_YAML_LOADER: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
 def default_catalog_path() -> Path:
     """The catalog shipped inside the package."""
     return Path(str(resources.files("factory") / "data" / "providers.yaml"))
@@ -133,7 +137,7 @@ def _entry_keys(display_name: str, aliases: Iterable[str]) -> tuple[str, ...]:
 
 def _load(path: Path) -> tuple[CatalogEntry, ...]:
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_YAML_LOADER)
     except OSError as exc:
         raise CatalogError(str(path), [f"cannot read the file: {exc.strerror or exc}"]) from exc
     except (yaml.YAMLError, UnicodeDecodeError) as exc:

@@ -9,11 +9,10 @@ stderr follows the fetching. Expected failures are ``FactoryError`` subclasses, 
 from __future__ import annotations
 
 import json
+from typing import TYPE_CHECKING
 
 import typer
-from tqdm import tqdm
 
-from factory import build
 from factory.cli.options import (
     ContractsDirOption,
     EvidenceDirOption,
@@ -25,21 +24,35 @@ from factory.cli.options import (
     SearchOption,
     SourceOption,
     TemplateOption,
+    check_usage,
 )
 
+if TYPE_CHECKING:
+    from tqdm import tqdm
 
-def _progress_bar() -> tuple[tqdm, object]:
-    """A tqdm bar on stderr and the ``on_progress`` callback that drives it."""
-    bar = tqdm(total=0, desc="fetching", unit="doc", leave=False, disable=None)
 
-    def on_progress(done: int, total: int, url: str) -> None:
-        if bar.total != total:
-            bar.reset(total=total)
-        bar.n = done
-        bar.set_postfix_str(url[-60:], refresh=False)
-        bar.refresh()
+class ProgressBar:
+    """A tqdm bar on stderr, made on the first fetched URL (a build that fetches nothing,
+    offline or replayed, never loads tqdm); call it as ``on_progress(done, total, url)``."""
 
-    return bar, on_progress
+    def __init__(self) -> None:
+        self._bar: tqdm | None = None
+
+    def __call__(self, done: int, total: int, url: str) -> None:
+        if self._bar is None:
+            from tqdm import tqdm
+
+            self._bar = tqdm(total=total, desc="fetching", unit="doc", leave=False, disable=None)
+        if self._bar.total != total:
+            self._bar.reset(total=total)
+        self._bar.n = done
+        self._bar.set_postfix_str(url[-60:], refresh=False)
+        self._bar.refresh()
+
+    def close(self) -> None:
+        """Remove the bar (if one was shown)."""
+        if self._bar is not None:
+            self._bar.close()
 
 
 def build_command(
@@ -55,7 +68,10 @@ def build_command(
     as_json: JsonOption = False,
 ) -> None:
     """Research PROVIDER's official docs and save a draft contract with its evidence."""
-    bar, on_progress = _progress_bar()
+    check_usage(provider, source=source, replay=replay, search=search)
+    from factory.pipeline import build  # here: a usage error or --help never loads it
+
+    bar = ProgressBar()
     try:
         result = build(
             provider,
@@ -67,7 +83,7 @@ def build_command(
             evidence_dir=evidence_dir,
             template=template,
             schema=schema,
-            on_progress=on_progress,  # type: ignore[arg-type]
+            on_progress=bar,
         )
     finally:
         bar.close()

@@ -12,7 +12,6 @@ from typing import Annotated
 
 import typer
 
-from factory import FactoryError, Report
 from factory.cli.options import (
     ContractsDirOption,
     EvidenceDirOption,
@@ -24,6 +23,7 @@ from factory.cli.options import (
     SearchOption,
     SourceOption,
     TemplateOption,
+    check_usage,
 )
 
 
@@ -53,7 +53,8 @@ def notebook(
 ) -> None:
     """Run the research notebook headless: research, check and save, with the executed
     notebook and its HTML export kept as shareable evidence."""
-    from factory import run_notebook
+    check_usage(provider, source=source, replay=replay, search=search)
+    from factory import FactoryError, Report, run_notebook
 
     try:
         run = run_notebook(

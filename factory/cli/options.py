@@ -21,7 +21,8 @@ ReplayOption = Annotated[
     typer.Option("--replay", help="Re-run from an evidence folder's manifest, with no network."),
 ]
 OfflineOption = Annotated[
-    bool, typer.Option("--offline", help="No network: only --source files or --replay.")
+    bool,
+    typer.Option("--offline", help="No network: only --source files or --replay."),
 ]
 SearchOption = Annotated[
     list[str] | None,
@@ -66,3 +67,35 @@ SchemaOption = Annotated[
     ),
 ]
 JsonOption = Annotated[bool, typer.Option("--json", help="Print the report as a JSON object.")]
+
+
+def check_usage(
+    provider: str,
+    *,
+    source: list[str] | None,
+    replay: Path | None,
+    search: list[str] | None,
+) -> None:
+    """Reject a bad name and contradictory or unknown options before the library loads.
+
+    Raises:
+        NamingError: the provider name is unusable (exit 1, like every library error).
+        typer.BadParameter: a ``--search`` backend is unknown (a usage error, exit 2).
+        typer.BadParameter: ``--replay`` together with ``--source`` (exit 2).
+    """
+    from factory.naming import provider_names
+
+    provider_names(provider)
+    if replay is not None and source:
+        raise typer.BadParameter(
+            "it re-runs recorded evidence and cannot take --source too", param_hint="--replay"
+        )
+    if search:
+        from factory.search import backend_names  # the registry is the one list of names
+
+        unknown = [name for name in search if name not in backend_names()]
+        if unknown:
+            raise typer.BadParameter(
+                f"unknown backend {', '.join(unknown)} (known: {', '.join(backend_names())})",
+                param_hint="--search",
+            )

@@ -9,30 +9,33 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.console import Console
-from rich.table import Table
-from rich.text import Text
 
-from factory import CatalogEntry, load_entries
+if TYPE_CHECKING:  # loaded inside the command, so --help stays fast
+    from rich.console import Console
+
+    from factory.catalog import CatalogEntry
 
 
 def render_providers(entries: tuple[CatalogEntry, ...], console: Console) -> None:
     """Print the catalog as one table row per provider (``--json`` carries every field)."""
+    from rich.table import Table
+    from rich.text import Text
+
+    # Slugs and platform keys are names to copy: never broken across lines. They share one
+    # column (slug above platform) so that display names keep room at 80 columns.
     table = Table(title=f"{len(entries)} provider(s) in the catalog", expand=True)
     table.add_column("name", overflow="fold", ratio=3)
-    table.add_column("slug", overflow="fold", ratio=3)
-    table.add_column("platform", overflow="fold", ratio=3)
+    table.add_column("slug / platform", no_wrap=True)
     table.add_column("auth methods", overflow="fold", ratio=3)
-    table.add_column("#sources", justify="right", no_wrap=True)
-    table.add_column("channel", overflow="fold", ratio=2)
+    table.add_column("sources", justify="right", no_wrap=True)
+    table.add_column("channel", no_wrap=True)
     for entry in entries:
         table.add_row(
             Text(entry.display_name),
-            Text(entry.slug),
-            Text(entry.platform),
+            Text(f"{entry.slug}\n{entry.platform}"),
             Text(", ".join(entry.auth_methods)),
             str(len(entry.sources)),
             Text(entry.utm_channel or "-"),
@@ -58,6 +61,10 @@ def providers_command(
     ] = None,
 ) -> None:
     """List every provider in the curated catalog."""
+    from rich.console import Console
+
+    from factory.catalog import load_entries
+
     entries = load_entries(catalog)
     if as_json:
         items = [entry.to_dict() for entry in entries]

@@ -15,6 +15,7 @@ import hashlib
 import json
 import mimetypes
 import re
+import threading
 from datetime import UTC, datetime
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -112,12 +113,31 @@ def _load_yaml(text: str) -> Any:
         return yaml.load(text, Loader=_YAML_LOADER)  # a safe loader (C or Python)
 
 
+#: detect_format parses a JSON/YAML document to classify it; the extractor that runs next on
+#: the same Document object takes that parse instead of parsing again (one entry per thread,
+#: handed over once).
+_HANDOFF = threading.local()
+
+
+def _hand_over(doc: Document, data: Any) -> Any:
+    _HANDOFF.entry = (doc, data)
+    return data
+
+
 def parse_structured(doc: Document, text: str | None = None) -> Any:
     """Parse a JSON or YAML document (JSON when it starts with ``{`` or ``[``).
+
+    A document ``detect_format`` has just parsed is not parsed again: its value is handed to
+    this call once (for the same ``Document`` object, in the same thread).
 
     Raises:
         ExtractionError: malformed, truncated or too deeply nested input.
     """
+    entry = getattr(_HANDOFF, "entry", None)
+    if entry is not None:
+        _HANDOFF.entry = None
+        if text is None and entry[0] is doc:
+            return entry[1]
     text = decode_text(doc) if text is None else text
     stripped = text.lstrip()
     try:
@@ -166,14 +186,14 @@ def detect_format(doc: Document) -> str:
     if ext == ".stone":
         return "stone"
     if ext == ".json" or media.endswith(("/json", "+json")) or head[:1] in ("{", "["):
-        kind = _classify(parse_structured(doc, text))
+        kind = _classify(_hand_over(doc, parse_structured(doc, text)))
         if kind is None:
             raise ExtractionError(_name(doc), "JSON holds a single value, not a document")
         return kind
     if ext in (".yaml", ".yml") or media.endswith(("/yaml", "/x-yaml")):
         if _YAML_SPEC_RE.search(head):
             return "openapi"  # skip a full parse: the extractor parses it once
-        kind = _classify(parse_structured(doc, text))
+        kind = _classify(_hand_over(doc, parse_structured(doc, text)))
         if kind is None:
             raise ExtractionError(_name(doc), "YAML holds a single value, not a document")
         return kind

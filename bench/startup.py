@@ -1,0 +1,105 @@
+"""Benchmark: command start-up and offline builds, the code before this branch vs now.
+
+Cases: ``--help``, a rejected empty name, the offline example build and an offline build of
+a Graph-size page (about 300 permission names in per-kind tables, written by
+``bench/graph_fixture.py``). Each case runs ``--runs`` times as a *pair*: the old code, then
+the new code, in the same interpreter and virtual environment (so the same compiled
+site-packages), with ``PYTHONDONTWRITEBYTECODE=1`` for both (the project's own modules are
+compiled afresh every run either way). Wall-clock seconds per process are printed as
+min / median / max, with the ratio of the medians, side by side.
+
+The old code is a ``git archive`` of ``--before`` (default: the merge base of HEAD and
+``main``) unpacked into a temporary folder and put first on ``PYTHONPATH``; nothing in the
+working tree is stashed or switched.
+
+Run: ``uv run python bench/startup.py [--runs 7] [--before REV]``
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tarfile
+import tempfile
+import time
+from collections.abc import Sequence
+from io import BytesIO
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from graph_fixture import write_graph_fixture  # noqa: E402
+
+ROOT = Path(__file__).resolve().parents[1]
+EXAMPLE = ROOT / "examples" / "sources" / "example_ads_scopes.html"
+ENTRY = "import sys\nfrom factory.cli import main\nmain(sys.argv[1:])"
+
+
+def git(*args: str) -> bytes:
+    return subprocess.run(["git", *args], cwd=ROOT, capture_output=True, check=True).stdout
+
+
+def unpack(rev: str, into: Path) -> Path:
+    """The project's tree at ``rev``, unpacked into ``into``."""
+    with tarfile.open(fileobj=BytesIO(git("archive", rev))) as archive:
+        archive.extractall(into, filter="data")
+    return into
+
+
+def timed(argv: Sequence[str], pythonpath: Path | None, cwd: Path) -> float:
+    env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1", "COLUMNS": "100"}
+    env.pop("PYTHONPATH", None)
+    if pythonpath is not None:
+        env["PYTHONPATH"] = str(pythonpath)
+    start = time.perf_counter()
+    done = subprocess.run(
+        [sys.executable, "-c", ENTRY, *argv], cwd=cwd, env=env, capture_output=True, text=True
+    )
+    elapsed = time.perf_counter() - start
+    if done.returncode not in (0, 1):
+        raise SystemExit(f"{' '.join(argv)} exited {done.returncode}:\n{done.stderr}")
+    return elapsed
+
+
+def summary(times: list[float]) -> str:
+    return f"{min(times):5.2f} / {statistics.median(times):5.2f} / {max(times):5.2f}"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--runs", type=int, default=7, help="paired runs per case")
+    parser.add_argument("--before", default=None, help="git revision of the old code")
+    args = parser.parse_args()
+    before_rev = args.before or git("merge-base", "HEAD", "main").decode().strip()
+    with tempfile.TemporaryDirectory(prefix="cf-startup-") as tmp:
+        work = Path(tmp)
+        old = unpack(before_rev, work / "before")
+        graph = write_graph_fixture(work / "graph_permissions.html")
+        out = ["--evidence-dir", str(work / "evidence"), "--contracts-dir", str(work / "c")]
+        cases = {
+            "--help": ["--help"],
+            "build '' (bad name)": ["build", ""],
+            "offline example build": ["build", "Example Ads", "--offline", "--source",
+                                      str(EXAMPLE), *out],
+            "Graph-size offline build": ["build", "Example Graph", "--offline", "--source",
+                                         str(graph), *out],
+        }  # fmt: skip
+        print(f"before: {before_rev[:10]}  after: working tree  runs: {args.runs} pairs")
+        print(f"python: {sys.executable}  cores: {os.cpu_count()}")
+        print(f"{'case':28} {'before min/med/max s':>22} {'after min/med/max s':>22} {'ratio':>6}")
+        for label, argv in cases.items():
+            before: list[float] = []
+            after: list[float] = []
+            timed(argv, old, work)  # warm the page cache and the evidence folders once
+            timed(argv, None, work)
+            for _ in range(args.runs):
+                before.append(timed(argv, old, work))
+                after.append(timed(argv, None, work))
+            ratio = statistics.median(before) / statistics.median(after)
+            print(f"{label:28} {summary(before):>22} {summary(after):>22} {ratio:5.1f}x")
+
+
+if __name__ == "__main__":
+    main()
