@@ -30,7 +30,7 @@ from io import BytesIO
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from graph_fixture import write_graph_fixture  # noqa: E402
+from graph_fixture import write_graph_fixture
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE = ROOT / "examples" / "sources" / "example_ads_scopes.html"

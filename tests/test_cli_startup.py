@@ -41,7 +41,10 @@ def test_importing_the_cli_loads_no_heavy_library() -> None:
 
 
 def test_help_and_a_bad_name_load_no_heavy_library() -> None:
-    help_code = "from factory.cli import main\ntry:\n    main(['build', '--help'])\nexcept SystemExit:\n    pass"
+    help_code = (
+        "from factory.cli import main\ntry:\n    main(['build', '--help'])\n"
+        "except SystemExit:\n    pass"
+    )
     bad_code = help_code.replace("'--help'", "''")
     assert loaded_after(help_code) & set(HEAVY) == set()
     assert loaded_after(bad_code) & set(HEAVY) == set()
