@@ -140,6 +140,8 @@ def save_documents(
                 "order": order,  # the fetch order, which ranks sources on replay
             }
         )
+        if stored.rendered_from:  # a rendered DOM names the raw HTML it came from
+            entries[-1]["rendered_from"] = stored.rendered_from
     entries.sort(key=lambda e: (e["url"], e["sha256"]))
     path = directory / MANIFEST
     atomic_write(path, _dump({"documents": entries}, env))
@@ -188,6 +190,7 @@ def load_replay(directory: str | Path) -> tuple[Document, ...]:
                         body=body,
                         fetched_at=entry["fetched_at"],
                         encoding=entry.get("encoding"),
+                        rendered_from=entry.get("rendered_from"),
                     ),
                 )
             )

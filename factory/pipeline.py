@@ -18,6 +18,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import httpx
 import pandas as pd
@@ -34,6 +35,7 @@ from factory.evidence import (
     write_report,
     write_sources,
 )
+from factory.expand import expand_research
 from factory.extract import extract_document, kinds
 from factory.fetch import (
     FetchOutcome,
@@ -44,10 +46,20 @@ from factory.fetch import (
     is_url,
 )
 from factory.fetch import read_local_source as _read_local
+from factory.links import LinkSettings
 from factory.models import Document, ExtractionResult, Provider, ScopeRecord, SearchResult
 from factory.preflight import check_request
+from factory.reach import hosts_of, next_steps, require_network
+from factory.render import RenderSettings, current_documents
 from factory.report import Report, build_report
-from factory.search import SearchOutcome, machine_readable_variants, search_sources
+from factory.search import (
+    SearchOutcome,
+    backend_hosts,
+    machine_readable_variants,
+    provenance_notes,
+    search_sources,
+    web_backends,
+)
 from factory.store import SaveResult, save_contract
 from factory.table import build_scope_table, scope_type_overrides, table_records
 
@@ -81,19 +93,26 @@ def resolve(name: str) -> Provider:
 
 
 def default_backends(provider: Provider, env: Mapping[str, str] | None = None) -> tuple[str, ...]:
-    """The search backends used when none are named.
+    """The search backends used when none are named: the catalog *and* web search.
 
-    The catalog alone for a provider it lists sources for; otherwise the catalog, then web
-    search: ``ddgs`` (needs no key), plus ``brave`` and ``searxng`` when their key or URL is
-    set. Only official results (the official-domain rule) become sources either way.
+    The catalog is a head start (a cache of earlier searches that goes stale); web search
+    (``ddgs``, no key; ``brave`` and ``searxng`` when their key or URL is set) finds what it
+    lacks: moved pages, new per-product pages. Only official results (the official-domain
+    rule) become sources either way. ``--search catalog`` keeps the catalog alone.
     """
-    if provider.sources:
-        return ("catalog",)
-    env = os.environ if env is None else env
-    web = ["ddgs"]
-    web += ["brave"] if env.get("BRAVE_SEARCH_API_KEY", "").strip() else []
-    web += ["searxng"] if env.get("SEARXNG_URL", "").strip() else []
-    return ("catalog", *web)
+    del provider  # every provider gets the same backends; the catalog skips unknown ones
+    return ("catalog", *web_backends(os.environ if env is None else env))
+
+
+#: Hosts the user vouches for (comma-separated): fetched like ``--source`` URLs, without the
+#: private-address guard (an intranet docs mirror, a recorded loopback web in tests).
+TRUSTED_HOSTS_ENV = "CONNECTOR_FACTORY_TRUSTED_HOSTS"
+
+
+def trusted_hosts(env: Mapping[str, str] | None = None) -> frozenset[str]:
+    """The host names in ``$CONNECTOR_FACTORY_TRUSTED_HOSTS``."""
+    raw = (os.environ if env is None else env).get(TRUSTED_HOSTS_ENV, "")
+    return frozenset(h.strip().lower() for h in raw.split(",") if h.strip())
 
 
 def find_sources(
@@ -128,8 +147,13 @@ def find_sources(
     return search_sources(provider, backends=chosen, http_client=http_client, env=env)
 
 
-def fetch_requests(provider: Provider, search: SearchOutcome) -> list[FetchRequest]:
-    """The URLs to fetch: user URLs (trusted), official results and their variants."""
+def fetch_requests(
+    provider: Provider, search: SearchOutcome, trusted: frozenset[str] = frozenset()
+) -> list[FetchRequest]:
+    """The URLs to fetch: user URLs (trusted), official results and their variants.
+
+    ``trusted`` hosts (see :func:`trusted_hosts`) are fetched as the user's URLs are.
+    """
     requests: list[FetchRequest] = []
     for result in search.results:
         if not result.is_official or not is_url(result.url):
@@ -137,9 +161,13 @@ def fetch_requests(provider: Provider, search: SearchOutcome) -> list[FetchReque
         if result.backend == USER_BACKEND:
             requests.append(FetchRequest(result.url, trusted=True))
             continue
-        requests.append(FetchRequest(result.url))
-        requests.extend(FetchRequest(v) for v in machine_readable_variants(result.url, provider))
+        for url in (result.url, *machine_readable_variants(result.url, provider)):
+            requests.append(FetchRequest(url, trusted=_host(url) in trusted))
     return requests
+
+
+def _host(url: str) -> str:
+    return (urlsplit(url).hostname or "").lower()
 
 
 def fetch_sources(
@@ -151,8 +179,11 @@ def fetch_sources(
     transport: httpx.AsyncBaseTransport | None = None,
     settings: FetchSettings | None = None,
     on_progress: Progress | None = None,
+    trusted: frozenset[str] = frozenset(),
 ) -> FetchOutcome:
-    """Stage 3: read the user's files and fetch the official URLs (none when ``offline``)."""
+    """Stage 3: read the user's files and fetch the official URLs (none when ``offline``).
+
+    ``trusted`` hosts skip the private-address guard (see :func:`trusted_hosts`)."""
     documents: list[Document] = []
     errors: list[FetchError] = []
     for result in search.results:
@@ -161,7 +192,7 @@ def fetch_sources(
                 documents.append(_read_local(result.url))
             except FetchError as exc:
                 errors.append(exc)
-    requests = fetch_requests(provider, search)
+    requests = fetch_requests(provider, search, trusted)
     if offline:
         errors.extend(FetchError(r.url, "not fetched: offline") for r in requests)
     elif requests:
@@ -326,6 +357,8 @@ def build(
     on_progress: Progress | None = None,
     fetch_settings: FetchSettings | None = None,
     env: Mapping[str, str] | None = None,
+    render: RenderSettings | None = None,
+    links: LinkSettings | None = None,
 ) -> BuildResult:
     """Research a provider and save its draft contract with the evidence, in one call.
 
@@ -344,6 +377,8 @@ def build(
         on_progress: ``on_progress(done, total, url)`` while fetching.
         fetch_settings: fetch limits (concurrency, timeouts, retries, size).
         env: the environment for search keys and secret redaction (``os.environ``).
+        render: when to render pages in headless Chromium (default: JavaScript shells).
+        links: how far official links are followed (default: one step, 20 pages).
 
     Raises:
         ResearchError: no official source found or fetched, or no scopes and no evidence of
@@ -367,6 +402,14 @@ def build(
         search = replay_search(documents)
         tried = (REPLAY_BACKEND,)
     else:
+        if not offline:  # first contact: no network at all -> stop now, with next steps
+            urls = [s for s in sources if is_url(s)] or [s.url for s in provider.sources]
+            needed = hosts_of(urls) + ([] if sources else backend_hosts(backends, env))
+            require_network(
+                [h for h in needed if h not in trusted_hosts(env)],
+                provider.display_name,
+                provider.platform,
+            )
         search = find_sources(
             provider, sources=sources, offline=offline, backends=backends,
             http_client=http_client, env=env,
@@ -379,24 +422,49 @@ def build(
                 f"\n{_tried(search, tried, ())}"
             )
         outcome = fetch_sources(
-            provider, search, offline=offline, settings=fetch_settings, on_progress=on_progress
-        )
+            provider, search, offline=offline, settings=fetch_settings,
+            on_progress=on_progress, trusted=trusted_hosts(env),
+        )  # fmt: skip
         documents, errors = outcome.documents, outcome.errors
     if not documents:
         raise ResearchError(
             f"no official source could be fetched for {provider.display_name}; tried:"
             f"\n{_tried(search, tried, errors)}"
+            + (
+                ""
+                if replay_dir is not None
+                else f"\n{next_steps(provider.display_name, provider.platform)}"
+            )
         )
+    # -- issue 11 hook: render JavaScript shells and follow official links (live runs only)
+    expansion_notes: tuple[str, ...] = ()
+    if replay_dir is None and not offline:
+        user_hosts = {_host(s) for s in sources if is_url(s)}
+        grown = expand_research(
+            provider, documents, extract_all(documents, provider),
+            lambda batch: extract_all(batch, provider),
+            render=render or RenderSettings(), links=links or LinkSettings(),
+            fetch_settings=fetch_settings, trusted_hosts=user_hosts | trusted_hosts(env), env=env,
+        )  # fmt: skip
+        documents, results = grown.documents, list(grown.results)
+        errors, expansion_notes = (*errors, *grown.errors), grown.notes
+        search = replace(search, results=(*search.results, *grown.link_results))
+    else:
+        results = extract_all(current_documents(documents), provider)
+    # -- end of the issue 11 hook
     folder = default_evidence_dir(provider.platform, evidence_dir)
     save_documents(folder, documents, env=env)
-    results = extract_all(documents, provider)
     table = make_table(results, provider)
     method, method_url = auth_method_from(results, provider)
     records = table_records(table)
-    notes = research_notes(
-        provider, records, method, method_url, errors=errors,
-        tried=_tried(search, tried, errors), documents=len(documents), results=results,
-    )  # fmt: skip
+    notes = [
+        *provenance_notes(search, tried),
+        *expansion_notes,
+        *research_notes(
+            provider, records, method, method_url, errors=errors,
+            tried=_tried(search, tried, errors), documents=len(documents), results=results,
+        ),
+    ]  # fmt: skip
     contract = build_contract(
         provider,
         records,
@@ -411,7 +479,7 @@ def build(
         contract,
         saved.path,
         records,
-        sources=[d.url for d in documents],
+        sources=list(dict.fromkeys(d.url for d in documents)),
         auth_method=method,
         notes=notes,
         changes=saved.changes,
