@@ -407,8 +407,7 @@ def build(
             needed = hosts_of(urls) + ([] if sources else backend_hosts(backends, env))
             require_network(
                 [h for h in needed if h not in trusted_hosts(env)],
-                provider.display_name,
-                provider.platform,
+                next_steps(provider.display_name, provider.platform),
             )
         search = find_sources(
             provider, sources=sources, offline=offline, backends=backends,
@@ -448,7 +447,11 @@ def build(
         )  # fmt: skip
         documents, results = grown.documents, list(grown.results)
         errors, expansion_notes = (*errors, *grown.errors), grown.notes
-        search = replace(search, results=(*search.results, *grown.link_results))
+        search = replace(
+            search,
+            results=(*search.results, *grown.link_results),
+            notes=(*search.notes, *grown.notes),  # so a failure message names them too
+        )
     else:
         results = extract_all(current_documents(documents), provider)
     # -- end of the issue 11 hook

@@ -74,17 +74,22 @@ def next_steps(display_name: str, platform: str) -> str:
 
 def require_network(
     hosts: Iterable[str],
-    display_name: str,
-    platform: str,
+    hint: str,
     *,
     deadline: float = PROBE_DEADLINE,
     resolve: Resolver = _getaddrinfo,
 ) -> None:
     """Stop a live build at once when none of ``hosts`` resolves.
 
+    Args:
+        hosts: the host names the run needs.
+        hint: what to do instead (e.g. :func:`next_steps`), added to the message.
+        deadline: seconds for all names together.
+        resolve: resolves one name (raises ``OSError`` when it cannot).
+
     Raises:
         ResearchError: not one host name resolved within ``deadline``; the message names
-            the hosts, the first reason and the next steps.
+            the hosts, the first reason and the hint.
     """
     answers = resolve_hosts(hosts, deadline=deadline, resolve=resolve)
     if not answers or any(reason is None for reason in answers.values()):
@@ -93,5 +98,5 @@ def require_network(
     shown = ", ".join(list(answers)[:4]) + (" ..." if len(answers) > 4 else "")
     raise ResearchError(
         f"no network: none of the {len(answers)} host name(s) needed resolves ({shown}; "
-        f"{host}: {reason}).\n{next_steps(display_name, platform)}"
+        f"{host}: {reason}).\n{hint}"
     )

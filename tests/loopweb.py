@@ -1,7 +1,8 @@
 """The recorded loopback "web" of ``tests/fixtures/web`` and a SearXNG-like search backend.
 
 :class:`LoopWeb` serves the fixture files on 127.0.0.1 (``{base}`` in a file becomes the
-server's base URL), answers ``/loopweb/old-scopes.html`` with 404 (a moved page), and
+server's base URL), answers ``/loopweb/old-scopes.html`` with 404 (a page gone from its old home),
+redirects ``/loopweb/reporting-scopes.html`` to its new home, and
 answers ``/search?q=...&format=json`` like a SearXNG instance: the moved page's new home and
 a third-party lead. Threaded, so a page that keeps polling never blocks the others. Used by
 the tests and by ``bench/live_research.py``; it never touches the internet.
@@ -18,6 +19,7 @@ from urllib.parse import parse_qs, urlsplit
 
 WEB = Path(__file__).resolve().parent / "fixtures" / "web"
 MOVED = "/loopweb/old-scopes.html"
+REDIRECTED = "/loopweb/reporting-scopes.html"
 NEW_HOME = "/loopweb/scopes-v2.html"
 LEAD = "https://partner.example.net/loopweb-oauth-scopes"
 
@@ -36,6 +38,8 @@ class LoopWeb:
                 web.requests.append(self.path)
                 status, body, kind = web.answer(self.path)
                 self.send_response(status)
+                if status == 301:
+                    self.send_header("Location", body.decode())
                 self.send_header("Content-Type", kind)
                 self.send_header("Content-Length", str(len(body)))
                 self.end_headers()
@@ -68,6 +72,8 @@ class LoopWeb:
                 json.dumps({"query": query, "results": results}).encode(),
                 "application/json",
             )
+        if parts.path == REDIRECTED:  # a page that moved with a redirect
+            return 301, b"/loopweb/permissions/reporting.html", "text/plain"
         if parts.path == MOVED:
             return 404, b"<h1>Not found</h1>", "text/html"
         file = (self.root / parts.path.lstrip("/")).resolve()

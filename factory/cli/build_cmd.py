@@ -17,8 +17,12 @@ from factory.cli.options import (
     ContractsDirOption,
     EvidenceDirOption,
     JsonOption,
+    LinkDepthOption,
+    LinkPagesOption,
     OfflineOption,
     ProviderArg,
+    RenderOption,
+    RenderTimeoutOption,
     ReplayOption,
     SchemaOption,
     SearchOption,
@@ -65,11 +69,15 @@ def build_command(
     evidence_dir: EvidenceDirOption = None,
     template: TemplateOption = None,
     schema: SchemaOption = None,
+    render: RenderOption = "auto",
+    render_timeout: RenderTimeoutOption = 20.0,
+    link_depth: LinkDepthOption = 1,
+    max_linked_pages: LinkPagesOption = 20,
     as_json: JsonOption = False,
 ) -> None:
     """Research PROVIDER's official docs and save a draft contract with its evidence."""
-    check_usage(provider, source=source, replay=replay, search=search)
-    from factory.pipeline import build  # here: a usage error or --help never loads it
+    check_usage(provider, source=source, replay=replay, search=search, render=render)
+    from factory import LinkSettings, RenderSettings, build  # here: not for --help or usage errors
 
     bar = ProgressBar()
     try:
@@ -84,6 +92,8 @@ def build_command(
             template=template,
             schema=schema,
             on_progress=bar,
+            render=RenderSettings(render, render_timeout),
+            links=LinkSettings(link_depth, max_linked_pages),
         )
     finally:
         bar.close()

@@ -29,8 +29,33 @@ SearchOption = Annotated[
     typer.Option(
         "--search",
         help="A search backend (repeatable): catalog, ddgs, brave, searxng. Default: the "
-        "catalog, or web search for a provider the catalog has no source for.",
+        "catalog and web search (ddgs; brave and searxng when configured). "
+        "--search catalog keeps the catalog alone.",
     ),
+]
+RenderOption = Annotated[
+    str,
+    typer.Option(
+        "--render",
+        help="Render pages in headless Chromium: auto (JavaScript-only pages), always "
+        "(every HTML page) or never.",
+    ),
+]
+RenderTimeoutOption = Annotated[
+    float,
+    typer.Option("--render-timeout", min=1, help="Seconds one page may take to render."),
+]
+LinkDepthOption = Annotated[
+    int,
+    typer.Option(
+        "--link-depth",
+        min=0,
+        help="How many steps of official scope links to follow from the fetched pages (0: none).",
+    ),
+]
+LinkPagesOption = Annotated[
+    int,
+    typer.Option("--max-linked-pages", min=0, help="The most pages link following may add."),
 ]
 ContractsDirOption = Annotated[
     Path | None,
@@ -75,13 +100,15 @@ def check_usage(
     source: list[str] | None,
     replay: Path | None,
     search: list[str] | None,
+    render: str = "auto",
 ) -> None:
     """Reject a bad name and contradictory or unknown options before the library loads.
 
     Raises:
         NamingError: the provider name is unusable (exit 1, like every library error).
         typer.BadParameter: a ``--search`` backend is unknown (a usage error, exit 2).
-        typer.BadParameter: ``--replay`` together with ``--source`` (exit 2).
+        typer.BadParameter: ``--replay`` together with ``--source``, or an unknown
+            ``--render`` mode (exit 2).
     """
     from factory.naming import provider_names
 
@@ -89,6 +116,10 @@ def check_usage(
     if replay is not None and source:
         raise typer.BadParameter(
             "it re-runs recorded evidence and cannot take --source too", param_hint="--replay"
+        )
+    if render not in ("auto", "always", "never"):
+        raise typer.BadParameter(
+            f"{render!r} is not one of auto, always, never", param_hint="--render"
         )
     if search:
         from factory.search import backend_names  # the registry is the one list of names

@@ -17,6 +17,7 @@ if TYPE_CHECKING:  # loaded inside the command, so --help stays fast
     from rich.console import Console
 
     from factory.catalog import CatalogEntry
+    from factory.catalog_check import SourceCheck
 
 
 def render_providers(entries: tuple[CatalogEntry, ...], console: Console) -> None:
@@ -43,12 +44,45 @@ def render_providers(entries: tuple[CatalogEntry, ...], console: Console) -> Non
     console.print(table)
 
 
+def render_checks(checks: list[SourceCheck], console: Console) -> None:
+    """Print one row per checked source: provider, URL, verdict, detail."""
+    from rich.table import Table
+    from rich.text import Text
+
+    problems = sum(1 for c in checks if c.verdict != "ok")
+    table = Table(title=f"{len(checks)} source(s) checked, {problems} need attention", expand=True)
+    table.add_column("provider", overflow="fold", ratio=2)
+    table.add_column("verdict", no_wrap=True)
+    table.add_column("url / detail", overflow="fold", ratio=6)
+    for check in checks:
+        table.add_row(
+            Text(check.provider), Text(check.verdict), Text(f"{check.url}\n{check.detail}")
+        )
+    console.print(table)
+
+
 def providers_command(
+    names: Annotated[
+        list[str] | None,
+        typer.Argument(
+            help="Providers to list or check (name, slug or alias); default: all.",
+            show_default=False,
+        ),
+    ] = None,
+    check: Annotated[
+        bool,
+        typer.Option(
+            "--check",
+            help="Fetch every catalog source and report moved, dead and scope-less pages "
+            "(exit 1 when any needs attention).",
+        ),
+    ] = False,
     as_json: Annotated[
         bool,
         typer.Option(
             "--json",
-            help="Print the catalog as a JSON list (sources, domains, auth, UTM, facts_from).",
+            help="Print the catalog (or the check) as a JSON list (sources, domains, auth, "
+            "UTM, facts_from).",
         ),
     ] = False,
     catalog: Annotated[
@@ -60,17 +94,35 @@ def providers_command(
         ),
     ] = None,
 ) -> None:
-    """List every provider in the curated catalog."""
+    """List every provider in the curated catalog, or check its sources with --check."""
     from rich.console import Console
 
-    from factory.catalog import load_entries
+    from factory.catalog_check import select_entries
 
-    entries = load_entries(catalog)
+    entries = select_entries(names or (), catalog)
+    console = Console(highlight=False, soft_wrap=False)
+    if not check:
+        if as_json:
+            typer.echo(json.dumps([e.to_dict() for e in entries], indent=2, ensure_ascii=False))
+        else:
+            render_providers(tuple(entries), console)
+        return
+    from factory.catalog_check import check_sources
+    from factory.pipeline import trusted_hosts
+    from factory.reach import hosts_of, require_network
+
+    trusted = trusted_hosts()
+    hosts = hosts_of(s.url for e in entries for s in e.sources)
+    require_network(
+        [h for h in hosts if h not in trusted], "providers --check fetches every source live."
+    )
+    checks = check_sources(entries, trusted_hosts=trusted)
     if as_json:
-        items = [entry.to_dict() for entry in entries]
-        typer.echo(json.dumps(items, indent=2, ensure_ascii=False))
+        typer.echo(json.dumps([c.to_dict() for c in checks], indent=2, ensure_ascii=False))
     else:
-        render_providers(entries, Console(highlight=False, soft_wrap=False))
+        render_checks(checks, console)
+    if any(c.verdict != "ok" for c in checks):
+        raise typer.Exit(1)
 
 
 def register(app: typer.Typer) -> None:
@@ -78,5 +130,6 @@ def register(app: typer.Typer) -> None:
     app.command(
         "providers",
         help="List the curated provider catalog: names, slugs, platform keys, auth methods, "
-        "official sources and UTM channel.",
+        "official sources and UTM channel; --check fetches every source and reports moved, "
+        "dead and scope-less pages.",
     )(providers_command)
