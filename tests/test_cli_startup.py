@@ -106,25 +106,7 @@ def test_an_auto_detected_json_document_is_parsed_once(monkeypatch: pytest.Monke
     from factory.extract import detect
     from factory.extract.detect import extract_document, make_document
 
-    spec = {
-        "openapi": "3.0.0",
-        "info": {"title": "t", "version": "1"},
-        "paths": {},
-        "components": {
-            "securitySchemes": {
-                "oauth": {
-                    "type": "oauth2",
-                    "flows": {
-                        "authorizationCode": {
-                            "authorizationUrl": "https://example.com/a",
-                            "tokenUrl": "https://example.com/t",
-                            "scopes": {"read": "Read things."},
-                        }
-                    },
-                }
-            }
-        },
-    }
+    spec = (ROOT / "tests" / "fixtures" / "specs" / "openapi3.json").read_bytes()
     calls: list[int] = []
     real = json.loads
 
@@ -133,10 +115,11 @@ def test_an_auto_detected_json_document_is_parsed_once(monkeypatch: pytest.Monke
         return real(text, *args, **kwargs)  # type: ignore[arg-type]
 
     monkeypatch.setattr(detect.json, "loads", counting)
-    doc = make_document(json.dumps(spec).encode(), "https://example.com/spec.json")
+    doc = make_document(spec, "https://example.com/spec.json")
     result = extract_document(doc, "auto")
-    assert [(s.scope_name, s.description) for s in result.scopes] == [("read", "Read things.")]
+    assert result.format == "openapi" and result.scopes
     assert len(calls) == 1
-    # a second extraction of the same document parses again (the hand-over is used once)
-    extract_document(doc, "openapi")
+    # a second extraction of the same document parses again (the hand-over is used once),
+    # and gives the same records
+    assert extract_document(doc, "openapi").scopes == result.scopes
     assert len(calls) == 2
