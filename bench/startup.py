@@ -5,8 +5,9 @@ a Graph-size page (about 300 permission names in per-kind tables, written by
 ``bench/graph_fixture.py``). Each case runs ``--runs`` times as a *pair*: the old code, then
 the new code, in the same interpreter and virtual environment (so the same compiled
 site-packages), with ``PYTHONDONTWRITEBYTECODE=1`` for both (the project's own modules are
-compiled afresh every run either way). Wall-clock seconds per process are printed as
-min / median / max, with the ratio of the medians, side by side.
+compiled afresh every run either way). Wall-clock and CPU (user + system) seconds per
+process are printed as min / median / max, with the ratio of the medians, side by side; on
+a shared machine the CPU figures move less with the load than the wall-clock ones.
 
 The old code is a ``git archive`` of ``--before`` (default: the merge base of HEAD and
 ``main``) unpacked into a temporary folder and put first on ``PYTHONPATH``; nothing in the
@@ -19,6 +20,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import resource
 import statistics
 import subprocess
 import sys
@@ -48,19 +50,23 @@ def unpack(rev: str, into: Path) -> Path:
     return into
 
 
-def timed(argv: Sequence[str], pythonpath: Path | None, cwd: Path) -> float:
+def timed(argv: Sequence[str], pythonpath: Path | None, cwd: Path) -> tuple[float, float]:
+    """Wall-clock and CPU (user + system) seconds of one process running the CLI."""
     env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1", "COLUMNS": "100"}
     env.pop("PYTHONPATH", None)
     if pythonpath is not None:
         env["PYTHONPATH"] = str(pythonpath)
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     done = subprocess.run(
         [sys.executable, "-c", ENTRY, *argv], cwd=cwd, env=env, capture_output=True, text=True
     )
     elapsed = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
     if done.returncode not in (0, 1):
         raise SystemExit(f"{' '.join(argv)} exited {done.returncode}:\n{done.stderr}")
-    return elapsed
+    return elapsed, cpu
 
 
 def summary(times: list[float]) -> str:
@@ -88,17 +94,26 @@ def main() -> None:
         }  # fmt: skip
         print(f"before: {before_rev[:10]}  after: working tree  runs: {args.runs} pairs")
         print(f"python: {sys.executable}  cores: {os.cpu_count()}")
-        print(f"{'case':28} {'before min/med/max s':>22} {'after min/med/max s':>22} {'ratio':>6}")
+        print(f"load average at start: {os.getloadavg()[0]:.1f}")
+        head = f"{'case':26} {'':4} {'before min/med/max s':>22} {'after min/med/max s':>22}"
+        print(f"{head} {'ratio':>6}")
         for label, argv in cases.items():
-            before: list[float] = []
-            after: list[float] = []
+            before: list[tuple[float, float]] = []
+            after: list[tuple[float, float]] = []
             timed(argv, old, work)  # warm the page cache and the evidence folders once
             timed(argv, None, work)
             for _ in range(args.runs):
                 before.append(timed(argv, old, work))
                 after.append(timed(argv, None, work))
-            ratio = statistics.median(before) / statistics.median(after)
-            print(f"{label:28} {summary(before):>22} {summary(after):>22} {ratio:5.1f}x")
+            for index, kind in enumerate(("wall", "cpu")):
+                old_s = [t[index] for t in before]
+                new_s = [t[index] for t in after]
+                ratio = statistics.median(old_s) / statistics.median(new_s)
+                name = label if index == 0 else ""
+                print(f"{name:26} {kind:4} {summary(old_s):>22} {summary(new_s):>22} {ratio:5.1f}x")
+        print(
+            f"load average at end: {os.getloadavg()[0]:.1f} (2 cores: above 2, others share them)"
+        )
 
 
 if __name__ == "__main__":

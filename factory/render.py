@@ -4,10 +4,10 @@ A page that is only a JavaScript shell (the HTML extractor says so) holds no sco
 browser runs it. :func:`render_documents` loads each such page in the system's Chromium:
 
 - the page's own HTML is served from the fetched body (the evidence), not fetched again;
-- every other request the page makes passes the private-address guard
-  (:func:`factory.fetch.check_public_url`) unless its host is trusted (the user's
-  ``--source`` hosts, ``$CONNECTOR_FACTORY_TRUSTED_HOSTS``); a refused request is aborted
-  and noted;
+- every other request the page makes, and every redirect hop of it, passes the
+  private-address guard (:func:`factory.fetch.check_public_url`) unless its host is trusted
+  (the user's ``--source`` hosts, ``$CONNECTOR_FACTORY_TRUSTED_HOSTS``); a refused request
+  is aborted and noted;
 - the page must settle (no network traffic for half a second) within the deadline, or it
   fails with a ``FetchError`` naming the deadline;
 - the rendered DOM becomes a ``Document`` whose ``rendered_from`` is the raw HTML's sha256:
@@ -28,13 +28,14 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import urljoin, urlsplit
 
 from factory.errors import FetchError
-from factory.fetch import check_public_url
+from factory.fetch import REDIRECT_STATUSES, check_public_url
 from factory.models import Document, ExtractionResult
 
 RENDER_MODES = ("auto", "always", "never")
+MAX_REDIRECTS = 5
 INSTALL_COMMAND = "apt-get install chromium"
 BROWSER_ENV = "CONNECTOR_FACTORY_CHROMIUM"
 _BROWSER_NAMES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
@@ -192,16 +193,28 @@ async def _render_one(
             content_type = doc.media_type + (f"; charset={doc.encoding}" if doc.encoding else "")
             await route.fulfill(status=200, body=doc.body, headers={"content-type": content_type})
             return
-        if parts.scheme in ("data", "blob", "about") or (parts.hostname or "") in allowed_hosts:
+        if parts.scheme in ("data", "blob", "about"):
             await route.continue_()
             return
-        try:
-            await check_public_url(url)
-        except FetchError as exc:
-            blocked.append(f"{url} ({exc.reason})")
-            await route.abort("blockedbyclient")
-            return
-        await route.continue_()
+        # Redirects are followed here, hop by hop through the guard: Playwright does not
+        # route a redirect's next hop back through this handler.
+        current = url
+        for _hop in range(MAX_REDIRECTS + 1):
+            if (urlsplit(current).hostname or "") not in allowed_hosts:
+                try:
+                    await check_public_url(current)
+                except FetchError as exc:
+                    blocked.append(f"{current} ({exc.reason})")
+                    await route.abort("blockedbyclient")
+                    return
+            response = await route.fetch(url=current, max_redirects=0)
+            location = response.headers.get("location")
+            if response.status not in REDIRECT_STATUSES or not location:
+                await route.fulfill(response=response)
+                return
+            current = urljoin(current, location)
+        blocked.append(f"{url} (more than {MAX_REDIRECTS} redirects)")
+        await route.abort("failed")
 
     context = await browser.new_context(service_workers="block")
     try:

@@ -38,7 +38,7 @@ class LoopWeb:
                 web.requests.append(self.path)
                 status, body, kind = web.answer(self.path)
                 self.send_response(status)
-                if status == 301:
+                if status in (301, 302):
                     self.send_header("Location", body.decode())
                 self.send_header("Content-Type", kind)
                 self.send_header("Content-Length", str(len(body)))
@@ -72,6 +72,8 @@ class LoopWeb:
                 json.dumps({"query": query, "results": results}).encode(),
                 "application/json",
             )
+        if parts.path == "/loopweb/app/hop":  # a same-host request redirected to a private host
+            return 302, b"http://10.255.0.2/hop", "text/plain"
         if parts.path == REDIRECTED:  # a page that moved with a redirect
             return 301, b"/loopweb/permissions/reporting.html", "text/plain"
         if parts.path == MOVED:

@@ -89,6 +89,11 @@ def test_a_request_to_a_private_address_is_refused_and_noted(web: LoopWeb, tmp_p
         f"rendering {url}: blocked http://10.255.0.1/latest/meta-data/ "
         "(refused: 10.255.0.1 is a private address)"
     ) in result.report.notes
+    # a same-host request that redirects to a private address is refused at the hop
+    assert (
+        f"rendering {url}: blocked http://10.255.0.2/hop (refused: 10.255.0.2 is a private address)"
+    ) in result.report.notes
+    assert "/loopweb/app/hop" in web.requests
 
 
 def test_render_never_leaves_the_shell_unread(web: LoopWeb, tmp_path: Path) -> None:
