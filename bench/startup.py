@@ -69,6 +69,56 @@ def timed(argv: Sequence[str], pythonpath: Path | None, cwd: Path) -> tuple[floa
     return elapsed, cpu
 
 
+#: Times a plain json.loads of a big generated OpenAPI spec and extract_document(doc, "auto")
+#: of the same bytes (which detects, then extracts) in one process; prints both medians.
+PARSE_PROBE = """
+import json, statistics, sys, time
+from factory.extract import extract_document
+from factory.extract.detect import make_document
+paths = {f"/v1/things{i}": {"get": {"operationId": f"get{i}", "description": "x" * 400,
+         "responses": {"200": {"description": "ok"}}}} for i in range(4000)}
+flows = {"authorizationCode": {"authorizationUrl": "https://a.test/a", "tokenUrl": "https://a.test/t",
+         "scopes": {f"thing{i}.read": f"Read thing {i}." for i in range(300)}}}
+spec = {"openapi": "3.0.3", "info": {"title": "t", "version": "1"}, "paths": paths,
+        "components": {"securitySchemes": {"oauth": {"type": "oauth2", "flows": flows}}}}
+body = json.dumps(spec).encode()
+calls = []
+real_loads = json.loads
+def counting(*args, **kwargs):
+    calls.append(1)
+    return real_loads(*args, **kwargs)
+plain, full = [], []
+for _ in range(5):
+    t = time.perf_counter(); json.loads(body); plain.append(time.perf_counter() - t)
+    doc = make_document(body, "https://a.test/spec.json")
+    json.loads = counting
+    t = time.perf_counter(); extract_document(doc, "auto"); full.append(time.perf_counter() - t)
+    json.loads = real_loads
+print(len(body), statistics.median(plain), statistics.median(full), len(calls) // 5)
+"""
+
+
+def parse_ratio(pythonpath: Path | None, cwd: Path) -> tuple[int, float, float, int]:
+    """``(bytes, plain parse s, detect + extract s, json.loads calls)`` of the probe.
+
+    ``cwd`` must not be the project folder: ``python -c`` puts the working folder first on
+    ``sys.path``, where it would shadow ``pythonpath``.
+    """
+    env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1"}
+    env.pop("PYTHONPATH", None)
+    if pythonpath is not None:
+        env["PYTHONPATH"] = str(pythonpath)
+    out = subprocess.run(
+        [sys.executable, "-c", PARSE_PROBE],
+        cwd=cwd,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.split()
+    return int(out[0]), float(out[1]), float(out[2]), int(out[3])
+
+
 def summary(times: list[float]) -> str:
     return f"{min(times):5.2f} / {statistics.median(times):5.2f} / {max(times):5.2f}"
 
