@@ -17,11 +17,10 @@ import os
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 import httpx
-import pandas as pd
 
 from factory.catalog import resolve_provider
 from factory.contract import KNOWN_AUTH_METHODS, build_contract
@@ -36,7 +35,6 @@ from factory.evidence import (
     write_sources,
 )
 from factory.expand import expand_research
-from factory.extract import extract_document, kinds
 from factory.fetch import (
     FetchOutcome,
     FetchRequest,
@@ -61,7 +59,12 @@ from factory.search import (
     web_backends,
 )
 from factory.store import SaveResult, save_contract
-from factory.table import build_scope_table, scope_type_overrides, table_records
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+# The extractors (bs4, lxml, markdown-it) and the table (pandas) load when a stage first
+# needs them, so a build that stops early (no network, no source) never pays for them.
 
 USER_BACKEND = "user"
 REPLAY_BACKEND = "replay"
@@ -206,6 +209,8 @@ def fetch_sources(
 
 def _extract(doc: Document, kind: str) -> ExtractionResult:
     """Extract with the catalog's kind; if the page is not that kind after all, detect it."""
+    from factory.extract import extract_document
+
     try:
         return extract_document(doc, kind)
     except ExtractionError:
@@ -222,6 +227,8 @@ def extract_all(
     When the catalog knows a document's URL, its format picks the extractor and its version
     label is given to records that carry none.
     """
+    from factory.extract import kinds
+
     known = {s.url: s for s in provider.sources} if provider else {}
     results = []
     for doc in documents:
@@ -268,6 +275,8 @@ def make_table(
     results: Sequence[ExtractionResult], provider: Provider | None = None
 ) -> pd.DataFrame:
     """Stage 6: the scope table, the catalog's source order ranking descriptions."""
+    from factory.table import build_scope_table
+
     order = [s.url for s in provider.sources] if provider else []
     return build_scope_table(results, source_order=order)
 
@@ -459,6 +468,8 @@ def build(
     save_documents(folder, documents, env=env)
     table = make_table(results, provider)
     method, method_url = auth_method_from(results, provider)
+    from factory.table import scope_type_overrides, table_records
+
     records = table_records(table)
     notes = [
         *provenance_notes(search, tried),
