@@ -76,7 +76,9 @@ def expand_research(
     ) -> list[Document]:
         """``batch`` with each rendered DOM inserted right after its raw page."""
         todo = [
-            d for d, r in zip(batch, batch_results, strict=True) if wants_render(d, r, render.mode)
+            d
+            for d, r in zip(batch, batch_results, strict=True)
+            if d.url.startswith(("http://", "https://")) and wants_render(d, r, render.mode)
         ]
         if not todo:
             return list(batch)
@@ -93,7 +95,7 @@ def expand_research(
 
     web = [d for d in documents if d.url.startswith(("http://", "https://"))]
     by_doc = dict(zip(map(id, documents), results, strict=True))
-    all_docs = rendered(documents, results) if web else list(documents)
+    all_docs = rendered(documents, results)
     link_results: tuple[SearchResult, ...] = ()
     if web and links.depth > 0:
 
