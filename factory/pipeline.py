@@ -412,7 +412,9 @@ def build(
         tried = (REPLAY_BACKEND,)
     else:
         if not offline:  # first contact: no network at all -> stop now, with next steps
-            urls = [s for s in sources if is_url(s)] or [s.url for s in provider.sources]
+            urls = (
+                [s for s in sources if is_url(s)] if sources else [s.url for s in provider.sources]
+            )
             needed = hosts_of(urls) + ([] if sources else backend_hosts(backends, env))
             require_network(
                 [h for h in needed if h not in trusted_hosts(env)],

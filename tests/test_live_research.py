@@ -194,6 +194,18 @@ def test_no_network_stops_at_once_with_the_next_steps(capsys: pytest.CaptureFixt
     assert "--replay outputs/evidence/TIKTOK" in err
 
 
+def test_local_files_need_no_network_even_without_offline(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    example = (
+        Path(__file__).resolve().parents[1] / "examples" / "sources" / "example_ads_scopes.html"
+    )
+    argv = ["build", "Example Ads", "--source", str(example), "--contracts-dir", str(tmp_path)]
+    code, out, err = run([*argv, "--evidence-dir", str(tmp_path / "e")], capsys)
+    assert code == 0, err
+    assert "no network" not in err and "Scopes (8):" in out
+
+
 def test_a_resolver_that_hangs_is_cut_at_the_deadline() -> None:
     def hang(_host: str) -> object:
         time.sleep(30)
