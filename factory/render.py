@@ -157,7 +157,10 @@ async def _render_all(
     notes: list[str] = []
     async with async_playwright() as playwright:
         browser = await playwright.chromium.launch(
-            executable_path=browser_path, headless=True, args=list(CHROMIUM_ARGS)
+            executable_path=browser_path,
+            headless=True,
+            args=list(CHROMIUM_ARGS),
+            timeout=settings.timeout * 1000,  # a browser that never starts fails too
         )
         try:
             for doc in documents:
