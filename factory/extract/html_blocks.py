@@ -13,6 +13,7 @@ from typing import Any
 
 from bs4 import BeautifulSoup, NavigableString, Tag
 
+from factory.extract.html_tables import tags_after
 from factory.extract.text import clean_scope_token, looks_like_scope, normalize_ws, version_marker
 from factory.models import ScopeRecord
 
@@ -74,7 +75,7 @@ def heading_description(tag: Tag, text_of: TextOf) -> tuple[str | None, str | No
     parts: list[str] = []
     marker: str | None = None
     names = ["p", "ul", "ol", "table", "pre", "aside", *_HEADINGS]
-    for block in tag.find_all_next(names, limit=40):
+    for block in tags_after(tag, names, 40):
         if block.name in _HEADINGS:
             break
         box = block if block.name == "aside" else block.find_parent("aside")

@@ -14,7 +14,7 @@ from collections.abc import Callable
 
 from bs4 import Tag
 
-from factory.extract.html_tables import build_grid, children_named
+from factory.extract.html_tables import build_grid, children_named, tags_after
 from factory.extract.text import normalize_ws
 
 __all__ = ["KindColumn", "heading_kind_table"]
@@ -49,7 +49,7 @@ def heading_kind_table(heading: Tag, text_of: TextOf) -> list[KindColumn]:
         ``(kind, description, table)`` per kind column whose cells are not all absent
         markers, in column order; empty when the heading is not followed by such a table.
     """
-    for block in heading.find_all_next(["p", "table", "ul", "ol", "pre", *_HEADINGS], limit=6):
+    for block in tags_after(heading, ("p", "table", "ul", "ol", "pre", *_HEADINGS), 6):
         if block.name == "p":
             continue
         if block.name != "table":

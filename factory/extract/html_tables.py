@@ -7,7 +7,7 @@ tokens of one cell. Which columns of a grid hold what is decided in ``html_colum
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass
 
 from bs4 import Tag
@@ -47,6 +47,22 @@ def tags_in(tag: Tag, names: frozenset[str] | set[str]) -> list[Tag]:
 def children_named(tag: Tag, names: frozenset[str] | set[str]) -> list[Tag]:
     """Direct child tags with one of ``names``."""
     return [c for c in tag.children if isinstance(c, Tag) and c.name in names]
+
+
+def tags_after(tag: Tag, names: Collection[str], limit: int) -> Iterator[Tag]:
+    """The next ``limit`` tags called one of ``names`` after ``tag``, in document order.
+
+    A lazy walk of ``tag.next_elements``: callers stop at the first block they do not want,
+    where ``find_all_next(names, limit=...)`` would match every one of ``limit`` blocks
+    first (quadratic on a page of hundreds of headings, e.g. a Graph-size reference).
+    """
+    found = 0
+    for node in tag.next_elements:
+        if isinstance(node, Tag) and node.name in names:
+            yield node
+            found += 1
+            if found == limit:
+                return
 
 
 def has_ancestor(tag: Tag, name: str, stop: Tag | None = None) -> Tag | None:
