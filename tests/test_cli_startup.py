@@ -111,3 +111,12 @@ def test_deadline_help_states_the_library_defaults(capsys: pytest.CaptureFixture
     defaults = FetchSettings()
     assert f"redirects included; default {defaults.document_deadline:g})" in flat
     assert f"following links in all (default {defaults.total_deadline:g})" in flat
+
+
+def test_a_build_that_stops_early_loads_no_table_or_extractor() -> None:
+    # offline with nothing to read: refused after the pipeline loads, before any stage runs
+    code = (
+        "from factory.cli import main\ntry:\n    main(['build', 'Example Ads', '--offline'])\n"
+        "except SystemExit:\n    pass"
+    )
+    assert loaded_after(code) & {"pandas", "numpy", "bs4", "lxml", "markdown_it"} == set()

@@ -88,7 +88,6 @@ def build_command(
     check_usage(provider, source=source, replay=replay, search=search, render=render)
     # The library loads here, not for --help or usage errors.
     from factory import LinkSettings, RenderSettings, build
-    from factory.diff import since_previous
     from factory.evidence import redact
     from factory.fetch import FetchSettings
 
@@ -117,6 +116,8 @@ def build_command(
         )
     finally:
         bar.close()
+    from factory.diff import since_previous  # after the build: it loads the table (pandas)
+
     since = since_previous(result.evidence_dir)  # the provider's previous published run
     if as_json:
         data = {**result.report.to_dict(), "evidence_dir": str(result.evidence_dir)}
