@@ -50,6 +50,7 @@ _EXPORTS: dict[str, str] = {
     "load_entries": "factory.catalog",
     "resolve_provider": "factory.catalog",
     "SearchOutcome": "factory.search",
+    "check_sources": "factory.catalog_check",
     "official_verdict": "factory.search",
     "search_sources": "factory.search",
     # fetch and evidence
@@ -60,6 +61,10 @@ _EXPORTS: dict[str, str] = {
     "load_replay": "factory.evidence",
     "save_documents": "factory.evidence",
     "write_report": "factory.evidence",
+    # after the fetch: render JavaScript pages, follow official links
+    "LinkSettings": "factory.links",
+    "RenderSettings": "factory.render",
+    "expand_research": "factory.expand",
     # extraction
     "detect_format": "factory.extract",
     "extract_document": "factory.extract",

@@ -10,6 +10,7 @@ official-domain rule (see ``factory.search``).
 from __future__ import annotations
 
 import functools
+import os
 from collections.abc import Iterable, Sequence
 from importlib import resources
 from pathlib import Path
@@ -56,25 +57,37 @@ def lookup_keys(name: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys((slug, slug.replace("_", ""))))
 
 
+#: libyaml's loader when PyYAML has it: the catalog loads in ~15 ms instead of ~150 ms.
+_YAML_LOADER: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+#: An environment variable naming a catalog file to use instead of the packaged one (a
+#: catalog maintainer's working copy, a test's recorded web).
+CATALOG_ENV = "CONNECTOR_FACTORY_CATALOG"
+
+
 def default_catalog_path() -> Path:
-    """The catalog shipped inside the package."""
+    """The catalog in use: ``$CONNECTOR_FACTORY_CATALOG`` when set, else the packaged one."""
+    override = os.environ.get(CATALOG_ENV, "").strip()
+    if override:
+        return Path(override).expanduser()
     return Path(str(resources.files("factory") / "data" / "providers.yaml"))
 
 
 def load_entries(path: Path | None = None) -> tuple[CatalogEntry, ...]:
-    """Load and validate a catalog file (the packaged one, cached, when ``path`` is None).
+    """Load and validate a catalog file (the catalog in use, cached, when ``path`` is None).
 
     Raises:
         CatalogError: the file is unreadable, not YAML, or breaks the schema.
     """
     if path is None:
-        return _load_default()
+        return _load_cached(default_catalog_path())
     return _load(Path(path))
 
 
-@functools.lru_cache(maxsize=1)
-def _load_default() -> tuple[CatalogEntry, ...]:
-    return _load(default_catalog_path())
+@functools.lru_cache(maxsize=4)
+def _load_cached(path: Path) -> tuple[CatalogEntry, ...]:
+    return _load(path)
 
 
 def load_catalog(path: Path | None = None) -> tuple[Provider, ...]:
@@ -133,7 +146,7 @@ def _entry_keys(display_name: str, aliases: Iterable[str]) -> tuple[str, ...]:
 
 def _load(path: Path) -> tuple[CatalogEntry, ...]:
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_YAML_LOADER)
     except OSError as exc:
         raise CatalogError(str(path), [f"cannot read the file: {exc.strerror or exc}"]) from exc
     except (yaml.YAMLError, UnicodeDecodeError) as exc:

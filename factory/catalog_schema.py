@@ -8,6 +8,7 @@ loader in :mod:`factory.catalog` gathers them for the whole file.
 from __future__ import annotations
 
 import functools
+import ipaddress
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass
 from typing import Any
@@ -136,11 +137,26 @@ def registrable_domain(url_or_host: str) -> str:
     return _extractor()(url_or_host).top_domain_under_public_suffix.lower()
 
 
+def is_loopback_host(host: str) -> bool:
+    """Whether a host is a loopback address or ``localhost`` (a local mirror, a test web)."""
+    if host.lower() == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
 def _is_https_url(value: Any) -> bool:
+    # https, or plain http on a loopback host: a local docs mirror or a recorded test web
+    # (the fetch guard still refuses loopback unless $CONNECTOR_FACTORY_TRUSTED_HOSTS names it)
     if not isinstance(value, str):
         return False
     parts = urlsplit(value)
-    return parts.scheme == "https" and bool(parts.hostname)
+    host = parts.hostname or ""
+    return bool(host) and (
+        parts.scheme == "https" or (parts.scheme == "http" and is_loopback_host(host))
+    )
 
 
 def build_entry(index: int, item: Any, problems: list[str]) -> CatalogEntry | None:
@@ -170,7 +186,8 @@ def build_entry(index: int, item: Any, problems: list[str]) -> CatalogEntry | No
     paths = _strings(item.get("official_paths", []), "official_paths", bad)
     for entry in paths:
         host, _, path = entry.partition("/")
-        if not path.strip("/") or registrable_domain(host) not in {d.lower() for d in domains}:
+        on_domain = registrable_domain(host) in {d.lower() for d in domains}
+        if not path.strip("/") or not (on_domain or is_loopback_host(host)):
             bad("official_paths", f"has {entry!r}: expected host/path on an official domain")
     sources = _sources(item.get("sources", []), bad)
     auth = _strings(item.get("auth_methods", []), "auth_methods", bad)

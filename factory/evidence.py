@@ -185,7 +185,8 @@ def save_documents(
         directory: the folder to write.
         documents: the documents, in fetch order.
         env: the environment for redaction.
-        redactions: records of documents already redacted by the caller, by URL.
+        redactions: records of documents already redacted by the caller, by the sha256 of
+            the stored body.
 
     Returns:
         The manifest's path.
@@ -193,9 +194,8 @@ def save_documents(
     entries = []
     for order, document in enumerate(documents):
         stored, record = redact_document(document, env)
-        record = record or (
-            dict(redactions[document.url]) if redactions and document.url in redactions else None
-        )
+        earlier = (redactions or {}).get(stored.sha256)
+        record = record or (dict(earlier) if earlier else None)
         name = body_filename(stored)
         atomic_write(directory / name, stored.body)
         fault_point("evidence:during")
@@ -213,6 +213,8 @@ def save_documents(
         }
         if record:
             entry["redacted"] = record
+        if stored.rendered_from:  # a rendered DOM names the raw HTML it came from
+            entry["rendered_from"] = stored.rendered_from
         entries.append(entry)
     entries.sort(key=lambda e: (e["url"], e["sha256"]))
     path = directory / MANIFEST
@@ -239,12 +241,12 @@ def follow_latest(directory: str | Path) -> Path:
 
 
 def load_redactions(directory: str | Path) -> dict[str, dict[str, Any]]:
-    """The ``redacted`` records of a folder's manifest, by URL (empty when there are none), so
-    a replay's own manifest still says where the live run redacted."""
+    """The ``redacted`` records of a folder's manifest, by stored sha256 (empty when there are
+    none), so a replay's own manifest still says where the live run redacted."""
     try:
         data = json.loads((follow_latest(directory) / MANIFEST).read_text(encoding="utf-8"))
         entries = data["documents"]
-        return {e["url"]: dict(e["redacted"]) for e in entries if e.get("redacted")}
+        return {e["sha256"]: dict(e["redacted"]) for e in entries if e.get("redacted")}
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
         return {}
 
@@ -292,6 +294,7 @@ def load_replay(directory: str | Path) -> tuple[Document, ...]:
                         body=body,
                         fetched_at=entry["fetched_at"],
                         encoding=entry.get("encoding"),
+                        rendered_from=entry.get("rendered_from"),
                     ),
                 )
             )

@@ -25,7 +25,7 @@ import re
 import socket
 import threading
 from collections.abc import Awaitable, Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 from pathlib import Path
@@ -509,8 +509,10 @@ def is_url(source: str) -> bool:
 def read_local_source(path: str | Path, *, clock: Clock = utc_now) -> Document:
     """Read a ``--source FILE`` (or a Stone folder) as a ``Document``; no network.
 
-    The document's URL is the file's ``file://`` URI. A folder is handed to the Stone
-    extractor's reader when that module provides one (``read_stone_folder``).
+    The document's URL is the path as the user gave it (``examples/x.html``), never this
+    machine's absolute ``file://`` URI: it lands in the evidence, the report and the scope
+    records, which people share. A folder is handed to the Stone extractor's reader when that
+    module provides one (``read_stone_folder``).
 
     Raises:
         FetchError: the path does not exist, is an unreadable file, or is a folder no reader
@@ -527,17 +529,17 @@ def read_local_source(path: str | Path, *, clock: Clock = utc_now) -> Document:
         if reader is None:
             raise FetchError(str(path), "a folder is only readable as a Stone spec folder")
         document: Document = reader(resolved)
-        return document
+        return replace(document, url=str(path), final_url=str(path))
     try:
         body = resolved.read_bytes()
     except OSError as exc:
         raise FetchError(str(path), f"cannot read the file ({exc})") from exc
     suffix = resolved.suffix.lower()
     declared = _LOCAL_TYPES.get(suffix) or mimetypes.guess_type(resolved.name)[0] or ""
-    uri = resolved.as_uri()
+    given = str(path)
     return Document(
-        url=uri,
-        final_url=uri,
+        url=given,
+        final_url=given,
         status=200,
         media_type=sniff_media_type(body, declared),
         sha256=hashlib.sha256(body).hexdigest(),

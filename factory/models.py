@@ -66,6 +66,9 @@ class Document:
     body: bytes
     fetched_at: str  # ISO 8601 UTC
     encoding: str | None = None
+    # A rendered DOM (factory.render): the sha256 of the raw HTML it was rendered from. The
+    # evidence keeps both; extraction reads the rendered one in the raw one's place.
+    rendered_from: str | None = None
 
     def text(self) -> str:
         """The body decoded with the document's charset (UTF-8 when unknown)."""

@@ -24,11 +24,11 @@ import time
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+from urllib.parse import urlsplit
 
 import filelock
 import httpx
-import pandas as pd
 
 from factory.catalog import resolve_provider
 from factory.contract import KNOWN_AUTH_METHODS, build_contract
@@ -54,7 +54,7 @@ from factory.evidence import (
     write_sources,
 )
 from factory.evidence_runs import begin_run, provider_lock, recover, settle
-from factory.extract import extract_document, kinds
+from factory.expand import expand_research
 from factory.faults import fault_point
 from factory.fetch import (
     FetchOutcome,
@@ -65,13 +65,28 @@ from factory.fetch import (
     is_url,
 )
 from factory.fetch import read_local_source as _read_local
+from factory.links import LinkSettings
 from factory.models import Document, ExtractionResult, Provider, ScopeRecord, SearchResult
 from factory.preflight import check_request
+from factory.reach import hosts_of, next_steps, require_network
+from factory.render import RenderSettings, current_documents
 from factory.report import Report, build_report
-from factory.search import SearchOutcome, machine_readable_variants, search_sources
+from factory.search import (
+    SearchOutcome,
+    backend_hosts,
+    machine_readable_variants,
+    provenance_notes,
+    search_sources,
+    web_backends,
+)
 from factory.store import SaveResult, save_contract
-from factory.table import build_scope_table, scope_type_overrides, table_records
 from factory.textsafe import clean_text
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+# The extractors (bs4, lxml, markdown-it) and the table (pandas) load when a stage first
+# needs them, so a build that stops early (no network, no source) never pays for them.
 
 USER_BACKEND = "user"
 REPLAY_BACKEND = "replay"
@@ -103,19 +118,26 @@ def resolve(name: str) -> Provider:
 
 
 def default_backends(provider: Provider, env: Mapping[str, str] | None = None) -> tuple[str, ...]:
-    """The search backends used when none are named.
+    """The search backends used when none are named: the catalog *and* web search.
 
-    The catalog alone for a provider it lists sources for; otherwise the catalog, then web
-    search: ``ddgs`` (needs no key), plus ``brave`` and ``searxng`` when their key or URL is
-    set. Only official results (the official-domain rule) become sources either way.
+    The catalog is a head start (a cache of earlier searches that goes stale); web search
+    (``ddgs``, no key; ``brave`` and ``searxng`` when their key or URL is set) finds what it
+    lacks: moved pages, new per-product pages. Only official results (the official-domain
+    rule) become sources either way. ``--search catalog`` keeps the catalog alone.
     """
-    if provider.sources:
-        return ("catalog",)
-    env = os.environ if env is None else env
-    web = ["ddgs"]
-    web += ["brave"] if env.get("BRAVE_SEARCH_API_KEY", "").strip() else []
-    web += ["searxng"] if env.get("SEARXNG_URL", "").strip() else []
-    return ("catalog", *web)
+    del provider  # every provider gets the same backends; the catalog skips unknown ones
+    return ("catalog", *web_backends(os.environ if env is None else env))
+
+
+#: Hosts the user vouches for (comma-separated): fetched like ``--source`` URLs, without the
+#: private-address guard (an intranet docs mirror, a recorded loopback web in tests).
+TRUSTED_HOSTS_ENV = "CONNECTOR_FACTORY_TRUSTED_HOSTS"
+
+
+def trusted_hosts(env: Mapping[str, str] | None = None) -> frozenset[str]:
+    """The host names in ``$CONNECTOR_FACTORY_TRUSTED_HOSTS``."""
+    raw = (os.environ if env is None else env).get(TRUSTED_HOSTS_ENV, "")
+    return frozenset(h.strip().lower() for h in raw.split(",") if h.strip())
 
 
 def find_sources(
@@ -150,8 +172,13 @@ def find_sources(
     return search_sources(provider, backends=chosen, http_client=http_client, env=env)
 
 
-def fetch_requests(provider: Provider, search: SearchOutcome) -> list[FetchRequest]:
-    """The URLs to fetch: user URLs (trusted), official results and their variants."""
+def fetch_requests(
+    provider: Provider, search: SearchOutcome, trusted: frozenset[str] = frozenset()
+) -> list[FetchRequest]:
+    """The URLs to fetch: user URLs (trusted), official results and their variants.
+
+    ``trusted`` hosts (see :func:`trusted_hosts`) are fetched as the user's URLs are.
+    """
     requests: list[FetchRequest] = []
     for result in search.results:
         if not result.is_official or not is_url(result.url):
@@ -159,9 +186,13 @@ def fetch_requests(provider: Provider, search: SearchOutcome) -> list[FetchReque
         if result.backend == USER_BACKEND:
             requests.append(FetchRequest(result.url, trusted=True))
             continue
-        requests.append(FetchRequest(result.url))
-        requests.extend(FetchRequest(v) for v in machine_readable_variants(result.url, provider))
+        for url in (result.url, *machine_readable_variants(result.url, provider)):
+            requests.append(FetchRequest(url, trusted=_host(url) in trusted))
     return requests
+
+
+def _host(url: str) -> str:
+    return (urlsplit(url).hostname or "").lower()
 
 
 def fetch_sources(
@@ -173,8 +204,11 @@ def fetch_sources(
     transport: httpx.AsyncBaseTransport | None = None,
     settings: FetchSettings | None = None,
     on_progress: Progress | None = None,
+    trusted: frozenset[str] = frozenset(),
 ) -> FetchOutcome:
-    """Stage 3: read the user's files and fetch the official URLs (none when ``offline``)."""
+    """Stage 3: read the user's files and fetch the official URLs (none when ``offline``).
+
+    ``trusted`` hosts skip the private-address guard (see :func:`trusted_hosts`)."""
     documents: list[Document] = []
     errors: list[FetchError] = []
     for result in search.results:
@@ -183,7 +217,7 @@ def fetch_sources(
                 documents.append(_read_local(result.url))
             except FetchError as exc:
                 errors.append(exc)
-    requests = fetch_requests(provider, search)
+    requests = fetch_requests(provider, search, trusted)
     if offline:
         errors.extend(FetchError(r.url, "not fetched: offline") for r in requests)
     elif requests:
@@ -197,6 +231,8 @@ def fetch_sources(
 
 def _extract(doc: Document, kind: str) -> ExtractionResult:
     """Extract with the catalog's kind; if the page is not that kind after all, detect it."""
+    from factory.extract import extract_document
+
     try:
         return extract_document(doc, kind)
     except ExtractionError:
@@ -213,6 +249,8 @@ def extract_all(
     When the catalog knows a document's URL, its format picks the extractor and its version
     label is given to records that carry none.
     """
+    from factory.extract import kinds
+
     known = {s.url: s for s in provider.sources} if provider else {}
     results = []
     for doc in documents:
@@ -286,6 +324,8 @@ def make_table(
     results: Sequence[ExtractionResult], provider: Provider | None = None
 ) -> pd.DataFrame:
     """Stage 6: the scope table, the catalog's source order ranking descriptions."""
+    from factory.table import build_scope_table
+
     order = [s.url for s in provider.sources] if provider else []
     return build_scope_table(results, source_order=order)
 
@@ -377,6 +417,8 @@ def build(
     env: Mapping[str, str] | None = None,
     fetch_transport: httpx.AsyncBaseTransport | None = None,
     decisions: str | Path | Decisions | None = None,
+    render: RenderSettings | None = None,
+    links: LinkSettings | None = None,
 ) -> BuildResult:
     """Research a provider and save its draft contract with the evidence, in one call.
 
@@ -396,10 +438,13 @@ def build(
         fetch_settings: fetch limits (concurrency, timeouts, retries, size, deadlines); its
             ``total_deadline`` is the build's deadline, counted from the start of the build.
         env: the environment for search keys and secret redaction (``os.environ``).
-        fetch_transport: the transport of this build's fetch client (``batch`` passes one
-            that holds per-host limits shared by all the builds it runs).
+        fetch_transport: the transport of this build's fetch clients (``batch`` passes one
+            that holds per-host limits shared by all the builds it runs); linked pages are
+            fetched through it too.
         decisions: a researcher's decisions (a file, see :mod:`factory.decisions`) applied to
             the scope table before the contract is built, and recorded in the evidence.
+        render: when to render pages in headless Chromium (default: JavaScript shells).
+        links: how far official links are followed (default: one step, 20 pages).
 
     Raises:
         ResearchError: no official source found or fetched, or no scopes and no evidence of
@@ -426,6 +471,15 @@ def build(
         search = replay_search(documents)
         tried = (REPLAY_BACKEND,)
     else:
+        if not offline:  # first contact: no network at all -> stop now, with next steps
+            urls = (
+                [s for s in sources if is_url(s)] if sources else [s.url for s in provider.sources]
+            )
+            needed = hosts_of(urls) + ([] if sources else backend_hosts(backends, env))
+            require_network(
+                [h for h in needed if h not in trusted_hosts(env)],
+                next_steps(provider.display_name, provider.platform),
+            )
         search = find_sources(
             provider, sources=sources, offline=offline, backends=backends,
             http_client=http_client, env=env,
@@ -448,22 +502,57 @@ def build(
             )
         outcome = fetch_sources(
             provider, search, offline=offline, settings=replace(limits, total_deadline=left),
-            on_progress=on_progress, transport=fetch_transport,
+            on_progress=on_progress, transport=fetch_transport, trusted=trusted_hosts(env),
         )  # fmt: skip
         documents, errors = outcome.documents, outcome.errors
     if not documents:
         raise ResearchError(
             f"no official source could be fetched for {provider.display_name}; tried:"
             f"\n{_tried(search, tried, errors)}"
+            + (
+                ""
+                if replay_dir is not None
+                else f"\n{next_steps(provider.display_name, provider.platform)}"
+            )
         )
+    # -- issue 11 hook: render JavaScript shells and follow official links (live runs only).
+    # It widens the research before anything is planned or written: the rendered DOMs and
+    # the linked pages join the documents, so the plan, the redaction and the run's
+    # evidence all cover them (replay extracts the stored DOM: no browser, no network).
+    expansion_notes: tuple[str, ...] = ()
+    results: list[ExtractionResult] | None = None
+    if replay_dir is None and not offline:
+        limits = fetch_settings or FetchSettings()
+        left = max(limits.total_deadline - (time.monotonic() - started), 0.001)
+        chosen = render or RenderSettings()
+        user_hosts = {_host(s) for s in sources if is_url(s)}
+        grown = expand_research(
+            provider, documents, extract_all(documents, provider),
+            lambda batch: extract_all(batch, provider),
+            render=replace(chosen, timeout=min(chosen.timeout, left)),
+            links=links or LinkSettings(),
+            fetch_settings=replace(limits, total_deadline=left), fetch_transport=fetch_transport,
+            trusted_hosts=user_hosts | trusted_hosts(env), env=env,
+        )  # fmt: skip
+        documents, results = grown.documents, list(grown.results)
+        errors, expansion_notes = (*errors, *grown.errors), grown.notes
+        search = replace(
+            search,
+            results=(*search.results, *grown.link_results),
+            notes=(*search.notes, *grown.notes),  # so a failure message names them too
+        )
+    # -- end of the issue 11 hook
     folder = default_evidence_dir(provider.platform, evidence_dir)
     documents, redactions, redaction_notes = redact_documents(documents, env)
+    if redactions:  # the expansion read the pages as fetched: read the redacted ones
+        results = None
     if replay_dir is not None:  # the live run's records travel with its evidence
         redactions = {**load_redactions(replay_dir), **redactions}
     try:  # the research itself touches no file: a failure here still leaves a failed run
         plan: _Plan | FactoryError = _plan(
             provider, documents, errors, template_data,
-            tried=_tried(search, tried, errors), decided=decided,
+            tried=_tried(search, tried, errors), decided=decided, results=results,
+            lead_notes=(*provenance_notes(search, tried), *expansion_notes),
         )  # fmt: skip
     except FactoryError as exc:
         plan = exc
@@ -489,7 +578,8 @@ def build(
                 before_write=lambda path, text: run.commit_intent(path, text, len(plan.records)),
             )  # fmt: skip
             report = build_report(
-                plan.contract, saved.path, plan.records, sources=[d.url for d in documents],
+                plan.contract, saved.path, plan.records,
+                sources=list(dict.fromkeys(d.url for d in documents)),  # a DOM shares its URL
                 auth_method=plan.method, notes=[*redaction_notes, *plan.notes],
                 changes=saved.changes,
                 decisions=decided.to_dict() if decided is not None else None,
@@ -528,18 +618,28 @@ def _plan(
     *,
     tried: str,
     decided: Decisions | None = None,
+    results: list[ExtractionResult] | None = None,
+    lead_notes: Sequence[str] = (),
 ) -> _Plan:
-    """Extract, tabulate, pick the auth method and build the contract (all in memory)."""
-    results = extract_all(documents, provider)
+    """Extract (unless ``results`` came with the documents), tabulate, pick the auth method
+    and build the contract, all in memory. Extraction reads the current documents: a raw
+    page with a rendered twin gives way to it (:func:`factory.render.current_documents`)."""
+    if results is None:
+        results = extract_all(current_documents(documents), provider)
     table = make_table(results, provider)
     if decided is not None:
         table = apply_decisions(table, decided)
     method, method_url = auth_method_from(results, provider)
+    from factory.table import scope_type_overrides, table_records
+
     records = table_records(table)
-    notes = research_notes(
-        provider, records, method, method_url, errors=errors, tried=tried,
-        documents=len(documents), results=results,
-    )  # fmt: skip
+    notes = [
+        *lead_notes,
+        *research_notes(
+            provider, records, method, method_url, errors=errors, tried=tried,
+            documents=len(documents), results=results,
+        ),
+    ]  # fmt: skip
     contract = build_contract(
         provider, records, auth_method=method, template=template,
         type_overrides=scope_type_overrides(table),
@@ -563,22 +663,30 @@ def redact_documents(
     """Documents with every factory secret redacted, before anything reads them.
 
     Extraction then works on the redacted text, so the contract, the report and a replay of
-    the stored (redacted) bodies all agree byte for byte.
+    the stored (redacted) bodies all agree byte for byte. A rendered DOM whose raw page was
+    redacted names the raw page's new sha256 in ``rendered_from``.
 
     Returns:
-        The documents, the redaction records by URL (for the manifest) and a note for each.
+        The documents, the redaction records by stored sha256 (for the manifest; a page and
+        its rendered DOM share a URL) and a note for each.
     """
     kept: list[Document] = []
     records: dict[str, dict[str, Any]] = {}
     notes: list[str] = []
+    renamed: dict[str, str] = {}  # sha256 as fetched -> as stored
     for document in documents:
         clean, record = redact_document(document, env)
         kept.append(clean)
         if record:
-            records[document.url] = record
+            renamed[document.sha256] = clean.sha256
+            records[clean.sha256] = record
             found = ", ".join(f"{name} x{count}" for name, count in record["names"].items())
             notes.append(
                 f"secret redacted from {document.url} ({found}): the evidence, the contract "
                 "and this report hold [REDACTED:...] in its place"
             )
+    kept = [
+        replace(d, rendered_from=renamed[d.rendered_from]) if d.rendered_from in renamed else d
+        for d in kept
+    ]
     return tuple(kept), records, notes

@@ -13,7 +13,7 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
@@ -31,6 +31,12 @@ TIMEOUT_SECONDS = 15.0
 # Google's devsite serves a Markdown copy of each page at <page>.md.txt.
 DEVSITE_HOSTS = frozenset({"developers.google.com", "developers.google.cn"})
 JSON_FORMATS = frozenset({"json", "openapi", "google-discovery", "oidc", "stone"})
+#: Joins the names of the backends that found the same URL (``SearchResult.backend``).
+BACKEND_JOIN = "+"
+#: Web search backends: every build asks them beside the catalog (when configured).
+WEB_BACKENDS = ("ddgs", "brave", "searxng")
+#: The host each web backend needs (the network probe resolves these before searching).
+_BACKEND_HOSTS = {"ddgs": "duckduckgo.com", "brave": urlsplit(BRAVE_ENDPOINT).hostname or ""}
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,7 +125,8 @@ def search_sources(
 
     Returns:
         Results official first (backend order kept within each group), one per URL
-        (fragment and trailing slash ignored), and one note per skipped or failed backend.
+        (fragment and trailing slash ignored; a URL several backends found names them all,
+        ``"catalog+ddgs"``), and one note per skipped or failed backend.
 
     Raises:
         SearchError: a backend name is not registered.
@@ -145,7 +152,12 @@ def search_sources(
             continue
         for hit in hits:
             key = _dedupe_key(hit.url)
-            if not key or key in seen:
+            if not key:
+                continue
+            if key in seen:  # found again: the result says every backend that found it
+                found = seen[key]
+                if name not in found.backend.split(BACKEND_JOIN):
+                    seen[key] = replace(found, backend=f"{found.backend}{BACKEND_JOIN}{name}")
                 continue
             official, reason = official_verdict(hit.url, provider)
             seen[key] = SearchResult(
@@ -237,6 +249,59 @@ def machine_readable_variants(url: str, provider: Provider) -> list[str]:
     variants += [f"{root}/llms.txt", f"{root}/.well-known/openid-configuration"]
     own = _dedupe_key(url)
     return [v for v in dict.fromkeys(variants) if _dedupe_key(v) != own]
+
+
+def web_backends(env: Mapping[str, str]) -> tuple[str, ...]:
+    """The web search backends to ask: ``ddgs`` (no key), plus ``brave`` and ``searxng``
+    when their key or URL is set."""
+    web = ["ddgs"]
+    web += ["brave"] if env.get("BRAVE_SEARCH_API_KEY", "").strip() else []
+    web += ["searxng"] if env.get("SEARXNG_URL", "").strip() else []
+    return tuple(web)
+
+
+def backend_hosts(backends: Sequence[str], env: Mapping[str, str]) -> list[str]:
+    """The host names the named backends need (none for the catalog)."""
+    hosts = [_BACKEND_HOSTS.get(name, "") for name in backends]
+    if "searxng" in backends:
+        hosts.append(urlsplit(env.get("SEARXNG_URL", "").strip()).hostname or "")
+    return [h for h in dict.fromkeys(hosts) if h]
+
+
+def provenance_notes(outcome: SearchOutcome, backends: Sequence[str]) -> list[str]:
+    """Report notes saying where the official candidates came from.
+
+    One summary line (how many from the catalog, from web search, from both), one line per
+    official page web search found that the catalog does not list (the catalog may be
+    stale), and, when every web backend asked was skipped or failed, a line saying the
+    catalog served alone and why.
+    """
+    web = [b for b in backends if b in WEB_BACKENDS]
+    if not web:
+        return []
+    official = outcome.official
+    by = [set(r.backend.split(BACKEND_JOIN)) for r in official]
+    catalog_only = sum(1 for names in by if names == {"catalog"})
+    both = sum(1 for names in by if "catalog" in names and len(names) > 1)
+    web_only = len(official) - catalog_only - both
+    notes = [
+        f"search: {len(official)} official candidate(s) - {catalog_only} from the catalog "
+        f"only, {web_only} from web search ({', '.join(web)}) only, {both} from both; "
+        f"{len(outcome.leads)} third-party lead(s) not used"
+    ]
+    notes += [
+        f"found by web search ({r.backend}), not in the catalog: {r.url}"
+        for r, names in zip(official, by, strict=True)
+        if "catalog" not in names
+    ]
+    failed = [n for n in outcome.notes if any(f"'{b}'" in n for b in web)]
+    if len(failed) >= len(web):
+        notes.append(
+            "web search unavailable ("
+            + "; ".join(failed)
+            + "): only the catalog's sources were used"
+        )
+    return notes
 
 
 def _dedupe_key(url: str) -> str:

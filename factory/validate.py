@@ -91,15 +91,15 @@ def is_gating_key(key: str) -> bool:
 
 
 def _schema_problems(contract: object, schema: dict[str, Any]) -> Iterator[Problem]:
-    # Imported here, not at module top, and without the IRI checker (see lazy_jsonschema).
-    from factory.lazy_jsonschema import import_jsonschema
-
-    jsonschema = import_jsonschema()
+    # Imported here, not at module top, and without its unused format machinery.
     from referencing.exceptions import Unresolvable
 
+    from factory._jsonschema import load_jsonschema, schema_validator
+
+    jsonschema = load_jsonschema()
+
     try:
-        validator = jsonschema.Draft202012Validator(schema)
-        validator.check_schema(schema)
+        validator = schema_validator(schema)
         errors = sorted(validator.iter_errors(contract), key=lambda e: list(e.absolute_path))
     except (jsonschema.SchemaError, Unresolvable) as exc:
         yield Problem("$", f"the schema itself is invalid: {getattr(exc, 'message', exc)}")

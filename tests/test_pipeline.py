@@ -60,7 +60,7 @@ def test_stages_one_by_one(site: HTTPServer, tmp_path: Path) -> None:
     outcome = fetch_sources(provider, search)
     assert outcome.errors == ()
     assert [d.url for d in outcome.documents] == [
-        Path(local).resolve().as_uri(),
+        local,  # the path as given
         site.url_for("/acme/scopes.html"),
     ]
     results = extract_all(outcome.documents, provider)
@@ -193,6 +193,7 @@ def test_searched_loopback_urls_are_refused(
 
     monkeypatch.setattr(pipeline, "search_sources", fake_search)
     monkeypatch.setattr(pipeline, "machine_readable_variants", lambda _url, _provider: [])
+    monkeypatch.setattr(pipeline, "require_network", lambda *_a, **_k: None)  # no DNS here
     with pytest.raises(ResearchError, match="loopback address") as caught:
         build("Acme Widgets", contracts_dir=tmp_path / "c", evidence_dir=tmp_path / "e", env={})
     assert url in str(caught.value)
@@ -212,10 +213,10 @@ def test_no_official_source_names_what_was_tried(tmp_path: Path) -> None:
     assert not (tmp_path / "c").exists()
 
 
-def test_default_backends_fall_back_to_web_search_for_unknown_providers() -> None:
+def test_default_backends_are_the_catalog_and_web_search_for_every_provider() -> None:
     known = pipeline.resolve("TikTok")
     unknown = pipeline.resolve("Totally Unknown Provider Qq")
-    assert pipeline.default_backends(known, {}) == ("catalog",)
+    assert pipeline.default_backends(known, {}) == ("catalog", "ddgs")
     assert pipeline.default_backends(unknown, {}) == ("catalog", "ddgs")
     env = {"BRAVE_SEARCH_API_KEY": "k", "SEARXNG_URL": "http://127.0.0.1:9"}
     assert pipeline.default_backends(unknown, env) == ("catalog", "ddgs", "brave", "searxng")
@@ -230,10 +231,13 @@ def test_build_without_named_backends_uses_the_defaults(
         seen.append(backends)
         return SearchOutcome(results=(), notes=("nothing found",))
 
+    probed: list[list[str]] = []
     monkeypatch.setattr(pipeline, "search_sources", fake_search)
+    monkeypatch.setattr(pipeline, "require_network", lambda hosts, *_a, **_k: probed.append(hosts))
     with pytest.raises(ResearchError, match="backends tried: catalog, ddgs"):
         build("Totally Unknown Provider Qq", contracts_dir=tmp_path / "c", env={})
     assert seen == [("catalog", "ddgs")]
+    assert probed == [["duckduckgo.com"]]  # the web search host is probed before searching
 
 
 def test_extract_all_uses_catalog_format_and_version(tmp_path: Path) -> None:

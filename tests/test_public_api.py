@@ -10,6 +10,7 @@ import factory
 EXPECTED = {
     "AnnotationEditor", "ApprovedContractError", "AuthFinding", "CatalogEntry",
     "KNOWN_AUTH_METHODS", "load_entries",
+    "LinkSettings", "RenderSettings", "check_sources", "expand_research",
     "BuildResult", "CatalogError", "ContractChanges",
     "ContractError", "ContractReview", "Document", "EvidenceError", "ExtractionError",
     "ExtractionResult", "FactoryError", "FetchError", "FetchOutcome", "FetchRequest", "Names",

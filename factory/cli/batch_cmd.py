@@ -13,13 +13,9 @@ import re
 import sys
 import threading
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.console import Console
-from rich.table import Table
-from rich.text import Text
-from tqdm import tqdm
 
 from factory.cli.options import (
     ContractsDirOption,
@@ -30,17 +26,12 @@ from factory.cli.options import (
     SearchOption,
     TemplateOption,
 )
-from factory.fleet import (
-    DEFAULT_MAX_AGE,
-    FleetOptions,
-    FleetReport,
-    FleetRow,
-    load_sources_map,
-    run_fleet,
-    select_providers,
-    write_fleet_report,
-)
-from factory.fleet_views import run_fleet_notebook
+
+if TYPE_CHECKING:  # the fleet (the pipeline), rich and tqdm load inside the command
+    from rich.console import Console
+    from tqdm import tqdm
+
+    from factory.fleet import FleetReport, FleetRow
 
 _UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
 
@@ -61,6 +52,9 @@ class _Bars:
     """tqdm bars: one overall, one per running provider (thread-safe through tqdm's lock)."""
 
     def __init__(self, total: int, slots: int) -> None:
+        from tqdm import tqdm
+
+        self._tqdm = tqdm
         self.overall = tqdm(total=total, desc="fleet", unit="provider", disable=None, position=0)
         self._free = list(range(1, slots + 1))
         self._bars: dict[str, tqdm] = {}
@@ -69,7 +63,7 @@ class _Bars:
     def started(self, name: str) -> None:
         with self._lock:
             slot = self._free.pop(0) if self._free else 1
-            self._bars[name] = tqdm(
+            self._bars[name] = self._tqdm(
                 total=0, desc=name[:24], unit="doc", leave=False, disable=None, position=slot
             )
 
@@ -99,6 +93,9 @@ class _Bars:
 
 def render_fleet(report: FleetReport, console: Console) -> None:
     """The fleet table: one row per provider."""
+    from rich.table import Table
+    from rich.text import Text
+
     counts = ", ".join(f"{n} {s}" for s, n in report.counts().items() if n)
     table = Table(
         title=f"Fleet: {len(report.rows)} provider(s) in {report.seconds:.1f}s ({counts})"
@@ -185,6 +182,18 @@ def batch_command(
     as_json: JsonOption = False,
 ) -> None:
     """Research many providers concurrently: one build, evidence and contract each."""  # fmt: skip
+    from rich.console import Console
+
+    from factory.fleet import (
+        DEFAULT_MAX_AGE,
+        FleetOptions,
+        load_sources_map,
+        run_fleet,
+        select_providers,
+        write_fleet_report,
+    )
+    from factory.fleet_views import run_fleet_notebook
+
     age = parse_age(max_age) if max_age else DEFAULT_MAX_AGE
     sources = load_sources_map(sources_file) if sources_file is not None else {}
     names = select_providers(providers or (), everything=everything, category=category)

@@ -10,11 +10,11 @@ control/escape sequences dropped (``factory.textsafe``). Expected failures are
 from __future__ import annotations
 
 import json
+from dataclasses import replace
+from typing import TYPE_CHECKING
 
 import typer
-from tqdm import tqdm
 
-from factory import build
 from factory.cli.options import (
     BuildDeadlineOption,
     ContractsDirOption,
@@ -22,34 +22,47 @@ from factory.cli.options import (
     DocumentDeadlineOption,
     EvidenceDirOption,
     JsonOption,
+    LinkDepthOption,
+    LinkPagesOption,
     OfflineOption,
     ProviderArg,
+    RenderOption,
+    RenderTimeoutOption,
     ReplayOption,
     SchemaOption,
     SearchOption,
     SourceOption,
     TemplateOption,
+    check_usage,
 )
-from factory.diff import since_previous
-from factory.evidence import redact
-from factory.fetch import FetchSettings
 from factory.textsafe import terminal_safe
 
-_DEFAULTS = FetchSettings()
+if TYPE_CHECKING:
+    from tqdm import tqdm
 
 
-def _progress_bar() -> tuple[tqdm, object]:
-    """A tqdm bar on stderr and the ``on_progress`` callback that drives it."""
-    bar = tqdm(total=0, desc="fetching", unit="doc", leave=False, disable=None)
+class ProgressBar:
+    """A tqdm bar on stderr, made on the first fetched URL (a build that fetches nothing,
+    offline or replayed, never loads tqdm); call it as ``on_progress(done, total, url)``."""
 
-    def on_progress(done: int, total: int, url: str) -> None:
-        if bar.total != total:
-            bar.reset(total=total)
-        bar.n = done
-        bar.set_postfix_str(terminal_safe(url)[-60:], refresh=False)
-        bar.refresh()
+    def __init__(self) -> None:
+        self._bar: tqdm | None = None
 
-    return bar, on_progress
+    def __call__(self, done: int, total: int, url: str) -> None:
+        if self._bar is None:
+            from tqdm import tqdm
+
+            self._bar = tqdm(total=total, desc="fetching", unit="doc", leave=False, disable=None)
+        if self._bar.total != total:
+            self._bar.reset(total=total)
+        self._bar.n = done
+        self._bar.set_postfix_str(terminal_safe(url)[-60:], refresh=False)
+        self._bar.refresh()
+
+    def close(self) -> None:
+        """Remove the bar (if one was shown)."""
+        if self._bar is not None:
+            self._bar.close()
 
 
 def build_command(
@@ -63,12 +76,27 @@ def build_command(
     template: TemplateOption = None,
     schema: SchemaOption = None,
     decisions: DecisionsOption = None,
+    render: RenderOption = "auto",
+    render_timeout: RenderTimeoutOption = 20.0,
+    link_depth: LinkDepthOption = 1,
+    max_linked_pages: LinkPagesOption = 20,
     as_json: JsonOption = False,
-    document_deadline: DocumentDeadlineOption = _DEFAULTS.document_deadline,
-    build_deadline: BuildDeadlineOption = _DEFAULTS.total_deadline,
+    document_deadline: DocumentDeadlineOption = None,
+    build_deadline: BuildDeadlineOption = None,
 ) -> None:
     """Research PROVIDER's official docs and save a draft contract with its evidence."""
-    bar, on_progress = _progress_bar()
+    check_usage(provider, source=source, replay=replay, search=search, render=render)
+    # The library loads here, not for --help or usage errors.
+    from factory import LinkSettings, RenderSettings, build
+    from factory.evidence import redact
+    from factory.fetch import FetchSettings
+
+    limits = FetchSettings()  # an option left out keeps the library's default
+    if document_deadline is not None:
+        limits = replace(limits, document_deadline=document_deadline)
+    if build_deadline is not None:
+        limits = replace(limits, total_deadline=build_deadline)
+    bar = ProgressBar()
     try:
         result = build(
             provider,
@@ -81,13 +109,15 @@ def build_command(
             template=template,
             schema=schema,
             decisions=decisions,
-            on_progress=on_progress,  # type: ignore[arg-type]
-            fetch_settings=FetchSettings(
-                document_deadline=document_deadline, total_deadline=build_deadline
-            ),
+            on_progress=bar,
+            fetch_settings=limits,
+            render=RenderSettings(render, render_timeout),
+            links=LinkSettings(link_depth, max_linked_pages),
         )
     finally:
         bar.close()
+    from factory.diff import since_previous  # after the build: it loads the table (pandas)
+
     since = since_previous(result.evidence_dir)  # the provider's previous published run
     if as_json:
         data = {**result.report.to_dict(), "evidence_dir": str(result.evidence_dir)}

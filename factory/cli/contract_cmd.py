@@ -10,27 +10,16 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from factory import (
-    KNOWN_AUTH_METHODS,
-    ContractError,
-    Problem,
-    Provider,
-    ScopeRecord,
-    build_contract,
-    build_report,
-    load_schema,
-    load_scope_records,
-    load_template,
-    resolve_provider,
-    save_contract,
-    validate_contract,
-)
 from factory.cli.options import ContractsDirOption, JsonOption, SchemaOption, TemplateOption
+from factory.contract import KNOWN_AUTH_METHODS  # light; the help text lists them
 from factory.textsafe import terminal_safe
+
+if TYPE_CHECKING:
+    from factory.models import Provider, ScopeRecord
 
 
 def _default_auth_method(provider: Provider) -> str:
@@ -100,6 +89,17 @@ def contract_command(
     as_json: JsonOption = False,
 ) -> None:
     """Build a draft contract from a scopes file, save it, and print the report."""
+    from factory import (
+        ContractError,
+        build_contract,
+        build_report,
+        load_schema,
+        load_scope_records,
+        load_template,
+        resolve_provider,
+        save_contract,
+    )
+
     records = load_scope_records(scopes)
     if not records and (auth_method is None or auth_method == "oauth2"):
         raise ContractError(
@@ -133,6 +133,8 @@ def contract_command(
 
 
 def _read_contract_file(file: Path) -> Any:
+    from factory.errors import ContractError, Problem
+
     try:
         return json.loads(file.read_text(encoding="utf-8"))
     except FileNotFoundError as exc:
@@ -161,6 +163,8 @@ def validate_command(
     ] = False,
 ) -> None:
     """Check a contract against the schema, the template and the laws; exit 1 on any problem."""
+    from factory import load_schema, load_template, validate_contract
+
     contract = _read_contract_file(file)
     template_data = load_template(template) if template is not None else None
     schema_data = load_schema(schema) if schema is not None else None

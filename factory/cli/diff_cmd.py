@@ -10,18 +10,15 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from factory.catalog import resolve_provider
 from factory.cli.options import ContractsDirOption, EvidenceDirOption, JsonOption
-from factory.diff import Diff, contract_snapshot, diff_snapshots, run_snapshot, snapshot_of
-from factory.errors import EvidenceError
-from factory.evidence import default_evidence_dir
-from factory.evidence_runs import last_two_runs, read_run
-from factory.naming import contract_path
-from factory.store import resolve_contracts_dir
+from factory.textsafe import terminal_safe
+
+if TYPE_CHECKING:  # factory.diff loads the pipeline: inside the command, not for --help
+    from factory.diff import Diff
 
 
 def provider_diffs(
@@ -32,6 +29,14 @@ def provider_diffs(
     Raises:
         EvidenceError: no published run, or a single run and no approved contract to compare.
     """
+    from factory.catalog import resolve_provider
+    from factory.diff import contract_snapshot, diff_snapshots, run_snapshot
+    from factory.errors import EvidenceError
+    from factory.evidence import default_evidence_dir
+    from factory.evidence_runs import last_two_runs, read_run
+    from factory.naming import contract_path
+    from factory.store import resolve_contracts_dir
+
     provider = resolve_provider(name)
     folder = default_evidence_dir(provider.platform, evidence_dir)
     diffs: list[Diff] = []
@@ -69,6 +74,8 @@ def diff_command(
     as_json: JsonOption = False,
 ) -> None:
     """Show scopes added, removed, renamed, reworded, re-versioned or retyped, per source URL."""
+    from factory.diff import diff_snapshots, snapshot_of
+
     if new is None:
         if Path(old).exists():
             raise typer.BadParameter(
@@ -79,9 +86,10 @@ def diff_command(
         diffs = [diff_snapshots(snapshot_of(old), snapshot_of(new))]
     if as_json:
         data = [d.to_dict() for d in diffs]
-        typer.echo(json.dumps(data[0] if new is not None else data, indent=2, ensure_ascii=False))
+        # ASCII-escaped, so no raw control from a page reaches the terminal
+        typer.echo(json.dumps(data[0] if new is not None else data, indent=2, ensure_ascii=True))
         return
-    typer.echo("\n".join(d.to_text() for d in diffs), nl=False)
+    typer.echo(terminal_safe("\n".join(d.to_text() for d in diffs)), nl=False)
 
 
 def register(app: typer.Typer) -> None:

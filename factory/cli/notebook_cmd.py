@@ -12,7 +12,6 @@ from typing import Annotated
 
 import typer
 
-from factory import FactoryError, Report
 from factory.cli.options import (
     ContractsDirOption,
     DecisionsOption,
@@ -25,7 +24,9 @@ from factory.cli.options import (
     SearchOption,
     SourceOption,
     TemplateOption,
+    check_usage,
 )
+from factory.textsafe import terminal_safe
 
 
 def notebook(
@@ -55,7 +56,8 @@ def notebook(
 ) -> None:
     """Run the research notebook headless: research, check and save, with the executed
     notebook and its HTML export kept as shareable evidence."""
-    from factory import run_notebook
+    check_usage(provider, source=source, replay=replay, search=search)
+    from factory import FactoryError, Report, run_notebook
 
     try:
         run = run_notebook(
@@ -73,7 +75,7 @@ def notebook(
             timeout=timeout,
         )
     except FactoryError as exc:
-        typer.echo(f"error: {exc}", err=True)
+        typer.echo(terminal_safe(f"error: {exc}"), err=True)
         raise typer.Exit(1) from exc
     if run.contract_path is None:
         typer.echo(f"notebook: {run.notebook_path}", err=True)
@@ -90,7 +92,7 @@ def notebook(
         typer.echo(json.dumps(data, indent=2, ensure_ascii=False))
         return
     if report is not None:
-        typer.echo(report.to_text(), nl=False)
+        typer.echo(terminal_safe(report.to_text()), nl=False)
     else:
         typer.echo(f"Contract: {run.contract_path}")
     typer.echo(f"Notebook: {run.notebook_path}")

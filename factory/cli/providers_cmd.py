@@ -9,30 +9,34 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.console import Console
-from rich.table import Table
-from rich.text import Text
 
-from factory import CatalogEntry, load_entries
+if TYPE_CHECKING:  # loaded inside the command, so --help stays fast
+    from rich.console import Console
+
+    from factory.catalog import CatalogEntry
+    from factory.catalog_check import SourceCheck
 
 
 def render_providers(entries: tuple[CatalogEntry, ...], console: Console) -> None:
     """Print the catalog as one table row per provider (``--json`` carries every field)."""
+    from rich.table import Table
+    from rich.text import Text
+
+    # Slugs and platform keys are names to copy: never broken across lines. They share one
+    # column (slug above platform) so that display names keep room at 80 columns.
     table = Table(title=f"{len(entries)} provider(s) in the catalog", expand=True)
     table.add_column("name", overflow="fold", ratio=3)
-    table.add_column("slug", overflow="fold", ratio=3)
-    table.add_column("platform", overflow="fold", ratio=3)
+    table.add_column("slug / platform", no_wrap=True)
     table.add_column("auth methods", overflow="fold", ratio=3)
-    table.add_column("#sources", justify="right", no_wrap=True)
-    table.add_column("channel", overflow="fold", ratio=2)
+    table.add_column("sources", justify="right", no_wrap=True)
+    table.add_column("channel", no_wrap=True)
     for entry in entries:
         table.add_row(
             Text(entry.display_name),
-            Text(entry.slug),
-            Text(entry.platform),
+            Text(f"{entry.slug}\n{entry.platform}"),
             Text(", ".join(entry.auth_methods)),
             str(len(entry.sources)),
             Text(entry.utm_channel or "-"),
@@ -40,12 +44,45 @@ def render_providers(entries: tuple[CatalogEntry, ...], console: Console) -> Non
     console.print(table)
 
 
+def render_checks(checks: list[SourceCheck], console: Console) -> None:
+    """Print one row per checked source: provider, URL, verdict, detail."""
+    from rich.table import Table
+    from rich.text import Text
+
+    problems = sum(1 for c in checks if c.verdict != "ok")
+    table = Table(title=f"{len(checks)} source(s) checked, {problems} need attention", expand=True)
+    table.add_column("provider", overflow="fold", ratio=2)
+    table.add_column("verdict", no_wrap=True)
+    table.add_column("url / detail", overflow="fold", ratio=6)
+    for check in checks:
+        table.add_row(
+            Text(check.provider), Text(check.verdict), Text(f"{check.url}\n{check.detail}")
+        )
+    console.print(table)
+
+
 def providers_command(
+    names: Annotated[
+        list[str] | None,
+        typer.Argument(
+            help="Providers to list or check (name, slug or alias); default: all.",
+            show_default=False,
+        ),
+    ] = None,
+    check: Annotated[
+        bool,
+        typer.Option(
+            "--check",
+            help="Fetch every catalog source and report moved, dead and scope-less pages "
+            "(exit 1 when any needs attention).",
+        ),
+    ] = False,
     as_json: Annotated[
         bool,
         typer.Option(
             "--json",
-            help="Print the catalog as a JSON list (sources, domains, auth, UTM, facts_from).",
+            help="Print the catalog (or the check) as a JSON list (sources, domains, auth, "
+            "UTM, facts_from).",
         ),
     ] = False,
     catalog: Annotated[
@@ -57,13 +94,35 @@ def providers_command(
         ),
     ] = None,
 ) -> None:
-    """List every provider in the curated catalog."""
-    entries = load_entries(catalog)
+    """List every provider in the curated catalog, or check its sources with --check."""
+    from rich.console import Console
+
+    from factory.catalog_check import select_entries
+
+    entries = select_entries(names or (), catalog)
+    console = Console(highlight=False, soft_wrap=False)
+    if not check:
+        if as_json:
+            typer.echo(json.dumps([e.to_dict() for e in entries], indent=2, ensure_ascii=False))
+        else:
+            render_providers(tuple(entries), console)
+        return
+    from factory.catalog_check import check_sources
+    from factory.pipeline import trusted_hosts
+    from factory.reach import hosts_of, require_network
+
+    trusted = trusted_hosts()
+    hosts = hosts_of(s.url for e in entries for s in e.sources)
+    require_network(
+        [h for h in hosts if h not in trusted], "providers --check fetches every source live."
+    )
+    checks = check_sources(entries, trusted_hosts=trusted)
     if as_json:
-        items = [entry.to_dict() for entry in entries]
-        typer.echo(json.dumps(items, indent=2, ensure_ascii=False))
+        typer.echo(json.dumps([c.to_dict() for c in checks], indent=2, ensure_ascii=False))
     else:
-        render_providers(entries, Console(highlight=False, soft_wrap=False))
+        render_checks(checks, console)
+    if any(c.verdict != "ok" for c in checks):
+        raise typer.Exit(1)
 
 
 def register(app: typer.Typer) -> None:
@@ -71,5 +130,6 @@ def register(app: typer.Typer) -> None:
     app.command(
         "providers",
         help="List the curated provider catalog: names, slugs, platform keys, auth methods, "
-        "official sources and UTM channel.",
+        "official sources and UTM channel; --check fetches every source and reports moved, "
+        "dead and scope-less pages.",
     )(providers_command)

@@ -32,21 +32,15 @@ from typing import Any
 import httpx
 import pytest
 
+from factory.render import CHROMIUM_ARGS as RENDER_CHROMIUM_ARGS
+
 PROJECT = Path(__file__).resolve().parents[2]
 UI_FIXTURES = PROJECT / "tests" / "fixtures" / "ui"
 SCREENSHOTS = PROJECT / "outputs" / "screenshots"
 CHROMIUM = Path("/usr/bin/chromium")
-# Without the background-networking flags Chromium keeps dialling Google services, which on
-# a closed network means a flood of refused connections and slower startup.
-CHROMIUM_ARGS = (
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-)
+# The product's launch flags (factory.render): without the background-networking ones
+# Chromium keeps dialling Google services, a flood of refused connections on a closed network.
+CHROMIUM_ARGS = RENDER_CHROMIUM_ARGS
 START_TIMEOUT_S = 60.0
 START_ATTEMPTS = 3
 # The live page and server, for the failure report hook (fixtures cannot see failures early).
