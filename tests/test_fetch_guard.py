@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ipaddress
+import re
 import socket
 import threading
 import time
@@ -68,7 +69,8 @@ def test_a_trickling_server_hits_the_document_deadline(trickle_server) -> None: 
     spent = time.monotonic() - began
     (error,) = outcome.errors
     assert url in str(error)
-    assert "gave up after 1.0s" in error.reason and "document deadline" in error.reason
+    spent = re.search(r"gave up after (\d+\.\d)s", error.reason)  # more when loaded
+    assert spent and 1.0 <= float(spent.group(1)) < 10 and "document deadline" in error.reason
     assert 0.9 < spent < 3.0  # the per-read timeout (5 s) never fired
 
 
@@ -94,7 +96,8 @@ def test_build_with_a_trickling_source_fails_naming_url_and_time(  # type: ignor
     assert exit_info.value.code == 1
     assert time.monotonic() - began < 30.0  # startup included; the fetch took 1 s
     err = capsys.readouterr().err
-    assert url in err and "gave up after 1.0s" in err
+    spent = re.search(r"gave up after (\d+\.\d)s", err)  # 1.0 s, more on a loaded machine
+    assert url in err and spent and 1.0 <= float(spent.group(1)) < 10
     assert not (tmp_path / "c").exists() and not (tmp_path / "e").exists()
 
 
