@@ -69,8 +69,8 @@ def test_a_trickling_server_hits_the_document_deadline(trickle_server) -> None: 
     spent = time.monotonic() - began
     (error,) = outcome.errors
     assert url in str(error)
-    spent = re.search(r"gave up after (\d+\.\d)s", error.reason)  # more when loaded
-    assert spent and 1.0 <= float(spent.group(1)) < 10 and "document deadline" in error.reason
+    said = re.search(r"gave up after (\d+\.\d)s", error.reason)  # more when loaded
+    assert said and 1.0 <= float(said.group(1)) < 10 and "document deadline" in error.reason
     assert 0.9 < spent < 3.0  # the per-read timeout (5 s) never fired
 
 
