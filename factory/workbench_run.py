@@ -132,6 +132,6 @@ class WorkbenchRun:
         tail = (
             f"Since the previous run:\n{since.to_text()}"
             if since is not None
-            else "Since the previous run: none (this is the provider's first published run).\n"
+            else "Since the previous run: none (no earlier published run to compare with).\n"
         )
         return f"{self.last.report.to_text()}Evidence: {self.last.folder}\n{tail}"

@@ -135,9 +135,7 @@ def test_report_section_shows_the_diff_since_the_previous_run(tmp_path: Path) ->
     assert _workbench(first).report_text() == NOT_SAVED
     first.set_row("campaigns.write", include=False)
     first.save()
-    assert (
-        html.escape("none (this is the provider's first published run)") in first.report_panel.value
-    )
+    assert "none (no earlier published run to compare with)" in first.report_panel.value
 
     second = _session(tmp_path)  # a later session: campaigns.write back, posts.read left out
     second.set_row("posts.read", include=False)
