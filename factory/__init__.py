@@ -119,6 +119,7 @@ _EXPORTS: dict[str, str] = {
     "apply_decisions": "factory.decisions",
     "load_decisions": "factory.decisions",
     "write_decisions": "factory.decisions",
+    "WorkbenchRun": "factory.workbench_run",
     "NotebookRun": "factory.runner",
     "project_root": "factory.runner",
     "run_notebook": "factory.runner",

@@ -132,6 +132,28 @@ def annotated_rows(
     return out
 
 
+def check_annotations(
+    rows: Sequence[Mapping[str, Any]],
+    candidates: Sequence[SearchResult],
+    *,
+    sources: Mapping[str, Any] | None = None,
+    scopes: Mapping[str, Any] | None = None,
+) -> dict[str, dict[str, dict[str, str]]]:
+    """The annotations, cleaned: ``{"sources": {url: ...}, "scopes": {name: ...}}``.
+
+    Raises:
+        EvidenceError: an annotation names an unknown source or scope or holds anything but
+            text ``version``/``note``.
+    """
+    urls = {r.url for r in candidates} | {
+        url for row in rows for url in str(row.get("sources") or "").split(LIST_SEPARATOR) if url
+    }
+    return {
+        "sources": _checked(sources or {}, urls, "source"),
+        "scopes": _checked(scopes or {}, {str(r.get("scope_name")) for r in rows}, "scope"),
+    }
+
+
 def save_source_annotations(
     folder: Path,
     provider: Provider,
@@ -158,11 +180,8 @@ def save_source_annotations(
         EvidenceError: an annotation names an unknown source or scope or holds anything but
             text ``version``/``note`` (nothing is written then).
     """
-    urls = {r.url for r in candidates} | {
-        url for row in rows for url in str(row.get("sources") or "").split(LIST_SEPARATOR) if url
-    }
-    source_notes = _checked(sources or {}, urls, "source")
-    scope_notes = _checked(scopes or {}, {str(r.get("scope_name")) for r in rows}, "scope")
+    checked = check_annotations(rows, candidates, sources=sources, scopes=scopes)
+    source_notes, scope_notes = checked["sources"], checked["scopes"]
     folder.mkdir(parents=True, exist_ok=True)
     write_sources(folder, candidates, env=env)
     path = save_annotations(folder, {"sources": source_notes, "scopes": scope_notes}, env=env)

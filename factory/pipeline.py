@@ -18,24 +18,20 @@ runs them all. Rules kept here:
 
 from __future__ import annotations
 
-import contextlib
 import os
 import time
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
-import filelock
 import httpx
 
 from factory.catalog import resolve_provider
 from factory.contract import KNOWN_AUTH_METHODS, build_contract
-from factory.decisions import Decisions, apply_decisions, load_decisions, write_decisions
+from factory.decisions import Decisions, apply_decisions, load_decisions
 from factory.errors import (
-    ApprovedContractError,
-    EvidenceError,
     ExtractionError,
     FactoryError,
     FetchError,
@@ -48,14 +44,8 @@ from factory.evidence import (
     load_sources,
     read_annotations,
     redact_document,
-    save_documents,
-    write_checklist,
-    write_report,
-    write_sources,
 )
-from factory.evidence_runs import begin_run, provider_lock, recover, settle
 from factory.expand import expand_research
-from factory.faults import fault_point
 from factory.fetch import (
     FetchOutcome,
     FetchRequest,
@@ -68,6 +58,7 @@ from factory.fetch import read_local_source as _read_local
 from factory.links import LinkSettings
 from factory.models import Document, ExtractionResult, Provider, ScopeRecord, SearchResult
 from factory.preflight import check_request
+from factory.publish import Draft, Target, commit_run
 from factory.reach import hosts_of, next_steps, require_network
 from factory.render import RenderSettings, current_documents
 from factory.report import Report, build_report
@@ -79,7 +70,7 @@ from factory.search import (
     search_sources,
     web_backends,
 )
-from factory.store import SaveResult, save_contract
+from factory.store import SaveResult
 from factory.textsafe import clean_text
 
 if TYPE_CHECKING:
@@ -558,43 +549,21 @@ def build(
         plan = exc
     sources_seen = _original_sources(replay_dir, search)
     annotations = read_annotations(folder) if replay_dir is None else read_annotations(replay_dir)
-    with _locked(folder):
-        recover(folder)
-        run = begin_run(folder, documents)
-        try:
-            fault_point("evidence:before")
-            save_documents(run.folder, documents, env=env, redactions=redactions)
-            write_sources(run.folder, sources_seen, annotations=annotations, env=env)
-            fault_point("evidence:after")
-            if isinstance(plan, FactoryError):
-                raise plan
-            rows = plan.table.to_dict("records")
-            write_checklist(run.folder, provider.display_name, provider.platform, rows, env=env)
-            if decided is not None:  # the researcher's decisions are evidence of the run
-                write_decisions(run.folder, decided)
-            saved = save_contract(
-                plan.contract, contracts_dir=contracts_dir, template=template_data,
-                schema=schema_data,
-                before_write=lambda path, text: run.commit_intent(path, text, len(plan.records)),
-            )  # fmt: skip
-            report = build_report(
-                plan.contract, saved.path, plan.records,
-                sources=list(dict.fromkeys(d.url for d in documents)),  # a DOM shares its URL
-                auth_method=plan.method, notes=[*redaction_notes, *plan.notes],
-                changes=saved.changes,
-                decisions=decided.to_dict() if decided is not None else None,
-            )  # fmt: skip
-            write_report(run.folder, report.to_dict(), env=env)
-            run.publish()
-        except ApprovedContractError as exc:
-            run.fail(str(exc), outcome="refused")
-            raise
-        except BaseException as exc:
-            settle(run, f"{type(exc).__name__}: {exc}")
-            raise
+    # A failed research still leaves its evidence, in a run marked failed (commit_run raises).
+    draft = (
+        plan
+        if isinstance(plan, FactoryError)
+        else _draft(plan, documents, redaction_notes, decided)
+    )
+    committed = commit_run(
+        folder, provider, documents, draft, sources=sources_seen, annotations=annotations,
+        target=Target(contracts_dir, template_data, schema_data), env=env, redactions=redactions,
+    )  # fmt: skip
+    assert isinstance(plan, _Plan)  # a FactoryError was raised by commit_run
+    saved, report, run_folder = committed.save, committed.report, committed.folder
     contract, table, results = plan.contract, plan.table, plan.results
     return BuildResult(
-        provider, report, contract, saved, run.folder, table, search, documents, tuple(results)
+        provider, report, contract, saved, run_folder, table, search, documents, tuple(results)
     )
 
 
@@ -647,14 +616,24 @@ def _plan(
     return _Plan(results, table, records, method, notes, contract)
 
 
-@contextlib.contextmanager
-def _locked(folder: Path) -> Iterator[None]:
-    """The provider's lock over evidence and contract, as an ``EvidenceError`` on timeout."""
-    try:
-        with provider_lock(folder):
-            yield
-    except filelock.Timeout as exc:
-        raise EvidenceError(str(folder), "timed out waiting for the provider's lock") from exc
+def _draft(
+    plan: _Plan,
+    documents: Sequence[Document],
+    redaction_notes: Sequence[str],
+    decided: Decisions | None,
+) -> Draft:
+    """What a build commits (see :func:`factory.publish.commit_run`)."""
+    return Draft(
+        plan.contract, plan.table.to_dict("records"), len(plan.records),
+        report=lambda saved: build_report(
+            plan.contract, saved.path, plan.records,
+            sources=list(dict.fromkeys(d.url for d in documents)),  # a DOM shares its URL
+            auth_method=plan.method, notes=[*redaction_notes, *plan.notes],
+            changes=saved.changes,
+            decisions=decided.to_dict() if decided is not None else None,
+        ),
+        decisions=decided,
+    )  # fmt: skip
 
 
 def redact_documents(

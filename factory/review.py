@@ -117,6 +117,8 @@ class ContractReview:
         report_text: given the :class:`~factory.store.SaveResult`, the plain-text report
             to show (escaped) under the Save button after each save.
         decisions: earlier decisions to start from (see :mod:`factory.decisions`).
+        commit: saves the check's contract in its place (e.g. as a published evidence run,
+            :meth:`factory.workbench_run.WorkbenchRun.commit`); ``None`` saves it alone.
 
     Raises:
         ContractError: a row is not a mapping or a ``ScopeRecord``.
@@ -136,6 +138,7 @@ class ContractReview:
         on_save: Callable[[SaveResult], None] | None = None,
         report_text: Callable[[SaveResult], str] | None = None,
         decisions: Decisions | None = None,
+        commit: Callable[[ContractReview], SaveResult] | None = None,
     ) -> None:
         self.provider = provider
         self.auth_method = auth_method
@@ -144,6 +147,7 @@ class ContractReview:
         self.contracts_dir = contracts_dir
         self.on_save = on_save
         self.report_text = report_text
+        self.commit = commit
         self.existing_contract = (
             existing_contract
             if existing_contract is not None
@@ -489,11 +493,15 @@ class ContractReview:
         problems = self.problems
         if problems or self.save_button.disabled:
             raise ContractError(problems, "Save refused: the contract is invalid, nothing written")
-        result = save_contract(
-            self.contract,
-            contracts_dir=self.contracts_dir,
-            template=self.template,
-            schema=self.schema,
+        result = (
+            self.commit(self)
+            if self.commit is not None
+            else save_contract(
+                self.contract,
+                contracts_dir=self.contracts_dir,
+                template=self.template,
+                schema=self.schema,
+            )
         )
         self.last_saved = result
         self.existing_contract = self.contract

@@ -27,6 +27,7 @@ from typing import Any, Final
 from factory.atomic import atomic_write
 from factory.decisions import load_decisions
 from factory.errors import NotebookError
+from factory.evidence import REPORT, follow_latest
 from factory.fetch import is_url
 from factory.naming import contract_path
 from factory.preflight import check_request
@@ -47,7 +48,7 @@ class NotebookRun:
     notebook_path: Path
     html_path: Path
     contract_path: Path | None
-    report_path: Path | None = None  # the run's report.json in the evidence folder
+    report_path: Path | None = None  # report.json of the provider's published run
 
 
 def default_notebook() -> Path:
@@ -274,7 +275,7 @@ def run_notebook(
         Path(notebook) if notebook is not None else default_notebook(), params, out, timeout=timeout
     )
     saved = contract_path(names.display_name, contracts)
-    report = evidence_root / names.platform / "report.json"
+    report = follow_latest(evidence_root / names.platform) / REPORT  # the published run's
     return NotebookRun(
         out,
         out.with_suffix(".html"),

@@ -101,16 +101,21 @@ def test_run_saves_the_contract(run: Run) -> None:
 
 
 def test_run_writes_the_evidence(run: Run) -> None:
-    folder = run.evidence
+    folder = run.evidence / "latest"  # the published run, as `build` leaves it
     for name in (
         "manifest.json",
         "sources.json",
         "report.json",
+        "decisions.json",
+        "run.json",
         "ACME_ADS_SCOPE_CHECKLIST.md",
-        "ACME_ADS_research.ipynb",
-        "ACME_ADS_research.html",
     ):
         assert (folder / name).is_file(), name
+    for name in ("ACME_ADS_research.ipynb", "ACME_ADS_research.html"):
+        assert (run.evidence / name).is_file(), name
+    assert not (run.evidence / "manifest.json").exists()  # nothing written the flat way
+    (line,) = (run.evidence / "runs.jsonl").read_text().splitlines()
+    assert json.loads(line)["outcome"] == "published"
     manifest = json.loads((folder / "manifest.json").read_text())
     assert len(manifest["documents"]) == 2
     report = json.loads((folder / "report.json").read_text())

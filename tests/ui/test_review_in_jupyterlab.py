@@ -30,6 +30,7 @@ import pytest
 from playwright.sync_api import Locator, Page, expect
 
 from factory import contract_path
+from factory.evidence import follow_latest
 from factory.validate import validate_contract
 
 from .conftest import PROJECT, SCREENSHOTS, JupyterServer
@@ -323,6 +324,7 @@ def test_review_edits_are_saved_and_valid(review: Workbench) -> None:
         expect(report).to_contain_text(f"Contract: {contract}")
         expect(report).not_to_contain_text(f". {dropped} [")
         expect(report).to_contain_text(f"excluded (1): {dropped}")
+        expect(report).to_contain_text("Since the previous run:")
     page.locator(".cf-review").screenshot(path=SCREENSHOTS / "review_after_save.png")
 
     saved = json.loads(contract.read_text(encoding="utf-8"))
@@ -340,6 +342,11 @@ def test_review_edits_are_saved_and_valid(review: Workbench) -> None:
 def _files(folder: Path) -> dict[str, bytes]:
     """Every file under ``folder`` with its bytes (to prove nothing was written)."""
     return {str(p.relative_to(folder)): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
+
+
+def _published(provider_dir: Path) -> Path | None:
+    """The provider's published run folder (``None`` before the first Save)."""
+    return follow_latest(provider_dir) if (provider_dir / "latest").exists() else None
 
 
 def _has(css_class: str) -> re.Pattern[str]:
@@ -364,8 +371,16 @@ def test_annotations_edited_in_the_page_reach_the_evidence(workbench: Workbench)
     status = editor.locator(".cf-annotations-status")
     expect(status).to_contain_text("and 1 scope annotation(s) to sources.json")
 
+    # The labels reach the evidence run the check's Save publishes.
     contracts_dir = workbench.notebook.contracts_dir
-    evidence = contracts_dir.parent / f"evidence_{contracts_dir.name}" / "QUILLPOST"
+    provider_dir = contracts_dir.parent / f"evidence_{contracts_dir.name}" / "QUILLPOST"
+    before = _published(provider_dir)
+    page.locator(".cf-save").click()
+    deadline = time.monotonic() + 15  # the status may still say "Saved" from an earlier Save
+    while _published(provider_dir) == before and time.monotonic() < deadline:
+        page.wait_for_timeout(200)
+    evidence = _published(provider_dir)
+    assert evidence is not None and evidence != before  # each Save publishes a new run
     sources = json.loads((evidence / "sources.json").read_text(encoding="utf-8"))
     assert "needs the write review" in json.dumps(sources)
     checklist = (evidence / "QUILLPOST_SCOPE_CHECKLIST.md").read_text(encoding="utf-8")

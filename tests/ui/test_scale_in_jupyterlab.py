@@ -29,6 +29,7 @@ from playwright.sync_api import Browser, Page, expect
 from pytest_httpserver import HTTPServer
 
 from factory import contract_path, run_notebook
+from factory.evidence import follow_latest
 
 from .conftest import PROJECT, SCREENSHOTS, JupyterServer
 from .test_review_in_jupyterlab import MEASUREMENTS, LabNotebook, _has, _kernelspec
@@ -209,7 +210,7 @@ def test_scale_check_decisions_and_export(
     expect(reports.last).to_contain_text("excluded (6)")  # section 8 follows the Save
 
     # The decisions are evidence: decisions.json and report.json.
-    folder = evidence / PLATFORM
+    folder = follow_latest(evidence / PLATFORM)  # the run the Save published
     decisions = json.loads((folder / "decisions.json").read_text(encoding="utf-8"))
     assert sorted(decisions["excluded"]) == sorted(legacy)
     assert decisions["scope_types"] == {"Mail.Send": "admin"}
