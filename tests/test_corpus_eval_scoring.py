@@ -2,23 +2,15 @@
 
 from __future__ import annotations
 
-import importlib.util
-import sys
-from pathlib import Path
 from types import ModuleType
 
 import pytest
+from benchmods import load_bench
 
 
 @pytest.fixture(scope="module")
 def bench() -> ModuleType:
-    path = Path(__file__).parents[1] / "bench" / "corpus_eval.py"
-    spec = importlib.util.spec_from_file_location("corpus_eval", path)
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["corpus_eval"] = module
-    spec.loader.exec_module(module)
-    return module
+    return load_bench("corpus_eval")
 
 
 CASE = {

@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from benchmods import load_bench
 from pytest_httpserver import HTTPServer
 
 from factory import fetch as fetch_module
@@ -22,43 +23,17 @@ Handler = Callable[[socket.socket], None]
 
 @pytest.fixture()
 def trickle_server() -> Iterator[Callable[[float], str]]:
-    """A loopback server that promises 1000 bytes and sends one every ``gap`` seconds."""
-    stop = threading.Event()
-    servers: list[socket.socket] = []
+    """A loopback server that promises a body and sends one byte every ``gap`` seconds."""
+    stops: list[threading.Event] = []
 
     def start(gap: float) -> str:
-        server = socket.socket()
-        server.bind(("127.0.0.1", 0))
-        server.listen()
-        server.settimeout(0.1)
-        servers.append(server)
-
-        def serve_one(conn: socket.socket) -> None:
-            with conn:
-                conn.recv(65536)
-                conn.sendall(b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n")
-                conn.sendall(b"Content-Length: 1000\r\n\r\n")
-                while not stop.wait(gap):
-                    try:
-                        conn.sendall(b"<")
-                    except OSError:
-                        return
-
-        def serve() -> None:
-            while not stop.is_set():
-                try:
-                    conn, _ = server.accept()
-                except (TimeoutError, OSError):
-                    continue
-                threading.Thread(target=serve_one, args=(conn,), daemon=True).start()
-
-        threading.Thread(target=serve, daemon=True).start()
-        return f"http://127.0.0.1:{server.getsockname()[1]}/slow"
+        url, stop = load_bench("trickle_deadline").trickle_server(gap)
+        stops.append(stop)
+        return url
 
     yield start
-    stop.set()
-    for server in servers:
-        server.close()
+    for stop in stops:
+        stop.set()
 
 
 def test_a_trickling_server_hits_the_document_deadline(trickle_server) -> None:  # type: ignore[no-untyped-def]

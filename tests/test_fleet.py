@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import csv
-import importlib.util
 import io
 import json
 import signal
@@ -13,10 +12,10 @@ import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
-from types import ModuleType
 from typing import Any
 
 import pytest
+from benchmods import load_bench
 
 from factory.cli import main
 from factory.fleet import FleetOptions, FleetRow, run_fleet, select_providers
@@ -25,17 +24,7 @@ from factory.pipeline import build
 NAMES = ("Fleet Alpha", "Fleet Bravo", "Fleet Charlie", "Fleet Delta")
 
 
-def _load_web() -> ModuleType:
-    path = Path(__file__).parents[1] / "bench" / "fleet_web.py"
-    spec = importlib.util.spec_from_file_location("fleet_web", path)
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["fleet_web"] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-fleet_web = _load_web()
+fleet_web = load_bench("fleet_web")
 
 
 @pytest.fixture
