@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from factory.extract import extract_document, load_source
-from factory.extract.openapi_ops import description_scopes, scope_shaped, vendor_scopes
+from factory.extract.openapi_ops import description_scopes, vendor_scopes
+from factory.extract.text import looks_like_scope
 from factory.models import ExtractionResult, ScopeRecord
 
 SPECS = Path(__file__).parent / "fixtures" / "specs"
@@ -128,7 +129,7 @@ def test_description_lines_that_require_scopes(text: str, names: list[str]) -> N
     ],
 )
 def test_scope_templates_are_scope_shaped(token: str, ok: bool) -> None:
-    assert scope_shaped(token) is ok
+    assert looks_like_scope(token) is ok
 
 
 def test_names_under_a_bearer_scheme_are_named_in_a_warning() -> None:

@@ -26,7 +26,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from factory.extract.openapi_prose import prose_scopes
-from factory.extract.spec_text import CODE_RUN, CODE_SPAN, description_version, scope_shaped
+from factory.extract.spec_text import CODE_RUN, CODE_SPAN, description_version
+from factory.extract.text import looks_like_scope
 from factory.models import ScopeRecord
 
 __all__ = [
@@ -86,7 +87,7 @@ def is_vendor_scope_key(key: str) -> bool:
 
 def _split_names(text: str) -> list[str]:
     parts = [p for p in re.split(r"[\s,]+", text.strip()) if p]
-    return parts if parts and all(scope_shaped(p) for p in parts) else []
+    return parts if parts and all(looks_like_scope(p) for p in parts) else []
 
 
 def vendor_scopes(value: Any, state: str | None = None) -> Iterator[tuple[str, str | None]]:
@@ -100,7 +101,7 @@ def vendor_scopes(value: Any, state: str | None = None) -> Iterator[tuple[str, s
     elif isinstance(value, dict):
         own = value.get("state") if isinstance(value.get("state"), str) else state
         for key in _NAME_FIELDS:
-            if isinstance(value.get(key), str) and scope_shaped(value[key]):
+            if isinstance(value.get(key), str) and looks_like_scope(value[key]):
                 yield value[key].strip(), own
                 return
         if "scopes" in value:
@@ -116,7 +117,7 @@ def description_scopes(text: str) -> list[str]:
                 continue  # "`team-scope` and `x`": the word sits inside a code span
             for token in _CODE_TOKEN.findall(match.group(1)):
                 token = token.strip()
-                if scope_shaped(token) and token not in found:
+                if looks_like_scope(token) and token not in found:
                     found.append(token)
     return found
 

@@ -15,8 +15,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from factory.extract.spec_text import CODE_RUN, CODE_SPAN, scope_shaped
-from factory.extract.text import mentions_scopes
+from factory.extract.spec_text import CODE_RUN, CODE_SPAN
+from factory.extract.text import looks_like_scope, mentions_scopes
 
 __all__ = ["ProseScope", "prose_scopes"]
 
@@ -100,7 +100,7 @@ def _enumeration(text: str) -> tuple[str, list[tuple[str, str | None]]] | None:
                         break
                     continue
                 item = _LINE_ITEM.match(line)
-                if item is None or not scope_shaped(item.group(1)):
+                if item is None or not looks_like_scope(item.group(1)):
                     break
                 items.append((item.group(1).strip(), item.group(2).strip() or None))
             if len(items) >= 2:
@@ -109,7 +109,7 @@ def _enumeration(text: str) -> tuple[str, list[tuple[str, str | None]]] | None:
         run = re.match(r"\s*" + CODE_RUN, after)
         if run is not None:
             names = [t.strip() for t in _CODE_TOKEN.findall(run.group(1))]
-            if len(names) >= 2 and all(scope_shaped(n) for n in names):
+            if len(names) >= 2 and all(looks_like_scope(n) for n in names):
                 return lead.group(0), [(n, None) for n in names]
     return None
 

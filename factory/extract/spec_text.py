@@ -11,9 +11,9 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from factory.extract.text import looks_like_scope, version_marker
+from factory.extract.text import version_marker
 
-__all__ = ["CODE_RUN", "CODE_SPAN", "description_version", "scope_shaped", "verbatim"]
+__all__ = ["CODE_RUN", "CODE_SPAN", "description_version", "verbatim"]
 
 #: A Markdown code span in a description, and a run of them joined by commas, "and", "or".
 CODE_SPAN = r"`([^`\n]{1,200})`"
@@ -22,7 +22,6 @@ CODE_RUN = r"(`[^`\n]{1,200}`(?:\s*(?:,|\band\b|\bor\b|/|\|)\s*`[^`\n]{1,200}`)*
 _LABELS = r"(deprecated|legacy|beta|preview|alpha|experimental|removed|retired)"
 _MARKED = re.compile(r"[(\[]\s*" + _LABELS + r"\b[^()\[\]]*[)\]]", re.IGNORECASE)
 _LEADING_MARK = re.compile(r"^\W*(deprecated|legacy)\b", re.IGNORECASE)
-_PLACEHOLDER = re.compile(r"\{[^{}\s]+\}|<[^<>]+>|\[[^\[\]]+\]")
 _OBSOLETE = re.compile(r"\bobsolete\b", re.IGNORECASE)
 _GOING_AWAY = re.compile(
     r"\bdeprecated\b|\bno\s+longer\s+(supported|available|in\s+use|used|maintained)\b"
@@ -58,14 +57,3 @@ def description_version(text: str | None) -> str | None:
     if _GOING_AWAY.search(text):
         return "deprecated"
     return None
-
-
-def scope_shaped(token: str) -> bool:
-    """A scope token, placeholders and wildcards allowed as written.
-
-    ``files:{fileId}:read``, ``role:<name>:<namespace>``, ``urn:x:device:[device id]`` and
-    ``api:*`` are scope templates: each placeholder counts as one token character.
-    """
-    token = token.strip()
-    fixed = _PLACEHOLDER.sub("", token)
-    return bool(re.search(r"[A-Za-z0-9]", fixed)) and looks_like_scope(_PLACEHOLDER.sub("x", token))

@@ -24,7 +24,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from factory.extract.spec_text import scope_shaped
+from factory.extract.text import looks_like_scope
 
 __all__ = ["LiteralScope", "TemplateTables", "read_template_tables"]
 
@@ -133,7 +133,7 @@ def _tokens(value: Any) -> list[str]:
     if not isinstance(value, str):
         return []
     parts = [p for p in re.split(r"[,\s]+", value.strip()) if p]
-    ok = parts and all(scope_shaped(p) and _TOKEN_SYNTAX.match(p) for p in parts)
+    ok = parts and all(looks_like_scope(p) and _TOKEN_SYNTAX.match(p) for p in parts)
     return parts if ok else []
 
 
