@@ -94,6 +94,7 @@ _EXPORTS: dict[str, str] = {
     "build": "factory.pipeline",
     "extract_all": "factory.pipeline",
     "fetch_sources": "factory.pipeline",
+    "redact_documents": "factory.pipeline",
     "find_sources": "factory.pipeline",
     "make_table": "factory.pipeline",
     "replay_search": "factory.pipeline",

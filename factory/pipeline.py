@@ -637,9 +637,10 @@ def _draft(
 
 
 def redact_documents(
-    documents: Sequence[Document], env: Mapping[str, str]
+    documents: Sequence[Document], env: Mapping[str, str] | None = None
 ) -> tuple[tuple[Document, ...], dict[str, dict[str, Any]], list[str]]:
-    """Documents with every factory secret redacted, before anything reads them.
+    """Documents with every factory secret redacted, before anything reads them (``build``
+    and the notebook both call it right after the fetch; ``env`` defaults to ``os.environ``).
 
     Extraction then works on the redacted text, so the contract, the report and a replay of
     the stored (redacted) bodies all agree byte for byte. A rendered DOM whose raw page was
@@ -653,6 +654,7 @@ def redact_documents(
     records: dict[str, dict[str, Any]] = {}
     notes: list[str] = []
     renamed: dict[str, str] = {}  # sha256 as fetched -> as stored
+    env = os.environ if env is None else env
     for document in documents:
         clean, record = redact_document(document, env)
         kept.append(clean)

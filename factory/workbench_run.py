@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 from factory.annotate import annotated_rows, check_annotations
 from factory.decisions import apply_decisions
-from factory.evidence import default_evidence_dir, load_sources
+from factory.evidence import default_evidence_dir, load_redactions, load_sources
 from factory.models import Document, Provider, SearchResult
 from factory.publish import Committed, Draft, Target, commit_run
 from factory.report import Report, build_report
@@ -46,6 +46,8 @@ class WorkbenchRun:
         table: the scope table the check starts from.
         auth_method: the contract's auth method.
         notes: the research notes for the report.
+        redactions: the redaction records of ``documents`` (see
+            :func:`factory.pipeline.redact_documents`), kept in the run's manifest.
         evidence_dir: the evidence root (the provider folder is ``{root}/{PLATFORM}``).
         replay_dir: the evidence folder replayed, whose recorded search results are kept.
         contracts_dir, template, schema: where and against what the contract is saved
@@ -58,6 +60,7 @@ class WorkbenchRun:
     table: pd.DataFrame
     auth_method: str
     notes: Sequence[str] = ()
+    redactions: Mapping[str, Mapping[str, Any]] | None = None
     evidence_dir: str | Path | None = None
     replay_dir: str | Path | None = None
     contracts_dir: str | Path | None = None
@@ -119,8 +122,14 @@ class WorkbenchRun:
             self.folder, self.provider, self.documents, draft, sources=self.sources,
             annotations=self.annotations,
             target=Target(self.contracts_dir, self.template, self.schema),
+            redactions=self._redactions(),
         )  # fmt: skip
         return self.last.save
+
+    def _redactions(self) -> dict[str, Mapping[str, Any]]:
+        """This session's redaction records, after the replayed run's own (as ``build``)."""
+        replayed = load_redactions(self.replay_dir) if self.replay_dir is not None else {}
+        return {**replayed, **(self.redactions or {})}
 
     def report_text(self, _saved: SaveResult | None = None) -> str:
         """The latest Save's report and what changed since the previous published run."""

@@ -156,6 +156,10 @@ def test_secret_never_reaches_outputs_or_evidence(run: Run) -> None:
         if file.is_file():
             assert FAKE_KEY not in file.read_text(errors="replace"), file
     assert FAKE_KEY not in run.out + run.err
+    # the page leaked the key: redacted before extraction, as `build` does, with a note
+    contract = next(run.contracts.glob("*.json")).read_text()
+    assert "[REDACTED:BRAVE_SEARCH_API_KEY]" in contract
+    assert "secret redacted from" in run.out
 
 
 def test_invalid_contract_fails_the_run_listing_every_problem(tmp_path: Path) -> None:

@@ -26,7 +26,7 @@ EXPECTED = {
     "provider_names", "replay_search", "research_notes", "resolve", "resolve_contracts_dir",
     "resolve_provider", "review_problems_text", "run_notebook", "save_contract",
     "save_documents", "save_source_annotations", "search_sources", "table_records",
-    "validate_contract", "write_report", "WorkbenchRun",
+    "validate_contract", "write_report", "WorkbenchRun", "redact_documents",
     "contract_preview_html", "safe_html", "scope_summary_html", "scope_table_html",
     "Decisions", "apply_decisions", "load_decisions", "write_decisions",
 }  # fmt: skip
