@@ -33,28 +33,45 @@ _FORMAT_ONLY = (
     "fqdn",
 )
 _LOCK = threading.Lock()
+#: The module once its import has finished; read without the lock only after it is set.
+_LOADED: list[ModuleType] = []
 
 
 def load_jsonschema() -> ModuleType:
-    """Return the ``jsonschema`` module, imported without ``rfc3987_syntax`` if not yet loaded."""
-    loaded = sys.modules.get("jsonschema")
-    if loaded is not None:
-        return loaded
+    """Return the ``jsonschema`` module, fully imported, safe to call from any thread.
+
+    ``sys.modules`` holds a module from the moment its import *starts*, so reading it there
+    could hand a thread a module another thread is still executing. Every caller therefore
+    goes through ``_LOCK`` until the import has finished. The format-only packages are
+    refused only when this is the process's one thread: placing ``None`` in ``sys.modules``
+    while other threads run could make their own imports of those packages fail.
+    """
+    if _LOADED:
+        return _LOADED[0]
     with _LOCK:
-        blocked = [name for name in _FORMAT_ONLY if name not in sys.modules]
-        # None in sys.modules makes an import raise ImportError, which jsonschema's _format
-        # module suppresses (each checker is optional there).
+        if not _LOADED:
+            _LOADED.append(_import_jsonschema())
+        return _LOADED[0]
+
+
+def _import_jsonschema() -> ModuleType:
+    if "jsonschema" in sys.modules or threading.active_count() > 1:
+        return importlib.import_module("jsonschema")
+    blocked = [name for name in _FORMAT_ONLY if name not in sys.modules]
+    # None in sys.modules makes an import raise ImportError, which jsonschema's _format
+    # module suppresses (each checker is optional there).
+    for name in blocked:
+        sys.modules[name] = None  # type: ignore[assignment]
+    try:
+        return importlib.import_module("jsonschema")
+    finally:
         for name in blocked:
-            sys.modules[name] = None  # type: ignore[assignment]
-        try:
-            return importlib.import_module("jsonschema")
-        finally:
-            for name in blocked:
-                if name in sys.modules and sys.modules[name] is None:
-                    del sys.modules[name]
+            if name in sys.modules and sys.modules[name] is None:
+                del sys.modules[name]
 
 
 _CHECKED: dict[str, Any] = {}
+_CHECKED_LOCK = threading.Lock()
 
 
 def schema_validator(schema: dict[str, Any]) -> Any:
@@ -68,7 +85,8 @@ def schema_validator(schema: dict[str, Any]) -> Any:
     """
     jsonschema = load_jsonschema()
     key = json.dumps(schema, sort_keys=True, default=str)
-    if key not in _CHECKED:
-        jsonschema.Draft202012Validator.check_schema(schema)
-        _CHECKED[key] = True
+    with _CHECKED_LOCK:
+        if key not in _CHECKED:
+            jsonschema.Draft202012Validator.check_schema(schema)
+            _CHECKED[key] = True
     return jsonschema.Draft202012Validator(schema)

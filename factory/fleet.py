@@ -31,6 +31,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Final, Protocol
 
+from factory._jsonschema import load_jsonschema
 from factory.atomic import atomic_write
 from factory.catalog import load_entries, resolve_provider
 from factory.diff import Diff, contract_snapshot, diff_snapshots, run_snapshot, since_previous
@@ -343,6 +344,9 @@ def run_fleet(
         events.finished(row)
         return row
 
+    # Load once, on this thread, what every build validates with; the loader is thread-safe
+    # anyway, but the builds then start from a finished import.
+    load_jsonschema()
     pool = ThreadPoolExecutor(max_workers=max(1, options.concurrency), thread_name_prefix="fleet")
     futures: list[Future[FleetRow]] = [pool.submit(task, n) for n in names]
     try:
