@@ -30,7 +30,8 @@ from pathlib import Path
 from typing import Any
 
 from factory.errors import FactoryError
-from factory.extract import extract_document, load_source
+from factory.extract import extract_document
+from factory.research.load import load_source
 
 DEFAULT_CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus"
 # The header words the issue lists for a scope column ("Name"/"Value" only as the whole header).

@@ -14,7 +14,7 @@ import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
-from factory.fetch import FetchRequest, FetchSettings, fetch_all
+from factory.research.fetch import FetchRequest, FetchSettings, fetch_all
 
 DOCUMENTS = 20
 LATENCY = 0.2

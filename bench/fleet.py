@@ -41,8 +41,8 @@ def rss_mib() -> float:
 
 def child(spec: dict[str, Any]) -> dict[str, Any]:
     """One phase, in this (child) process: warm up, then run and measure."""
-    from factory.fleet import FleetOptions, load_sources_map, run_fleet
-    from factory.pipeline import build
+    from factory.fleet.batch import FleetOptions, load_sources_map, run_fleet
+    from factory.research.pipeline import build
 
     sources = load_sources_map(Path(spec["sources"]))
     root = Path(spec["root"])
@@ -88,7 +88,7 @@ def phase(spec: dict[str, Any]) -> dict[str, Any]:
 
 
 def catalog_names() -> list[str]:
-    from factory.catalog import load_entries
+    from factory.research.catalog import load_entries
 
     return [e.display_name for e in load_entries()]
 
@@ -166,7 +166,7 @@ def cpu_per_page_size(tmp: Path, sizes: tuple[int, ...] = (0, 50, 400), rounds: 
     """CPU of one build from a local page of each size: the fixed cost and the cost per KiB."""
     from fleet_web import provider_page
 
-    from factory.pipeline import build
+    from factory.research.pipeline import build
 
     page = tmp / "page.html"
     print("CPU of one build vs page size (local file, no network, in one process):")

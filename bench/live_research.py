@@ -31,8 +31,8 @@ sys.path.insert(0, str(ROOT / "tests"))
 from loopweb import MOVED, NEW_HOME, LoopWeb  # noqa: E402
 
 from factory import LinkSettings, RenderSettings, build, check_sources  # noqa: E402
-from factory.catalog import load_entries  # noqa: E402
 from factory.errors import ResearchError  # noqa: E402
+from factory.research.catalog import load_entries  # noqa: E402
 
 
 def timed_build(name: str, out: Path, **kwargs: object) -> tuple[float, object]:

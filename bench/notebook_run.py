@@ -7,8 +7,9 @@ Run from the project root::
 Both runs are offline, on fixture sources the project wrote, into temporary folders: the
 ``example`` case is ``tests/fixtures/notebook/*.json`` (8 scopes), the ``scale`` case the
 Graph-style ``tests/fixtures/scale`` pages (318 scopes, per-kind tables). The notebook run is
-``factory.runner.run_notebook`` (kernel start, every cell, the executed notebook and its HTML
-export written); the build run is ``factory.pipeline.build`` in a fresh Python process, so
+``factory.workbench.runner.run_notebook`` (kernel start, every cell, the executed notebook and its
+HTML
+export written); the build run is ``factory.research.pipeline.build`` in a fresh Python process, so
 both pay their imports. Printed per case: each wall time (best of ``--repeat``), the ratio,
 the executed ``.ipynb`` and HTML export sizes, and the target (a notebook run under 30 s on 2
 cores).
@@ -45,7 +46,7 @@ TARGET_SECONDS = 30.0
 
 BUILD_SCRIPT = """
 import sys
-from factory.pipeline import build
+from factory.research.pipeline import build
 build(sys.argv[1], sources=sys.argv[4:], offline=True,
       contracts_dir=sys.argv[2], evidence_dir=sys.argv[3])
 """
@@ -54,7 +55,7 @@ build(sys.argv[1], sources=sys.argv[4:], offline=True,
 def time_notebook(folder: Path, provider: str, sources: list[Path]) -> tuple[float, int, int]:
     """Seconds for one headless notebook run (the runner imported in this process), and the
     sizes of the executed notebook and its HTML export in bytes."""
-    from factory.runner import run_notebook
+    from factory.workbench.runner import run_notebook
 
     start = time.perf_counter()
     run = run_notebook(

@@ -29,8 +29,8 @@ TARGET_S = 0.5
 
 def scope_table(rows: int) -> pd.DataFrame:
     """The fixture's scope table, topped up with plain rows to ``rows``."""
-    from factory.fetch import read_local_source
-    from factory.pipeline import extract_all, make_table
+    from factory.research.fetch import read_local_source
+    from factory.research.pipeline import extract_all, make_table
 
     pages = ["contoso_graph_permissions.html", "contoso_graph_legacy.html"]
     table = make_table(extract_all([read_local_source(str(SCALE / p)) for p in pages]))
@@ -56,8 +56,8 @@ def main() -> None:
     args = parser.parse_args()
     import tempfile
 
-    from factory.catalog import resolve_provider
-    from factory.review import ContractReview
+    from factory.research.catalog import resolve_provider
+    from factory.workbench.review import ContractReview
 
     table = scope_table(args.rows)
     provider = resolve_provider("Contoso Graph")

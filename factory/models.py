@@ -66,7 +66,7 @@ class Document:
     body: bytes
     fetched_at: str  # ISO 8601 UTC
     encoding: str | None = None
-    # A rendered DOM (factory.render): the sha256 of the raw HTML it was rendered from. The
+    # A rendered DOM (factory.research.render): the sha256 of the raw HTML it was rendered from. The
     # evidence keeps both; extraction reads the rendered one in the raw one's place.
     rendered_from: str | None = None
 

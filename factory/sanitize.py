@@ -3,8 +3,8 @@
 :func:`safe_html` keeps tags for layout, tables, headings and links only: no script, no event
 handler, no ``javascript:`` URL; links keep only ``http``/``https``/``mailto`` targets and get
 ``rel="noopener noreferrer"``; inline styles keep a short list of layout properties. The
-notebook's HTML views (:mod:`factory.scope_html`) and the HTML export
-(:func:`factory.runner.export_html`) both go through it. Kept apart from the views so the
+notebook's HTML views (:mod:`factory.workbench.scope_html`) and the HTML export
+(:func:`factory.workbench.runner.export_html`) both go through it. Kept apart from the views so the
 export does not import pandas.
 """
 

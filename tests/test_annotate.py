@@ -7,14 +7,14 @@ from pathlib import Path
 
 import pytest
 
-from factory.annotate import (
+from factory.errors import EvidenceError
+from factory.models import Provider, SearchResult, SourceRef
+from factory.research.annotate import (
     default_source_annotations,
     edit_candidates,
     save_source_annotations,
 )
-from factory.errors import EvidenceError
-from factory.models import Provider, SearchResult, SourceRef
-from factory.search import SearchOutcome
+from factory.research.search import SearchOutcome
 
 DOCS = "https://developers.acme.test/scopes"
 LEGACY = "https://developers.acme.test/legacy"

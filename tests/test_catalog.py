@@ -9,7 +9,9 @@ from typing import Any
 import pytest
 import yaml
 
-from factory.catalog import (
+from factory.errors import NamingError, ResearchError
+from factory.models import Provider
+from factory.research.catalog import (
     KNOWN_AUTH_METHODS,
     KNOWN_CHANNELS,
     KNOWN_FORMATS,
@@ -20,8 +22,6 @@ from factory.catalog import (
     registrable_domain,
     resolve_provider,
 )
-from factory.errors import NamingError, ResearchError
-from factory.models import Provider
 
 # Every provider heading of the research notes (provider-sources.md), by the name people type.
 RESEARCH_PROVIDERS = [

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from factory.catalog import load_catalog
 from factory.cli import app, main
+from factory.research.catalog import load_catalog
 
 runner = CliRunner()
 

@@ -103,7 +103,7 @@ def test_offline_is_shown_as_a_plain_flag(capsys: pytest.CaptureFixture[str]) ->
 
 
 def test_deadline_help_states_the_library_defaults(capsys: pytest.CaptureFixture[str]) -> None:
-    from factory.fetch import FetchSettings
+    from factory.research.fetch import FetchSettings
 
     code, out, _err = run(["build", "--help"], capsys)
     assert code == 0

@@ -6,10 +6,10 @@ import io
 
 from rich.console import Console
 
-from factory.catalog import load_entries
 from factory.cli.extract_cmd import render_table
 from factory.cli.providers_cmd import render_providers
 from factory.models import ExtractionResult, ScopeRecord
+from factory.research.catalog import load_entries
 
 LONG = "https://www.example.com/auth/adwords.campaigns.readonly.extended"
 NAMES = ("ads.campaigns.read", "ads.campaigns.read_write", "reporting.insights.readonly")

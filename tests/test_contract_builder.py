@@ -9,17 +9,17 @@ from typing import Any
 
 import pytest
 
-from factory.contract import (
+from factory.contract.builder import (
     CREDENTIAL_FIELDS,
     KNOWN_AUTH_METHODS,
     build_contract,
     load_scope_records,
 )
+from factory.contract.naming import provider_names
+from factory.contract.templates import load_template
+from factory.contract.validate import validate_contract
 from factory.errors import ContractError, ExtractionError, NamingError, TemplateError
 from factory.models import Provider, ScopeRecord
-from factory.naming import provider_names
-from factory.templates import load_template
-from factory.validate import validate_contract
 
 TEMPLATES = Path(__file__).parent / "fixtures" / "templates"
 EXAMPLES = Path(__file__).parents[1] / "examples" / "scopes"

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from factory.cli import main
-from factory.decisions import (
+from factory.contract.decisions import (
     Decisions,
     apply_decisions,
     decisions_from_dict,
@@ -16,9 +16,9 @@ from factory.decisions import (
     write_decisions,
 )
 from factory.errors import EvidenceError
-from factory.fetch import read_local_source
-from factory.pipeline import build, extract_all, make_table
-from factory.review import ContractReview
+from factory.research.fetch import read_local_source
+from factory.research.pipeline import build, extract_all, make_table
+from factory.workbench.review import ContractReview
 
 FIXTURES = Path(__file__).parent / "fixtures" / "scale"
 SOURCES = [
@@ -113,7 +113,7 @@ def test_cli_refuses_a_bad_decisions_file_before_any_work(
 
 
 def test_notebook_refuses_a_bad_decisions_file_before_the_kernel(tmp_path: Path) -> None:
-    from factory.runner import run_notebook
+    from factory.workbench.runner import run_notebook
 
     bad = tmp_path / "d.json"
     bad.write_text(json.dumps({"excluded": [1], "scope_types": {}}))

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from factory.cli import main
-from factory.diff import (
+from factory.fleet.diff import (
     Scope,
     Snapshot,
     contract_snapshot,

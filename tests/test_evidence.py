@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from factory.errors import EvidenceError
-from factory.evidence import (
+from factory.evidence.store import (
     default_evidence_dir,
     load_replay,
     redact,
@@ -179,7 +179,7 @@ def test_a_failed_evidence_write_keeps_the_old_file(
 ) -> None:
     from factory import atomic
     from factory.errors import EvidenceError
-    from factory.evidence import atomic_write
+    from factory.evidence.store import atomic_write
 
     target = tmp_path / "e" / "report.json"
     atomic_write(target, b"old")
@@ -195,7 +195,7 @@ def test_a_failed_evidence_write_keeps_the_old_file(
 
 
 def test_load_sources_reads_back_what_write_sources_recorded(tmp_path: Path) -> None:
-    from factory.evidence import load_sources, write_sources
+    from factory.evidence.store import load_sources, write_sources
     from factory.models import SearchResult
 
     results = [

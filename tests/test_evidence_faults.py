@@ -23,7 +23,7 @@ from pathlib import Path
 import pytest
 
 from factory import build
-from factory.evidence_runs import list_runs, provider_lock, read_run, recover
+from factory.evidence.runs import list_runs, provider_lock, read_run, recover
 
 ROOT = Path(__file__).resolve().parents[1]
 HTML = ROOT / "examples" / "sources" / "example_ads_scopes.html"

@@ -13,8 +13,7 @@ import pytest
 
 from factory import build
 from factory.errors import EvidenceError, ResearchError
-from factory.evidence import save_annotations, save_documents
-from factory.evidence_runs import (
+from factory.evidence.runs import (
     last_two_runs,
     latest_run,
     list_runs,
@@ -23,7 +22,8 @@ from factory.evidence_runs import (
     previous_run,
     read_run,
 )
-from factory.fetch import read_local_source
+from factory.evidence.store import save_annotations, save_documents
+from factory.research.fetch import read_local_source
 
 ROOT = Path(__file__).resolve().parents[1]
 HTML = ROOT / "examples" / "sources" / "example_ads_scopes.html"

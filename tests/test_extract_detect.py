@@ -8,8 +8,9 @@ import pytest
 from pytest_httpserver import HTTPServer
 
 from factory.errors import ExtractionError, FetchError
-from factory.extract import detect_format, extract_document, load_source
+from factory.extract import detect_format, extract_document
 from factory.extract.detect import MAX_DOCUMENT_BYTES, make_document
+from factory.research.load import load_source
 
 SPECS = Path(__file__).parent / "fixtures" / "specs"
 

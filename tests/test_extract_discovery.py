@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from factory.extract import extract_document, load_source
+from factory.extract import extract_document
+from factory.research.load import load_source
 
 SPECS = Path(__file__).parent / "fixtures" / "specs"
 

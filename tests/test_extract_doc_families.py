@@ -221,7 +221,7 @@ def test_unresolved_docfx_include_is_warned() -> None:
 def test_markdown_behind_an_html_address_is_read_as_markdown() -> None:
     body = (FIXTURES / "scope_templates.md").read_bytes()
     doc = make_document(body, "https://docs.example.test/scopes.html", media_type="text/html")
-    result = extract_document(doc, "html")
+    result = extract_document(doc)
     assert result.format == "markdown"
     assert len(result.scopes) == 6
     assert _warned(result, "holds Markdown")

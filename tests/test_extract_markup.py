@@ -8,12 +8,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from factory.extract import detect_format, extract_document, load_source
+from factory.extract import detect_format, extract_document
 from factory.extract.asciidoc_blocks import render_asciidoc
 from factory.extract.asciidoc_inline import render_inline
 from factory.extract.detect import make_document
 from factory.extract.sniff import sniff_markup
 from factory.models import ExtractionResult
+from factory.research.load import load_source
 
 FIXTURES = Path(__file__).parent / "fixtures"
 

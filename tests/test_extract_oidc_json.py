@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from factory.extract import extract_document, load_source
+from factory.extract import extract_document
 from factory.extract.detect import make_document
+from factory.research.load import load_source
 
 SPECS = Path(__file__).parent / "fixtures" / "specs"
 

@@ -7,9 +7,10 @@ from pathlib import Path
 import pytest
 
 from factory.errors import ExtractionError
-from factory.extract import extract_document, load_source
+from factory.extract import extract_document
 from factory.extract.detect import make_document
 from factory.models import ExtractionResult, ScopeRecord
+from factory.research.load import load_source
 
 SPECS = Path(__file__).parent / "fixtures" / "specs"
 

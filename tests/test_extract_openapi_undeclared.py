@@ -7,10 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from factory.extract import extract_document, load_source
+from factory.extract import extract_document
 from factory.extract.openapi_ops import description_scopes, vendor_scopes
 from factory.extract.text import looks_like_scope
 from factory.models import ExtractionResult, ScopeRecord
+from factory.research.load import load_source
 
 SPECS = Path(__file__).parent / "fixtures" / "specs"
 

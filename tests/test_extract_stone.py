@@ -7,8 +7,9 @@ from pathlib import Path
 import pytest
 
 from factory.errors import ExtractionError
-from factory.extract import extract_document, load_source
+from factory.extract import extract_document
 from factory.extract.stone import read_stone_folder
+from factory.research.load import load_source
 
 SPECS = Path(__file__).parent / "fixtures" / "specs"
 

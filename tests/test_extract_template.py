@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from factory.extract import detect_format, extract_document, load_source
+from factory.extract import detect_format, extract_document
 from factory.extract.detect import make_document
 from factory.extract.template_tables import read_template_tables
+from factory.research.load import load_source
 
 SOURCES = Path(__file__).parent / "fixtures" / "template_sources"
 

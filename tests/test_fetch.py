@@ -17,7 +17,7 @@ from pytest_httpserver import HTTPServer
 from werkzeug import Request, Response
 
 from factory.errors import FetchError
-from factory.fetch import (
+from factory.research.fetch import (
     USER_AGENT,
     FetchRequest,
     FetchSettings,

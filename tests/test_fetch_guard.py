@@ -14,9 +14,9 @@ import pytest
 from benchmods import load_bench
 from pytest_httpserver import HTTPServer
 
-from factory import fetch as fetch_module
 from factory.cli import main
-from factory.fetch import FetchRequest, FetchSettings, fetch_documents
+from factory.research import fetch as fetch_module
+from factory.research.fetch import FetchRequest, FetchSettings, fetch_documents
 
 Handler = Callable[[socket.socket], None]
 

@@ -18,8 +18,8 @@ import pytest
 from benchmods import load_bench
 
 from factory.cli import main
-from factory.fleet import FleetOptions, FleetRow, run_fleet, select_providers
-from factory.pipeline import build
+from factory.fleet.batch import FleetOptions, FleetRow, run_fleet, select_providers
+from factory.research.pipeline import build
 
 NAMES = ("Fleet Alpha", "Fleet Bravo", "Fleet Charlie", "Fleet Delta")
 
@@ -234,7 +234,7 @@ def test_usage_and_selection_errors(tmp_path: Path, capsys: pytest.CaptureFixtur
 
 
 def test_fleet_row_csv_keeps_errors_on_one_cell() -> None:
-    from factory.fleet import FleetReport
+    from factory.fleet.batch import FleetReport
 
     report = FleetReport((FleetRow("X", "X", "failed", error="line one\nline two"),), "t", 0.1)
     (row,) = list(csv.DictReader(io.StringIO(report.to_csv())))

@@ -13,7 +13,7 @@ import pytest
 
 from factory.cli import main
 from factory.errors import EvidenceError
-from factory.evidence_runs import last_two_runs, list_runs
+from factory.evidence.runs import last_two_runs, list_runs
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE_HTML = ROOT / "examples" / "sources" / "example_ads_scopes.html"

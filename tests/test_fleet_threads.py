@@ -43,7 +43,7 @@ SHAKEN = textwrap.dedent(
     """
     import sys, json, threading
     sys.setswitchinterval(1e-6)
-    from factory.pipeline import build
+    from factory.research.pipeline import build
 
     results = {}
 

@@ -9,8 +9,8 @@ import nbformat
 import pytest
 
 from factory.errors import EvidenceError
-from factory.fleet import FleetReport, FleetRow, write_fleet_report
-from factory.fleet_views import (
+from factory.fleet.batch import FleetReport, FleetRow, write_fleet_report
+from factory.workbench.fleet_views import (
     failures_by_cause,
     figure_png,
     fleet_figures,

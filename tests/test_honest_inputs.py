@@ -9,8 +9,8 @@ import pytest
 
 from factory import build
 from factory.cli import main
-from factory.evidence import factory_secrets, load_replay, redact
-from factory.evidence_runs import read_run
+from factory.evidence.runs import read_run
+from factory.evidence.store import factory_secrets, load_replay, redact
 
 HOSTILE = Path(__file__).parent / "fixtures" / "hostile" / "scopes.html"
 KEY = "sk-live-0123456789abcdef"  # the value the hostile page leaks

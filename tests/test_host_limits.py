@@ -7,7 +7,7 @@ import asyncio
 import httpx
 import pytest
 
-from factory.host_limits import HostLimitedTransport, HostLimits
+from factory.research.host_limits import HostLimitedTransport, HostLimits
 
 
 def test_slots_are_counted_per_host() -> None:

@@ -10,15 +10,15 @@ from typing import Any
 import pytest
 from markdown_it import MarkdownIt
 
-from factory.catalog import resolve_provider
 from factory.cli import main
-from factory.contract import build_contract
-from factory.evidence import checklist_text
-from factory.fetch import read_local_source
+from factory.contract.builder import build_contract
+from factory.contract.validate import validate_contract
+from factory.evidence.store import checklist_text
 from factory.models import ScopeRecord
-from factory.pipeline import extract_all
+from factory.research.catalog import resolve_provider
+from factory.research.fetch import read_local_source
+from factory.research.pipeline import extract_all
 from factory.textsafe import clean_text, markdown_code, markdown_text, terminal_safe
-from factory.validate import validate_contract
 
 HOSTILE = Path(__file__).parent / "fixtures" / "hostile" / "scopes.html"
 #: Payloads a page may carry, each with what must never survive into people's media.

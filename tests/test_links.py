@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from factory.extract.detect import make_document
-from factory.fetch import FetchOutcome
-from factory.links import LinkSettings, follow_links, scope_links
 from factory.models import Provider
+from factory.research.fetch import FetchOutcome
+from factory.research.links import LinkSettings, follow_links, scope_links
 
 PROVIDER = Provider("Example Ads", "example_ads", "EXAMPLE_ADS", official_domains=("example.com",))
 PAGE = """<html><body><h1>Developers</h1>

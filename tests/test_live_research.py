@@ -18,9 +18,9 @@ from loopweb import LEAD, MOVED, NEW_HOME, LoopWeb
 
 from factory.cli import main
 from factory.errors import ResearchError
-from factory.links import LinkSettings
-from factory.pipeline import build
-from factory.reach import require_network, resolve_hosts
+from factory.research.links import LinkSettings
+from factory.research.pipeline import build
+from factory.research.reach import require_network, resolve_hosts
 
 
 @pytest.fixture
@@ -67,7 +67,7 @@ def test_a_url_both_backends_found_names_both(
     text = (tmp_path / "catalog.yaml").read_text().replace(MOVED, NEW_HOME)
     (tmp_path / "catalog.yaml").write_text(text)
     monkeypatch.setenv("CONNECTOR_FACTORY_CATALOG", str(tmp_path / "catalog.yaml"))
-    from factory.catalog import _load_cached
+    from factory.research.catalog import _load_cached
 
     _load_cached.cache_clear()
     result = build("Loopweb Ads", backends=("catalog", "searxng"), **out_dirs(tmp_path, "b"))

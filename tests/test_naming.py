@@ -8,8 +8,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from factory.contract.naming import PLATFORM_PATTERN, contract_path, provider_names
 from factory.errors import NamingError
-from factory.naming import PLATFORM_PATTERN, contract_path, provider_names
 
 
 @pytest.mark.parametrize(

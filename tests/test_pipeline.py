@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 from pytest_httpserver import HTTPServer
 
-from factory import pipeline
 from factory.errors import EvidenceError, ResearchError
 from factory.models import AuthFinding, ExtractionResult, ScopeRecord, SearchResult
-from factory.pipeline import (
+from factory.research import pipeline
+from factory.research.pipeline import (
     auth_method_from,
     build,
     extract_all,
@@ -20,7 +20,7 @@ from factory.pipeline import (
     make_table,
     resolve,
 )
-from factory.search import SearchOutcome
+from factory.research.search import SearchOutcome
 
 SITE = Path(__file__).parent / "fixtures" / "site"
 TYPES = {".html": "text/html; charset=utf-8", ".json": "application/json"}
@@ -243,8 +243,8 @@ def test_build_without_named_backends_uses_the_defaults(
 def test_extract_all_uses_catalog_format_and_version(tmp_path: Path) -> None:
     from dataclasses import replace
 
-    from factory.fetch import read_local_source
     from factory.models import SourceRef
+    from factory.research.fetch import read_local_source
 
     spec = read_local_source(SITE / "acme" / "openapi.json")
     page = read_local_source(SITE / "acme" / "scopes.html")

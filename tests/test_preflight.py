@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
+from factory.contract.preflight import check_request
 from factory.errors import NamingError, ResearchError, TemplateError
-from factory.preflight import check_request
-from factory.runner import run_notebook
+from factory.workbench.runner import run_notebook
 
 
 def test_a_good_request_loads_template_and_schema_once() -> None:

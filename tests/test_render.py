@@ -16,8 +16,8 @@ import pytest
 from loopweb import LoopWeb
 
 from factory.errors import ResearchError
-from factory.pipeline import build
-from factory.render import INSTALL_COMMAND, RenderSettings, find_browser
+from factory.research.pipeline import build
+from factory.research.render import INSTALL_COMMAND, RenderSettings, find_browser
 
 pytestmark = pytest.mark.skipif(find_browser() is None, reason=f"no Chromium: {INSTALL_COMMAND}")
 

@@ -5,11 +5,11 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from factory.contract import build_contract
+from factory.contract.builder import build_contract
+from factory.contract.naming import provider_names
+from factory.contract.store import ContractChanges
+from factory.evidence.report import build_report
 from factory.models import Provider, ScopeRecord
-from factory.naming import provider_names
-from factory.report import build_report
-from factory.store import ContractChanges
 
 URL_V2 = "https://developers.example.com/oauth/scopes"
 URL_V1 = "https://developers.example.com/oauth/scopes/v1"
@@ -107,8 +107,8 @@ def test_api_key_only_report_says_so(tmp_path: Path) -> None:
 
 
 def test_report_round_trips_through_its_dict() -> None:
-    from factory.report import Report
-    from factory.store import ContractChanges
+    from factory.contract.store import ContractChanges
+    from factory.evidence.report import Report
 
     report = Report(
         provider="Acme",

@@ -8,11 +8,11 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from factory.contract.naming import provider_names
 from factory.errors import ContractError
 from factory.models import Document, Provider, ScopeRecord, SearchResult
-from factory.naming import provider_names
-from factory.review import ContractReview, css_key
-from factory.views import (
+from factory.workbench.review import ContractReview, css_key
+from factory.workbench.views import (
     candidates_frame,
     escaped_styler,
     fetch_summary,
@@ -226,7 +226,7 @@ def test_candidates_and_fetch_summary_are_plain_data() -> None:
 
 def test_annotation_editor_collects_and_saves_through_the_callback() -> None:
     from factory.errors import EvidenceError
-    from factory.review import AnnotationEditor
+    from factory.workbench.review import AnnotationEditor
 
     saved = []
     editor = AnnotationEditor(
@@ -303,7 +303,7 @@ def test_filters_bulk_actions_and_paging_at_400_rows(tmp_path: Path) -> None:
 
 
 def test_decisions_come_from_the_check_and_start_it_again(tmp_path: Path) -> None:
-    from factory.decisions import Decisions
+    from factory.contract.decisions import Decisions
     from factory.errors import EvidenceError
 
     review = ContractReview(_provider(), _table(), contracts_dir=tmp_path)

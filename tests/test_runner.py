@@ -9,7 +9,7 @@ import nbformat
 import pytest
 
 from factory.errors import NotebookError
-from factory.runner import (
+from factory.workbench.runner import (
     INJECTED_TAG,
     inject_parameters,
     notebook_parameters,

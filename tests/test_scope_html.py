@@ -8,9 +8,9 @@ import nbformat
 import pandas as pd
 from bs4 import BeautifulSoup
 
-from factory.runner import clean_outputs, export_html
 from factory.sanitize import safe_html
-from factory.scope_html import (
+from factory.workbench.runner import clean_outputs, export_html
+from factory.workbench.scope_html import (
     contract_preview_html,
     scope_summary_html,
     scope_table_html,

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from factory.scope_types import SCOPE_TYPES, classify_scope, scope_words
+from factory.contract.scope_types import SCOPE_TYPES, classify_scope, scope_words
 
 
 @pytest.mark.parametrize(

@@ -13,11 +13,11 @@ from typing import Any, ClassVar
 import httpx
 import pytest
 
-from factory import search as search_module
-from factory.catalog import load_catalog, resolve_provider
 from factory.errors import CatalogError, SearchError
 from factory.models import Provider
-from factory.search import (
+from factory.research import search as search_module
+from factory.research.catalog import load_catalog, resolve_provider
+from factory.research.search import (
     Hit,
     backend_names,
     machine_readable_variants,

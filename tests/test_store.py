@@ -10,20 +10,21 @@ from typing import Any
 
 import pytest
 
-from factory import atomic, store
-from factory.contract import build_contract
-from factory.errors import ApprovedContractError, ContractError
-from factory.models import Provider, ScopeRecord
-from factory.naming import provider_names
-from factory.store import (
+from factory import atomic
+from factory.contract import store
+from factory.contract.builder import build_contract
+from factory.contract.naming import provider_names
+from factory.contract.store import (
     ENV_CONTRACTS_DIR,
     ContractChanges,
     diff_contracts,
     resolve_contracts_dir,
     save_contract,
 )
-from factory.templates import load_template
-from factory.validate import validate_contract
+from factory.contract.templates import load_template
+from factory.contract.validate import validate_contract
+from factory.errors import ApprovedContractError, ContractError
+from factory.models import Provider, ScopeRecord
 
 FILENAME = "EXAMPLE_ADS_CONNECTOR_CONTRACT.json"
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from factory.models import ExtractionResult, ScopeRecord
-from factory.table import (
+from factory.research.table import (
     COLUMNS,
     build_scope_table,
     per_source_counts,
@@ -130,7 +130,7 @@ def test_records_without_source_url_take_the_document_url() -> None:
 
 def test_no_scope_placeholder_is_kept_flagged_and_left_out() -> None:
     from factory.models import ExtractionResult, ScopeRecord
-    from factory.table import build_scope_table, table_records
+    from factory.research.table import build_scope_table, table_records
 
     result = ExtractionResult(
         "https://a.test/spec.json",

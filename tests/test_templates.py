@@ -8,9 +8,9 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from factory import templates
+from factory.contract import templates
+from factory.contract.templates import FILL_PATHS, load_schema, load_template, missing_fill_paths
 from factory.errors import TemplateError
-from factory.templates import FILL_PATHS, load_schema, load_template, missing_fill_paths
 
 FIXTURES = Path(__file__).parent / "fixtures" / "templates"
 REPO_TEMPLATES = Path(__file__).parents[1] / "templates"

@@ -9,9 +9,9 @@ from typing import Any
 
 import pytest
 
+from factory.contract.templates import load_template
+from factory.contract.validate import is_gating_key, json_path, validate_contract
 from factory.errors import Problem
-from factory.templates import load_template
-from factory.validate import is_gating_key, json_path, validate_contract
 
 FIXTURES = Path(__file__).parent / "fixtures" / "contracts"
 CASES = sorted(p.name.removesuffix(".problems.json") for p in FIXTURES.glob("*.problems.json"))

@@ -17,9 +17,9 @@ import pytest
 
 from factory.cli import main
 from factory.errors import ApprovedContractError
-from factory.evidence import follow_latest
-from factory.evidence_runs import list_runs, read_run
-from factory.pipeline import (
+from factory.evidence.runs import list_runs, read_run
+from factory.evidence.store import follow_latest
+from factory.research.pipeline import (
     auth_method_from,
     extract_all,
     fetch_sources,
@@ -28,9 +28,9 @@ from factory.pipeline import (
     research_notes,
     resolve,
 )
-from factory.review import ContractReview
-from factory.table import table_records
-from factory.workbench_run import NOT_SAVED, WorkbenchRun
+from factory.research.table import table_records
+from factory.workbench.review import ContractReview
+from factory.workbench.run import NOT_SAVED, WorkbenchRun
 
 FIXTURES = Path(__file__).parent / "fixtures" / "notebook"
 SOURCES = [str(FIXTURES / "acme_scopes.json"), str(FIXTURES / "hostile_scopes.json")]

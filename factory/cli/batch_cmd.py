@@ -31,7 +31,7 @@ if TYPE_CHECKING:  # the fleet (the pipeline), rich and tqdm load inside the com
     from rich.console import Console
     from tqdm import tqdm
 
-    from factory.fleet import FleetReport, FleetRow
+    from factory.fleet.batch import FleetReport, FleetRow
 
 _UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
 
@@ -184,7 +184,7 @@ def batch_command(
     """Research many providers concurrently: one build, evidence and contract each."""  # fmt: skip
     from rich.console import Console
 
-    from factory.fleet import (
+    from factory.fleet.batch import (
         DEFAULT_MAX_AGE,
         FleetOptions,
         load_sources_map,
@@ -192,7 +192,7 @@ def batch_command(
         select_providers,
         write_fleet_report,
     )
-    from factory.fleet_views import run_fleet_notebook
+    from factory.workbench.fleet_views import run_fleet_notebook
 
     age = parse_age(max_age) if max_age else DEFAULT_MAX_AGE
     sources = load_sources_map(sources_file) if sources_file is not None else {}

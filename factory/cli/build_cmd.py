@@ -1,6 +1,6 @@
 """``connector-factory build PROVIDER``: research a provider and save its draft contract.
 
-A thin layer over :func:`factory.pipeline.build`: options in, the report out (every scope
+A thin layer over :func:`factory.research.pipeline.build`: options in, the report out (every scope
 verbatim, the exact contract path, the source URLs, the evidence run folder). A progress bar
 on stderr follows the fetching. What reaches the terminal has factory secrets redacted and
 control/escape sequences dropped (``factory.textsafe``). Expected failures are
@@ -88,8 +88,8 @@ def build_command(
     check_usage(provider, source=source, replay=replay, search=search, render=render)
     # The library loads here, not for --help or usage errors.
     from factory import LinkSettings, RenderSettings, build
-    from factory.evidence import redact
-    from factory.fetch import FetchSettings
+    from factory.evidence.store import redact
+    from factory.research.fetch import FetchSettings
 
     limits = FetchSettings()  # an option left out keeps the library's default
     if document_deadline is not None:
@@ -116,7 +116,7 @@ def build_command(
         )
     finally:
         bar.close()
-    from factory.diff import since_previous  # after the build: it loads the table (pandas)
+    from factory.fleet.diff import since_previous  # after the build: it loads the table (pandas)
 
     since = since_previous(result.evidence_dir)  # the provider's previous published run
     if as_json:

@@ -1,7 +1,9 @@
 """The ``contract`` and ``validate`` commands: build/save a contract, check a contract file.
 
-Thin: every decision lives in the library (``factory.contract``, ``factory.validate``,
-``factory.store``, ``factory.report``). Library errors are ``FactoryError``s and become one
+Thin: every decision lives in the library (``factory.contract.builder``,
+``factory.contract.validate``,
+``factory.contract.store``, ``factory.evidence.report``). Library errors are ``FactoryError``s and
+become one
 ``error: ...`` line and exit code 1 in ``factory.cli.main``; bad option values are usage
 errors (exit 2).
 """
@@ -15,7 +17,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from factory.cli.options import ContractsDirOption, JsonOption, SchemaOption, TemplateOption
-from factory.contract import KNOWN_AUTH_METHODS  # light; the help text lists them
+from factory.contract.builder import KNOWN_AUTH_METHODS  # light; the help text lists them
 from factory.textsafe import terminal_safe
 
 if TYPE_CHECKING:

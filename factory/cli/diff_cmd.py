@@ -17,8 +17,8 @@ import typer
 from factory.cli.options import ContractsDirOption, EvidenceDirOption, JsonOption
 from factory.textsafe import terminal_safe
 
-if TYPE_CHECKING:  # factory.diff loads the pipeline: inside the command, not for --help
-    from factory.diff import Diff
+if TYPE_CHECKING:  # factory.fleet.diff loads the pipeline: inside the command, not for --help
+    from factory.fleet.diff import Diff
 
 
 def provider_diffs(
@@ -29,13 +29,13 @@ def provider_diffs(
     Raises:
         EvidenceError: no published run, or a single run and no approved contract to compare.
     """
-    from factory.catalog import resolve_provider
-    from factory.diff import contract_snapshot, diff_snapshots, run_snapshot
+    from factory.contract.naming import contract_path
+    from factory.contract.store import resolve_contracts_dir
     from factory.errors import EvidenceError
-    from factory.evidence import default_evidence_dir
-    from factory.evidence_runs import last_two_runs, read_run
-    from factory.naming import contract_path
-    from factory.store import resolve_contracts_dir
+    from factory.evidence.runs import last_two_runs, read_run
+    from factory.evidence.store import default_evidence_dir
+    from factory.fleet.diff import contract_snapshot, diff_snapshots, run_snapshot
+    from factory.research.catalog import resolve_provider
 
     provider = resolve_provider(name)
     folder = default_evidence_dir(provider.platform, evidence_dir)
@@ -74,7 +74,7 @@ def diff_command(
     as_json: JsonOption = False,
 ) -> None:
     """Show scopes added, removed, renamed, reworded, re-versioned or retyped, per source URL."""
-    from factory.diff import diff_snapshots, snapshot_of
+    from factory.fleet.diff import diff_snapshots, snapshot_of
 
     if new is None:
         if Path(old).exists():

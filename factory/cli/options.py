@@ -93,7 +93,7 @@ SchemaOption = Annotated[
 ]
 JsonOption = Annotated[bool, typer.Option("--json", help="Print the report as a JSON object.")]
 # The deadlines default to None (FetchSettings' own defaults, stated in the help): the option
-# module stays free of factory.fetch and httpx, so --help loads neither.
+# module stays free of factory.research.fetch and httpx, so --help loads neither.
 DocumentDeadlineOption = Annotated[
     float | None,
     typer.Option(
@@ -140,7 +140,7 @@ def check_usage(
         typer.BadParameter: ``--replay`` together with ``--source``, or an unknown
             ``--render`` mode (exit 2).
     """
-    from factory.naming import provider_names
+    from factory.contract.naming import provider_names
 
     provider_names(provider)
     if replay is not None and source:
@@ -152,7 +152,7 @@ def check_usage(
             f"{render!r} is not one of auto, always, never", param_hint="--render"
         )
     if search:
-        from factory.search import backend_names  # the registry is the one list of names
+        from factory.research.search import backend_names  # the registry is the one list of names
 
         unknown = [name for name in search if name not in backend_names()]
         if unknown:

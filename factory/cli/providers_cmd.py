@@ -1,6 +1,6 @@
 """The ``providers`` command: list the curated provider catalog.
 
-Thin: loading and validation live in ``factory.catalog``. An invalid catalog raises a
+Thin: loading and validation live in ``factory.research.catalog``. An invalid catalog raises a
 ``CatalogError`` (a ``ResearchError``) that ``factory.cli.main`` turns into one clear message
 and exit code 1.
 """
@@ -16,8 +16,8 @@ import typer
 if TYPE_CHECKING:  # loaded inside the command, so --help stays fast
     from rich.console import Console
 
-    from factory.catalog import CatalogEntry
-    from factory.catalog_check import SourceCheck
+    from factory.research.catalog import CatalogEntry
+    from factory.research.catalog_check import SourceCheck
 
 
 def render_providers(entries: tuple[CatalogEntry, ...], console: Console) -> None:
@@ -97,7 +97,7 @@ def providers_command(
     """List every provider in the curated catalog, or check its sources with --check."""
     from rich.console import Console
 
-    from factory.catalog_check import select_entries
+    from factory.research.catalog_check import select_entries
 
     entries = select_entries(names or (), catalog)
     console = Console(highlight=False, soft_wrap=False)
@@ -107,9 +107,9 @@ def providers_command(
         else:
             render_providers(tuple(entries), console)
         return
-    from factory.catalog_check import check_sources
-    from factory.pipeline import trusted_hosts
-    from factory.reach import hosts_of, require_network
+    from factory.research.catalog_check import check_sources
+    from factory.research.pipeline import trusted_hosts
+    from factory.research.reach import hosts_of, require_network
 
     trusted = trusted_hosts()
     hosts = hosts_of(s.url for e in entries for s in e.sources)

@@ -17,7 +17,7 @@ from factory.extract import (  # noqa: F401  (imported to register their extract
     stone,
     template,
 )
-from factory.extract.detect import detect_format, extract_document, load_source
+from factory.extract.detect import detect_format, extract_document
 from factory.extract.registry import get_extractor, kinds, register
 
 __all__ = [
@@ -25,6 +25,5 @@ __all__ = [
     "extract_document",
     "get_extractor",
     "kinds",
-    "load_source",
     "register",
 ]

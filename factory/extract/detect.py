@@ -1,9 +1,8 @@
-"""Format detection, document loading and the one entry point ``extract_document``.
+"""Format detection and the one entry point ``extract_document``.
 
 ``detect_format`` picks an extractor kind from the extension, the media type and the content
 (JSON/YAML keys, Stone keywords, HTML tags); ``extract_document`` runs the registered
-extractor for that kind; ``load_source`` turns a file, a Stone folder or (for the CLI) an
-http(s) URL into a ``Document`` (URLs go through ``factory.fetch``, the network module).
+extractor for that kind. Loading a file, folder or URL is ``factory.research.load``'s job.
 The helpers ``decode_text`` and ``parse_structured`` are shared by the machine-readable
 extractors so that every one of them refuses bad input (empty, binary, wrong encoding,
 truncated, too deep) with the same clear ``ExtractionError``.
@@ -13,11 +12,10 @@ from __future__ import annotations
 
 import hashlib
 import json
-import mimetypes
 import re
 from dataclasses import replace
 from datetime import UTC, datetime
-from pathlib import Path, PurePosixPath
+from pathlib import PurePosixPath
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -72,9 +70,13 @@ _MEDIA_KINDS = {
     "text/x-rst": "rst",
     "text/prs.fallenstein.rst": "rst",
 }
-_MEDIA_TYPES = {".md": "text/markdown", ".mdx": "text/markdown", ".yaml": "application/yaml"}
-_MEDIA_TYPES |= {".yml": "application/yaml", ".stone": "text/x-stone", ".json": "application/json"}
-_MEDIA_TYPES |= {".adoc": "text/asciidoc", ".asciidoc": "text/asciidoc", ".rst": "text/x-rst"}
+_HTML_ELEMENT = re.compile(
+    r"<(!doctype|html|head|body|div|p|table|h[1-6]|ul|ol|section|article|main|span|a|br)\b", re.I
+)
+_MARKDOWN_SIGNS = re.compile(r"^(#{1,6} \S|\s*\|?\s*:?-{3,}:?\s*\|)", re.M)
+MEDIA_TYPES = {".md": "text/markdown", ".mdx": "text/markdown", ".yaml": "application/yaml"}
+MEDIA_TYPES |= {".yml": "application/yaml", ".stone": "text/x-stone", ".json": "application/json"}
+MEDIA_TYPES |= {".adoc": "text/asciidoc", ".asciidoc": "text/asciidoc", ".rst": "text/x-rst"}
 # Source markup a local file declares by its own extension: it wins over the extension of the
 # official URL it was taken from (an .rst or .md source of a page served as .html).
 _SOURCE_MARKUP = ("markdown", "asciidoc", "rst")
@@ -95,7 +97,7 @@ def check_text_body(doc: Document) -> bytes:
     """
     body = doc.body
     if len(body) > MAX_DOCUMENT_BYTES:
-        raise ExtractionError(_name(doc), _too_big(len(body)))
+        raise ExtractionError(_name(doc), too_big(len(body)))
     if not body.strip():
         raise ExtractionError(_name(doc), "the document is empty")
     utf16 = body.startswith((b"\xff\xfe", b"\xfe\xff"))
@@ -186,8 +188,24 @@ def detect_format(doc: Document) -> str:
 
 
 def _detect(doc: Document) -> tuple[str, list[str]]:
-    """(kind, warnings): a document that only *looks* like JSON falls through with a warning."""
+    """(kind, warnings): a document that only *looks* like JSON falls through with a warning;
+    one taken for HTML that holds Markdown is read as Markdown, with a warning."""
     text = decode_text(doc)
+    kind, warnings = _detect_text(doc, text)
+    if kind == "html" and _is_markdown_body(text):
+        # An mdBook/Docusaurus source behind a ".html" address: read what it is, and say so.
+        warnings.append("the document was taken for HTML but holds Markdown; read as Markdown")
+        return "markdown", warnings
+    return kind, warnings
+
+
+def _is_markdown_body(text: str) -> bool:
+    """No HTML element in the first 8 KB, but Markdown headings or a pipe table."""
+    head = text[:8192]
+    return not _HTML_ELEMENT.search(head) and bool(_MARKDOWN_SIGNS.search(head))
+
+
+def _detect_text(doc: Document, text: str) -> tuple[str, list[str]]:
     ext = _extension(doc)
     media = doc.media_type.split(";")[0].strip().lower()
     head = text.lstrip()[:4096]
@@ -249,7 +267,7 @@ def extract_document(doc: Document, kind: str = "auto") -> ExtractionResult:
         ExtractionError: unreadable input or an unknown kind.
     """
     if len(doc.body) > MAX_DOCUMENT_BYTES:
-        raise ExtractionError(_name(doc), _too_big(len(doc.body)))
+        raise ExtractionError(_name(doc), too_big(len(doc.body)))
     chosen, warnings = _detect(doc) if kind == "auto" else (kind, [])
     extractor = get_extractor(chosen)
     try:
@@ -261,7 +279,7 @@ def extract_document(doc: Document, kind: str = "auto") -> ExtractionResult:
     return result
 
 
-def _too_big(size: int) -> str:
+def too_big(size: int) -> str:
     cap = MAX_DOCUMENT_BYTES // (1024 * 1024)
     return f"document is {size / 1e6:.1f} MB, over the {cap} MB size cap"
 
@@ -283,51 +301,3 @@ def make_document(
         body=body,
         fetched_at=_now(),
     )
-
-
-def load_source(source: str, *, source_url: str | None = None) -> Document:
-    """Read ``source`` (a file, a Stone folder or an http(s) URL) into a ``Document``.
-
-    Args:
-        source: a file path, a folder of ``.stone`` files, or an http(s) URL.
-        source_url: the official URL the file was taken from (recorded on the records).
-
-    Raises:
-        ExtractionError: a missing, unreadable or over-size file or folder.
-        FetchError: a URL that cannot be fetched.
-    """
-    from factory.fetch import is_url
-
-    if is_url(source):
-        return _fetch(source)
-    path = Path(source)
-    if path.is_dir():
-        from factory.extract.stone import read_stone_folder
-
-        doc = read_stone_folder(path)
-        if source_url:
-            return make_document(doc.body, source_url, media_type=doc.media_type)
-        return doc
-    try:
-        size = path.stat().st_size
-        if size > MAX_DOCUMENT_BYTES:
-            raise ExtractionError(source, _too_big(size))
-        body = path.read_bytes()
-    except OSError as exc:
-        raise ExtractionError(source, f"cannot read file: {exc.strerror or exc}") from exc
-    media = _MEDIA_TYPES.get(path.suffix.lower()) or mimetypes.guess_type(path.name)[0] or ""
-    url = source_url or path.resolve().as_uri()
-    return make_document(body, url, media_type=media, final_url=url)
-
-
-def _fetch(url: str) -> Document:
-    # Only factory.fetch touches the network: a URL given on the command line is trusted,
-    # and is cut at the extraction size cap rather than the research default.
-    from factory.fetch import FetchRequest, FetchSettings, fetch_documents
-
-    outcome = fetch_documents(
-        [FetchRequest(url, trusted=True)], settings=FetchSettings(max_bytes=MAX_DOCUMENT_BYTES)
-    )
-    if outcome.errors:
-        raise outcome.errors[0]
-    return outcome.documents[0]

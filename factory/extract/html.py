@@ -60,10 +60,6 @@ _HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
 _KIND_WORDS = re.compile(r"\b(delegated|application)\b", re.I)
 _NEGATIVE_LIST_LEAD = re.compile(r"\b(parameters?|fields?|arguments?|headers?|errors?)\b", re.I)
 _SIGNATURE = re.compile(r"[\w$]\(([^()]*)\)")
-_HTML_ELEMENT = re.compile(
-    r"<(!doctype|html|head|body|div|p|table|h[1-6]|ul|ol|section|article|main|span|a|br)\b", re.I
-)
-_MARKDOWN_SIGNS = re.compile(r"^(#{1,6} \S|\s*\|?\s*:?-{3,}:?\s*\|)", re.M)
 _PLURAL_SCOPES = re.compile(r"\b(scopes|permissions)\b", re.I)
 _SHELL_IDS = ("root", "app", "__next", "__nuxt", "svelte", "main-app")
 
@@ -95,15 +91,6 @@ def extract_html(doc: Document) -> ExtractionResult:
         ExtractionError: the document is empty, binary or cannot be parsed.
     """
     text, warns = decode_document(doc)
-    if _is_markdown_body(text):
-        # An mdBook/Docusaurus source behind a ".html" address: read what it is, and say so.
-        from factory.extract.markdown import extract_markdown_text  # markdown imports html
-
-        warns.append("the document was taken for HTML but holds Markdown; read as Markdown")
-        result = extract_markdown_text(text, source_url=doc.final_url or doc.url)
-        return ExtractionResult(
-            result.source, result.format, result.scopes, result.auth, (*warns, *result.warnings)
-        )
     result = extract_from_html_text(text, doc.final_url or doc.url)
     return ExtractionResult(
         source=result.source,
@@ -112,12 +99,6 @@ def extract_html(doc: Document) -> ExtractionResult:
         auth=result.auth,
         warnings=(*warns, *result.warnings),
     )
-
-
-def _is_markdown_body(text: str) -> bool:
-    """No HTML element in the first 8 KB, but Markdown headings or a pipe table."""
-    head = text[:8192]
-    return not _HTML_ELEMENT.search(head) and bool(_MARKDOWN_SIGNS.search(head))
 
 
 def extract_from_html_text(

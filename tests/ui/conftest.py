@@ -32,13 +32,13 @@ from typing import Any
 import httpx
 import pytest
 
-from factory.render import CHROMIUM_ARGS as RENDER_CHROMIUM_ARGS
+from factory.research.render import CHROMIUM_ARGS as RENDER_CHROMIUM_ARGS
 
 PROJECT = Path(__file__).resolve().parents[2]
 UI_FIXTURES = PROJECT / "tests" / "fixtures" / "ui"
 SCREENSHOTS = PROJECT / "outputs" / "screenshots"
 CHROMIUM = Path("/usr/bin/chromium")
-# The product's launch flags (factory.render): without the background-networking ones
+# The product's launch flags (factory.research.render): without the background-networking ones
 # Chromium keeps dialling Google services, a flood of refused connections on a closed network.
 CHROMIUM_ARGS = RENDER_CHROMIUM_ARGS
 START_TIMEOUT_S = 60.0

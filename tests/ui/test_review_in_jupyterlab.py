@@ -30,8 +30,8 @@ import pytest
 from playwright.sync_api import Locator, Page, expect
 
 from factory import contract_path
-from factory.evidence import follow_latest
-from factory.validate import validate_contract
+from factory.contract.validate import validate_contract
+from factory.evidence.store import follow_latest
 
 from .conftest import PROJECT, SCREENSHOTS, JupyterServer
 

@@ -29,7 +29,7 @@ from playwright.sync_api import Browser, Page, expect
 from pytest_httpserver import HTTPServer
 
 from factory import contract_path, run_notebook
-from factory.evidence import follow_latest
+from factory.evidence.store import follow_latest
 
 from .conftest import PROJECT, SCREENSHOTS, JupyterServer
 from .test_review_in_jupyterlab import MEASUREMENTS, LabNotebook, _has, _kernelspec

@@ -1,0 +1,2 @@
+"""Research: catalog, search backends, fetch, reach, rendering, links, the scope table and
+the pipeline that composes them."""
