@@ -8,8 +8,8 @@ without importing the stages that use them.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from dataclasses import asdict, dataclass, field, fields, replace
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -109,33 +109,92 @@ class ResearchOptions:
         """Seconds the whole research may take, every stage included."""
         return self.fetch.total_deadline
 
-    def to_parameters(self) -> dict[str, Any]:
-        """Plain values (str, float, list, dict) for a notebook's parameters cell; the
-        environment is left out (the kernel has its own)."""
-        data: dict[str, Any] = {}
-        for f in fields(self):
-            value = getattr(self, f.name)
-            if f.name == "env":
-                continue
-            if isinstance(value, FetchSettings | RenderSettings | LinkSettings):
-                value = asdict(value)
-            elif isinstance(value, Path):
-                value = str(value)
-            elif isinstance(value, tuple):
-                value = list(value)
-            data[f.name] = value
-        return data
-
-    @classmethod
-    def from_parameters(cls, data: Mapping[str, Any]) -> ResearchOptions:
-        """The inverse of :meth:`to_parameters` (unknown keys are a ``TypeError``)."""
-        values = dict(data)
-        settings = {"fetch": FetchSettings, "render": RenderSettings, "links": LinkSettings}
-        for name, kind in settings.items():
-            if isinstance(values.get(name), Mapping):
-                values[name] = kind(**values[name])
-        return cls(**values)
+    def cli_values(self) -> dict[str, Any]:
+        """The options under the CLI's names, as plain values: ``research_options(**v)``
+        gives back equal options (the environment and the fetch limits other than the two
+        deadlines are not among them). The headless notebook's parameters come from here."""
+        return {
+            "source": list(self.sources),
+            "replay": _text(self.replay_dir),
+            "offline": self.offline,
+            "search": list(self.backends) if self.backends else None,
+            "decisions": _text(self.decisions),
+            "contracts_dir": _text(self.contracts_dir),
+            "evidence_dir": _text(self.evidence_dir),
+            "template": _text(self.template),
+            "schema": _text(self.schema),
+            "render": self.render.mode,
+            "render_timeout": self.render.timeout,
+            "link_depth": self.links.depth,
+            "max_linked_pages": self.links.max_pages,
+            "document_deadline": self.fetch.document_deadline,
+            "build_deadline": self.fetch.total_deadline,
+        }
 
     def but(self, **changes: Any) -> ResearchOptions:
         """A copy with ``changes`` (``dataclasses.replace``)."""
         return replace(self, **changes)
+
+
+def research_options(
+    *,
+    source: Sequence[str] | None = None,
+    replay: str | Path | None = None,
+    offline: bool = False,
+    search: Sequence[str] | None = None,
+    decisions: str | Path | None = None,
+    contracts_dir: str | Path | None = None,
+    evidence_dir: str | Path | None = None,
+    template: str | Path | None = None,
+    schema: str | Path | None = None,
+    render: str = "auto",
+    render_timeout: float = 20.0,
+    link_depth: int = 1,
+    max_linked_pages: int = 20,
+    document_deadline: float | None = None,
+    build_deadline: float | None = None,
+) -> ResearchOptions:
+    """The one place the CLI's options become a :class:`ResearchOptions`.
+
+    ``build``, ``notebook`` and ``batch`` take the same research options under the same
+    names and pass them through here, and so does the notebook's parameters cell; a
+    deadline left out keeps the library's default.
+    """
+    limits = FetchSettings()
+    if document_deadline is not None:
+        limits = replace(limits, document_deadline=document_deadline)
+    if build_deadline is not None:
+        limits = replace(limits, total_deadline=build_deadline)
+    return ResearchOptions(
+        sources=tuple(source or ()),
+        replay_dir=_path(replay),
+        offline=offline,
+        backends=tuple(search) if search else None,
+        decisions=_path(decisions),
+        contracts_dir=_path(contracts_dir),
+        evidence_dir=_path(evidence_dir),
+        template=_path(template),
+        schema=_path(schema),
+        fetch=limits,
+        render=RenderSettings(render, render_timeout),
+        links=LinkSettings(link_depth, max_linked_pages),
+    )
+
+
+def _path(value: str | Path | None) -> Path | None:
+    return None if value is None or str(value) == "" else Path(value)
+
+
+def _text(value: Path | None) -> str | None:
+    return None if value is None else str(value)
+
+
+#: Keyword names of the earlier API, accepted by ``build`` and ``run_notebook``.
+_RENAMED = {"fetch_settings": "fetch", "replay": "replay_dir"}
+
+
+def with_overrides(options: ResearchOptions | None, fields: Mapping[str, Any]) -> ResearchOptions:
+    """``options`` (defaults when None) with keyword overrides; ``None`` keeps a field."""
+    changes = {_RENAMED.get(k, k): v for k, v in fields.items() if v is not None}
+    base = options or ResearchOptions()
+    return replace(base, **changes) if changes else base

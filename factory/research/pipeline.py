@@ -25,7 +25,7 @@ from factory.errors import FactoryError
 from factory.evidence.publish import Draft, Target, commit_run
 from factory.evidence.report import Report, build_report
 from factory.models import Document, ExtractionResult, Provider
-from factory.options import ResearchOptions
+from factory.options import ResearchOptions, with_overrides
 from factory.research.fetch import Progress
 from factory.research.search import SearchOutcome
 from factory.research.session import Plan, ResearchSession
@@ -95,7 +95,7 @@ def build(
     """
     if isinstance(decisions, str | Path):
         fields["decisions"], decisions = decisions, None
-    options = _with_fields(options or ResearchOptions(), fields)
+    options = with_overrides(options, fields)
     session = ResearchSession(
         name, options, http_client=http_client, on_progress=on_progress,
         fetch_transport=fetch_transport,
@@ -120,16 +120,6 @@ def build(
         session.provider, committed.report, plan.contract, committed.save, committed.folder,
         plan.table, session.search(), session.documents, plan.results,
     )  # fmt: skip
-
-
-def _with_fields(options: ResearchOptions, fields: dict[str, Any]) -> ResearchOptions:
-    """``options`` with keyword overrides (the earlier keyword names accepted)."""
-    renamed = {"fetch_settings": "fetch", "replay": "replay_dir"}
-    changes = {renamed.get(k, k): v for k, v in fields.items() if v is not None}
-    for key in ("sources", "backends"):
-        if key in changes:
-            changes[key] = tuple(changes[key])
-    return options.but(**changes) if changes else options
 
 
 def _draft(plan: Plan, session: ResearchSession) -> Draft:

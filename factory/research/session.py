@@ -176,17 +176,9 @@ class ResearchSession:
             self._tried = (REPLAY_BACKEND,)
             self._search = replay_search(replayed)
             return self._search
-        backends = o.backends if o.backends is not None else default_backends(provider, self.env)
-        self._tried = (USER_BACKEND,) if o.sources else tuple(backends)
-        if not o.offline:  # first contact: no network at all -> stop now, with next steps
-            urls = (
-                [s for s in o.sources if is_url(s)]
-                if o.sources
-                else [s.url for s in provider.sources]
-            )
-            needed = hosts_of(urls) + ([] if o.sources else backend_hosts(backends, self.env))
-            trusted = trusted_hosts(self.env)
-            require_network([h for h in needed if h not in trusted], self.next_steps())
+        backends = self.backends()
+        self._tried = (USER_BACKEND,) if o.sources else backends
+        self.check_network()
         search = find_sources(
             provider, sources=o.sources, offline=o.offline, backends=backends,
             http_client=self.http_client, env=self.env,
@@ -198,6 +190,29 @@ class ResearchSession:
             )
         self._search = search
         return search
+
+    def backends(self) -> tuple[str, ...]:
+        """The search backends asked: the options', else the catalog and web search."""
+        chosen = self.options.backends
+        return chosen if chosen is not None else default_backends(self.resolve(), self.env)
+
+    def check_network(self) -> None:
+        """First contact: a live research with no network at all stops now, naming the next
+        steps (``--offline --source``, ``--replay``); the notebook runner calls it too.
+
+        Raises:
+            ResearchError: none of the hosts the research needs can be resolved.
+        """
+        o = self.options
+        if o.replay_dir is not None or o.offline:
+            return
+        provider = self.resolve()
+        urls = (
+            [s for s in o.sources if is_url(s)] if o.sources else [s.url for s in provider.sources]
+        )
+        needed = hosts_of(urls) + ([] if o.sources else backend_hosts(self.backends(), self.env))
+        trusted = trusted_hosts(self.env)
+        require_network([h for h in needed if h not in trusted], self.next_steps())
 
     def edit_candidates(self, drop: Sequence[str] = (), add: Sequence[str] = ()) -> SearchOutcome:
         """Step 2b (the notebook's): leave candidates out or add official ones by hand."""
