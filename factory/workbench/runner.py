@@ -246,8 +246,8 @@ def run_notebook(
     ).names  # fmt: skip
     if options.decisions is not None:
         load_decisions(options.decisions)
-    if options.replay_dir is None and not options.offline:
-        _require_network(names.display_name, options)
+    if notebook is None and options.replay_dir is None and not options.offline:
+        _require_network(names.display_name, options)  # the workbench researches live
     params = notebook_parameters(provider, options)
     # Defaults are settled here, against the caller's cwd and environment, not the kernel's.
     contracts = resolve_contracts_dir(options.contracts_dir)
