@@ -226,7 +226,10 @@ def test_usage_and_selection_errors(tmp_path: Path, capsys: pytest.CaptureFixtur
     bad = tmp_path / "s.yaml"
     bad.write_text("TikTok: just-a-string\n")
     code, _, err = run(["batch", "--sources-file", str(bad)], capsys)
-    assert code == 1 and "expected a mapping" in err
+    assert code == 1 and "entry 'TikTok': expected a list of URLs or files, got str" in err
+    bad.write_text("TikTok: [ok.html]\nGoogle Ads: [1234]\n")
+    code, _, err = run(["batch", "--sources-file", str(bad)], capsys)
+    assert code == 1 and "entry 'Google Ads': 1234 is not a URL or file name" in err
     assert select_providers(["TikTok", "tiktok", "Google Ads"]) == ["TikTok", "Google Ads"]
     social = select_providers(category="social")
     assert "TikTok" in social and len(social) == len(set(social))
