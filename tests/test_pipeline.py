@@ -234,7 +234,9 @@ def test_build_without_named_backends_uses_the_defaults(
 
     probed: list[list[str]] = []
     monkeypatch.setattr(stages, "search_sources", fake_search)
-    monkeypatch.setattr(session_module, "require_network", lambda hosts, *_a, **_k: probed.append(hosts))
+    monkeypatch.setattr(
+        session_module, "require_network", lambda hosts, *_a, **_k: probed.append(hosts)
+    )
     with pytest.raises(ResearchError, match="backends tried: catalog, ddgs"):
         build("Totally Unknown Provider Qq", contracts_dir=tmp_path / "c", env={})
     assert seen == [("catalog", "ddgs")]

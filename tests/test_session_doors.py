@@ -137,7 +137,7 @@ def test_every_build_option_reaches_the_notebook(
 ) -> None:
     sources = [arg for url in _sources(web) for arg in ("--source", url)]
     dirs = ["--contracts-dir", str(tmp_path / "c"), "--evidence-dir", str(tmp_path / "e")]
-    code, out, err = cli(["notebook", PROVIDER, *sources, *dirs,
+    code, _out, err = cli(["notebook", PROVIDER, *sources, *dirs,
                           *_options_args(tmp_path, web)], capsys)  # fmt: skip
     assert code == 0, err
     _check_options_took_effect(web, tmp_path / "e", tmp_path / "c")
