@@ -165,3 +165,18 @@ def test_notebook_without_network_names_the_next_steps_before_a_kernel(
     assert exited.value.code == 1 and time.monotonic() - began < 10
     assert "no network" in err and "--offline --source FILE" in err and "--replay" in err
     assert not (tmp_path / "e").exists()  # no kernel ran, nothing written
+
+
+def test_a_pause_between_notebook_cells_does_not_count_against_the_deadline(
+    tmp_path: Path,
+) -> None:
+    options = ResearchOptions(
+        sources=(str(EXAMPLE),), offline=True, fetch=FetchSettings(total_deadline=1.0),
+        contracts_dir=tmp_path / "c", evidence_dir=tmp_path / "e",
+    )  # fmt: skip
+    ResearchSession("Example Ads", options).plan()  # warm: the catalog and the extractors
+    session = ResearchSession("Example Ads", options)
+    session.search()
+    time.sleep(1.2)  # a researcher reading the candidates
+    assert session.plan().records  # the steps themselves took well under a second
+    assert session.deadline.spent() < 1.0

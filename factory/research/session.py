@@ -15,11 +15,12 @@ Save) commit the planned research through :func:`factory.evidence.publish.commit
 
 from __future__ import annotations
 
+import functools
 import os
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 import httpx
 
@@ -35,7 +36,7 @@ from factory.evidence.store import (
 )
 from factory.models import Document, ExtractionResult, Provider, ScopeRecord, SearchResult
 from factory.options import ResearchOptions
-from factory.research.deadline import Deadline
+from factory.research.deadline import Deadline, StepClock
 from factory.research.expand import expand_research
 from factory.research.fetch import FetchOutcome, Progress, is_url
 from factory.research.reach import hosts_of, next_steps, require_network
@@ -85,6 +86,20 @@ class Plan:
     contract: dict[str, Any]
 
 
+Step = TypeVar("Step", bound=Callable[..., Any])
+
+
+def _step(method: Step) -> Step:
+    """Count the step's time on the session's deadline clock."""
+
+    @functools.wraps(method)
+    def timed(self: ResearchSession, *args: Any, **kwargs: Any) -> Any:
+        with self.clock.running():
+            return method(self, *args, **kwargs)
+
+    return cast(Step, timed)
+
+
 class ResearchSession:
     """One provider's research under one :class:`~factory.options.ResearchOptions`.
 
@@ -112,7 +127,9 @@ class ResearchSession:
     ) -> None:
         self.options = options = options or ResearchOptions()
         self.env: Mapping[str, str] = os.environ if options.env is None else options.env
-        self.deadline = Deadline(options.fetch.total_deadline)  # the one deadline, from now
+        # The one deadline, computed now; it counts the time spent inside the steps.
+        self.clock = StepClock()
+        self.deadline = Deadline(options.fetch.total_deadline, clock=self.clock)
         self.checked: CheckedRequest = check_request(
             name, sources=options.sources, replay_dir=options.replay_dir,
             offline=options.offline, template=options.template, schema=options.schema,
@@ -154,12 +171,14 @@ class ResearchSession:
         """Apply ``decided`` (already loaded) instead of ``options.decisions``."""
         self._decided, self._decisions_resolved = decided, True
 
+    @_step
     def resolve(self) -> Provider:
         """Step 1: the provider (catalog facts when known)."""
         if self._provider is None:
             self._provider = resolve(self.name)
         return self._provider
 
+    @_step
     def search(self) -> SearchOutcome:
         """Step 2: the candidate sources (the user's sources, the replayed run, or search).
 
@@ -214,6 +233,7 @@ class ResearchSession:
         trusted = trusted_hosts(self.env)
         require_network([h for h in needed if h not in trusted], self.next_steps())
 
+    @_step
     def edit_candidates(self, drop: Sequence[str] = (), add: Sequence[str] = ()) -> SearchOutcome:
         """Step 2b (the notebook's): leave candidates out or add official ones by hand."""
         from factory.research.annotate import edit_candidates
@@ -222,6 +242,7 @@ class ResearchSession:
             self._search = edit_candidates(self.search(), drop=drop, add=add)
         return self.search()
 
+    @_step
     def fetch(self, on_progress: Progress | None = None) -> FetchOutcome:
         """Step 3: read the user's files and fetch the official URLs (the replayed run's
         documents on replay), with what is left of the deadline.
@@ -252,6 +273,7 @@ class ResearchSession:
             )
         return self._fetched
 
+    @_step
     def expand(self) -> FetchOutcome:
         """Step 4: render JavaScript shells and follow official links (live runs only).
 
@@ -286,6 +308,7 @@ class ResearchSession:
         )
         return self._expanded
 
+    @_step
     def redact(self) -> Redaction:
         """Step 5: the factory's own secrets leave the documents before anything reads them."""
         if self._redaction is None:
@@ -297,6 +320,7 @@ class ResearchSession:
             self._redaction = Redaction(documents, records, tuple(notes))
         return self._redaction
 
+    @_step
     def extract(self) -> tuple[ExtractionResult, ...]:
         """Step 6: every current document's scopes and auth findings (a raw page with a
         rendered twin gives way to it); the deadline is checked between documents."""
@@ -309,12 +333,14 @@ class ResearchSession:
                 self._results = tuple(extract_all(current, self.resolve(), deadline=self.deadline))
         return self._results
 
+    @_step
     def table(self) -> pd.DataFrame:
         """Step 7: the scope table (before the researcher's decisions)."""
         if self._table is None:
             self._table = make_table(self.extract(), self.resolve(), deadline=self.deadline)
         return self._table
 
+    @_step
     def plan(self) -> Plan:
         """Step 8: decisions applied, the auth method, the notes and the contract.
 
