@@ -11,7 +11,8 @@ the packaged catalog):
 - every source URL is on one of the provider's official domains (and under its official
   paths on a host it shares with others); no URL twice in one entry; no slug twice;
 - every provider has a proven ``scope-list`` or ``machine-readable`` source, or, when it
-  documents no scopes (``scopes_kind: none``), a proven page that says so.
+  documents no scope strings (``scopes_kind: none`` or ``permission_groups``), a proven
+  ``auth-guide`` page that says so.
 
 A source without proof is not an error (the catalog may carry a lead it could not prove
 yet); it is listed as a warning so that the number stays visible.
@@ -22,7 +23,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -41,6 +42,13 @@ from factory.research.catalog_schema import (
     registrable_domain,
 )
 
+#: Hosts of code repositories: a source there is official when its proof names the
+#: provider's own repository (``evidence: owner/repo ...``).
+CODE_HOSTS = frozenset({"github.com", "raw.githubusercontent.com"})
+#: Providers with no list of scope strings to point at: no scopes at all (API keys, all-or-
+#: nothing OAuth), or permission groups ticked in a console. Their proof is the official page
+#: that says so.
+NO_LIST_KINDS = frozenset({"none", "permission_groups"})
 SOURCE_KEYS = frozenset(
     {"url", "label", "version", "format", "machine_readable", "role"}
     | {"verified_by", "verified_at", "evidence"}
@@ -145,11 +153,12 @@ def _entry_problems(entry: CatalogEntry, today: dt.date) -> list[str]:
         problems.extend(f"{field_} {p}" for p in _source_problems(entry, source, today))
     proven = [s for s in entry.sources if s.verified]
     if not any(s.role in SCOPE_ROLES for s in proven) and not (
-        entry.scopes_kind == "none" and any(s.role == "auth-guide" for s in proven)
+        entry.scopes_kind in NO_LIST_KINDS and any(s.role == "auth-guide" for s in proven)
     ):
         problems.append(
             f"{who}: needs a proven 'scope-list' or 'machine-readable' source (or, with "
-            "scopes_kind none, a proven 'auth-guide' page that says there are no scopes)"
+            f"scopes_kind {' or '.join(sorted(NO_LIST_KINDS))}, a proven 'auth-guide' page "
+            "that says how access is granted instead)"
         )
     return problems
 
@@ -174,18 +183,22 @@ def _source_problems(entry: CatalogEntry, source: CatalogSource, today: dt.date)
                 problems.append(f"has verified_at {source.verified_at} in the future")
     if source.verified_by == "official-repo" and "/" not in source.evidence:
         problems.append("is proven by an official repository: name it as evidence (owner/repo)")
-    if not _on_official_domain(entry, source.url):
+    if not _on_official_domain(entry, source):
         problems.append(f"has {source.url}, which is not on an official domain or path")
     return problems
 
 
-def _on_official_domain(entry: CatalogEntry, url: str) -> bool:
-    parts = urlsplit(url)
-    host = (parts.hostname or "").lower()
+def _on_official_domain(entry: CatalogEntry, source: CatalogSource) -> bool:
+    # The build's own rule (official domains, paths on a shared host), without its
+    # "listed in the catalog" fallback, which would make every listed URL official.
+    from factory.research.search import official_verdict  # the search stage's rule
+
+    host = (urlsplit(source.url).hostname or "").lower()
     if is_loopback_host(host):
         return True
-    if registrable_domain(host) not in entry.official_domains:
-        return False
-    prefixes = [p for p in entry.official_paths if p.split("/", 1)[0] == host]
-    target = f"{host}{parts.path}".lower()
-    return not prefixes or any(target == p or target.startswith(p + "/") for p in prefixes)
+    if host in CODE_HOSTS:
+        # a file in the provider's own repository: the evidence names that repository
+        repo = "/".join(urlsplit(source.url).path.strip("/").split("/")[:2]).lower()
+        return bool(repo) and repo in source.evidence.lower()
+    official, _ = official_verdict(source.url, replace(entry.provider, sources=()))
+    return official
