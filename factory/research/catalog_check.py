@@ -101,9 +101,7 @@ def _reason(error: object) -> str:
     return f"HTTP {status}: {reason}" if status else str(reason)
 
 
-def _judge(
-    entry: CatalogEntry, url: str, kind: str, doc: Document, role: str = ""
-) -> SourceCheck:
+def _judge(entry: CatalogEntry, url: str, kind: str, doc: Document, role: str = "") -> SourceCheck:
     from factory.extract import extract_document  # here: only a check needs the extractors
 
     name = entry.display_name

@@ -39,7 +39,6 @@ from factory.research.catalog_schema import (
     CatalogEntry,
     CatalogSource,
     is_loopback_host,
-    registrable_domain,
 )
 
 #: Hosts of code repositories: a source there is official when its proof names the
@@ -104,9 +103,7 @@ def lint_catalog(path: Path | None = None, *, today: dt.date | None = None) -> L
     unverified: list[str] = []
     for entry in entries:
         errors.extend(_entry_problems(entry, day))
-        unverified.extend(
-            f"{entry.display_name}: {s.url}" for s in entry.sources if not s.verified
-        )
+        unverified.extend(f"{entry.display_name}: {s.url}" for s in entry.sources if not s.verified)
     sources = [s for e in entries for s in e.sources]
     roles = Counter(s.role or "(none)" for s in sources)
     return LintReport(
