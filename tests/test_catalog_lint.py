@@ -90,6 +90,7 @@ def test_the_audit_findings_are_fixed() -> None:
     assert any("create_a_public_oauth_app" in u for u in _urls("Klaviyo"))
     assert not any("/en/v20" in u for u in _urls("Klaviyo"))
     assert _urls("Zendesk", "scope-list")
+    assert any("onboarding/assign-api-access" in u for u in _urls("Amazon Ads", "scope-list"))
 
 
 def test_a_source_is_verified_only_with_its_proof() -> None:
