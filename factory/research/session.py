@@ -36,6 +36,7 @@ from factory.evidence.store import (
 )
 from factory.models import Document, ExtractionResult, Provider, ScopeRecord, SearchResult
 from factory.options import ResearchOptions
+from factory.research.catalog import catalog_source_notes
 from factory.research.deadline import Deadline, StepClock
 from factory.research.expand import expand_research
 from factory.research.fetch import FetchOutcome, Progress, is_url
@@ -366,9 +367,10 @@ class ResearchSession:
             provider, records, auth_method=method, template=self.checked.template,
             type_overrides=scope_type_overrides(table),
         )  # fmt: skip
+        catalog = catalog_source_notes(provider, results)  # a catalog source that said nothing
         self._plan = Plan(
             results, table, tuple(records), method, method_url,
-            (*self.redact().notes, *lead, *notes), contract,
+            (*self.redact().notes, *lead, *notes, *catalog), contract,
         )  # fmt: skip
         return self._plan
 
