@@ -30,6 +30,7 @@ from factory.models import ScopeRecord
 __all__ = ["PageWalk", "is_access_page", "page_title", "text_of"]
 
 _HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
+_HEADING_SET = frozenset(_HEADINGS)
 _BLOCKS = frozenset(
     {"p", "div", "li", "ul", "ol", "dl", "dt", "dd", "tr", "td", "th", "table", "section",
      "article", "aside", "blockquote", "pre", "br", "hr", *_HEADINGS}
@@ -83,7 +84,8 @@ def is_access_page(soup: BeautifulSoup, title: str, visible: str) -> bool:
     """
     if mentions_access(title) or mentions_access(visible) or mentions_scopes(title):
         return True
-    return any(mentions_scopes(normalize_ws(text_of(h))) for h in soup.find_all(_HEADINGS))
+    headings = (d for d in soup.descendants if isinstance(d, Tag) and d.name in _HEADING_SET)
+    return any(mentions_scopes(normalize_ws(text_of(h))) for h in headings)
 
 
 @dataclass(slots=True)
