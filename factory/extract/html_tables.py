@@ -99,6 +99,7 @@ def has_ancestor(tag: Tag, name: str, stop: Tag | None = None) -> Tag | None:
 
 _CELLS = frozenset({"td", "th"})
 _CODE = frozenset({"code"})
+_SPANS = frozenset({"rowspan", "colspan"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,8 +116,11 @@ def build_grid(table: Tag) -> list[list[Cell | None]]:
     grid: list[list[Cell | None]] = []
     carry: dict[int, tuple[Cell, int]] = {}  # column -> (cell, rows still to fill)
     for tr in rows:
-        row: list[Cell | None] = []
         cells = children_named(tr, _CELLS)
+        if not carry and not any(_SPANS.intersection(c.attrs) for c in cells):
+            grid.append([Cell(c, False) for c in cells])  # the usual row: one cell a column
+            continue
+        row: list[Cell | None] = []
         queue = list(cells)
         col = 0
         while queue or any(c >= col for c in carry):
