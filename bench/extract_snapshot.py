@@ -106,13 +106,21 @@ def _generated_runs() -> Iterator[tuple[str, Callable[[], Any]]]:
         yield name, lambda d=doc: extract_document(d)
 
 
-def snapshot(corpus: Path) -> dict[str, Any]:
+def snapshot(corpus: Path, *, fixtures: bool = True, generated: bool = True) -> dict[str, Any]:
     """Every source's extraction outcome, keyed by a stable name."""
     out: dict[str, Any] = {}
-    for runs in (_corpus_runs(corpus), _fixture_runs(), _generated_runs()):
+    sources = [_corpus_runs(corpus)]
+    sources += [_fixture_runs()] if fixtures else []
+    sources += [_generated_runs()] if generated else []
+    for runs in sources:
         for name, run in runs:
             out[name] = _outcome(run)
     return out
+
+
+def changed_sources(old: dict[str, Any], new: dict[str, Any]) -> list[str]:
+    """The sources whose outcome differs between two snapshots (or that only one holds)."""
+    return sorted(k for k in old.keys() | new.keys() if old.get(k) != new.get(k))
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -129,7 +137,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.compare is None:
         return 0
     old = json.loads(args.compare.read_text(encoding="utf-8"))
-    changed = sorted(k for k in old.keys() | data.keys() if old.get(k) != data.get(k))
+    changed = changed_sources(old, data)
     for name in changed:
         print(f"  CHANGED {name}")
     print(f"{len(changed)} of {len(data)} sources differ from {args.compare}")

@@ -59,7 +59,7 @@ def text_of(tag: Tag, block_sep: str = "\n") -> str:
             kind = _NODE_KINDS.setdefault(node.__class__, _node_kind(node.__class__))
         if kind == _TEXT:
             parts.append(node)  # type: ignore[arg-type]  # a NavigableString is a str
-        elif kind == _ELEMENT and node.name in _BLOCKS:  # type: ignore[union-attr]
+        elif kind == _ELEMENT and node.name in _BLOCKS:  # type: ignore[attr-defined]
             parts.append(block_sep)
         node = node.next_element
     return "".join(parts)
