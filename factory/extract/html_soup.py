@@ -12,14 +12,12 @@ inside ``<script>``, ``<style>``, ``<template>``, ``<rt>``, ``<rp>`` get bs4's c
 end tag closes the open elements down to its own (none when it is not open). A page whose
 parser reports namespaces (never an HTML parser) is left to bs4's own builder.
 
-Two savings change the tree without changing any text a reader takes:
-
-- ``class`` stays one string (no reader looks at class lists), so no attribute is split;
-- the syntax-highlighting ``<span>`` elements inside ``<pre>`` (tens of thousands on a
-  reference page with code samples: 76,000 of 83,000 elements on a 2.5 MB page) are not
-  built: such a span carries nothing but a ``class``, so its text joins its parent's. A
-  span is inline (no block separator), white space inside ``<pre>`` is kept as is, and
-  comments and other elements inside stay where they are.
+One saving changes the tree without changing any text a reader takes: the
+syntax-highlighting ``<span>`` elements inside ``<pre>`` (tens of thousands on a reference
+page with code samples: 76,000 of 83,000 elements on a 2.5 MB page) are not built. Such a
+span carries nothing but a ``class``, so its text joins its parent's: a span is inline (no
+block separator), white space inside ``<pre>`` is kept as is, and comments and other
+elements inside stay where they are. Attributes are bs4's as usual (``class`` a list).
 """
 
 from __future__ import annotations
@@ -45,7 +43,7 @@ class _DirectBuilder(LXMLTreeBuilder):
     """bs4's lxml HTML builder that links the tree itself (see the module docstring)."""
 
     def __init__(self, *, fold_highlighting: bool = True) -> None:
-        super().__init__(multi_valued_attributes=None)
+        super().__init__()
         self._fold = fold_highlighting
         self.reset()
 
@@ -168,4 +166,4 @@ def parse_html(html: str, *, fold_highlighting: bool = True) -> BeautifulSoup:
         try:
             return BeautifulSoup(html, builder=_DirectBuilder(fold_highlighting=fold_highlighting))
         except _Namespaced:
-            return BeautifulSoup(html, "lxml", multi_valued_attributes=None)
+            return BeautifulSoup(html, "lxml")
