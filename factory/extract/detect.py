@@ -23,6 +23,7 @@ import yaml
 import yaml_rs
 
 from factory.errors import ExtractionError
+from factory.extract.candidates import with_candidates
 from factory.extract.registry import get_extractor
 from factory.extract.sniff import sniff_markup
 from factory.extract.template_tables import has_template_loops
@@ -274,6 +275,7 @@ def extract_document(doc: Document, kind: str = "auto") -> ExtractionResult:
         result = extractor(doc)
     except RecursionError as exc:
         raise ExtractionError(_name(doc), "document nested too deeply to extract") from exc
+    result = with_candidates(doc, chosen, result)  # the second, independent reader
     if warnings:
         return replace(result, warnings=(*warnings, *result.warnings))
     return result
