@@ -25,10 +25,17 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 
-from factory.extract.text import clean_scope_token, looks_like_scope, mentions_scopes, normalize_ws
+from factory.extract.candidates_shape import (
+    LEAD_PLACES,
+    Syntax,
+    lead_token,
+    scope_shaped,
+    tokens,
+)
+from factory.extract.text import mentions_scopes, normalize_ws
 from factory.models import Candidate, Document, ExtractionResult
 
-__all__ = ["Segment", "harvest", "with_candidates"]
+__all__ = ["Segment", "harvest", "sentence_at", "with_candidates"]
 
 #: Kinds whose document is read as data (every string of every field).
 SPEC_KINDS = frozenset({"openapi", "google-discovery", "oidc", "json"})
@@ -40,7 +47,8 @@ MAX_CANDIDATES = 500
 class Segment:
     """One piece of a document the harvester reads.
 
-    ``where`` is text, code, example, heading, term, attribute, cell or item; ``label`` is an
+    ``where`` is text, code (a span), block (of code), example, heading, term, attribute, cell,
+    item, spec (a string or key of a spec) or spec-list (an item of a spec's list); ``label`` is an
     attribute name, a key path or a column header; ``group`` names the list, table column or
     attribute value the piece belongs to (pieces of one group are one list).
     """
@@ -54,7 +62,11 @@ class Segment:
     around: str = ""  # the sentence or line around a code span (its own text is the code)
 
 
-_CONTEXT_WORDS = re.compile(r"\b(grants?|granted|consent|authori[sz]ation\s+scopes?)\b", re.I)
+_CONTEXT_WORDS = re.compile(
+    r"\bgrants?\s+(?:\w+\s+)?(?:access|permission|the\s+app|your\s+app|read|write)\b"
+    r"|\bgranted\b|\bconsent\b",
+    re.I,
+)
 _LABEL_CONTEXT = re.compile(r"scope|permission|grant|consent|securit", re.I)
 _NEGATIVE = re.compile(
     r"\b(?:not|never|isn't|aren't)\s+(?:an?\s+)?(?:valid\s+|oauth\s+|real\s+)?"
@@ -64,141 +76,93 @@ _NEGATIVE = re.compile(
 _EXAMPLE_TEXT = re.compile(
     r"HTTP/\d|\bcurl\s|^\s*[{\[]|^\s*(GET|POST|PUT|PATCH|DELETE)\s+/|\bAuthorization:\s", re.M
 )
-_SPLIT = re.compile(r"[\s,;|()\"'`<>=!?\[\]{}]+")
 _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z`*\"'(])")
-_SEPARATED = re.compile(r"[A-Za-z0-9][._:/\-][A-Za-z0-9*{<]")
-_FILE = re.compile(
-    r"\.(md|mdx|json|ya?ml|html?|js|jsx|ts|tsx|py|rb|go|java|php|png|svg|jpe?g|gif|css|xml|"
-    r"txt|csv|zip|rst|adoc|sh|exe|dll|so)$",
-    re.I,
-)
-_DOMAIN = re.compile(r"^(?:[a-z0-9-]+\.)+(com|org|net|io|dev|app|co|ai|us|uk|de|fr|jp|cloud)$")
-_VERSIONISH = re.compile(r"^v?\d+(\.\d+)*[a-z]?$|^\d", re.I)
-# The protocol's own vocabulary: parameters and token fields every OAuth page shows.
-_PROTOCOL = frozenset(
-    """client_id client_secret access_token refresh_token id_token redirect_uri redirect_url
-    response_type grant_type code_verifier code_challenge code_challenge_method token_type
-    expires_in authorization_code client_credentials response_mode token_endpoint
-    authorization_endpoint userinfo_endpoint scopes_supported e.g i.e etc a.m p.m
-    x-www-form-urlencoded application/json application/x-www-form-urlencoded
-    text/html content-type""".split()
-)
-_PROSE_WORD = re.compile(r"^[a-z]+(?:-[a-z]+)+$")  # "read-only", "third-party", "sign-in"
+_LABEL_NAMES = {"attribute": "attribute", "cell": "column", "spec": "key", "spec-list": "key"}
 
 
-def _looks(token: str, where: str, lead: bool = False) -> bool:
-    """Scope-shaped: a scope's characters and a separator, unless the token is the whole of
-    a code span, a cell, a list item's lead, a term or an attribute value's item."""
-    if not looks_like_scope(token) or len(token) < 2 or token.lower() in _PROTOCOL:
-        return False
-    if _FILE.search(token) or _DOMAIN.match(token.lower()) or _VERSIONISH.match(token):
-        return False
-    if "@" in token or token.isupper() and "_" in token and where not in ("attribute", "item"):
-        return False  # e-mail addresses; CONSTANT_NAMES in prose and code
-    if token.startswith(("http://", "https://")):
-        return True
-    if _SEPARATED.search(token) and not _PROSE_WORD.match(token):
-        return True
-    lenient = where in ("attribute", "spec", "spec-list") or (
-        lead and where in ("code", "cell", "item", "term", "heading")
-    )
-    return lenient and (token.islower() or _PROSE_WORD.match(token) is not None) and (
-        where != "heading"
-    )
+_FOLLOW_UP = re.compile(r"(?:This|That|These|It|They)\b[^.!?]{0,40}?\b(?:scopes?|permissions?)\b")
 
 
-_LEAD = re.compile(r"^[\s*_`\"'\u201c]*([^\s,;|()\"'`<>=!?\[\]{}]+)[*_`\"'\u201d]*(?:\s*$|\s+[-\u2013\u2014:]\s|:\s)")
-
-
-def _lead(text: str) -> str | None:
-    """The token a piece *is* (a whole cell or code span) or leads with ("`x` - text")."""
-    found = _LEAD.match(text)
-    return clean_scope_token(found.group(1).rstrip(".:")) if found else None
-
-
-def _tokens(text: str) -> Iterator[tuple[str, int]]:
-    """(cleaned token, offset) for every whitespace/punctuation-separated piece of ``text``."""
-    for found in re.finditer(r"https?://[^\s<>\"'`),;]+|[^\s,;|()\"'`<>=!?\[\]{}]+", text):
-        raw = found.group(0).rstrip(".:")
-        token = clean_scope_token(raw).strip("*_~")
-        if token:
-            yield token, found.start()
-
-
-def _sentence(text: str, offset: int) -> str:
+def sentence_at(text: str, offset: int) -> str:
+    """The sentence of ``text`` that holds ``offset`` (with the next one when that one goes
+    on about it: "`x`. This scope lets ...")."""
     start = 0
-    for found in _SENTENCE.finditer(text):
+    bounds = list(_SENTENCE.finditer(text))
+    for index, found in enumerate(bounds):
         if found.start() >= offset:
-            return text[start : found.start()]
+            end = found.start()
+            if _FOLLOW_UP.match(text, found.end()):
+                later = bounds[index + 1].start() if index + 1 < len(bounds) else len(text)
+                end = later
+            return text[start:end]
         start = found.end()
     return text[start:]
 
 
-@dataclass(slots=True)
-class _Syntax:
-    """The scope syntax the structured result shows: URL prefixes, name prefixes, shapes."""
-
-    prefixes: frozenset[str]
-    shapes: frozenset[str]
-
-    @classmethod
-    def of(cls, names: Iterable[str]) -> _Syntax:
-        prefixes: dict[str, int] = {}
-        shapes: dict[str, int] = {}
-        for name in names:
-            if name.startswith(("http://", "https://")):
-                prefixes[name.rsplit("/", 1)[0] + "/"] = prefixes.get(name, 0) + 2
-                continue
-            head = re.match(r"^([A-Za-z0-9]{1,3}_|[A-Za-z0-9_\-]+[.:])", name)
-            if head:
-                prefixes[head.group(1)] = prefixes.get(head.group(1), 0) + 1
-            shape = re.sub(r"[A-Za-z0-9\-]+", "w", name)
-            if shape != "w":
-                shapes[shape] = shapes.get(shape, 0) + 1
-        return cls(
-            frozenset(p for p, n in prefixes.items() if n >= 2),
-            frozenset(s for s, n in shapes.items() if n >= 3),
-        )
-
-    def follows(self, token: str) -> bool:
-        if any(token.startswith(p) and len(token) > len(p) for p in self.prefixes):
-            return True
-        return re.sub(r"[A-Za-z0-9\-]+", "w", token) in self.shapes and token.islower()
+def _speaks(text: str) -> bool:
+    return mentions_scopes(text) or bool(_CONTEXT_WORDS.search(text))
 
 
-def _group_sizes(found: list[tuple[str, Segment, int]]) -> dict[str, int]:
-    names: dict[str, set[str]] = {}
-    for token, seg, _offset in found:
-        if seg.group:
-            names.setdefault(seg.group, set()).add(token)
-    return {g: len(n) for g, n in names.items()}
+@dataclass(frozen=True, slots=True)
+class _Seen:
+    token: str
+    seg: Segment
+    offset: int
+    lead: bool
 
 
-def _standing(token: str, seg: Segment, offset: int, lists: dict[str, int]) -> tuple[int, list[str]]:
-    """(score, reasons) from the context alone (the syntax reason is added by the caller)."""
-    reasons: list[str] = []
-    sentence = seg.around or _sentence(seg.text, offset)
-    if _LABEL_CONTEXT.search(seg.label):
-        reasons.append(f"{_LABEL_NAMES.get(seg.where, 'label')} {seg.label[:60]!r} speaks of scopes")
-    if mentions_scopes(seg.section) or _CONTEXT_WORDS.search(seg.section):
+def _context(seen: _Seen) -> tuple[list[str], list[str]]:
+    """(reasons the place gives, what lowers it), before lists and syntax are counted."""
+    seg, reasons, lowered = seen.seg, [], []
+    if seg.where == "block":  # code: the line that holds the token speaks for it
+        start = seg.text.rfind("\n", 0, seen.offset) + 1
+        end = seg.text.find("\n", seen.offset)
+        sentence = seg.text[start : end if end >= 0 else len(seg.text)]
+    else:
+        sentence = seg.around or sentence_at(seg.text, seen.offset)
+    if seen.lead and _LABEL_CONTEXT.search(seg.label):
+        name = _LABEL_NAMES.get(seg.where, "label")
+        reasons.append(f"{name} {seg.label[:60]!r} speaks of scopes")
+    said = seg.where not in ("heading", "spec", "spec-list") and _speaks(sentence)
+    if (seen.lead or seg.where == "block" or said) and mentions_scopes(seg.section):
         reasons.append(f"section {seg.section[-80:]!r} speaks of scopes")
-    if seg.where in ("text", "code", "cell", "item", "term") and (
-        mentions_scopes(sentence) or _CONTEXT_WORDS.search(sentence)
-    ):
+    if said:
         reasons.append("its sentence speaks of scopes")
-    if lists.get(seg.group, 0) >= 3:
-        reasons.append(f"among {lists[seg.group]} scope-shaped tokens in one list")
-    score = len(reasons)
     if _NEGATIVE.search(sentence) or _NEGATIVE.search(seg.section):
-        score -= 2
-        reasons.append("lowered: a negative statement ('not a scope') stands by it")
-    if seg.where == "example" or (seg.where == "code" and _EXAMPLE_TEXT.search(seg.text)):
-        score -= 1
-        reasons.append("lowered: inside a request/response example")
-    return score, reasons
+        lowered.append("lowered: a negative statement ('not a scope') stands by it")
+    if seg.where == "example" or (seg.where == "block" and _EXAMPLE_TEXT.search(seg.text)):
+        lowered.append("lowered: inside a request/response example")
+    return reasons, lowered
 
 
-_LABEL_NAMES = {"attribute": "attribute", "cell": "column", "spec": "key", "spec-list": "key"}
+def _collect(segments: Iterable[Segment], taken: set[str], syntax: Syntax) -> list[_Seen]:
+    found: list[_Seen] = []
+    for seg in segments:
+        whole = seg.where in ("attribute", "spec", "spec-list")
+        lead = lead_token(seg.text) if seg.where in LEAD_PLACES else None
+        for token, offset in tokens(seg.text):
+            is_lead = whole or token == lead
+            if token in taken:
+                found.append(_Seen(token, seg, offset, is_lead))
+            elif syntax.fills_template(token):
+                continue  # an instance of a template the structured reader took
+            elif scope_shaped(token, is_lead) or syntax.follows(token):
+                found.append(_Seen(token, seg, offset, is_lead))
+    return found
+
+
+def _confirmed(found: list[_Seen], taken: set[str], groups: dict[str, set[str]]) -> set[str]:
+    """Structured names seen in scope context, or in one list with a name that was."""
+    confirmed: set[str] = set()
+    for seen in found:
+        if seen.token in taken and seen.token not in confirmed:
+            reasons, lowered = _context(seen)
+            if reasons and not lowered:
+                confirmed.add(seen.token)
+    for members in groups.values():
+        if members & confirmed:
+            confirmed |= members & taken
+    return confirmed
 
 
 def harvest(
@@ -215,34 +179,37 @@ def harvest(
     """
     taken = list(dict.fromkeys(structured))
     taken_set = set(taken)
-    syntax = _Syntax.of(taken)
-    found: list[tuple[str, Segment, int]] = []
-    for seg in segments:
-        lead = _lead(seg.text) if seg.where not in ("text", "example") else None
-        for token, offset in _tokens(seg.text):
-            if token in taken_set or _looks(token, seg.where, token == lead):
-                found.append((token, seg, offset))
-    lists = _group_sizes(found)
+    syntax = Syntax.of(taken)
+    found = _collect(segments, taken_set, syntax)
+    groups: dict[str, set[str]] = {}
+    for seen in found:
+        if seen.lead and seen.seg.group:
+            groups.setdefault(seen.seg.group, set()).add(seen.token)
     best: dict[str, tuple[int, Candidate]] = {}
-    confirmed: set[str] = set()
-    for token, seg, offset in found:
-        score, reasons = _standing(token, seg, offset, lists)
-        if token in taken_set:
-            if score > 0:
-                confirmed.add(token)
+    confirmed = _confirmed(found, taken_set, groups)
+    for seen in found:
+        if seen.token in taken_set:
             continue
-        if syntax.follows(token):
-            score += 1
+        reasons, lowered = _context(seen)
+        members = groups.get(seen.seg.group, set()) if seen.lead else set()
+        if len(members) >= 3 and (members & taken_set or reasons):
+            reasons.append(f"among {len(members)} scope-shaped tokens in one list")
+        if syntax.follows(seen.token) and (seen.lead or reasons):
             reasons.insert(0, "follows this provider's scope syntax")
-        if score <= 0 or not any(not r.startswith("lowered") for r in reasons):
+        score = len(reasons) - 2 * any("negative" in w for w in lowered) - any(
+            "example" in w for w in lowered
+        )
+        if score <= 0 or seen.token in best and best[seen.token][0] >= score:
             continue
-        if token in best and best[token][0] >= score:
-            continue
-        around = seg.around or _sentence(seg.text, offset)
+        seg = seen.seg
+        around = seg.around or sentence_at(seg.text, seen.offset)
         context = html.escape(normalize_ws(around)[:300], quote=False)
-        best[token] = (score, Candidate(token, seg.locator, context, "; ".join(reasons)))
-    order = {t: i for i, (t, _s, _o) in reversed(list(enumerate(found)))}
-    ranked = sorted(best.items(), key=lambda item: order[item[0]])[:MAX_CANDIDATES]
+        why = "; ".join(reasons + lowered)
+        best[seen.token] = (score, Candidate(seen.token, seg.locator, context, why))
+    first = {}
+    for index, seen in enumerate(found):
+        first.setdefault(seen.token, index)
+    ranked = sorted(best.items(), key=lambda item: first[item[0]])[:MAX_CANDIDATES]
     unconfirmed = tuple(n for n in taken if n not in confirmed)
     return tuple(c for _t, (_s, c) in ranked), unconfirmed
 

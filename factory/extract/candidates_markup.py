@@ -84,7 +84,7 @@ def html_segments(text: str) -> Iterator[Segment]:
         elif tag == "dt":
             yield Segment(_own_text(el), "definition term", "term", section)
         elif tag == "pre":
-            yield Segment(" ".join(el.itertext()), "code block", "code", section)
+            yield Segment(" ".join(el.itertext()), "code block", "block", section)
             continue
         elif tag in _BLOCKS:
             own = _own_text(el)
@@ -132,6 +132,8 @@ def text_segments(text: str) -> Iterator[Segment]:
     path: list[tuple[int, str]] = []
     path_at: list[str] = []
     levels: dict[str, int] = {}
+    block: list[str] = []
+    block_at = ""
     fence = ""
     literal = False
     table_no, list_no = 0, 0
@@ -145,18 +147,20 @@ def text_segments(text: str) -> Iterator[Segment]:
         if fence:
             if stripped.startswith(fence):
                 fence = ""
+                yield Segment("\n".join(block), block_at, "block", section)
             else:
-                yield Segment(line, where, "code", section)
+                block.append(line)
             continue
         if literal:
             if stripped and not line[:1].isspace():
                 literal = False
+                yield Segment("\n".join(block), block_at, "block", section)
             else:
-                yield Segment(line, where, "code", section)
+                block.append(line)
                 continue
         opened = _FENCE.match(line)
         if opened:
-            fence = opened.group(1)
+            fence, block, block_at = opened.group(1), [], f"code block at {where}"
             continue
         heading = _HEADING_MD.match(line) or _ADOC_HEADING.match(line)
         underline = (
@@ -200,5 +204,5 @@ def text_segments(text: str) -> Iterator[Segment]:
             loc = f"{where} `{code.group(1)[:40]}`"
             yield Segment(code.group(1), loc, "code", section, around=line)
         if _RST_CODE.search(line):
-            literal = True
+            literal, block, block_at = True, [], f"code block at line {i + 2}"
     yield from _attribute_segments(text, path_at)
