@@ -218,9 +218,9 @@ def segments_of(doc: Document, kind: str) -> Iterator[Segment]:
     """The pieces of ``doc`` read as its kind is (markup as text, specs as data)."""
     from factory.extract import candidates_markup, candidates_spec
 
-    text = doc.text()
     if kind in SPEC_KINDS:
-        return candidates_spec.spec_segments(text)
+        return candidates_spec.spec_segments(doc)
+    text = doc.text()
     if kind == "html":
         return candidates_markup.html_segments(text)
     return candidates_markup.text_segments(text)

@@ -11,12 +11,13 @@ request/response examples.
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Iterator
 from typing import Any
 
+from factory.errors import ExtractionError
 from factory.extract.candidates import Segment, sentence_at
+from factory.models import Document
 
 __all__ = ["spec_segments"]
 
@@ -55,20 +56,13 @@ def _label(path: tuple[str, ...]) -> str:
     return " / ".join((scoped or keys)[-2:])
 
 
-def _parse(text: str) -> Any:
-    stripped = text.lstrip()
-    if stripped[:1] in ("{", "["):
-        return json.loads(stripped)
-    from factory.extract.detect import _load_yaml  # detection imports this module's caller
-
-    return _load_yaml(stripped)
-
-
-def spec_segments(text: str) -> Iterator[Segment]:
+def spec_segments(doc: Document) -> Iterator[Segment]:
     """The pieces of a JSON/YAML document (nothing when it cannot be parsed)."""
+    from factory.extract.detect import parse_structured  # detection imports the harvester
+
     try:
-        data = _parse(text)
-    except Exception:  # noqa: BLE001  (the structured reader reports parse errors)
+        data = parse_structured(doc)
+    except ExtractionError:  # the structured reader reports it
         return
     # (value, path, depth below the nearest scope key or -1, inside an example)
     stack: list[tuple[Any, tuple[str, ...], int, bool]] = [(data, (), -1, False)]
