@@ -196,17 +196,19 @@ def harvest(
             reasons.append(f"among {len(members)} scope-shaped tokens in one list")
         if syntax.follows(seen.token) and (seen.lead or reasons):
             reasons.insert(0, "follows this provider's scope syntax")
-        score = len(reasons) - 2 * any("negative" in w for w in lowered) - any(
-            "example" in w for w in lowered
+        score = (
+            len(reasons)
+            - 2 * any("negative" in w for w in lowered)
+            - any("example" in w for w in lowered)
         )
-        if score <= 0 or seen.token in best and best[seen.token][0] >= score:
+        if score <= 0 or (seen.token in best and best[seen.token][0] >= score):
             continue
         seg = seen.seg
         around = seg.around or sentence_at(seg.text, seen.offset)
         context = html.escape(normalize_ws(around)[:300], quote=False)
         why = "; ".join(reasons + lowered)
         best[seen.token] = (score, Candidate(seen.token, seg.locator, context, why))
-    first = {}
+    first: dict[str, int] = {}
     for index, seen in enumerate(found):
         first.setdefault(seen.token, index)
     ranked = sorted(best.items(), key=lambda item: first[item[0]])[:MAX_CANDIDATES]
@@ -244,7 +246,7 @@ def with_candidates(doc: Document, kind: str, result: ExtractionResult) -> Extra
             f"{len(candidates)} candidate scope(s) the structured reader did not return stand "
             f"in scope context ({shown}{more}): review them and include the real ones"
         )
-    if unconfirmed and len(unconfirmed) < len(names) or unconfirmed and len(names) <= 3:
+    if (unconfirmed and len(unconfirmed) < len(names)) or (unconfirmed and len(names) <= 3):
         shown = ", ".join(unconfirmed[:8])
         more = f" and {len(unconfirmed) - 8} more" if len(unconfirmed) > 8 else ""
         warnings.append(
@@ -253,6 +255,4 @@ def with_candidates(doc: Document, kind: str, result: ExtractionResult) -> Extra
         )
     else:
         unconfirmed = ()
-    return replace(
-        result, warnings=tuple(warnings), candidates=candidates, unconfirmed=unconfirmed
-    )
+    return replace(result, warnings=tuple(warnings), candidates=candidates, unconfirmed=unconfirmed)

@@ -22,8 +22,41 @@ from factory.extract.candidates import Segment
 __all__ = ["html_segments", "text_segments"]
 
 _BLOCKS = frozenset(
-    "p li td th dt dd pre h1 h2 h3 h4 h5 h6 caption blockquote figcaption summary label "
-    "div section article main aside header footer nav body table tr ul ol dl details".split()
+    [
+        "p",
+        "li",
+        "td",
+        "th",
+        "dt",
+        "dd",
+        "pre",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "caption",
+        "blockquote",
+        "figcaption",
+        "summary",
+        "label",
+        "div",
+        "section",
+        "article",
+        "main",
+        "aside",
+        "header",
+        "footer",
+        "nav",
+        "body",
+        "table",
+        "tr",
+        "ul",
+        "ol",
+        "dl",
+        "details",
+    ]
 )
 _HEADINGS = {f"h{i}": i for i in range(1, 7)}
 _SKIP = frozenset({"script", "style", "noscript", "template", "svg", "head"})
@@ -122,7 +155,12 @@ def _attribute_segments(text: str, path_at: list[str]) -> Iterator[Segment]:
         line = text.count("\n", 0, found.start())
         section = path_at[line] if line < len(path_at) else ""
         yield Segment(
-            value, f"line {line + 1} <{tag} {name}>", "attribute", section, name, f"a{found.start()}"
+            value,
+            f"line {line + 1} <{tag} {name}>",
+            "attribute",
+            section,
+            name,
+            f"a{found.start()}",
         )
 
 

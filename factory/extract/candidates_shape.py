@@ -33,18 +33,84 @@ _VERSIONISH = re.compile(r"^v?\d+(\.\d+)*[a-z]?$|^\d", re.I)
 # The protocol's own vocabulary: request parameters, error codes, client metadata and token
 # claims every OAuth page shows beside its scopes.
 _PROTOCOL = frozenset(
-    """client_id client_secret access_token refresh_token id_token redirect_uri redirect_url
-    redirect_uris response_type response_types grant_type grant_types code_verifier
-    code_challenge code_challenge_method token_type expires_in refresh_expires_in
-    authorization_code client_credentials response_mode token_endpoint authorization_endpoint
-    userinfo_endpoint revocation_endpoint introspection_endpoint jwks_uri scopes_supported
-    token_endpoint_auth_method client_name client_uri logo_uri policy_uri tos_uri
-    invalid_scope invalid_request invalid_client invalid_grant unauthorized_client
-    unsupported_grant_type unsupported_response_type access_denied server_error
-    temporarily_unavailable insufficient_scope invalid_token login_required consent_required
-    interaction_required scope scopes state nonce code sub aud iss exp iat nbf jti azp
-    e.g i.e etc a.m p.m x-www-form-urlencoded application/json content-type
-    application/x-www-form-urlencoded text/html true false null none""".split()
+    [
+        "client_id",
+        "client_secret",
+        "access_token",
+        "refresh_token",
+        "id_token",
+        "redirect_uri",
+        "redirect_url",
+        "redirect_uris",
+        "response_type",
+        "response_types",
+        "grant_type",
+        "grant_types",
+        "code_verifier",
+        "code_challenge",
+        "code_challenge_method",
+        "token_type",
+        "expires_in",
+        "refresh_expires_in",
+        "authorization_code",
+        "client_credentials",
+        "response_mode",
+        "token_endpoint",
+        "authorization_endpoint",
+        "userinfo_endpoint",
+        "revocation_endpoint",
+        "introspection_endpoint",
+        "jwks_uri",
+        "scopes_supported",
+        "token_endpoint_auth_method",
+        "client_name",
+        "client_uri",
+        "logo_uri",
+        "policy_uri",
+        "tos_uri",
+        "invalid_scope",
+        "invalid_request",
+        "invalid_client",
+        "invalid_grant",
+        "unauthorized_client",
+        "unsupported_grant_type",
+        "unsupported_response_type",
+        "access_denied",
+        "server_error",
+        "temporarily_unavailable",
+        "insufficient_scope",
+        "invalid_token",
+        "login_required",
+        "consent_required",
+        "interaction_required",
+        "scope",
+        "scopes",
+        "state",
+        "nonce",
+        "code",
+        "sub",
+        "aud",
+        "iss",
+        "exp",
+        "iat",
+        "nbf",
+        "jti",
+        "azp",
+        "e.g",
+        "i.e",
+        "etc",
+        "a.m",
+        "p.m",
+        "x-www-form-urlencoded",
+        "application/json",
+        "content-type",
+        "application/x-www-form-urlencoded",
+        "text/html",
+        "true",
+        "false",
+        "null",
+        "none",
+    ]
 )
 _PROSE_WORD = re.compile(r"^[A-Za-z][a-z]*(?:[-/][A-Za-z][a-z]*)+$")  # read-only, read/write
 # Not words of the page: link targets, AsciiDoc cross references and attribute references,

@@ -39,7 +39,7 @@ from factory.errors import (
     ResearchError,
 )
 from factory.evidence.publish import Draft, Target, commit_run
-from factory.evidence.report import Report, build_report
+from factory.evidence.report import Report, build_report, candidate_entries
 from factory.evidence.store import (
     default_evidence_dir,
     load_redactions,
@@ -633,6 +633,7 @@ def _draft(
             auth_method=plan.method, notes=[*redaction_notes, *plan.notes],
             changes=saved.changes,
             decisions=decided.to_dict() if decided is not None else None,
+            candidates=candidate_entries(plan.table.to_dict("records")),
         ),
         decisions=decided,
     )  # fmt: skip

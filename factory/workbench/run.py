@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any
 from factory.contract.decisions import apply_decisions
 from factory.contract.store import SaveResult
 from factory.evidence.publish import Committed, Draft, Target, commit_run
-from factory.evidence.report import Report, build_report
+from factory.evidence.report import Report, build_report, candidate_entries
 from factory.evidence.store import default_evidence_dir, load_redactions, load_sources
 from factory.models import Document, Provider, SearchResult
 from factory.research.annotate import annotated_rows, check_annotations
@@ -104,7 +104,9 @@ class WorkbenchRun:
         """
         decided = review.decisions(self.annotations)
         contract = review.contract
-        records = table_records(apply_decisions(self.table, decided))
+        decided_table = apply_decisions(self.table, decided)
+        records = table_records(decided_table)
+        waiting = candidate_entries(decided_table.to_dict("records"))
         urls = [d.url for d in self.documents]
         rows = annotated_rows(
             self.table.to_dict("records"), self.annotations["scopes"], self.annotations["sources"]
@@ -114,6 +116,7 @@ class WorkbenchRun:
             return build_report(
                 contract, saved.path, records, sources=urls, auth_method=self.auth_method,
                 notes=list(self.notes), changes=saved.changes, decisions=decided.to_dict(),
+                candidates=waiting,
             )  # fmt: skip
 
         draft = Draft(
