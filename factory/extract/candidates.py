@@ -28,6 +28,7 @@ from dataclasses import dataclass, replace
 from factory.extract.candidates_shape import (
     LEAD_PLACES,
     Syntax,
+    heading_shaped,
     lead_token,
     scope_shaped,
     tokens,
@@ -124,6 +125,7 @@ def _context(seen: _Seen) -> tuple[list[str], list[str]]:
         name = _LABEL_NAMES.get(seg.where, "label")
         reasons.append(f"{name} {seg.label[:60]!r} speaks of scopes")
     said = seg.where not in ("heading", "spec", "spec-list") and _speaks(sentence)
+    said = said and not (seen.lead and seg.where == "heading")
     if (seen.lead or seg.where == "block" or said) and mentions_scopes(seg.section):
         reasons.append(f"section {seg.section[-80:]!r} speaks of scopes")
     if said:
@@ -142,6 +144,8 @@ def _collect(segments: Iterable[Segment], taken: set[str], syntax: Syntax) -> li
         lead = lead_token(seg.text) if seg.where in LEAD_PLACES else None
         for token, offset in tokens(seg.text):
             is_lead = whole or token == lead
+            if is_lead and seg.where == "heading" and not heading_shaped(token):
+                is_lead = False
             if token in taken:
                 found.append(_Seen(token, seg, offset, is_lead))
             elif syntax.fills_template(token):

@@ -141,7 +141,7 @@ _ATTRIBUTE = re.compile(
     r"([A-Za-z_][\w\-:]*)\s*=\s*(?:\"([^\"]*)\"|'([^']*)'|\{([^{}]*)\})", re.DOTALL
 )
 _TAG_NAME = re.compile(r"<([A-Za-z][\w.\-]*)[^<>]*$", re.DOTALL)
-_INLINE_CODE = re.compile(r"`([^`\n]+)`")
+_INLINE_CODE = re.compile(r"(?<!`)(`+)(?!`)([^`\n]+?)(?<!`)\1(?!`)")
 
 
 def _attribute_segments(text: str, path_at: list[str]) -> Iterator[Segment]:
@@ -232,15 +232,19 @@ def text_segments(text: str) -> Iterator[Segment]:
             yield Segment(item, where, "item", section, "", f"l{list_no}")
         elif stripped:
             in_list = in_list and line[:1].isspace()
-            term = i + 1 < len(lines) and lines[i + 1].lstrip().startswith(": ")
+            following = lines[i + 1] if i + 1 < len(lines) else ""
+            # "term\n: definition" (Markdown) or "term\n   definition" (reStructuredText)
+            term = following.lstrip().startswith(": ") or (
+                not line[:1].isspace() and following[:1].isspace() and bool(following.strip())
+            )
             adoc_term = stripped.endswith("::") and not stripped.startswith("..")
             if term or adoc_term:
                 yield Segment(stripped.rstrip(":"), where, "term", section)
             else:
                 yield Segment(line, where, "text", section)
         for code in _INLINE_CODE.finditer(line):
-            loc = f"{where} `{code.group(1)[:40]}`"
-            yield Segment(code.group(1), loc, "code", section, around=line)
+            loc = f"{where} `{code.group(2)[:40]}`"
+            yield Segment(code.group(2), loc, "code", section, around=line)
         if _RST_CODE.search(line):
             literal, block, block_at = True, [], f"code block at line {i + 2}"
     yield from _attribute_segments(text, path_at)

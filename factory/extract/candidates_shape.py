@@ -19,7 +19,9 @@ from factory.extract.text import clean_scope_token, looks_like_scope
 __all__ = ["LEAD_PLACES", "Syntax", "lead_token", "scope_shaped", "tokens"]
 
 #: Places where a piece can *be* one token (its lead may be a bare word).
-LEAD_PLACES = frozenset({"code", "cell", "item", "term", "attribute", "spec", "spec-list"})
+LEAD_PLACES = frozenset(
+    {"code", "cell", "item", "term", "heading", "attribute", "spec", "spec-list"}
+)
 
 _STRICT = re.compile(r"[A-Za-z0-9][._:][A-Za-z0-9*{<]")
 _ANY_SEPARATOR = re.compile(r"[A-Za-z0-9][._:/\-][A-Za-z0-9*{<]")
@@ -169,6 +171,11 @@ def scope_shaped(token: str, lead: bool) -> bool:
     if _STRICT.search(token):
         return True
     return lead and (token.islower() or bool(_ANY_SEPARATOR.search(token)))
+
+
+def heading_shaped(token: str) -> bool:
+    """A heading that is one token is a scope's shape only with a separator (``a:b``)."""
+    return bool(_STRICT.search(token))
 
 
 _HEADER = re.compile(r"^[A-Z][a-z]*(?:-[A-Z][A-Za-z]*)+$")  # an HTTP header: X-OAuth-Scopes
