@@ -31,7 +31,7 @@ from typing import Any
 
 from factory.errors import FactoryError
 from factory.extract import extract_document
-from factory.extract.candidates import with_candidates
+from factory.extract.candidates import harvest, segments_of, with_candidates
 from factory.research.load import load_source
 
 DEFAULT_CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus"
@@ -118,6 +118,8 @@ class CaseScore:
     candidates: int = 0
     # below full recall with a missed name neither among the candidates nor in a warning
     hidden: int = 0
+    # the harvester alone (told no structured names): expected names it shows as candidates
+    blind_found: int = 0
 
     @property
     def silent(self) -> bool:
@@ -233,9 +235,15 @@ def score_audit(
     records: list[dict[str, Any]],
     candidates: list[str],
     warnings: list[str],
+    blind: list[str] = (),  # type: ignore[assignment]
 ) -> None:
-    """Fill the audit counts of ``score``: missed names among the candidates, and noise."""
+    """Fill the audit counts of ``score``: missed names among the candidates, and noise.
+
+    ``blind`` are the harvester's candidates when told no structured names at all: the share
+    of expected names among them says what the second reader sees on its own.
+    """
     names = {e["scope_name"] for e in case.get("expected_scopes") or []}
+    score.blind_found = len(names & set(blind))
     missed = names - {str(r.get("scope_name")) for r in records}
     shown = set(candidates)
     score.missed = len(missed)
@@ -285,6 +293,7 @@ def totals(scores: list[CaseScore]) -> dict[str, Any]:
         total.seconds += s.seconds
         total.missed += s.missed
         total.missed_in_candidates += s.missed_in_candidates
+        total.blind_found += s.blind_found
     complete = [s for s in scores if s.complete]
     noise_n = sum(s.candidates for s in complete)
     noise_d = sum(s.expected for s in complete)
@@ -304,6 +313,8 @@ def totals(scores: list[CaseScore]) -> dict[str, Any]:
         "noise": _pct(noise_n / noise_d if noise_d else None).strip()
         + f" ({noise_n}/{noise_d} on {len(complete)} complete)",
         "hidden_misses": sum(s.hidden for s in scores),
+        "blind_recall": _pct(total.blind_found / total.expected if total.expected else None).strip()
+        + f" ({total.blind_found}/{total.expected})",
         "seconds": round(total.seconds, 3),
     }
 
@@ -370,6 +381,17 @@ class CaseRun:
     baseline: CaseScore | None
     notes: list[str] = field(default_factory=list)
     split: str = "batch1"
+
+
+def blind_candidates(case_dir: Path, case: dict[str, Any], kind: str) -> list[str]:
+    """The harvester's candidates on a case's document when told no structured names."""
+    source = case_dir / case["source_file"]
+    try:
+        doc = load_source(str(source))
+        found, _ = harvest(segments_of(doc, kind), [])
+    except FactoryError:
+        return []
+    return [c.scope_name for c in found]
 
 
 def _our_records(
@@ -447,7 +469,8 @@ def run_case(case_dir: Path) -> CaseRun | str:
         records, methods, fmt, warnings, candidates = [], [], "error", [f"error: {exc}"], []
         notes.append(f"extractor error: {exc}")
     ours = score_case(case, records, methods, time.perf_counter() - start)
-    score_audit(ours, case, records, candidates, warnings)
+    blind = blind_candidates(case_dir, case, fmt) if fmt != "error" else []
+    score_audit(ours, case, records, candidates, warnings, blind)
     ours.warnings = len(warnings)
     notes.extend(f"warning: {w}" for w in warnings)
     baseline: CaseScore | None = None
@@ -485,11 +508,12 @@ def _row(label: str, s: CaseScore | None) -> str:
 
 def _audit(s: CaseScore) -> str:
     """The audit figures of a case: audit recall when it missed names, else the noise."""
+    blind = f"  blind {s.blind_found}/{s.expected}" if s.expected else ""
     if s.missed:
-        return f"  audit {s.missed_in_candidates}/{s.missed} ({s.candidates} cand.)"
+        return f"  audit {s.missed_in_candidates}/{s.missed} ({s.candidates} cand.){blind}"
     if s.complete:
-        return f"  noise {s.candidates}/{s.expected} ({_pct(s.noise).strip()})"
-    return f"  cand. {s.candidates}" if s.candidates else ""
+        return f"  noise {s.candidates}/{s.expected} ({_pct(s.noise).strip()}){blind}"
+    return (f"  cand. {s.candidates}" if s.candidates else "") + blind
 
 
 def speed_check() -> dict[str, Any]:
