@@ -137,6 +137,12 @@ def _context(seen: _Seen) -> tuple[list[str], list[str]]:
     return reasons, lowered
 
 
+def _scope_url(token: str, seg: Segment) -> bool:
+    """A URL is a scope's shape where a spec key or an attribute lists scopes (Discovery's
+    ``auth.oauth2.scopes``); in running text a URL is a link."""
+    return seg.where in ("spec", "spec-list", "attribute") and token.startswith("https://")
+
+
 def _collect(segments: Iterable[Segment], taken: set[str], syntax: Syntax) -> list[_Seen]:
     found: list[_Seen] = []
     for seg in segments:
@@ -150,7 +156,7 @@ def _collect(segments: Iterable[Segment], taken: set[str], syntax: Syntax) -> li
                 found.append(_Seen(token, seg, offset, is_lead))
             elif syntax.fills_template(token):
                 continue  # an instance of a template the structured reader took
-            elif scope_shaped(token, is_lead) or syntax.follows(token):
+            elif scope_shaped(token, is_lead) or syntax.follows(token) or _scope_url(token, seg):
                 found.append(_Seen(token, seg, offset, is_lead))
     return found
 

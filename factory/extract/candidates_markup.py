@@ -11,6 +11,7 @@ component props (``<Scopes scopes="a,b" />``, ``scope={["a", "b"]}``).
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Iterator
 
@@ -164,10 +165,30 @@ def _attribute_segments(text: str, path_at: list[str]) -> Iterator[Segment]:
         )
 
 
+_TABLE_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)+\|?\s*$")
+_TITLE = re.compile(r"^title:\s*[\"']?(.*?)[\"']?\s*$")
+
+
+def _front_matter_title(lines: list[str]) -> str:
+    """The ``title:`` of a YAML front matter block, if the text opens with one."""
+    if not lines or lines[0].strip() != "---":
+        return ""
+    for line in lines[1:40]:
+        if line.strip() == "---":
+            return ""
+        found = _TITLE.match(line)
+        if found:
+            return found.group(1)
+    return ""
+
+
 def text_segments(text: str) -> Iterator[Segment]:
     """The pieces of a source text (Markdown, MDX, rst, AsciiDoc, Stone), in order."""
-    lines = text.splitlines()
+    lines = [html.unescape(line) if "&" in line else line for line in text.splitlines()]
     path: list[tuple[int, str]] = []
+    title = _front_matter_title(lines)
+    if title:
+        path.append((0, title))  # the page's own title heads every section
     path_at: list[str] = []
     levels: dict[str, int] = {}
     block: list[str] = []
@@ -213,7 +234,9 @@ def text_segments(text: str) -> Iterator[Segment]:
             yield Segment(title, where, "heading", section)
             path.append((level, title))
             continue
-        if stripped.startswith("|") and stripped.count("|") >= 2:
+        following = lines[i + 1] if i + 1 < len(lines) else ""
+        piped = stripped.startswith("|") and stripped.count("|") >= 2
+        if piped or "|" in stripped and (in_table or _TABLE_RULE.match(following)):
             cells = [c.strip() for c in stripped.strip("|").split("|")]
             if not in_table:
                 table_no, header, in_table = table_no + 1, cells, True
@@ -232,7 +255,6 @@ def text_segments(text: str) -> Iterator[Segment]:
             yield Segment(item, where, "item", section, "", f"l{list_no}")
         elif stripped:
             in_list = in_list and line[:1].isspace()
-            following = lines[i + 1] if i + 1 < len(lines) else ""
             # "term\n: definition" (Markdown) or "term\n   definition" (reStructuredText)
             term = following.lstrip().startswith(": ") or (
                 not line[:1].isspace() and following[:1].isspace() and bool(following.strip())

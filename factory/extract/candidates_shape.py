@@ -145,7 +145,7 @@ def tokens(text: str) -> Iterator[tuple[str, int]]:
 
 
 _LEAD = re.compile(
-    r"^[\s*_`\"'\u201c]*([^\s,;|()\"'`<>=!?\[\]{}]+)[*_`\"'\u201d]*"
+    rf"^[\s*_`\"'\u201c]*({_TOKEN.pattern})[*_`\"'\u201d]*"
     r"(?:\s*$|\s+[-\u2013\u2014:]\s|:\s|\s+\()"
 )
 
