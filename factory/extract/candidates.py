@@ -78,7 +78,13 @@ _EXAMPLE_TEXT = re.compile(
     r"HTTP/\d|\bcurl\s|^\s*[{\[]|^\s*(GET|POST|PUT|PATCH|DELETE)\s+/|\bAuthorization:\s", re.M
 )
 _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z`*\"'(])")
-_LABEL_NAMES = {"attribute": "attribute", "cell": "column", "spec": "key", "spec-list": "key"}
+_LABEL_NAMES = {
+    "attribute": "attribute",
+    "cell": "column",
+    "spec": "key",
+    "spec-list": "key",
+    "item": "the list's lead-in",
+}
 
 
 _FOLLOW_UP = re.compile(r"(?:This|That|These|It|They)\b[^.!?]{0,40}?\b(?:scopes?|permissions?)\b")

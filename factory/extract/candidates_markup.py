@@ -73,6 +73,15 @@ def _own_text(el: etree._Element) -> str:
     return " ".join(parts)
 
 
+def _lead_in(listing: etree._Element | None) -> str:
+    """The text right before a list when it introduces it ("... scopes are available:")."""
+    before = listing.getprevious() if listing is not None else None
+    if before is None or not isinstance(before.tag, str):
+        return ""
+    text = " ".join(" ".join(before.itertext()).split())
+    return text if text.endswith(":") else ""
+
+
 def html_segments(text: str) -> Iterator[Segment]:
     """The pieces of an HTML page, in document order."""
     try:
@@ -114,7 +123,8 @@ def html_segments(text: str) -> Iterator[Segment]:
             yield Segment(_own_text(el), where, "cell", section, label, f"{id(table)}:{col}")
         elif tag == "li":
             parent = el.getparent()
-            yield Segment(_own_text(el), "list item", "item", section, "", f"li{id(parent)}")
+            intro = _lead_in(parent)
+            yield Segment(_own_text(el), "list item", "item", section, intro, f"li{id(parent)}")
         elif tag == "dt":
             yield Segment(_own_text(el), "definition term", "term", section)
         elif tag == "pre":
@@ -136,7 +146,8 @@ _ADOC_HEADING = re.compile(r"^(={1,6})\s+(\S.*)$")
 _UNDERLINE = re.compile(r"^([=\-~^\"'`#*+])\1{2,}\s*$")
 _FENCE = re.compile(r"^\s*(```|~~~)")
 _RST_CODE = re.compile(r"::\s*$|^\.\.\s+(code-block|code|sourcecode)::")
-_BULLET = re.compile(r"^\s*(?:[*+-]|\d+[.)])\s+(.*)$")
+# Markdown/rst bullets and numbers; AsciiDoc nests by repeating the mark ("** item", ".. step")
+_BULLET = re.compile(r"^\s*(?:[*+-]{1,5}|\d+[.)]|\.{1,5})\s+(.*)$")
 _TERM = re.compile(r"^(\S[^:]*?)::\s*$|^(\S.*)$")
 _ATTRIBUTE = re.compile(
     r"([A-Za-z_][\w\-:]*)\s*=\s*(?:\"([^\"]*)\"|'([^']*)'|\{([^{}]*)\})", re.DOTALL
@@ -193,6 +204,7 @@ def text_segments(text: str) -> Iterator[Segment]:
     levels: dict[str, int] = {}
     block: list[str] = []
     block_at = ""
+    intro = ""
     fence = ""
     literal = False
     table_no, list_no = 0, 0
@@ -233,10 +245,11 @@ def text_segments(text: str) -> Iterator[Segment]:
                 path.pop()
             yield Segment(title, where, "heading", section)
             path.append((level, title))
+            intro = ""
             continue
         following = lines[i + 1] if i + 1 < len(lines) else ""
         piped = stripped.startswith("|") and stripped.count("|") >= 2
-        if piped or "|" in stripped and (in_table or _TABLE_RULE.match(following)):
+        if piped or ("|" in stripped and (in_table or _TABLE_RULE.match(following))):
             cells = [c.strip() for c in stripped.strip("|").split("|")]
             if not in_table:
                 table_no, header, in_table = table_no + 1, cells, True
@@ -249,12 +262,17 @@ def text_segments(text: str) -> Iterator[Segment]:
         in_table = False
         bullet = _BULLET.match(line)
         if bullet:
-            if not in_list:
-                list_no, in_list = list_no + 1, True
             item = bullet.group(1)
-            yield Segment(item, where, "item", section, "", f"l{list_no}")
-        elif stripped:
+            if not in_list or item.rstrip().endswith(":"):
+                list_no, in_list = list_no + 1, True
+            # the sentence that introduces the list ("Several scopes are available:")
+            yield Segment(item, where, "item", section, intro, f"l{list_no}")
+            if item.rstrip().endswith(":"):
+                intro = item.strip()
+        elif stripped and stripped != "+":
             in_list = in_list and line[:1].isspace()
+            if not line[:1].isspace():
+                intro = stripped if stripped.endswith(":") else ""
             # "term\n: definition" (Markdown) or "term\n   definition" (reStructuredText)
             term = following.lstrip().startswith(": ") or (
                 not line[:1].isspace() and following[:1].isspace() and bool(following.strip())

@@ -114,7 +114,8 @@ def _string(value: str, path: tuple[str, ...], scoped: bool, example: bool) -> I
                     continue
                 kind = "example" if example else "text"  # a separator needed: no bare words
                 yield Segment(span.group(1), _pointer(path), kind, "", "", "", around)
-    elif scoped and not any(ch.isspace() for ch in value.strip()):
+    elif scoped and (_SCOPE_KEY.match(path[-1]) or not any(c.isspace() for c in value.strip())):
+        # one name, or a space-separated list under a scope key ("scope: a:read a:write")
         in_list = bool(path) and path[-1].isdigit()
         group = _pointer(path[:-1]) if in_list else ""
         kind = "spec-list" if in_list and not example else where
