@@ -77,7 +77,8 @@ _NEGATIVE = re.compile(
 _EXAMPLE_TEXT = re.compile(
     r"HTTP/\d|\bcurl\s|^\s*[{\[]|^\s*(GET|POST|PUT|PATCH|DELETE)\s+/|\bAuthorization:\s", re.M
 )
-_SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z`*\"'(])")
+# A sentence ends at ". X" or at a line break (a spec's description lists things line by line).
+_SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z`*\"'(])|\s*\n\s*")
 _LABEL_NAMES = {
     "attribute": "attribute",
     "cell": "column",
