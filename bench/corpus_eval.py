@@ -32,6 +32,7 @@ from typing import Any
 from factory.errors import FactoryError
 from factory.extract import extract_document
 from factory.extract.candidates import harvest, segments_of, with_candidates
+from factory.extract.detect import parse_structured
 from factory.research.load import load_source
 
 DEFAULT_CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus"
@@ -388,7 +389,7 @@ def blind_candidates(case_dir: Path, case: dict[str, Any], kind: str) -> list[st
     source = case_dir / case["source_file"]
     try:
         doc = load_source(str(source))
-        found, _ = harvest(segments_of(doc, kind), [])
+        found, _ = harvest(segments_of(doc, kind, parse_structured), [])
     except FactoryError:
         return []
     return [c.scope_name for c in found]
@@ -408,7 +409,7 @@ def _our_records(
             text = source.read_text(encoding="utf-8")
             result = func(text, source_url=url, includes_root=case_dir)
             doc = load_source(str(source), source_url=url)
-            return _as_lists(with_candidates(doc, result.format, result))
+            return _as_lists(with_candidates(doc, result.format, result, parse_structured))
     doc = load_source(str(source), source_url=url)
     return _as_lists(extract_document(doc))
 

@@ -133,7 +133,7 @@ def test_extract_json_prints_candidates(tmp_path: Path) -> None:
 URL = "https://quillmark.test/api.mdx"
 
 
-def _table_of(result: ExtractionResult):  # noqa: ANN202  (a DataFrame)
+def _table_of(result: ExtractionResult):
     return build_scope_table([result])
 
 

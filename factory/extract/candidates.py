@@ -25,18 +25,22 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 
+from factory.extract import candidates_markup, candidates_spec
 from factory.extract.candidates_shape import (
     LEAD_PLACES,
+    Segment,
     Syntax,
     heading_shaped,
     lead_token,
     scope_shaped,
+    sentence_at,
     tokens,
 )
+from factory.extract.candidates_spec import Parse
 from factory.extract.text import mentions_scopes, normalize_ws
 from factory.models import Candidate, Document, ExtractionResult
 
-__all__ = ["Segment", "harvest", "sentence_at", "with_candidates"]
+__all__ = ["Segment", "harvest", "segments_of", "with_candidates"]
 
 #: Kinds whose document is read as data (every string of every field).
 SPEC_KINDS = frozenset({"openapi", "google-discovery", "oidc", "json"})
@@ -44,28 +48,11 @@ SPEC_KINDS = frozenset({"openapi", "google-discovery", "oidc", "json"})
 MAX_CANDIDATES = 500
 
 
-@dataclass(frozen=True, slots=True)
-class Segment:
-    """One piece of a document the harvester reads.
-
-    ``where`` is text, code (a span), block (of code), example, heading, term, attribute, cell,
-    item, spec (a string or key of a spec) or spec-list (an item of a spec's list); ``label`` is an
-    attribute name, a key path or a column header; ``group`` names the list, table column or
-    attribute value the piece belongs to (pieces of one group are one list).
-    """
-
-    text: str
-    locator: str
-    where: str = "text"
-    section: str = ""
-    label: str = ""
-    group: str = ""
-    around: str = ""  # the sentence or line around a code span (its own text is the code)
-
-
 _CONTEXT_WORDS = re.compile(
     r"\bgrants?\s+(?:\w+\s+)?(?:access|permission|the\s+app|your\s+app|read|write)\b"
-    r"|\bgranted\b|\bconsent\b",
+    r"|\bgranted\b|\bconsent\b"
+    # "the `x` scope to use ...": a name in code right before the word
+    r"|`[^`\s]+`\s+(?:scopes?|permissions?)\b",
     re.I,
 )
 _LABEL_CONTEXT = re.compile(r"scope|permission|grant|consent|securit", re.I)
@@ -77,8 +64,6 @@ _NEGATIVE = re.compile(
 _EXAMPLE_TEXT = re.compile(
     r"HTTP/\d|\bcurl\s|^\s*[{\[]|^\s*(GET|POST|PUT|PATCH|DELETE)\s+/|\bAuthorization:\s", re.M
 )
-# A sentence ends at ". X" or at a line break (a spec's description lists things line by line).
-_SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z`*\"'(])|\s*\n\s*")
 _LABEL_NAMES = {
     "attribute": "attribute",
     "cell": "column",
@@ -86,25 +71,6 @@ _LABEL_NAMES = {
     "spec-list": "key",
     "item": "the list's lead-in",
 }
-
-
-_FOLLOW_UP = re.compile(r"(?:This|That|These|It|They)\b[^.!?]{0,40}?\b(?:scopes?|permissions?)\b")
-
-
-def sentence_at(text: str, offset: int) -> str:
-    """The sentence of ``text`` that holds ``offset`` (with the next one when that one goes
-    on about it: "`x`. This scope lets ...")."""
-    start = 0
-    bounds = list(_SENTENCE.finditer(text))
-    for index, found in enumerate(bounds):
-        if found.start() >= offset:
-            end = found.start()
-            if _FOLLOW_UP.match(text, found.end()):
-                later = bounds[index + 1].start() if index + 1 < len(bounds) else len(text)
-                end = later
-            return text[start:end]
-        start = found.end()
-    return text[start:]
 
 
 def _speaks(text: str) -> bool:
@@ -233,26 +199,27 @@ def harvest(
     return tuple(c for _t, (_s, c) in ranked), unconfirmed
 
 
-def segments_of(doc: Document, kind: str) -> Iterator[Segment]:
-    """The pieces of ``doc`` read as its kind is (markup as text, specs as data)."""
-    from factory.extract import candidates_markup, candidates_spec
-
+def segments_of(doc: Document, kind: str, parse: Parse) -> Iterator[Segment]:
+    """The pieces of ``doc`` read as its kind is (markup as text, specs as data through
+    ``parse``, the structured reader's own parser)."""
     if kind in SPEC_KINDS:
-        return candidates_spec.spec_segments(doc)
+        return candidates_spec.spec_segments(doc, parse)
     text = doc.text()
     if kind == "html":
         return candidates_markup.html_segments(text)
     return candidates_markup.text_segments(text)
 
 
-def with_candidates(doc: Document, kind: str, result: ExtractionResult) -> ExtractionResult:
+def with_candidates(
+    doc: Document, kind: str, result: ExtractionResult, parse: Parse
+) -> ExtractionResult:
     """``result`` with the harvester's candidates, its unconfirmed names and one warning each.
 
     Never fails the extraction: a document the harvester cannot read gives no candidates.
     """
     names = [s.scope_name for s in result.scopes]
     try:
-        candidates, unconfirmed = harvest(segments_of(doc, kind), names)
+        candidates, unconfirmed = harvest(segments_of(doc, kind, parse), names)
     except (ValueError, RecursionError):
         return result
     warnings = list(result.warnings)

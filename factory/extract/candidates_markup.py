@@ -18,7 +18,7 @@ from collections.abc import Iterator
 import lxml.html
 from lxml import etree
 
-from factory.extract.candidates import Segment
+from factory.extract.candidates_shape import Segment
 
 __all__ = ["html_segments", "text_segments"]
 

@@ -16,7 +16,59 @@ from dataclasses import dataclass
 
 from factory.extract.text import clean_scope_token, looks_like_scope
 
-__all__ = ["LEAD_PLACES", "Syntax", "lead_token", "scope_shaped", "tokens"]
+__all__ = [
+    "LEAD_PLACES",
+    "Segment",
+    "Syntax",
+    "heading_shaped",
+    "lead_token",
+    "scope_shaped",
+    "sentence_at",
+    "tokens",
+]
+
+
+@dataclass(frozen=True, slots=True)
+class Segment:
+    """One piece of a document the harvester reads.
+
+    ``where`` is text, code (a span), block (of code), example, heading, term, attribute, cell,
+    item, spec (a string or key of a spec) or spec-list (an item of a spec's list); ``label`` is an
+    attribute name, a key path or a column header; ``group`` names the list, table column or
+    attribute value the piece belongs to (pieces of one group are one list).
+    """
+
+    text: str
+    locator: str
+    where: str = "text"
+    section: str = ""
+    label: str = ""
+    group: str = ""
+    around: str = ""  # the sentence or line around a code span (its own text is the code)
+
+
+# A sentence ends at ". X" or at a line break (a spec's description lists things line by line).
+_SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z`*\"'(])|\s*\n\s*")
+
+
+_FOLLOW_UP = re.compile(r"(?:This|That|These|It|They)\b[^.!?]{0,40}?\b(?:scopes?|permissions?)\b")
+
+
+def sentence_at(text: str, offset: int) -> str:
+    """The sentence of ``text`` that holds ``offset`` (with the next one when that one goes
+    on about it: "`x`. This scope lets ...")."""
+    start = 0
+    bounds = list(_SENTENCE.finditer(text))
+    for index, found in enumerate(bounds):
+        if found.start() >= offset:
+            end = found.start()
+            if _FOLLOW_UP.match(text, found.end()):
+                later = bounds[index + 1].start() if index + 1 < len(bounds) else len(text)
+                end = later
+            return text[start:end]
+        start = found.end()
+    return text[start:]
+
 
 #: Places where a piece can *be* one token (its lead may be a bare word).
 LEAD_PLACES = frozenset(

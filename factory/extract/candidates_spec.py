@@ -12,11 +12,11 @@ request/response examples.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from factory.errors import ExtractionError
-from factory.extract.candidates import Segment, sentence_at
+from factory.extract.candidates_shape import Segment, sentence_at
 from factory.models import Document
 
 __all__ = ["spec_segments"]
@@ -56,12 +56,15 @@ def _label(path: tuple[str, ...]) -> str:
     return " / ".join((scoped or keys)[-2:])
 
 
-def spec_segments(doc: Document) -> Iterator[Segment]:
-    """The pieces of a JSON/YAML document (nothing when it cannot be parsed)."""
-    from factory.extract.detect import parse_structured  # detection imports the harvester
+#: The structured reader's parser (``factory.extract.detect.parse_structured``), handed in
+#: so a spec is parsed once per extraction.
+Parse = Callable[[Document], Any]
 
+
+def spec_segments(doc: Document, parse: Parse) -> Iterator[Segment]:
+    """The pieces of a JSON/YAML document (nothing when it cannot be parsed)."""
     try:
-        data = parse_structured(doc)
+        data = parse(doc)
     except ExtractionError:  # the structured reader reports it
         return
     # (value, path, depth below the nearest scope key or -1, inside an example)

@@ -292,7 +292,7 @@ def extract_document(doc: Document, kind: str = "auto") -> ExtractionResult:
     memo = _PARSED.set({})
     try:
         result = extractor(doc)
-        result = with_candidates(doc, chosen, result)  # the second, independent reader
+        result = with_candidates(doc, chosen, result, parse_structured)  # the second reader
     except RecursionError as exc:
         raise ExtractionError(_name(doc), "document nested too deeply to extract") from exc
     finally:
