@@ -118,6 +118,7 @@ def _scope_url(token: str, seg: Segment) -> bool:
 
 def _collect(segments: Iterable[Segment], taken: set[str], syntax: Syntax) -> list[_Seen]:
     found: list[_Seen] = []
+    shaped: dict[tuple[str, bool], bool] = {}  # pages repeat their words: decide each once
     for seg in segments:
         whole = seg.where in ("attribute", "spec", "spec-list")
         lead = lead_token(seg.text) if seg.where in LEAD_PLACES else None
@@ -127,11 +128,20 @@ def _collect(segments: Iterable[Segment], taken: set[str], syntax: Syntax) -> li
                 is_lead = False
             if token in taken:
                 found.append(_Seen(token, seg, offset, is_lead))
-            elif syntax.fills_template(token):
-                continue  # an instance of a template the structured reader took
-            elif scope_shaped(token, is_lead) or syntax.follows(token) or _scope_url(token, seg):
+                continue
+            if not is_lead and not _SEPARATOR_CHARS.intersection(token):
+                continue  # a plain word in running text: never a scope's shape
+            key = (token, is_lead)
+            if key not in shaped:
+                shaped[key] = not syntax.fills_template(token) and (
+                    scope_shaped(token, is_lead) or syntax.follows(token)
+                )
+            if shaped[key] or (_scope_url(token, seg) and not syntax.fills_template(token)):
                 found.append(_Seen(token, seg, offset, is_lead))
     return found
+
+
+_SEPARATOR_CHARS = frozenset("._:/-")
 
 
 def _confirmed(found: list[_Seen], taken: set[str], groups: dict[str, set[str]]) -> set[str]:

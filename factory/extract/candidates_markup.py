@@ -11,6 +11,7 @@ component props (``<Scopes scopes="a,b" />``, ``scope={["a", "b"]}``).
 
 from __future__ import annotations
 
+import bisect
 import html
 import re
 from collections.abc import Iterator
@@ -152,19 +153,24 @@ _TERM = re.compile(r"^(\S[^:]*?)::\s*$|^(\S.*)$")
 _ATTRIBUTE = re.compile(
     r"([A-Za-z_][\w\-:]*)\s*=\s*(?:\"([^\"]*)\"|'([^']*)'|\{([^{}]*)\})", re.DOTALL
 )
-_TAG_NAME = re.compile(r"<([A-Za-z][\w.\-]*)[^<>]*$", re.DOTALL)
+_TAG_AT = re.compile(r"<([A-Za-z][\w.\-]*)")
 _INLINE_CODE = re.compile(r"(?<!`)(`+)(?!`)([^`\n]+?)(?<!`)\1(?!`)")
 
 
 def _attribute_segments(text: str, path_at: list[str]) -> Iterator[Segment]:
+    starts = [0, *(m.end() for m in re.finditer("\n", text))]
     for found in _ATTRIBUTE.finditer(text):
         name = found.group(1)
         value = next(g for g in found.groups()[1:] if g is not None)
-        opening = _TAG_NAME.search(text, max(0, found.start() - 200), found.start())
-        tag = opening.group(1) if opening else ""
-        if not value or not (_SCOPE_NAME.search(name) or _SCOPE_NAME.search(tag)):
+        if not value:
             continue
-        line = text.count("\n", 0, found.start())
+        opening = text.rfind("<", max(0, found.start() - 200), found.start())
+        inside = opening >= 0 and ">" not in text[opening : found.start()]
+        tag_found = _TAG_AT.match(text, opening) if inside else None
+        tag = tag_found.group(1) if tag_found else ""
+        if not (_SCOPE_NAME.search(name) or _SCOPE_NAME.search(tag)):
+            continue
+        line = bisect.bisect_right(starts, found.start()) - 1
         section = path_at[line] if line < len(path_at) else ""
         yield Segment(
             value,
