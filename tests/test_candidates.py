@@ -201,3 +201,16 @@ def test_report_and_checklist_list_the_candidates(tmp_path: Path) -> None:
     head, _, tail = checklist.partition("## Candidates awaiting review (4)")
     assert "`turbines:read`" in head and "`reports:export`" not in head
     assert "- [ ] `reports:export`" in tail
+
+
+def test_build_says_how_many_candidates_await_review(tmp_path: Path) -> None:
+    argv = ["build", "Ferrowind", "--offline", "--source", str(FIXTURES / "page.html")]
+    argv += ["--contracts-dir", str(tmp_path / "c"), "--evidence-dir", str(tmp_path / "e")]
+    out = CliRunner().invoke(app, argv)
+    assert out.exit_code == 0, out.output
+    assert "4 candidate scope(s) await review" in out.output
+    contract = json.loads((tmp_path / "c" / "FERROWIND_CONNECTOR_CONTRACT.json").read_text())
+    names = [s["scope_name"] for s in contract["sections"]["scopes"]["scopes"]]
+    assert names == ["turbines:read", "turbines:write", "maintenance:schedule"]
+    (checklist,) = (tmp_path / "e").rglob("FERROWIND_SCOPE_CHECKLIST.md")
+    assert "## Candidates awaiting review (4)" in checklist.read_text()
