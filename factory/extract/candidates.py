@@ -121,7 +121,7 @@ def _collect(segments: Iterable[Segment], taken: set[str], syntax: Syntax) -> li
     shaped: dict[tuple[str, bool], bool] = {}  # pages repeat their words: decide each once
     for seg in segments:
         whole = seg.where in ("attribute", "spec", "spec-list")
-        lead = lead_token(seg.text) if seg.where in LEAD_PLACES else None
+        lead = lead_token(seg.text) if not whole and seg.where in LEAD_PLACES else None
         for token, offset in tokens(seg.text):
             is_lead = whole or token == lead
             if is_lead and seg.where == "heading" and not heading_shaped(token):

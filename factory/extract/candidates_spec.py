@@ -41,6 +41,7 @@ _SCHEMA_KEYS = frozenset(
     | {"methods", "resources", "httpMethod", "flatPath"}  # a Discovery resource, not scopes
 )
 _MAX_NODES = 2_000_000
+_SPACE = re.compile(r"\s")
 #: How deep below a scope key its names may sit: security -> [i] -> scheme -> [j].
 _SCOPE_DEPTH = 4
 
@@ -51,7 +52,7 @@ def _pointer(path: tuple[str, ...]) -> str:
 
 def _label(path: tuple[str, ...]) -> str:
     """The key path that gives context: the keys that speak of scopes, or the last two."""
-    keys = [p for p in path if not p.isdigit()]
+    keys = [p for p in path[-(_SCOPE_DEPTH + 2) :] if not p.isdigit()]  # scope keys sit near
     scoped = [k for k in keys if _SCOPE_KEY.match(k)]
     return " / ".join((scoped or keys)[-2:])
 
@@ -117,7 +118,7 @@ def _string(value: str, path: tuple[str, ...], scoped: bool, example: bool) -> I
                     continue
                 kind = "example" if example else "text"  # a separator needed: no bare words
                 yield Segment(span.group(1), _pointer(path), kind, "", "", "", around)
-    elif scoped and (_SCOPE_KEY.match(path[-1]) or not any(c.isspace() for c in value.strip())):
+    elif scoped and (_SCOPE_KEY.match(path[-1]) or not _SPACE.search(value.strip())):
         # one name, or a space-separated list under a scope key ("scope: a:read a:write")
         in_list = bool(path) and path[-1].isdigit()
         group = _pointer(path[:-1]) if in_list else ""
