@@ -17,6 +17,7 @@ from bs4 import BeautifulSoup, Tag
 from factory.errors import ExtractionError
 from factory.extract.auth_text import find_auth_in_text
 from factory.extract.detect import check_text_body
+from factory.extract.html_attrs import attribute_tables
 from factory.extract.html_blocks import (
     heading_description,
     heading_scopes,
@@ -137,6 +138,7 @@ def extract_from_html_text(
     scripts = len(tags_in(soup, {"script"}))
     for tag in tags_in(soup, {"script", "style", "noscript", "template"}):
         tag.decompose()
+    attribute_tables(soup)  # scope lists held in element attributes, as the tables they show
     body = soup.body or soup
     visible = normalize_ws(text_of(body))
     walk.access_page = is_access_page(soup, walk.title, visible)

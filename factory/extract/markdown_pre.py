@@ -9,6 +9,8 @@ Docs sites template their Markdown. Before rendering, this module:
   closed inside one line (inline text variants) are kept verbatim, as the page source shows;
 - leaves ``{% data ... %}`` includes verbatim (with a warning) unless an includes folder is
   given, then resolves variables and reusables from it (YAML read with ``safe_load``);
+- writes MDX components that hold scopes in their props (``<Scopes scopes="a,b" />``) as the
+  ``Scope | Description`` table the site renders (see ``component_props``);
 - turns Hugo shortcodes, MDX components, Docusaurus/DocFX ``:::note`` admonitions and
   GitBook ``{% hint %}`` blocks into ``<aside>`` boxes, links or version badges (a box line
   never joins a table as a row), and drops MDX imports/exports and comments;
@@ -28,6 +30,8 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+
+from factory.extract.component_props import replace_scope_components
 
 __all__ = ["Preprocessed", "preprocess_markdown"]
 
@@ -345,7 +349,7 @@ def _alone(text: str, match: re.Match[str]) -> bool:
 
 
 def _mdx(text: str) -> str:
-    text = _MDX_COMMENT.sub("", text)
+    text = replace_scope_components(_MDX_COMMENT.sub("", text))
     lines: list[str] = []
     in_fence = False
     for line in text.split("\n"):
