@@ -11,6 +11,8 @@ import re
 from pathlib import Path
 
 from markdown_it import MarkdownIt
+from mdit_py_plugins.admon import admon_plugin
+from mdit_py_plugins.deflist import deflist_plugin
 
 from factory.extract.html import decode_document, extract_from_html_text
 from factory.extract.markdown_cells import unbalanced_cell_tags
@@ -148,7 +150,8 @@ def _row_end(lines: list[str], start: int) -> int | None:
 
 
 def render_markdown(markdown: str) -> str:
-    """Render plain Markdown (CommonMark, pipe tables, strikethrough, raw HTML) to HTML."""
+    """Render Markdown (CommonMark, pipe tables, strikethrough, raw HTML, definition lists and
+    ``!!!`` admonitions as Python-Markdown sites render them) to HTML."""
     return render_markdown_checked(markdown)[0]
 
 
@@ -158,7 +161,12 @@ def render_markdown_checked(markdown: str) -> tuple[str, list[str]]:
     Returns:
         The HTML and one warning per table cell whose raw HTML would have ended its table.
     """
-    parser = MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
+    parser = (
+        MarkdownIt("commonmark", {"html": True})
+        .enable(["table", "strikethrough"])
+        .use(deflist_plugin)  # "term" then ":   definition" (MkDocs def_list, kramdown, Pandoc)
+        .use(admon_plugin)  # "!!! note" blocks (MkDocs, Python-Markdown): their body is text
+    )
     env: dict[str, object] = {}
     tokens = parser.parse(markdown, env)
     broken = unbalanced_cell_tags(tokens)
