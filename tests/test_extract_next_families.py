@@ -161,3 +161,16 @@ def test_keys_of_json_examples_and_samples_are_not_scopes() -> None:
     result = _document("html", "json_samples.html")
     assert _rows(result) == [("whisk.read", "Read whisks."), ("whisk.write", "Write whisks.")]
     assert _warned(result, "script 1", "5 scope-shaped", "/webhooks", "admin, demo.scope")
+
+
+def test_sphinx_roles_and_directives_render_as_a_sphinx_site_shows_them() -> None:
+    result = _document("rst", "sphinx_markup.rst")
+    assert [(r.scope_name, r.description, r.version) for r in result.scopes] == [
+        ("robin.read", "Read robins. See the token page.", None),
+        ("robin.write", "Press Save to write robins with write().", None),
+        ("robin.admin", "Manage robins. Added in version 2.1.", None),
+        ("robin.old", "Old access. Deprecated since version 3.0: Use robin.read.", "deprecated"),
+        ("owl.read", "Read owls.", None),  # inside ``only``: a Sphinx site shows it
+        ("owl.write", "Write owls.", None),  # inside a tab
+    ]  # not owl.secret: an unknown directive is dropped, and said so
+    assert _warned(result, "1 reStructuredText construct(s) docutils does not know")

@@ -4,7 +4,8 @@ The sources under ``fixtures/served/<generator>/`` are invented pages of one inv
 provider; ``served*.html`` beside them are what MkDocs (Material), Sphinx (furo, alabaster),
 Asciidoctor and Docusaurus made of them (``fixtures/served/regenerate.sh``). The served pages
 add navigation, a table of contents repeating the headings, permalink marks after headings,
-search boxes and scripts: none of it may change the scopes or their descriptions.
+search boxes and scripts: none of it may change the scopes, their descriptions or their
+version notes.
 """
 
 from __future__ import annotations
@@ -36,8 +37,8 @@ def _extract(relative: str) -> ExtractionResult:
     return extract_document(make_document((SERVED / relative).read_bytes(), url))
 
 
-def _scopes(result: ExtractionResult) -> list[tuple[str, str | None]]:
-    return sorted((r.scope_name, r.description) for r in result.scopes)
+def _scopes(result: ExtractionResult) -> list[tuple[str, str | None, str | None]]:
+    return sorted((r.scope_name, r.description, r.version) for r in result.scopes)
 
 
 @pytest.mark.parametrize(("source", "served"), PAIRS, ids=[p[1] for p in PAIRS])
@@ -47,7 +48,7 @@ def test_served_page_gives_the_scopes_and_descriptions_of_its_source(
     if not (SERVED / served).is_file():
         pytest.fail(f"{served} missing: run tests/fixtures/served/regenerate.sh")
     from_source, from_served = _extract(source), _extract(served)
-    assert {name for name, _ in _scopes(from_source)} == SCOPES
+    assert {name for name, _, _ in _scopes(from_source)} == SCOPES
     assert _scopes(from_served) == _scopes(from_source)
     assert from_served.format == "html"
     assert not [w for w in from_served.warnings if w not in from_source.warnings]
@@ -72,6 +73,6 @@ def test_site_chrome_goes_but_content_headers_and_real_links_stay() -> None:
     </article><footer><ul><li><code>wren.footer</code></li></ul></footer></body></html>"""
     result = extract_document(make_document(page, "https://docs.wren.example/scopes.html"))
     assert _scopes(result) == [
-        ("wren.fly", "Let wrens fly."),
-        ("wren.read", "Read wrens, see wren.fly."),
+        ("wren.fly", "Let wrens fly.", None),
+        ("wren.read", "Read wrens, see wren.fly.", None),
     ]
