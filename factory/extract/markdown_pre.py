@@ -11,6 +11,7 @@ Docs sites template their Markdown. Before rendering, this module:
   given, then resolves variables and reusables from it (YAML read with ``safe_load``);
 - writes MDX components that hold scopes in their props (``<Scopes scopes="a,b" />``) as the
   ``Scope | Description`` table the site renders (see ``component_props``);
+- shows content tabs (``=== "Label"`` with an indented body) as their label and body;
 - turns Hugo shortcodes, MDX components, Docusaurus/DocFX ``:::note`` admonitions and
   GitBook ``{% hint %}`` blocks into ``<aside>`` boxes, links or version badges (a box line
   never joins a table as a row), and drops MDX imports/exports and comments;
@@ -48,7 +49,9 @@ _BRANCHES = frozenset({"else", "elsif", "when"})
 _FENCE = re.compile(r"^\s{0,3}(```|~~~)")
 _DELIMITER_ROW = re.compile(r"^\s*\|?\s*:?-+:?\s*(\|\s*:?-*:?\s*)*\|?\s*$")
 _SETEXT = re.compile(r"^\s*(=+|-+)\s*$")
-_HEADING_ATTR = re.compile(r"^(\s{0,3}#{1,6}\s.*?)\s*\{[#:.][^{}]*\}\s*$")
+_HEADING_ATTR = re.compile(r"^(\s{0,3}#{1,6}\s.*?)\s*\{\s*[#:.][^{}]*\}\s*$")
+# A content tab of Python-Markdown sites (pymdownx.tabbed: ``=== "Label"``, body indented).
+_TAB = re.compile(r"^(\s*)===(\+|!)?\s+\"([^\"]*)\"\s*$")
 _DOCFX_BLOCK = re.compile(
     r"^\s*:::\s*(moniker-end|moniker|zone-end|zone)\b\s*(?:range|pivot|target)?\s*=?\s*"
     r"\"?([^\"]*)\"?\s*$",
@@ -111,6 +114,7 @@ def preprocess_markdown(text: str, *, includes_root: Path | None = None) -> Prep
     text = _shortcodes(text)
     text = _mdx(text)
     text = _boxes(text, out, includes)
+    text = _tabs(text)
     text = "\n".join(_HEADING_ATTR.sub(r"\1", line) for line in text.split("\n"))
     if unresolved:
         names = ", ".join(sorted(set(unresolved))[:5])
@@ -273,6 +277,33 @@ def _mark(line: str, stack: list[str], out: Preprocessed, in_fence: bool) -> str
     if body.endswith("|") and not body.endswith("\\|"):
         return body[:-1] + marker + "|"
     return body + marker
+
+
+def _tabs(text: str) -> str:
+    """Content tabs (``=== "Label"`` then a body indented by four) as the label and the body.
+
+    The site shows each tab's label and its body as Markdown; left as they are, the indented
+    body is a code block and its tables and lists are not read.
+    """
+    lines = text.split("\n")
+    out: list[str] = []
+    depth: list[int] = []  # indentation of the open tabs' bodies
+    in_fence = False
+    for line in lines:
+        indent = len(line) - len(line.lstrip(" "))
+        while depth and line.strip() and indent < depth[-1]:
+            depth.pop()
+        cut = depth[-1] if depth else 0
+        body = line[cut:] if line[:cut].strip() == "" else line.lstrip(" ")
+        if _FENCE.match(body):
+            in_fence = not in_fence
+        tab = None if in_fence else _TAB.match(body)
+        if tab:
+            out.extend(["", f'<p data-tab="true">{tab.group(3)}</p>', ""])
+            depth.append(cut + len(tab.group(1)) + 4)
+            continue
+        out.append(body)
+    return "\n".join(out)
 
 
 def _boxes(text: str, out: Preprocessed, includes: list[str]) -> str:
