@@ -27,7 +27,7 @@ def attribute_tables(soup: BeautifulSoup) -> int:
         How many tables were inserted.
     """
     runs: list[tuple[Tag, list[Entry]]] = []  # (last element of a run of siblings, entries)
-    for tag in soup.find_all(_has_scope_attribute):
+    for tag in (d for d in soup.descendants if type(d) is Tag and _has_scope_attribute(d)):
         if has_ancestor(tag, "table") is not None or tag.name == "table":
             continue
         props = {k: v for k, v in tag.attrs.items() if isinstance(v, str) and k not in _SKIPPED}
@@ -46,4 +46,7 @@ def attribute_tables(soup: BeautifulSoup) -> int:
 
 
 def _has_scope_attribute(tag: Tag) -> bool:
-    return any(("scope" in k or "permission" in k) for k in tag.attrs if k not in _SKIPPED)
+    for key in tag.attrs:
+        if ("scope" in key or "permission" in key) and key not in _SKIPPED:
+            return True
+    return False
