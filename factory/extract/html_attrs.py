@@ -46,7 +46,4 @@ def attribute_tables(soup: BeautifulSoup) -> int:
 
 
 def _has_scope_attribute(tag: Tag) -> bool:
-    for key in tag.attrs:
-        if ("scope" in key or "permission" in key) and key not in _SKIPPED:
-            return True
-    return False
+    return any(("scope" in k or "permission" in k) and k not in _SKIPPED for k in tag.attrs)

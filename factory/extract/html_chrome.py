@@ -64,9 +64,8 @@ def strip_site_chrome(soup: BeautifulSoup) -> int:
         if name == "a":
             if _is_permalink(node):
                 doomed.append(node)
-        elif name in _CHROME_TAGS or (attrs and _chrome_attrs(attrs)):
-            if _is_chrome(node):
-                doomed.append(node)
+        elif (name in _CHROME_TAGS or (attrs and _chrome_attrs(attrs))) and _is_chrome(node):
+            doomed.append(node)
     removed = 0
     for tag in doomed:
         if not tag.decomposed:  # not inside chrome removed before it
