@@ -56,6 +56,15 @@ def test_mdx_component_props_are_read_as_the_scope_table_the_site_renders() -> N
     assert sections["legacy_read"] == "Legacy scopes" and sections["tea:pour"] == "Tea scopes"
 
 
+def test_component_props_naming_an_exported_constant_read_that_constant() -> None:
+    result = _markdown("component_exports.mdx", fmt="mdx")
+    assert _rows(result) == [
+        ("heron.read", "Read herons."),
+        ("heron.fish", "Let herons fish; they're quick."),
+    ]  # an unknown name or a call is code: nothing; no line of the export is page text
+    assert result.warnings == ()
+
+
 def test_html_data_attributes_holding_scopes_are_read() -> None:
     result = _document("html", "attribute_scopes.html")
     assert _rows(result) == [
@@ -79,6 +88,8 @@ def test_props_are_parsed_as_data_never_run() -> None:
     assert props["open"] == ""
     assert prop_entries("Box", {"grants": props["grants"]}) == [("c:read", "Read c.")]
     assert prop_entries("Box", {"scopes": "{fetchScopes()}"}) == []  # code, not data
+    assert prop_entries("Box", {"scopes": "{scopes}"}) == []  # an unbound name is no scope
+    assert prop_entries("Box", {"scopes": "{S}"}, {"S": ["a.b"]}) == [("a.b", None)]
     assert prop_entries("Box", {"label": "a.read"}) == []  # neither name speaks of scopes
     assert prop_entries("Box", {"scopes": "Read everything you own"}) == []  # prose
 

@@ -49,6 +49,9 @@ _PROSE = re.compile(
     r"^[A-Z][a-z]+\s|\b(the|a|an|and|or|of|to|you|your|all|this|that|with|for|is|are)\b"
 )
 _TEMPLATE = re.compile(r"`([^`$]*)`")
+_IDENTIFIER = re.compile(r"^[A-Za-z_$][\w$]*$")
+_EXPORT = re.compile(r"^export\s+(?:const|let|var)\s+([A-Za-z_$][\w$]*)\s*=\s*(?=[\[{])", re.M)
+_IMPORT = re.compile(r"^import\s[^;]*?\sfrom\s+[\"'][^\"']+[\"'];?[ \t]*$", re.M)
 _MAX_VALUE = 200_000
 _COMPONENT_START = re.compile(r"<([A-Z][\w.]*)(?=[\s/>])")
 _FENCE = re.compile(r"^\s{0,3}(```|~~~)", re.M)
@@ -84,7 +87,8 @@ def parse_props(text: str) -> dict[str, str]:
 
 
 def balanced_end(text: str, start: int) -> int:
-    """The index just after the brace that closes the one at ``start`` (quotes respected)."""
+    """The index just after the bracket that closes the one at ``start`` (``{`` or ``[``;
+    quotes respected)."""
     depth, quote, i = 0, "", start
     while i < len(text):
         char = text[i]
@@ -95,9 +99,9 @@ def balanced_end(text: str, start: int) -> int:
                 quote = ""
         elif char in "\"'`":
             quote = char
-        elif char == "{":
+        elif char in "{[":
             depth += 1
-        elif char == "}":
+        elif char in "}]":
             depth -= 1
             if depth == 0:
                 return i + 1
@@ -105,13 +109,25 @@ def balanced_end(text: str, start: int) -> int:
     return len(text)
 
 
-def parse_value(raw: str) -> Any:
-    """A prop value as data: a string as written, ``{literal}`` parsed (None if it is code)."""
+def parse_value(raw: str, bindings: Mapping[str, Any] | None = None) -> Any:
+    """A prop value as data: a string as written, ``{literal}`` parsed, ``{name}`` looked up
+    in ``bindings`` (the page's ``export const``); None when it is code."""
     if not raw.startswith("{"):
         return raw
     body = raw[1:-1].strip()
     if not body or len(body) > _MAX_VALUE:
         return None
+    if _IDENTIFIER.match(body):
+        return (bindings or {}).get(body)
+    if body[0] not in "[{\"'`":
+        return None  # a call, an operator, a JSX element: code, not data
+    value = _literal(body)
+    if isinstance(value, str) and body[0] not in "\"'`":
+        return None
+    return value
+
+
+def _literal(body: str) -> Any:
     body = _TEMPLATE.sub(lambda m: json.dumps(m.group(1)), body)
     try:
         return json.loads(body)
@@ -123,19 +139,22 @@ def parse_value(raw: str) -> Any:
         return None
 
 
-def prop_entries(component: str, props: Mapping[str, str]) -> list[Entry]:
+def prop_entries(
+    component: str, props: Mapping[str, str], bindings: Mapping[str, Any] | None = None
+) -> list[Entry]:
     """The scopes a component's (or element's) props hold, in order; [] when none.
 
     Args:
         component: The component or element name (``Scopes``, ``div``).
         props: From ``parse_props`` (or an element's attributes).
+        bindings: Constants the page exports (``export const SCOPES = [...]``), by name.
     """
     lowered = {k.lower().removeprefix("data-"): v for k, v in props.items()}
     desc = next((lowered[k] for k in _DESC_KEYS if lowered.get(k)), None)
     for name, raw in props.items():
         if not _SCOPE_PROP.search(name):
             continue
-        value = parse_value(raw)
+        value = parse_value(raw, bindings)
         if isinstance(value, str) and not name.lower().endswith("s"):
             value = [value]  # one scope ("Click here" is not two)
         if found := _entries(value):
@@ -211,16 +230,20 @@ def replace_scope_components(text: str) -> str:
     """MDX with every component that holds scopes in its props replaced by their table.
 
     Components may span lines (props hold multi-line arrays); code fences are left alone.
+    Constants the page exports (``export const SCOPES = [...]``) are read as data and their
+    statements removed, with multi-line imports, so that ``scopes={SCOPES}`` resolves and no
+    line of the literal is left as page text.
     A run of such components with only blank space between them becomes one table. A
     component with children keeps them (its closing tag is handled as any other box).
     """
+    text, bindings = _exports(text)
     out: list[str] = []
     pos = 0
     fences = [m.start() for m in _FENCE.finditer(text)]
     pending: list[Entry] = []
     pending_name = ""
     for start, end, name, props, closed in _components(text, fences):
-        entries = [] if start < pos else prop_entries(name, parse_props(props))
+        entries = [] if start < pos else prop_entries(name, parse_props(props), bindings)
         if not entries:
             continue
         between = text[pos:start]
@@ -240,6 +263,28 @@ def replace_scope_components(text: str) -> str:
         out.append("\n\n" + scope_table_html(pending, pending_name) + "\n\n")
     out.append(text[pos:])
     return "".join(out)
+
+
+def _exports(text: str) -> tuple[str, dict[str, Any]]:
+    """The text without its top-level exports of literals and its imports, and the literals."""
+    fences = [m.start() for m in _FENCE.finditer(text)]
+    bindings: dict[str, Any] = {}
+    cuts: list[tuple[int, int]] = []
+    for match in _EXPORT.finditer(text):
+        if sum(1 for f in fences if f < match.start()) % 2:
+            continue
+        end = balanced_end(text, match.end())
+        bindings[match.group(1)] = _literal(text[match.end() : end])
+        end += 1 if text[end : end + 1] == ";" else 0
+        cuts.append((match.start(), end))
+    cuts.extend(
+        (m.start(), m.end())
+        for m in _IMPORT.finditer(text)
+        if not sum(1 for f in fences if f < m.start()) % 2
+    )
+    for start, end in sorted(cuts, reverse=True):
+        text = text[:start] + text[end:]
+    return text, bindings
 
 
 def _components(text: str, fences: list[int]) -> list[tuple[int, int, str, str, bool]]:
