@@ -61,6 +61,9 @@ def test_component_props_naming_an_exported_constant_read_that_constant() -> Non
     assert _rows(result) == [
         ("heron.read", "Read herons."),
         ("heron.fish", "Let herons fish; they're quick."),
+        ("egret.read", "Read egrets and their nests."),  # the children, rendered
+        ("egret.write", "Write egrets."),
+        ("egret.admin", "Manage egrets."),  # a description prop wins over children
     ]  # an unknown name or a call is code: nothing; no line of the export is page text
     assert result.warnings == ()
 

@@ -23,6 +23,7 @@ from collections.abc import Mapping
 from typing import Any
 
 import yaml
+from markdown_it import MarkdownIt
 
 from factory.extract.text import looks_like_scope, normalize_ws
 
@@ -49,6 +50,9 @@ _PROSE = re.compile(
     r"^[A-Z][a-z]+\s|\b(the|a|an|and|or|of|to|you|your|all|this|that|with|for|is|are)\b"
 )
 _TEMPLATE = re.compile(r"`([^`$]*)`")
+_MAX_CHILDREN = 2000
+_TAGS = re.compile(r"<[^>]+>")
+_INLINE = MarkdownIt("commonmark")
 _IDENTIFIER = re.compile(r"^[A-Za-z_$][\w$]*$")
 _EXPORT = re.compile(r"^export\s+(?:const|let|var)\s+([A-Za-z_$][\w$]*)\s*=\s*(?=[\[{])", re.M)
 _IMPORT = re.compile(r"^import\s[^;]*?\sfrom\s+[\"'][^\"']+[\"'];?[ \t]*$", re.M)
@@ -233,8 +237,10 @@ def replace_scope_components(text: str) -> str:
     Constants the page exports (``export const SCOPES = [...]``) are read as data and their
     statements removed, with multi-line imports, so that ``scopes={SCOPES}`` resolves and no
     line of the literal is left as page text.
-    A run of such components with only blank space between them becomes one table. A
-    component with children keeps them (its closing tag is handled as any other box).
+    A run of such components with only blank space between them becomes one table. One scope
+    without a description prop takes its children's text as the description
+    (``<Scope name="a">Read *a*.</Scope>``); other children stay (their closing tag is
+    handled as any other box).
     """
     text, bindings = _exports(text)
     out: list[str] = []
@@ -253,6 +259,8 @@ def replace_scope_components(text: str) -> str:
         if not pending:
             out.append(between)
         pending_name = pending_name if pending else name
+        if not closed and (described := _children_description(text, end, name, entries)):
+            entries, end, closed = described
         pending.extend(entries)
         pos = end
         if not closed:  # children follow: flush, and let the box keep them
@@ -263,6 +271,21 @@ def replace_scope_components(text: str) -> str:
         out.append("\n\n" + scope_table_html(pending, pending_name) + "\n\n")
     out.append(text[pos:])
     return "".join(out)
+
+
+def _children_description(
+    text: str, end: int, name: str, entries: list[Entry]
+) -> tuple[list[Entry], int, bool] | None:
+    """(entries with the children's text as description, end after the closing tag, True)."""
+    if len(entries) != 1 or entries[0][1] is not None:
+        return None
+    close = text.find(f"</{name}>", end)
+    children = text[end:close] if close >= 0 else ""
+    if not children.strip() or len(children) > _MAX_CHILDREN or _COMPONENT_START.search(children):
+        return None
+    rendered = _INLINE.renderInline(" ".join(children.split()))
+    desc = normalize_ws(html.unescape(_TAGS.sub("", rendered)))
+    return [(entries[0][0], desc or None)], close + len(name) + 3, True
 
 
 def _exports(text: str) -> tuple[str, dict[str, Any]]:
