@@ -40,7 +40,9 @@ _CHROME_NAMES = frozenset(
 _KEEP = frozenset({"html", "body", "main", "article"})
 _CHROME_TAGS = frozenset({"nav", "header", "footer", "form"})
 _CONTENT = frozenset({"main", "article"})
-_PERMALINK = re.compile(r"^[\s\u00b6#\u00a7\U0001f517]*$|^(permalink|link|anchor)$", re.I)
+_PERMALINK = re.compile(
+    r"^[\s\u00b6#\u00a7\u200b-\u200d\ufeff\U0001f517]*$|^(permalink|link|anchor)$", re.I
+)
 _ANCHOR_CLASSES = frozenset(
     {"headerlink", "anchor", "hash-link", "header-anchor", "anchorjs-link", "anchor-link",
      "heading-anchor", "permalink"}
