@@ -188,3 +188,11 @@ def test_sphinx_roles_and_directives_render_as_a_sphinx_site_shows_them() -> Non
         ("owl.write", "Write owls.", None),  # inside a tab
     ]  # not owl.secret: an unknown directive is dropped, and said so
     assert _warned(result, "1 reStructuredText construct(s) docutils does not know")
+
+
+def test_mdx_partials_and_mkdocs_snippets_are_warned_as_unresolved_includes() -> None:
+    partial = _markdown("mdx_partial.mdx", fmt="mdx")
+    assert _warned(partial, "1 include(s) left unresolved", "./_scope-list.mdx")
+    assert not _warned(partial, "_unused.md")  # imported, never used: nothing is missing
+    snippet = _markdown("mkdocs_snippet.md")
+    assert _warned(snippet, "1 include(s) left unresolved", "includes/scopes.md")

@@ -55,6 +55,7 @@ _TAGS = re.compile(r"<[^>]+>")
 _INLINE = MarkdownIt("commonmark")
 _IDENTIFIER = re.compile(r"^[A-Za-z_$][\w$]*$")
 _EXPORT = re.compile(r"^export\s+(?:const|let|var)\s+([A-Za-z_$][\w$]*)\s*=\s*(?=[\[{])", re.M)
+_PARTIAL = re.compile(r"^import\s+([A-Za-z_$][\w$]*)\s+from\s+[\"']([^\"']+\.mdx?)[\"']")
 _IMPORT = re.compile(r"^import\s[^;]*?\sfrom\s+[\"'][^\"']+[\"'];?[ \t]*$", re.M)
 _MAX_VALUE = 200_000
 _COMPONENT_START = re.compile(r"<([A-Z][\w.]*)(?=[\s/>])")
@@ -230,7 +231,7 @@ def scope_table_html(entries: list[Entry], source: str) -> str:
     )
 
 
-def replace_scope_components(text: str) -> str:
+def replace_scope_components(text: str) -> tuple[str, list[str]]:
     """MDX with every component that holds scopes in its props replaced by their table.
 
     Components may span lines (props hold multi-line arrays); code fences are left alone.
@@ -241,8 +242,13 @@ def replace_scope_components(text: str) -> str:
     without a description prop takes its children's text as the description
     (``<Scope name="a">Read *a*.</Scope>``); other children stay (their closing tag is
     handled as any other box).
+
+    Returns:
+        The text, and the Markdown partials the page imports and uses (``import Intro from
+        './_intro.mdx'`` then ``<Intro />``): their content is not in this copy.
     """
-    text, bindings = _exports(text)
+    text, bindings, partials = _exports(text)
+    used = [path for name, path in partials.items() if re.search(rf"<{name}[\s/>]", text)]
     out: list[str] = []
     pos = 0
     fences = [m.start() for m in _FENCE.finditer(text)]
@@ -270,7 +276,7 @@ def replace_scope_components(text: str) -> str:
     if pending:
         out.append("\n\n" + scope_table_html(pending, pending_name) + "\n\n")
     out.append(text[pos:])
-    return "".join(out)
+    return "".join(out), used
 
 
 def _children_description(
@@ -288,8 +294,9 @@ def _children_description(
     return [(entries[0][0], desc or None)], close + len(name) + 3, True
 
 
-def _exports(text: str) -> tuple[str, dict[str, Any]]:
-    """The text without its top-level exports of literals and its imports, and the literals."""
+def _exports(text: str) -> tuple[str, dict[str, Any], dict[str, str]]:
+    """The text without its top-level exports of literals and its imports, the literals, and
+    the Markdown partials imported (name -> path)."""
     fences = [m.start() for m in _FENCE.finditer(text)]
     bindings: dict[str, Any] = {}
     cuts: list[tuple[int, int]] = []
@@ -300,14 +307,16 @@ def _exports(text: str) -> tuple[str, dict[str, Any]]:
         bindings[match.group(1)] = _literal(text[match.end() : end])
         end += 1 if text[end : end + 1] == ";" else 0
         cuts.append((match.start(), end))
-    cuts.extend(
-        (m.start(), m.end())
-        for m in _IMPORT.finditer(text)
-        if not sum(1 for f in fences if f < m.start()) % 2
-    )
+    partials: dict[str, str] = {}
+    for match in _IMPORT.finditer(text):
+        if sum(1 for f in fences if f < match.start()) % 2:
+            continue
+        cuts.append((match.start(), match.end()))
+        if partial := _PARTIAL.match(match.group(0)):
+            partials[partial.group(1)] = partial.group(2)
     for start, end in sorted(cuts, reverse=True):
         text = text[:start] + text[end:]
-    return text, bindings
+    return text, bindings, partials
 
 
 def _components(text: str, fences: list[int]) -> list[tuple[int, int, str, str, bool]]:

@@ -16,6 +16,8 @@ Docs sites template their Markdown. Before rendering, this module:
   GitBook ``{% hint %}`` blocks into ``<aside>`` boxes, links or version badges (a box line
   never joins a table as a row), and drops MDX imports/exports and comments;
 - warns about includes it cannot resolve: DocFX ``[!INCLUDE ...]``, mdBook ``{{#include}}``,
+  MkDocs snippets ``--8<-- "file"``, MDX partials (``import X from './_x.mdx'`` used as
+  ``<X />``),
   Hugo ``{{% content %}}``/``{{< include >}}`` and Liquid ``{% include %}`` lines are
   dropped from the text and named in a warning (the rendered page holds their content;
   this copy does not).
@@ -74,6 +76,8 @@ _HUGO_INCLUDE = re.compile(
     r"\{\{[<%]\s*(content|include|readfile|snippet|embed|import)\b\s*(.*?)\s*/?\s*[>%]\}\}"
 )
 _MDBOOK_INCLUDE = re.compile(r"^\s*\{\{#(?:include|rustdoc_include)\s+([^}]*)\}\}\s*$")
+# pymdownx.snippets (MkDocs): ``--8<-- "file.md"`` on a line of its own.
+_SNIPPET = re.compile(r"^\s*-{1,2}8<-{1,2}\s+[\"']?([^\"'\s]+)[\"']?\s*$")
 _MAX_INCLUDE_DEPTH = 3
 
 
@@ -112,7 +116,7 @@ def preprocess_markdown(text: str, *, includes_root: Path | None = None) -> Prep
     text = _conditions(text, out, includes_root)
     includes = [m.group(2).strip() for m in _HUGO_INCLUDE.finditer(text)]
     text = _shortcodes(text)
-    text = _mdx(text)
+    text = _mdx(text, includes)
     text = _boxes(text, out, includes)
     text = _tabs(text)
     text = "\n".join(_HEADING_ATTR.sub(r"\1", line) for line in text.split("\n"))
@@ -318,7 +322,7 @@ def _boxes(text: str, out: Preprocessed, includes: list[str]) -> str:
         if in_fence:
             lines.append(line)
             continue
-        include = _DOCFX_INCLUDE.match(line) or _MDBOOK_INCLUDE.match(line)
+        include = _DOCFX_INCLUDE.match(line) or _MDBOOK_INCLUDE.match(line) or _SNIPPET.match(line)
         liquid = _LIQUID_LINE.match(line)
         admonition = _ADMONITION.match(line)
         if include:
@@ -379,8 +383,9 @@ def _alone(text: str, match: re.Match[str]) -> bool:
     return not (text[start : match.start()].strip() or text[match.end() : end].strip())
 
 
-def _mdx(text: str) -> str:
-    text = replace_scope_components(_MDX_COMMENT.sub("", text))
+def _mdx(text: str, includes: list[str]) -> str:
+    text, partials = replace_scope_components(_MDX_COMMENT.sub("", text))
+    includes.extend(partials)
     lines: list[str] = []
     in_fence = False
     for line in text.split("\n"):
