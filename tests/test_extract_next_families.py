@@ -94,6 +94,7 @@ def test_props_are_parsed_as_data_never_run() -> None:
     assert prop_entries("Box", {"scopes": "{scopes}"}) == []  # an unbound name is no scope
     assert prop_entries("Box", {"scopes": "{S}"}, {"S": ["a.b"]}) == [("a.b", None)]
     assert prop_entries("Box", {"label": "a.read"}) == []  # neither name speaks of scopes
+    assert prop_entries("div", {"itemscope": "itemscope"}) == []  # microdata, not scopes
     assert prop_entries("Box", {"scopes": "Read everything you own"}) == []  # prose
 
 

@@ -1,11 +1,11 @@
 """Served form = source form: a page rendered by a docs site generator gives its source's scopes.
 
 The sources under ``fixtures/served/<generator>/`` are invented pages of one invented
-provider; ``served*.html`` beside them are what MkDocs (Material), Sphinx (furo, alabaster),
-Asciidoctor and Docusaurus made of them (``fixtures/served/regenerate.sh``). The served pages
-add navigation, a table of contents repeating the headings, permalink marks after headings,
-search boxes and scripts: none of it may change the scopes, their descriptions or their
-version notes.
+provider; ``served*.html`` beside them are what MkDocs (Material), Sphinx (furo, alabaster,
+sphinx_rtd_theme), Asciidoctor and Docusaurus made of them (``fixtures/served/regenerate.sh``).
+The served pages add navigation, a table of contents repeating the headings, permalink marks
+after headings, search boxes and scripts: none of it may change the scopes, their
+descriptions or their version notes.
 """
 
 from __future__ import annotations
@@ -27,6 +27,7 @@ PAIRS = [
     ("mkdocs/docs/scopes.md", "mkdocs/served.html"),
     ("sphinx/scopes.rst", "sphinx/served_furo.html"),
     ("sphinx/scopes.rst", "sphinx/served_alabaster.html"),
+    ("sphinx/scopes.rst", "sphinx/served_sphinx_rtd_theme.html"),
     ("asciidoctor/scopes.adoc", "asciidoctor/served.html"),
     ("docusaurus/docs/scopes.mdx", "docusaurus/served.html"),
 ]
@@ -59,7 +60,8 @@ def test_served_pages_carry_the_chrome_the_test_is_about(served: str) -> None:
     page = (SERVED / served).read_text(encoding="utf-8")
     assert "<script" in page or served.startswith("asciidoctor")  # Asciidoctor has none
     assert page.count("compost.read") >= 2 or "toc" in page  # a table of contents
-    assert any(mark in page for mark in ("\u00b6", "&para;", 'class="anchor"', "hash-link"))
+    marks = ("\u00b6", "&para;", 'class="anchor"', "hash-link", "\uf0c1")  # \uf0c1: an icon font
+    assert any(mark in page for mark in marks)
 
 
 def test_site_chrome_goes_but_content_headers_and_real_links_stay() -> None:

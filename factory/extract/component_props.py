@@ -39,7 +39,10 @@ __all__ = [
 
 Entry = tuple[str, str | None]  # (scope token, description)
 
-_SCOPE_PROP = re.compile(r"(?:^|[-_]|(?<=[a-z]))(scopes?|permissions?|grants?)$", re.I)
+# ``scopes``, ``data-scopes``, ``required_scopes``, camelCase ``requiredScopes``; not ``itemscope``.
+_SCOPE_PROP = re.compile(
+    r"(?:^|[-_:])(?i:scopes?|permissions?|grants?)$|(?<=[a-z])(?:Scopes?|Permissions?|Grants?)$"
+)
 _SCOPE_COMPONENT = re.compile(r"(scope|permission)", re.I)
 _NAME_KEYS = ("scope", "name", "value", "id", "key", "permission")
 _DESC_KEYS = ("description", "desc", "definition", "summary", "details", "help", "label")

@@ -40,8 +40,13 @@ _CHROME_NAMES = frozenset(
 _KEEP = frozenset({"html", "body", "main", "article"})
 _CHROME_TAGS = frozenset({"nav", "header", "footer", "form"})
 _CONTENT = frozenset({"main", "article"})
+# Marks: pilcrow, hash, section sign, link emoji, invisible characters, and icon-font glyphs
+# of the Private Use Area (sphinx_rtd_theme's U+F0C1); U+E000/U+E001 are the Markdown
+# preprocessor's own line markers, never a mark.
 _PERMALINK = re.compile(
-    r"^[\s\u00b6#\u00a7\u200b-\u200d\ufeff\U0001f517]*$|^(permalink|link|anchor)$", re.I
+    r"^[\s\u00b6#\u00a7\u200b-\u200d\ufeff\ue002-\uf8ff\U0001f517]*$"
+    r"|^(permalink|link|anchor)$",
+    re.I,
 )
 _ANCHOR_CLASSES = frozenset(
     {"headerlink", "anchor", "hash-link", "header-anchor", "anchorjs-link", "anchor-link",
