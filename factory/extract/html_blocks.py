@@ -56,6 +56,7 @@ _SAMPLE_KEY = re.compile(
     r"|mocks?)$",
     re.I,
 )
+_SECTION_NUMBER = re.compile(r"^\d+(?:\.\d+)*\.?\s+(?=\S)")
 _NAME_KEYS = ("scope", "name", "value", "id", "key")
 _DESC_KEYS = ("description", "desc", "definition", "summary", "help")
 _MAX_JSON_CHARS = 20_000_000
@@ -66,9 +67,11 @@ def heading_scopes(tag: Tag, text_of: TextOf) -> list[tuple[str, str | None]]:
     """Scopes a heading names (``<h3><code>repo</code></h3>``, ``### `a` and `b```).
 
     Plain-text headings count only as one token that reads like a scope (lower case or with
-    ``._:-``), so "Overview" is never a scope.
+    ``._:-``), so "Overview" is never a scope. A leading section number ("4.1.") is not part
+    of the heading's name.
     """
-    text = normalize_ws(text_of(tag))
+    # a generator's section number ("4.1. ", Asciidoctor :sectnums:, Sphinx :numbered:)
+    text = _SECTION_NUMBER.sub("", normalize_ws(text_of(tag)), count=1)
     codes = tags_in(tag, _CODE)
     if codes:
         remainder = text
