@@ -95,6 +95,13 @@ def test_props_are_parsed_as_data_never_run() -> None:
     assert prop_entries("Box", {"scopes": "{S}"}, {"S": ["a.b"]}) == [("a.b", None)]
     assert prop_entries("Box", {"label": "a.read"}) == []  # neither name speaks of scopes
     assert prop_entries("div", {"itemscope": "itemscope"}) == []  # microdata, not scopes
+    assert prop_entries("button", {"data-permission": "write"}) == []  # a control's need
+    assert prop_entries("Badge", {"scope": "admin"}) == []
+    assert prop_entries("Box", {"scope": '{["a.read", "a.write"]}'}) == [
+        ("a.read", None),
+        ("a.write", None),
+    ]  # a list in a singular prop is still a list
+    assert prop_entries("scope-chip", {"scope": "admin"}) == [("admin", None)]
     assert prop_entries("Box", {"scopes": "Read everything you own"}) == []  # prose
 
 

@@ -168,6 +168,16 @@ def prop_entries(
         if found := _entries(value):
             if len(found) == 1 and found[0][1] is None and isinstance(desc, str):
                 return [(found[0][0], normalize_ws(desc))]
+            single = not name.lower().endswith("s")
+            if (
+                single
+                and len(found) == 1
+                and found[0][1] is None
+                and not _SCOPE_COMPONENT.search(component)
+            ):
+                # one bare token in a singular attribute of a button or badge
+                # (``data-permission="write"``) is what a control needs, not a scope listed
+                continue
             return found
     if not _SCOPE_COMPONENT.search(component):
         return []
