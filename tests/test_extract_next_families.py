@@ -51,7 +51,9 @@ def test_mdx_component_props_are_read_as_the_scope_table_the_site_renders() -> N
         ("tea:pour", "Pour tea."),
         ("cups.read", None),
         ("cups.write", None),
-    ]  # not the abbreviations of the tips list, not the component inside the code fence
+        ("pen.read", "Read pens."),  # [name, description] pairs
+        ("pen.write", "Write pens."),
+    ]  # not the abbreviations of the tips list, nor a component in a code span or fence
     sections = {r.scope_name: r.section for r in result.scopes}
     assert sections["legacy_read"] == "Legacy scopes" and sections["tea:pour"] == "Tea scopes"
 

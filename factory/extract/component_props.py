@@ -204,6 +204,8 @@ def _entries(value: Any) -> list[Entry]:
                 if found is None:
                     return []
                 items.append(found)
+            elif _pair(item):  # ["a.read", "Read a."]
+                items.append((item[0].strip(), normalize_ws(item[1]) or None))
             else:
                 return []
     elif isinstance(value, dict):
@@ -215,6 +217,10 @@ def _entries(value: Any) -> list[Entry]:
     if not items or not all(looks_like_scope(token) for token, _ in items):
         return []
     return items
+
+
+def _pair(item: Any) -> bool:
+    return isinstance(item, list) and len(item) == 2 and all(isinstance(part, str) for part in item)
 
 
 def _object_entry(item: dict[Any, Any]) -> Entry | None:
@@ -338,6 +344,9 @@ def _components(text: str, fences: list[int]) -> list[tuple[int, int, str, str, 
     for match in _COMPONENT_START.finditer(text):
         if sum(1 for f in fences if f < match.start()) % 2:
             continue  # inside a code fence
+        line_start = text.rfind("\n", 0, match.start()) + 1
+        if text.count("`", line_start, match.start()) % 2:
+            continue  # inside a code span: an example of the component, not a use
         i, quote = match.end(), ""
         while i < len(text):
             char = text[i]
