@@ -5,11 +5,11 @@ Run from the project root::
     uv run python bench/extract_snapshot.py OUT.json [--corpus ../shared/corpus]
     uv run python bench/extract_snapshot.py NEW.json --compare OLD.json
 
-It extracts every corpus document (``docs/*`` and ``specs/*``, every split: this is an
-equality check, not a measurement, so nothing is tuned on it), every fixture under
+It extracts every corpus document (``docs/*`` and ``specs/*``; the held-out ``check`` cases
+only with ``--with-check``), every fixture under
 ``tests/fixtures/`` that an extractor reads, and the pages the benchmarks generate, and writes
 one canonical JSON object: per source, the format, every record with all its fields, the
-auth findings and the warnings (or the error an extractor raised). ``--compare`` prints the
+auth findings, the warnings, the harvester's candidates and unconfirmed names (or the error an extractor raised). ``--compare`` prints the
 sources whose output differs from an earlier snapshot and exits 1 when any does. The corpus
 is read at run time only; the snapshot file is a local artifact (keep it out of git).
 """
@@ -50,13 +50,17 @@ def _outcome(run: Callable[[], Any]) -> dict[str, Any]:
         "scopes": [s.to_dict() for s in result.scopes],
         "auth": [a.to_dict() for a in result.auth],
         "warnings": list(result.warnings),
+        "candidates": [c.to_dict() for c in getattr(result, "candidates", ())],
+        "unconfirmed": list(getattr(result, "unconfirmed", ())),
     }
 
 
-def _corpus_runs(corpus: Path) -> Iterator[tuple[str, Callable[[], Any]]]:
+def _corpus_runs(
+    corpus: Path, *, check: bool = False
+) -> Iterator[tuple[str, Callable[[], Any]]]:
     for case_file in sorted(corpus.glob("*/*/case.json")):
         case = json.loads(case_file.read_text(encoding="utf-8"))
-        if not case.get("source_file"):
+        if not case.get("source_file") or (case.get("split") == "check" and not check):
             continue
         case_dir = case_file.parent
         source = case_dir / case["source_file"]
@@ -106,10 +110,13 @@ def _generated_runs() -> Iterator[tuple[str, Callable[[], Any]]]:
         yield name, lambda d=doc: extract_document(d)
 
 
-def snapshot(corpus: Path, *, fixtures: bool = True, generated: bool = True) -> dict[str, Any]:
-    """Every source's extraction outcome, keyed by a stable name."""
+def snapshot(
+    corpus: Path, *, fixtures: bool = True, generated: bool = True, check: bool = False
+) -> dict[str, Any]:
+    """Every source's extraction outcome, keyed by a stable name (``check`` cases only when
+    asked: they are held out from tuning, and a snapshot compared after each change is one)."""
     out: dict[str, Any] = {}
-    sources = [_corpus_runs(corpus)]
+    sources = [_corpus_runs(corpus, check=check)]
     sources += [_fixture_runs()] if fixtures else []
     sources += [_generated_runs()] if generated else []
     for runs in sources:
@@ -129,8 +136,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("out", type=Path, help="where to write the snapshot JSON")
     parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
     parser.add_argument("--compare", type=Path, help="an earlier snapshot to compare with")
+    parser.add_argument(
+        "--with-check", action="store_true", help="also the held-out 'check' corpus cases"
+    )
     args = parser.parse_args(argv)
-    data = snapshot(args.corpus)
+    data = snapshot(args.corpus, check=args.with_check)
     args.out.write_text(json.dumps(data, indent=1, sort_keys=True, ensure_ascii=False) + "\n")
     scopes = sum(len(v.get("scopes", ())) for v in data.values())
     print(f"{len(data)} sources, {scopes} records -> {args.out}")
