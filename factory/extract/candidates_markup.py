@@ -16,10 +16,10 @@ import html
 import re
 from collections.abc import Iterator
 
-import lxml.html
 from lxml import etree
 
 from factory.extract.candidates_shape import Segment
+from factory.extract.html_chrome import is_chrome_element, is_permalink_element
 
 __all__ = ["html_segments", "text_segments"]
 
@@ -62,7 +62,11 @@ _BLOCKS = frozenset(
 )
 _HEADINGS = {f"h{i}": i for i in range(1, 7)}
 _SKIP = frozenset({"script", "style", "noscript", "template", "svg", "head"})
-_SCOPE_NAME = re.compile(r"scope|permission|grant|consent", re.I)
+# An attribute, prop or element whose name speaks of scopes: ``scopes``, ``data-scope-set``,
+# ``scopeList``; never HTML microdata's ``itemscope`` (a flag that only holds the letters).
+_SCOPE_NAME = re.compile(r"(?<!item)(?:scope|permission|grant|consent)", re.I)
+_CHROME_TAGS = frozenset({"nav", "header", "footer", "form"})
+_CONTENT = frozenset({"main", "article"})
 
 
 def _own_text(el: etree._Element) -> str:
@@ -83,40 +87,97 @@ def _lead_in(listing: etree._Element | None) -> str:
     return text if text.endswith(":") else ""
 
 
-def html_segments(text: str) -> Iterator[Segment]:
-    """The pieces of an HTML page, in document order."""
+def _title(el: etree._Element) -> str:
+    """A heading's text without its permalink marks (``¶``, ``#``, an icon glyph)."""
+    marks = [a for a in el.iter("a") if is_permalink_element(a, True)]
+    if not marks:
+        return " ".join(" ".join(el.itertext()).split())
+    parts: list[str] = []
+
+    def text_of(node: etree._Element) -> None:
+        parts.append(node.text or "")
+        for child in node:
+            if isinstance(child.tag, str) and not any(child is m for m in marks):
+                text_of(child)
+            parts.append(child.tail or "")
+
+    text_of(el)
+    return " ".join(" ".join(parts).split())
+
+
+def _parse(text: str) -> etree._Element | None:
+    """lxml's own tree of the page (plain elements: no ``lxml.html`` class lookup per node)."""
     try:
-        root = lxml.html.document_fromstring(text.encode("utf-8", "replace"))
-    except (etree.ParserError, ValueError):
+        return etree.fromstring(text.encode("utf-8", "replace"), etree.HTMLParser())
+    except (etree.ParserError, etree.XMLSyntaxError, ValueError):
+        return None
+
+
+def html_segments(text: str) -> Iterator[Segment]:
+    """The pieces of an HTML page, in document order.
+
+    One walk down lxml's tree that carries its state (the table a cell is in, whether
+    ``<main>``/``<article>`` holds it) instead of asking each element's ancestors. It never
+    enters scripts and styles, a ``<pre>`` (read whole, as one code block: its highlighting
+    spans are not walked), site chrome (``html_chrome``'s rule: navigation, table of contents,
+    search, page header and footer), tab bars (their labels are controls) or permalink marks.
+    """
+    root = _parse(text)
+    if root is None:
         return
     path: list[tuple[int, str]] = []
     table_no = 0
     headers: dict[int, list[str]] = {}
-    for el in root.iter():
-        tag = el.tag if isinstance(el.tag, str) else ""
-        if not tag or tag in _SKIP or any(a.tag in _SKIP for a in el.iterancestors()):
+    intros: dict[int, str] = {}
+    # Elements whose id() names a group (a table, a list, an attribute's element) are held,
+    # so lxml cannot free their proxies and give a later element the same id.
+    held: list[etree._Element] = []
+    # (element, the table it is in, inside <main>/<article>, inside a heading)
+    stack: list[tuple[etree._Element, etree._Element | None, bool, bool]] = [
+        (root, None, False, False)
+    ]
+    while stack:
+        el, table, content, heading = stack.pop()
+        tag = el.tag
+        if type(tag) is not str or tag in _SKIP:
+            continue
+        attrib = el.attrib
+        if tag == "a":
+            if is_permalink_element(el, heading):
+                continue
+        elif (tag in _CHROME_TAGS or attrib) and (
+            is_chrome_element(tag, attrib, content, el) or attrib.get("role") == "tablist"
+        ):
             continue
         section = " > ".join(t for _l, t in path)
-        for name, value in el.attrib.items():
-            if value and (_SCOPE_NAME.search(name) or _SCOPE_NAME.search(tag)):
-                yield Segment(value, f"<{tag} {name}>", "attribute", section, name, f"@{id(el)}")
+        if attrib:
+            held.append(el)
+            for name, value in attrib.items():
+                # a boolean attribute written out (``itemscope="itemscope"``) lists nothing
+                if (
+                    value
+                    and value != name
+                    and (_SCOPE_NAME.search(name) or _SCOPE_NAME.search(tag))
+                ):
+                    loc = f"<{tag} {name}>"
+                    yield Segment(value, loc, "attribute", section, name, f"@{id(el)}")
         if tag in _HEADINGS:
             level = _HEADINGS[tag]
-            title = " ".join(" ".join(el.itertext()).split())
+            title = _title(el)
             while path and path[-1][0] >= level:
                 path.pop()
             yield Segment(title, f"heading {title[:60]!r}", "heading", section)
             path.append((level, title))
-            continue
-        if tag == "table":
+            heading = True
+        elif tag == "table":
             table_no += 1
+            table = el
+            held.append(el)
             headers[id(el)] = [
                 " ".join(" ".join(c.itertext()).split()) for c in el.xpath("(.//tr)[1]/th")
             ]
-            continue
-        if tag in ("td", "th"):
+        elif tag in ("td", "th"):
             row = el.getparent()
-            table = next((a for a in el.iterancestors("table")), None)
             col = row.index(el) if row is not None else 0
             head = headers.get(id(table), [])
             label = head[col] if col < len(head) else ""
@@ -124,22 +185,28 @@ def html_segments(text: str) -> Iterator[Segment]:
             yield Segment(_own_text(el), where, "cell", section, label, f"{id(table)}:{col}")
         elif tag == "li":
             parent = el.getparent()
-            intro = _lead_in(parent)
-            yield Segment(_own_text(el), "list item", "item", section, intro, f"li{id(parent)}")
+            key = id(parent)
+            if key not in intros:
+                intros[key] = _lead_in(parent)
+                held.append(parent)
+            yield Segment(_own_text(el), "list item", "item", section, intros[key], f"li{key}")
         elif tag == "dt":
             yield Segment(_own_text(el), "definition term", "term", section)
         elif tag == "pre":
             yield Segment(" ".join(el.itertext()), "code block", "block", section)
-            continue
+            continue  # read whole: nothing inside is walked
         elif tag in _BLOCKS:
             own = _own_text(el)
             if own.strip():
                 yield Segment(own, f"<{tag}> text", "text", section)
-        if tag == "code" and not any(a.tag == "pre" for a in el.iterancestors()):
+        if tag == "code":
             parent = el.getparent()
             around = _own_text(parent) if parent is not None else ""
             code = " ".join(el.itertext())
             yield Segment(code, "inline code", "code", section, around=around)
+        content = content or tag in _CONTENT
+        for child in reversed(el):
+            stack.append((child, table, content, heading))
 
 
 _HEADING_MD = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
@@ -149,6 +216,7 @@ _FENCE = re.compile(r"^\s*(```|~~~)")
 _RST_CODE = re.compile(r"::\s*$|^\.\.\s+(code-block|code|sourcecode)::")
 # Markdown/rst bullets and numbers; AsciiDoc nests by repeating the mark ("** item", ".. step")
 _BULLET = re.compile(r"^\s*(?:[*+-]{1,5}|\d+[.)]|\.{1,5})\s+(.*)$")
+_RST_DIRECTIVE = re.compile(r"^\s*\.\.\s+(?:[\w:-]+::|_|\||\[)")
 _TERM = re.compile(r"^(\S[^:]*?)::\s*$|^(\S.*)$")
 _ATTRIBUTE = re.compile(
     r"([A-Za-z_][\w\-:]*)\s*=\s*(?:\"([^\"]*)\"|'([^']*)'|\{([^{}]*)\})", re.DOTALL
@@ -266,7 +334,8 @@ def text_segments(text: str) -> Iterator[Segment]:
                 yield Segment(cell, loc, "cell", section, label, group)
             continue
         in_table = False
-        bullet = _BULLET.match(line)
+        # a reStructuredText directive, comment or target (".. note:: text") is no list item
+        bullet = None if _RST_DIRECTIVE.match(line) else _BULLET.match(line)
         if bullet:
             item = bullet.group(1)
             if not in_list or item.rstrip().endswith(":"):

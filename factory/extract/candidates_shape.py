@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from urllib.parse import parse_qsl, unquote, unquote_plus, urlsplit
 
 from factory.extract.text import clean_scope_token, looks_like_scope
 
@@ -185,15 +186,51 @@ _TOKEN = re.compile(
 def tokens(text: str) -> Iterator[tuple[str, int]]:
     """(cleaned token, offset) for every whitespace/punctuation-separated piece of ``text``.
 
-    Markdown link targets are left out: a link's address is not a word of the page.
+    Markdown link targets are left out: a link's address is not a word of the page. A URL's
+    ``scope=`` parameter is decoded and split into its names (``a.read%20b.write`` is two
+    tokens; no token keeps a ``%20``).
     """
-    text = _NOT_WORDS.sub(lambda m: " " * len(m.group(0)), text)
+    if _NOT_WORDS_HINT.search(text):
+        text = _NOT_WORDS.sub(lambda m: " " * len(m.group(0)), text)
     for found in _TOKEN.finditer(text):
         raw = found.group(0).rstrip(".:,")
-        plain = raw[:1].isalnum() and raw[-1:].isalnum() and "\\" not in raw
-        token = raw if plain else clean_scope_token(raw)
-        if token:
-            yield token, found.start()
+        start = found.start()
+        if "%" in raw or "scope" in raw or (start and text[start - 1] == "="):
+            pieces = _query_pieces(raw, text, start)
+            if pieces is not None:
+                for piece in pieces:
+                    yield from _cleaned(piece, start)
+                continue
+        yield from _cleaned(raw, start)
+
+
+def _cleaned(raw: str, offset: int) -> Iterator[tuple[str, int]]:
+    plain = raw[:1].isalnum() and raw[-1:].isalnum() and "\\" not in raw
+    token = raw if plain else clean_scope_token(raw)
+    if token:
+        yield token, offset
+
+
+# "?scope=" or "&scopes=" right before a token: the token is a URL-encoded scope list
+_QUERY_SCOPE = re.compile(r"[?&](?:scopes?)=\Z", re.I)
+_ENCODED = re.compile(r"%[0-9A-Fa-f]{2}")
+_LIST_SPLIT = re.compile(r"[\s,]+")
+_NOT_WORDS_HINT = re.compile(r"\]|<|\{|xref:|link:")
+
+
+def _query_pieces(raw: str, text: str, start: int) -> list[str] | None:
+    """The names a URL-encoded piece holds, or None when it is no such piece: the value of a
+    ``scope=`` parameter (a URL's, or a token right after ``?scope=``), or a token with
+    percent-escapes."""
+    if raw.startswith(("http://", "https://")) and "scope" in raw:
+        values = [v for k, v in parse_qsl(urlsplit(raw).query) if k.lower() in ("scope", "scopes")]
+        names = [n for v in values for n in _LIST_SPLIT.split(v) if n]
+        return [raw, *names] if names else None
+    if _QUERY_SCOPE.search(text[max(0, start - 8) : start]):
+        return [n for n in _LIST_SPLIT.split(unquote_plus(raw)) if n]
+    if _ENCODED.search(raw):
+        return [n for n in _LIST_SPLIT.split(unquote(raw)) if n]
+    return None
 
 
 _LEAD = re.compile(

@@ -20,7 +20,7 @@ from typing import Any
 
 from bs4 import BeautifulSoup, Tag
 
-__all__ = ["strip_site_chrome"]
+__all__ = ["is_chrome_element", "is_permalink_element", "strip_site_chrome"]
 
 _HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 _LANDMARK_ROLES = frozenset({"navigation", "search", "banner", "contentinfo"})
@@ -120,3 +120,42 @@ def _is_permalink(tag: Tag) -> bool:
     ):
         return False
     return bool(_PERMALINK.match(tag.get_text()))
+
+
+def is_chrome_element(tag: str, attrs: Any, in_content: bool, el: Any) -> bool:
+    """``strip_site_chrome``'s rule for one element of lxml's own tree (``attrs`` its
+    ``attrib``, ``class`` a string): the walks that read lxml's tree skip what it removes.
+
+    Args:
+        tag: The element's name.
+        attrs: Its attributes.
+        in_content: Whether a ``<main>`` or ``<article>`` holds it.
+        el: The element (searched only for a page-level header's content or a search input).
+    """
+    if tag in _KEEP:
+        return False
+    role = str(attrs.get("role") or "").lower()
+    if tag == "nav" or role in _LANDMARK_ROLES:
+        return True
+    if tag in ("header", "footer"):
+        if in_content:
+            return False
+        return not any(d.tag in _HEADINGS or d.tag == "table" for d in el.iterdescendants())
+    if tag == "form":
+        return any(i.get("type") == "search" for i in el.iter("input"))
+    classes = attrs.get("class")
+    if classes and not _CHROME_NAMES.isdisjoint(classes.split()):
+        return True
+    ident = attrs.get("id")
+    return isinstance(ident, str) and ident.lower() in _CHROME_NAMES
+
+
+def is_permalink_element(el: Any, in_heading: bool) -> bool:
+    """``strip_site_chrome``'s permalink rule for an ``<a>`` of lxml's own tree."""
+    href = el.get("href")
+    if not isinstance(href, str) or not href.startswith("#"):
+        return False
+    classes = (el.get("class") or "").split()
+    if not in_heading and not any(c in _ANCHOR_CLASSES for c in classes):
+        return False
+    return bool(_PERMALINK.match("".join(el.itertext())))
