@@ -119,10 +119,21 @@ def _scope_url(token: str, seg: Segment) -> bool:
 def _collect(segments: Iterable[Segment], taken: set[str], syntax: Syntax) -> list[_Seen]:
     found: list[_Seen] = []
     shaped: dict[tuple[str, bool], bool] = {}  # pages repeat their words: decide each once
+    plain = [n for n in taken if not _SEPARATOR_CHARS.intersection(n)]
+    # a structured name without a separator ("email") may stand anywhere as a plain word
+    plain_taken = re.compile("|".join(map(re.escape, plain))) if plain else None
     for seg in segments:
         whole = seg.where in ("attribute", "spec", "spec-list")
         lead = lead_token(seg.text) if not whole and seg.where in LEAD_PLACES else None
-        for token, offset in tokens(seg.text):
+        # a piece with no lead token gives only tokens with a separator, or structured names
+        separated = (
+            not whole
+            and lead is None
+            and (plain_taken is None or not plain_taken.search(seg.text))
+        )
+        if separated and not _MAY_HOLD_SEPARATED.search(seg.text):
+            continue  # only plain words: none is a structured name or a scope's shape
+        for token, offset in tokens(seg.text, separated=separated):
             is_lead = whole or token == lead
             if is_lead and seg.where == "heading" and not heading_shaped(token):
                 is_lead = False
@@ -142,6 +153,9 @@ def _collect(segments: Iterable[Segment], taken: set[str], syntax: Syntax) -> li
 
 
 _SEPARATOR_CHARS = frozenset("._:/-")
+# Where a token with a separator inside may stand: a separator with a token character after
+# it (a sentence's full stop before a space is none); percent-escapes and URL query values.
+_MAY_HOLD_SEPARATED = re.compile(r"[._:/\-][^\s.:,;]|%|=")
 
 
 def _confirmed(found: list[_Seen], taken: set[str], groups: dict[str, set[str]]) -> set[str]:

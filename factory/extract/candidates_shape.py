@@ -183,16 +183,17 @@ _TOKEN = re.compile(
 )
 
 
-def tokens(text: str) -> Iterator[tuple[str, int]]:
+def tokens(text: str, *, separated: bool = False) -> Iterator[tuple[str, int]]:
     """(cleaned token, offset) for every whitespace/punctuation-separated piece of ``text``.
 
     Markdown link targets are left out: a link's address is not a word of the page. A URL's
     ``scope=`` parameter is decoded and split into its names (``a.read%20b.write`` is two
-    tokens; no token keeps a ``%20``).
+    tokens; no token keeps a ``%20``). ``separated``: only the tokens with a separator (or
+    a percent-escape) inside, found without visiting the plain words one by one.
     """
     if _NOT_WORDS_HINT.search(text):
         text = _NOT_WORDS.sub(lambda m: " " * len(m.group(0)), text)
-    for found in _TOKEN.finditer(text):
+    for found in (_SEPARATED_TOKEN if separated else _TOKEN).finditer(text):
         raw = found.group(0).rstrip(".:,")
         start = found.start()
         if "%" in raw or "scope" in raw or (start and text[start - 1] == "="):
@@ -232,6 +233,13 @@ def _query_pieces(raw: str, text: str, start: int) -> list[str] | None:
         return [n for n in _LIST_SPLIT.split(unquote(raw)) if n]
     return None
 
+
+# The tokens of ``_TOKEN`` that hold a separator or a percent-escape: a token is a run of
+# ``_PLAIN`` from its first character, so when the look-ahead fails at a word's start it fails
+# at every later character of that word too, and no match starts inside a word.
+_SEPARATED_TOKEN = re.compile(
+    rf"https?://[^\s<>\"'`),;]+|(?<!{_PLAIN})(?={_PLAIN}*[._:/\-%])(?:{_TOKEN.pattern})"
+)
 
 _LEAD = re.compile(
     rf"^[\s*_`\"'\u201c]*({_TOKEN.pattern})[*_`\"'\u201d]*"
