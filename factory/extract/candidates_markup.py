@@ -218,14 +218,17 @@ _RST_CODE = re.compile(r"::\s*$|^\.\.\s+(code-block|code|sourcecode)::")
 _BULLET = re.compile(r"^\s*(?:[*+-]{1,5}|\d+[.)]|\.{1,5})\s+(.*)$")
 _RST_DIRECTIVE = re.compile(r"^\s*\.\.\s+(?:[\w:-]+::|_|\||\[)")
 _TERM = re.compile(r"^(\S[^:]*?)::\s*$|^(\S.*)$")
+# (no start right after a letter: a start there would have matched from that letter)
 _ATTRIBUTE = re.compile(
-    r"([A-Za-z_][\w\-:]*)\s*=\s*(?:\"([^\"]*)\"|'([^']*)'|\{([^{}]*)\})", re.DOTALL
+    r"(?<![A-Za-z_])([A-Za-z_][\w\-:]*)\s*=\s*(?:\"([^\"]*)\"|'([^']*)'|\{([^{}]*)\})", re.DOTALL
 )
 _TAG_AT = re.compile(r"<([A-Za-z][\w.\-]*)")
 _INLINE_CODE = re.compile(r"(?<!`)(`+)(?!`)([^`\n]+?)(?<!`)\1(?!`)")
 
 
 def _attribute_segments(text: str, path_at: list[str]) -> Iterator[Segment]:
+    if "=" not in text:
+        return
     starts = [0, *(m.end() for m in re.finditer("\n", text))]
     for found in _ATTRIBUTE.finditer(text):
         name = found.group(1)

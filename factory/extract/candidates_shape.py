@@ -207,7 +207,7 @@ def tokens(text: str, *, separated: bool = False) -> Iterator[tuple[str, int]]:
 
 def _cleaned(raw: str, offset: int) -> Iterator[tuple[str, int]]:
     plain = raw[:1].isalnum() and raw[-1:].isalnum() and "\\" not in raw
-    token = raw if plain else clean_scope_token(raw)
+    token = raw if plain or _SIMPLE.match(raw) else clean_scope_token(raw)
     if token:
         yield token, offset
 
@@ -250,7 +250,14 @@ _LEAD = re.compile(
 def lead_token(text: str) -> str | None:
     """The token a piece *is* (a whole cell or code span) or leads with ("`x` - text")."""
     found = _LEAD.match(text)
-    return clean_scope_token(found.group(1).rstrip(".:")).strip("*_~") if found else None
+    if not found:
+        return None
+    raw = found.group(1).rstrip(".:")
+    return raw if _SIMPLE.match(raw) else clean_scope_token(raw).strip("*_~")
+
+
+# A token ``clean_scope_token`` returns unchanged (ASCII, no markup, no wrapper, no escape).
+_SIMPLE = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9._:/\-]*[A-Za-z0-9])?\Z")
 
 
 def scope_shaped(token: str, lead: bool) -> bool:
