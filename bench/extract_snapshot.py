@@ -9,7 +9,8 @@ It extracts every corpus document (``docs/*`` and ``specs/*``; the held-out ``ch
 only with ``--with-check``), every fixture under
 ``tests/fixtures/`` that an extractor reads, and the pages the benchmarks generate, and writes
 one canonical JSON object: per source, the format, every record with all its fields, the
-auth findings, the warnings, the harvester's candidates and unconfirmed names (or the error an extractor raised). ``--compare`` prints the
+auth findings, the warnings, the harvester's candidates and unconfirmed names (or the
+error an extractor raised). ``--compare`` prints the
 sources whose output differs from an earlier snapshot and exits 1 when any does. The corpus
 is read at run time only; the snapshot file is a local artifact (keep it out of git).
 """
@@ -55,9 +56,7 @@ def _outcome(run: Callable[[], Any]) -> dict[str, Any]:
     }
 
 
-def _corpus_runs(
-    corpus: Path, *, check: bool = False
-) -> Iterator[tuple[str, Callable[[], Any]]]:
+def _corpus_runs(corpus: Path, *, check: bool = False) -> Iterator[tuple[str, Callable[[], Any]]]:
     for case_file in sorted(corpus.glob("*/*/case.json")):
         case = json.loads(case_file.read_text(encoding="utf-8"))
         if not case.get("source_file") or (case.get("split") == "check" and not check):

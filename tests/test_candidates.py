@@ -17,8 +17,9 @@ from factory.cli import app
 from factory.contract.decisions import Decisions, apply_decisions, decisions_from_dict
 from factory.evidence.report import build_report, candidate_entries
 from factory.evidence.store import checklist_text
-from factory.extract import extract_document
+from factory.extract import candidates_markup, extract_document
 from factory.extract.candidates import Segment, harvest
+from factory.extract.candidates_shape import tokens
 from factory.models import Candidate, ExtractionResult, ScopeRecord
 from factory.research.load import load_source
 from factory.research.table import build_scope_table, candidate_count, table_records
@@ -38,11 +39,13 @@ def by_name(result: ExtractionResult) -> dict[str, Candidate]:
 @pytest.mark.parametrize(
     ("fixture", "name", "why"),
     [
-        ("props.mdx", "pages.share", "attribute 'scopes' speaks of scopes"),  # component prop
-        ("props.mdx", "tags.manage", "speaks of scopes"),  # scope={["a", "b"]}
+        # props and attributes whose shape the structured reader does not read as a list
+        ("props.mdx", "pages.share", "attribute 'scopeIds' speaks of scopes"),  # a string prop
+        ("props.mdx", "tags.manage", "attribute 'scopeList' speaks of scopes"),  # {["a", "b"]}
+        ("props.mdx", "comments.post", "its sentence speaks of scopes"),  # beside a component
         ("page.html", "reports:export", "its sentence speaks of scopes"),  # code in a sentence
         ("page.html", "alerts:subscribe", "section"),  # a definition term under "Scopes"
-        ("page.html", "farms:admin", "attribute 'data-scopes'"),  # an HTML data attribute
+        ("page.html", "farms:admin", "attribute 'data-scope-set'"),  # an HTML data attribute
         ("terms.rst", "pastures.lease", "its sentence speaks of scopes"),  # rst literal
         ("spec.yaml", "lamps.list", "key 'x-lumenbay-permissions'"),  # vendor extension
         ("spec.yaml", "lamps.write", "key 'security'"),  # an http bearer scheme's list
@@ -98,15 +101,15 @@ def test_one_warning_counts_the_candidates() -> None:
     result = extracted("props.mdx")
     counted = [w for w in result.warnings if "candidate scope(s)" in w]
     assert counted == [
-        "5 candidate scope(s) the structured reader did not return stand in scope context "
-        "(pages.read, pages.write, pages.share, tags.read, tags.manage): review them and "
-        "include the real ones"
+        "6 candidate scope(s) the structured reader did not return stand in scope context "
+        "(pages.read, pages.write, pages.share, tags.read, tags.manage, comments.post): review "
+        "them and include the real ones"
     ]
 
 
 def test_context_is_escaped_for_display() -> None:
-    found = by_name(extracted("props.mdx"))["tags.read"]
-    assert "<" not in found.context and "&lt;PermissionPicker" in found.context
+    found = by_name(extracted("props.mdx"))["comments.post"]
+    assert "<" not in found.context and "&lt;Badge&gt;beta" in found.context
 
 
 def test_names_never_seen_in_scope_context_are_unconfirmed() -> None:
@@ -214,3 +217,27 @@ def test_build_says_how_many_candidates_await_review(tmp_path: Path) -> None:
     assert names == ["turbines:read", "turbines:write", "maintenance:schedule"]
     (checklist,) = (tmp_path / "e").rglob("FERROWIND_SCOPE_CHECKLIST.md")
     assert "## Candidates awaiting review (4)" in checklist.read_text()
+
+
+def test_a_url_encoded_scope_list_is_split_into_its_names() -> None:
+    line = "GET /authorize?client_id=abc&scope=gear.read%20gear.oil+gear.spin HTTP/1.1"
+    names = [t for t, _ in tokens(line)]
+    assert {"gear.read", "gear.oil", "gear.spin"} <= set(names)
+    assert not [n for n in names if "%" in n or "+" in n]
+    url = "https://id.cogwell.test/authorize?scope=gear.read%20gear.oil&state=x"
+    assert [t for t, _ in tokens(f"See {url}.")][1:] == [url, "gear.read", "gear.oil"]
+
+
+def test_chrome_microdata_and_directives_give_no_candidates() -> None:
+    page = """<html><body><nav><ul><li><code>gear.menu</code></li></ul></nav>
+    <div itemscope="itemscope"><h2>Scopes</h2><ul role="tablist"><li>gear.tab</li></ul>
+    <ul><li><code>gear.read</code></li><li><code>gear.oil</code></li></ul>
+    <pre><code><div class="token-line">curl https://x.test</div></code></pre></div>
+    </body></html>"""
+    segments = list(candidates_markup.html_segments(page))
+    texts = " ".join(s.text for s in segments)
+    assert "gear.menu" not in texts and "gear.tab" not in texts and "itemscope" not in texts
+    assert [s.where for s in segments if "curl" in s.text] == ["block"]  # the div inside <pre>
+    rst = "Scopes\n======\n\n.. note:: Ask for the least.\n\n* ``gear.read`` - read gears\n"
+    found, _ = harvest(candidates_markup.text_segments(rst), [])
+    assert [c.scope_name for c in found] == ["gear.read"]

@@ -78,3 +78,13 @@ def test_site_chrome_goes_but_content_headers_and_real_links_stay() -> None:
         ("wren.fly", "Let wrens fly.", None),
         ("wren.read", "Read wrens, see wren.fly.", None),
     ]
+
+
+@pytest.mark.parametrize(("source", "served"), PAIRS, ids=[p[1] for p in PAIRS])
+def test_served_page_gives_the_candidates_of_its_source(source: str, served: str) -> None:
+    """The second reader too: no chrome (a tab bar, a microdata flag, directive names, a
+    URL-encoded scope list in an example link) becomes a candidate on one form only."""
+    from_source, from_served = _extract(source), _extract(served)
+    names = [c.scope_name for c in from_served.candidates]
+    assert names == [c.scope_name for c in from_source.candidates]
+    assert not [n for n in names if "%" in n or n in ("itemscope", "curl", "note")]

@@ -127,9 +127,7 @@ def _collect(segments: Iterable[Segment], taken: set[str], syntax: Syntax) -> li
         lead = lead_token(seg.text) if not whole and seg.where in LEAD_PLACES else None
         # a piece with no lead token gives only tokens with a separator, or structured names
         separated = (
-            not whole
-            and lead is None
-            and (plain_taken is None or not plain_taken.search(seg.text))
+            not whole and lead is None and (plain_taken is None or not plain_taken.search(seg.text))
         )
         if separated and not _MAY_HOLD_SEPARATED.search(seg.text):
             continue  # only plain words: none is a structured name or a scope's shape

@@ -132,6 +132,7 @@ def html_segments(text: str) -> Iterator[Segment]:
     # Elements whose id() names a group (a table, a list, an attribute's element) are held,
     # so lxml cannot free their proxies and give a later element the same id.
     held: list[etree._Element] = []
+    section, path_len = "", 0
     # (element, the table it is in, inside <main>/<article>, inside a heading)
     stack: list[tuple[etree._Element, etree._Element | None, bool, bool]] = [
         (root, None, False, False)
@@ -149,7 +150,8 @@ def html_segments(text: str) -> Iterator[Segment]:
             is_chrome_element(tag, attrib, content, el) or attrib.get("role") == "tablist"
         ):
             continue
-        section = " > ".join(t for _l, t in path)
+        if len(path) != path_len:  # headings change the path: join it only then
+            section, path_len = " > ".join(t for _l, t in path), len(path)
         if attrib:
             held.append(el)
             for name, value in attrib.items():
@@ -168,6 +170,7 @@ def html_segments(text: str) -> Iterator[Segment]:
                 path.pop()
             yield Segment(title, f"heading {title[:60]!r}", "heading", section)
             path.append((level, title))
+            path_len = -1
             heading = True
         elif tag == "table":
             table_no += 1
