@@ -24,6 +24,7 @@ import html
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from factory.extract import candidates_markup, candidates_spec
 from factory.extract.candidates_shape import (
@@ -77,6 +78,28 @@ def _speaks(text: str) -> bool:
     return mentions_scopes(text) or bool(_CONTEXT_WORDS.search(text))
 
 
+# A page's tokens share their sentences, sections and code blocks: each is judged once
+# (a string caches its own hash, so a long block is hashed once too).
+@lru_cache(maxsize=4096)
+def _speaks_cached(text: str) -> bool:
+    return _speaks(text)
+
+
+@lru_cache(maxsize=1024)
+def _section_speaks(section: str) -> bool:
+    return mentions_scopes(section)
+
+
+@lru_cache(maxsize=4096)
+def _negative(text: str) -> bool:
+    return bool(_NEGATIVE.search(text))
+
+
+@lru_cache(maxsize=256)
+def _example_block(text: str) -> bool:
+    return bool(_EXAMPLE_TEXT.search(text))
+
+
 @dataclass(frozen=True, slots=True)
 class _Seen:
     token: str
@@ -97,15 +120,15 @@ def _context(seen: _Seen) -> tuple[list[str], list[str]]:
     if seen.lead and _LABEL_CONTEXT.search(seg.label):
         name = _LABEL_NAMES.get(seg.where, "label")
         reasons.append(f"{name} {seg.label[:60]!r} speaks of scopes")
-    said = seg.where not in ("heading", "spec", "spec-list") and _speaks(sentence)
+    said = seg.where not in ("heading", "spec", "spec-list") and _speaks_cached(sentence)
     said = said and not (seen.lead and seg.where == "heading")
-    if (seen.lead or seg.where == "block" or said) and mentions_scopes(seg.section):
+    if (seen.lead or seg.where == "block" or said) and _section_speaks(seg.section):
         reasons.append(f"section {seg.section[-80:]!r} speaks of scopes")
     if said:
         reasons.append("its sentence speaks of scopes")
-    if _NEGATIVE.search(sentence) or _NEGATIVE.search(seg.section):
+    if _negative(sentence) or _negative(seg.section):
         lowered.append("lowered: a negative statement ('not a scope') stands by it")
-    if seg.where == "example" or (seg.where == "block" and _EXAMPLE_TEXT.search(seg.text)):
+    if seg.where == "example" or (seg.where == "block" and _example_block(seg.text)):
         lowered.append("lowered: inside a request/response example")
     return reasons, lowered
 

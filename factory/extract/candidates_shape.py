@@ -11,8 +11,10 @@ e-mail addresses never are.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 from urllib.parse import parse_qsl, unquote, unquote_plus, urlsplit
 
 from factory.extract.text import clean_scope_token, looks_like_scope
@@ -58,17 +60,23 @@ _FOLLOW_UP = re.compile(r"(?:This|That|These|It|They)\b[^.!?]{0,40}?\b(?:scopes?
 def sentence_at(text: str, offset: int) -> str:
     """The sentence of ``text`` that holds ``offset`` (with the next one when that one goes
     on about it: "`x`. This scope lets ...")."""
-    start = 0
-    bounds = list(_SENTENCE.finditer(text))
-    for index, found in enumerate(bounds):
-        if found.start() >= offset:
-            end = found.start()
-            if _FOLLOW_UP.match(text, found.end()):
-                later = bounds[index + 1].start() if index + 1 < len(bounds) else len(text)
-                end = later
-            return text[start:end]
-        start = found.end()
-    return text[start:]
+    starts, ends = _bounds(text)
+    index = bisect_left(starts, offset)  # the first sentence break at or after the offset
+    start = ends[index - 1] if index else 0
+    if index == len(starts):
+        return text[start:]
+    end = starts[index]
+    if _FOLLOW_UP.match(text, ends[index]):
+        end = starts[index + 1] if index + 1 < len(starts) else len(text)
+    return text[start:end]
+
+
+@lru_cache(maxsize=256)
+def _bounds(text: str) -> tuple[list[int], list[int]]:
+    """Where ``text``'s sentence breaks start and end (each text's found once: a page's
+    tokens ask for the sentences of the same pieces)."""
+    found = list(_SENTENCE.finditer(text))
+    return [m.start() for m in found], [m.end() for m in found]
 
 
 #: Places where a piece can *be* one token (its lead may be a bare word).
