@@ -144,13 +144,21 @@ def _collect(segments: Iterable[Segment], taken: set[str], syntax: Syntax) -> li
     shaped: dict[tuple[str, bool], bool] = {}  # pages repeat their words: decide each once
     plain = [n for n in taken if not _SEPARATOR_CHARS.intersection(n)]
     # a structured name without a separator ("email") may stand anywhere as a plain word
-    plain_taken = re.compile("|".join(map(re.escape, plain))) if plain else None
+    # (a whole word: a cleaned token is its raw text less markup, which is never alphanumeric)
+    plain_taken = (
+        re.compile(rf"(?<![A-Za-z0-9])(?:{'|'.join(map(re.escape, plain))})(?![A-Za-z0-9])")
+        if plain
+        else None
+    )
     for seg in segments:
         whole = seg.where in ("attribute", "spec", "spec-list")
         lead = lead_token(seg.text) if not whole and seg.where in LEAD_PLACES else None
         # a piece with no lead token gives only tokens with a separator, or structured names
         separated = (
-            not whole and lead is None and (plain_taken is None or not plain_taken.search(seg.text))
+            not whole
+            and lead is None
+            and (plain_taken is None or not plain_taken.search(seg.text))
+            and "\\" not in seg.text  # an escape (``w\\_member``) hides a name's letters
         )
         if separated and not _MAY_HOLD_SEPARATED.search(seg.text):
             continue  # only plain words: none is a structured name or a scope's shape

@@ -213,9 +213,12 @@ def tokens(text: str, *, separated: bool = False) -> Iterator[tuple[str, int]]:
         yield from _cleaned(raw, start)
 
 
+_clean = lru_cache(maxsize=16384)(clean_scope_token)  # code repeats its words
+
+
 def _cleaned(raw: str, offset: int) -> Iterator[tuple[str, int]]:
     plain = raw[:1].isalnum() and raw[-1:].isalnum() and "\\" not in raw
-    token = raw if plain or _SIMPLE.match(raw) else clean_scope_token(raw)
+    token = raw if plain or _SIMPLE.match(raw) else _clean(raw)
     if token:
         yield token, offset
 
