@@ -35,6 +35,7 @@ from factory.extract.candidates_shape import (
     lead_token,
     scope_shaped,
     sentence_at,
+    separated_tokens,
     tokens,
 )
 from factory.extract.candidates_spec import Parse
@@ -150,19 +151,20 @@ def _collect(segments: Iterable[Segment], taken: set[str], syntax: Syntax) -> li
         if plain
         else None
     )
+    wanted = separated_tokens(plain)
     for seg in segments:
         whole = seg.where in ("attribute", "spec", "spec-list")
         lead = lead_token(seg.text) if not whole and seg.where in LEAD_PLACES else None
         # a piece with no lead token gives only tokens with a separator, or structured names
-        separated = (
-            not whole
-            and lead is None
+        # (an escape, ``w\\_member``, hides a name's letters: such a piece is read word by word)
+        separated = not whole and lead is None and "\\" not in seg.text
+        if (
+            separated
+            and not _MAY_HOLD_SEPARATED.search(seg.text)
             and (plain_taken is None or not plain_taken.search(seg.text))
-            and "\\" not in seg.text  # an escape (``w\\_member``) hides a name's letters
-        )
-        if separated and not _MAY_HOLD_SEPARATED.search(seg.text):
+        ):
             continue  # only plain words: none is a structured name or a scope's shape
-        for token, offset in tokens(seg.text, separated=separated):
+        for token, offset in tokens(seg.text, only=wanted if separated else None):
             is_lead = whole or token == lead
             if is_lead and seg.where == "heading" and not heading_shaped(token):
                 is_lead = False

@@ -27,6 +27,7 @@ __all__ = [
     "lead_token",
     "scope_shaped",
     "sentence_at",
+    "separated_tokens",
     "tokens",
 ]
 
@@ -191,17 +192,21 @@ _TOKEN = re.compile(
 )
 
 
-def tokens(text: str, *, separated: bool = False) -> Iterator[tuple[str, int]]:
+def tokens(
+    text: str, *, separated: bool = False, only: re.Pattern[str] | None = None
+) -> Iterator[tuple[str, int]]:
     """(cleaned token, offset) for every whitespace/punctuation-separated piece of ``text``.
 
     Markdown link targets are left out: a link's address is not a word of the page. A URL's
     ``scope=`` parameter is decoded and split into its names (``a.read%20b.write`` is two
     tokens; no token keeps a ``%20``). ``separated``: only the tokens with a separator (or
-    a percent-escape) inside, found without visiting the plain words one by one.
+    a percent-escape) inside, found without visiting the plain words one by one; ``only``:
+    the tokens that pattern finds (``separated_tokens``' pattern).
     """
     if _NOT_WORDS_HINT.search(text):
         text = _NOT_WORDS.sub(lambda m: " " * len(m.group(0)), text)
-    for found in (_SEPARATED_TOKEN if separated else _TOKEN).finditer(text):
+    pattern = only or (_SEPARATED_TOKEN if separated else _TOKEN)
+    for found in pattern.finditer(text):
         raw = found.group(0).rstrip(".:,")
         start = found.start()
         if "%" in raw or "scope" in raw or (start and text[start - 1] == "="):
@@ -251,6 +256,16 @@ def _query_pieces(raw: str, text: str, start: int) -> list[str] | None:
 _SEPARATED_TOKEN = re.compile(
     rf"https?://[^\s<>\"'`),;]+|(?<!{_PLAIN})(?={_PLAIN}*[._:/\-%])(?:{_TOKEN.pattern})"
 )
+
+def separated_tokens(names: Iterable[str]) -> re.Pattern[str]:
+    """The pattern of the tokens with a separator, or with one of ``names`` inside them (a
+    token that holds none of them cannot be one once its markup is cleaned off)."""
+    words = "|".join(re.escape(n) for n in sorted(set(names), key=len, reverse=True))
+    inside = rf"[._:/\-%]|{words}" if words else r"[._:/\-%]"
+    return re.compile(
+        rf"https?://[^\s<>\"'`),;]+|(?<!{_PLAIN})(?={_PLAIN}*(?:{inside}))(?:{_TOKEN.pattern})"
+    )
+
 
 _LEAD = re.compile(
     rf"^[\s*_`\"'\u201c]*({_TOKEN.pattern})[*_`\"'\u201d]*"
