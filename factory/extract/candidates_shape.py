@@ -213,19 +213,24 @@ def tokens(
             pieces = _query_pieces(raw, text, start)
             if pieces is not None:
                 for piece in pieces:
-                    yield from _cleaned(piece, start)
+                    token = _cleaned(piece)
+                    if token:
+                        yield token, start
                 continue
-        yield from _cleaned(raw, start)
+        if raw[:1].isalnum() and raw[-1:].isalnum() and "\\" not in raw:
+            yield raw, start  # a plain token: nothing to clean
+        else:
+            token = raw if _SIMPLE.match(raw) else _clean(raw)
+            if token:
+                yield token, start
 
 
 _clean = lru_cache(maxsize=16384)(clean_scope_token)  # code repeats its words
 
 
-def _cleaned(raw: str, offset: int) -> Iterator[tuple[str, int]]:
+def _cleaned(raw: str) -> str:
     plain = raw[:1].isalnum() and raw[-1:].isalnum() and "\\" not in raw
-    token = raw if plain or _SIMPLE.match(raw) else _clean(raw)
-    if token:
-        yield token, offset
+    return raw if plain or _SIMPLE.match(raw) else _clean(raw)
 
 
 # "?scope=" or "&scopes=" right before a token: the token is a URL-encoded scope list
