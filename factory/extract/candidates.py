@@ -153,6 +153,12 @@ def _collect(segments: Iterable[Segment], taken: set[str], syntax: Syntax) -> li
     )
     wanted = separated_tokens(plain)
     for seg in segments:
+        if (
+            seg.where == "block"
+            and not _section_speaks(seg.section)
+            and not _MAY_SPEAK.search(seg.text)
+        ):
+            continue  # code that no line and no heading above puts in scope context
         whole = seg.where in ("attribute", "spec", "spec-list")
         lead = lead_token(seg.text) if not whole and seg.where in LEAD_PLACES else None
         # a piece with no lead token gives only tokens with a separator, or structured names
@@ -184,6 +190,8 @@ def _collect(segments: Iterable[Segment], taken: set[str], syntax: Syntax) -> li
 
 
 _SEPARATOR_CHARS = frozenset("._:/-")
+# The words without which no line of a code block speaks of scopes (``_speaks``' vocabulary)
+_MAY_SPEAK = re.compile(r"scope|permission|grant|consent", re.I)
 # Where a token with a separator inside may stand: a separator with a token character after
 # it (a sentence's full stop before a space is none); percent-escapes and URL query values.
 _MAY_HOLD_SEPARATED = re.compile(r"[._:/\-][^\s.:,;]|%|=")

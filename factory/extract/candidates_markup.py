@@ -108,7 +108,9 @@ def _title(el: etree._Element) -> str:
 def _parse(text: str) -> etree._Element | None:
     """lxml's own tree of the page (plain elements: no ``lxml.html`` class lookup per node)."""
     try:
-        return etree.fromstring(text.encode("utf-8", "replace"), etree.HTMLParser())
+        return etree.fromstring(
+            text.encode("utf-8", "replace"), etree.HTMLParser(collect_ids=False)
+        )
     except (etree.ParserError, etree.XMLSyntaxError, ValueError):
         return None
 

@@ -262,6 +262,7 @@ _SEPARATED_TOKEN = re.compile(
     rf"https?://[^\s<>\"'`),;]+|(?<!{_PLAIN})(?={_PLAIN}*[._:/\-%])(?:{_TOKEN.pattern})"
 )
 
+
 def separated_tokens(names: Iterable[str]) -> re.Pattern[str]:
     """The pattern of the tokens with a separator, or with one of ``names`` inside them (a
     token that holds none of them cannot be one once its markup is cleaned off)."""
