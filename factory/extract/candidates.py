@@ -31,9 +31,11 @@ from factory.extract.candidates_shape import (
     LEAD_PLACES,
     Segment,
     Syntax,
+    block_counts,
     heading_shaped,
     lead_token,
     scope_shaped,
+    section_speaks,
     sentence_at,
     separated_tokens,
     tokens,
@@ -86,11 +88,6 @@ def _speaks_cached(text: str) -> bool:
     return _speaks(text)
 
 
-@lru_cache(maxsize=1024)
-def _section_speaks(section: str) -> bool:
-    return mentions_scopes(section)
-
-
 @lru_cache(maxsize=4096)
 def _negative(text: str) -> bool:
     return bool(_NEGATIVE.search(text))
@@ -123,7 +120,7 @@ def _context(seen: _Seen) -> tuple[list[str], list[str]]:
         reasons.append(f"{name} {seg.label[:60]!r} speaks of scopes")
     said = seg.where not in ("heading", "spec", "spec-list") and _speaks_cached(sentence)
     said = said and not (seen.lead and seg.where == "heading")
-    if (seen.lead or seg.where == "block" or said) and _section_speaks(seg.section):
+    if (seen.lead or seg.where == "block" or said) and section_speaks(seg.section):
         reasons.append(f"section {seg.section[-80:]!r} speaks of scopes")
     if said:
         reasons.append("its sentence speaks of scopes")
@@ -153,11 +150,7 @@ def _collect(segments: Iterable[Segment], taken: set[str], syntax: Syntax) -> li
     )
     wanted = separated_tokens(plain)
     for seg in segments:
-        if (
-            seg.where == "block"
-            and not _section_speaks(seg.section)
-            and not _MAY_SPEAK.search(seg.text)
-        ):
+        if seg.where == "block" and not block_counts(seg.section, seg.text):
             continue  # code that no line and no heading above puts in scope context
         whole = seg.where in ("attribute", "spec", "spec-list")
         lead = lead_token(seg.text) if not whole and seg.where in LEAD_PLACES else None
@@ -190,8 +183,6 @@ def _collect(segments: Iterable[Segment], taken: set[str], syntax: Syntax) -> li
 
 
 _SEPARATOR_CHARS = frozenset("._:/-")
-# The words without which no line of a code block speaks of scopes (``_speaks``' vocabulary)
-_MAY_SPEAK = re.compile(r"scope|permission|grant|consent", re.I)
 # Where a token with a separator inside may stand: a separator with a token character after
 # it (a sentence's full stop before a space is none); percent-escapes and URL query values.
 _MAY_HOLD_SEPARATED = re.compile(r"[._:/\-][^\s.:,;]|%|=")

@@ -18,7 +18,7 @@ from collections.abc import Iterator
 
 from lxml import etree
 
-from factory.extract.candidates_shape import Segment
+from factory.extract.candidates_shape import Segment, block_counts
 from factory.extract.html_chrome import is_chrome_element, is_permalink_element
 
 __all__ = ["html_segments", "text_segments"]
@@ -198,7 +198,10 @@ def html_segments(text: str) -> Iterator[Segment]:
         elif tag == "dt":
             yield Segment(_own_text(el), "definition term", "term", section)
         elif tag == "pre":
-            yield Segment(" ".join(el.itertext()), "code block", "block", section)
+            # a block the harvester would not read is not joined (C's text is the quick test)
+            quick = etree.tostring(el, method="text", encoding=str, with_tail=False)
+            if block_counts(section, quick):
+                yield Segment(" ".join(el.itertext()), "code block", "block", section)
             continue  # read whole: nothing inside is walked
         elif tag in _BLOCKS:
             own = _own_text(el)

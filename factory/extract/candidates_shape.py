@@ -17,15 +17,17 @@ from dataclasses import dataclass
 from functools import lru_cache
 from urllib.parse import parse_qsl, unquote, unquote_plus, urlsplit
 
-from factory.extract.text import clean_scope_token, looks_like_scope
+from factory.extract.text import clean_scope_token, looks_like_scope, mentions_scopes
 
 __all__ = [
     "LEAD_PLACES",
     "Segment",
     "Syntax",
+    "block_counts",
     "heading_shaped",
     "lead_token",
     "scope_shaped",
+    "section_speaks",
     "sentence_at",
     "separated_tokens",
     "tokens",
@@ -78,6 +80,24 @@ def _bounds(text: str) -> tuple[list[int], list[int]]:
     tokens ask for the sentences of the same pieces)."""
     found = list(_SENTENCE.finditer(text))
     return [m.start() for m in found], [m.end() for m in found]
+
+
+@lru_cache(maxsize=1024)
+def section_speaks(section: str) -> bool:
+    """Whether a heading path speaks of scopes (judged once per path)."""
+    return mentions_scopes(section)
+
+
+# The words without which no line of a code block speaks of scopes (``mentions_scopes`` and
+# the harvester's context words: scope, permission, grant, consent)
+_MAY_SPEAK = re.compile(r"scope|permission|grant|consent", re.I)
+
+
+def block_counts(section: str, text: str) -> bool:
+    """Whether a code block can give a token a reason: its section speaks of scopes, or one
+    of its lines may. Any text that holds the block's pieces (with or without spaces between
+    them) answers the same when it is False."""
+    return section_speaks(section) or bool(_MAY_SPEAK.search(text))
 
 
 #: Places where a piece can *be* one token (its lead may be a bare word).
