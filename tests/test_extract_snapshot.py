@@ -47,3 +47,19 @@ def test_fixtures_of_other_stages_are_not_extracted() -> None:
     assert "fixture/html/scope_table.html" in names
     assert "fixture/specs/stone_folder/" in names
     assert not any(n.startswith(("fixture/contracts/", "fixture/notebook/")) for n in names)
+
+
+def test_a_snapshot_holds_candidates_and_leaves_held_out_cases_out(tmp_path: Path) -> None:
+    corpus = _corpus(tmp_path / "corpus", "Read widgets.")
+    page = _PAGE.format(d="Read widgets.") + "\nAlso ask for the `gadgets:read` scope.\n"
+    held = corpus / "docs" / "held"
+    held.mkdir()
+    (held / "source.md").write_text(page, encoding="utf-8")
+    meta = {"provider": "held", "source_file": "source.md", "split": "check"}
+    (held / "case.json").write_text(json.dumps(meta), encoding="utf-8")
+    assert list(snap.snapshot(corpus, fixtures=False, generated=False)) == ["corpus/docs/acme"]
+    data = snap.snapshot(corpus, fixtures=False, generated=False, check=True)
+    (found,) = data["corpus/docs/held"]["candidates"]
+    assert found["scope_name"] == "gadgets:read"
+    assert data["corpus/docs/acme"]["candidates"] == []
+    assert data["corpus/docs/acme"]["unconfirmed"] == []
