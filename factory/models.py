@@ -107,6 +107,54 @@ class AuthFinding:
 
 
 @dataclass(frozen=True, slots=True)
+class Operation:
+    """An operation a source states, with the scopes that let a client call it.
+
+    ``alternatives`` is OR over AND: the operation may be called with every scope of any one
+    alternative (OpenAPI: one security requirement; Google Discovery: each listed scope on its
+    own). An empty alternative ``()`` means an OAuth token with no particular scope will do.
+    """
+
+    operation_id: str  # operationId or Discovery method id ("" when the source names none)
+    method: str  # upper-case HTTP method ("" when the source names none)
+    path: str
+    alternatives: tuple[tuple[str, ...], ...]
+    source_url: str | None = None
+    locator: str | None = None
+    via: str = "security"  # what stated it: security, x-<vendor>-scopes, description, table
+
+    @property
+    def label(self) -> str:
+        """``"GET /files"`` (or the operation id when the source gives no method/path)."""
+        return f"{self.method} {self.path}".strip() or self.operation_id
+
+    def to_dict(self) -> dict[str, Any]:
+        """A plain JSON-ready dict (alternatives as lists)."""
+        return {
+            "operation_id": self.operation_id,
+            "method": self.method,
+            "path": self.path,
+            "alternatives": [list(alt) for alt in self.alternatives],
+            "source_url": self.source_url,
+            "locator": self.locator,
+            "via": self.via,
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Operation:
+        """The inverse of :meth:`to_dict` (``operations.json``, ``extract --json``)."""
+        return cls(
+            operation_id=str(data.get("operation_id") or ""),
+            method=str(data.get("method") or ""),
+            path=str(data.get("path") or ""),
+            alternatives=tuple(tuple(str(s) for s in alt) for alt in data["alternatives"]),
+            source_url=data.get("source_url"),
+            locator=data.get("locator"),
+            via=str(data.get("via") or "security"),
+        )
+
+
+@dataclass(frozen=True, slots=True)
 class ExtractionResult:
     """What one extractor found in one document."""
 
@@ -115,6 +163,7 @@ class ExtractionResult:
     scopes: tuple[ScopeRecord, ...] = ()
     auth: tuple[AuthFinding, ...] = ()
     warnings: tuple[str, ...] = field(default_factory=tuple)
+    operations: tuple[Operation, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         """The ``extract --json`` object."""
@@ -124,4 +173,5 @@ class ExtractionResult:
             "scopes": [s.to_dict() for s in self.scopes],
             "auth": [a.to_dict() for a in self.auth],
             "warnings": list(self.warnings),
+            "operations": [o.to_dict() for o in self.operations],
         }
