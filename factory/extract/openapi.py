@@ -274,7 +274,8 @@ def extract_openapi(doc: Document) -> ExtractionResult:
         for entry in bearer_scopes:
             required.setdefault(entry.name, entry)
             listed_elsewhere.pop(entry.name, None)
-        non_oauth -= {h for e in bearer_scopes for h in e.how}
+        if bearer_scopes:  # the bearer token's lists are scopes in this spec
+            non_oauth -= bearer
         has_oauth = bool(oauth) or any(
             isinstance(s, dict) and str(s.get("type", "")).lower() == "openidconnect"
             for s in schemes.values()
