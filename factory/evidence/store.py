@@ -368,6 +368,17 @@ def write_report(
     return path
 
 
+def write_operations(
+    directory: Path, operations: Mapping[str, Any], *, env: Mapping[str, str] | None = None
+) -> Path:
+    """Write ``operations.json`` (see :mod:`factory.evidence.operations`); returns its path."""
+    from factory.evidence.operations import OPERATIONS_FILE
+
+    path = directory / OPERATIONS_FILE
+    atomic_write(path, _dump(dict(operations), env))
+    return path
+
+
 def write_sources(
     directory: Path,
     sources: Sequence[SearchResult],

@@ -38,6 +38,7 @@ from factory.errors import (
     FetchError,
     ResearchError,
 )
+from factory.evidence.operations import operations_evidence
 from factory.evidence.publish import Draft, Target, commit_run
 from factory.evidence.report import Report, build_report
 from factory.evidence.store import (
@@ -635,6 +636,7 @@ def _draft(
             decisions=decided.to_dict() if decided is not None else None,
         ),
         decisions=decided,
+        operations=operations_evidence(plan.results),
     )  # fmt: skip
 
 

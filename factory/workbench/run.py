@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 
 from factory.contract.decisions import apply_decisions
 from factory.contract.store import SaveResult
+from factory.evidence.operations import OperationsEvidence, operations_evidence
 from factory.evidence.publish import Committed, Draft, Target, commit_run
 from factory.evidence.report import Report, build_report
 from factory.evidence.store import default_evidence_dir, load_redactions, load_sources
@@ -53,6 +54,8 @@ class WorkbenchRun:
         replay_dir: the evidence folder replayed, whose recorded search results are kept.
         contracts_dir, template, schema: where and against what the contract is saved
             (see :func:`factory.contract.store.save_contract`).
+        operations: the operations the documents state, for ``operations.json``; ``None``
+            reads them from the documents at the first Save (as ``build`` does).
     """
 
     provider: Provider
@@ -71,6 +74,8 @@ class WorkbenchRun:
         default_factory=lambda: {"sources": {}, "scopes": {}}
     )
     last: Committed | None = None
+    operations: OperationsEvidence | None = None
+    _operations_read: bool = field(default=False, repr=False)
 
     @property
     def folder(self) -> Path:
@@ -117,8 +122,9 @@ class WorkbenchRun:
             )  # fmt: skip
 
         draft = Draft(
-            contract, rows, len(contract["sections"]["scopes"]["scopes"]), report, decided
-        )
+            contract, rows, len(contract["sections"]["scopes"]["scopes"]), report, decided,
+            operations=self.stated_operations(),
+        )  # fmt: skip
         self.last = commit_run(
             self.folder, self.provider, self.documents, draft, sources=self.sources,
             annotations=self.annotations,
@@ -126,6 +132,18 @@ class WorkbenchRun:
             redactions=self._redactions(),
         )  # fmt: skip
         return self.last.save
+
+    def stated_operations(self) -> OperationsEvidence | None:
+        """The operations the documents state (read once, from the current documents)."""
+        if self.operations is None and not self._operations_read:
+            from factory.research.pipeline import extract_all
+            from factory.research.render import current_documents
+
+            self.operations = operations_evidence(
+                extract_all(current_documents(self.documents), self.provider)
+            )
+            self._operations_read = True
+        return self.operations
 
     def _redactions(self) -> dict[str, Mapping[str, Any]]:
         """This session's redaction records, after the replayed run's own (as ``build``)."""
