@@ -92,6 +92,8 @@ def spec_operations(
                 alts, via = [()], ["security (none required)"]
             elif from_security:
                 alts, via = from_security, ["security"]
+            elif reqs:
+                via = ["security names no OAuth scheme"]
         for key, value in op.items():
             if isinstance(key, str) and key[:2] == "x-" and is_vendor_scope_key(key):
                 extra = [a for a in vendor_alternatives(value) if a not in alts]
@@ -106,7 +108,7 @@ def spec_operations(
                     names = tuple(n for n in description_scopes(text) if n not in placeholders)
                     if names and names not in alts:
                         alts = [a for a in alts if a] + [names]
-                        via = [v for v in via if v != "security (none required)"]
+                        via = [v for v in via if not v.startswith("security")]
                         via.append(f"{key} text")
                         break
         found.append(

@@ -270,10 +270,10 @@ def _explain(
     """Which alternative of ``op`` the answer uses, and why each other one is not used."""
     inside = sorted((a for a in alts if a <= best), key=rank.key)
     used = inside[0]
-    if len(op.alternatives) == 1:
-        why = "the only alternative the source states"
-    elif not used:
+    if not used:
         why = "the source states that no particular scope is needed"
+    elif len(op.alternatives) == 1:
+        why = "the only alternative the source states"
     else:
         reach = ", ".join(f"{s} reach {rank.reach.get(s, 0)}" for s in sorted(used))
         why = (
