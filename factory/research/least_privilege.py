@@ -11,13 +11,16 @@ that the union of their scopes is, in this order:
    see less data, so every chosen scope is shown with its description);
 3. the one with the fewest scopes that are not read-only (``read``/``identity`` by
    :func:`factory.contract.scope_types.classify_scope`), so read-only wins at equal reach;
-4. the first by scope names (so the answer is deterministic).
+4. then the first the search meets (it visits alternatives in a fixed order, so the answer is
+   the same on every run).
 
-The search is a branch and bound over the chosen operations (fewest alternatives first,
-cheapest alternative first, a greedy answer as the first bound). The key above only grows as
-scopes are added, so any partial union whose key is not below the best answer's is cut; an
-operation the partial union already satisfies takes no branch; an alternative that holds
-another of the same operation never beats it and is dropped before the search.
+The search is a branch and bound over the chosen operations. Operations with a single
+alternative fix their scopes first; the rest are taken fewest alternatives first, cheapest
+alternative first, with a greedy answer as the first bound. The key above only grows as scopes
+are added, so a partial union whose key (plus a lower bound on what the remaining operations
+must still add) is not below the best answer's is cut; an operation the partial union
+already satisfies takes no branch; a state reached twice is searched once; an alternative
+that holds another of the same operation never beats it and is dropped before the search.
 """
 
 from __future__ import annotations
@@ -191,31 +194,130 @@ class _Ranker:
         )
 
 
-def _search(options: list[list[frozenset[str]]], rank: _Ranker) -> frozenset[str]:
-    """The best union over one alternative per operation (branch and bound)."""
-    order = sorted(range(len(options)), key=lambda i: len(options[i]))
-    best: frozenset[str] = frozenset()
-    for i in order:  # greedy first answer: the bound
-        if not any(a <= best for a in options[i]):
-            best = min((best | a for a in options[i]), key=rank.key)
-    best_key = rank.key(best)
+def _lower_bound(
+    pending: list[list[frozenset[str]]], union: frozenset[str], rank: _Ranker
+) -> tuple[float, float, float]:
+    """(scopes, reach, non-read-only scopes) any completion of ``union`` must still add.
 
-    def walk(depth: int, union: frozenset[str]) -> None:
-        nonlocal best, best_key
-        if rank.key(union) >= best_key:
-            return
-        if depth == len(order):
-            best, best_key = union, rank.key(union)
-            return
-        alts = options[order[depth]]
-        if any(a <= union for a in alts):
-            walk(depth + 1, union)
-            return
-        for grown in sorted({union | a for a in alts}, key=rank.key):
-            walk(depth + 1, grown)
+    Two bounds below the truth, the larger taken for each part. Packing: operations whose
+    missing scopes can share nothing each add their own cheapest extra. Sharing: a scope
+    named by ``n`` pending operations is charged ``1/n`` to each, so each operation adds at
+    least its cheapest alternative's charges.
+    """
+    extras = [[a - union for a in alts] for alts in pending]
+    extras = [e for e in extras if all(e)]  # an operation already granted adds nothing
+    count: dict[str, int] = {}
+    for alts in extras:
+        for scope in set().union(*alts):
+            count[scope] = count.get(scope, 0) + 1
+    shared = [0.0, 0.0, 0.0]
+    packed = [0.0, 0.0, 0.0]
+    used: set[str] = set()
+    for alts in extras:
+        parts = [
+            (
+                [len(e), sum(rank.reach.get(s, 0) for s in e), sum(rank.is_write(s) for s in e)],
+                [
+                    sum(1 / count[s] for s in e),
+                    sum(rank.reach.get(s, 0) / count[s] for s in e),
+                    sum(rank.is_write(s) / count[s] for s in e),
+                ],
+            )
+            for e in alts
+        ]
+        for i in range(3):
+            shared[i] += min(p[1][i] for p in parts)
+        touched = set().union(*alts)
+        if not touched & used:
+            used |= touched
+            for i in range(3):
+                packed[i] += min(p[0][i] for p in parts)
+    return max(shared[0], packed[0]), max(shared[1], packed[1]), max(shared[2], packed[2])
 
-    walk(0, frozenset())
-    return best
+
+def _components(options: list[list[frozenset[str]]]) -> list[list[list[frozenset[str]]]]:
+    """The operations split into groups that share no scope (solved one by one)."""
+    groups: list[tuple[set[str], list[list[frozenset[str]]]]] = []
+    for alts in options:
+        scopes = set().union(*alts)
+        joined = [g for g in groups if g[0] & scopes]
+        merged: tuple[set[str], list[list[frozenset[str]]]] = (scopes, [alts])
+        for group in joined:
+            merged[0].update(group[0])
+            merged[1].extend(group[1])
+            groups.remove(group)
+        groups.append(merged)
+    return [members for _, members in groups]
+
+
+_Options = list[list[frozenset[str]]]
+
+
+def _reduce(options: _Options, union: frozenset[str]) -> _Options:
+    """What each operation still misses once ``union`` is granted (granted ones dropped)."""
+    out = []
+    for alts in options:
+        extras = _minimal(a - union for a in alts)
+        if all(extras):
+            out.append(extras)
+    return out
+
+
+class _Solver:
+    """The best union over one alternative per operation (see the module docstring).
+
+    Scopes of single-alternative operations are fixed first; the rest fall into groups that
+    share no scope, and the key adds up over such groups, so each is solved on its own: by
+    branching on one operation's alternatives, reducing the others, and solving again (each
+    reduced group is solved once). A branch whose key plus a lower bound on what the group
+    must still add is not below the best one found is cut.
+    """
+
+    def __init__(self, rank: _Ranker) -> None:
+        self.rank = rank
+        self.memo: dict[frozenset[frozenset[frozenset[str]]], frozenset[str]] = {}
+
+    def solve(self, options: _Options) -> frozenset[str]:
+        forced = frozenset(s for alts in options if len(alts) == 1 for s in alts[0])
+        rest = _reduce(options, forced) if forced else options
+        best = set(forced)
+        for group in _components(rest):
+            best |= self._group(group)
+        return frozenset(best)
+
+    def _group(self, group: _Options) -> frozenset[str]:
+        if len(group) == 1:
+            return min(group[0], key=self.rank.key)
+        memo_key = frozenset(frozenset(alts) for alts in group)
+        if memo_key in self.memo:
+            return self.memo[memo_key]
+        # Branch on the operation whose scopes the others share most: each branch then
+        # settles the most operations and splits the group soonest.
+        count: dict[str, int] = {}
+        for alts in group:
+            for scope in set().union(*alts):
+                count[scope] = count.get(scope, 0) + 1
+        pivot = max(
+            range(len(group)),
+            key=lambda i: (sum(count[s] for s in set().union(*group[i])) / len(group[i]), -i),
+        )
+        others = group[:pivot] + group[pivot + 1 :]
+        best: frozenset[str] | None = None
+        best_key: tuple[float, ...] = ()
+        for alt in sorted(group[pivot], key=self.rank.key):
+            sub = _reduce(others, alt)
+            if best is not None:
+                extra = _lower_bound(sub, frozenset(), self.rank)
+                head = self.rank.key(alt)
+                if tuple(h + e - 1e-9 for h, e in zip(head, extra, strict=False)) >= best_key:
+                    continue
+            found = alt | self.solve(sub)
+            key = self.rank.key(found)
+            if best is None or key < self.rank.key(best):
+                best, best_key = found, key[:3]
+        assert best is not None
+        self.memo[memo_key] = best
+        return best
 
 
 def least_privilege(
@@ -251,7 +353,7 @@ def least_privilege(
         options.append(alts)
     reach = scope_reach(operations)
     rank = _Ranker(reach, described)
-    best = _search(options, rank)
+    best = _Solver(rank).solve(options)
     choices = tuple(_explain(op, alts, best, rank) for op, alts in zip(picked, options, strict=True))
     scopes = tuple(sorted(best, key=lambda s: (reach.get(s, 0), s)))
     considered = {s for alts in options for a in alts for s in a}
