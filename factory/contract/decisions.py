@@ -9,7 +9,8 @@ A decisions file (``decisions.json`` in the evidence folder, or any file handed 
       "renamed": {"Mail.Raed": "Mail.Read"},        # scope name -> name written instead
       "annotations": {"sources": {url: {"version", "note"}}, "scopes": {...}},
       "decided_by": "ana@laptop", "decided_at": "2026-11-30T22:10:00+00:00",
-      "note": "free text"
+      "note": "free text",
+      "operations": ["drive.files.list", "GET /files/{fileId}"]  # what the connector calls
     }
 
 Names are the scope table's names (before any rename). Every scope not listed in
@@ -40,7 +41,10 @@ if TYPE_CHECKING:
 
 DECISIONS_FILE: Final = "decisions.json"
 _KEYS: Final = frozenset(
-    {"excluded", "scope_types", "renamed", "annotations", "decided_by", "decided_at", "note"}
+    {
+        *("excluded", "scope_types", "renamed", "annotations"),
+        *("decided_by", "decided_at", "note", "operations"),
+    }
 )
 
 
@@ -55,10 +59,12 @@ class Decisions:
     decided_by: str = ""
     decided_at: str = ""
     note: str = ""
+    operations: tuple[str, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON object written to ``decisions.json`` and into ``report.json``."""
-        return {
+        chosen = {"operations": list(self.operations)} if self.operations else {}
+        return chosen | {
             "excluded": list(self.excluded),
             "scope_types": dict(self.scope_types),
             "renamed": dict(self.renamed),
@@ -82,6 +88,8 @@ class Decisions:
                 text = ", ".join(f"{k}: {v}" for k, v in entry.items() if v)
                 if text:
                     out.append(f"  annotation ({part[:-1]} {key}): {text}")
+        if self.operations:
+            out.append(f"  operations the connector calls: {', '.join(self.operations)}")
         if self.note:
             out.append(f"  note: {self.note}")
         return out
@@ -134,6 +142,10 @@ def decisions_from_dict(data: Any, where: str = "decisions") -> Decisions:
     ):
         problems.append("'annotations' must be {'sources': {...}, 'scopes': {...}}")
         annotations = {}
+    operations = data.get("operations", [])
+    if not isinstance(operations, list) or not all(isinstance(o, str) for o in operations):
+        problems.append("'operations' must be a list of operation ids or 'METHOD /path'")
+        operations = []
     texts = {k: data.get(k, "") for k in ("decided_by", "decided_at", "note")}
     problems += [f"{k!r} must be text" for k, v in texts.items() if not isinstance(v, str)]
     if problems:
@@ -144,6 +156,7 @@ def decisions_from_dict(data: Any, where: str = "decisions") -> Decisions:
         renamed=renamed,
         annotations={p: dict(annotations.get(p, {})) for p in ("sources", "scopes")},
         **texts,
+        operations=tuple(dict.fromkeys(operations)),
     )
 
 

@@ -15,7 +15,7 @@ provider's previous published run (:func:`factory.fleet.diff.since_previous`).
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -56,6 +56,8 @@ class WorkbenchRun:
             (see :func:`factory.contract.store.save_contract`).
         operations: the operations the documents state, for ``operations.json``; ``None``
             reads them from the documents at the first Save (as ``build`` does).
+        chosen_operations: the operations the connector will call (the least-privilege
+            section), recorded in the decisions of every Save.
     """
 
     provider: Provider
@@ -76,6 +78,7 @@ class WorkbenchRun:
     last: Committed | None = None
     operations: OperationsEvidence | None = None
     _operations_read: bool = field(default=False, repr=False)
+    chosen_operations: tuple[str, ...] = ()
 
     @property
     def folder(self) -> Path:
@@ -108,6 +111,8 @@ class WorkbenchRun:
             FactoryError: anything else that stops the save (run marked failed).
         """
         decided = review.decisions(self.annotations)
+        if self.chosen_operations:
+            decided = replace(decided, operations=self.chosen_operations)
         contract = review.contract
         records = table_records(apply_decisions(self.table, decided))
         urls = [d.url for d in self.documents]
