@@ -91,3 +91,26 @@ def test_extract_json_round_trips_operations() -> None:
     result = extract_document(load_source(str(FIXTURES / "lantern_openapi.json")))
     data = json.loads(json.dumps(result.to_dict()))
     assert tuple(Operation.from_dict(o) for o in data["operations"]) == result.operations
+
+
+def test_markdown_endpoint_table_gives_operations() -> None:
+    result = extract_document(load_source(str(FIXTURES / "quill_endpoints.md")))
+    got = {op.label: op.alternatives for op in result.operations}
+    assert got == {
+        "GET /v2/messages": (("mail.read",), ("mail.admin",)),  # "or": alternatives
+        "POST /v2/messages": (("mail.send",),),
+        "DELETE /v2/messages/{id}": (("mail.send", "mail.admin"),),  # listed: all needed
+    }
+    assert result.operations[0].locator == "table 2 row 1"
+    assert [s.scope_name for s in result.scopes] == ["mail.read", "mail.send", "mail.admin"]
+
+
+def test_html_endpoint_table_with_a_method_column() -> None:
+    result = extract_document(load_source(str(FIXTURES / "quill_endpoints.html")))
+    got = {op.label: op.alternatives for op in result.operations}
+    # the role table has a scope column but no endpoint column: not an endpoint table
+    assert got == {
+        "GET /v2/folders": (("mail.read",),),
+        "PUT /v2/folders/{id}": (("mail.send",), ("mail.admin",)),
+    }
+    assert all(op.via == "table" for op in result.operations)

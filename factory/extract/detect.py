@@ -274,6 +274,10 @@ def extract_document(doc: Document, kind: str = "auto") -> ExtractionResult:
         result = extractor(doc)
     except RecursionError as exc:
         raise ExtractionError(_name(doc), "document nested too deeply to extract") from exc
+    if chosen in ("html", "markdown") and not result.operations:
+        from factory.extract.endpoint_tables import endpoint_operations
+
+        result = replace(result, operations=tuple(endpoint_operations(doc, chosen)))
     if warnings:
         return replace(result, warnings=(*warnings, *result.warnings))
     return result
