@@ -77,8 +77,8 @@ def test_placeholder_scheme_gives_way_to_vendor_permissions() -> None:
 
 
 def test_permissions_extension_is_read_like_a_scopes_one() -> None:
-    placeholder = {"o": {"type": "oauth2", "flows": {"implicit": {
-        "authorizationUrl": "https://a.test/", "scopes": {"none": "No scope required"}}}}}  # fmt: skip
+    flow = {"authorizationUrl": "https://a.test/", "scopes": {"none": "No scope required"}}
+    placeholder = {"o": {"type": "oauth2", "flows": {"implicit": flow}}}
     paths = {"/a": {"get": {"operationId": "g", "x-acme-permission": "sheets.read"}}}
     result = extract_document(
         make_document(_spec(paths, placeholder, security=[{"o": ["none"]}]), "https://a.test/s")

@@ -127,7 +127,7 @@ def test_a_discovery_path_is_found_without_its_service_path() -> None:
 )
 def test_unanswerable_operations_are_named(query: str, message: str) -> None:
     ops, described = _document("lantern_openapi.json")
-    with pytest.raises(PrivilegeError, match="keysOnly|listCard") as caught:
+    with pytest.raises(PrivilegeError, match=r"keysOnly|listCard") as caught:
         least_privilege(ops, [query], described)
     assert message in str(caught.value)
 

@@ -32,7 +32,7 @@ def least_privilege_command(
         typer.Option(
             "--operation",
             "-o",
-            help='An operation the connector calls: an operationId, a Discovery method id or '
+            help="An operation the connector calls: an operationId, a Discovery method id or "
             '"METHOD /path". Repeat for several.',
             show_default=False,
         ),

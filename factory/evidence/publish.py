@@ -24,9 +24,9 @@ import filelock
 from factory.contract.decisions import Decisions, write_decisions
 from factory.contract.store import SaveResult, save_contract
 from factory.errors import ApprovedContractError, EvidenceError, FactoryError
+from factory.evidence.operations import OperationsEvidence
 from factory.evidence.report import Report
 from factory.evidence.runs import EvidenceRun, begin_run, provider_lock, recover, settle
-from factory.evidence.operations import OperationsEvidence
 from factory.evidence.store import (
     save_documents,
     write_checklist,

@@ -19,13 +19,13 @@ from typing import Any
 
 from factory.errors import ExtractionError
 from factory.extract.detect import parse_structured
+from factory.extract.openapi_operations import spec_operations
 from factory.extract.openapi_ops import (
     OperationScope,
     operation_scopes,
     required_warnings,
     undeclared_records,
 )
-from factory.extract.openapi_operations import spec_operations
 from factory.extract.registry import register
 from factory.extract.spec_text import description_version, verbatim
 from factory.extract.text import is_no_scope_placeholder, looks_like_scope

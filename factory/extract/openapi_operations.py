@@ -32,8 +32,10 @@ def _escape(token: str) -> str:
 
 def vendor_alternatives(value: Any) -> list[tuple[str, ...]]:
     """The alternatives a vendor extension states (see the module docstring)."""
-    if isinstance(value, list) and value and all(
-        isinstance(v, dict) and "scopes" in v for v in value
+    if (
+        isinstance(value, list)
+        and value
+        and all(isinstance(v, dict) and "scopes" in v for v in value)
     ):
         return [alt for v in value if (alt := tuple(dict.fromkeys(n for n, _ in vendor_scopes(v))))]
     names = tuple(dict.fromkeys(name for name, _ in vendor_scopes(value)))

@@ -167,7 +167,7 @@ def _key(op: Operation) -> str:
     return f"{op.operation_id} {op.label}".lower()
 
 
-def _minimal(alternatives: Iterable[tuple[str, ...]]) -> list[frozenset[str]]:
+def _minimal(alternatives: Iterable[Iterable[str]]) -> list[frozenset[str]]:
     """The distinct alternatives, without any that holds another."""
     sets = list(dict.fromkeys(frozenset(a) for a in alternatives))
     return [a for a in sets if not any(b < a for b in sets)]
@@ -308,8 +308,8 @@ class _Solver:
             sub = _reduce(others, alt)
             if best is not None:
                 extra = _lower_bound(sub, frozenset(), self.rank)
-                head = self.rank.key(alt)
-                if tuple(h + e - 1e-9 for h, e in zip(head, extra, strict=False)) >= best_key:
+                head = self.rank.key(alt)[:3]
+                if tuple(float(h) + e - 1e-9 for h, e in zip(head, extra, strict=True)) >= best_key:
                     continue
             found = alt | self.solve(sub)
             key = self.rank.key(found)
@@ -345,16 +345,22 @@ def least_privilege(
         if described:  # an alternative naming a scope the document never declares is moot
             alts = [a for a in alts if a <= described.keys()]
         if not alts:
-            what = "states no scope that grants it" if not op.alternatives else (
-                "no declared scope satisfies any of its alternatives "
-                + "; ".join(_alt(a) for a in op.alternatives)
+            what = (
+                "states no scope that grants it"
+                if not op.alternatives
+                else (
+                    "no declared scope satisfies any of its alternatives "
+                    + "; ".join(_alt(a) for a in op.alternatives)
+                )
             )
             raise PrivilegeError(op.operation_id or op.label, f"{what} ({op.via})")
         options.append(alts)
     reach = scope_reach(operations)
     rank = _Ranker(reach, described)
     best = _Solver(rank).solve(options)
-    choices = tuple(_explain(op, alts, best, rank) for op, alts in zip(picked, options, strict=True))
+    choices = tuple(
+        _explain(op, alts, best, rank) for op, alts in zip(picked, options, strict=True)
+    )
     scopes = tuple(sorted(best, key=lambda s: (reach.get(s, 0), s)))
     considered = {s for alts in options for a in alts for s in a}
     return LeastPrivilege(

@@ -179,8 +179,9 @@ class PrivilegeSection:
         def picked(_change: Any = None) -> None:
             queries = list(dict.fromkeys([*self.chosen, *picker.value]))
             try:
-                state["answer"] = self.choose(queries)
-                out.value = self.answer_html(state["answer"])
+                answer = self.choose(queries)
+                state["answer"] = answer
+                out.value = self.answer_html(answer)
             except FactoryError as exc:
                 out.value = f"<p>{html.escape(str(exc))}</p>"
 
