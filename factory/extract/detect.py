@@ -27,12 +27,14 @@ from factory.extract.registry import get_extractor
 from factory.extract.sniff import sniff_markup
 from factory.extract.template_tables import has_template_loops
 from factory.models import Document, ExtractionResult
+from factory.safeload import MAX_ALIAS_NODES, ShapeError, loads_yaml
 
 #: Documents above this size are refused: the largest real spec seen (GitHub's full REST
 #: description) is ~10 MB, so 30 MB leaves room while keeping memory and time bounded.
 MAX_DOCUMENT_BYTES = 30 * 1024 * 1024
 
-_YAML_LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # C loader: ~10x faster
+#: Specs nest deeper than contracts (schemas inside schemas); still far from the stack's end.
+MAX_SPEC_DEPTH = 200
 _STONE_RE = re.compile(r"^namespace\s+\w+", re.MULTILINE)
 _STONE_ROUTE_RE = re.compile(r"^route\s+\S+", re.MULTILINE)
 _YAML_SPEC_RE = re.compile(r"^[\"']?(openapi|swagger)[\"']?\s*:", re.MULTILINE)
@@ -129,11 +131,20 @@ def decode_text(doc: Document) -> str:
 def _load_yaml(text: str) -> Any:
     """YAML through yaml-rs (Rust; ~20x faster than PyYAML's C loader on a 5 MB spec, with
     bounded alias expansion), falling back to PyYAML's safe loader for what yaml-rs refuses
-    (YAML 1.1 documents, duplicate keys), so PyYAML has the last word on malformed input."""
+    (YAML 1.1 documents, duplicate keys), so PyYAML has the last word on malformed input.
+
+    An alias bomb refused by yaml-rs is refused outright (PyYAML would build it as shared
+    lists that every later walk expands); PyYAML's value is bounded the same way
+    (:func:`factory.safeload.loads_yaml`)."""
     try:
         return yaml_rs.loads(text, parse_datetime=False)
-    except (yaml_rs.YAMLDecodeError, RecursionError, ValueError):
-        return yaml.load(text, Loader=_YAML_LOADER)  # a safe loader (C or Python)
+    except (yaml_rs.YAMLDecodeError, RecursionError, ValueError) as exc:
+        if "alias" in str(exc) and "limit" in str(exc):
+            raise ShapeError(
+                f"aliases expand the document past {MAX_ALIAS_NODES:,} added nodes "
+                "(an alias bomb?)"
+            ) from exc
+    return loads_yaml(text, max_depth=MAX_SPEC_DEPTH)
 
 
 def parse_structured(doc: Document, text: str | None = None) -> Any:
@@ -155,6 +166,8 @@ def parse_structured(doc: Document, text: str | None = None) -> Any:
         raise ExtractionError(_name(doc), f"malformed YAML: {exc}") from exc
     except RecursionError as exc:
         raise ExtractionError(_name(doc), "structure nested too deeply to parse") from exc
+    except ShapeError as exc:
+        raise ExtractionError(_name(doc), f"refused: {exc}") from exc
 
 
 def _classify(data: Any) -> str | None:
