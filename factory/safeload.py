@@ -61,6 +61,10 @@ def loads_yaml(
         data = yaml.load(text, Loader=_YAML_LOADER)  # a safe loader (C or Python)
     except RecursionError as exc:
         raise ShapeError(_too_deep(max_depth)) from exc
+    except yaml.YAMLError as exc:
+        if "maximum nesting depth" in str(exc):  # libyaml's own bound, at 1,000 levels
+            raise ShapeError(_too_deep(max_depth)) from exc
+        raise
     check_shape(data, max_depth=max_depth, max_alias_nodes=max_alias_nodes)
     return data
 

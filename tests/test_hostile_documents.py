@@ -2,14 +2,10 @@
 
 from __future__ import annotations
 
-import json
 import time
-from pathlib import Path
 
 import pytest
-import yaml
 
-from factory.cli import main
 from factory.errors import ExtractionError
 from factory.extract.detect import extract_document, make_document, parse_structured
 from factory.safeload import ShapeError, check_shape, loads_json, loads_yaml
@@ -26,14 +22,17 @@ def alias_bomb(levels: int, *, duplicate_key: bool = False) -> str:
         lines.append(f"a{level}: &a{level} [{', '.join([f'*a{level - 1}'] * 9)}]")
     if duplicate_key:
         lines.append("a0: again")  # yaml-rs refuses duplicate keys: PyYAML reads this one
-    scheme = "{type: oauth2, flows: {implicit: {authorizationUrl: 'https://a.example', scopes: {}}}}"
+    flows = "{implicit: {authorizationUrl: 'https://a.example', scopes: {}}}"
+    scheme = f"{{type: oauth2, flows: {flows}}}"
     lines.append(f"components: {{securitySchemes: {{o: {scheme}}}, x: *a{levels}}}")
     return "\n".join(lines) + "\n"
 
 
 @pytest.mark.parametrize("duplicate_key", [False, True], ids=["yaml-rs", "pyyaml"])
 @pytest.mark.parametrize("levels", [8, 9])
-def test_alias_bomb_is_refused_quickly_naming_the_document(levels: int, duplicate_key: bool) -> None:
+def test_alias_bomb_is_refused_quickly_naming_the_document(
+    levels: int, duplicate_key: bool
+) -> None:
     text = alias_bomb(levels, duplicate_key=duplicate_key)
     assert len(text) < 1024
     doc = make_document(text.encode(), "https://a.example/bomb.yaml")
@@ -81,7 +80,7 @@ def test_deep_json_is_refused_as_value_error(text: str) -> None:
 def test_deep_yaml_is_refused() -> None:
     with pytest.raises(ShapeError, match="levels deep"):
         loads_yaml("a: " + "[" * 150 + "]" * 150 + "\n")
-    with pytest.raises(yaml.YAMLError):  # PyYAML's own bound, past 1,000 levels
+    with pytest.raises(ShapeError, match="levels deep"):  # libyaml's own bound, 1,000 levels
         loads_yaml("a: " + "[" * 5_000 + "]" * 5_000 + "\n")
 
 

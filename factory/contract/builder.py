@@ -36,6 +36,7 @@ from factory.contract.scope_types import SCOPE_TYPES, classify_scope
 from factory.contract.templates import load_template, missing_fill_paths
 from factory.errors import ContractError, ExtractionError, Problem, TemplateError
 from factory.models import Provider, ScopeRecord
+from factory.safeload import ShapeError, loads_json
 
 #: Auth method -> the names of the fields a customer fills in (never their values).
 CREDENTIAL_FIELDS: Final[Mapping[str, tuple[str, ...]]] = {
@@ -215,7 +216,7 @@ def load_scope_records(path: str | Path) -> list[ScopeRecord]:
     """
     file = Path(path)
     try:
-        data = json.loads(file.read_text(encoding="utf-8"))
+        data = loads_json(file.read_text(encoding="utf-8"))
     except FileNotFoundError as exc:
         raise ExtractionError(str(file), "file not found") from exc
     except (OSError, UnicodeDecodeError) as exc:
@@ -224,6 +225,8 @@ def load_scope_records(path: str | Path) -> list[ScopeRecord]:
         raise ExtractionError(
             str(file), f"not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})"
         ) from exc
+    except ShapeError as exc:
+        raise ExtractionError(str(file), f"refused: {exc}") from exc
     if not isinstance(data, list):
         raise ExtractionError(str(file), "expected a JSON list of scope records")
     records: list[ScopeRecord] = []

@@ -34,6 +34,7 @@ from typing import TYPE_CHECKING, Any, Final
 from factory.atomic import atomic_write
 from factory.contract.scope_types import SCOPE_TYPES
 from factory.errors import EvidenceError
+from factory.safeload import loads_json
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -154,7 +155,7 @@ def load_decisions(path: str | Path) -> Decisions:
         EvidenceError: the file is unreadable, not JSON, or not a valid decisions object.
     """
     try:
-        data = json.loads(Path(path).read_text(encoding="utf-8"))
+        data = loads_json(Path(path).read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, ValueError) as exc:
         raise EvidenceError(str(path), f"cannot read the decisions file ({exc})") from exc
     return decisions_from_dict(data, str(path))

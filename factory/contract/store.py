@@ -41,6 +41,7 @@ from factory.contract.templates import load_template
 from factory.contract.validate import validate_contract
 from factory.errors import ApprovedContractError, ContractError, Problem
 from factory.faults import fault_point
+from factory.safeload import ShapeError, loads_json
 
 ENV_CONTRACTS_DIR: Final = "CONNECTOR_FACTORY_CONTRACTS_DIR"
 DEFAULT_CONTRACTS_DIR: Final = Path("outputs") / "contracts"
@@ -149,12 +150,15 @@ def _read_existing(path: Path) -> dict[str, Any] | None:
     except (OSError, UnicodeDecodeError) as exc:
         raise ContractError([Problem("$", str(exc))], f"cannot read existing {path}") from exc
     try:
-        data = json.loads(text)
+        data = loads_json(text)
     except json.JSONDecodeError as exc:
         raise ContractError(
             [Problem("$", f"not valid JSON ({exc.msg}, line {exc.lineno})")],
             f"refusing to overwrite {path}: the existing file is not valid JSON",
         ) from exc
+    except ShapeError as exc:
+        reason = f"refusing to overwrite {path}: the existing file is {exc}"
+        raise ContractError([], reason) from exc
     if not isinstance(data, dict):
         raise ContractError(
             [Problem("$", "not a JSON object")],

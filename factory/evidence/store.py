@@ -34,6 +34,7 @@ from factory.atomic import atomic_write as _atomic_write
 from factory.errors import EvidenceError
 from factory.faults import fault_point
 from factory.models import Document, SearchResult
+from factory.safeload import loads_json
 from factory.textsafe import markdown_code, markdown_text
 
 MANIFEST = "manifest.json"
@@ -244,7 +245,7 @@ def load_redactions(directory: str | Path) -> dict[str, dict[str, Any]]:
     """The ``redacted`` records of a folder's manifest, by stored sha256 (empty when there are
     none), so a replay's own manifest still says where the live run redacted."""
     try:
-        data = json.loads((follow_latest(directory) / MANIFEST).read_text(encoding="utf-8"))
+        data = loads_json((follow_latest(directory) / MANIFEST).read_text(encoding="utf-8"))
         entries = data["documents"]
         return {e["sha256"]: dict(e["redacted"]) for e in entries if e.get("redacted")}
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
@@ -268,7 +269,7 @@ def load_replay(directory: str | Path) -> tuple[Document, ...]:
     folder = follow_latest(directory)
     manifest = folder / MANIFEST
     try:
-        data = json.loads(manifest.read_text(encoding="utf-8"))
+        data = loads_json(manifest.read_text(encoding="utf-8"))
         entries = data["documents"]
         if not isinstance(entries, list):
             raise TypeError("'documents' is not a list")
@@ -413,7 +414,7 @@ def write_sources(
 def _read_sources(path: Path, *, strict: bool = False) -> dict[str, Any] | None:
     """The parsed ``sources.json``; ``None`` when missing or unreadable (or raise, ``strict``)."""
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        data = loads_json(path.read_text(encoding="utf-8"))
         if not isinstance(data, dict):
             raise ValueError("not a JSON object")
     except (OSError, ValueError) as exc:

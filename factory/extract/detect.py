@@ -141,8 +141,7 @@ def _load_yaml(text: str) -> Any:
     except (yaml_rs.YAMLDecodeError, RecursionError, ValueError) as exc:
         if "alias" in str(exc) and "limit" in str(exc):
             raise ShapeError(
-                f"aliases expand the document past {MAX_ALIAS_NODES:,} added nodes "
-                "(an alias bomb?)"
+                f"aliases expand the document past {MAX_ALIAS_NODES:,} added nodes (an alias bomb?)"
             ) from exc
     return loads_yaml(text, max_depth=MAX_SPEC_DEPTH)
 

@@ -29,6 +29,8 @@ from typing import Any
 
 import yaml
 
+from factory.safeload import loads_yaml
+
 __all__ = ["Preprocessed", "preprocess_markdown"]
 
 MARK_OPEN, MARK_CLOSE = "\ue000", "\ue001"
@@ -151,11 +153,11 @@ def _lookup(root: Path | None, name: str) -> str | None:
         path = base / head / f"{file_part}.yml"
         if not path.is_file() or not path.resolve().is_relative_to(base.resolve()):
             return None
-        value: Any = yaml.safe_load(path.read_text(encoding="utf-8", errors="replace"))
+        value: Any = loads_yaml(path.read_text(encoding="utf-8", errors="replace"))
         for key in key_path.split(".") if key_path else []:
             value = value.get(key) if isinstance(value, dict) else None
         return str(value) if isinstance(value, str | int | float) else None
-    except (OSError, yaml.YAMLError):
+    except (OSError, ValueError, yaml.YAMLError):
         return None
 
 
@@ -165,8 +167,8 @@ def _feature_versions(root: Path | None, name: str) -> str | None:
     base = (root / "data") if (root / "data").is_dir() else root
     path = base / "features" / f"{name}.yml"
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) if path.is_file() else None
-    except (OSError, yaml.YAMLError):
+        data = loads_yaml(path.read_text(encoding="utf-8")) if path.is_file() else None
+    except (OSError, ValueError, yaml.YAMLError):
         return None
     versions = data.get("versions") if isinstance(data, dict) else None
     return ", ".join(str(v) for v in versions) if isinstance(versions, dict) else None

@@ -390,9 +390,11 @@ def load_sources_map(path: Path) -> dict[str, list[str]]:
     """
     import yaml
 
+    from factory.safeload import loads_yaml
+
     try:
-        data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
+        data = loads_yaml(Path(path).read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, ValueError, yaml.YAMLError) as exc:
         raise ResearchError(f"sources file {path}: unreadable ({exc})") from exc
     if not isinstance(data, dict) or not all(
         isinstance(k, str) and isinstance(v, list) and all(isinstance(s, str) for s in v)

@@ -19,7 +19,6 @@ need: "approved contract X is behind the provider by N scopes".
 from __future__ import annotations
 
 import difflib
-import json
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -30,6 +29,7 @@ from factory.evidence.runs import FLAT_RUN, RunView, open_run, previous_run
 from factory.research.catalog import resolve_provider
 from factory.research.pipeline import extract_all, make_table
 from factory.research.table import table_records
+from factory.safeload import loads_json
 
 NO_SOURCE: Final = "(no source recorded)"
 KINDS: Final = ("added", "removed", "renamed", "reworded", "version", "kind")
@@ -267,7 +267,7 @@ def diff_snapshots(old: Snapshot, new: Snapshot) -> Diff:
 
 def _read_json(path: Path) -> Any:
     try:
-        return json.loads(path.read_text(encoding="utf-8"))
+        return loads_json(path.read_text(encoding="utf-8"))
     except FileNotFoundError as exc:
         raise EvidenceError(str(path), "no such file") from exc
     except (OSError, UnicodeDecodeError, ValueError) as exc:

@@ -66,6 +66,7 @@ from factory.contract.store import (
 from factory.contract.validate import validate_contract
 from factory.errors import ContractError, FactoryError, Problem
 from factory.models import Provider
+from factory.safeload import loads_json
 from factory.workbench.review_annotations import AnnotationEditor
 from factory.workbench.review_rows import (
     ALL,
@@ -560,7 +561,7 @@ def load_existing_contract(
     """
     path = contract_path(provider.display_name, resolve_contracts_dir(contracts_dir))
     try:
-        data = json.loads(Path(path).read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError):
+        data = loads_json(Path(path).read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, ValueError):
         return None
     return data if isinstance(data, dict) else None
