@@ -16,9 +16,13 @@ Markdown viewer would run. The functions here are pure and small so any output c
 
 from __future__ import annotations
 
+import math
 import re
 import unicodedata
 from typing import Final
+
+#: How a scope without a description reads in the checklist, report, terminal and notebook.
+NO_DESCRIPTION: Final = "(no description on the page)"
 
 #: Bidi marks that reorder how text displays (embeddings, overrides, isolates, marks).
 BIDI_CONTROLS: Final = frozenset(
@@ -83,3 +87,15 @@ def markdown_code(text: str) -> str:
     fence = "`" * (longest + 1)
     pad = " " if flat.startswith("`") or flat.endswith("`") or not flat else ""
     return f"{fence}{pad}{flat}{pad}{fence}"
+
+
+def present_text(value: object) -> str:
+    """``value`` as text, or ``""`` when it is missing: ``None``, NaN, pandas' NA or NaT.
+
+    A table cell pandas filled for a missing value must read as missing, never as ``nan``.
+    """
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return ""
+    if type(value).__name__ in ("NAType", "NaTType"):  # pandas' markers, without pandas
+        return ""
+    return str(value)

@@ -17,6 +17,7 @@ from typing import Any
 from factory.contract.decisions import decisions_from_dict
 from factory.contract.store import ContractChanges
 from factory.models import ScopeRecord
+from factory.textsafe import NO_DESCRIPTION, present_text
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,7 +83,9 @@ class Report:
             lines.append("  (none)")
         for number, scope in enumerate(self.scopes, start=1):
             lines.append(f"  {number}. {scope['name']} [{scope['type']}]")
-            lines.append(f"     description: {scope['description'] or '(none given)'}")
+            lines.append(
+                f"     description: {present_text(scope['description']) or NO_DESCRIPTION}"
+            )
             for key in ("version", "section", "source_url"):
                 if scope.get(key):
                     lines.append(f"     {key.replace('_', ' ')}: {scope[key]}")

@@ -35,7 +35,7 @@ from factory.errors import EvidenceError
 from factory.faults import fault_point
 from factory.models import Document, SearchResult
 from factory.safeload import loads_json
-from factory.textsafe import markdown_code, markdown_text
+from factory.textsafe import NO_DESCRIPTION, markdown_code, markdown_text, present_text
 
 MANIFEST = "manifest.json"
 REPORT = "report.json"
@@ -332,14 +332,14 @@ def checklist_text(display_name: str, platform: str, rows: Iterable[Mapping[str,
     for row in rows:
         count += 1
         # Page text is escaped for Markdown: no raw HTML, link, image or emphasis is live.
-        description = markdown_text(str(row.get("description") or "")) or "(no description found)"
+        description = markdown_text(present_text(row.get("description"))) or NO_DESCRIPTION
         lines.append(f"- [ ] {markdown_code(str(row['scope_name']))}: {description}")
-        details = [f"version: {markdown_text(str(row.get('versions') or 'unlabelled'))}"]
-        details.append(f"source: {markdown_text(str(row.get('sources') or 'unknown'))}")
+        details = [f"version: {markdown_text(present_text(row.get('versions')) or 'unlabelled')}"]
+        details.append(f"source: {markdown_text(present_text(row.get('sources')) or 'unknown')}")
         if row.get("include") is False:
             details.append("excluded from the draft")
-        if row.get("note"):
-            details.append(f"note: {markdown_text(str(row['note']))}")
+        if present_text(row.get("note")):
+            details.append(f"note: {markdown_text(present_text(row['note']))}")
         lines.append(f"  - {'; '.join(details)}")
     if count == 0:
         lines.append("No scopes were found (see report.json for the auth method and its source).")

@@ -21,6 +21,7 @@ from urllib.parse import urlsplit
 
 from factory.research.table import LIST_SEPARATOR
 from factory.sanitize import safe_html
+from factory.textsafe import NO_DESCRIPTION, present_text
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -49,24 +50,24 @@ def _cell(value: object) -> str:
 def _row_html(row: dict[str, object]) -> str:
     flagged = row.get("status") != "ok"
     status = _cell(row.get("status"))
-    if row.get("flags"):
+    if present_text(row.get("flags")):
         status += f"<br><small>{_cell(row.get('flags'))}</small>"
     if not row.get("include", True):
         status += "<br><small>left out</small>"
-    if row.get("note"):
+    if present_text(row.get("note")):
         status += f'<br><small style="color:#795548">{_cell(row.get("note"))}</small>'
-    description = _cell(row.get("description")) or "<i>(none)</i>"
+    description = _cell(row.get("description")) or f"<i>{NO_DESCRIPTION}</i>"
     chosen = row.get("description")
     others = [  # the kinds whose wording is not the one shown above
-        part for part in str(row.get("kind_descriptions") or "").split(LIST_SEPARATOR)
+        part for part in present_text(row.get("kind_descriptions")).split(LIST_SEPARATOR)
         if part and part.split(": ", 1)[-1] != chosen
     ]  # fmt: skip
     if others:
         description += f"<br><small>per kind: {_cell(LIST_SEPARATOR.join(others))}</small>"
-    if row.get("other_descriptions"):
+    if present_text(row.get("other_descriptions")):
         description += f"<br><small>other text: {_cell(row.get('other_descriptions'))}</small>"
     sources = "<br>".join(
-        short_link(u) for u in str(row.get("sources") or "").split(LIST_SEPARATOR) if u
+        short_link(u) for u in present_text(row.get("sources")).split(LIST_SEPARATOR) if u
     )
     cells = [
         f"<code>{_cell(row.get('scope_name'))}</code>",

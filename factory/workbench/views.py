@@ -49,7 +49,7 @@ def escaped_styler(frame: pd.DataFrame) -> Styler:
 
     Scraped text (descriptions, titles, URLs) is rendered as text, never as markup.
     """
-    styler = frame.style.format(escape="html")
+    styler = frame.style.format(escape="html", na_rep="(missing)")  # never "nan"
     styler = styler.format_index(escape="html", axis=0)
     return styler.format_index(escape="html", axis=1)
 
