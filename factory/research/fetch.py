@@ -5,7 +5,7 @@ transport to build one) and returns a :class:`FetchOutcome`: every document that
 :class:`~factory.errors.FetchError` for every one that did not. One failed page never loses the
 others. Concurrency is bounded overall and per host; 429/5xx answers are retried with backoff
 (``Retry-After`` honoured, bounded); redirects are followed by hand (at most 5, loops refused)
-so that every hop passes the private-address guard (a user's URL is trusted on its own host
+so that every hop passes the private-address guard (a user's URL is trusted on its own origin
 only); the default transport resolves each host once and connects to exactly the address it
 checked (:func:`guarded_transport`); bodies are streamed and cut at a size limit. Each
 document has a total deadline and the run has one (:class:`FetchSettings`), so a server
@@ -24,12 +24,12 @@ import mimetypes
 import re
 import socket
 import threading
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Awaitable, Callable, Collection, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, Final
 from urllib.parse import urljoin, urlsplit
 
 import httpcore
@@ -133,6 +133,38 @@ async def public_address(host: str, port: int, url: str) -> str:
     return host
 
 
+_DEFAULT_PORTS: Final = {"http": 80, "https": 443}
+
+
+def origin(url: str) -> str:
+    """``scheme://host:port`` of ``url``, lower-case, with the default port written out.
+
+    Trust is given to an origin: ``--source http://H:8000/`` vouches for ``http://H:8000``
+    alone, not for ``http://H:9000`` nor ``https://H:8000``.
+    """
+    parts = urlsplit(url)
+    scheme = parts.scheme.lower()
+    try:
+        port = parts.port or _DEFAULT_PORTS.get(scheme, 0)
+    except ValueError:  # a port that is not a number: no origin anyone trusted
+        port = -1
+    return f"{scheme}://{(parts.hostname or '').lower()}:{port}"
+
+
+def is_trusted(url: str, trusted: Collection[str]) -> bool:
+    """Whether ``url`` skips the address guard: its origin is one the user gave (a
+    ``--source`` URL), or its bare host is one the user vouched for as a whole
+    (``$CONNECTOR_FACTORY_TRUSTED_HOSTS``)."""
+    return origin(url) in trusted or (urlsplit(url).hostname or "").lower() in trusted
+
+
+def _connect_key(entry: str) -> str:
+    """What the connection guard compares: ``host:port`` for an origin, else the bare host."""
+    if "://" not in entry:
+        return entry.lower()
+    return entry.split("://", 1)[1].lower()
+
+
 async def check_public_url(url: str) -> None:
     """Refuse a URL whose host is (or resolves to) a non-public address.
 
@@ -153,12 +185,13 @@ class _GuardedBackend(httpcore.AsyncNetworkBackend):
     A host name is resolved once, every answer is checked, and the connection goes to the
     checked address (TLS still verifies the host name), so a DNS answer that changes between
     the check and the connect (rebinding) cannot reach a private address. Hosts the user gave
-    (``--source`` URLs) are trusted and connected to as usual.
+    (``--source`` URLs) are trusted on their own port only; hosts vouched for as a whole
+    (``$CONNECTOR_FACTORY_TRUSTED_HOSTS``) on every port.
     """
 
-    def __init__(self, trusted_hosts: frozenset[str]) -> None:
+    def __init__(self, trusted: frozenset[str]) -> None:
         self._inner = httpcore.AnyIOBackend()
-        self._trusted = trusted_hosts
+        self._trusted = trusted  # bare hosts and "host:port" pairs
 
     async def connect_tcp(
         self,
@@ -169,7 +202,7 @@ class _GuardedBackend(httpcore.AsyncNetworkBackend):
         socket_options: Any = None,
     ) -> httpcore.AsyncNetworkStream:
         target = host
-        if host.lower() not in self._trusted:
+        if host.lower() not in self._trusted and f"{host.lower()}:{port}" not in self._trusted:
             try:
                 target = await public_address(host, port, f"{host}:{port}")
             except FetchError as exc:
@@ -186,14 +219,15 @@ class _GuardedBackend(httpcore.AsyncNetworkBackend):
 def guarded_transport(trusted_hosts: Sequence[str] = ()) -> httpx.AsyncHTTPTransport:
     """httpx's transport with :class:`_GuardedBackend` under it (the default of ``fetch_all``).
 
-    ``trusted_hosts`` are the hosts of the user's own URLs, connected to without the guard.
+    ``trusted_hosts`` are the origins of the user's own URLs (see :func:`origin`) and bare
+    hosts vouched for as a whole, connected to without the guard.
     """
     transport = httpx.AsyncHTTPTransport()
     # httpx has no public hook for the network backend: swap the pool it built for one that
     # uses ours (same defaults otherwise).
     transport._pool = httpcore.AsyncConnectionPool(
         ssl_context=httpx.create_ssl_context(),
-        network_backend=_GuardedBackend(frozenset(h.lower() for h in trusted_hosts)),
+        network_backend=_GuardedBackend(frozenset(_connect_key(t) for t in trusted_hosts)),
     )
     return transport
 
@@ -304,10 +338,11 @@ async def _get_once(run: _Run, request: FetchRequest) -> Document:
     """One GET with redirects followed by hand; retries are the caller's business."""
     url = request.url
     seen = {url}
-    given = urlsplit(url).hostname
+    given = origin(url)
     for _hop in range(run.settings.max_redirects + 1):
-        # Trust covers the host the user gave; a hop to any other host is checked.
-        if not request.trusted or urlsplit(url).hostname != given:
+        # Trust covers the origin the user gave; a hop to any other (another port of the
+        # same host included) is checked.
+        if not request.trusted or origin(url) != given:
             await check_public_url(url)
         async with (
             run.host_gate(url),
@@ -428,7 +463,7 @@ async def fetch_all(
     unique = list(first.values())
     owned = client is None
     if client is None and transport is None:
-        trusted = [urlsplit(r.url).hostname or "" for r in unique if r.trusted]
+        trusted = [origin(r.url) for r in unique if r.trusted]
         transport = guarded_transport(trusted)
     active = client or httpx.AsyncClient(transport=transport, follow_redirects=False)
     run = _Run(active, settings, sleep, clock, asyncio.Semaphore(settings.concurrency), {})

@@ -58,6 +58,7 @@ from factory.research.fetch import (
     Progress,
     fetch_documents,
     is_url,
+    origin,
 )
 from factory.research.fetch import read_local_source as _read_local
 from factory.research.links import LinkSettings
@@ -517,14 +518,14 @@ def build(
         limits = fetch_settings or FetchSettings()
         left = max(limits.total_deadline - (time.monotonic() - started), 0.001)
         chosen = render or RenderSettings()
-        user_hosts = {_host(s) for s in sources if is_url(s)}
+        user_origins = {origin(s) for s in sources if is_url(s)}
         grown = expand_research(
             provider, documents, extract_all(documents, provider),
             lambda batch: extract_all(batch, provider),
             render=replace(chosen, timeout=min(chosen.timeout, left)),
             links=links or LinkSettings(),
             fetch_settings=replace(limits, total_deadline=left), fetch_transport=fetch_transport,
-            trusted_hosts=user_hosts | trusted_hosts(env), env=env,
+            trusted_hosts=user_origins | trusted_hosts(env), env=env,
         )  # fmt: skip
         documents, results = grown.documents, list(grown.results)
         errors, expansion_notes = (*errors, *grown.errors), grown.notes
