@@ -28,6 +28,9 @@ NO_DESCRIPTION: Final = "(no description on the page)"
 BIDI_CONTROLS: Final = frozenset(
     "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u061c"
 )
+#: Characters with no width that make two names look alike (``ads\u200b.write`` shows as
+#: ``ads.write``): allowed in running text, never inside a name.
+ZERO_WIDTH: Final = frozenset("\u200b\u200c\u200d\u2060\ufeff\u180e")
 _KEPT: Final = frozenset("\n\t")
 # ESC [ ... final byte (CSI); ESC ] ... BEL or ESC \ (OSC); ESC P/X/^/_ ... ESC \ (DCS, SOS,
 # PM, APC); any other two-byte ESC sequence. The 8-bit forms (U+009B CSI, U+009D OSC) too.
@@ -52,6 +55,19 @@ def is_unsafe_char(char: str) -> bool:
 def unsafe_chars(text: str) -> list[tuple[int, str]]:
     """Every unsafe character of ``text`` as ``(position, "U+XXXX")``, in order."""
     return [(i, f"U+{ord(c):04X}") for i, c in enumerate(text) if is_unsafe_char(c)]
+
+
+def name_unsafe_chars(text: str) -> list[tuple[int, str]]:
+    """What :func:`unsafe_chars` finds plus zero-width characters: what no name may hold."""
+    return [
+        (i, f"U+{ord(c):04X}") for i, c in enumerate(text) if c in ZERO_WIDTH or is_unsafe_char(c)
+    ]
+
+
+def describe_char(code: str) -> str:
+    """``"zero-width character U+200B"`` or ``"control or bidi character U+202E"``."""
+    kind = "zero-width" if chr(int(code[2:], 16)) in ZERO_WIDTH else "control or bidi"
+    return f"{kind} character {code}"
 
 
 def clean_text(text: str) -> tuple[str, tuple[str, ...]]:

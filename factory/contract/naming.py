@@ -20,6 +20,7 @@ from pathlib import Path
 from slugify import slugify
 
 from factory.errors import NamingError
+from factory.textsafe import describe_char, name_unsafe_chars
 
 MAX_NAME_LENGTH = 100
 PLATFORM_PATTERN = re.compile(r"^[A-Z0-9]+(_[A-Z0-9]+)*$")
@@ -59,8 +60,8 @@ def provider_names(name: str) -> Names:
         The display name (whitespace trimmed), slug and platform key.
 
     Raises:
-        NamingError: the name is not a string, is over 100 characters, or has no letter
-            or digit.
+        NamingError: the name is not a string, is over 100 characters, holds a control,
+            bidi or zero-width character (named with its position), or has no letter or digit.
     """
     if not isinstance(name, str):
         raise NamingError(repr(name), "a provider name must be text")
@@ -69,6 +70,10 @@ def provider_names(name: str) -> Names:
         raise NamingError(name, "the name is empty")
     if len(display) > MAX_NAME_LENGTH:
         raise NamingError(name, f"the name is longer than {MAX_NAME_LENGTH} characters")
+    hidden = name_unsafe_chars(display)
+    if hidden:
+        where, code = hidden[0]
+        raise NamingError(name, f"the name holds a {describe_char(code)} at position {where}")
     if not any(ch.isalnum() for ch in display):
         raise NamingError(name, "the name has no letter or digit")
     slug = slugify(display, separator="_", lowercase=True)
