@@ -6,8 +6,9 @@ Every stage is a function of the previous stage's objects (see DESIGN.md).
 
 from __future__ import annotations
 
+import codecs
 from dataclasses import asdict, dataclass, field
-from typing import Any
+from typing import Any, Final
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,8 +72,25 @@ class Document:
     rendered_from: str | None = None
 
     def text(self) -> str:
-        """The body decoded with the document's charset (UTF-8 when unknown)."""
-        return self.body.decode(self.encoding or "utf-8", errors="replace")
+        """The body decoded: a byte-order mark wins, then the document's charset, then UTF-8."""
+        return self.body.decode(bom_encoding(self.body) or self.encoding or "utf-8", "replace")
+
+
+#: Byte-order marks, longest first (UTF-32 LE starts like UTF-16 LE), with the codec that
+#: decodes the body and drops the mark.
+_BOMS: Final = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+
+
+def bom_encoding(body: bytes) -> str | None:
+    """The codec a byte-order mark at the start of ``body`` names (it wins over any charset
+    label, as browsers do), or ``None`` without one."""
+    return next((codec for bom, codec in _BOMS if body.startswith(bom)), None)
 
 
 @dataclass(frozen=True, slots=True)

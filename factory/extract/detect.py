@@ -26,7 +26,7 @@ from factory.errors import ExtractionError
 from factory.extract.registry import get_extractor
 from factory.extract.sniff import sniff_markup
 from factory.extract.template_tables import has_template_loops
-from factory.models import Document, ExtractionResult
+from factory.models import Document, ExtractionResult, bom_encoding
 from factory.safeload import MAX_ALIAS_NODES, ShapeError, loads_yaml
 
 #: Documents above this size are refused: the largest real spec seen (GitHub's full REST
@@ -102,10 +102,24 @@ def check_text_body(doc: Document) -> bytes:
         raise ExtractionError(_name(doc), too_big(len(body)))
     if not body.strip():
         raise ExtractionError(_name(doc), "the document is empty")
-    utf16 = body.startswith((b"\xff\xfe", b"\xfe\xff"))
-    if not utf16 and b"\x00" in body[:8192]:
-        raise ExtractionError(_name(doc), "binary content (NUL bytes), not a text document")
+    if bom_encoding(body) is None and b"\x00" in body[:8192]:
+        raise ExtractionError(_name(doc), _nul_reason(body[:8192]))
     return body
+
+
+def _nul_reason(head: bytes) -> str:
+    """Why a body with NUL bytes is not read: UTF-16/32 text without a byte-order mark
+    (NULs in every other or every fourth byte) is named as such, else binary."""
+    for width, name in ((2, "UTF-16"), (4, "UTF-32")):
+        for offset in range(width):
+            lane = head[offset::width]
+            others = bytes(b for i, b in enumerate(head) if i % width != offset)
+            if lane and lane.count(0) > 0.9 * len(lane) and others.count(0) < 0.1 * len(others):
+                return (
+                    f"looks like {name} text without a byte-order mark or charset: not read "
+                    "(save it with a BOM, or serve it with its charset)"
+                )
+    return "binary content (NUL bytes), not a text document"
 
 
 def decode_text(doc: Document) -> str:
@@ -115,10 +129,7 @@ def decode_text(doc: Document) -> str:
         ExtractionError: the body is empty, binary (NUL bytes) or not valid in its charset.
     """
     body = check_text_body(doc)
-    if body.startswith((b"\xff\xfe", b"\xfe\xff")):
-        encoding = "utf-16"
-    else:
-        encoding = doc.encoding or "utf-8-sig"
+    encoding = bom_encoding(body) or doc.encoding or "utf-8-sig"  # a byte-order mark wins
     try:
         return body.decode(encoding)
     except (UnicodeDecodeError, LookupError) as exc:

@@ -36,7 +36,7 @@ import httpcore
 import httpx
 
 from factory.errors import FetchError
-from factory.models import Document
+from factory.models import Document, bom_encoding
 
 USER_AGENT = "connector-factory/0.1 (+research of official OAuth scope docs)"
 RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
@@ -268,8 +268,13 @@ def detect_encoding(body: bytes, content_type: str = "") -> str | None:
     Servers do mislabel pages: a non-ASCII body that is valid UTF-8 is UTF-8 whatever the
     label says (other charsets almost never form valid UTF-8 sequences), and a declared
     charset that is unknown or cannot decode the body is skipped. ``None`` means nothing
-    decoded cleanly.
+    decoded cleanly. A byte-order mark wins over every label.
     """
+    marked = bom_encoding(body)
+    if marked is not None:
+        with contextlib.suppress(UnicodeDecodeError):
+            body.decode(marked)
+            return marked
     if not body.isascii():
         try:
             body.decode("utf-8")
