@@ -43,6 +43,10 @@ def loads_json(text: str | bytes, *, max_depth: int = MAX_DEPTH) -> Any:
         data = json.loads(text)
     except RecursionError as exc:
         raise ShapeError(_too_deep(max_depth)) from exc
+    except json.JSONDecodeError:
+        raise
+    except ValueError as exc:  # a number past Python's 4,300-digit conversion limit
+        raise ShapeError(f"a value the parser refuses ({exc})") from exc
     check_shape(data, max_depth=max_depth)
     return data
 

@@ -46,10 +46,12 @@ _MD_SPECIAL: Final = re.compile(r"([\\`*_\[\]~])")
 
 
 def is_unsafe_char(char: str) -> bool:
-    """Whether one character is a control (C0, DEL, C1; not ``\\n``/``\\t``) or a bidi mark."""
+    """Whether one character is a control (C0, DEL, C1; not ``\\n``/``\\t``), a bidi mark or a
+    lone surrogate."""
     if char in _KEPT:
         return False
-    return char in BIDI_CONTROLS or unicodedata.category(char) == "Cc"
+    # Cs: a lone surrogate (a JSON "\ud800" escape) cannot be written as UTF-8 at all.
+    return char in BIDI_CONTROLS or unicodedata.category(char) in ("Cc", "Cs")
 
 
 def unsafe_chars(text: str) -> list[tuple[int, str]]:

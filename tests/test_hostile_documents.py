@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import re
 import time
+from pathlib import Path
 
 import pytest
 
+from factory.cli import main
 from factory.errors import ExtractionError
 from factory.extract.detect import extract_document, make_document, parse_structured
 from factory.safeload import ShapeError, check_shape, loads_json, loads_yaml
@@ -90,3 +93,39 @@ def test_check_shape_counts_shared_nodes_once() -> None:
     check_shape([tree] * 10)  # 1,000 expanded nodes: fine
     with pytest.raises(ShapeError, match="alias"):
         check_shape([tree] * 10, max_alias_nodes=100)
+
+
+def test_a_number_past_the_digit_limit_is_refused_in_one_line() -> None:
+    text = '[{"scope": "a.b", "n": ' + "9" * 5_000 + "}]"
+    with pytest.raises(ExtractionError, match="unreadable JSON value"):
+        extract_document(make_document(text.encode(), "https://a.example/s.json"))
+    with pytest.raises(ShapeError):
+        loads_json(text)
+
+
+def test_a_lone_surrogate_is_dropped_from_descriptions_with_a_note(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    source = tmp_path / "s.json"
+    source.write_text('[{"scope": "a.b", "description": "Read \\ud800 it."}]')
+    with pytest.raises(SystemExit) as info:
+        main(["extract", str(source)])
+    out, err = capsys.readouterr()
+    assert info.value.code in (0, None) and "Traceback" not in out + err and "a.b" in out
+    argv = [
+        "build",
+        "Example Ads",
+        "--offline",
+        "--source",
+        str(source),
+        "--contracts-dir",
+        str(tmp_path / "c"),
+        "--evidence-dir",
+        str(tmp_path / "e"),
+    ]
+    with pytest.raises(SystemExit) as info:
+        main(argv)
+    out, err = capsys.readouterr()
+    assert info.value.code in (0, None), err
+    saved = next((tmp_path / "c").glob("*.json")).read_text(encoding="utf-8")
+    assert re.search(r'"Read +it\."', saved) and "\\ud800" not in saved and "U+D800" in out

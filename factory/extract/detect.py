@@ -172,12 +172,14 @@ def parse_structured(doc: Document, text: str | None = None) -> Any:
     except json.JSONDecodeError as exc:
         where = f"line {exc.lineno} column {exc.colno}"
         raise ExtractionError(_name(doc), f"malformed JSON ({exc.msg} at {where})") from exc
+    except ShapeError as exc:
+        raise ExtractionError(_name(doc), f"refused: {exc}") from exc
+    except ValueError as exc:  # a number past Python's 4,300-digit conversion limit
+        raise ExtractionError(_name(doc), f"unreadable JSON value ({exc})") from exc
     except yaml.YAMLError as exc:
         raise ExtractionError(_name(doc), f"malformed YAML: {exc}") from exc
     except RecursionError as exc:
         raise ExtractionError(_name(doc), "structure nested too deeply to parse") from exc
-    except ShapeError as exc:
-        raise ExtractionError(_name(doc), f"refused: {exc}") from exc
 
 
 def _classify(data: Any) -> str | None:
