@@ -129,3 +129,12 @@ def test_a_lone_surrogate_is_dropped_from_descriptions_with_a_note(
     assert info.value.code in (0, None), err
     saved = next((tmp_path / "c").glob("*.json")).read_text(encoding="utf-8")
     assert re.search(r'"Read +it\."', saved) and "\\ud800" not in saved and "U+D800" in out
+
+
+def test_deeply_indented_markdown_lines_cost_linear_time() -> None:
+    from factory.extract.markdown_pre import preprocess_markdown
+
+    text = "".join(" " * 20_000 + f"- item {i}\n" for i in range(5))  # 100 KB
+    started = time.monotonic()
+    preprocess_markdown(text)
+    assert time.monotonic() - started < 2  # was ~12 s: two adjacent \s* backtracked
