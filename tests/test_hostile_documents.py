@@ -138,3 +138,15 @@ def test_deeply_indented_markdown_lines_cost_linear_time() -> None:
     started = time.monotonic()
     preprocess_markdown(text)
     assert time.monotonic() - started < 2  # was ~12 s: two adjacent \s* backtracked
+
+
+def test_deeply_nested_tables_are_bounded_with_a_warning() -> None:
+    n = 1_500
+    page = "<html><body>" + "<table><tr><td>" * n + "x" + "</td></tr></table>" * n
+    page += "<h2>Scopes</h2><table><tr><th>Scope</th><th>Description</th></tr>"
+    page += "<tr><td><code>ads.read</code></td><td>Read ads.</td></tr></table></body></html>"
+    started = time.monotonic()
+    result = extract_document(make_document(page.encode(), "https://a.example/t.html"))
+    assert time.monotonic() - started < 10  # was 27 s: every table read all it held
+    assert [s.scope_name for s in result.scopes] == ["ads.read"]
+    assert any("nested more than" in w for w in result.warnings)
