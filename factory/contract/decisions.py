@@ -7,13 +7,16 @@ A decisions file (``decisions.json`` in the evidence folder, or any file handed 
       "excluded": ["Legacy0.Read", ...],            # scope names left out of the contract
       "scope_types": {"Mail.Send": "write", ...},   # scope name -> type, where changed
       "renamed": {"Mail.Raed": "Mail.Read"},        # scope name -> name written instead
+      "included": ["files.share"],                   # candidates a person included
       "annotations": {"sources": {url: {"version", "note"}}, "scopes": {...}},
       "decided_by": "ana@laptop", "decided_at": "2026-11-30T22:10:00+00:00",
       "note": "free text"
     }
 
 Names are the scope table's names (before any rename). Every scope not listed in
-``excluded`` is included. Only ``excluded`` and ``scope_types`` are required.
+``excluded`` is included, except the harvester's candidates (status ``candidate``): those
+are included only when listed in ``included`` (an older file without it leaves them out).
+Only ``excluded`` and ``scope_types`` are required.
 :func:`apply_decisions` turns a scope table into the table those decisions describe, so
 ``build --decisions`` and a headless notebook run give the contract the check saved, byte for
 byte. A malformed file or a decision naming an unknown scope is an
@@ -42,6 +45,7 @@ if TYPE_CHECKING:
 DECISIONS_FILE: Final = "decisions.json"
 _KEYS: Final = frozenset(
     {"excluded", "scope_types", "renamed", "annotations", "decided_by", "decided_at", "note"}
+    | {"included"}
 )
 
 
@@ -56,10 +60,12 @@ class Decisions:
     decided_by: str = ""
     decided_at: str = ""
     note: str = ""
+    included: tuple[str, ...] = ()  # candidates (status "candidate") a person included
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON object written to ``decisions.json`` and into ``report.json``."""
-        return {
+        extra = {"included": list(self.included)} if self.included else {}
+        return extra | {
             "excluded": list(self.excluded),
             "scope_types": dict(self.scope_types),
             "renamed": dict(self.renamed),
@@ -78,6 +84,8 @@ class Decisions:
         out.append(f"  type changes ({len(changed)}): {', '.join(changed) or 'none'}")
         names = [f"{old} -> {new}" for old, new in self.renamed.items()]
         out.append(f"  renamed ({len(names)}): {', '.join(names) or 'none'}")
+        if self.included:
+            out.append(f"  candidates included ({len(self.included)}): {', '.join(self.included)}")
         for part in ("sources", "scopes"):
             for key, entry in self.annotations.get(part, {}).items():
                 text = ", ".join(f"{k}: {v}" for k, v in entry.items() if v)
@@ -122,6 +130,10 @@ def decisions_from_dict(data: Any, where: str = "decisions") -> Decisions:
     if not isinstance(excluded, list) or not all(isinstance(n, str) for n in excluded):
         problems.append("'excluded' must be a list of scope names")
         excluded = []
+    included = data.get("included", [])
+    if not isinstance(included, list) or not all(isinstance(n, str) for n in included):
+        problems.append("'included' must be a list of scope names")
+        included = []
     types = _text_map(data.get("scope_types", {}), "scope_types", problems)
     problems += [
         f"scope {name!r}: type {kind!r} is not one of {', '.join(SCOPE_TYPES)}"
@@ -145,6 +157,7 @@ def decisions_from_dict(data: Any, where: str = "decisions") -> Decisions:
         renamed=renamed,
         annotations={p: dict(annotations.get(p, {})) for p in ("sources", "scopes")},
         **texts,
+        included=tuple(dict.fromkeys(included)),
     )
 
 
@@ -174,6 +187,7 @@ def fit_problems(names: Sequence[str], decisions: Decisions) -> list[str]:
             ("excluded", decisions.excluded),
             ("scope_types", decisions.scope_types),
             ("renamed", decisions.renamed),
+            ("included", decisions.included),
         )
         for name in given
         if name not in known
@@ -187,6 +201,18 @@ def fit_problems(names: Sequence[str], decisions: Decisions) -> list[str]:
             problems.append(f"two included scopes would be named {name!r}")
         seen.add(name)
     return list(dict.fromkeys(problems))
+
+
+#: The scope table's status of a harvested candidate (``factory.research.table``).
+CANDIDATE: Final = "candidate"
+
+
+def included_by(decisions: Decisions, name: str, candidate: bool) -> bool:
+    """Whether the decisions include the scope: a candidate only when listed in
+    ``included``, any other scope unless listed in ``excluded``."""
+    if candidate:
+        return name in decisions.included and name not in decisions.excluded
+    return name not in decisions.excluded
 
 
 def apply_decisions(table: pd.DataFrame, decisions: Decisions) -> pd.DataFrame:
@@ -205,8 +231,10 @@ def apply_decisions(table: pd.DataFrame, decisions: Decisions) -> pd.DataFrame:
             "decisions", "decisions do not fit this scope table: " + "; ".join(problems)
         )
     out = table.copy()
-    excluded = set(decisions.excluded)
-    out["include"] = [n not in excluded for n in names]
+    statuses = list(table["status"]) if "status" in table.columns else [""] * len(names)
+    out["include"] = [
+        included_by(decisions, n, s == CANDIDATE) for n, s in zip(names, statuses, strict=True)
+    ]
     types = [decisions.scope_types.get(n, t) for n, t in zip(names, out["scope_type"], strict=True)]
     out["scope_type"] = types
     out["scope_name"] = [decisions.renamed.get(n, n) for n in names]

@@ -27,7 +27,7 @@ from typing import Any, Final
 from factory.errors import EvidenceError
 from factory.evidence.runs import FLAT_RUN, RunView, open_run, previous_run
 from factory.research.catalog import resolve_provider
-from factory.research.pipeline import extract_all, make_table
+from factory.research.stages import extract_all, make_table
 from factory.research.table import table_records
 from factory.safeload import loads_json
 

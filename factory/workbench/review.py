@@ -175,7 +175,8 @@ class ContractReview:
         flags = sorted({f for r in self.rows for f in r.flags})
         self.filter_text = widgets.Text(placeholder="search names, descriptions, notes ...")
         self.filter_flag = widgets.Dropdown(
-            options=[ALL, *SPECIAL_FILTERS, *flags], description="flag"
+            options=[ALL, *SPECIAL_FILTERS, *(f for f in flags if f not in SPECIAL_FILTERS)],
+            description="flag",
         )
         self.filter_kind = widgets.Dropdown(options=[ALL, *kinds], description="kind")
         self.filter_version = widgets.Dropdown(options=[ALL, *versions], description="version")

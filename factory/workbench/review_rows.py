@@ -13,7 +13,13 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Final
 
-from factory.contract.decisions import Decisions, fit_problems, who_and_when
+from factory.contract.decisions import (
+    CANDIDATE,
+    Decisions,
+    fit_problems,
+    included_by,
+    who_and_when,
+)
 from factory.contract.scope_types import SCOPE_TYPES, classify_scope
 from factory.errors import ContractError, EvidenceError, Problem
 from factory.models import ScopeRecord
@@ -24,8 +30,9 @@ _SCOPE_INDEX = re.compile(r"^\$\.sections\.scopes\.scopes\[(\d+)\]")
 _FIRST_AT = re.compile(r"\(first at index (\d+)\)")
 _DEPRECATED = re.compile(r"\b(deprecated|retired|sunset|obsolete)\b", re.I)
 ALL: Final = "all"
-#: The flag filter's choices besides each table flag.
-SPECIAL_FILTERS: Final = ("flagged", "problems", "deprecated", "ok")
+#: The flag filter's choices besides each table flag ("candidate": the harvester's
+#: candidates awaiting review; the include action includes one).
+SPECIAL_FILTERS: Final = ("flagged", "problems", "deprecated", "ok", CANDIDATE)
 
 
 def css_key(name: str) -> str:
@@ -59,6 +66,11 @@ class RowState:
     note: str = ""
     kind_descriptions: str = ""
     haystack: str = field(default="", repr=False)  # lower-case text the search looks in
+
+    @property
+    def candidate(self) -> bool:
+        """Whether the row is a harvested candidate (left out unless a person includes it)."""
+        return CANDIDATE in self.flags
 
     @property
     def deprecated(self) -> bool:
@@ -163,7 +175,7 @@ class RowFilter:
 
 def _flag_matches(flag: str, row: RowState, problem_keys: Iterable[str]) -> bool:
     if flag == "flagged":
-        return bool(row.flags)
+        return bool(row.flags) and not row.candidate
     if flag == "ok":
         return not row.flags
     if flag == "problems":
@@ -232,7 +244,8 @@ def decisions_of(
     """The researcher's decisions as the rows stand: excluded, type and name changes."""
     who, when = who_and_when()
     return Decisions(
-        excluded=tuple(r.original_name for r in rows if not r.include),
+        excluded=tuple(r.original_name for r in rows if not r.include and not r.candidate),
+        included=tuple(r.original_name for r in rows if r.include and r.candidate),
         scope_types={r.original_name: r.scope_type for r in rows if r.scope_type != r.table_type},
         renamed={
             r.original_name: r.name.strip() for r in rows if r.name.strip() != r.original_name
@@ -257,8 +270,7 @@ def apply_to_rows(rows: Sequence[RowState], decisions: Decisions) -> None:
         raise EvidenceError(
             "decisions", "decisions do not fit this scope table: " + "; ".join(problems)
         )
-    excluded = set(decisions.excluded)
     for row in rows:
-        row.include = row.original_name not in excluded
+        row.include = included_by(decisions, row.original_name, row.candidate)
         row.scope_type = decisions.scope_types.get(row.original_name, row.scope_type)
         row.name = decisions.renamed.get(row.original_name, row.original_name)
