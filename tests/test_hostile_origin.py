@@ -9,8 +9,9 @@ from pytest_httpserver import HTTPServer
 
 from factory.extract.detect import make_document
 from factory.models import Provider
-from factory.research.fetch import FetchRequest, fetch_documents, is_trusted, origin
+from factory.research.fetch import FetchRequest, fetch_documents
 from factory.research.links import scope_links
+from factory.research.origins import is_trusted, origin
 
 UNKNOWN = Provider("Acme Widgets", "acme_widgets", "ACME_WIDGETS")
 

@@ -24,12 +24,12 @@ import mimetypes
 import re
 import socket
 import threading
-from collections.abc import Awaitable, Callable, Collection, Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 from pathlib import Path
-from typing import Any, Final
+from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 import httpcore
@@ -38,6 +38,7 @@ import httpx
 from factory.errors import FetchError
 from factory.models import Document, bom_encoding
 from factory.options import FetchSettings  # defined on the ground floor; imported from here too
+from factory.research.origins import connect_key, origin
 
 USER_AGENT = "connector-factory/0.1 (+research of official OAuth scope docs)"
 RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
@@ -116,38 +117,6 @@ async def public_address(host: str, port: int, url: str) -> str:
     return host
 
 
-_DEFAULT_PORTS: Final = {"http": 80, "https": 443}
-
-
-def origin(url: str) -> str:
-    """``scheme://host:port`` of ``url``, lower-case, with the default port written out.
-
-    Trust is given to an origin: ``--source http://H:8000/`` vouches for ``http://H:8000``
-    alone, not for ``http://H:9000`` nor ``https://H:8000``.
-    """
-    parts = urlsplit(url)
-    scheme = parts.scheme.lower()
-    try:
-        port = parts.port or _DEFAULT_PORTS.get(scheme, 0)
-    except ValueError:  # a port that is not a number: no origin anyone trusted
-        port = -1
-    return f"{scheme}://{(parts.hostname or '').lower()}:{port}"
-
-
-def is_trusted(url: str, trusted: Collection[str]) -> bool:
-    """Whether ``url`` skips the address guard: its origin is one the user gave (a
-    ``--source`` URL), or its bare host is one the user vouched for as a whole
-    (``$CONNECTOR_FACTORY_TRUSTED_HOSTS``)."""
-    return origin(url) in trusted or (urlsplit(url).hostname or "").lower() in trusted
-
-
-def _connect_key(entry: str) -> str:
-    """What the connection guard compares: ``host:port`` for an origin, else the bare host."""
-    if "://" not in entry:
-        return entry.lower()
-    return entry.split("://", 1)[1].lower()
-
-
 async def check_public_url(url: str) -> None:
     """Refuse a URL whose host is (or resolves to) a non-public address.
 
@@ -210,7 +179,7 @@ def guarded_transport(trusted_hosts: Sequence[str] = ()) -> httpx.AsyncHTTPTrans
     # uses ours (same defaults otherwise).
     transport._pool = httpcore.AsyncConnectionPool(
         ssl_context=httpx.create_ssl_context(),
-        network_backend=_GuardedBackend(frozenset(_connect_key(t) for t in trusted_hosts)),
+        network_backend=_GuardedBackend(frozenset(connect_key(t) for t in trusted_hosts)),
     )
     return transport
 

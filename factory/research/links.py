@@ -24,7 +24,8 @@ from urllib.parse import urldefrag, urljoin, urlsplit
 
 from factory.models import Document, Provider, SearchResult
 from factory.options import LinkSettings  # defined on the ground floor; imported from here too
-from factory.research.fetch import FetchOutcome, FetchRequest, is_trusted
+from factory.research.fetch import FetchOutcome, FetchRequest
+from factory.research.origins import is_trusted
 from factory.research.render import current_documents
 from factory.research.search import official_verdict
 

@@ -33,7 +33,8 @@ from urllib.parse import urljoin, urlsplit
 from factory.errors import FetchError
 from factory.models import Document, ExtractionResult
 from factory.options import RenderSettings  # defined on the ground floor; imported from here too
-from factory.research.fetch import REDIRECT_STATUSES, check_public_url, is_trusted
+from factory.research.fetch import REDIRECT_STATUSES, check_public_url
+from factory.research.origins import is_trusted
 
 RENDER_MODES = ("auto", "always", "never")
 MAX_REDIRECTS = 5

@@ -39,7 +39,8 @@ from factory.options import ResearchOptions
 from factory.research.catalog import catalog_source_notes
 from factory.research.deadline import Deadline, StepClock
 from factory.research.expand import expand_research
-from factory.research.fetch import FetchOutcome, Progress, is_url, origin
+from factory.research.fetch import FetchOutcome, Progress, is_url
+from factory.research.origins import origin
 from factory.research.reach import hosts_of, next_steps, require_network
 from factory.research.render import current_documents
 from factory.research.search import SearchOutcome, backend_hosts, provenance_notes
