@@ -150,3 +150,11 @@ def test_deeply_nested_tables_are_bounded_with_a_warning() -> None:
     assert time.monotonic() - started < 10  # was 27 s: every table read all it held
     assert [s.scope_name for s in result.scopes] == ["ads.read"]
     assert any("nested more than" in w for w in result.warnings)
+
+
+def test_component_props_bounded_like_every_document() -> None:
+    from factory.extract.component_props import prop_entries
+
+    assert prop_entries("Scopes", {"scopes": '{["a.read"]}'}) == [("a.read", None)]
+    deep = "{" + "[" * 3_000 + "]" * 3_000 + "}"  # was a RecursionError out of extraction
+    assert prop_entries("Scopes", {"scopes": deep}) == []
