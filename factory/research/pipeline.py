@@ -29,7 +29,7 @@ from urllib.parse import urlsplit
 import httpx
 
 from factory.contract.builder import KNOWN_AUTH_METHODS, build_contract
-from factory.contract.decisions import Decisions, apply_decisions, load_decisions
+from factory.contract.decisions import Decisions
 from factory.contract.preflight import check_request
 from factory.contract.store import SaveResult
 from factory.errors import (
@@ -40,6 +40,7 @@ from factory.errors import (
 )
 from factory.evidence.publish import Draft, Target, commit_run
 from factory.evidence.report import Report, build_report
+from factory.evidence.standing import StandingDecisions, apply_standing, resolve_decisions
 from factory.evidence.store import (
     default_evidence_dir,
     load_redactions,
@@ -432,9 +433,10 @@ def build(
         fetch_transport: the transport of this build's fetch clients (``batch`` passes one
             that holds per-host limits shared by all the builds it runs); linked pages are
             fetched through it too.
-        decisions: a researcher's decisions (a file, see :mod:`factory.contract.decisions`) applied
-        to
-            the scope table before the contract is built, and recorded in the evidence.
+        decisions: the researcher's decisions applied to the scope table before the contract
+            is built, and recorded in the evidence: ``None`` for the provider's latest
+            published ones, a file (see :mod:`factory.contract.decisions`), ``"none"`` to start
+            fresh (see :mod:`factory.evidence.standing`).
         render: when to render pages in headless Chromium (default: JavaScript shells).
         links: how far official links are followed (default: one step, 20 pages).
 
@@ -451,9 +453,10 @@ def build(
         template=template, schema=schema,
     )  # fmt: skip
     template_data, schema_data = checked.template, checked.schema
-    # --- decisions (issue 10): a bad file fails here, before any network or evidence ---
-    decided = load_decisions(decisions) if isinstance(decisions, str | Path) else decisions
     provider = resolve(name)
+    # Standing decisions: the latest published ones unless a file or "none" is given; a bad
+    # file fails here, before any network or evidence.
+    standing = resolve_decisions(decisions, default_evidence_dir(provider.platform, evidence_dir))
     if backends is None:
         backends = default_backends(provider, env)
     tried: Sequence[str] = backends
@@ -543,7 +546,7 @@ def build(
     try:  # the research itself touches no file: a failure here still leaves a failed run
         plan: _Plan | FactoryError = _plan(
             provider, documents, errors, template_data,
-            tried=_tried(search, tried, errors), decided=decided, results=results,
+            tried=_tried(search, tried, errors), standing=standing, results=results,
             lead_notes=(*provenance_notes(search, tried), *expansion_notes),
         )  # fmt: skip
     except FactoryError as exc:
@@ -554,7 +557,7 @@ def build(
     draft = (
         plan
         if isinstance(plan, FactoryError)
-        else _draft(plan, documents, redaction_notes, decided)
+        else _draft(plan, documents, redaction_notes, plan.decided)
     )
     committed = commit_run(
         folder, provider, documents, draft, sources=sources_seen, annotations=annotations,
@@ -578,6 +581,7 @@ class _Plan:
     method: str
     notes: list[str]
     contract: dict[str, Any]
+    decided: Decisions | None = None
 
 
 def _plan(
@@ -587,7 +591,7 @@ def _plan(
     template: dict[str, Any],
     *,
     tried: str,
-    decided: Decisions | None = None,
+    standing: StandingDecisions | None = None,
     results: list[ExtractionResult] | None = None,
     lead_notes: Sequence[str] = (),
 ) -> _Plan:
@@ -597,15 +601,15 @@ def _plan(
     (:func:`factory.research.render.current_documents`)."""
     if results is None:
         results = extract_all(current_documents(documents), provider)
-    table = make_table(results, provider)
-    if decided is not None:
-        table = apply_decisions(table, decided)
+    applied = apply_standing(make_table(results, provider), standing or StandingDecisions(None))
+    table = applied.table
     method, method_url = auth_method_from(results, provider)
     from factory.research.table import scope_type_overrides, table_records
 
     records = table_records(table)
     notes = [
         *lead_notes,
+        *applied.notes,
         *research_notes(
             provider, records, method, method_url, errors=errors, tried=tried,
             documents=len(documents), results=results,
@@ -615,7 +619,7 @@ def _plan(
         provider, records, auth_method=method, template=template,
         type_overrides=scope_type_overrides(table),
     )  # fmt: skip
-    return _Plan(results, table, records, method, notes, contract)
+    return _Plan(results, table, records, method, notes, contract, applied.decisions)
 
 
 def _draft(

@@ -1,37 +1,43 @@
-"""The widget check before save: the only module that imports ipywidgets.
+"""The widget check before save: the only module (with its view modules) that imports ipywidgets.
 
-:class:`ContractReview` is built for hundreds of scopes. Its rows live as plain data
-(:mod:`factory.workbench.review_rows`); the page shows :data:`PAGE_SIZE` of them at a time in a
-fixed
-set of row widgets that are re-bound when the filter or the page changes, so a check of 400
-scopes builds about as many widgets as one of 8. Above the rows: a search box and filters (flag,
-kind, version, included/excluded), "Include filtered" / "Exclude filtered" over every row the
-filter matches (on all pages), a pager, and a sticky bar with the problems panel and Save. Each
-problem names its scope (and marks its row); the "problems" flag filter lists exactly those
-rows. Its logic runs in plain Python: tests set a widget's ``.value`` and call ``.click()``.
+:class:`ContractReview` is built for hundreds of scopes: every filtered scope is one line of a
+data grid (:mod:`factory.workbench.review_grid`: sort and filter from each column header, select
+with click, shift-click or the arrow keys; only the visible lines are drawn). Its rows live as
+plain data (:mod:`factory.workbench.review_rows`). Above the grid, one filter per column (name,
+type, kind, version, flag, status, source, candidate, included) and a free search; "Select all
+filtered", then "Include", "Exclude" or "Retype" the selection. Beside the grid, the detail pane
+(:mod:`factory.workbench.review_view`) shows the selected row: its description, which per-kind
+wording went into the contract and the other, a conflict's wordings side by side with their
+sources, a candidate's context, annotations and problems, and its include box, name and type to
+edit. A sticky bar holds the problems panel and Save. Each problem names its scope; the
+"problems" flag filter lists exactly those rows. Its logic runs in plain Python: tests set a
+widget's ``.value`` and call ``.click()``.
 
 Headless runs (nbclient, ``CONNECTOR_FACTORY_HEADLESS=1``) call :meth:`ContractReview.save`
 without clicks: the same validation decides, and an invalid contract raises
 :class:`~factory.errors.ContractError` listing every problem.
 
 Stable CSS classes for browser tests (``<key>`` is :func:`css_key` of the scope name as the
-table gave it; a clash gets ``-2``, ``-3`` ...; the per-row classes move with the row shown)::
+table gave it; a clash gets ``-2``, ``-3`` ...)::
 
     cf-review            the whole check (VBox)
-    cf-filter-text       the search box; cf-filter-flag, cf-filter-kind, cf-filter-version,
-                         cf-filter-included its filter dropdowns
-    cf-include-filtered, cf-exclude-filtered   the bulk buttons
-    cf-count             "N of M scopes shown; K included"
-    cf-prev, cf-next, cf-page                  the pager
-    cf-row-<key>         one scope's row (HBox); also cf-row-problem when it has a problem
-    cf-include-<key>     its include Checkbox
-    cf-name-<key>        its scope name Text (emptied or duplicated -> invalid contract)
-    cf-type-<key>        its scope_type Dropdown
-    cf-info-<key>        its name, badges and wrapped description (HTML, escaped)
+    cf-filter-name, cf-filter-type, cf-filter-kind, cf-filter-version, cf-filter-flag,
+    cf-filter-status, cf-filter-source, cf-filter-candidate, cf-filter-included,
+    cf-filter-text       the filters (Text or Dropdown)
+    cf-select-filtered   select every filtered row
+    cf-include-selected, cf-exclude-selected, cf-retype-selected (with cf-retype-to)
+    cf-include-filtered, cf-exclude-filtered   the bulk buttons over every filtered row
+    cf-count             "N of M scopes shown; K included, L excluded; S selected"
+    cf-grid              the data grid (ipydatagrid, drawn on a canvas)
+    cf-detail            the detail pane; also cf-row-<key> for the row shown, and
+                         cf-row-problem when it has a problem
+    cf-include-<key>, cf-name-<key>, cf-type-<key>   that row's include, name, type
+    cf-info-<key>        its detail HTML (cf-conflict, cf-kinds, cf-candidate inside)
+    cf-decisions         the standing decisions applied (or left out), when any
     cf-problems          the problems panel (HTML, escaped; ``cf-valid`` / ``cf-invalid`` too)
     cf-changes           the change against the existing contract (HTML, escaped)
     cf-save              the Save Button (disabled while the contract is invalid)
-    cf-status            the status Label (saved path or why saving was refused)
+    cf-status            the status Label (saved path and the evidence run it published)
     cf-preview           the contract preview (Accordion, rendered only while open)
     cf-report            the report after Save (escaped plain text), when ``report_text`` is set
 
@@ -47,15 +53,16 @@ from __future__ import annotations
 
 import html
 import json
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
-from typing import Any, Final
+from typing import Any
 
 import ipywidgets as widgets
 
 from factory.contract.builder import build_contract, scope_entries
-from factory.contract.decisions import Decisions
+from factory.contract.decisions import Decisions, prune_decisions
 from factory.contract.naming import contract_path
+from factory.contract.scope_types import SCOPE_TYPES
 from factory.contract.store import (
     ContractChanges,
     SaveResult,
@@ -65,10 +72,13 @@ from factory.contract.store import (
 )
 from factory.contract.validate import validate_contract
 from factory.errors import ContractError, FactoryError, Problem
+from factory.evidence.standing import StandingDecisions, standing_notes
 from factory.models import Provider
 from factory.workbench.review_annotations import AnnotationEditor
+from factory.workbench.review_grid import ScopeGrid
 from factory.workbench.review_rows import (
     ALL,
+    CANDIDATE,
     SPECIAL_FILTERS,
     RowFilter,
     RowState,
@@ -80,10 +90,10 @@ from factory.workbench.review_rows import (
     rows_of,
 )
 from factory.workbench.review_view import RowView
+from factory.workbench.run import WorkbenchRun
 
 __all__ = ["AnnotationEditor", "ContractReview", "RowView", "css_key"]
 
-PAGE_SIZE: Final = 25
 # Inline styles: a notebook viewer without the project's CSS still shows the colours.
 _VALID_STYLE = "border-left:6px solid #2e7d32;background:#e8f5e9;color:#1b5e20;padding:4px 8px"
 _INVALID_STYLE = "border-left:6px solid #c62828;background:#ffebee;color:#b71c1c;padding:4px 8px"
@@ -138,7 +148,7 @@ class ContractReview:
         contracts_dir: str | Path | None = None,
         on_save: Callable[[SaveResult], None] | None = None,
         report_text: Callable[[SaveResult], str] | None = None,
-        decisions: Decisions | None = None,
+        decisions: Decisions | StandingDecisions | None = None,
         commit: Callable[[ContractReview], SaveResult] | None = None,
     ) -> None:
         self.provider = provider
@@ -157,63 +167,89 @@ class ContractReview:
         self.last_saved: SaveResult | None = None
         self.last_error: FactoryError | None = None
         self.rows: list[RowState] = rows_of(table_or_records)
-        if decisions is not None:
-            apply_to_rows(self.rows, decisions)
+        owner = _workbench_of(commit)
+        if decisions is None and owner is not None:  # the provider's standing decisions
+            decisions = owner.standing_decisions()
+        self.decision_notes = self._apply(decisions)
+        self.annotations: dict[str, dict[str, str]] = (
+            dict(owner.annotations.get("scopes", {})) if owner is not None else {}
+        )
         self.row_problems: dict[str, list[str]] = {}
         self.general_problems: list[str] = []
-        self.page = 0
         self._binding = False
+        self._quiet = False
         self._build_widgets()
         self.refresh()
+
+    def _apply(self, decisions: Decisions | StandingDecisions | None) -> list[str]:
+        """Apply given (strict) or standing (stale names reported) decisions to the rows."""
+        if isinstance(decisions, Decisions):
+            apply_to_rows(self.rows, decisions)
+            return []
+        if decisions is None or decisions.decisions is None:
+            return standing_notes(decisions, None, [], []) if decisions is not None else []
+        gone, new = apply_to_rows(self.rows, decisions.decisions, standing=True)
+        applied, _gone = prune_decisions(decisions.decisions, [r.original_name for r in self.rows])
+        return standing_notes(decisions, applied, gone, new)
 
     # ----- widgets -------------------------------------------------------------------------
 
     def _build_widgets(self) -> None:
-        kinds = sorted({k for r in self.rows for k in r.kinds})
-        versions = sorted({v for r in self.rows for v in r.versions})
-        flags = sorted({f for r in self.rows for f in r.flags})
+        def choices(values: set[str]) -> list[str]:
+            return [ALL, *sorted(values)]
+
+        rows = self.rows
+        self.filter_name = widgets.Text(placeholder="name contains ...")
+        self.filter_type = widgets.Dropdown(options=[ALL, *SCOPE_TYPES])
+        self.filter_kind = widgets.Dropdown(options=choices({k for r in rows for k in r.kinds}))
+        self.filter_version = widgets.Dropdown(
+            options=choices({v for r in rows for v in r.versions})
+        )
+        flags = sorted({f for r in rows for f in r.flags})
+        self.filter_flag = widgets.Dropdown(options=[ALL, *SPECIAL_FILTERS, *flags])
+        self.filter_status = widgets.Dropdown(options=choices({r.status for r in rows}))
+        self.filter_source = widgets.Text(placeholder="source contains ...")
+        self.filter_candidate = widgets.Dropdown(options=[ALL, CANDIDATE, f"not {CANDIDATE}"])
+        self.filter_included = widgets.Dropdown(options=[ALL, "included", "excluded"])
         self.filter_text = widgets.Text(placeholder="search names, descriptions, notes ...")
-        self.filter_flag = widgets.Dropdown(
-            options=[ALL, *SPECIAL_FILTERS, *flags], description="flag"
-        )
-        self.filter_kind = widgets.Dropdown(options=[ALL, *kinds], description="kind")
-        self.filter_version = widgets.Dropdown(options=[ALL, *versions], description="version")
-        self.filter_included = widgets.Dropdown(
-            options=[ALL, "included", "excluded"], description="show"
-        )
-        for widget, name in (
-            (self.filter_text, "text"),
-            (self.filter_flag, "flag"),
-            (self.filter_kind, "kind"),
-            (self.filter_version, "version"),
-            (self.filter_included, "included"),
-        ):
+        filters = (
+            (self.filter_name, "name", "170px"), (self.filter_type, "type", "150px"),
+            (self.filter_kind, "kind", "170px"), (self.filter_version, "version", "170px"),
+            (self.filter_flag, "flag", "200px"), (self.filter_status, "status", "150px"),
+            (self.filter_source, "source", "190px"),
+            (self.filter_candidate, "candidate", "190px"),
+            (self.filter_included, "included", "160px"), (self.filter_text, "text", "230px"),
+        )  # fmt: skip
+        for widget, name, width in filters:
             widget.add_class(f"cf-filter-{name}")
-            widget.layout.width = "220px" if name == "text" else "170px"
-            widget.style.description_width = "48px"
+            widget.description = "search" if name == "text" else name
+            widget.layout.width = width
+            widget.style.description_width = "62px" if name in ("candidate", "included") else "48px"
             widget.observe(self._filter_changed, names="value")
-        self.include_filtered = widgets.Button(description="Include filtered", icon="check")
-        self.exclude_filtered = widgets.Button(description="Exclude filtered", icon="times")
-        self.include_filtered.add_class("cf-include-filtered")
-        self.exclude_filtered.add_class("cf-exclude-filtered")
+        self.select_filtered = _button("Select all filtered", "check-square", "cf-select-filtered")
+        self.select_filtered.on_click(lambda _b: self.select_all_filtered())
+        self.include_selected = _button("Include selection", "check", "cf-include-selected")
+        self.include_selected.on_click(lambda _b: self.set_selected(include=True))
+        self.exclude_selected = _button("Exclude selection", "times", "cf-exclude-selected")
+        self.exclude_selected.on_click(lambda _b: self.set_selected(include=False))
+        self.retype_to = widgets.Dropdown(
+            options=list(SCOPE_TYPES), layout=widgets.Layout(width="90px")
+        )
+        self.retype_to.add_class("cf-retype-to")
+        self.retype_selected = _button("Retype selection", "tag", "cf-retype-selected")
+        self.retype_selected.on_click(lambda _b: self.set_selected(scope_type=self.retype_to.value))
+        self.include_filtered = _button("Include filtered", "check", "cf-include-filtered")
         self.include_filtered.on_click(lambda _b: self.set_filtered(True))
+        self.exclude_filtered = _button("Exclude filtered", "times", "cf-exclude-filtered")
         self.exclude_filtered.on_click(lambda _b: self.set_filtered(False))
         self.count = widgets.Label()
         self.count.add_class("cf-count")
-        self.prev_button = widgets.Button(icon="chevron-left", layout=widgets.Layout(width="36px"))
-        self.next_button = widgets.Button(icon="chevron-right", layout=widgets.Layout(width="36px"))
-        self.prev_button.add_class("cf-prev")
-        self.next_button.add_class("cf-next")
-        self.prev_button.on_click(lambda _b: self.go_to(self.page - 1))
-        self.next_button.on_click(lambda _b: self.go_to(self.page + 1))
-        self.page_label = widgets.Label()
-        self.page_label.add_class("cf-page")
-        for button in (self.include_filtered, self.exclude_filtered):
-            button.layout.width = "auto"
         self.problems_panel = widgets.HTML(layout=widgets.Layout(flex="1 1 auto", width="auto"))
         self.problems_panel.add_class("cf-problems")
         self.changes_panel = widgets.HTML()
         self.changes_panel.add_class("cf-changes")
+        self.decisions_panel = widgets.HTML(_decisions_html(self.decision_notes))
+        self.decisions_panel.add_class("cf-decisions")
         self.save_button = widgets.Button(description="Save", icon="save", button_style="success")
         self.save_button.add_class("cf-save")
         self.save_button.on_click(self._clicked)
@@ -226,11 +262,11 @@ class ContractReview:
         self.preview_box.set_title(0, "Contract preview (follows the check; open to render)")
         self.preview_box.add_class("cf-preview")
         self.preview_box.observe(lambda _c: self._render_preview(), names="selected_index")
-        self.views = [RowView() for _ in range(min(PAGE_SIZE, max(len(self.rows), 1)))]
-        for view in self.views:
-            view.include.observe(self._row_edited, names="value")
-            view.name.observe(self._row_edited, names="value")
-            view.scope_type.observe(self._row_edited, names="value")
+        self.grid = ScopeGrid(self.rows)
+        self.grid.widget.observe(self._selection_changed, names="selections")
+        self.detail = RowView()
+        for widget in (self.detail.include, self.detail.name, self.detail.scope_type):
+            widget.observe(self._row_edited, names="value")
         sticky = widgets.VBox(
             [
                 widgets.HBox(
@@ -238,38 +274,39 @@ class ContractReview:
                     layout=widgets.Layout(width="100%"),
                 ),
                 widgets.HBox(
-                    [
-                        self.filter_text,
-                        self.filter_flag,
-                        self.filter_kind,
-                        self.filter_version,
-                        self.filter_included,
-                    ],
-                    layout=widgets.Layout(flex_flow="row wrap"),
+                    [w for w, _n, _w in filters], layout=widgets.Layout(flex_flow="row wrap")
                 ),
                 widgets.HBox(
                     [
-                        self.include_filtered,
-                        self.exclude_filtered,
-                        self.prev_button,
-                        self.page_label,
-                        self.next_button,
-                        self.count,
+                        self.select_filtered, self.include_selected, self.exclude_selected,
+                        self.retype_to, self.retype_selected, self.include_filtered,
+                        self.exclude_filtered, self.count,
                     ],
                     layout=widgets.Layout(flex_flow="row wrap", align_items="center"),
                 ),
             ]
-        )
+        )  # fmt: skip
         sticky.add_class("cf-sticky")
         header = widgets.HTML(
-            _STICKY_CSS + "<b>Check</b>: search or filter, untick a scope (or every filtered "
-            "one) to leave it out, fix a name or its type, then Save."
+            _STICKY_CSS + "<b>Check</b>: filter per column, sort from a column's header, select "
+            "rows (click, shift-click, arrow keys, or Select all filtered), then include, "
+            "exclude or retype the selection; the pane on the right shows the selected row. "
+            "Fix a name or its type there, then Save."
         )
+        self.detail.widget.layout = widgets.Layout(
+            width="38%", flex="0 0 38%", max_height="520px", overflow="auto", padding="0 0 0 8px"
+        )
+        body = widgets.HBox(
+            [widgets.Box([self.grid.widget], layout=widgets.Layout(flex="1 1 auto", width="60%")),
+             self.detail.widget],
+            layout=widgets.Layout(width="100%", align_items="flex-start"),
+        )  # fmt: skip
         self.widget = widgets.VBox(
             [
                 header,
+                self.decisions_panel,
                 sticky,
-                *(view.widget for view in self.views),
+                body,
                 self.changes_panel,
                 self.preview_box,
                 self.report_panel,
@@ -291,17 +328,30 @@ class ContractReview:
         raise KeyError(scope_name)
 
     def view(self, scope_name: str) -> RowView:
-        """The widgets showing a scope, after filtering the check down to its name.
+        """The detail pane showing a scope, after filtering the grid to its name and selecting
+        it (as a researcher would: type the name, click the row).
 
         Raises:
             KeyError: no such scope.
         """
         row = self.row(scope_name)
-        self.filter_text.value = row.original_name
-        for view in self.views:
-            if view.row is row:
-                return view
-        raise KeyError(scope_name)
+        self._clear_filters()
+        self.filter_name.value = row.original_name
+        self.select([row.original_name])
+        return self.detail
+
+    def _clear_filters(self) -> None:
+        self._quiet = True
+        try:
+            for widget in (self.filter_name, self.filter_source, self.filter_text):
+                widget.value = ""
+            for widget in (
+                self.filter_type, self.filter_kind, self.filter_version, self.filter_flag,
+                self.filter_status, self.filter_candidate, self.filter_included,
+            ):  # fmt: skip
+                widget.value = ALL
+        finally:
+            self._quiet = False
 
     @property
     def row_filter(self) -> RowFilter:
@@ -312,12 +362,44 @@ class ContractReview:
             kind=self.filter_kind.value,
             version=self.filter_version.value,
             included=self.filter_included.value,
+            name=self.filter_name.value,
+            type=self.filter_type.value,
+            status=self.filter_status.value,
+            source=self.filter_source.value,
+            candidate=self.filter_candidate.value,
         )
 
     @property
     def filtered(self) -> list[RowState]:
-        """Every row the filter matches (on all pages), in table order."""
+        """Every row the filter matches, in table order."""
         return filter_rows(self.rows, self.row_filter, self.row_problems)
+
+    @property
+    def selected(self) -> list[RowState]:
+        """The rows selected in the grid, in the grid's order."""
+        by_key = {r.key: r for r in self.rows}
+        return [by_key[k] for k in self.grid.selected_keys() if k in by_key]
+
+    def select(self, scope_names: Sequence[str]) -> None:
+        """Select these scopes in the grid (those the filter shows), as clicks would."""
+        wanted = set(scope_names)
+        self.grid.select([r.key for r in self.filtered if r.original_name in wanted])
+
+    def select_all_filtered(self) -> int:
+        """Select every row the filters show; returns how many."""
+        return self.grid.select_all()
+
+    def set_selected(self, *, include: bool | None = None, scope_type: str | None = None) -> int:
+        """Include, exclude or retype every selected row; returns how many changed."""
+        changed = 0
+        for row in self.selected:
+            before = (row.include, row.scope_type)
+            row.include = row.include if include is None else include
+            row.scope_type = row.scope_type if scope_type is None else scope_type
+            changed += (row.include, row.scope_type) != before
+        self.status.value = ""
+        self.refresh()
+        return changed
 
     def set_filtered(self, include: bool) -> int:
         """Include (or exclude) every row the filter matches; returns how many changed."""
@@ -344,51 +426,48 @@ class ContractReview:
         row.scope_type = row.scope_type if scope_type is None else scope_type
         self.refresh()
 
-    def go_to(self, page: int) -> None:
-        """Show page ``page`` of the filtered rows (clamped)."""
-        self.page = page
-        self._show()
-
     def _filter_changed(self, _change: Mapping[str, Any]) -> None:
-        self.page = 0
-        self._show()
+        if not self._quiet:
+            self._show()
+
+    def _selection_changed(self, _change: Mapping[str, Any]) -> None:
+        self._show_detail()
+        self._count()
 
     def _row_edited(self, change: Mapping[str, Any]) -> None:
-        if self._binding:
+        row = self.detail.row
+        if self._binding or row is None:
             return
-        for view in self.views:
-            if view.row is None or change["owner"] not in (
-                view.include,
-                view.name,
-                view.scope_type,
-            ):
-                continue
-            view.row.include = bool(view.include.value)
-            view.row.name = str(view.name.value)
-            view.row.scope_type = str(view.scope_type.value)
+        row.include = bool(self.detail.include.value)
+        row.name = str(self.detail.name.value)
+        row.scope_type = str(self.detail.scope_type.value)
         self.status.value = ""
         self.refresh()
 
     def _show(self) -> None:
         rows = self.filtered
-        pages = max(1, -(-len(rows) // PAGE_SIZE))
-        self.page = min(max(self.page, 0), pages - 1)
-        shown = rows[self.page * PAGE_SIZE : (self.page + 1) * PAGE_SIZE]
+        if [r.key for r in rows] != self.grid.keys:
+            self.grid.clear()
+        self.grid.show(rows)
+        self._show_detail()
+        self._count()
+
+    def _count(self) -> None:
+        shown, included = len(self.grid.keys), sum(r.include for r in self.rows)
+        self.count.value = (
+            f"{shown} of {len(self.rows)} scopes shown; {included} included, "
+            f"{len(self.rows) - included} excluded; {len(self.grid.selected_keys())} selected"
+        )
+
+    def _show_detail(self) -> None:
+        selected = self.selected
+        row = selected[-1] if selected else None  # the last one clicked
+        notes = self.annotations.get(row.original_name, {}) if row is not None else {}
         self._binding = True
         try:
-            for i, view in enumerate(self.views):
-                row = shown[i] if i < len(shown) else None
-                view.bind(row, self.row_problems.get(row.key, []) if row else [])
+            self.detail.bind(row, self.row_problems.get(row.key, []) if row else [], notes)
         finally:
             self._binding = False
-        included = sum(r.include for r in self.rows)
-        self.count.value = (
-            f"{len(rows)} of {len(self.rows)} scopes shown; {included} included, "
-            f"{len(self.rows) - included} excluded"
-        )
-        self.page_label.value = f"page {self.page + 1} of {pages}"
-        self.prev_button.disabled = self.page == 0
-        self.next_button.disabled = self.page >= pages - 1
 
     # ----- the contract --------------------------------------------------------------------
 
@@ -506,7 +585,10 @@ class ContractReview:
         )
         self.last_saved = result
         self.existing_contract = self.contract
-        self.status.value = f"Saved {result.path}"
+        published = _published_run(self.commit)
+        self.status.value = f"Saved {result.path}" + (
+            f"; published evidence run {published}" if published else ""
+        )
         self.refresh()
         if self.on_save is not None:
             self.on_save(result)
@@ -523,6 +605,35 @@ class ContractReview:
         except FactoryError as exc:
             self.last_error = exc
             self.status.value = str(exc).splitlines()[0]
+
+
+def _button(description: str, icon: str, css_class: str) -> widgets.Button:
+    button = widgets.Button(description=description, icon=icon)
+    button.layout.width = "auto"
+    button.add_class(css_class)
+    return button
+
+
+def _workbench_of(commit: Callable[..., Any] | None) -> WorkbenchRun | None:
+    """The notebook's evidence run when Save commits through it (a bound method of one)."""
+    owner = getattr(commit, "__self__", None)
+    return owner if isinstance(owner, WorkbenchRun) else None
+
+
+def _published_run(commit: Callable[..., Any] | None) -> str:
+    """The id of the evidence run the last Save published ("" when Save wrote no run)."""
+    owner = _workbench_of(commit)
+    return owner.last.folder.name if owner is not None and owner.last is not None else ""
+
+
+def _decisions_html(notes: Sequence[str]) -> str:
+    if not notes:
+        return ""
+    items = "".join(f"<li>{html.escape(n)}</li>" for n in notes)
+    return (
+        '<div style="border-left:6px solid #1565c0;background:#e3f2fd;padding:4px 8px">'
+        f"<b>Standing decisions</b><ul style='margin:2px 0'>{items}</ul></div>"
+    )
 
 
 def _renamed(row: RowState) -> str:

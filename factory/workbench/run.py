@@ -19,10 +19,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from factory.contract.decisions import apply_decisions
+from factory.contract.decisions import Decisions, apply_decisions
 from factory.contract.store import SaveResult
 from factory.evidence.publish import Committed, Draft, Target, commit_run
 from factory.evidence.report import Report, build_report
+from factory.evidence.standing import StandingDecisions, resolve_decisions
 from factory.evidence.store import default_evidence_dir, load_redactions, load_sources
 from factory.models import Document, Provider, SearchResult
 from factory.research.annotate import annotated_rows, check_annotations
@@ -82,6 +83,16 @@ class WorkbenchRun:
         """What ``sources.json`` records: on replay the live run's search results."""
         recorded = load_sources(self.replay_dir) if self.replay_dir is not None else None
         return recorded if recorded is not None else list(self.candidates)
+
+    def standing_decisions(self, choice: str | Path | Decisions | None = None) -> StandingDecisions:
+        """The decisions the check starts from: by default those of the provider's latest
+        published run (a file, or ``"none"`` to start fresh; see
+        :mod:`factory.evidence.standing`).
+
+        Raises:
+            EvidenceError: the decisions file is unreadable or malformed.
+        """
+        return resolve_decisions(choice, self.folder)
 
     def annotate(
         self, sources: Mapping[str, Any], scopes: Mapping[str, Any]

@@ -30,6 +30,7 @@ from factory.contract.naming import contract_path
 from factory.contract.preflight import check_request
 from factory.contract.store import resolve_contracts_dir
 from factory.errors import NotebookError
+from factory.evidence.standing import NO_DECISIONS
 from factory.evidence.store import REPORT, follow_latest
 from factory.research.fetch import is_url
 
@@ -105,7 +106,9 @@ def notebook_parameters(
         "schema": _absolute(schema),
         "search_backends": list(backends) or None,  # None: the pipeline's default_backends
         "interactive": False,
-        "decisions": _absolute(decisions),
+        "decisions": (
+            NO_DECISIONS if str(decisions).strip().lower() == NO_DECISIONS else _absolute(decisions)
+        ),
     }
 
 
@@ -259,8 +262,8 @@ def run_notebook(
         schema=schema,
         decisions=decisions,
     )
-    if decisions is not None:  # a bad file fails now, not in the kernel
-        load_decisions(decisions)
+    if decisions is not None and params["decisions"] != NO_DECISIONS:
+        load_decisions(decisions)  # a bad file fails now, not in the kernel
     # Defaults are settled here, against the caller's cwd and environment, not the kernel's.
     contracts = resolve_contracts_dir(contracts_dir)
     evidence_root = Path(params["evidence_dir"] or Path.cwd() / "outputs" / "evidence")

@@ -1,0 +1,147 @@
+"""The check's data grid: every filtered scope in one sortable, selectable, virtualised grid.
+
+The grid is `ipydatagrid <https://github.com/jupyter-widgets/ipydatagrid>`_'s ``DataGrid``, chosen
+over itables' widget and perspective because it is the one that, as an ipywidgets widget, gives
+all of these to Python and to the page at once: a canvas grid (Lumino's DataGrid) that draws
+only the visible cells, so 1,000+ rows scroll like 20; sort and filter from each column's
+header menu; row selection by click, shift-click and ctrl-click with the selection synced to
+the kernel; arrow-key navigation. itables' widget renders DataTables into the DOM (rows past a
+few hundred need its paging or Scroller) and does not sync its filtered rows back; perspective
+brings a second data engine and does not sync a row selection to Python.
+
+The grid shows plain data made by :func:`grid_frame` from the check's rows; the per-column
+filters above it (:class:`~factory.workbench.review_rows.RowFilter`) decide which rows it is
+given, and the grid's own header sorts and filters act on those. :class:`ScopeGrid` maps the
+selection (in view rows: after the grid's sort and filters) back to row keys.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any, Final
+from urllib.parse import urlsplit
+
+import pandas as pd
+from ipydatagrid import DataGrid, TextRenderer
+
+from factory.workbench.review_rows import RowState
+
+#: The grid's columns, in order (the frame's index is the row key, not shown).
+COLUMNS: Final = (
+    "decision", "name", "type", "kind", "version", "flag", "status", "source", "candidate",
+    "description",
+)  # fmt: skip
+_WIDTHS: Final = {
+    "decision": 76, "name": 250, "type": 70, "kind": 100, "version": 80, "flag": 130,
+    "status": 70, "source": 170, "candidate": 120, "description": 460,
+}  # fmt: skip
+ROW_HEIGHT: Final = 24
+HEADER_HEIGHT: Final = 26
+GRID_HEIGHT: Final = "420px"
+
+
+def short_source(url: str) -> str:
+    """A source URL as the grid shows it: host and the last path part, or a file's name."""
+    parts = urlsplit(url)
+    tail = parts.path.rstrip("/").rsplit("/", 1)[-1]
+    return f"{parts.netloc}/{tail}" if parts.netloc else tail or url
+
+
+def grid_frame(rows: Sequence[RowState]) -> pd.DataFrame:
+    """The grid's data for ``rows``: one line each, indexed by row key, every cell text."""
+    data = [
+        {
+            "decision": row.decision,
+            "name": row.name,
+            "type": row.scope_type,
+            "kind": ", ".join(row.kinds),
+            "version": ", ".join(row.versions),
+            "flag": ", ".join(row.flags) + (", deprecated" if row.deprecated else ""),
+            "status": row.status,
+            "source": " | ".join(short_source(s) for s in row.sources),
+            "candidate": row.candidate,
+            "description": row.description,
+        }
+        for row in rows
+    ]
+    frame = pd.DataFrame(data, columns=list(COLUMNS), index=[row.key for row in rows])
+    frame.index.name = "key"
+    frame["flag"] = frame["flag"].str.strip(", ")
+    return frame
+
+
+class ScopeGrid:
+    """The grid widget and the mapping of its selection to the check's rows."""
+
+    def __init__(self, rows: Sequence[RowState]) -> None:
+        excluded = "cell.metadata.data['decision'] === 'excluded'"
+        renderer = TextRenderer(
+            background_color=_vega(f"{excluded} ? '#eceff1' : 'white'"),
+            text_color=_vega(f"{excluded} ? '#78909c' : '#212121'"),
+        )
+        self.widget = DataGrid(
+            grid_frame(rows),
+            selection_mode="row",
+            header_visibility="column",
+            base_row_size=ROW_HEIGHT,
+            base_column_header_size=HEADER_HEIGHT,
+            column_widths=dict(_WIDTHS),
+            default_renderer=renderer,
+            layout={"height": GRID_HEIGHT, "width": "100%"},
+        )
+        self.widget.add_class("cf-grid")
+        self.keys: list[str] = [row.key for row in rows]
+
+    def show(self, rows: Sequence[RowState]) -> None:
+        """Give the grid these rows (the filtered ones), keeping its sort and header filters."""
+        self.keys = [row.key for row in rows]
+        self.widget.data = grid_frame(rows)
+
+    def visible_keys(self) -> list[str]:
+        """The row keys in the grid's view order (after its own sort and header filters)."""
+        if not self.widget._visible_rows:  # no view reported yet (headless): the data order
+            return list(self.keys)
+        return [str(k) for k in self.widget.get_visible_data().index]
+
+    def selected_keys(self) -> list[str]:
+        """The selected rows' keys, in view order, each once."""
+        view = self.visible_keys()
+        picked: dict[str, None] = {}
+        for rect in self.widget.selections:
+            for index in range(max(rect["r1"], 0), min(rect["r2"], len(view) - 1) + 1):
+                picked[view[index]] = None
+        return list(picked)
+
+    def select(self, keys: Sequence[str]) -> None:
+        """Select these rows (as one click per row would; contiguous runs as one rectangle)."""
+        view = self.visible_keys()
+        positions = sorted(view.index(k) for k in keys if k in view)
+        rects: list[dict[str, int]] = []
+        last_column = len(COLUMNS) - 1
+        for position in positions:
+            if rects and rects[-1]["r2"] == position - 1:
+                rects[-1]["r2"] = position
+            else:
+                rects.append({"r1": position, "c1": 0, "r2": position, "c2": last_column})
+        self.widget.selections = rects
+        self.widget.send_state("selections")
+
+    def select_all(self) -> int:
+        """Select every row the grid shows; returns how many."""
+        count = len(self.visible_keys())
+        self.widget.selections = (
+            [{"r1": 0, "c1": 0, "r2": count - 1, "c2": len(COLUMNS) - 1}] if count else []
+        )
+        self.widget.send_state("selections")
+        return count
+
+    def clear(self) -> None:
+        """Select nothing."""
+        self.widget.selections = []
+        self.widget.send_state("selections")
+
+
+def _vega(expression: str) -> Any:
+    from ipydatagrid import VegaExpr
+
+    return VegaExpr(expression)
