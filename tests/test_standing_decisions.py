@@ -133,3 +133,12 @@ def test_a_plain_build_after_a_review_keeps_it_and_diff_tells_who_left_scopes_ou
     assert code == 0 and "started fresh (--decisions none): the decisions of run" in out
     contract = json.loads(reviewed.save.path.read_text(encoding="utf-8"))
     assert set(mail) <= {s["scope_name"] for s in contract["sections"]["scopes"]["scopes"]}
+
+
+def test_batch_rows_say_which_decisions_their_build_applied() -> None:
+    from factory.fleet.batch import decisions_note
+
+    notes = ("source x fetched", "applied the decisions of run R1: 2 excluded, 0 retyped")
+    assert decisions_note(notes) == notes[1]
+    assert decisions_note(("started fresh (--decisions none): ...",)).startswith("started fresh")
+    assert decisions_note(("nothing about decisions",)) == ""

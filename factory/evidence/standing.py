@@ -36,6 +36,8 @@ if TYPE_CHECKING:
 
 #: ``--decisions none``: build from the provider's list alone.
 NO_DECISIONS: Final = "none"
+#: How the notes about standing decisions begin (``batch`` shows that note on its row).
+DECISIONS_NOTES: Final = ("applied the decisions of", "started fresh")
 #: The flag a scope gets when the decisions it runs under were made without it.
 NEW_SINCE_REVIEW: Final = "new since the last review"
 
