@@ -31,6 +31,7 @@ from typing import Any
 from urllib.parse import parse_qsl, urlsplit
 
 from factory.atomic import atomic_write as _atomic_write
+from factory.contract.wordings import kind_wordings
 from factory.errors import EvidenceError
 from factory.faults import fault_point
 from factory.models import Document, SearchResult
@@ -340,6 +341,11 @@ def checklist_text(display_name: str, platform: str, rows: Iterable[Mapping[str,
         if row.get("note"):
             details.append(f"note: {markdown_text(str(row['note']))}")
         lines.append(f"  - {'; '.join(details)}")
+        wordings = kind_wordings(
+            str(row.get("kind_descriptions") or ""), str(row.get("description") or "")
+        )
+        if wordings is not None:  # one description field, two kinds: say which one
+            lines.append(f"  - {markdown_text(wordings.line())}")
     if count == 0:
         lines.append("No scopes were found (see report.json for the auth method and its source).")
     return "\n".join(lines) + "\n"

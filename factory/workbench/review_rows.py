@@ -83,19 +83,6 @@ class RowState:
         """``included`` or ``excluded``: the grid's first column."""
         return "included" if self.include else "excluded"
 
-    def kind_wordings(self) -> list[tuple[str, str]]:
-        """``[(kind, text)]`` where a permission's kinds are worded differently."""
-        out = []
-        for part in self.kind_descriptions.split(LIST_SEPARATOR):
-            kind, sep, text = part.partition(": ")
-            if sep and text:
-                out.append((kind, text))
-        return out
-
-    def contract_kind(self) -> str:
-        """The kind whose wording went into the contract's one ``description`` ("" if none)."""
-        return next((k for k, t in self.kind_wordings() if t == self.description), "")
-
     @property
     def deprecated(self) -> bool:
         """Whether a version label marks the scope deprecated, retired or sunset."""

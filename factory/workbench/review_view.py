@@ -16,6 +16,7 @@ from collections.abc import Mapping
 import ipywidgets as widgets
 
 from factory.contract.scope_types import SCOPE_TYPES
+from factory.contract.wordings import kind_wordings
 from factory.evidence.standing import NEW_SINCE_REVIEW
 from factory.workbench.review_rows import RowState
 
@@ -101,17 +102,22 @@ class RowView:
 
 def kind_wording_html(row: RowState) -> str:
     """Which per-kind wording went into the contract's one description, and the others."""
-    wordings = row.kind_wordings()
-    if not wordings:
+    wordings = kind_wordings(row.kind_descriptions, row.description)
+    if wordings is None:
         return ""
-    chosen = row.contract_kind()
-    items = []
-    for kind, text in wordings:
-        mark = "<b>in the contract</b>" if kind == chosen else "not in the contract (shown only)"
-        items.append(f"<li><b>{html.escape(kind)}</b> ({mark}): {html.escape(text)}</li>")
+    chosen = wordings.chosen_kind
+    items = [
+        f"<li><b>{html.escape(chosen)}</b> (<b>in the contract</b>): "
+        f"{html.escape(row.description)}</li>"
+    ] if chosen else []  # fmt: skip
+    items += [
+        f"<li><b>{html.escape(kind)}</b> (not in the contract, shown only): "
+        f"{html.escape(text)}</li>"
+        for kind, text in wordings.others
+    ]
     return (
-        f'<div class="cf-kinds" style="{_BOX}">One description field, two kinds: the contract '
-        f"keeps the {html.escape(chosen or 'first')} wording."
+        f'<div class="cf-kinds" style="{_BOX}">One description field, {len(items)} kinds: '
+        f"the contract keeps the {html.escape(chosen or 'chosen')} wording."
         f'<ul style="margin:2px 0">{"".join(items)}</ul></div>'
     )
 
