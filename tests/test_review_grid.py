@@ -175,3 +175,39 @@ def test_the_checklist_says_which_kind_wording_the_contract_keeps() -> None:
     )
     assert kind_wordings("", "x") is None
     assert LIST_SEPARATOR == " | "  # the wordings module reads the table's separator
+
+
+def test_the_provider_card_shows_its_sources_as_links() -> None:
+    from factory.research.catalog import resolve_provider
+    from factory.workbench.views import escaped_styler, provider_card
+
+    card = provider_card(resolve_provider("Microsoft Graph"))
+    frame = pd.DataFrame(card.items(), columns=["field", "value"]).set_index("field")
+    rendered = escaped_styler(frame).to_html()
+    urls = [u for u in card["known sources"].split() if u.startswith("https://")]
+    assert urls and all(f'<a href="{u}" target="_blank"' in rendered for u in urls)
+    hostile = escaped_styler(pd.DataFrame({"v": [f'see https://x.example/"{HOSTILE}']})).to_html()
+    assert "<img" not in hostile and '<a href="https://x.example/"' in hostile
+
+
+def test_the_export_shows_a_saved_copy_as_its_official_url_and_wraps_long_names(
+    tmp_path: Path,
+) -> None:
+    from factory.research.saved_copy import official_url_in
+    from factory.workbench.scope_html import scope_table_html
+
+    official = "https://docs.contoso.example/graph/permissions"
+    copy = tmp_path / "permissions.html"
+    copy.write_text(f'<html><head><link rel="canonical" href="{official}"></head></html>')
+    bare = tmp_path / "bare.html"
+    bare.write_text("<html><body>no origin</body></html>")
+    long_name = "UserAuthenticationMethod.ReadWrite.All.VeryLongSuffixWithoutBreaks"
+    table = _rows().assign(sources=[str(copy), str(bare), DOCS, DOCS, DOCS, DOCS])
+    table.loc[0, "scope_name"] = long_name
+    page = scope_table_html(table)
+    assert f'<a href="{official}"' in page and "(saved copy: permissions.html)" in page
+    assert 'title="' in page and "bare.html" in page  # no origin known: the file's name
+    assert "table-layout:fixed" in page and "overflow-wrap:anywhere" in page
+    assert "<script" not in page
+    assert official_url_in(f"<!-- saved from url=(0042){official} -->\n<html>") == official
+    assert official_url_in('<meta property="og:url" content="javascript:alert(1)">') is None
