@@ -8,8 +8,8 @@ The rows are the project's Graph-style fixture (``tests/fixtures/scale``, 318 sc
 flags, kinds and versions) topped up with plain rows to ``--rows``. Each action is timed in
 the kernel's Python (the widget side of the check: filter, hand the grid its rows, re-bind
 the detail pane, re-validate when a decision changed); the browser adds its round trip on
-top (the ``-m ui`` test records the figures seen in the page). Printed: the median of ``--repeat`` runs per
-action against the 0.5 s target, and how many widgets the check built.
+top (the ``-m ui`` test records the figures seen in the page). Printed: the median of
+``--repeat`` runs per action against the 0.5 s target, and how many widgets the check built.
 """
 
 from __future__ import annotations
