@@ -211,3 +211,13 @@ def test_the_export_shows_a_saved_copy_as_its_official_url_and_wraps_long_names(
     assert "<script" not in page
     assert official_url_in(f"<!-- saved from url=(0042){official} -->\n<html>") == official
     assert official_url_in('<meta property="og:url" content="javascript:alert(1)">') is None
+
+
+def test_an_exclusion_updates_cells_not_the_whole_grid(review: ContractReview) -> None:
+    data = review.grid.widget._data
+    review.select(["Mail.Read"])
+    review.set_selected(include=False)
+    assert review.grid.widget._data is data  # the same data, one cell changed in place
+    assert list(data["data"]["decision"])[:2] == ["excluded", "included"]
+    review.filter_name.value = "Mail"  # other rows: the data is replaced
+    assert review.grid.widget._data is not data

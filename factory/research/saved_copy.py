@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 from pathlib import Path
-from typing import Final
+from typing import Any, Final
 
 from bs4 import BeautifulSoup
 
@@ -32,7 +32,7 @@ def official_url_in(text: str) -> str | None:
         return _web(mark.group(1))
     soup = BeautifulSoup(text, "html.parser")
     for tag in soup.find_all("link", href=True):
-        rel = tag.get("rel") or []
+        rel: Any = tag.get("rel") or []
         if "canonical" in (rel if isinstance(rel, list) else [rel]):
             return _web(str(tag["href"]))
     meta = soup.find("meta", attrs={"property": "og:url"})

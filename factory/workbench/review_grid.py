@@ -38,6 +38,8 @@ _WIDTHS: Final = {
 ROW_HEIGHT: Final = 24
 HEADER_HEIGHT: Final = 26
 GRID_HEIGHT: Final = "420px"
+#: Past this many changed cells the grid gets its data again in one message.
+MAX_CELL_UPDATES: Final = 400
 
 
 def short_source(url: str) -> str:
@@ -91,11 +93,28 @@ class ScopeGrid:
         )
         self.widget.add_class("cf-grid")
         self.keys: list[str] = [row.key for row in rows]
+        self._frame = grid_frame(rows)
 
     def show(self, rows: Sequence[RowState]) -> None:
-        """Give the grid these rows (the filtered ones), keeping its sort and header filters."""
-        self.keys = [row.key for row in rows]
-        self.widget.data = grid_frame(rows)
+        """Give the grid these rows (the filtered ones), keeping its sort and header filters.
+
+        The same rows as shown: only the cells that changed are sent (an exclusion is a few
+        small messages, not the whole table again); other rows: the data is replaced.
+        """
+        keys = [row.key for row in rows]
+        frame = grid_frame(rows)
+        if keys == self.keys:
+            changed = (frame != self._frame).to_numpy().nonzero()
+            if len(changed[0]) <= MAX_CELL_UPDATES:
+                for position, column in zip(*changed, strict=True):
+                    name = COLUMNS[column]
+                    self.widget.set_cell_value_by_index(
+                        name, int(position), frame.iat[position, column]
+                    )
+                self._frame = frame
+                return
+        self.keys, self._frame = keys, frame
+        self.widget.data = frame
 
     def visible_keys(self) -> list[str]:
         """The row keys in the grid's view order (after its own sort and header filters)."""

@@ -234,6 +234,7 @@ def test_scale_review_in_the_grid_decisions_and_export(
     expect(status).to_contain_text("Saved", timeout=30_000)
     expect(status).to_contain_text("published evidence run")
     figures["ui_actions"] = actions
+    print(json.dumps(figures, indent=2))
     assert actions <= 15
     for key in ("filter_name_s", "select_filtered_s", "exclude_selection_s", "filter_flag_s",
                 "sort_by_type_s", "clear_filter_s"):  # fmt: skip
