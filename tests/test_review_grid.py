@@ -219,5 +219,14 @@ def test_an_exclusion_updates_cells_not_the_whole_grid(review: ContractReview) -
     review.set_selected(include=False)
     assert review.grid.widget._data is data  # the same data, one cell changed in place
     assert list(data["data"]["decision"])[:2] == ["excluded", "included"]
-    review.filter_name.value = "Mail"  # other rows: the data is replaced
-    assert review.grid.widget._data is not data
+    review.select(["People.Read", "User.ReadBasic.All", "Files.Read"] * 3)
+    review.set_selected(include=False)  # a few cells: still updated in place
+    assert review.grid.widget._data is data
+    review.filter_name.value = "Mail"  # a filter: one transform on the key, no data sent
+    assert review.grid.widget._data is data
+    assert review.grid.widget._transforms == [
+        {"type": "filter", "column": "key", "operator": "in", "value": ["Mail-Read", "Mail-Send"]}
+    ]
+    review.grid.widget._transforms = [{"type": "sort", "column": "type", "desc": False}]
+    review.filter_name.value = ""  # every row again: the page's own sort stays
+    assert review.grid.widget._transforms == [{"type": "sort", "column": "type", "desc": False}]

@@ -428,7 +428,7 @@ class ContractReview:
 
     def _filter_changed(self, _change: Mapping[str, Any]) -> None:
         if not self._quiet:
-            self._show()
+            self._show(cells=False)  # no decision changed: the grid's cells stay as they are
 
     def _selection_changed(self, _change: Mapping[str, Any]) -> None:
         self._show_detail()
@@ -444,11 +444,14 @@ class ContractReview:
         self.status.value = ""
         self.refresh()
 
-    def _show(self) -> None:
-        rows = self.filtered
-        if [r.key for r in rows] != self.grid.keys:
+    def _show(self, *, cells: bool = True) -> None:
+        shown = [r.key for r in self.filtered]
+        if shown != self.grid.keys:
             self.grid.clear()
-        self.grid.show(rows)
+        if cells:
+            self.grid.show(self.rows, shown)
+        else:
+            self.grid.filter(shown)
         self._show_detail()
         self._count()
 
@@ -521,6 +524,8 @@ class ContractReview:
 
     def refresh(self) -> None:
         """Recompute problems, change, Save's state and the page from the rows."""
+        if hasattr(self, "grid"):  # the grid and the count answer first; validation follows
+            self._show()
         problems = self.problems
         self.row_problems, self.general_problems = problems_by_row(problems, self.included)
         self.save_button.disabled = bool(problems)

@@ -38,8 +38,11 @@ _WIDTHS: Final = {
 ROW_HEIGHT: Final = 24
 HEADER_HEIGHT: Final = 26
 GRID_HEIGHT: Final = "420px"
-#: Past this many changed cells the grid gets its data again in one message.
-MAX_CELL_UPDATES: Final = 400
+#: The index column of the grid's data: the row key the check's filter picks rows by.
+KEY: Final = "key"
+#: Past this many changed cells the grid gets its data again in one message: the page
+#: re-filters and repaints once per changed cell, so a bulk change is cheaper sent whole.
+MAX_CELL_UPDATES: Final = 8
 
 
 def short_source(url: str) -> str:
@@ -92,33 +95,53 @@ class ScopeGrid:
             layout={"height": GRID_HEIGHT, "width": "100%"},
         )
         self.widget.add_class("cf-grid")
-        self.keys: list[str] = [row.key for row in rows]
+        self.widget.observe(self._view_reported, names="_visible_rows")
+        self.all_keys: list[str] = [row.key for row in rows]
+        self.keys: list[str] = list(self.all_keys)  # the rows the filters show, table order
         self._frame = grid_frame(rows)
+        self._pending = False  # a filter was sent and the page has not reported its view yet
 
-    def show(self, rows: Sequence[RowState]) -> None:
-        """Give the grid these rows (the filtered ones), keeping its sort and header filters.
+    def show(self, rows: Sequence[RowState], shown: Sequence[str]) -> None:
+        """Show the ``shown`` keys of ``rows`` (every row of the check), keeping the grid's own
+        sort and header filters.
 
-        The same rows as shown: only the cells that changed are sent (an exclusion is a few
-        small messages, not the whole table again); other rows: the data is replaced.
+        The grid always holds every row: only the cells that changed are sent (an exclusion is
+        a few small messages) and the filters travel as one ``in`` filter on the row key, so
+        the page re-filters the rows it has instead of receiving them again.
         """
         keys = [row.key for row in rows]
         frame = grid_frame(rows)
-        if keys == self.keys:
-            changed = (frame != self._frame).to_numpy().nonzero()
-            if len(changed[0]) <= MAX_CELL_UPDATES:
-                for position, column in zip(*changed, strict=True):
-                    name = COLUMNS[column]
-                    self.widget.set_cell_value_by_index(
-                        name, int(position), frame.iat[position, column]
-                    )
-                self._frame = frame
-                return
-        self.keys, self._frame = keys, frame
-        self.widget.data = frame
+        changed = (frame != self._frame).to_numpy().nonzero() if keys == self.all_keys else None
+        if changed is not None and len(changed[0]) <= MAX_CELL_UPDATES:
+            for position, column in zip(*changed, strict=True):
+                value = frame.iat[position, column]
+                self.widget.set_cell_value_by_index(COLUMNS[column], int(position), value)
+        else:
+            self.all_keys = keys
+            self.widget.data = frame
+        self._frame = frame
+        self.filter(shown)
+
+    def filter(self, shown: Sequence[str]) -> None:
+        """Show only the ``shown`` keys (one small message; the page re-filters its rows)."""
+        if list(shown) != self.keys:
+            self.keys = list(shown)
+            self._pending = True
+            self.widget.transform(self._transforms(shown))
+
+    def _transforms(self, shown: Sequence[str]) -> list[dict[str, Any]]:
+        """The grid's own sort and header filters, then the check's filter on the key."""
+        kept = [t for t in self.widget._transforms if t.get("column") != KEY]
+        if len(shown) == len(self.all_keys):
+            return kept
+        return [*kept, {"type": "filter", "column": KEY, "operator": "in", "value": list(shown)}]
+
+    def _view_reported(self, _change: Any) -> None:
+        self._pending = False
 
     def visible_keys(self) -> list[str]:
         """The row keys in the grid's view order (after its own sort and header filters)."""
-        if not self.widget._visible_rows:  # no view reported yet (headless): the data order
+        if self._pending or not self.widget._visible_rows:  # headless, or not reported yet
             return list(self.keys)
         return [str(k) for k in self.widget.get_visible_data().index]
 
