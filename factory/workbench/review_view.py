@@ -183,4 +183,8 @@ def detail_html(row: RowState, problems: list[str], annotations: Mapping[str, st
     if problems:
         items = "; ".join(html.escape(p) for p in problems)
         parts.append(f'<div style="color:#b71c1c"><b>problem:</b> {items}</div>')
-    return f'<div style="white-space:normal;line-height:1.35">{"".join(parts)}</div>'
+    # Long names and local paths wrap inside the pane instead of widening it past the grid.
+    return (
+        '<div style="white-space:normal;line-height:1.35;overflow-wrap:anywhere;'
+        f'word-break:break-word">{"".join(parts)}</div>'
+    )

@@ -327,6 +327,8 @@ def test_scale_review_in_the_grid_decisions_and_export(
                     }).map(td => td.innerText),
             })"""
         )
+        # The README picture: the scope table itself, a long name wrapped in its column.
+        export.evaluate("document.querySelector('table.cf-scope-table').scrollIntoView()")
         export.screenshot(path=DOCS / "export_scale.png")
     finally:
         export.close()
