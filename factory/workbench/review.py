@@ -55,7 +55,7 @@ import html
 import json
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 import ipywidgets as widgets
 
@@ -90,7 +90,6 @@ from factory.workbench.review_rows import (
     rows_of,
 )
 from factory.workbench.review_view import RowView
-from factory.workbench.run import WorkbenchRun
 
 __all__ = ["AnnotationEditor", "ContractReview", "RowView", "css_key"]
 
@@ -619,10 +618,20 @@ def _button(description: str, icon: str, css_class: str) -> widgets.Button:
     return button
 
 
-def _workbench_of(commit: Callable[..., Any] | None) -> WorkbenchRun | None:
-    """The notebook's evidence run when Save commits through it (a bound method of one)."""
+class _EvidenceSession(Protocol):
+    """What the check needs of the object its Save commits through (``WorkbenchRun``)."""
+
+    annotations: dict[str, dict[str, dict[str, str]]]
+    last: Any
+
+    def standing_decisions(self) -> StandingDecisions: ...
+
+
+def _workbench_of(commit: Callable[..., Any] | None) -> _EvidenceSession | None:
+    """The notebook's evidence run when Save commits through it (a bound method of
+    :class:`~factory.workbench.run.WorkbenchRun`, which imports this module's types)."""
     owner = getattr(commit, "__self__", None)
-    return owner if isinstance(owner, WorkbenchRun) else None
+    return owner if hasattr(owner, "standing_decisions") and hasattr(owner, "last") else None
 
 
 def _published_run(commit: Callable[..., Any] | None) -> str:

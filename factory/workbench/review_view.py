@@ -18,6 +18,7 @@ import ipywidgets as widgets
 from factory.contract.scope_types import SCOPE_TYPES
 from factory.contract.wordings import kind_wordings
 from factory.evidence.standing import NEW_SINCE_REVIEW
+from factory.research.saved_copy import official_url_of_copy
 from factory.workbench.review_rows import RowState
 
 _BADGE_COLOURS = {
@@ -37,10 +38,14 @@ def _badge(label: str) -> str:
 
 
 def link(url: str) -> str:
-    """``url`` as an escaped link (a local path: its text, not a link)."""
+    """``url`` as an escaped link; a local path as its text, or as the official page it is a
+    saved copy of when the file names it."""
     text = html.escape(url)
     if not url.startswith(("http://", "https://")):
-        return f"<code>{text}</code>"
+        official = official_url_of_copy(url)  # a saved copy that names its page
+        if official is None:
+            return f"<code>{text}</code>"
+        return f"{link(official)} <small>(saved copy: <code>{text}</code>)</small>"
     return f'<a href="{html.escape(url, quote=True)}" target="_blank" rel="noopener">{text}</a>'
 
 
