@@ -124,7 +124,8 @@ class WorkbenchRun:
         def report(saved: SaveResult) -> Report:
             return build_report(
                 contract, saved.path, records, sources=urls, auth_method=self.auth_method,
-                notes=list(self.notes), changes=saved.changes, decisions=decided.to_dict(),
+                notes=[*self.notes, *review.decision_notes], changes=saved.changes,
+                decisions=decided.to_dict(),
             )  # fmt: skip
 
         draft = Draft(
