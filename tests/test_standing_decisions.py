@@ -142,3 +142,12 @@ def test_batch_rows_say_which_decisions_their_build_applied() -> None:
     assert decisions_note(notes) == notes[1]
     assert decisions_note(("started fresh (--decisions none): ...",)).startswith("started fresh")
     assert decisions_note(("nothing about decisions",)) == ""
+
+
+def test_the_notebook_gets_none_as_none_and_no_decisions_as_latest(tmp_path: Path) -> None:
+    from factory.workbench.runner import notebook_parameters
+
+    assert notebook_parameters("Acme")["decisions"] is None  # the latest published ones
+    assert notebook_parameters("Acme", decisions="none")["decisions"] == "none"
+    path = tmp_path / "d.json"
+    assert notebook_parameters("Acme", decisions=path)["decisions"] == str(path.resolve())

@@ -107,7 +107,9 @@ def notebook_parameters(
         "search_backends": list(backends) or None,  # None: the pipeline's default_backends
         "interactive": False,
         "decisions": (
-            NO_DECISIONS if str(decisions).strip().lower() == NO_DECISIONS else _absolute(decisions)
+            NO_DECISIONS
+            if decisions is not None and str(decisions).strip().lower() == NO_DECISIONS
+            else _absolute(decisions)
         ),
     }
 
