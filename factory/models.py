@@ -19,6 +19,10 @@ class SourceRef:
     version: str | None = None
     format: str = "auto"  # an extractor kind: html, markdown, openapi, google-discovery, ...
     machine_readable: bool = False
+    # the catalog's role for it (scope-list, machine-readable, auth-guide, changelog, legacy)
+    role: str = ""
+    # True/False: the catalog holds/lacks proof of the source; None: not a catalog source
+    verified: bool | None = None
 
 
 @dataclass(frozen=True, slots=True)

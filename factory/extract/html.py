@@ -9,7 +9,6 @@ records. Nothing in the page is executed: scripts are only read as JSON data.
 from __future__ import annotations
 
 import re
-import warnings
 from collections.abc import Mapping
 
 from bs4 import BeautifulSoup, Tag
@@ -32,6 +31,7 @@ from factory.extract.html_prose import (
     prose_in_paragraph,
     prose_in_table,
 )
+from factory.extract.html_soup import parse_html
 from factory.extract.html_tables import (
     Cell,
     blocks_after,
@@ -126,9 +126,7 @@ def extract_from_html_text(
     """
     source = source_url or "<html>"
     try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")  # bs4's "looks like a URL/XML" hints are not errors
-            soup = BeautifulSoup(_BLOCK_GAPS.sub(r"\1", html), "lxml")
+        soup = parse_html(_BLOCK_GAPS.sub(r"\1", html))
     except Exception as exc:  # lxml/bs4 raise assorted errors on hostile markup
         raise ExtractionError(source, f"unparseable HTML: {exc}") from exc
     walk = PageWalk(source_url, conditions or {}, title=page_title(soup, title))

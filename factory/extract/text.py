@@ -20,7 +20,6 @@ __all__ = [
     "version_marker",
 ]
 
-_WS = re.compile(r"\s+")
 # Private-use characters the Markdown preprocessor uses to tag lines; never part of page text.
 _MARKERS = re.compile(r"\ue000\d*\ue001")
 _ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff]")
@@ -35,9 +34,10 @@ def normalize_ws(text: str) -> str:
     Returns:
         The same text with whitespace normalised and nothing else changed.
     """
-    text = _MARKERS.sub("", text)
-    text = _ZERO_WIDTH.sub("", text)
-    return _WS.sub(" ", text).strip()
+    if not text.isascii():  # markers and zero-width characters are never ASCII
+        text = _ZERO_WIDTH.sub("", _MARKERS.sub("", text))
+    # str.split() and re's \s both split on exactly the characters str.isspace() accepts
+    return " ".join(text.split())
 
 
 _WRAPPERS = ("**", "__", "`", "*", "_", '"', "'", "\u201c", "\u201d", "\u2018", "\u2019")

@@ -19,12 +19,13 @@ import yaml
 
 from factory.contract.naming import provider_names
 from factory.errors import CatalogError, NamingError
-from factory.models import Provider
+from factory.models import ExtractionResult, Provider
 from factory.research.catalog_schema import (
     KNOWN_AUTH_METHODS,
     KNOWN_CHANNELS,
     KNOWN_FORMATS,
     KNOWN_SCOPES_KINDS,
+    SCOPE_ROLES,
     CatalogEntry,
     CatalogSource,
     build_entry,
@@ -39,6 +40,7 @@ __all__ = [
     "CatalogEntry",
     "CatalogSource",
     "catalog_entry",
+    "catalog_source_notes",
     "default_catalog_path",
     "load_catalog",
     "load_entries",
@@ -135,6 +137,30 @@ def resolve_provider(name: str, *, catalog: Sequence[Provider] | None = None) ->
         if wanted & set(_entry_keys(provider.display_name, provider.aliases)):
             return provider
     return Provider(display_name=names.display_name, slug=names.slug, platform=names.platform)
+
+
+def catalog_source_notes(provider: Provider, results: Sequence[ExtractionResult]) -> list[str]:
+    """Report notes on the catalog sources a build read: proof and role.
+
+    One note per document read from a catalog source that carries no proof (the report says
+    the build leaned on an unverified page), and one per ``scope-list`` or
+    ``machine-readable`` source that yielded no scope (the page moved or changed: a finding).
+    An ``auth-guide``, ``changelog`` or ``legacy`` page without scopes is no finding.
+    """
+    known = {s.url: s for s in provider.sources}
+    notes: list[str] = []
+    for result in results:
+        ref = known.get(result.source)
+        if ref is None:
+            continue
+        if ref.verified is False:
+            notes.append(f"catalog source used without proof (unverified): {ref.url}")
+        if ref.role in SCOPE_ROLES and not result.scopes:
+            notes.append(
+                f"catalog {ref.role} source yielded no scopes (moved or changed? "
+                f"run providers --check): {ref.url}"
+            )
+    return notes
 
 
 def _entry_keys(display_name: str, aliases: Iterable[str]) -> tuple[str, ...]:

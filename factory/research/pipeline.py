@@ -50,7 +50,7 @@ from factory.evidence.store import (
     redact_document,
 )
 from factory.models import Document, ExtractionResult, Provider, ScopeRecord, SearchResult
-from factory.research.catalog import resolve_provider
+from factory.research.catalog import catalog_source_notes, resolve_provider
 from factory.research.expand import expand_research
 from factory.research.fetch import (
     FetchOutcome,
@@ -614,6 +614,7 @@ def _plan(
             provider, records, method, method_url, errors=errors, tried=tried,
             documents=len(documents), results=results,
         ),
+        *catalog_source_notes(provider, results),
     ]  # fmt: skip
     contract = build_contract(
         provider, records, auth_method=method, template=template,
