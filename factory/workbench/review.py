@@ -55,19 +55,17 @@ import html
 import json
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any
 
 import ipywidgets as widgets
 
 from factory.contract.builder import build_contract, scope_entries
 from factory.contract.decisions import Decisions, prune_decisions
-from factory.contract.naming import contract_path
 from factory.contract.scope_types import SCOPE_TYPES
 from factory.contract.store import (
     ContractChanges,
     SaveResult,
     diff_contracts,
-    resolve_contracts_dir,
     save_contract,
 )
 from factory.contract.validate import validate_contract
@@ -76,6 +74,16 @@ from factory.evidence.standing import StandingDecisions, standing_notes
 from factory.models import Provider
 from factory.workbench.review_annotations import AnnotationEditor
 from factory.workbench.review_grid import ScopeGrid
+from factory.workbench.review_panels import (
+    STICKY_CSS,
+    button,
+    changes_html,
+    decisions_html,
+    load_existing_contract,
+    problems_html,
+    published_run,
+    workbench_of,
+)
 from factory.workbench.review_rows import (
     ALL,
     CANDIDATE,
@@ -92,21 +100,6 @@ from factory.workbench.review_rows import (
 from factory.workbench.review_view import RowView
 
 __all__ = ["AnnotationEditor", "ContractReview", "RowView", "css_key"]
-
-# Inline styles: a notebook viewer without the project's CSS still shows the colours.
-_VALID_STYLE = "border-left:6px solid #2e7d32;background:#e8f5e9;color:#1b5e20;padding:4px 8px"
-_INVALID_STYLE = "border-left:6px solid #c62828;background:#ffebee;color:#b71c1c;padding:4px 8px"
-# Sticky needs every box between the bar and the notebook's scroller to let it overflow:
-# widget boxes and JupyterLab's output areas default to overflow:auto.
-_STICKY_CSS = (
-    "<style>.cf-review,:is(.jp-OutputArea-output,.jp-OutputArea-child,.jp-OutputArea,"
-    ".jp-Cell-outputWrapper,.jp-Cell-outputArea,.jp-Cell):has(.cf-sticky)"
-    "{overflow:visible!important}"
-    ".cf-sticky{position:sticky;top:0;z-index:5;background:var(--jp-layout-color0,#fff);"
-    "box-shadow:0 2px 3px rgba(0,0,0,.15)} .cf-review .widget-html-content{line-height:1.35}"
-    ".cf-review .cf-badge{display:inline-block;margin:0 3px 1px 0;padding:0 5px;"
-    "border-radius:8px;font-size:11px;background:#eceff1;color:#37474f}</style>"
-)
 
 
 class ContractReview:
@@ -166,7 +159,7 @@ class ContractReview:
         self.last_saved: SaveResult | None = None
         self.last_error: FactoryError | None = None
         self.rows: list[RowState] = rows_of(table_or_records)
-        owner = _workbench_of(commit)
+        owner = workbench_of(commit)
         if decisions is None and owner is not None:  # the provider's standing decisions
             decisions = owner.standing_decisions()
         self.decision_notes = self._apply(decisions)
@@ -225,21 +218,21 @@ class ContractReview:
             widget.layout.width = width
             widget.style.description_width = "62px" if name in ("candidate", "included") else "48px"
             widget.observe(self._filter_changed, names="value")
-        self.select_filtered = _button("Select all filtered", "check-square", "cf-select-filtered")
+        self.select_filtered = button("Select all filtered", "check-square", "cf-select-filtered")
         self.select_filtered.on_click(lambda _b: self.select_all_filtered())
-        self.include_selected = _button("Include selection", "check", "cf-include-selected")
+        self.include_selected = button("Include selection", "check", "cf-include-selected")
         self.include_selected.on_click(lambda _b: self.set_selected(include=True))
-        self.exclude_selected = _button("Exclude selection", "times", "cf-exclude-selected")
+        self.exclude_selected = button("Exclude selection", "times", "cf-exclude-selected")
         self.exclude_selected.on_click(lambda _b: self.set_selected(include=False))
         self.retype_to = widgets.Dropdown(
             options=list(SCOPE_TYPES), layout=widgets.Layout(width="90px")
         )
         self.retype_to.add_class("cf-retype-to")
-        self.retype_selected = _button("Retype selection", "tag", "cf-retype-selected")
+        self.retype_selected = button("Retype selection", "tag", "cf-retype-selected")
         self.retype_selected.on_click(lambda _b: self.set_selected(scope_type=self.retype_to.value))
-        self.include_filtered = _button("Include filtered", "check", "cf-include-filtered")
+        self.include_filtered = button("Include filtered", "check", "cf-include-filtered")
         self.include_filtered.on_click(lambda _b: self.set_filtered(True))
-        self.exclude_filtered = _button("Exclude filtered", "times", "cf-exclude-filtered")
+        self.exclude_filtered = button("Exclude filtered", "times", "cf-exclude-filtered")
         self.exclude_filtered.on_click(lambda _b: self.set_filtered(False))
         self.count = widgets.Label()
         self.count.add_class("cf-count")
@@ -247,7 +240,7 @@ class ContractReview:
         self.problems_panel.add_class("cf-problems")
         self.changes_panel = widgets.HTML()
         self.changes_panel.add_class("cf-changes")
-        self.decisions_panel = widgets.HTML(_decisions_html(self.decision_notes))
+        self.decisions_panel = widgets.HTML(decisions_html(self.decision_notes))
         self.decisions_panel.add_class("cf-decisions")
         self.save_button = widgets.Button(description="Save", icon="save", button_style="success")
         self.save_button.add_class("cf-save")
@@ -287,7 +280,7 @@ class ContractReview:
         )  # fmt: skip
         sticky.add_class("cf-sticky")
         header = widgets.HTML(
-            _STICKY_CSS + "<b>Check</b>: filter per column, sort from a column's header, select "
+            STICKY_CSS + "<b>Check</b>: filter per column, sort from a column's header, select "
             "rows (click, shift-click, arrow keys, or Select all filtered), then include, "
             "exclude or retype the selection; the pane on the right shows the selected row. "
             "Fix a name or its type there, then Save."
@@ -530,28 +523,12 @@ class ContractReview:
         self.save_button.disabled = bool(problems)
         self.problems_panel.remove_class("cf-valid")
         self.problems_panel.remove_class("cf-invalid")
-        if problems:
-            self.problems_panel.add_class("cf-invalid")
-            names = {r.key: r for r in self.rows}
-            items = [
-                f"<li>scope <b>{html.escape(names[key].original_name)}</b>"
-                f"{_renamed(names[key])}: {html.escape('; '.join(messages))}</li>"
-                for key, messages in self.row_problems.items()
-            ] + [f"<li>{html.escape(text)}</li>" for text in self.general_problems]
-            count = len(self.row_problems) + len(self.general_problems)
-            self.problems_panel.value = _panel(
-                _INVALID_STYLE,
-                f"<b>{count} problem(s); Save is disabled.</b> Show them with flag = "
-                f"problems.<ul style='margin:2px 0'>{''.join(items[:20])}</ul>"
-                + (f"... and {len(items) - 20} more" if len(items) > 20 else ""),
-            )
-        else:
-            self.problems_panel.add_class("cf-valid")
-            self.problems_panel.value = _panel(
-                _VALID_STYLE, "<b>No problems: the contract is valid.</b>"
-            )
+        self.problems_panel.add_class("cf-invalid" if problems else "cf-valid")
+        self.problems_panel.value = problems_html(
+            {r.key: r for r in self.rows}, self.row_problems, self.general_problems
+        )
         self.changes_panel.value = (
-            _changes_html(self.changes, self.existing_contract is not None) if not problems else ""
+            changes_html(self.changes, self.existing_contract is not None) if not problems else ""
         )
         self._show()
         self._render_preview()
@@ -589,7 +566,7 @@ class ContractReview:
         )
         self.last_saved = result
         self.existing_contract = self.contract
-        published = _published_run(self.commit)
+        published = published_run(self.commit)
         self.status.value = f"Saved {result.path}" + (
             f"; published evidence run {published}" if published else ""
         )
@@ -609,83 +586,3 @@ class ContractReview:
         except FactoryError as exc:
             self.last_error = exc
             self.status.value = str(exc).splitlines()[0]
-
-
-def _button(description: str, icon: str, css_class: str) -> widgets.Button:
-    button = widgets.Button(description=description, icon=icon)
-    button.layout.width = "auto"
-    button.add_class(css_class)
-    return button
-
-
-class _EvidenceSession(Protocol):
-    """What the check needs of the object its Save commits through (``WorkbenchRun``)."""
-
-    annotations: dict[str, dict[str, dict[str, str]]]
-    last: Any
-
-    def standing_decisions(self) -> StandingDecisions: ...
-
-
-def _workbench_of(commit: Callable[..., Any] | None) -> _EvidenceSession | None:
-    """The notebook's evidence run when Save commits through it (a bound method of
-    :class:`~factory.workbench.run.WorkbenchRun`, which imports this module's types)."""
-    owner = getattr(commit, "__self__", None)
-    return owner if hasattr(owner, "standing_decisions") and hasattr(owner, "last") else None
-
-
-def _published_run(commit: Callable[..., Any] | None) -> str:
-    """The id of the evidence run the last Save published ("" when Save wrote no run)."""
-    owner = _workbench_of(commit)
-    return owner.last.folder.name if owner is not None and owner.last is not None else ""
-
-
-def _decisions_html(notes: Sequence[str]) -> str:
-    if not notes:
-        return ""
-    items = "".join(f"<li>{html.escape(n)}</li>" for n in notes)
-    return (
-        '<div style="border-left:6px solid #1565c0;background:#e3f2fd;padding:4px 8px">'
-        f"<b>Standing decisions</b><ul style='margin:2px 0'>{items}</ul></div>"
-    )
-
-
-def _renamed(row: RowState) -> str:
-    if row.name.strip() == row.original_name:
-        return ""
-    return f" (named {html.escape(repr(row.name.strip()))})"
-
-
-def _panel(style: str, inner_html: str) -> str:
-    """The problems panel's HTML; ``inner_html`` is already escaped by the caller."""
-    return f'<div class="cf-panel" style="{style}">{inner_html}</div>'
-
-
-def _changes_html(changes: ContractChanges, existing: bool) -> str:
-    if not existing:
-        return "<b>Change:</b> no saved contract yet; Save creates it."
-    parts = []
-    for label, names in (
-        ("added", changes.added),
-        ("removed", changes.removed),
-        ("changed", changes.changed),
-    ):
-        shown = ", ".join(html.escape(n) for n in names[:30]) if names else "none"
-        more = f" ... and {len(names) - 30} more" if len(names) > 30 else ""
-        parts.append(f"<li>{label} ({len(names)}): {shown}{more}</li>")
-    return f"<b>Change against the saved contract:</b><ul>{''.join(parts)}</ul>"
-
-
-def load_existing_contract(
-    provider: Provider, contracts_dir: str | Path | None = None
-) -> dict[str, Any] | None:
-    """The contract saved for a provider, or ``None`` when there is none or it is unreadable.
-
-    An unreadable file is not an error here: saving over it is refused later by the store.
-    """
-    path = contract_path(provider.display_name, resolve_contracts_dir(contracts_dir))
-    try:
-        data = json.loads(Path(path).read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError):
-        return None
-    return data if isinstance(data, dict) else None
