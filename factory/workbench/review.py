@@ -3,7 +3,9 @@
 :class:`ContractReview` is built for hundreds of scopes: every filtered scope is one line of a
 data grid (:mod:`factory.workbench.review_grid`: sort and filter from each column header, select
 with click, shift-click or the arrow keys; only the visible lines are drawn). Its rows live as
-plain data (:mod:`factory.workbench.review_rows`). Above the grid, one filter per column (name,
+plain data (:mod:`factory.workbench.review_rows`); its panels and filter widgets live in
+:mod:`~factory.workbench.review_panels` and :mod:`~factory.workbench.review_filters`. Above
+the grid, one filter per column (name,
 type, kind, version, flag, status, source, candidate, included) and a free search; "Select all
 filtered", then "Include", "Exclude" or "Retype" the selection. Beside the grid, the detail pane
 (:mod:`factory.workbench.review_view`) shows the selected row: its description, which per-kind
@@ -73,6 +75,7 @@ from factory.errors import ContractError, FactoryError, Problem
 from factory.evidence.standing import StandingDecisions, standing_notes
 from factory.models import Provider
 from factory.workbench.review_annotations import AnnotationEditor
+from factory.workbench.review_filters import ColumnFilters
 from factory.workbench.review_grid import ScopeGrid
 from factory.workbench.review_panels import (
     STICKY_CSS,
@@ -85,9 +88,6 @@ from factory.workbench.review_panels import (
     workbench_of,
 )
 from factory.workbench.review_rows import (
-    ALL,
-    CANDIDATE,
-    SPECIAL_FILTERS,
     RowFilter,
     RowState,
     apply_to_rows,
@@ -187,37 +187,12 @@ class ContractReview:
     # ----- widgets -------------------------------------------------------------------------
 
     def _build_widgets(self) -> None:
-        def choices(values: set[str]) -> list[str]:
-            return [ALL, *sorted(values)]
-
-        rows = self.rows
-        self.filter_name = widgets.Text(placeholder="name contains ...")
-        self.filter_type = widgets.Dropdown(options=[ALL, *SCOPE_TYPES])
-        self.filter_kind = widgets.Dropdown(options=choices({k for r in rows for k in r.kinds}))
-        self.filter_version = widgets.Dropdown(
-            options=choices({v for r in rows for v in r.versions})
-        )
-        flags = sorted({f for r in rows for f in r.flags})
-        self.filter_flag = widgets.Dropdown(options=[ALL, *SPECIAL_FILTERS, *flags])
-        self.filter_status = widgets.Dropdown(options=choices({r.status for r in rows}))
-        self.filter_source = widgets.Text(placeholder="source contains ...")
-        self.filter_candidate = widgets.Dropdown(options=[ALL, CANDIDATE, f"not {CANDIDATE}"])
-        self.filter_included = widgets.Dropdown(options=[ALL, "included", "excluded"])
-        self.filter_text = widgets.Text(placeholder="search names, descriptions, notes ...")
-        filters = (
-            (self.filter_name, "name", "170px"), (self.filter_type, "type", "150px"),
-            (self.filter_kind, "kind", "170px"), (self.filter_version, "version", "170px"),
-            (self.filter_flag, "flag", "200px"), (self.filter_status, "status", "150px"),
-            (self.filter_source, "source", "190px"),
-            (self.filter_candidate, "candidate", "190px"),
-            (self.filter_included, "included", "160px"), (self.filter_text, "text", "230px"),
-        )  # fmt: skip
-        for widget, name, width in filters:
-            widget.add_class(f"cf-filter-{name}")
-            widget.description = "search" if name == "text" else name
-            widget.layout.width = width
-            widget.style.description_width = "62px" if name in ("candidate", "included") else "48px"
-            widget.observe(self._filter_changed, names="value")
+        self.filters = ColumnFilters(self.rows, self._filter_changed)
+        f = self.filters
+        self.filter_name, self.filter_type, self.filter_kind = f.name, f.type, f.kind
+        self.filter_version, self.filter_flag, self.filter_status = f.version, f.flag, f.status
+        self.filter_source, self.filter_candidate = f.source, f.candidate
+        self.filter_included, self.filter_text = f.included, f.text
         self.select_filtered = button("Select all filtered", "check-square", "cf-select-filtered")
         self.select_filtered.on_click(lambda _b: self.select_all_filtered())
         self.include_selected = button("Include selection", "check", "cf-include-selected")
@@ -265,9 +240,7 @@ class ContractReview:
                     [self.problems_panel, widgets.VBox([self.save_button, self.status])],
                     layout=widgets.Layout(width="100%"),
                 ),
-                widgets.HBox(
-                    [w for w, _n, _w in filters], layout=widgets.Layout(flex_flow="row wrap")
-                ),
+                widgets.HBox(list(f.widgets), layout=widgets.Layout(flex_flow="row wrap")),
                 widgets.HBox(
                     [
                         self.select_filtered, self.include_selected, self.exclude_selected,
@@ -335,31 +308,14 @@ class ContractReview:
     def _clear_filters(self) -> None:
         self._quiet = True
         try:
-            for widget in (self.filter_name, self.filter_source, self.filter_text):
-                widget.value = ""
-            for widget in (
-                self.filter_type, self.filter_kind, self.filter_version, self.filter_flag,
-                self.filter_status, self.filter_candidate, self.filter_included,
-            ):  # fmt: skip
-                widget.value = ALL
+            self.filters.clear()
         finally:
             self._quiet = False
 
     @property
     def row_filter(self) -> RowFilter:
         """The filter as the widgets set it."""
-        return RowFilter(
-            text=self.filter_text.value,
-            flag=self.filter_flag.value,
-            kind=self.filter_kind.value,
-            version=self.filter_version.value,
-            included=self.filter_included.value,
-            name=self.filter_name.value,
-            type=self.filter_type.value,
-            status=self.filter_status.value,
-            source=self.filter_source.value,
-            candidate=self.filter_candidate.value,
-        )
+        return self.filters.row_filter
 
     @property
     def filtered(self) -> list[RowState]:
