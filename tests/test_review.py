@@ -315,8 +315,10 @@ def test_decisions_come_from_the_check_and_start_it_again(tmp_path: Path) -> Non
     assert "excluded (1): ads.read" in "\n".join(decided.lines())
     again = ContractReview(_provider(), _table(), contracts_dir=tmp_path, decisions=decided)
     assert again.contract == review.contract
-    with pytest.raises(EvidenceError, match="unknown scope 'nope'"):
-        ContractReview(_provider(), _table(), decisions=Decisions(excluded=("nope",)))
+    stale = ContractReview(_provider(), _table(), decisions=Decisions(excluded=("nope",)))
+    assert "no longer lists (not applied): nope" in stale.decisions_panel.value  # not fatal
+    with pytest.raises(EvidenceError, match="two included scopes would be named"):
+        ContractReview(_provider(), _table(), decisions=Decisions(renamed={"openid": "ads.read"}))
 
 
 def test_contract_preview_is_collapsed_and_follows_the_check(tmp_path: Path) -> None:

@@ -51,7 +51,7 @@ def test_apply_standing_reports_stale_decisions_and_flags_new_scopes() -> None:
         decided_by="ana@laptop", reviewed=("a.read", "b.read", "gone.read"),
     )  # fmt: skip
     applied = apply_standing(
-        _table("a.read", "b.read", "c.read"), StandingDecisions(decided, "run R1")
+        _table("a.read", "b.read", "c.read"), StandingDecisions(decided, "the decisions of run R1")
     )
     assert list(applied.table["include"]) == [False, True, True]
     assert list(applied.table["scope_type"]) == ["read", "admin", "read"]
@@ -71,7 +71,7 @@ def test_resolve_decisions_latest_file_or_none(tmp_path: Path) -> None:
     path = write_decisions(tmp_path, Decisions(excluded=("x",)))
     from_file = resolve_decisions(str(path), folder)
     assert from_file.decisions is not None and from_file.decisions.excluded == ("x",)
-    assert from_file.origin == f"file {path}"
+    assert from_file.origin == f"the decisions file {path}"
     assert resolve_decisions("none", folder) == StandingDecisions(None, skipped="")
     given = Decisions(excluded=("y",))
     assert resolve_decisions(given, folder).decisions is given
@@ -81,7 +81,9 @@ def test_the_check_applies_standing_decisions_and_shows_what_it_did() -> None:
     provider = Provider(display_name="Acme", slug="acme", platform="ACME")
     decided = Decisions(excluded=("a.read", "gone.read"), reviewed=("a.read", "gone.read"))
     review = ContractReview(
-        provider, _table("a.read", "b.read"), decisions=StandingDecisions(decided, "run R1")
+        provider,
+        _table("a.read", "b.read"),
+        decisions=StandingDecisions(decided, "the decisions of run R1"),
     )
     assert not review.row("a.read").include and review.row("b.read").include
     assert NEW_SINCE_REVIEW in review.row("b.read").flags

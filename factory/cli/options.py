@@ -7,6 +7,10 @@ from typing import Annotated
 
 import typer
 
+# The one function that turns the CLI's research options into ``ResearchOptions`` lives on
+# the ground floor, so the notebook's parameters go through the very same function.
+from factory.options import research_options as research_options
+
 ProviderArg = Annotated[str, typer.Argument(help='The provider\'s name, e.g. "TikTok".')]
 SourceOption = Annotated[
     list[str] | None,

@@ -37,7 +37,9 @@ if TYPE_CHECKING:
 #: ``--decisions none``: build from the provider's list alone.
 NO_DECISIONS: Final = "none"
 #: How the notes about standing decisions begin (``batch`` shows that note on its row).
-DECISIONS_NOTES: Final = ("applied the decisions of", "started fresh")
+DECISIONS_NOTES: Final = ("applied the decisions", "started fresh")
+#: Where decisions handed in as an object come from, in the notes.
+GIVEN: Final = "the decisions given"
 #: The flag a scope gets when the decisions it runs under were made without it.
 NEW_SINCE_REVIEW: Final = "new since the last review"
 
@@ -48,8 +50,8 @@ class StandingDecisions:
 
     Attributes:
         decisions: what to apply (``None``: nothing).
-        origin: ``"run 20261207T101500Z"``, ``"file path"`` or ``"given decisions"``; empty
-            when nothing applies.
+        origin: ``"the decisions of run 20261207T101500Z"``, ``"the decisions file PATH"``
+            or :data:`GIVEN`; empty when nothing applies.
         skipped: the origin of published decisions left unapplied by ``"none"``.
     """
 
@@ -67,8 +69,8 @@ def published_decisions(provider_dir: str | Path) -> StandingDecisions:
     run = latest_run(provider_dir)
     if run is None or not (run / DECISIONS_FILE).is_file():
         return StandingDecisions(None)
-    label = f"run {run.name}" if run != Path(provider_dir).expanduser() else f"folder {run}"
-    return StandingDecisions(load_decisions(run / DECISIONS_FILE), label)
+    label = run.name if run != Path(provider_dir).expanduser() else str(run)
+    return StandingDecisions(load_decisions(run / DECISIONS_FILE), f"the decisions of run {label}")
 
 
 def resolve_decisions(
@@ -80,7 +82,7 @@ def resolve_decisions(
         EvidenceError: the chosen (or the published) decisions file is unreadable or malformed.
     """
     if isinstance(choice, Decisions):
-        return StandingDecisions(choice, "given decisions")
+        return StandingDecisions(choice, GIVEN)
     if choice is None:
         return published_decisions(provider_dir)
     if str(choice).strip().lower() == NO_DECISIONS:
@@ -89,7 +91,7 @@ def resolve_decisions(
         except Exception:
             published = "an unreadable decisions file"
         return StandingDecisions(None, skipped=published)
-    return StandingDecisions(load_decisions(choice), f"file {choice}")
+    return StandingDecisions(load_decisions(choice), f"the decisions file {choice}")
 
 
 @dataclass(frozen=True, slots=True, eq=False)
@@ -108,13 +110,12 @@ def standing_notes(
 ) -> list[str]:
     """The lines a run's notes carry about its decisions."""
     if standing.skipped:
-        return [f"started fresh (--decisions none): the decisions of {standing.skipped} "
-                "were not applied"]  # fmt: skip
+        return [f"started fresh (--decisions none): {standing.skipped} were not applied"]
     if applied is None:
         return []
     who = " ".join(p for p in (applied.decided_by, applied.decided_at) if p)
     notes = [
-        f"applied the decisions of {standing.origin}: {applied.summary()}"
+        f"applied {standing.origin or GIVEN}: {applied.summary()}"
         + (f" (decided by {who})" if who else "")
     ]
     if gone:

@@ -12,8 +12,9 @@ One folder per provider, ``outputs/evidence/{PLATFORM}/`` by default::
 run can be replayed offline; it also takes a provider folder whose ``latest`` pointer names a
 published run (see :mod:`factory.evidence.runs`). Every write is atomic (temp file + rename).
 
-Redaction is by purpose: only the secrets the factory itself uses (:data:`SECRET_VARS`, and
-the credentials inside :data:`SECRET_URL_VARS`) of at least :data:`MIN_SECRET_LENGTH`
+Redaction is by purpose: only the secrets the factory itself uses (the variables each search
+backend's registration declares in :mod:`factory.secrets`: keys, and the credentials inside
+URLs) of at least :data:`MIN_SECRET_LENGTH`
 characters are replaced, so an ordinary word never is. A body holding one is stored redacted,
 and its manifest entry records where (``redacted``: the names, how often, the sha256 as
 fetched), so replay verifies the stored bytes and rebuilds the same contract.
@@ -35,17 +36,13 @@ from factory.contract.wordings import kind_wordings
 from factory.errors import EvidenceError
 from factory.faults import fault_point
 from factory.models import Document, SearchResult
+from factory.secrets import declared_secrets
 from factory.textsafe import markdown_code, markdown_text
 
 MANIFEST = "manifest.json"
 REPORT = "report.json"
 SOURCES = "sources.json"
 LATEST = "latest"
-#: Environment variables holding secrets the factory itself uses (search keys).
-SECRET_VARS = ("BRAVE_SEARCH_API_KEY",)
-#: Environment variables holding URLs whose credentials (user info, key/token parameters)
-#: are secrets the factory uses.
-SECRET_URL_VARS = ("SEARXNG_URL",)
 MIN_SECRET_LENGTH = 8  # shorter values are not secrets worth the name and would hit words
 _SECRET_PARAM_WORDS = ("key", "token", "secret", "password", "auth", "pass")
 
@@ -73,16 +70,18 @@ def default_evidence_dir(platform: str, root: str | Path | None = None) -> Path:
 def factory_secrets(env: Mapping[str, str] | None = None) -> list[tuple[str, str]]:
     """The secrets the factory uses, as ``(label, value)``, longest value first.
 
-    The search keys of :data:`SECRET_VARS`, and the password, user name or key/token query
-    parameters inside the URLs of :data:`SECRET_URL_VARS` (``SEARXNG_URL`` with
+    The values of the variables the backends declared as secrets
+    (:func:`factory.secrets.declared_secrets`), and the password, user name or key/token query
+    parameters inside the URLs they declared (``SEARXNG_URL`` with
     ``https://user:pass@host/?token=...``); values shorter than :data:`MIN_SECRET_LENGTH`
     are left alone.
     """
     source = os.environ if env is None else env
     found: dict[str, str] = {}
-    for name in SECRET_VARS:
+    declared = declared_secrets()
+    for name in declared.values:
         found[source.get(name, "").strip()] = name
-    for name in SECRET_URL_VARS:
+    for name in declared.urls:
         try:
             parts = urlsplit(source.get(name, "").strip())
             creds = [parts.password or "", parts.username or ""]

@@ -31,7 +31,7 @@ from factory.contract.decisions import DECISIONS_FILE, load_decisions
 from factory.errors import EvidenceError
 from factory.evidence.runs import FLAT_RUN, RunView, open_run, previous_run
 from factory.research.catalog import resolve_provider
-from factory.research.pipeline import extract_all, make_table
+from factory.research.stages import extract_all, make_table
 from factory.research.table import table_records
 
 NO_SOURCE: Final = "(no source recorded)"

@@ -37,6 +37,7 @@ import httpx
 
 from factory.errors import FetchError
 from factory.models import Document
+from factory.options import FetchSettings  # defined on the ground floor; imported from here too
 
 USER_AGENT = "connector-factory/0.1 (+research of official OAuth scope docs)"
 RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
@@ -62,24 +63,6 @@ class FetchOutcome:
 
     documents: tuple[Document, ...] = ()
     errors: tuple[FetchError, ...] = ()
-
-
-@dataclass(frozen=True, slots=True)
-class FetchSettings:
-    """Limits of one fetch run; the defaults suit public documentation sites."""
-
-    concurrency: int = 8
-    per_host: int = 4
-    timeout: float = 20.0
-    max_redirects: int = 5
-    max_tries: int = 3
-    max_wait: float = 10.0  # the longest Retry-After we honour, in seconds
-    backoff: float = 0.5  # first wait when the server gives no Retry-After
-    max_bytes: int = 20 * 1024 * 1024
-    # ``timeout`` bounds each read; these bound the whole: a server trickling one byte
-    # every few seconds never trips a read timeout, but it does trip these.
-    document_deadline: float = 60.0  # one document, retries and redirects included
-    total_deadline: float = 100.0  # every document of the run together
 
 
 def utc_now() -> datetime:

@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from urllib.parse import urldefrag, urljoin, urlsplit
 
 from factory.models import Document, Provider, SearchResult
+from factory.options import LinkSettings  # defined on the ground floor; imported from here too
 from factory.research.fetch import FetchOutcome, FetchRequest
 from factory.research.render import current_documents
 from factory.research.search import official_verdict
@@ -38,15 +39,6 @@ _SKIP_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".svg", ".ico", ".css", ".js"
 _MARKDOWN_LINK = re.compile(r"\[([^\]\n]{1,200})\]\((\S+?)(?:\s+\"[^\"]*\")?\)")
 
 Fetch = Callable[[Sequence[FetchRequest]], FetchOutcome]
-
-
-@dataclass(frozen=True, slots=True)
-class LinkSettings:
-    """How far link following goes: ``depth`` steps from the searched pages, at most
-    ``max_pages`` new pages in all (``depth=0`` turns it off)."""
-
-    depth: int = 1
-    max_pages: int = 20
 
 
 @dataclass(frozen=True, slots=True)

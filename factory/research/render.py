@@ -32,6 +32,7 @@ from urllib.parse import urljoin, urlsplit
 
 from factory.errors import FetchError
 from factory.models import Document, ExtractionResult
+from factory.options import RenderSettings  # defined on the ground floor; imported from here too
 from factory.research.fetch import REDIRECT_STATUSES, check_public_url
 
 RENDER_MODES = ("auto", "always", "never")
@@ -56,15 +57,6 @@ CHROMIUM_ARGS = (
     "--disable-domain-reliability",
     "--metrics-recording-only",
 )
-
-
-@dataclass(frozen=True, slots=True)
-class RenderSettings:
-    """``mode``: auto (JavaScript shells only), always (every HTML page) or never;
-    ``timeout``: seconds one page may take to load, run and settle."""
-
-    mode: str = "auto"
-    timeout: float = 20.0
 
 
 @dataclass(frozen=True, slots=True)

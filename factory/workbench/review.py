@@ -72,7 +72,7 @@ from factory.contract.store import (
 )
 from factory.contract.validate import validate_contract
 from factory.errors import ContractError, FactoryError, Problem
-from factory.evidence.standing import StandingDecisions, standing_notes
+from factory.evidence.standing import GIVEN, StandingDecisions, standing_notes
 from factory.models import Provider
 from factory.workbench.review_annotations import AnnotationEditor
 from factory.workbench.review_filters import ColumnFilters
@@ -125,7 +125,8 @@ class ContractReview:
 
     Raises:
         ContractError: a row is not a mapping or a ``ScopeRecord``.
-        EvidenceError: ``decisions`` name scopes the table does not have.
+        EvidenceError: ``decisions`` rename two included scopes to one name (a decision about
+            a scope the table does not have is reported in the decisions panel, not raised).
     """
 
     def __init__(
@@ -175,9 +176,8 @@ class ContractReview:
 
     def _apply(self, decisions: Decisions | StandingDecisions | None) -> list[str]:
         """Apply given (strict) or standing (stale names reported) decisions to the rows."""
-        if isinstance(decisions, Decisions):
-            apply_to_rows(self.rows, decisions)
-            return []
+        if isinstance(decisions, Decisions):  # e.g. the research session's: the same rules
+            decisions = StandingDecisions(decisions, GIVEN)
         if decisions is None or decisions.decisions is None:
             return standing_notes(decisions, None, [], []) if decisions is not None else []
         gone, new = apply_to_rows(self.rows, decisions.decisions, standing=True)

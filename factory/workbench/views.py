@@ -23,6 +23,9 @@ if TYPE_CHECKING:
     import pandas as pd
     from pandas.io.formats.style import Styler
 
+    from factory.research.fetch import FetchOutcome
+    from factory.research.session import ResearchSession
+
 
 def is_interactive(
     interactive: bool | None = None, environ: Mapping[str, str] | None = None
@@ -116,3 +119,22 @@ def review_problems_text(problems: Iterable[Problem]) -> str:
     """Every problem as plain text, one per line (for headless output and reports)."""
     lines = [f"- {p}" for p in problems]
     return "\n".join(lines) if lines else "no problems"
+
+
+def fetch_with_progress(session: ResearchSession, interactive: bool) -> FetchOutcome:
+    """Run the session's fetch step under a tqdm bar (a widget in JupyterLab, plain text in
+    a headless run, which reads well in shared copies)."""
+    if interactive:
+        from tqdm.auto import tqdm
+    else:
+        from tqdm import tqdm
+    with tqdm(desc="fetch", unit="page") as bar:
+
+        def on_progress(done: int, total: int, url: str) -> None:
+            bar.total = total
+            bar.update(done - bar.n)
+
+        fetched = session.fetch(on_progress=on_progress)
+        bar.total = max(bar.total or 0, len(fetched.documents) + len(fetched.errors))
+        bar.update(bar.total - bar.n)  # local files are read without a network callback
+    return fetched
