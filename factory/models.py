@@ -111,6 +111,24 @@ class AuthFinding:
 
 
 @dataclass(frozen=True, slots=True)
+class Candidate:
+    """A scope-shaped token in scope context that the structured reader did not return.
+
+    Found by the independent harvester (``factory.extract.candidates``); shown to people for
+    review, never put in a contract unless a person includes it.
+    """
+
+    scope_name: str
+    locator: str  # where in the document: "line 12", "table 2 row 3 cell 1", "/paths/~1a/get"
+    context: str  # the sentence or cell around it, whitespace normalised and HTML-escaped
+    why: str  # the reasons it stands in scope context ("; " joined), and what lowered it
+
+    def to_dict(self) -> dict[str, Any]:
+        """A plain JSON-ready dict."""
+        return asdict(self)
+
+
+@dataclass(frozen=True, slots=True)
 class ExtractionResult:
     """What one extractor found in one document."""
 
@@ -119,6 +137,10 @@ class ExtractionResult:
     scopes: tuple[ScopeRecord, ...] = ()
     auth: tuple[AuthFinding, ...] = ()
     warnings: tuple[str, ...] = field(default_factory=tuple)
+    # tokens the harvester found in scope context that ``scopes`` lacks (see ``Candidate``)
+    candidates: tuple[Candidate, ...] = ()
+    # names in ``scopes`` the harvester never saw in scope context (role tables, example keys)
+    unconfirmed: tuple[str, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         """The ``extract --json`` object."""
@@ -128,4 +150,6 @@ class ExtractionResult:
             "scopes": [s.to_dict() for s in self.scopes],
             "auth": [a.to_dict() for a in self.auth],
             "warnings": list(self.warnings),
+            "candidates": [c.to_dict() for c in self.candidates],
+            "unconfirmed": list(self.unconfirmed),
         }

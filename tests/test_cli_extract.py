@@ -26,7 +26,9 @@ def test_json_output_is_the_extraction_result(capsys: pytest.CaptureFixture[str]
     )
     assert code == 0
     data = json.loads(out)
-    assert set(data) == {"source", "format", "scopes", "auth", "warnings"}
+    assert set(data) == {
+        "source", "format", "scopes", "auth", "warnings", "candidates", "unconfirmed"
+    }  # fmt: skip
     assert data["source"] == "https://l.test/s"
     assert data["format"] == "openapi"
     assert [s["scope_name"] for s in data["scopes"]] == ["read", "write"]

@@ -111,6 +111,12 @@ def build_command(
         typer.echo(redact(json.dumps(data, indent=2, ensure_ascii=True)))  # no raw controls
         return
     text = result.report.to_text() + f"Evidence: {result.evidence_dir} (published as latest)\n"
+    waiting = len(result.report.candidates)
+    if waiting:
+        text += (
+            f"{waiting} candidate scope(s) await review: include the real ones in the check "
+            "(or list them under 'included' in a --decisions file)\n"
+        )
     if since is not None:
         text += f"Since the previous run:\n{since.to_text()}"
     typer.echo(terminal_safe(redact(text)), nl=False)

@@ -33,6 +33,9 @@ class Report:
     changes: ContractChanges | None = None
     # the researcher's decisions (factory.contract.decisions)
     decisions: dict[str, Any] | None = None
+    # scope-shaped tokens in scope context no extractor returned, awaiting review:
+    # name, where, why, context, source_url (not in the contract unless a person includes one)
+    candidates: tuple[dict[str, Any], ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         """The ``--json`` object."""
@@ -48,6 +51,8 @@ class Report:
         }
         if self.decisions is not None:
             data["decisions"] = dict(self.decisions)
+        if self.candidates:
+            data["candidates"] = [dict(c) for c in self.candidates]
         return data
 
     @classmethod
@@ -68,6 +73,7 @@ class Report:
             if changes
             else None,
             decisions=data.get("decisions"),
+            candidates=tuple(dict(c) for c in data.get("candidates", ())),
         )
 
     def to_text(self) -> str:
@@ -99,6 +105,16 @@ class Report:
             )
             for label, names in c.to_dict().items():
                 lines.extend(f"  {label}: {name}" for name in names)
+        if self.candidates:
+            lines.append(
+                f"Candidates awaiting review ({len(self.candidates)}; not in the contract "
+                "unless included):"
+            )
+            for found in self.candidates:
+                lines.append(f"  - {found['name']} ({found.get('where') or 'no locator'})")
+                lines.append(f"     why: {found.get('why') or ''}")
+                if found.get("context"):
+                    lines.append(f"     context: {found['context']}")
         if self.decisions is not None:
             lines.extend(decisions_from_dict(self.decisions).lines())
         return "\n".join(lines) + "\n"
@@ -124,6 +140,7 @@ def build_report(
     notes: Sequence[str] = (),
     changes: ContractChanges | None = None,
     decisions: dict[str, Any] | None = None,
+    candidates: Sequence[dict[str, Any]] = (),
 ) -> Report:
     """Assemble the report of a saved contract.
 
@@ -136,6 +153,7 @@ def build_report(
         notes: sentences for people, e.g. why the scope list is empty.
         changes: what replacing the previous draft changed, if anything was replaced.
         decisions: the researcher's decisions (``Decisions.to_dict()``), when any.
+        candidates: the candidates awaiting review (see :func:`candidate_entries`).
     """
     by_name: dict[str, list[ScopeRecord]] = {}
     for record in records:
@@ -165,4 +183,20 @@ def build_report(
         notes=tuple(notes),
         changes=changes,
         decisions=decisions,
+        candidates=tuple(candidates),
     )
+
+
+def candidate_entries(rows: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The report's candidates from scope-table rows: status ``candidate``, not included."""
+    return [
+        {
+            "name": row.get("scope_name"),
+            "where": row.get("sections") or None,
+            "why": str(row.get("note") or "").split("; why: ", 1)[-1].split("; context: ")[0],
+            "context": str(row.get("note") or "").partition("; context: ")[2] or None,
+            "source_url": str(row.get("sources") or "").split(" | ")[0] or None,
+        }
+        for row in rows
+        if row.get("status") == "candidate" and not row.get("include")
+    ]

@@ -328,7 +328,11 @@ def checklist_text(display_name: str, platform: str, rows: Iterable[Mapping[str,
         "",
     ]
     count = 0
+    waiting: list[Mapping[str, Any]] = []
     for row in rows:
+        if row.get("status") == "candidate" and not row.get("include"):
+            waiting.append(row)  # listed apart, below the scopes
+            continue
         count += 1
         # Page text is escaped for Markdown: no raw HTML, link, image or emphasis is live.
         description = markdown_text(str(row.get("description") or "")) or "(no description found)"
@@ -347,6 +351,22 @@ def checklist_text(display_name: str, platform: str, rows: Iterable[Mapping[str,
             lines.append(f"  - {markdown_text(wordings.line())}")
     if count == 0:
         lines.append("No scopes were found (see report.json for the auth method and its source).")
+    if waiting:
+        lines += [
+            "",
+            f"## Candidates awaiting review ({len(waiting)})",
+            "",
+            "> Found by the second reader where the page speaks of scopes, but not read as",
+            "> scopes: not in the draft unless a person includes them in the check.",
+            "",
+        ]
+        for row in waiting:
+            where = markdown_text(str(row.get("sections") or "unknown place"))
+            lines.append(f"- [ ] {markdown_code(str(row['scope_name']))} ({where})")
+            details = [f"source: {markdown_text(str(row.get('sources') or 'unknown'))}"]
+            if row.get("note"):
+                details.append(f"note: {markdown_text(str(row['note']))}")
+            lines.append(f"  - {'; '.join(details)}")
     return "\n".join(lines) + "\n"
 
 

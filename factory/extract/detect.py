@@ -13,6 +13,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+from contextvars import ContextVar
 from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import PurePosixPath
@@ -23,6 +24,7 @@ import yaml
 import yaml_rs
 
 from factory.errors import ExtractionError
+from factory.extract.candidates import with_candidates
 from factory.extract.registry import get_extractor
 from factory.extract.sniff import sniff_markup
 from factory.extract.template_tables import has_template_loops
@@ -136,12 +138,29 @@ def _load_yaml(text: str) -> Any:
         return yaml.load(text, Loader=_YAML_LOADER)  # a safe loader (C or Python)
 
 
+#: The documents parsed during one ``extract_document`` call (sha256 -> data): the structured
+#: reader and the harvester read one parse of a spec. Unset outside that call.
+_PARSED: ContextVar[dict[str, Any] | None] = ContextVar("parsed_documents", default=None)
+
+
 def parse_structured(doc: Document, text: str | None = None) -> Any:
     """Parse a JSON or YAML document (JSON when it starts with ``{`` or ``[``).
+
+    Within one ``extract_document`` call a document is parsed once, whoever asks.
 
     Raises:
         ExtractionError: malformed, truncated or too deeply nested input.
     """
+    memo = _PARSED.get()
+    if memo is not None and doc.sha256 in memo:
+        return memo[doc.sha256]
+    data = _parse_structured(doc, text)
+    if memo is not None:
+        memo[doc.sha256] = data
+    return data
+
+
+def _parse_structured(doc: Document, text: str | None = None) -> Any:
     text = decode_text(doc) if text is None else text
     stripped = text.lstrip()
     try:
@@ -270,10 +289,14 @@ def extract_document(doc: Document, kind: str = "auto") -> ExtractionResult:
         raise ExtractionError(_name(doc), too_big(len(doc.body)))
     chosen, warnings = _detect(doc) if kind == "auto" else (kind, [])
     extractor = get_extractor(chosen)
+    memo = _PARSED.set({})
     try:
         result = extractor(doc)
+        result = with_candidates(doc, chosen, result, parse_structured)  # the second reader
     except RecursionError as exc:
         raise ExtractionError(_name(doc), "document nested too deeply to extract") from exc
+    finally:
+        _PARSED.reset(memo)
     if warnings:
         return replace(result, warnings=(*warnings, *result.warnings))
     return result

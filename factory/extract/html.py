@@ -16,12 +16,14 @@ from bs4 import BeautifulSoup, Tag
 from factory.errors import ExtractionError
 from factory.extract.auth_text import find_auth_in_text
 from factory.extract.detect import check_text_body
+from factory.extract.html_attrs import attribute_tables
 from factory.extract.html_blocks import (
     heading_description,
     heading_scopes,
     json_script_records,
     list_records,
 )
+from factory.extract.html_chrome import strip_site_chrome
 from factory.extract.html_columns import plan_table
 from factory.extract.html_kinds import heading_kind_table
 from factory.extract.html_props import property_table_scope
@@ -135,6 +137,8 @@ def extract_from_html_text(
     scripts = len(tags_in(soup, {"script"}))
     for tag in tags_in(soup, {"script", "style", "noscript", "template"}):
         tag.decompose()
+    strip_site_chrome(soup)  # navigation, tables of contents, permalink marks: not the page
+    attribute_tables(soup)  # scope lists held in element attributes, as the tables they show
     body = soup.body or soup
     visible = normalize_ws(text_of(body))
     walk.access_page = is_access_page(soup, walk.title, visible)

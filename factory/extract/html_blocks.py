@@ -50,6 +50,13 @@ _NOT_A_SCOPE = re.compile(
     re.I,
 )
 _JSON_KEYS = frozenset({"scopes", "scope", "scopes_supported", "permissions", "oauth_scopes"})
+# Keys whose values are example data: a scope-shaped key under them is a sample's field.
+_SAMPLE_KEY = re.compile(
+    r"^(x-)?(examples?|samples?|payloads?|webhooks?|responses?|(request|response)[_-]?body"
+    r"|mocks?)$",
+    re.I,
+)
+_SECTION_NUMBER = re.compile(r"^\d+(?:\.\d+)*\.?\s+(?=\S)")
 _NAME_KEYS = ("scope", "name", "value", "id", "key")
 _DESC_KEYS = ("description", "desc", "definition", "summary", "help")
 _MAX_JSON_CHARS = 20_000_000
@@ -60,9 +67,11 @@ def heading_scopes(tag: Tag, text_of: TextOf) -> list[tuple[str, str | None]]:
     """Scopes a heading names (``<h3><code>repo</code></h3>``, ``### `a` and `b```).
 
     Plain-text headings count only as one token that reads like a scope (lower case or with
-    ``._:-``), so "Overview" is never a scope.
+    ``._:-``), so "Overview" is never a scope. A leading section number ("4.1.") is not part
+    of the heading's name.
     """
-    text = normalize_ws(text_of(tag))
+    # a generator's section number ("4.1. ", Asciidoctor :sectnums:, Sphinx :numbered:)
+    text = _SECTION_NUMBER.sub("", normalize_ws(text_of(tag)), count=1)
     codes = tags_in(tag, _CODE)
     if codes:
         remainder = text
@@ -260,15 +269,31 @@ def json_script_records(
         except ValueError:
             warns.append(f"script {number}: embedded JSON could not be parsed")
             continue
-        for token, desc, pointer in _json_scopes(data):
+        samples: list[tuple[Any, str]] = []
+        for token, desc, pointer in _json_scopes(data, samples):
             locator = f"script {number} {pointer}"
             records.append(ScopeRecord(token, desc, None, None, None, source_url, locator))
+        skipped = sorted({t for v, ptr in samples for t, _, _ in _json_scopes(v, None, ptr)})
+        if skipped:
+            where = ", ".join(sorted({ptr for _, ptr in samples})[:3])
+            warns.append(
+                f"script {number}: {len(skipped)} scope-shaped value(s) in JSON examples or "
+                f"samples ({where}) were skipped as example data, not a scope list: "
+                f"{', '.join(skipped[:6])}{' ...' if len(skipped) > 6 else ''}"
+            )
     return records, warns
 
 
-def _json_scopes(data: Any) -> Iterator[tuple[str, str | None, str]]:
-    """Walk JSON without recursion; yield scopes found under scope-list keys."""
-    stack: list[tuple[Any, str]] = [(data, "")]
+def _json_scopes(
+    data: Any, samples: list[tuple[Any, str]] | None, root: str = ""
+) -> Iterator[tuple[str, str | None, str]]:
+    """Walk JSON without recursion; yield scopes found under scope-list keys.
+
+    Subtrees under example, sample, response and webhook-payload keys are example data (a
+    response's ``"permissions": {"admin": true}``): they go to ``samples``, not the result
+    (``samples`` None: read them too).
+    """
+    stack: list[tuple[Any, str]] = [(data, root)]
     seen = 0
     while stack and seen < _MAX_JSON_NODES:
         value, pointer = stack.pop()
@@ -277,7 +302,13 @@ def _json_scopes(data: Any) -> Iterator[tuple[str, str | None, str]]:
             items = list(value.items())
             for key, child in reversed(items):
                 child_ptr = f"{pointer}/{_escape(str(key))}"
-                if str(key).lower() in _JSON_KEYS:
+                if (
+                    samples is not None
+                    and _SAMPLE_KEY.match(str(key))
+                    and isinstance(child, dict | list)
+                ):
+                    samples.append((child, child_ptr))
+                elif str(key).lower() in _JSON_KEYS:
                     yield from _scope_list(child, child_ptr)
                 elif isinstance(child, dict | list):
                     stack.append((child, child_ptr))

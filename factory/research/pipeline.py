@@ -23,7 +23,7 @@ from factory.contract.decisions import Decisions
 from factory.contract.store import SaveResult
 from factory.errors import FactoryError
 from factory.evidence.publish import Draft, Target, commit_run
-from factory.evidence.report import Report, build_report
+from factory.evidence.report import Report, build_report, candidate_entries
 from factory.models import Document, ExtractionResult, Provider
 from factory.options import ResearchOptions, with_overrides
 from factory.research.fetch import Progress
@@ -132,6 +132,7 @@ def _draft(plan: Plan, session: ResearchSession) -> Draft:
             sources=list(dict.fromkeys(d.url for d in session.documents)),  # a DOM shares its URL
             auth_method=plan.method, notes=list(plan.notes), changes=saved.changes,
             decisions=decided.to_dict() if decided is not None else None,
+            candidates=candidate_entries(plan.table.to_dict("records")),
         ),
         decisions=decided,
     )  # fmt: skip

@@ -29,7 +29,8 @@ class ColumnFilters:
         self.type = widgets.Dropdown(options=[ALL, *SCOPE_TYPES])
         self.kind = widgets.Dropdown(options=_choices({k for r in rows for k in r.kinds}))
         self.version = widgets.Dropdown(options=_choices({v for r in rows for v in r.versions}))
-        self.flag = widgets.Dropdown(options=[ALL, *SPECIAL_FILTERS, *flags])
+        others = [f for f in flags if f not in SPECIAL_FILTERS]  # "candidate" is one of them
+        self.flag = widgets.Dropdown(options=[ALL, *SPECIAL_FILTERS, *others])
         self.status = widgets.Dropdown(options=_choices({r.status for r in rows}))
         self.source = widgets.Text(placeholder="source contains ...")
         self.candidate = widgets.Dropdown(options=[ALL, CANDIDATE, f"not {CANDIDATE}"])

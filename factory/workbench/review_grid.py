@@ -64,7 +64,7 @@ def grid_frame(rows: Sequence[RowState]) -> pd.DataFrame:
             "flag": ", ".join(row.flags) + (", deprecated" if row.deprecated else ""),
             "status": row.status,
             "source": " | ".join(short_source(s) for s in row.sources),
-            "candidate": row.candidate,
+            "candidate": row.candidate_context,
             "description": row.description,
         }
         for row in rows

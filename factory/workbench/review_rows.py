@@ -13,8 +13,10 @@ from dataclasses import dataclass, field
 from typing import Any, Final
 
 from factory.contract.decisions import (
+    CANDIDATE,
     Decisions,
     fit_problems,
+    included_by,
     new_since_review,
     prune_decisions,
     who_and_when,
@@ -30,10 +32,9 @@ _SCOPE_INDEX = re.compile(r"^\$\.sections\.scopes\.scopes\[(\d+)\]")
 _FIRST_AT = re.compile(r"\(first at index (\d+)\)")
 _DEPRECATED = re.compile(r"\b(deprecated|retired|sunset|obsolete)\b", re.I)
 ALL: Final = "all"
-#: The flag filter's choices besides each table flag.
-SPECIAL_FILTERS: Final = ("flagged", "problems", "deprecated", "ok")
-#: The table's status of a row the candidate harvester found and the structured reader missed.
-CANDIDATE: Final = "candidate"
+#: The flag filter's choices besides each table flag ("candidate": the harvester's
+#: candidates awaiting review; the include action includes one).
+SPECIAL_FILTERS: Final = ("flagged", "problems", "deprecated", "ok", CANDIDATE)
 
 
 def css_key(name: str) -> str:
@@ -70,13 +71,18 @@ class RowState:
     sources: tuple[str, ...] = ()
     other_descriptions: tuple[str, ...] = ()
     description_source: str = ""
-    candidate: str = ""  # the candidate harvester's context (the sentence it was found in)
+    candidate_context: str = ""  # the candidate harvester's context (where it was found)
     haystack: str = field(default="", repr=False)  # lower-case text the search looks in
 
     @property
+    def candidate(self) -> bool:
+        """Whether the row is a harvested candidate (left out unless a person includes it)."""
+        return CANDIDATE in self.flags or self.status == CANDIDATE
+
+    @property
     def is_candidate(self) -> bool:
-        """Whether the row came from the candidate harvester alone."""
-        return self.status == CANDIDATE
+        """Whether the row came from the candidate harvester alone (as :attr:`candidate`)."""
+        return self.candidate
 
     @property
     def decision(self) -> str:
@@ -106,6 +112,15 @@ class RowState:
         out += [f"kind: {k}" for k in self.kinds]
         out += [f"version: {v}" for v in self.versions]
         return out
+
+
+def _candidate_context(item: Mapping[str, Any]) -> str:
+    """A candidate's context: its own column when given, else what the table's note says
+    after ``context:`` (see ``factory.research.table``)."""
+    given = _text(item.get("candidate_context"))
+    if given or _text(item.get("status")) != CANDIDATE:
+        return given
+    return _text(item.get("note")).partition("context: ")[2]
 
 
 def rows_of(table_or_records: Any) -> list[RowState]:
@@ -156,7 +171,7 @@ def rows_of(table_or_records: Any) -> list[RowState]:
             sources=_split(item.get("sources"), LIST_SEPARATOR),
             other_descriptions=_split(item.get("other_descriptions"), LIST_SEPARATOR),
             description_source=_text(item.get("description_source")),
-            candidate=_text(item.get("candidate_context") or item.get("candidate")),
+            candidate_context=_candidate_context(item),
         )
         row.haystack = " ".join(
             (name, description, row.note, row.kind_descriptions, *row.badges())
@@ -219,12 +234,12 @@ def _candidate_matches(needle: str, row: RowState) -> bool:
         return row.is_candidate
     if needle == f"not {CANDIDATE}":
         return not row.is_candidate
-    return needle in row.candidate.lower()
+    return needle in row.candidate_context.lower()
 
 
 def _flag_matches(flag: str, row: RowState, problem_keys: Iterable[str]) -> bool:
     if flag == "flagged":
-        return bool(row.flags)
+        return bool(row.flags) and not row.candidate
     if flag == "ok":
         return not row.flags
     if flag == "problems":
@@ -293,7 +308,8 @@ def decisions_of(
     """The researcher's decisions as the rows stand: excluded, type and name changes."""
     who, when = who_and_when()
     return Decisions(
-        excluded=tuple(r.original_name for r in rows if not r.include),
+        excluded=tuple(r.original_name for r in rows if not r.include and not r.candidate),
+        included=tuple(r.original_name for r in rows if r.include and r.candidate),
         scope_types={r.original_name: r.scope_type for r in rows if r.scope_type != r.table_type},
         renamed={
             r.original_name: r.name.strip() for r in rows if r.name.strip() != r.original_name
@@ -335,10 +351,9 @@ def apply_to_rows(
         raise EvidenceError(
             "decisions", "decisions do not fit this scope table: " + "; ".join(problems)
         )
-    excluded = set(decisions.excluded)
     new = set(new_since_review(decisions, names))
     for row in rows:
-        row.include = row.original_name not in excluded
+        row.include = included_by(decisions, row.original_name, row.candidate)
         row.scope_type = decisions.scope_types.get(row.original_name, row.scope_type)
         row.name = decisions.renamed.get(row.original_name, row.original_name)
         if row.original_name in new and NEW_SINCE_REVIEW not in row.flags:

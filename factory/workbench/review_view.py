@@ -171,8 +171,8 @@ def detail_html(row: RowState, problems: list[str], annotations: Mapping[str, st
         kind_wording_html(row),
         conflict_html(row),
     ]
-    if row.is_candidate or row.candidate:
-        context = html.escape(row.candidate) or "<i>(no context recorded)</i>"
+    if row.is_candidate or row.candidate_context:
+        context = html.escape(row.candidate_context) or "<i>(no context recorded)</i>"
         parts.append(
             f'<div class="cf-candidate" style="{_BOX};background:#f6f3fc"><b>candidate</b>: '
             f"found by the candidate harvester, not in a scope list. Context: {context}</div>"

@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any
 from factory.contract.decisions import Decisions, apply_decisions
 from factory.contract.store import SaveResult
 from factory.evidence.publish import Committed, Draft, Target, commit_run
-from factory.evidence.report import Report, build_report
+from factory.evidence.report import Report, build_report, candidate_entries
 from factory.evidence.standing import StandingDecisions, resolve_decisions
 from factory.evidence.store import default_evidence_dir, load_redactions, load_sources
 from factory.models import Document, Provider, SearchResult
@@ -154,7 +154,9 @@ class WorkbenchRun:
         """
         decided = review.decisions(self.annotations)
         contract = review.contract
-        records = table_records(apply_decisions(self.table, decided))
+        decided_table = apply_decisions(self.table, decided)
+        records = table_records(decided_table)
+        waiting = candidate_entries(decided_table.to_dict("records"))
         urls = list(dict.fromkeys(d.url for d in self.documents))  # a DOM shares its URL
         rows = annotated_rows(
             self.table.to_dict("records"), self.annotations["scopes"], self.annotations["sources"]
@@ -166,8 +168,8 @@ class WorkbenchRun:
         def report(saved: SaveResult) -> Report:
             return build_report(
                 contract, saved.path, records, sources=urls, auth_method=self.auth_method,
-                notes=notes, changes=saved.changes,
-                decisions=decided.to_dict(),
+                notes=notes, changes=saved.changes, decisions=decided.to_dict(),
+                candidates=waiting,
             )  # fmt: skip
 
         draft = Draft(
