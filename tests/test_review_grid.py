@@ -230,3 +230,22 @@ def test_an_exclusion_updates_cells_not_the_whole_grid(review: ContractReview) -
     review.grid.widget._transforms = [{"type": "sort", "column": "type", "desc": False}]
     review.filter_name.value = ""  # every row again: the page's own sort stays
     assert review.grid.widget._transforms == [{"type": "sort", "column": "type", "desc": False}]
+
+
+def test_a_harvested_candidate_shows_its_context_and_can_be_included(tmp_path: Path) -> None:
+    from factory.contract.decisions import Decisions, prune_decisions
+
+    row = {"scope_name": "pages.share", "description": None, "scope_type": "other",
+           "include": False, "status": "candidate", "flags": "candidate", "sources": DOCS,
+           "note": "found by the candidate harvester; why: speaks of scopes; "
+                   "context: <Props scopes={['pages.share']} />"}  # fmt: skip
+    review = ContractReview(_provider(), pd.concat([_rows(), pd.DataFrame([row])]))
+    review.filter_flag.value = "candidate"
+    assert _shown(review) == ["Notes.Export", "pages.share"]
+    info = review.view("pages.share").info.value
+    assert "Context: &lt;Props scopes={[&#x27;pages.share&#x27;]} /&gt;" in info
+    review.select(["pages.share"])
+    assert review.set_selected(include=True) == 1
+    assert review.decisions().included == ("pages.share",)
+    kept, gone = prune_decisions(Decisions(included=("pages.share", "old.one")), ["pages.share"])
+    assert kept.included == ("pages.share",) and gone == ["old.one"]

@@ -246,6 +246,8 @@ def _flag_matches(flag: str, row: RowState, problem_keys: Iterable[str]) -> bool
         return row.key in problem_keys
     if flag == "deprecated":
         return row.deprecated
+    if flag == CANDIDATE:  # by flag or by status, as the table marks them
+        return row.candidate
     return flag in row.flags
 
 
