@@ -32,6 +32,7 @@ from typing import Any
 from urllib.parse import parse_qsl, urlsplit
 
 from factory.atomic import atomic_write as _atomic_write
+from factory.contract.wordings import kind_wordings
 from factory.errors import EvidenceError
 from factory.faults import fault_point
 from factory.models import Document, SearchResult
@@ -344,6 +345,11 @@ def checklist_text(display_name: str, platform: str, rows: Iterable[Mapping[str,
         if present_text(row.get("note")):
             details.append(f"note: {markdown_text(present_text(row['note']))}")
         lines.append(f"  - {'; '.join(details)}")
+        wordings = kind_wordings(
+            str(row.get("kind_descriptions") or ""), str(row.get("description") or "")
+        )
+        if wordings is not None:  # one description field, two kinds: say which one
+            lines.append(f"  - {markdown_text(wordings.line())}")
     if count == 0:
         lines.append("No scopes were found (see report.json for the auth method and its source).")
     if waiting:

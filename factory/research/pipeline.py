@@ -124,7 +124,7 @@ def build(
 
 def _draft(plan: Plan, session: ResearchSession) -> Draft:
     """What a build commits (see :func:`factory.evidence.publish.commit_run`)."""
-    decided = session.decisions()
+    decided = plan.decided  # the standing decisions as applied
     return Draft(
         plan.contract, plan.table.to_dict("records"), len(plan.records),
         report=lambda saved: build_report(

@@ -23,6 +23,7 @@ from factory.contract.decisions import Decisions, apply_decisions
 from factory.contract.store import SaveResult
 from factory.evidence.publish import Committed, Draft, Target, commit_run
 from factory.evidence.report import Report, build_report, candidate_entries
+from factory.evidence.standing import StandingDecisions, resolve_decisions
 from factory.evidence.store import default_evidence_dir, load_redactions, load_sources
 from factory.models import Document, Provider, SearchResult
 from factory.research.annotate import (
@@ -122,6 +123,16 @@ class WorkbenchRun:
         recorded = load_sources(self.replay_dir) if self.replay_dir is not None else None
         return recorded if recorded is not None else list(self.candidates)
 
+    def standing_decisions(self, choice: str | Path | Decisions | None = None) -> StandingDecisions:
+        """The decisions the check starts from: by default those of the provider's latest
+        published run (a file, or ``"none"`` to start fresh; see
+        :mod:`factory.evidence.standing`).
+
+        Raises:
+            EvidenceError: the decisions file is unreadable or malformed.
+        """
+        return resolve_decisions(choice, self.folder)
+
     def annotate(
         self, sources: Mapping[str, Any], scopes: Mapping[str, Any]
     ) -> dict[str, dict[str, dict[str, str]]]:
@@ -151,10 +162,13 @@ class WorkbenchRun:
             self.table.to_dict("records"), self.annotations["scopes"], self.annotations["sources"]
         )
 
+        # the check's word on its decisions, unless the research's notes already say it
+        notes = [*self.notes, *(n for n in review.decision_notes if n not in self.notes)]
+
         def report(saved: SaveResult) -> Report:
             return build_report(
                 contract, saved.path, records, sources=urls, auth_method=self.auth_method,
-                notes=list(self.notes), changes=saved.changes, decisions=decided.to_dict(),
+                notes=notes, changes=saved.changes, decisions=decided.to_dict(),
                 candidates=waiting,
             )  # fmt: skip
 
