@@ -31,6 +31,8 @@ from typing import Any
 
 from factory.errors import FactoryError
 from factory.extract import extract_document
+from factory.extract.candidates import harvest, segments_of, with_candidates
+from factory.extract.detect import parse_structured
 from factory.research.load import load_source
 
 DEFAULT_CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus"
@@ -110,6 +112,15 @@ class CaseScore:
     collapsed_tables: int = 0
     warnings: int = 0  # warnings the extractor gave for this document
     shortfalls: list[str] = field(default_factory=list)
+    # the audit: expected names the structured reader missed, and how many of them the
+    # harvester shows as candidates; candidates on a complete document are noise
+    missed: int = 0
+    missed_in_candidates: int = 0
+    candidates: int = 0
+    # below full recall with a missed name neither among the candidates nor in a warning
+    hidden: int = 0
+    # the harvester alone (told no structured names): expected names it shows as candidates
+    blind_found: int = 0
 
     @property
     def silent(self) -> bool:
@@ -122,6 +133,20 @@ class CaseScore:
     @property
     def recall(self) -> float | None:
         return self.found / self.expected if self.expected else None
+
+    @property
+    def complete(self) -> bool:
+        return bool(self.expected) and self.found == self.expected
+
+    @property
+    def audit_recall(self) -> float | None:
+        """Share of the missed expected names that appear among the candidates."""
+        return self.missed_in_candidates / self.missed if self.missed else None
+
+    @property
+    def noise(self) -> float | None:
+        """Candidates on a complete document, as a share of its scope count."""
+        return self.candidates / self.expected if self.complete else None
 
     @property
     def precision(self) -> float | None:
@@ -205,6 +230,33 @@ def score_case(
     return score
 
 
+def score_audit(
+    score: CaseScore,
+    case: dict[str, Any],
+    records: list[dict[str, Any]],
+    candidates: list[str],
+    warnings: list[str],
+    blind: list[str] = (),  # type: ignore[assignment]
+) -> None:
+    """Fill the audit counts of ``score``: missed names among the candidates, and noise.
+
+    ``blind`` are the harvester's candidates when told no structured names at all: the share
+    of expected names among them says what the second reader sees on its own.
+    """
+    names = {e["scope_name"] for e in case.get("expected_scopes") or []}
+    score.blind_found = len(names & set(blind))
+    missed = names - {str(r.get("scope_name")) for r in records}
+    shown = set(candidates)
+    score.missed = len(missed)
+    score.missed_in_candidates = len(missed & shown)
+    score.candidates = len(set(candidates))
+    said = " ".join(warnings)
+    unseen = sorted(m for m in missed - shown if m not in said)
+    score.hidden = 1 if unseen else 0
+    for name in unseen:
+        score.shortfalls.append(f"missed and not among the candidates: {name!r}")
+
+
 _TABLE_ROW = re.compile(r"^(table \d+) row \d+")
 
 
@@ -240,6 +292,12 @@ def totals(scores: list[CaseScore]) -> dict[str, Any]:
         total.versions += s.versions
         total.versions_ok += s.versions_ok
         total.seconds += s.seconds
+        total.missed += s.missed
+        total.missed_in_candidates += s.missed_in_candidates
+        total.blind_found += s.blind_found
+    complete = [s for s in scores if s.complete]
+    noise_n = sum(s.candidates for s in complete)
+    noise_d = sum(s.expected for s in complete)
     return {
         "cases": len(scores),
         "recall": _pct(total.recall).strip(),
@@ -251,6 +309,13 @@ def totals(scores: list[CaseScore]) -> dict[str, Any]:
         "collapsed_tables": sum(s.collapsed_tables for s in scores),
         "below_full_recall": sum(1 for s in scores if s.expected and s.found < s.expected),
         "silent_failures": sum(1 for s in scores if s.silent),
+        "audit_recall": _pct(total.audit_recall).strip()
+        + f" ({total.missed_in_candidates}/{total.missed})",
+        "noise": _pct(noise_n / noise_d if noise_d else None).strip()
+        + f" ({noise_n}/{noise_d} on {len(complete)} complete)",
+        "hidden_misses": sum(s.hidden for s in scores),
+        "blind_recall": _pct(total.blind_found / total.expected if total.expected else None).strip()
+        + f" ({total.blind_found}/{total.expected})",
         "seconds": round(total.seconds, 3),
     }
 
@@ -319,10 +384,21 @@ class CaseRun:
     split: str = "batch1"
 
 
+def blind_candidates(case_dir: Path, case: dict[str, Any], kind: str) -> list[str]:
+    """The harvester's candidates on a case's document when told no structured names."""
+    source = case_dir / case["source_file"]
+    try:
+        doc = load_source(str(source))
+        found, _ = harvest(segments_of(doc, kind, parse_structured), [])
+    except FactoryError:
+        return []
+    return [c.scope_name for c in found]
+
+
 def _our_records(
     case_dir: Path, case: dict[str, Any]
-) -> tuple[list[dict[str, Any]], list[str], str, list[str]]:
-    """(records as dicts, auth methods, detected format, warnings) from our extractor."""
+) -> tuple[list[dict[str, Any]], list[str], str, list[str], list[str]]:
+    """(records as dicts, auth methods, detected format, warnings, candidate names)."""
     source = case_dir / case["source_file"]
     url = case.get("official_url")
     url = url if isinstance(url, str) and url.startswith("http") else None
@@ -332,17 +408,21 @@ def _our_records(
         if func is not None:
             text = source.read_text(encoding="utf-8")
             result = func(text, source_url=url, includes_root=case_dir)
-            return _as_lists(result)
+            doc = load_source(str(source), source_url=url)
+            return _as_lists(with_candidates(doc, result.format, result, parse_structured))
     doc = load_source(str(source), source_url=url)
     return _as_lists(extract_document(doc))
 
 
-def _as_lists(result: Any) -> tuple[list[dict[str, Any]], list[str], str, list[str]]:
+def _as_lists(
+    result: Any,
+) -> tuple[list[dict[str, Any]], list[str], str, list[str], list[str]]:
     return (
         [s.to_dict() for s in result.scopes],
         [a.method for a in result.auth],
         result.format,
         list(result.warnings),
+        [c.scope_name for c in getattr(result, "candidates", ())],
     )
 
 
@@ -385,11 +465,13 @@ def run_case(case_dir: Path) -> CaseRun | str:
     notes: list[str] = []
     start = time.perf_counter()
     try:
-        records, methods, fmt, warnings = _our_records(case_dir, case)
+        records, methods, fmt, warnings, candidates = _our_records(case_dir, case)
     except FactoryError as exc:
-        records, methods, fmt, warnings = [], [], "error", [f"error: {exc}"]
+        records, methods, fmt, warnings, candidates = [], [], "error", [f"error: {exc}"], []
         notes.append(f"extractor error: {exc}")
     ours = score_case(case, records, methods, time.perf_counter() - start)
+    blind = blind_candidates(case_dir, case, fmt) if fmt != "error" else []
+    score_audit(ours, case, records, candidates, warnings, blind)
     ours.warnings = len(warnings)
     notes.extend(f"warning: {w}" for w in warnings)
     baseline: CaseScore | None = None
@@ -421,8 +503,18 @@ def _row(label: str, s: CaseScore | None) -> str:
     return (
         f"  {label:9} recall {_pct(s.recall)}  precision {_pct(s.precision)}  "
         f"descr {_pct(s.description_rate)}  version {_pct(s.version_rate)}  "
-        f"{s.seconds * 1000:8.1f} ms{auth}"
+        f"{s.seconds * 1000:8.1f} ms{auth}{_audit(s)}"
     )
+
+
+def _audit(s: CaseScore) -> str:
+    """The audit figures of a case: audit recall when it missed names, else the noise."""
+    blind = f"  blind {s.blind_found}/{s.expected}" if s.expected else ""
+    if s.missed:
+        return f"  audit {s.missed_in_candidates}/{s.missed} ({s.candidates} cand.){blind}"
+    if s.complete:
+        return f"  noise {s.candidates}/{s.expected} ({_pct(s.noise).strip()}){blind}"
+    return (f"  cand. {s.candidates}" if s.candidates else "") + blind
 
 
 def speed_check() -> dict[str, Any]:

@@ -42,6 +42,7 @@ def rss_mib() -> float:
 def child(spec: dict[str, Any]) -> dict[str, Any]:
     """One phase, in this (child) process: warm up, then run and measure."""
     from factory.fleet.batch import FleetOptions, load_sources_map, run_fleet
+    from factory.options import ResearchOptions
     from factory.research.pipeline import build
 
     sources = load_sources_map(Path(spec["sources"]))
@@ -59,7 +60,7 @@ def child(spec: dict[str, Any]) -> dict[str, Any]:
     else:
         options = FleetOptions(
             sources=sources, concurrency=spec["concurrency"], resume=spec["resume"],
-            contracts_dir=root / "c", evidence_dir=root / "e",
+            research=ResearchOptions(contracts_dir=root / "c", evidence_dir=root / "e"),
         )  # fmt: skip
         report = run_fleet(names, options)
         result["counts"] = report.counts()

@@ -4,11 +4,11 @@ The public API is exactly ``__all__``; notebooks and the CLI use nothing else. N
 lazily (PEP 562) so that ``import factory`` stays light: pandas, httpx, ipywidgets and
 nbclient are imported only when the stage that needs them is first used.
 
-The stages, in pipeline order::
+The stages, in pipeline order, composed by one ``ResearchSession`` (which ``build`` and the
+notebook both run)::
 
-    resolve -> find_sources -> fetch_sources -> extract_all -> make_table
-            -> build_contract -> validate_contract / ContractReview -> save_contract
-            -> build_report                     (or all of it: ``build``)
+    resolve -> search -> fetch -> expand -> redact -> extract -> table -> plan
+            -> validate_contract / ContractReview -> commit (``build``, or the notebook's Save)
 """
 
 from __future__ import annotations
@@ -88,6 +88,10 @@ _EXPORTS: dict[str, str] = {
     "save_contract": "factory.contract.store",
     "Report": "factory.evidence.report",
     "build_report": "factory.evidence.report",
+    # every option of a research, and the one session that runs its stages
+    "ResearchOptions": "factory.options",
+    "research_options": "factory.options",
+    "ResearchSession": "factory.research.session",
     # the pipeline, stage by stage and in one call
     "BuildResult": "factory.research.pipeline",
     "auth_method_from": "factory.research.pipeline",
@@ -109,6 +113,7 @@ _EXPORTS: dict[str, str] = {
     "candidates_frame": "factory.workbench.views",
     "escaped_styler": "factory.workbench.views",
     "fetch_summary": "factory.workbench.views",
+    "fetch_with_progress": "factory.workbench.views",
     "is_interactive": "factory.workbench.views",
     "provider_card": "factory.workbench.views",
     "review_problems_text": "factory.workbench.views",

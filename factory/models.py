@@ -6,8 +6,9 @@ Every stage is a function of the previous stage's objects (see DESIGN.md).
 
 from __future__ import annotations
 
+import codecs
 from dataclasses import asdict, dataclass, field
-from typing import Any
+from typing import Any, Final
 
 
 @dataclass(frozen=True, slots=True)
@@ -19,6 +20,10 @@ class SourceRef:
     version: str | None = None
     format: str = "auto"  # an extractor kind: html, markdown, openapi, google-discovery, ...
     machine_readable: bool = False
+    # the catalog's role for it (scope-list, machine-readable, auth-guide, changelog, legacy)
+    role: str = ""
+    # True/False: the catalog holds/lacks proof of the source; None: not a catalog source
+    verified: bool | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,8 +76,25 @@ class Document:
     rendered_from: str | None = None
 
     def text(self) -> str:
-        """The body decoded with the document's charset (UTF-8 when unknown)."""
-        return self.body.decode(self.encoding or "utf-8", errors="replace")
+        """The body decoded: a byte-order mark wins, then the document's charset, then UTF-8."""
+        return self.body.decode(bom_encoding(self.body) or self.encoding or "utf-8", "replace")
+
+
+#: Byte-order marks, longest first (UTF-32 LE starts like UTF-16 LE), with the codec that
+#: decodes the body and drops the mark.
+_BOMS: Final = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+
+
+def bom_encoding(body: bytes) -> str | None:
+    """The codec a byte-order mark at the start of ``body`` names (it wins over any charset
+    label, as browsers do), or ``None`` without one."""
+    return next((codec for bom, codec in _BOMS if body.startswith(bom)), None)
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,6 +122,24 @@ class AuthFinding:
     evidence: str
     source_url: str | None = None
     locator: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        """A plain JSON-ready dict."""
+        return asdict(self)
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """A scope-shaped token in scope context that the structured reader did not return.
+
+    Found by the independent harvester (``factory.extract.candidates``); shown to people for
+    review, never put in a contract unless a person includes it.
+    """
+
+    scope_name: str
+    locator: str  # where in the document: "line 12", "table 2 row 3 cell 1", "/paths/~1a/get"
+    context: str  # the sentence or cell around it, whitespace normalised and HTML-escaped
+    why: str  # the reasons it stands in scope context ("; " joined), and what lowered it
 
     def to_dict(self) -> dict[str, Any]:
         """A plain JSON-ready dict."""
@@ -163,6 +203,10 @@ class ExtractionResult:
     scopes: tuple[ScopeRecord, ...] = ()
     auth: tuple[AuthFinding, ...] = ()
     warnings: tuple[str, ...] = field(default_factory=tuple)
+    # tokens the harvester found in scope context that ``scopes`` lacks (see ``Candidate``)
+    candidates: tuple[Candidate, ...] = ()
+    # names in ``scopes`` the harvester never saw in scope context (role tables, example keys)
+    unconfirmed: tuple[str, ...] = ()
     operations: tuple[Operation, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
@@ -173,5 +217,7 @@ class ExtractionResult:
             "scopes": [s.to_dict() for s in self.scopes],
             "auth": [a.to_dict() for a in self.auth],
             "warnings": list(self.warnings),
+            "candidates": [c.to_dict() for c in self.candidates],
+            "unconfirmed": list(self.unconfirmed),
             "operations": [o.to_dict() for o in self.operations],
         }

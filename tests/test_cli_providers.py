@@ -60,3 +60,48 @@ def test_every_option_has_help_text() -> None:
     assert "instead of the packaged one" in result.output
     top = runner.invoke(app, ["--help"], env={"COLUMNS": "200"})
     assert "List the curated provider catalog" in top.output
+
+
+def test_providers_lint_passes_on_the_packaged_catalog_and_prints_the_counts() -> None:
+    result = runner.invoke(app, ["providers", "--lint"], env={"COLUMNS": "200"})
+    assert result.exit_code == 0, result.output
+    summary = result.output.strip().splitlines()[-1]
+    assert f"{len(load_catalog())} provider(s)" in summary
+    assert "scope-list" in summary and "proven" in summary and "0 error(s)" in summary
+    assert "warning: unverified source (no proof)" in result.output
+
+
+def test_providers_lint_exits_1_on_a_broken_rule(tmp_path: Path) -> None:
+    bad = tmp_path / "providers.yaml"
+    bad.write_text(
+        "providers:\n  - display_name: Acme\n    official_domains: [acme.com]\n"
+        "    sources:\n      - {url: 'https://docs.acme.com/scopes', format: html,"
+        " role: scope-list, verified: true}\n"
+        "    auth_methods: [oauth2]\n    facts_from: ['https://docs.acme.com/scopes']\n",
+        encoding="utf-8",
+    )
+    result = runner.invoke(app, ["providers", "--lint", "--json", "--catalog", str(bad)])
+    assert result.exit_code == 1
+    report = json.loads(result.output)
+    assert report["ok"] is False and report["unverified"] == ["Acme: https://docs.acme.com/scopes"]
+    assert any("derived from verified_by" in e for e in report["errors"])
+    assert any("needs a proven 'scope-list'" in e for e in report["errors"])
+
+
+def test_providers_shows_and_carries_each_sources_role_and_proof() -> None:
+    result = runner.invoke(app, ["providers", "Slack"], env={"COLUMNS": "200"})
+    assert result.exit_code == 0, result.output
+    assert "scope-list: page-copy 2026-12-07 - docs.slack.dev" in result.output
+    assert "legacy: page-copy 2026-12-07 - api.slack.com" in result.output
+    zendesk = runner.invoke(app, ["providers", "Zendesk"], env={"COLUMNS": "200"})
+    assert "scope-list: UNVERIFIED - developer.zendesk.com" in zendesk.output
+    items = json.loads(runner.invoke(app, ["providers", "--json", "Slack"]).output)
+    source = next(s for s in items[0]["sources"] if "docs.slack.dev" in s["url"])
+    assert source["role"] == "scope-list" and source["verified_by"] == "page-copy"
+    assert source["verified_at"] == "2026-12-07" and source["verified"] is True
+    assert source["evidence"]
+
+
+def test_the_lint_option_has_help_text() -> None:
+    result = runner.invoke(app, ["providers", "--help"], env={"COLUMNS": "200"})
+    assert "Check the catalog offline" in result.output

@@ -145,3 +145,21 @@ def test_asciidoc_references_and_links_normalise_to_their_text(bench: ModuleType
     rendered = "See the Token guide and the spec."
     assert bench.normalise_description(source) == rendered
     assert bench.normalise_description("Read <<faq>> or link:/docs/a[docs].") == "Read faq or docs."
+
+
+def test_audit_counts_missed_names_among_candidates_and_noise(bench: ModuleType) -> None:
+    records = [{"scope_name": "repo"}, {"scope_name": "admin"}]
+    missing = bench.score_case(CASE, records, [], 0.0)
+    bench.score_audit(missing, CASE, records, ["old", "x.y"], ["a warning"], ["repo", "gone"])
+    assert (missing.missed, missing.missed_in_candidates) == (2, 1)
+    assert missing.audit_recall == 0.5 and missing.noise is None  # not a complete document
+    assert missing.hidden == 1  # 'gone': neither a candidate nor named in a warning
+    assert missing.blind_found == 2
+    everything = [{"scope_name": n} for n in ("repo", "admin", "old", "gone")]
+    complete = bench.score_case(CASE, everything, [], 0.0)
+    bench.score_audit(complete, CASE, everything, ["a.b"], [])
+    assert complete.noise == 0.25 and complete.hidden == 0
+    total = bench.totals([missing, complete])
+    assert total["audit_recall"] == "50.0% (1/2)"
+    assert total["noise"] == "25.0% (1/4 on 1 complete)"
+    assert total["hidden_misses"] == 1

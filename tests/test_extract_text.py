@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from factory.extract.auth_text import find_auth_in_text
@@ -16,6 +18,25 @@ from factory.extract.text import (
 
 def test_normalize_ws_collapses_every_kind_of_space() -> None:
     assert normalize_ws("  a\u00a0\u2003b\n\tc  ") == "a b c"
+
+
+def test_normalize_ws_treats_every_character_as_the_regex_definition_does() -> None:
+    # The definition the fast path must match: markers and zero-width characters removed,
+    # then every run of re's \s collapsed to one space, stripped.
+    markers, zero_width = (
+        re.compile("\ue000\\d*\ue001"),
+        re.compile("[\u200b\u200c\u200d\u2060\ufeff]"),
+    )
+
+    def reference(text: str) -> str:
+        return re.sub(r"\s+", " ", zero_width.sub("", markers.sub("", text))).strip()
+
+    for point in range(0x3100):
+        char = chr(point)
+        for text in (f"{char}a{char}{char}b{char}", f"x\ue00012\ue001{char}\u200by"):
+            assert normalize_ws(text) == reference(text), hex(point)
+    assert normalize_ws("plain ascii\ttext ") == "plain ascii text"
+    assert normalize_ws("a\u3000\u205f\u202fb") == "a b"
 
 
 @pytest.mark.parametrize(

@@ -19,6 +19,7 @@ from benchmods import load_bench
 
 from factory.cli import main
 from factory.fleet.batch import FleetOptions, FleetRow, run_fleet, select_providers
+from factory.options import ResearchOptions
 from factory.research.pipeline import build
 
 NAMES = ("Fleet Alpha", "Fleet Bravo", "Fleet Charlie", "Fleet Delta")
@@ -146,7 +147,7 @@ def test_per_host_limit_holds_across_providers(tmp_path: Path) -> None:
 
         options = FleetOptions(
             sources=sources, concurrency=6, per_host=2,
-            contracts_dir=tmp_path / "c", evidence_dir=tmp_path / "e",
+            research=ResearchOptions(contracts_dir=tmp_path / "c", evidence_dir=tmp_path / "e"),
         )  # fmt: skip
         report = run_fleet(names, options, build_fn=spy)
     assert [r.status for r in report.rows] == ["ok"] * 6
@@ -169,14 +170,13 @@ def test_an_unexpected_error_and_a_stop_leave_rows_and_a_resume_continues(
         stop.set()  # like Ctrl-C after the second provider
         return result
 
-    options = FleetOptions(sources=sources, concurrency=1, contracts_dir=tmp_path / "c",
-                           evidence_dir=tmp_path / "e")  # fmt: skip
+    dirs = ResearchOptions(contracts_dir=tmp_path / "c", evidence_dir=tmp_path / "e")
+    options = FleetOptions(sources=sources, concurrency=1, research=dirs)
     report = run_fleet(NAMES, options, stop=stop, build_fn=flaky)
     statuses = [r.status for r in report.rows]
     assert statuses == ["failed", "ok", "interrupted", "interrupted"]
     assert report.rows[0].cause == "internal (RuntimeError)" and report.interrupted
-    again = FleetOptions(sources=sources, concurrency=2, resume=True,
-                         contracts_dir=tmp_path / "c", evidence_dir=tmp_path / "e")  # fmt: skip
+    again = FleetOptions(sources=sources, concurrency=2, resume=True, research=dirs)
     resumed = run_fleet(NAMES, again)
     assert [r.status for r in resumed.rows] == ["ok", "skipped", "ok", "ok"]
     assert not resumed.interrupted
@@ -226,11 +226,16 @@ def test_usage_and_selection_errors(tmp_path: Path, capsys: pytest.CaptureFixtur
     bad = tmp_path / "s.yaml"
     bad.write_text("TikTok: just-a-string\n")
     code, _, err = run(["batch", "--sources-file", str(bad)], capsys)
-    assert code == 1 and "expected a mapping" in err
+    assert code == 1 and "entry 'TikTok': expected a list of URLs or files, got str" in err
+    bad.write_text("TikTok: [ok.html]\nGoogle Ads: [1234]\n")
+    code, _, err = run(["batch", "--sources-file", str(bad)], capsys)
+    assert code == 1 and "entry 'Google Ads': 1234 is not a URL or file name" in err
     assert select_providers(["TikTok", "tiktok", "Google Ads"]) == ["TikTok", "Google Ads"]
     social = select_providers(category="social")
     assert "TikTok" in social and len(social) == len(set(social))
-    assert len(select_providers(everything=True)) == 48
+    from factory.research.catalog import load_catalog
+
+    assert len(select_providers(everything=True)) == len(load_catalog())
 
 
 def test_fleet_row_csv_keeps_errors_on_one_cell() -> None:

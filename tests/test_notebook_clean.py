@@ -26,7 +26,21 @@ PARAMETERS = {
     "schema",
     "search_backends",
     "interactive",
+    "render",
+    "render_timeout",
+    "link_depth",
+    "max_linked_pages",
+    "document_deadline",
+    "build_deadline",
 }
+#: Stage functions the notebook must not call: its cells run the session's steps instead.
+STAGE_FUNCTIONS = {
+    "resolve", "find_sources", "fetch_sources", "fetch_documents", "expand_research",
+    "redact_documents", "extract_all", "extract_document", "make_table", "build_scope_table",
+    "auth_method_from", "research_notes", "replay_search", "load_replay", "edit_candidates",
+    "load_decisions", "apply_decisions", "build_contract", "search_sources", "load_template",
+    "load_schema", "default_source_annotations",
+}  # fmt: skip
 #: Besides ``factory``, cells may import only the standard library and display helpers.
 ALLOWED_IMPORTS = {"json", "os", "pandas", "IPython", "tqdm"}
 
@@ -91,3 +105,22 @@ def test_notebook_command_has_help(capsys: pytest.CaptureFixture[str]) -> None:
     assert "Run the research notebook headless" in out
     for option in ("--source", "--replay", "--offline", "--search", "--output", "--template"):
         assert option in out
+
+
+def test_cells_call_the_session_steps_not_the_stage_functions() -> None:
+    called: set[str] = set()
+    session_steps: list[str] = []
+    for cell in _code_cells(ROOT / "notebooks" / "connector_factory.ipynb"):
+        for node in ast.walk(ast.parse(cell.source)):
+            if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute):
+                owner = node.func.value
+                if isinstance(owner, ast.Name) and owner.id == "cf":
+                    called.add(node.func.attr)
+                if isinstance(owner, ast.Name) and owner.id == "session":
+                    session_steps.append(node.func.attr)
+    assert not called & STAGE_FUNCTIONS, sorted(called & STAGE_FUNCTIONS)
+    steps = ["resolve", "search", "fetch", "expand", "redact", "extract", "table", "plan"]
+    # fetch runs through the progress helper (cf.fetch_with_progress) with the session
+    order = [s for s in session_steps if s in steps]
+    assert order == [s for s in steps if s != "fetch"], order
+    assert "fetch_with_progress" in called and "ResearchSession" in called

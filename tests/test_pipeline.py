@@ -10,7 +10,8 @@ from pytest_httpserver import HTTPServer
 
 from factory.errors import EvidenceError, ResearchError
 from factory.models import AuthFinding, ExtractionResult, ScopeRecord, SearchResult
-from factory.research import pipeline
+from factory.research import pipeline, stages
+from factory.research import session as session_module
 from factory.research.pipeline import (
     auth_method_from,
     build,
@@ -191,9 +192,9 @@ def test_searched_loopback_urls_are_refused(
     def fake_search(provider: object, **_kwargs: object) -> SearchOutcome:
         return SearchOutcome((SearchResult(url, backend="fake", is_official=True),))
 
-    monkeypatch.setattr(pipeline, "search_sources", fake_search)
-    monkeypatch.setattr(pipeline, "machine_readable_variants", lambda _url, _provider: [])
-    monkeypatch.setattr(pipeline, "require_network", lambda *_a, **_k: None)  # no DNS here
+    monkeypatch.setattr(stages, "search_sources", fake_search)
+    monkeypatch.setattr(stages, "machine_readable_variants", lambda _url, _provider: [])
+    monkeypatch.setattr(session_module, "require_network", lambda *_a, **_k: None)  # no DNS here
     with pytest.raises(ResearchError, match="loopback address") as caught:
         build("Acme Widgets", contracts_dir=tmp_path / "c", evidence_dir=tmp_path / "e", env={})
     assert url in str(caught.value)
@@ -232,8 +233,10 @@ def test_build_without_named_backends_uses_the_defaults(
         return SearchOutcome(results=(), notes=("nothing found",))
 
     probed: list[list[str]] = []
-    monkeypatch.setattr(pipeline, "search_sources", fake_search)
-    monkeypatch.setattr(pipeline, "require_network", lambda hosts, *_a, **_k: probed.append(hosts))
+    monkeypatch.setattr(stages, "search_sources", fake_search)
+    monkeypatch.setattr(
+        session_module, "require_network", lambda hosts, *_a, **_k: probed.append(hosts)
+    )
     with pytest.raises(ResearchError, match="backends tried: catalog, ddgs"):
         build("Totally Unknown Provider Qq", contracts_dir=tmp_path / "c", env={})
     assert seen == [("catalog", "ddgs")]

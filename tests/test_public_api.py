@@ -29,6 +29,7 @@ EXPECTED = {
     "validate_contract", "write_report", "WorkbenchRun", "redact_documents",
     "contract_preview_html", "safe_html", "scope_summary_html", "scope_table_html",
     "Decisions", "apply_decisions", "load_decisions", "write_decisions",
+    "ResearchOptions", "research_options", "ResearchSession", "fetch_with_progress",
 }  # fmt: skip
 
 

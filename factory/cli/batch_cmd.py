@@ -3,28 +3,42 @@
 Progress goes to stderr (an overall bar and one bar per running provider, hidden when stderr
 is not a terminal); the fleet table, the per-provider diffs and the report paths go to
 stdout, or one JSON object with ``--json``. Exit code 0 when no provider failed, 1 when any
-did (every other provider still ran), 130 after Ctrl-C (re-run with ``--resume`` to go on).
+did (every other provider still ran), 130 after Ctrl-C and 143 after SIGTERM (both stop
+alike: no new build starts, running builds finish, the fleet report is written; re-run with
+``--resume`` to go on). Every research option of ``build`` is accepted and applies to each
+provider's build.
 """
 
 from __future__ import annotations
 
 import json
 import re
+import signal
 import sys
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from factory.cli.options import (
+    BuildDeadlineOption,
     ContractsDirOption,
+    DecisionsOption,
+    DocumentDeadlineOption,
     EvidenceDirOption,
     JsonOption,
+    LinkDepthOption,
+    LinkPagesOption,
     OfflineOption,
+    RenderOption,
+    RenderTimeoutOption,
     SchemaOption,
     SearchOption,
     TemplateOption,
+    research_options,
 )
 
 if TYPE_CHECKING:  # the fleet (the pipeline), rich and tqdm load inside the command
@@ -169,6 +183,13 @@ def batch_command(
     evidence_dir: EvidenceDirOption = None,
     template: TemplateOption = None,
     schema: SchemaOption = None,
+    decisions: DecisionsOption = None,
+    render: RenderOption = "auto",
+    render_timeout: RenderTimeoutOption = 20.0,
+    link_depth: LinkDepthOption = 1,
+    max_linked_pages: LinkPagesOption = 20,
+    document_deadline: DocumentDeadlineOption = None,
+    build_deadline: BuildDeadlineOption = None,
     report_dir: Annotated[
         Path, typer.Option("--report-dir", file_okay=False, help="Where fleet_report.json/.csv go.")
     ] = Path("outputs") / "fleet",
@@ -201,15 +222,25 @@ def batch_command(
         names = select_providers(list(sources))
     if not names:
         raise typer.BadParameter("name providers, or use --all, --category or --sources-file")
+    research = research_options(
+        offline=offline, search=search, decisions=decisions, contracts_dir=contracts_dir,
+        evidence_dir=evidence_dir, template=template, schema=schema, render=render,
+        render_timeout=render_timeout, link_depth=link_depth, max_linked_pages=max_linked_pages,
+        document_deadline=document_deadline, build_deadline=build_deadline,
+    )  # fmt: skip
+    if decisions is not None:  # a bad file fails now, before any provider starts
+        from factory.contract.decisions import load_decisions
+
+        load_decisions(decisions)
     options = FleetOptions(
-        sources=sources, replay_root=replay_root, offline=offline,
-        backends=tuple(search) if search else None, contracts_dir=contracts_dir,
-        evidence_dir=evidence_dir, template=template, schema=schema, concurrency=concurrency,
+        research=research, sources=sources, replay_root=replay_root, concurrency=concurrency,
         resume=resume, max_age=age, force=force,
     )  # fmt: skip
     bars = _Bars(len(names), concurrency)
+    stop = threading.Event()
     try:
-        report = run_fleet(names, options, events=bars)
+        with _sigterm_stops(stop) as terminated:
+            report = run_fleet(names, options, events=bars, stop=stop)
     finally:
         bars.close()
     json_path, csv_path = write_fleet_report(report, report_dir)
@@ -228,19 +259,51 @@ def batch_command(
         typer.echo(f"Fleet report: {json_path}\nFleet report (CSV): {csv_path}")
         if overview is not None:
             typer.echo(f"Fleet overview: {overview} (+ {overview.with_suffix('.html').name})")
-    if report.interrupted:
+    if report.interrupted or terminated:
         done = sum(1 for r in report.rows if r.status != "interrupted")
+        why = "terminated (SIGTERM)" if terminated else "interrupted"
         typer.echo(
-            f"interrupted: {done} of {len(report.rows)} done; re-run with --resume to continue",
+            f"{why}: {done} of {len(report.rows)} done; re-run with --resume to continue",
             err=True,
         )
-        sys.exit(130)
+        sys.exit(143 if terminated else 130)
     failed = report.counts()["failed"]
     if failed:
         typer.echo(
             f"error: {failed} of {len(report.rows)} provider(s) failed (see the report)", err=True
         )
         sys.exit(1)
+
+
+class _Terminated:
+    """Whether SIGTERM arrived (truthy once it did)."""
+
+    def __init__(self) -> None:
+        self.arrived = False
+
+    def __bool__(self) -> bool:
+        return self.arrived
+
+
+@contextmanager
+def _sigterm_stops(stop: threading.Event) -> Iterator[_Terminated]:
+    """While the fleet runs, SIGTERM is a stop like Ctrl-C: ``stop`` is set, so no new build
+    starts and the running ones finish their atomic writes (the handler raises nothing, so
+    no write is cut short). The previous handler is restored after."""
+    terminated = _Terminated()
+    if threading.current_thread() is not threading.main_thread():
+        yield terminated  # signal handlers can only be set on the main thread
+        return
+
+    def on_sigterm(signum: int, frame: object) -> None:
+        terminated.arrived = True
+        stop.set()
+
+    previous = signal.signal(signal.SIGTERM, on_sigterm)
+    try:
+        yield terminated
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 def register(app: typer.Typer) -> None:

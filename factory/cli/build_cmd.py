@@ -10,7 +10,6 @@ control/escape sequences dropped (``factory.textsafe``). Expected failures are
 from __future__ import annotations
 
 import json
-from dataclasses import replace
 from typing import TYPE_CHECKING
 
 import typer
@@ -34,6 +33,7 @@ from factory.cli.options import (
     SourceOption,
     TemplateOption,
     check_usage,
+    research_options,
 )
 from factory.textsafe import terminal_safe
 
@@ -86,34 +86,20 @@ def build_command(
 ) -> None:
     """Research PROVIDER's official docs and save a draft contract with its evidence."""
     check_usage(provider, source=source, replay=replay, search=search, render=render)
+    options = research_options(
+        source=source, replay=replay, offline=offline, search=search, decisions=decisions,
+        contracts_dir=contracts_dir, evidence_dir=evidence_dir, template=template, schema=schema,
+        render=render, render_timeout=render_timeout, link_depth=link_depth,
+        max_linked_pages=max_linked_pages, document_deadline=document_deadline,
+        build_deadline=build_deadline,
+    )  # fmt: skip
     # The library loads here, not for --help or usage errors.
-    from factory import LinkSettings, RenderSettings, build
+    from factory import build
     from factory.evidence.store import redact
-    from factory.research.fetch import FetchSettings
 
-    limits = FetchSettings()  # an option left out keeps the library's default
-    if document_deadline is not None:
-        limits = replace(limits, document_deadline=document_deadline)
-    if build_deadline is not None:
-        limits = replace(limits, total_deadline=build_deadline)
     bar = ProgressBar()
     try:
-        result = build(
-            provider,
-            sources=tuple(source or ()),
-            replay_dir=replay,
-            offline=offline,
-            backends=tuple(search) if search else None,
-            contracts_dir=contracts_dir,
-            evidence_dir=evidence_dir,
-            template=template,
-            schema=schema,
-            decisions=decisions,
-            on_progress=bar,
-            fetch_settings=limits,
-            render=RenderSettings(render, render_timeout),
-            links=LinkSettings(link_depth, max_linked_pages),
-        )
+        result = build(provider, options, on_progress=bar)
     finally:
         bar.close()
     from factory.fleet.diff import since_previous  # after the build: it loads the table (pandas)
@@ -125,6 +111,12 @@ def build_command(
         typer.echo(redact(json.dumps(data, indent=2, ensure_ascii=True)))  # no raw controls
         return
     text = result.report.to_text() + f"Evidence: {result.evidence_dir} (published as latest)\n"
+    waiting = len(result.report.candidates)
+    if waiting:
+        text += (
+            f"{waiting} candidate scope(s) await review: include the real ones in the check "
+            "(or list them under 'included' in a --decisions file)\n"
+        )
     if since is not None:
         text += f"Since the previous run:\n{since.to_text()}"
     typer.echo(terminal_safe(redact(text)), nl=False)

@@ -13,18 +13,25 @@ from typing import Annotated
 import typer
 
 from factory.cli.options import (
+    BuildDeadlineOption,
     ContractsDirOption,
     DecisionsOption,
+    DocumentDeadlineOption,
     EvidenceDirOption,
     JsonOption,
+    LinkDepthOption,
+    LinkPagesOption,
     OfflineOption,
     ProviderArg,
+    RenderOption,
+    RenderTimeoutOption,
     ReplayOption,
     SchemaOption,
     SearchOption,
     SourceOption,
     TemplateOption,
     check_usage,
+    research_options,
 )
 from factory.textsafe import terminal_safe
 
@@ -40,6 +47,12 @@ def notebook(
     template: TemplateOption = None,
     schema: SchemaOption = None,
     decisions: DecisionsOption = None,
+    render: RenderOption = "auto",
+    render_timeout: RenderTimeoutOption = 20.0,
+    link_depth: LinkDepthOption = 1,
+    max_linked_pages: LinkPagesOption = 20,
+    document_deadline: DocumentDeadlineOption = None,
+    build_deadline: BuildDeadlineOption = None,
     output: Annotated[
         Path | None,
         typer.Option(
@@ -56,24 +69,19 @@ def notebook(
 ) -> None:
     """Run the research notebook headless: research, check and save, with the executed
     notebook and its HTML export kept as shareable evidence."""
-    check_usage(provider, source=source, replay=replay, search=search)
+    check_usage(provider, source=source, replay=replay, search=search, render=render)
+    options = research_options(
+        source=source, replay=replay, offline=offline, search=search, decisions=decisions,
+        contracts_dir=contracts_dir, evidence_dir=evidence_dir, template=template, schema=schema,
+        render=render, render_timeout=render_timeout, link_depth=link_depth,
+        max_linked_pages=max_linked_pages, document_deadline=document_deadline,
+        build_deadline=build_deadline,
+    )  # fmt: skip
     from factory import FactoryError, Report, run_notebook
+    from factory.safeload import loads_json
 
     try:
-        run = run_notebook(
-            provider,
-            sources=tuple(source or ()),
-            replay_dir=replay,
-            offline=offline,
-            backends=tuple(search or ()),
-            contracts_dir=contracts_dir,
-            evidence_dir=evidence_dir,
-            template=template,
-            schema=schema,
-            decisions=decisions,
-            output=output,
-            timeout=timeout,
-        )
+        run = run_notebook(provider, options, output=output, timeout=timeout)
     except FactoryError as exc:
         typer.echo(terminal_safe(f"error: {exc}"), err=True)
         raise typer.Exit(1) from exc
@@ -82,7 +90,7 @@ def notebook(
         typer.echo("error: the notebook ran but no contract was saved", err=True)
         raise typer.Exit(1)
     report = (
-        Report.from_dict(json.loads(run.report_path.read_text(encoding="utf-8")))
+        Report.from_dict(loads_json(run.report_path.read_text(encoding="utf-8")))
         if run.report_path is not None
         else None
     )

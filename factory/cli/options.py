@@ -7,6 +7,10 @@ from typing import Annotated
 
 import typer
 
+# The one function that turns the CLI's research options into ``ResearchOptions`` lives on
+# the ground floor, so the notebook's parameters go through the very same function.
+from factory.options import research_options as research_options
+
 ProviderArg = Annotated[str, typer.Argument(help='The provider\'s name, e.g. "TikTok".')]
 SourceOption = Annotated[
     list[str] | None,
@@ -114,12 +118,14 @@ BuildDeadlineOption = Annotated[
     ),
 ]
 DecisionsOption = Annotated[
-    Path | None,
+    str | None,
     typer.Option(
         "--decisions",
-        help="A researcher's decisions file (JSON: excluded scopes, scope_types, renamed ...; "
-        "e.g. the decisions.json a notebook Save wrote) applied before the contract is built.",
-        dir_okay=False,
+        help="The researcher's decisions applied before the contract is built (default: those "
+        "of the provider's latest published run). A decisions FILE (JSON: excluded scopes, "
+        "scope_types, renamed ...; e.g. the decisions.json a notebook Save wrote), or 'none' to "
+        "start fresh.",
+        show_default=False,
     ),
 ]
 

@@ -16,8 +16,9 @@ import typer
 if TYPE_CHECKING:  # loaded inside the command, so --help stays fast
     from rich.console import Console
 
-    from factory.research.catalog import CatalogEntry
+    from factory.research.catalog import CatalogEntry, CatalogSource
     from factory.research.catalog_check import SourceCheck
+    from factory.research.catalog_lint import LintReport
 
 
 def render_providers(entries: tuple[CatalogEntry, ...], console: Console) -> None:
@@ -31,17 +32,43 @@ def render_providers(entries: tuple[CatalogEntry, ...], console: Console) -> Non
     table.add_column("name", overflow="fold", ratio=3)
     table.add_column("slug / platform", no_wrap=True)
     table.add_column("auth methods", overflow="fold", ratio=3)
-    table.add_column("sources", justify="right", no_wrap=True)
+    table.add_column("sources: role, proof", overflow="fold", ratio=4)
     table.add_column("channel", no_wrap=True)
     for entry in entries:
         table.add_row(
             Text(entry.display_name),
             Text(f"{entry.slug}\n{entry.platform}"),
             Text(", ".join(entry.auth_methods)),
-            str(len(entry.sources)),
+            Text("\n".join(source_line(s) for s in entry.sources) or "-"),
             Text(entry.utm_channel or "-"),
         )
     console.print(table)
+
+
+def source_line(source: CatalogSource) -> str:
+    """One source as the table shows it: role, proof (or "unverified"), host."""
+    from urllib.parse import urlsplit
+
+    proof = f"{source.verified_by} {source.verified_at}" if source.verified else "UNVERIFIED"
+    return f"{source.role or '(no role)'}: {proof} - {urlsplit(source.url).hostname}"
+
+
+def render_lint(report: LintReport, console: Console) -> None:
+    """Print the lint: errors, unverified sources, then the counts."""
+    from rich.text import Text
+
+    for error in report.errors:
+        console.print(Text(f"error: {error}"))
+    for warning in report.warnings:
+        console.print(Text(f"warning: {warning}"))
+    roles = ", ".join(f"{role} {n}" for role, n in report.roles) or "none"
+    console.print(
+        Text(
+            f"{report.providers} provider(s), {report.sources} source(s) ({roles}); "
+            f"{report.proven} proven, {len(report.unverified)} unverified; "
+            f"{len(report.errors)} error(s)"
+        )
+    )
 
 
 def render_checks(checks: list[SourceCheck], console: Console) -> None:
@@ -77,6 +104,14 @@ def providers_command(
             "(exit 1 when any needs attention).",
         ),
     ] = False,
+    lint: Annotated[
+        bool,
+        typer.Option(
+            "--lint",
+            help="Check the catalog offline: every entry's shape, source roles and proof "
+            "fields, official domains, duplicates (exit 1 on any error); prints the counts.",
+        ),
+    ] = False,
     as_json: Annotated[
         bool,
         typer.Option(
@@ -94,13 +129,25 @@ def providers_command(
         ),
     ] = None,
 ) -> None:
-    """List every provider in the curated catalog, or check its sources with --check."""
+    """List every provider in the curated catalog, check its sources with --check, or lint
+    it offline with --lint."""
     from rich.console import Console
 
     from factory.research.catalog_check import select_entries
 
-    entries = select_entries(names or (), catalog)
     console = Console(highlight=False, soft_wrap=False)
+    if lint:
+        from factory.research.catalog_lint import lint_catalog
+
+        report = lint_catalog(catalog)
+        if as_json:
+            typer.echo(json.dumps(report.to_dict(), indent=2, ensure_ascii=False))
+        else:
+            render_lint(report, console)
+        if not report.ok:
+            raise typer.Exit(1)
+        return
+    entries = select_entries(names or (), catalog)
     if not check:
         if as_json:
             typer.echo(json.dumps([e.to_dict() for e in entries], indent=2, ensure_ascii=False))
@@ -130,6 +177,7 @@ def register(app: typer.Typer) -> None:
     app.command(
         "providers",
         help="List the curated provider catalog: names, slugs, platform keys, auth methods, "
-        "official sources and UTM channel; --check fetches every source and reports moved, "
-        "dead and scope-less pages.",
+        "official sources with their role and proof, and UTM channel; --check fetches every "
+        "source and reports moved, dead and scope-less pages; --lint checks the catalog "
+        "offline.",
     )(providers_command)

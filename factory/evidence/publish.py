@@ -21,13 +21,15 @@ from typing import Any
 
 import filelock
 
+from factory.atomic import atomic_write
 from factory.contract.decisions import Decisions, write_decisions
 from factory.contract.store import SaveResult, save_contract
 from factory.errors import ApprovedContractError, EvidenceError, FactoryError
 from factory.evidence.operations import OperationsEvidence
-from factory.evidence.report import Report
+from factory.evidence.report import PREVIOUS_CONTRACT, Report
 from factory.evidence.runs import EvidenceRun, begin_run, provider_lock, recover, settle
 from factory.evidence.store import (
+    redact,
     save_documents,
     write_checklist,
     write_operations,
@@ -152,6 +154,9 @@ def _write(
         draft.contract, contracts_dir=target.contracts_dir, template=target.template,
         schema=target.schema,
         before_write=lambda path, text: run.commit_intent(path, text, draft.scope_count),
+        keep_previous=lambda text: atomic_write(
+            run.folder / PREVIOUS_CONTRACT, redact(text, env).encode("utf-8")
+        ),
     )  # fmt: skip
     report = draft.report(saved)
     write_report(run.folder, report.to_dict(), env=env)

@@ -17,6 +17,10 @@ from typing import Any
 from factory.contract.decisions import decisions_from_dict
 from factory.contract.store import ContractChanges
 from factory.models import ScopeRecord
+from factory.textsafe import NO_DESCRIPTION, present_text
+
+#: The previous draft, kept in a run's folder when the run's save replaced hand edits in it.
+PREVIOUS_CONTRACT = "previous_contract.json"
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,6 +37,9 @@ class Report:
     changes: ContractChanges | None = None
     # the researcher's decisions (factory.contract.decisions)
     decisions: dict[str, Any] | None = None
+    # scope-shaped tokens in scope context no extractor returned, awaiting review:
+    # name, where, why, context, source_url (not in the contract unless a person includes one)
+    candidates: tuple[dict[str, Any], ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         """The ``--json`` object."""
@@ -48,6 +55,8 @@ class Report:
         }
         if self.decisions is not None:
             data["decisions"] = dict(self.decisions)
+        if self.candidates:
+            data["candidates"] = [dict(c) for c in self.candidates]
         return data
 
     @classmethod
@@ -63,11 +72,15 @@ class Report:
             sources=tuple(data.get("sources", ())),
             notes=tuple(data.get("notes", ())),
             changes=ContractChanges(
-                tuple(changes["added"]), tuple(changes["removed"]), tuple(changes["changed"])
+                tuple(changes["added"]),
+                tuple(changes["removed"]),
+                tuple(changes["changed"]),
+                tuple(changes.get("replaced", ())),
             )
             if changes
             else None,
             decisions=data.get("decisions"),
+            candidates=tuple(dict(c) for c in data.get("candidates", ())),
         )
 
     def to_text(self) -> str:
@@ -82,7 +95,9 @@ class Report:
             lines.append("  (none)")
         for number, scope in enumerate(self.scopes, start=1):
             lines.append(f"  {number}. {scope['name']} [{scope['type']}]")
-            lines.append(f"     description: {scope['description'] or '(none given)'}")
+            lines.append(
+                f"     description: {present_text(scope['description']) or NO_DESCRIPTION}"
+            )
             for key in ("version", "section", "source_url"):
                 if scope.get(key):
                     lines.append(f"     {key.replace('_', ' ')}: {scope[key]}")
@@ -97,8 +112,23 @@ class Report:
                 f"Changes since the previous draft: {len(c.added)} added, "
                 f"{len(c.removed)} removed, {len(c.changed)} changed"
             )
+            if c.replaced:
+                lines.append(
+                    f"  this rebuild replaced {len(c.replaced)} hand edit(s) of the previous "
+                    f"draft (kept in the run's evidence as {PREVIOUS_CONTRACT}):"
+                )
             for label, names in c.to_dict().items():
                 lines.extend(f"  {label}: {name}" for name in names)
+        if self.candidates:
+            lines.append(
+                f"Candidates awaiting review ({len(self.candidates)}; not in the contract "
+                "unless included):"
+            )
+            for found in self.candidates:
+                lines.append(f"  - {found['name']} ({found.get('where') or 'no locator'})")
+                lines.append(f"     why: {found.get('why') or ''}")
+                if found.get("context"):
+                    lines.append(f"     context: {found['context']}")
         if self.decisions is not None:
             lines.extend(decisions_from_dict(self.decisions).lines())
         return "\n".join(lines) + "\n"
@@ -124,6 +154,7 @@ def build_report(
     notes: Sequence[str] = (),
     changes: ContractChanges | None = None,
     decisions: dict[str, Any] | None = None,
+    candidates: Sequence[dict[str, Any]] = (),
 ) -> Report:
     """Assemble the report of a saved contract.
 
@@ -136,6 +167,7 @@ def build_report(
         notes: sentences for people, e.g. why the scope list is empty.
         changes: what replacing the previous draft changed, if anything was replaced.
         decisions: the researcher's decisions (``Decisions.to_dict()``), when any.
+        candidates: the candidates awaiting review (see :func:`candidate_entries`).
     """
     by_name: dict[str, list[ScopeRecord]] = {}
     for record in records:
@@ -165,4 +197,20 @@ def build_report(
         notes=tuple(notes),
         changes=changes,
         decisions=decisions,
+        candidates=tuple(candidates),
     )
+
+
+def candidate_entries(rows: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The report's candidates from scope-table rows: status ``candidate``, not included."""
+    return [
+        {
+            "name": row.get("scope_name"),
+            "where": row.get("sections") or None,
+            "why": str(row.get("note") or "").split("; why: ", 1)[-1].split("; context: ")[0],
+            "context": str(row.get("note") or "").partition("; context: ")[2] or None,
+            "source_url": str(row.get("sources") or "").split(" | ")[0] or None,
+        }
+        for row in rows
+        if row.get("status") == "candidate" and not row.get("include")
+    ]

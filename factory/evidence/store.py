@@ -12,8 +12,9 @@ One folder per provider, ``outputs/evidence/{PLATFORM}/`` by default::
 run can be replayed offline; it also takes a provider folder whose ``latest`` pointer names a
 published run (see :mod:`factory.evidence.runs`). Every write is atomic (temp file + rename).
 
-Redaction is by purpose: only the secrets the factory itself uses (:data:`SECRET_VARS`, and
-the credentials inside :data:`SECRET_URL_VARS`) of at least :data:`MIN_SECRET_LENGTH`
+Redaction is by purpose: only the secrets the factory itself uses (the variables each search
+backend's registration declares in :mod:`factory.secrets`: keys, and the credentials inside
+URLs) of at least :data:`MIN_SECRET_LENGTH`
 characters are replaced, so an ordinary word never is. A body holding one is stored redacted,
 and its manifest entry records where (``redacted``: the names, how often, the sha256 as
 fetched), so replay verifies the stored bytes and rebuilds the same contract.
@@ -31,20 +32,18 @@ from typing import Any
 from urllib.parse import parse_qsl, urlsplit
 
 from factory.atomic import atomic_write as _atomic_write
+from factory.contract.wordings import kind_wordings
 from factory.errors import EvidenceError
 from factory.faults import fault_point
 from factory.models import Document, SearchResult
-from factory.textsafe import markdown_code, markdown_text
+from factory.safeload import loads_json
+from factory.secrets import declared_secrets
+from factory.textsafe import NO_DESCRIPTION, markdown_code, markdown_text, present_text
 
 MANIFEST = "manifest.json"
 REPORT = "report.json"
 SOURCES = "sources.json"
 LATEST = "latest"
-#: Environment variables holding secrets the factory itself uses (search keys).
-SECRET_VARS = ("BRAVE_SEARCH_API_KEY",)
-#: Environment variables holding URLs whose credentials (user info, key/token parameters)
-#: are secrets the factory uses.
-SECRET_URL_VARS = ("SEARXNG_URL",)
 MIN_SECRET_LENGTH = 8  # shorter values are not secrets worth the name and would hit words
 _SECRET_PARAM_WORDS = ("key", "token", "secret", "password", "auth", "pass")
 
@@ -72,16 +71,18 @@ def default_evidence_dir(platform: str, root: str | Path | None = None) -> Path:
 def factory_secrets(env: Mapping[str, str] | None = None) -> list[tuple[str, str]]:
     """The secrets the factory uses, as ``(label, value)``, longest value first.
 
-    The search keys of :data:`SECRET_VARS`, and the password, user name or key/token query
-    parameters inside the URLs of :data:`SECRET_URL_VARS` (``SEARXNG_URL`` with
+    The values of the variables the backends declared as secrets
+    (:func:`factory.secrets.declared_secrets`), and the password, user name or key/token query
+    parameters inside the URLs they declared (``SEARXNG_URL`` with
     ``https://user:pass@host/?token=...``); values shorter than :data:`MIN_SECRET_LENGTH`
     are left alone.
     """
     source = os.environ if env is None else env
     found: dict[str, str] = {}
-    for name in SECRET_VARS:
+    declared = declared_secrets()
+    for name in declared.values:
         found[source.get(name, "").strip()] = name
-    for name in SECRET_URL_VARS:
+    for name in declared.urls:
         try:
             parts = urlsplit(source.get(name, "").strip())
             creds = [parts.password or "", parts.username or ""]
@@ -244,7 +245,7 @@ def load_redactions(directory: str | Path) -> dict[str, dict[str, Any]]:
     """The ``redacted`` records of a folder's manifest, by stored sha256 (empty when there are
     none), so a replay's own manifest still says where the live run redacted."""
     try:
-        data = json.loads((follow_latest(directory) / MANIFEST).read_text(encoding="utf-8"))
+        data = loads_json((follow_latest(directory) / MANIFEST).read_text(encoding="utf-8"))
         entries = data["documents"]
         return {e["sha256"]: dict(e["redacted"]) for e in entries if e.get("redacted")}
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
@@ -268,7 +269,7 @@ def load_replay(directory: str | Path) -> tuple[Document, ...]:
     folder = follow_latest(directory)
     manifest = folder / MANIFEST
     try:
-        data = json.loads(manifest.read_text(encoding="utf-8"))
+        data = loads_json(manifest.read_text(encoding="utf-8"))
         entries = data["documents"]
         if not isinstance(entries, list):
             raise TypeError("'documents' is not a list")
@@ -328,20 +329,45 @@ def checklist_text(display_name: str, platform: str, rows: Iterable[Mapping[str,
         "",
     ]
     count = 0
+    waiting: list[Mapping[str, Any]] = []
     for row in rows:
+        if row.get("status") == "candidate" and not row.get("include"):
+            waiting.append(row)  # listed apart, below the scopes
+            continue
         count += 1
         # Page text is escaped for Markdown: no raw HTML, link, image or emphasis is live.
-        description = markdown_text(str(row.get("description") or "")) or "(no description found)"
+        description = markdown_text(present_text(row.get("description"))) or NO_DESCRIPTION
         lines.append(f"- [ ] {markdown_code(str(row['scope_name']))}: {description}")
-        details = [f"version: {markdown_text(str(row.get('versions') or 'unlabelled'))}"]
-        details.append(f"source: {markdown_text(str(row.get('sources') or 'unknown'))}")
+        details = [f"version: {markdown_text(present_text(row.get('versions')) or 'unlabelled')}"]
+        details.append(f"source: {markdown_text(present_text(row.get('sources')) or 'unknown')}")
         if row.get("include") is False:
             details.append("excluded from the draft")
-        if row.get("note"):
-            details.append(f"note: {markdown_text(str(row['note']))}")
+        if present_text(row.get("note")):
+            details.append(f"note: {markdown_text(present_text(row['note']))}")
         lines.append(f"  - {'; '.join(details)}")
+        wordings = kind_wordings(
+            str(row.get("kind_descriptions") or ""), str(row.get("description") or "")
+        )
+        if wordings is not None:  # one description field, two kinds: say which one
+            lines.append(f"  - {markdown_text(wordings.line())}")
     if count == 0:
         lines.append("No scopes were found (see report.json for the auth method and its source).")
+    if waiting:
+        lines += [
+            "",
+            f"## Candidates awaiting review ({len(waiting)})",
+            "",
+            "> Found by the second reader where the page speaks of scopes, but not read as",
+            "> scopes: not in the draft unless a person includes them in the check.",
+            "",
+        ]
+        for row in waiting:
+            where = markdown_text(str(row.get("sections") or "unknown place"))
+            lines.append(f"- [ ] {markdown_code(str(row['scope_name']))} ({where})")
+            details = [f"source: {markdown_text(str(row.get('sources') or 'unknown'))}"]
+            if row.get("note"):
+                details.append(f"note: {markdown_text(str(row['note']))}")
+            lines.append(f"  - {'; '.join(details)}")
     return "\n".join(lines) + "\n"
 
 
@@ -424,7 +450,7 @@ def write_sources(
 def _read_sources(path: Path, *, strict: bool = False) -> dict[str, Any] | None:
     """The parsed ``sources.json``; ``None`` when missing or unreadable (or raise, ``strict``)."""
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        data = loads_json(path.read_text(encoding="utf-8"))
         if not isinstance(data, dict):
             raise ValueError("not a JSON object")
     except (OSError, ValueError) as exc:

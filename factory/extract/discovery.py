@@ -114,5 +114,10 @@ def extract_discovery(doc: Document) -> ExtractionResult:
         warnings.append("no auth.oauth2 section: the document declares no OAuth scopes")
     operations = tuple(discovery_operations(data, url))
     return ExtractionResult(
-        url, "google-discovery", tuple(records), tuple(auth), tuple(warnings), operations
+        url,
+        "google-discovery",
+        tuple(records),
+        tuple(auth),
+        tuple(warnings),
+        operations=operations,
     )

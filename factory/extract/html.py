@@ -9,7 +9,6 @@ records. Nothing in the page is executed: scripts are only read as JSON data.
 from __future__ import annotations
 
 import re
-import warnings
 from collections.abc import Mapping
 
 from bs4 import BeautifulSoup, Tag
@@ -17,12 +16,14 @@ from bs4 import BeautifulSoup, Tag
 from factory.errors import ExtractionError
 from factory.extract.auth_text import find_auth_in_text
 from factory.extract.detect import check_text_body
+from factory.extract.html_attrs import attribute_tables
 from factory.extract.html_blocks import (
     heading_description,
     heading_scopes,
     json_script_records,
     list_records,
 )
+from factory.extract.html_chrome import strip_site_chrome
 from factory.extract.html_columns import plan_table
 from factory.extract.html_kinds import heading_kind_table
 from factory.extract.html_props import property_table_scope
@@ -32,6 +33,7 @@ from factory.extract.html_prose import (
     prose_in_paragraph,
     prose_in_table,
 )
+from factory.extract.html_soup import parse_html
 from factory.extract.html_tables import (
     Cell,
     blocks_after,
@@ -126,9 +128,7 @@ def extract_from_html_text(
     """
     source = source_url or "<html>"
     try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")  # bs4's "looks like a URL/XML" hints are not errors
-            soup = BeautifulSoup(_BLOCK_GAPS.sub(r"\1", html), "lxml")
+        soup = parse_html(_BLOCK_GAPS.sub(r"\1", html))
     except Exception as exc:  # lxml/bs4 raise assorted errors on hostile markup
         raise ExtractionError(source, f"unparseable HTML: {exc}") from exc
     walk = PageWalk(source_url, conditions or {}, title=page_title(soup, title))
@@ -137,6 +137,8 @@ def extract_from_html_text(
     scripts = len(tags_in(soup, {"script"}))
     for tag in tags_in(soup, {"script", "style", "noscript", "template"}):
         tag.decompose()
+    strip_site_chrome(soup)  # navigation, tables of contents, permalink marks: not the page
+    attribute_tables(soup)  # scope lists held in element attributes, as the tables they show
     body = soup.body or soup
     visible = normalize_ws(text_of(body))
     walk.access_page = is_access_page(soup, walk.title, visible)
@@ -186,6 +188,9 @@ def _walk_blocks(soup: BeautifulSoup, walk: PageWalk) -> None:
                 prose_in_paragraph(tag, walk)
                 walk.add_paragraph(normalize_ws(text_of(tag)))
         elif name == "table":
+            if _nested_too_deep(tag):
+                walk.warn(_DEEP_TABLES)
+                continue
             walk.tables += 1
             walk.intro_open = False
             walk.last_block = []
@@ -196,6 +201,23 @@ def _walk_blocks(soup: BeautifulSoup, walk: PageWalk) -> None:
             if has_ancestor(tag, "li") is None:
                 walk.last_block = []  # a nested list belongs to the block it sits in
             _on_list(tag, walk)
+
+
+#: Tables inside more tables than this are not read: each table reads the text of all it
+#: holds, so 1,500 nested tables took 27 s; real layout tables nest two or three deep.
+MAX_TABLE_NESTING = 16
+_DEEP_TABLES = f"tables nested more than {MAX_TABLE_NESTING} deep were not read"
+
+
+def _nested_too_deep(table: Tag) -> bool:
+    depth, node = 0, table.parent
+    while node is not None:
+        if node.name == "table":
+            depth += 1
+            if depth > MAX_TABLE_NESTING:
+                return True
+        node = node.parent
+    return False
 
 
 def _on_heading(tag: Tag, walk: PageWalk) -> None:

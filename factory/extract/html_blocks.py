@@ -13,7 +13,14 @@ from typing import Any
 
 from bs4 import BeautifulSoup, NavigableString, Tag
 
-from factory.extract.html_tables import blocks_after
+from factory.extract.html_tables import (
+    blocks_after,
+    children_named,
+    has_ancestor,
+    nearest_ancestor,
+    next_sibling_named,
+    tags_in,
+)
 from factory.extract.text import clean_scope_token, looks_like_scope, normalize_ws, version_marker
 from factory.models import ScopeRecord
 
@@ -21,6 +28,16 @@ __all__ = ["heading_description", "heading_scopes", "json_script_records", "list
 
 TextOf = Callable[[Tag], str]
 _HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
+# Tag-name sets of the plain walks that stand in for bs4's find_all/find_parent (whose
+# filter machinery cost more than the rest of a list's reading).
+_CODE = frozenset({"code"})
+_BOLD = frozenset({"strong", "b"})
+_LI = frozenset({"li"})
+_DT = frozenset({"dt"})
+_TERM_PARTS = frozenset({"dd", "dt"})
+_LISTS = frozenset({"ul", "ol"})
+_ANY_LIST = frozenset({"ul", "ol", "dl"})
+_SCRIPT = frozenset({"script"})
 _SEPARATORS = re.compile(r"^[\s,;/&+]*((and|or)[\s,;/&+]*)*$")
 _LEAD_SEPARATOR = re.compile(r"^[\s:\-\u2013\u2014=>]+")
 _BADGE = re.compile(r"^\W*(deprecated|legacy|beta|preview|removed|retired)\b", re.I)
@@ -33,6 +50,13 @@ _NOT_A_SCOPE = re.compile(
     re.I,
 )
 _JSON_KEYS = frozenset({"scopes", "scope", "scopes_supported", "permissions", "oauth_scopes"})
+# Keys whose values are example data: a scope-shaped key under them is a sample's field.
+_SAMPLE_KEY = re.compile(
+    r"^(x-)?(examples?|samples?|payloads?|webhooks?|responses?|(request|response)[_-]?body"
+    r"|mocks?)$",
+    re.I,
+)
+_SECTION_NUMBER = re.compile(r"^\d+(?:\.\d+)*\.?\s+(?=\S)")
 _NAME_KEYS = ("scope", "name", "value", "id", "key")
 _DESC_KEYS = ("description", "desc", "definition", "summary", "help")
 _MAX_JSON_CHARS = 20_000_000
@@ -43,10 +67,12 @@ def heading_scopes(tag: Tag, text_of: TextOf) -> list[tuple[str, str | None]]:
     """Scopes a heading names (``<h3><code>repo</code></h3>``, ``### `a` and `b```).
 
     Plain-text headings count only as one token that reads like a scope (lower case or with
-    ``._:-``), so "Overview" is never a scope.
+    ``._:-``), so "Overview" is never a scope. A leading section number ("4.1.") is not part
+    of the heading's name.
     """
-    text = normalize_ws(text_of(tag))
-    codes = tag.find_all("code")
+    # a generator's section number ("4.1. ", Asciidoctor :sectnums:, Sphinx :numbered:)
+    text = _SECTION_NUMBER.sub("", normalize_ws(text_of(tag)), count=1)
+    codes = tags_in(tag, _CODE)
     if codes:
         remainder = text
         for code in codes:
@@ -83,7 +109,7 @@ def heading_description(
     for block in blocks_after(tag, names, 40):
         if block.name in _HEADINGS:
             break
-        box = block if block.name == "aside" else block.find_parent("aside")
+        box = block if block.name == "aside" else has_ancestor(block, "aside")
         if box is not None:
             found = _BADGE.match(normalize_ws(text_of(box))[:40])
             marker = marker or (found.group(1).lower() if found else None)
@@ -98,7 +124,7 @@ def heading_description(
             if not parts[-1].endswith(":"):
                 break
         elif block.name in ("ul", "ol") and parts:
-            items = block.find_all("li", recursive=False)
+            items = children_named(block, _LI)
             parts.extend(normalize_ws(text_of(li)) for li in items)
             break
         elif parts:
@@ -119,7 +145,7 @@ def _own_text(item: Tag, owner: Tag) -> str:
     """An item's text without its nested lists (their items are records of their own)."""
     out: list[str] = []
     for node in item.descendants:
-        if isinstance(node, NavigableString) and node.find_parent(["ul", "ol", "dl"]) is owner:
+        if isinstance(node, NavigableString) and nearest_ancestor(node, _ANY_LIST) is owner:
             out.append(str(node))
     return "".join(out)
 
@@ -136,16 +162,16 @@ def list_records(
     """
     found: list[tuple[int, tuple[str, str | None, str | None, str]]] = []
     if tag.name == "dl":
-        terms = tag.find_all("dt", recursive=False)
+        terms = children_named(tag, _DT)
         for number, term in enumerate(terms, start=1):
             token = clean_scope_token(text_of(term))
-            dd = term.find_next_sibling(["dd", "dt"])
+            dd = next_sibling_named(term, _TERM_PARTS)
             desc = normalize_ws(text_of(dd)) if dd is not None and dd.name == "dd" else None
             if looks_like_scope(token):
                 found.append((number, (token, desc or None, None, text_of(term))))
         total = len(terms)
     else:
-        items = tag.find_all("li", recursive=False)
+        items = children_named(tag, _LI)
         relations = 0
         for number, item in enumerate(items, start=1):
             parsed = _list_item(item, tag)
@@ -186,7 +212,7 @@ def _is_relation(item: Tag, owner: Tag, desc: str | None) -> bool:
     """``<code>a</code> implies <code>b</code>``: a few words relating two tokens."""
     if not desc:
         return False
-    codes = [c for c in item.find_all("code") if c.find_parent(["ul", "ol"]) is owner][1:]
+    codes = [c for c in tags_in(item, _CODE) if nearest_ancestor(c, _LISTS) is owner][1:]
     if not codes:
         return False
     words = desc
@@ -198,12 +224,12 @@ def _is_relation(item: Tag, owner: Tag, desc: str | None) -> bool:
 def _list_item(item: Tag, owner: Tag) -> tuple[str, str | None, str | None, str] | None:
     raw = _own_text(item, owner)
     own = normalize_ws(raw)
-    code = next((c for c in item.find_all("code") if c.find_parent(["ul", "ol"]) is owner), None)
+    code = next((c for c in tags_in(item, _CODE) if nearest_ancestor(c, _LISTS) is owner), None)
     if code is None or not own.lstrip("*_ ").startswith(normalize_ws(code.get_text())):
         # "**public**: Get public information": a bold lead token, when it reads like a scope
         # (lower case or with scope punctuation), never a bold word such as "**Note**".
         code = next(
-            (b for b in item.find_all(["strong", "b"]) if b.find_parent(["ul", "ol"]) is owner),
+            (b for b in tags_in(item, _BOLD) if nearest_ancestor(b, _LISTS) is owner),
             None,
         )
         if code is None or not _shaped(clean_scope_token(code.get_text())):
@@ -230,7 +256,7 @@ def json_script_records(
     """Scope lists inside ``__NEXT_DATA__`` and other JSON script blobs (read, never run)."""
     records: list[ScopeRecord] = []
     warns: list[str] = []
-    for number, script in enumerate(soup.find_all("script"), start=1):
+    for number, script in enumerate(tags_in(soup, _SCRIPT), start=1):
         kind = str(script.get("type") or "").lower()
         if script.get("id") != "__NEXT_DATA__" and "json" not in kind:
             continue
@@ -240,18 +266,34 @@ def json_script_records(
             continue
         try:
             data = json.loads(payload)
-        except ValueError:
+        except (ValueError, RecursionError):  # RecursionError: nested too deep to parse
             warns.append(f"script {number}: embedded JSON could not be parsed")
             continue
-        for token, desc, pointer in _json_scopes(data):
+        samples: list[tuple[Any, str]] = []
+        for token, desc, pointer in _json_scopes(data, samples):
             locator = f"script {number} {pointer}"
             records.append(ScopeRecord(token, desc, None, None, None, source_url, locator))
+        skipped = sorted({t for v, ptr in samples for t, _, _ in _json_scopes(v, None, ptr)})
+        if skipped:
+            where = ", ".join(sorted({ptr for _, ptr in samples})[:3])
+            warns.append(
+                f"script {number}: {len(skipped)} scope-shaped value(s) in JSON examples or "
+                f"samples ({where}) were skipped as example data, not a scope list: "
+                f"{', '.join(skipped[:6])}{' ...' if len(skipped) > 6 else ''}"
+            )
     return records, warns
 
 
-def _json_scopes(data: Any) -> Iterator[tuple[str, str | None, str]]:
-    """Walk JSON without recursion; yield scopes found under scope-list keys."""
-    stack: list[tuple[Any, str]] = [(data, "")]
+def _json_scopes(
+    data: Any, samples: list[tuple[Any, str]] | None, root: str = ""
+) -> Iterator[tuple[str, str | None, str]]:
+    """Walk JSON without recursion; yield scopes found under scope-list keys.
+
+    Subtrees under example, sample, response and webhook-payload keys are example data (a
+    response's ``"permissions": {"admin": true}``): they go to ``samples``, not the result
+    (``samples`` None: read them too).
+    """
+    stack: list[tuple[Any, str]] = [(data, root)]
     seen = 0
     while stack and seen < _MAX_JSON_NODES:
         value, pointer = stack.pop()
@@ -260,7 +302,13 @@ def _json_scopes(data: Any) -> Iterator[tuple[str, str | None, str]]:
             items = list(value.items())
             for key, child in reversed(items):
                 child_ptr = f"{pointer}/{_escape(str(key))}"
-                if str(key).lower() in _JSON_KEYS:
+                if (
+                    samples is not None
+                    and _SAMPLE_KEY.match(str(key))
+                    and isinstance(child, dict | list)
+                ):
+                    samples.append((child, child_ptr))
+                elif str(key).lower() in _JSON_KEYS:
                     yield from _scope_list(child, child_ptr)
                 elif isinstance(child, dict | list):
                     stack.append((child, child_ptr))

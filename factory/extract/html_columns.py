@@ -17,6 +17,8 @@ Header words are a hint; the content decides:
   the descriptions are None;
 - a look-alike table (claims, events, examples) under a scope page is skipped, with a note
   when its name column held tokens;
+- a table the page disowns ("these roles are not OAuth scopes" just before it, or a heading
+  "Access levels (not scopes)") is skipped, with a note;
 - endpoint and requirement tables ("Endpoint | Required scopes") yield nothing.
 """
 
@@ -37,7 +39,7 @@ from factory.extract.text import (
     normalize_ws,
 )
 
-__all__ = ["ColumnStats", "TablePlan", "column_stats", "plan_table"]
+__all__ = ["ColumnStats", "TablePlan", "column_stats", "disowns_scopes", "plan_table"]
 
 TextOf = Callable[[Tag], str]
 Grid = list[list[Cell | None]]
@@ -82,6 +84,15 @@ _NEGATIVE_CONTEXT = re.compile(
 )
 # What a look-alike table lists instead of scopes (its heading or lead says so).
 _LOOKALIKE = re.compile(r"\b(claims?|events?|webhooks?|examples?|samples?)\b", re.I)
+# The page says what a table lists are not scopes ("These roles are not OAuth scopes",
+# "Access levels (not scopes)"). The subject must not be scopes themselves: "Scopes are not
+# permissions" leads a scope table.
+_DISOWNED = re.compile(
+    r"\b(?:(?:are|is)\s+not|aren['\u2019]t|(?:are|is)\s+different\s+from|not\s+to\s+be"
+    r"\s+confused\s+with)\s+(?:(?:the\s+same\s+as\s+)?(?:oauth|api|token|access)\s+)?"
+    r"(?:scopes|permissions)\b|\(\s*not\s+(?:oauth\s+)?scopes\s*\)",
+    re.I,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -182,10 +193,29 @@ def plan_table(
     """
     if not grid or not grid[0]:
         return None, None
+    disowned = next((t for t in (lead, nearest_heading) if disowns_scopes(t)), None)
+    if disowned:
+        return None, (
+            f"skipped: the page says this table's entries are not scopes "
+            f"('{normalize_ws(disowned)[:100]}')"
+        )
     headers = [normalize_ws(text_of(c.tag)).lower() if c else "" for c in grid[0]]
     if header_row and any(headers):
         return _plan_from_headers(grid, headers, context, nearest_heading, lead, text_of)
     return _plan_from_content(grid, 1 if header_row else 0, scope_seen, text_of), None
+
+
+def disowns_scopes(text: str) -> bool:
+    """Whether a sentence of ``text`` says that what it introduces is not scopes.
+
+    "These roles are not OAuth scopes" does; "Scopes are not permissions" (scopes are its
+    subject) and "`x.admin` is not a valid scope" (one token, no list) do not.
+    """
+    for match in _DISOWNED.finditer(text or ""):
+        start = max(text.rfind(".", 0, match.start()), text.rfind(":", 0, match.start()))
+        if not re.search(r"\bscopes?\b", text[start + 1 : match.start()], re.I):
+            return True
+    return False
 
 
 def _plan_from_headers(

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 
 from bs4 import Comment, NavigableString, Tag
 
-from factory.extract.html_tables import Cell, cell_text, has_ancestor
+from factory.extract.html_tables import Cell, cell_text, children_named, first_tag, has_ancestor
 from factory.extract.html_walk import PageWalk, text_of
 from factory.extract.text import (
     clean_scope_token,
@@ -44,6 +44,8 @@ __all__ = [
 
 _SEPARATOR = re.compile(r"^\s*(,\s*(and|or)\s*|,|and|or|/|&|,?\s*as well as)?\s*$", re.I)
 _STOPS = frozenset({"ul", "ol", "dl", "table", "pre"})
+_LI = frozenset({"li"})
+_CODE = frozenset({"code"})
 _SENTENCE_END = re.compile(r"[.!?](\s|$)|\n")
 _NEGATIVE = re.compile(r"\b(not|never|invalid|unsupported|no longer|deprecated)\b", re.I)
 _OTHER_THINGS = re.compile(
@@ -227,8 +229,8 @@ def prose_in_list(tag: Tag, walk: PageWalk) -> None:
     """Enumerations in the items of a list that is not a scope list (parameter docs)."""
     if not walk.access_page or tag.name == "dl":
         return
-    for number, item in enumerate(tag.find_all("li", recursive=False), start=1):
-        first = item.find("code")
+    for number, item in enumerate(children_named(tag, _LI), start=1):
+        first = first_tag(item, _CODE)
         hint = first.get_text() if isinstance(first, Tag) else ""
         _add_enumerations(item, hint, f"list {walk.lists} item {number}", walk)
 

@@ -10,7 +10,7 @@ import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
-from bs4 import Tag
+from bs4 import PageElement, Tag
 
 from factory.extract.html_walk import text_of
 from factory.extract.text import (
@@ -27,7 +27,10 @@ __all__ = [
     "cell_scopes",
     "cell_text",
     "children_named",
+    "first_tag",
     "has_ancestor",
+    "nearest_ancestor",
+    "next_sibling_named",
     "tags_in",
 ]
 
@@ -64,6 +67,26 @@ def children_named(tag: Tag, names: frozenset[str] | set[str]) -> list[Tag]:
     return [c for c in tag.children if isinstance(c, Tag) and c.name in names]
 
 
+def first_tag(tag: Tag, names: frozenset[str] | set[str]) -> Tag | None:
+    """The first descendant tag with one of ``names`` (bs4's ``find``, without its filter)."""
+    return next((d for d in tag.descendants if isinstance(d, Tag) and d.name in names), None)
+
+
+def nearest_ancestor(node: PageElement, names: frozenset[str]) -> Tag | None:
+    """The nearest ancestor with one of ``names`` (bs4's ``find_parent``, without its filter)."""
+    parent = node.parent
+    while parent is not None:
+        if parent.name in names:
+            return parent
+        parent = parent.parent
+    return None
+
+
+def next_sibling_named(tag: Tag, names: frozenset[str]) -> Tag | None:
+    """The next sibling tag with one of ``names`` (bs4's ``find_next_sibling``)."""
+    return next((s for s in tag.next_siblings if isinstance(s, Tag) and s.name in names), None)
+
+
 def has_ancestor(tag: Tag, name: str, stop: Tag | None = None) -> Tag | None:
     """The nearest ancestor called ``name`` (below ``stop``), or None."""
     node = tag.parent
@@ -76,6 +99,7 @@ def has_ancestor(tag: Tag, name: str, stop: Tag | None = None) -> Tag | None:
 
 _CELLS = frozenset({"td", "th"})
 _CODE = frozenset({"code"})
+_SPANS = frozenset({"rowspan", "colspan"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,8 +116,11 @@ def build_grid(table: Tag) -> list[list[Cell | None]]:
     grid: list[list[Cell | None]] = []
     carry: dict[int, tuple[Cell, int]] = {}  # column -> (cell, rows still to fill)
     for tr in rows:
-        row: list[Cell | None] = []
         cells = children_named(tr, _CELLS)
+        if not carry and not any(_SPANS.intersection(c.attrs) for c in cells):
+            grid.append([Cell(c, False) for c in cells])  # the usual row: one cell a column
+            continue
+        row: list[Cell | None] = []
         queue = list(cells)
         col = 0
         while queue or any(c >= col for c in carry):

@@ -11,8 +11,11 @@ import re
 from pathlib import Path
 
 from markdown_it import MarkdownIt
+from mdit_py_plugins.admon import admon_plugin
+from mdit_py_plugins.deflist import deflist_plugin
 
 from factory.extract.html import decode_document, extract_from_html_text
+from factory.extract.markdown_cells import unbalanced_cell_tags
 from factory.extract.markdown_pre import preprocess_markdown
 from factory.extract.registry import register
 from factory.models import Document, ExtractionResult
@@ -22,6 +25,7 @@ __all__ = [
     "extract_markdown_text",
     "join_broken_rows",
     "render_markdown",
+    "render_markdown_checked",
     "repair_table_delimiters",
 ]
 
@@ -116,7 +120,8 @@ def join_broken_rows(markdown: str) -> tuple[str, int]:
             i += 1
             continue
         parts = [stripped] + [_LIST_ITEM.sub("", lines[k].strip()) for k in range(i + 1, end + 1)]
-        out.append(" <br> ".join(p for p in parts if p))
+        closing = parts.pop() if parts[-1] == "|" else ""
+        out.append(" <br> ".join(p for p in parts if p) + (" |" if closing else ""))
         joined += 1
         i = end + 1
     return "\n".join(out), joined
@@ -135,6 +140,8 @@ def _row_end(lines: list[str], start: int) -> int | None:
     """The line that closes the row opened at ``start``, if it closes before a new block."""
     for k in range(start + 1, min(len(lines), start + _MAX_ROW_LINES)):
         text = lines[k].strip()
+        if text == "|":
+            return k  # the closing pipe alone on its line (after `* ROLE` / `- ROLE` lines)
         if text.startswith(("|", "#")) or _FENCE.match(lines[k]):
             return None
         if _closes(text):
@@ -143,9 +150,32 @@ def _row_end(lines: list[str], start: int) -> int | None:
 
 
 def render_markdown(markdown: str) -> str:
-    """Render plain Markdown (CommonMark, pipe tables, strikethrough, raw HTML) to HTML."""
-    parser = MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
-    return parser.render(markdown)
+    """Render Markdown (CommonMark, pipe tables, strikethrough, raw HTML, definition lists and
+    ``!!!`` admonitions as Python-Markdown sites render them) to HTML."""
+    return render_markdown_checked(markdown)[0]
+
+
+def render_markdown_checked(markdown: str) -> tuple[str, list[str]]:
+    """Render like ``render_markdown``, with a pipe-table cell's stray table tags blanked.
+
+    Returns:
+        The HTML and one warning per table cell whose raw HTML would have ended its table.
+    """
+    parser = (
+        MarkdownIt("commonmark", {"html": True})
+        .enable(["table", "strikethrough"])
+        .use(deflist_plugin)  # "term" then ":   definition" (MkDocs def_list, kramdown, Pandoc)
+        .use(admon_plugin)  # "!!! note" blocks (MkDocs, Python-Markdown): their body is text
+    )
+    env: dict[str, object] = {}
+    tokens = parser.parse(markdown, env)
+    broken = unbalanced_cell_tags(tokens)
+    warns = [
+        f"raw HTML table tags inside a Markdown table cell ({cell}) would end the table "
+        "there: they were ignored; check the rows of that table against the page"
+        for cell in broken
+    ]
+    return parser.renderer.render(tokens, parser.options, env), warns
 
 
 def extract_markdown_text(
@@ -171,7 +201,7 @@ def extract_markdown_text(
     pre = preprocess_markdown(text, includes_root=includes_root)
     markdown, _repaired = repair_table_delimiters(pre.markdown)
     markdown, _joined = join_broken_rows(markdown)
-    html = render_markdown(markdown)
+    html, cell_warns = render_markdown_checked(markdown)
     result = extract_from_html_text(
         html, source_url, conditions=pre.conditions, fmt=fmt, title=pre.title
     )
@@ -180,7 +210,7 @@ def extract_markdown_text(
         format=fmt,
         scopes=result.scopes,
         auth=result.auth,
-        warnings=(*pre.warnings, *result.warnings),
+        warnings=(*pre.warnings, *cell_warns, *result.warnings),
     )
 
 

@@ -9,10 +9,15 @@ Docs sites template their Markdown. Before rendering, this module:
   closed inside one line (inline text variants) are kept verbatim, as the page source shows;
 - leaves ``{% data ... %}`` includes verbatim (with a warning) unless an includes folder is
   given, then resolves variables and reusables from it (YAML read with ``safe_load``);
+- writes MDX components that hold scopes in their props (``<Scopes scopes="a,b" />``) as the
+  ``Scope | Description`` table the site renders (see ``component_props``);
+- shows content tabs (``=== "Label"`` with an indented body) as their label and body;
 - turns Hugo shortcodes, MDX components, Docusaurus/DocFX ``:::note`` admonitions and
   GitBook ``{% hint %}`` blocks into ``<aside>`` boxes, links or version badges (a box line
   never joins a table as a row), and drops MDX imports/exports and comments;
 - warns about includes it cannot resolve: DocFX ``[!INCLUDE ...]``, mdBook ``{{#include}}``,
+  MkDocs snippets ``--8<-- "file"``, MDX partials (``import X from './_x.mdx'`` used as
+  ``<X />``),
   Hugo ``{{% content %}}``/``{{< include >}}`` and Liquid ``{% include %}`` lines are
   dropped from the text and named in a warning (the rendered page holds their content;
   this copy does not).
@@ -29,6 +34,9 @@ from typing import Any
 
 import yaml
 
+from factory.extract.component_props import replace_scope_components
+from factory.safeload import loads_yaml
+
 __all__ = ["Preprocessed", "preprocess_markdown"]
 
 MARK_OPEN, MARK_CLOSE = "\ue000", "\ue001"
@@ -44,7 +52,9 @@ _BRANCHES = frozenset({"else", "elsif", "when"})
 _FENCE = re.compile(r"^\s{0,3}(```|~~~)")
 _DELIMITER_ROW = re.compile(r"^\s*\|?\s*:?-+:?\s*(\|\s*:?-*:?\s*)*\|?\s*$")
 _SETEXT = re.compile(r"^\s*(=+|-+)\s*$")
-_HEADING_ATTR = re.compile(r"^(\s{0,3}#{1,6}\s.*?)\s*\{[#:.][^{}]*\}\s*$")
+_HEADING_ATTR = re.compile(r"^(\s{0,3}#{1,6}\s.*?)\s*\{\s*[#:.][^{}]*\}\s*$")
+# A content tab of Python-Markdown sites (pymdownx.tabbed: ``=== "Label"``, body indented).
+_TAB = re.compile(r"^(\s*)===(\+|!)?\s+\"([^\"]*)\"\s*$")
 _DOCFX_BLOCK = re.compile(
     r"^\s*:::\s*(moniker-end|moniker|zone-end|zone)\b\s*(?:range|pivot|target)?\s*=?\s*"
     r"\"?([^\"]*)\"?\s*$",
@@ -61,12 +71,16 @@ _KEY = re.compile(r"^[\w.-]+$")
 _BOX_OPEN = frozenset({"hint", "tabs", "tab", "code", "swagger", "columns", "column", "stepper"})
 _LIQUID_LINE = re.compile(r"^\s*\{%-?\s*(\w[\w-]*)\b(.*?)-?%\}\s*$")
 _ADMONITION = re.compile(r"^\s*:{3,}\s*([A-Za-z][\w-]*)?[^:]*?(:{3,})?\s*$")
-_DOCFX_INCLUDE = re.compile(r"^\s*>?\s*\[!INCLUDE\s*\[[^\]]*\]\(([^)]*)\)\s*\]\s*$", re.I)
+# "(?:>\s*)?" rather than ">?\s*": two adjacent "\s*" made a deeply indented line cost
+# quadratic time (1,000 nested list items took 4 s).
+_DOCFX_INCLUDE = re.compile(r"^\s*(?:>\s*)?\[!INCLUDE\s*\[[^\]]*\]\(([^)]*)\)\s*\]\s*$", re.I)
 # Hugo shortcodes that pull another file's content in ("{{% content "x.md" %}}").
 _HUGO_INCLUDE = re.compile(
     r"\{\{[<%]\s*(content|include|readfile|snippet|embed|import)\b\s*(.*?)\s*/?\s*[>%]\}\}"
 )
 _MDBOOK_INCLUDE = re.compile(r"^\s*\{\{#(?:include|rustdoc_include)\s+([^}]*)\}\}\s*$")
+# pymdownx.snippets (MkDocs): ``--8<-- "file.md"`` on a line of its own.
+_SNIPPET = re.compile(r"^\s*-{1,2}8<-{1,2}\s+[\"']?([^\"'\s]+)[\"']?\s*$")
 _MAX_INCLUDE_DEPTH = 3
 
 
@@ -105,8 +119,9 @@ def preprocess_markdown(text: str, *, includes_root: Path | None = None) -> Prep
     text = _conditions(text, out, includes_root)
     includes = [m.group(2).strip() for m in _HUGO_INCLUDE.finditer(text)]
     text = _shortcodes(text)
-    text = _mdx(text)
+    text = _mdx(text, includes)
     text = _boxes(text, out, includes)
+    text = _tabs(text)
     text = "\n".join(_HEADING_ATTR.sub(r"\1", line) for line in text.split("\n"))
     if unresolved:
         names = ", ".join(sorted(set(unresolved))[:5])
@@ -151,11 +166,11 @@ def _lookup(root: Path | None, name: str) -> str | None:
         path = base / head / f"{file_part}.yml"
         if not path.is_file() or not path.resolve().is_relative_to(base.resolve()):
             return None
-        value: Any = yaml.safe_load(path.read_text(encoding="utf-8", errors="replace"))
+        value: Any = loads_yaml(path.read_text(encoding="utf-8", errors="replace"))
         for key in key_path.split(".") if key_path else []:
             value = value.get(key) if isinstance(value, dict) else None
         return str(value) if isinstance(value, str | int | float) else None
-    except (OSError, yaml.YAMLError):
+    except (OSError, ValueError, yaml.YAMLError):
         return None
 
 
@@ -165,8 +180,8 @@ def _feature_versions(root: Path | None, name: str) -> str | None:
     base = (root / "data") if (root / "data").is_dir() else root
     path = base / "features" / f"{name}.yml"
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) if path.is_file() else None
-    except (OSError, yaml.YAMLError):
+        data = loads_yaml(path.read_text(encoding="utf-8")) if path.is_file() else None
+    except (OSError, ValueError, yaml.YAMLError):
         return None
     versions = data.get("versions") if isinstance(data, dict) else None
     return ", ".join(str(v) for v in versions) if isinstance(versions, dict) else None
@@ -271,6 +286,33 @@ def _mark(line: str, stack: list[str], out: Preprocessed, in_fence: bool) -> str
     return body + marker
 
 
+def _tabs(text: str) -> str:
+    """Content tabs (``=== "Label"`` then a body indented by four) as the label and the body.
+
+    The site shows each tab's label and its body as Markdown; left as they are, the indented
+    body is a code block and its tables and lists are not read.
+    """
+    lines = text.split("\n")
+    out: list[str] = []
+    depth: list[int] = []  # indentation of the open tabs' bodies
+    in_fence = False
+    for line in lines:
+        indent = len(line) - len(line.lstrip(" "))
+        while depth and line.strip() and indent < depth[-1]:
+            depth.pop()
+        cut = depth[-1] if depth else 0
+        body = line[cut:] if line[:cut].strip() == "" else line.lstrip(" ")
+        if _FENCE.match(body):
+            in_fence = not in_fence
+        tab = None if in_fence else _TAB.match(body)
+        if tab:
+            out.extend(["", f'<p data-tab="true">{tab.group(3)}</p>', ""])
+            depth.append(cut + len(tab.group(1)) + 4)
+            continue
+        out.append(body)
+    return "\n".join(out)
+
+
 def _boxes(text: str, out: Preprocessed, includes: list[str]) -> str:
     """Admonitions and Liquid box tags become ``<aside>`` boxes; unresolved includes go
     (named in one warning, with ``includes`` already found by the caller)."""
@@ -283,7 +325,7 @@ def _boxes(text: str, out: Preprocessed, includes: list[str]) -> str:
         if in_fence:
             lines.append(line)
             continue
-        include = _DOCFX_INCLUDE.match(line) or _MDBOOK_INCLUDE.match(line)
+        include = _DOCFX_INCLUDE.match(line) or _MDBOOK_INCLUDE.match(line) or _SNIPPET.match(line)
         liquid = _LIQUID_LINE.match(line)
         admonition = _ADMONITION.match(line)
         if include:
@@ -344,8 +386,9 @@ def _alone(text: str, match: re.Match[str]) -> bool:
     return not (text[start : match.start()].strip() or text[match.end() : end].strip())
 
 
-def _mdx(text: str) -> str:
-    text = _MDX_COMMENT.sub("", text)
+def _mdx(text: str, includes: list[str]) -> str:
+    text, partials = replace_scope_components(_MDX_COMMENT.sub("", text))
+    includes.extend(partials)
     lines: list[str] = []
     in_fence = False
     for line in text.split("\n"):

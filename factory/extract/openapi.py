@@ -295,7 +295,12 @@ def extract_openapi(doc: Document) -> ExtractionResult:
         root.get("security"), ops, url, scope_schemes=scope_schemes, placeholders=placeholders
     )
     return ExtractionResult(
-        url, "openapi", tuple(records), tuple(auth), tuple(spec.warnings), tuple(operations)
+        url,
+        "openapi",
+        tuple(records),
+        tuple(auth),
+        tuple(spec.warnings),
+        operations=tuple(operations),
     )
 
 

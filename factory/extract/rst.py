@@ -9,6 +9,9 @@ make the HTML say what the reST says in the terms the HTML engine reads:
 - a field list (``:Scope: ``a```` / ``:Description: text``) becomes a two-column label/value
   table, as docutils' own HTML4 writer renders it, so it reads as the property table it is.
 
+Sphinx's common roles and directives are rendered as a Sphinx site shows them
+(``rst_sphinx``): most published reST is written for Sphinx.
+
 Untrusted input is rendered safely: ``include``/``raw`` directives and file insertion are off,
 no configuration file is read, and nothing docutils reports stops the run (unknown Sphinx
 roles stay as their text; unknown directives are dropped and counted in a warning).
@@ -26,6 +29,7 @@ from docutils.writers import html5_polyglot
 from factory.errors import ExtractionError
 from factory.extract.html import decode_document, extract_from_html_text
 from factory.extract.registry import register
+from factory.extract.rst_sphinx import register_sphinx_markup
 from factory.models import Document, ExtractionResult
 
 __all__ = ["extract_rst", "render_rst"]
@@ -92,6 +96,7 @@ def render_rst(text: str, source: str = "<rst>") -> tuple[str, str, list[str]]:
     Raises:
         ExtractionError: docutils could not render the text at all.
     """
+    register_sphinx_markup()
     stream = io.StringIO()
     settings = {**_SETTINGS, "warning_stream": stream, "report_level": 3}
     try:

@@ -27,7 +27,7 @@ import threading
 import time
 from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor, wait
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Final, Protocol
@@ -36,8 +36,10 @@ from factory._jsonschema import load_jsonschema
 from factory.atomic import atomic_write
 from factory.errors import ApprovedContractError, EvidenceError, FactoryError, ResearchError
 from factory.evidence.runs import RunView, newest_attempt, open_run, read_run
+from factory.evidence.standing import DECISIONS_NOTES
 from factory.evidence.store import default_evidence_dir
 from factory.fleet.diff import Diff, contract_snapshot, diff_snapshots, run_snapshot, since_previous
+from factory.options import ResearchOptions
 from factory.research.catalog import load_entries, resolve_provider
 from factory.research.fetch import FetchSettings
 from factory.research.host_limits import HostLimitedTransport, HostLimits
@@ -55,16 +57,13 @@ ROW_FIELDS: Final = (
 
 @dataclass(frozen=True, slots=True)
 class FleetOptions:
-    """How to run the fleet: build's options, plus concurrency and resume."""
+    """How to run the fleet: every build's research options, each provider's sources, plus
+    concurrency and resume. ``research`` is what ``build`` takes (render, links, deadlines,
+    decisions ...); a provider's ``sources`` or replay folder are set on it per provider."""
 
+    research: ResearchOptions = field(default_factory=ResearchOptions)
     sources: Mapping[str, Sequence[str]] = field(default_factory=dict)  # name -> --source
     replay_root: Path | None = None  # replay each provider from ROOT/{PLATFORM}
-    offline: bool = False
-    backends: Sequence[str] | None = None
-    contracts_dir: Path | None = None
-    evidence_dir: Path | None = None
-    template: Path | None = None
-    schema: Path | None = None
     concurrency: int = 4
     per_host: int = FetchSettings().per_host
     resume: bool = False
@@ -233,19 +232,15 @@ class _Fleet:
 
     def _kwargs(self, name: str, platform: str) -> dict[str, Any]:
         o = self.options
-        replay = None
+        research = o.research
         if o.replay_root is not None:
             replay = open_run(Path(o.replay_root) / platform).folder
-        networked = replay is None and not o.offline
+            research = replace(research, replay_dir=replay, sources=())
+        elif name in o.sources:
+            research = replace(research, sources=tuple(o.sources[name]))
+        networked = research.replay_dir is None and not research.offline
         return {
-            "sources": tuple(o.sources.get(name, ())) if replay is None else (),
-            "replay_dir": replay,
-            "offline": o.offline,
-            "backends": tuple(o.backends) if o.backends else None,
-            "contracts_dir": o.contracts_dir,
-            "evidence_dir": o.evidence_dir,
-            "template": o.template,
-            "schema": o.schema,
+            "options": research,
             "on_progress": lambda done, total, url: self.events.progress(name, done, total, url),
             "fetch_transport": HostLimitedTransport(self.limits) if networked else None,
         }
@@ -280,7 +275,7 @@ class _Fleet:
         row = FleetRow(name, provider.platform, "interrupted")
         if self.stop.is_set():
             return row
-        folder = default_evidence_dir(provider.platform, self.options.evidence_dir)
+        folder = default_evidence_dir(provider.platform, self.options.research.evidence_dir)
         o = self.options
         fresh = self._fresh_run(folder) if o.resume and not o.force else None
         if fresh is not None:
@@ -316,7 +311,13 @@ class _Fleet:
             removed=removed, changed=changed, sources=len(result.report.sources),
             auth_method=result.report.auth_method, flags=int(flagged), seconds=seconds,
             contract_path=str(result.save.path), evidence_dir=str(result.evidence_dir), diff=diff,
+            note=decisions_note(result.report.notes),
         )  # fmt: skip
+
+
+def decisions_note(notes: Sequence[str]) -> str:
+    """The build's word on the standing decisions it applied (or left out), for the row."""
+    return next((n for n in notes if n.startswith(DECISIONS_NOTES)), "")
 
 
 def run_fleet(
@@ -390,15 +391,30 @@ def load_sources_map(path: Path) -> dict[str, list[str]]:
     """
     import yaml
 
+    from factory.safeload import loads_yaml
+
     try:
-        data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
+        data = loads_yaml(Path(path).read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, ValueError, yaml.YAMLError) as exc:
         raise ResearchError(f"sources file {path}: unreadable ({exc})") from exc
-    if not isinstance(data, dict) or not all(
-        isinstance(k, str) and isinstance(v, list) and all(isinstance(s, str) for s in v)
-        for k, v in data.items()
-    ):
-        raise ResearchError(f"sources file {path}: expected a mapping of name to a list of sources")
+    if not isinstance(data, dict):
+        raise ResearchError(
+            f"sources file {path}: expected a mapping of provider name to a list of sources, "
+            f"got {type(data).__name__}"
+        )
+    for name, sources in data.items():
+        if not isinstance(name, str):
+            raise ResearchError(f"sources file {path}: entry {name!r}: the key must be a name")
+        if not isinstance(sources, list):
+            raise ResearchError(
+                f"sources file {path}: entry {name!r}: expected a list of URLs or files, "
+                f"got {type(sources).__name__}"
+            )
+        bad = [s for s in sources if not isinstance(s, str)]
+        if bad:
+            raise ResearchError(
+                f"sources file {path}: entry {name!r}: {bad[0]!r} is not a URL or file name"
+            )
     base = Path(path).expanduser().resolve().parent
     return {
         name: [s if "://" in s or Path(s).is_absolute() else str(base / s) for s in sources]

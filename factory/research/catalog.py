@@ -19,17 +19,19 @@ import yaml
 
 from factory.contract.naming import provider_names
 from factory.errors import CatalogError, NamingError
-from factory.models import Provider
+from factory.models import ExtractionResult, Provider
 from factory.research.catalog_schema import (
     KNOWN_AUTH_METHODS,
     KNOWN_CHANNELS,
     KNOWN_FORMATS,
     KNOWN_SCOPES_KINDS,
+    SCOPE_ROLES,
     CatalogEntry,
     CatalogSource,
     build_entry,
     registrable_domain,
 )
+from factory.safeload import ShapeError, loads_yaml
 
 __all__ = [
     "KNOWN_AUTH_METHODS",
@@ -39,6 +41,7 @@ __all__ = [
     "CatalogEntry",
     "CatalogSource",
     "catalog_entry",
+    "catalog_source_notes",
     "default_catalog_path",
     "load_catalog",
     "load_entries",
@@ -58,7 +61,6 @@ def lookup_keys(name: str) -> tuple[str, ...]:
 
 
 #: libyaml's loader when PyYAML has it: the catalog loads in ~15 ms instead of ~150 ms.
-_YAML_LOADER: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 #: An environment variable naming a catalog file to use instead of the packaged one (a
@@ -137,6 +139,30 @@ def resolve_provider(name: str, *, catalog: Sequence[Provider] | None = None) ->
     return Provider(display_name=names.display_name, slug=names.slug, platform=names.platform)
 
 
+def catalog_source_notes(provider: Provider, results: Sequence[ExtractionResult]) -> list[str]:
+    """Report notes on the catalog sources a build read: proof and role.
+
+    One note per document read from a catalog source that carries no proof (the report says
+    the build leaned on an unverified page), and one per ``scope-list`` or
+    ``machine-readable`` source that yielded no scope (the page moved or changed: a finding).
+    An ``auth-guide``, ``changelog`` or ``legacy`` page without scopes is no finding.
+    """
+    known = {s.url: s for s in provider.sources}
+    notes: list[str] = []
+    for result in results:
+        ref = known.get(result.source)
+        if ref is None:
+            continue
+        if ref.verified is False:
+            notes.append(f"catalog source used without proof (unverified): {ref.url}")
+        if ref.role in SCOPE_ROLES and not result.scopes:
+            notes.append(
+                f"catalog {ref.role} source yielded no scopes (moved or changed? "
+                f"run providers --check): {ref.url}"
+            )
+    return notes
+
+
 def _entry_keys(display_name: str, aliases: Iterable[str]) -> tuple[str, ...]:
     keys: list[str] = []
     for label in (display_name, *aliases):
@@ -146,11 +172,13 @@ def _entry_keys(display_name: str, aliases: Iterable[str]) -> tuple[str, ...]:
 
 def _load(path: Path) -> tuple[CatalogEntry, ...]:
     try:
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_YAML_LOADER)
+        data = loads_yaml(path.read_text(encoding="utf-8"))
     except OSError as exc:
         raise CatalogError(str(path), [f"cannot read the file: {exc.strerror or exc}"]) from exc
     except (yaml.YAMLError, UnicodeDecodeError) as exc:
         raise CatalogError(str(path), [f"not valid YAML: {exc}"]) from exc
+    except ShapeError as exc:
+        raise CatalogError(str(path), [f"refused: {exc}"]) from exc
     raw = data.get("providers") if isinstance(data, dict) else None
     if not isinstance(raw, list) or not raw:
         raise CatalogError(str(path), ["top level needs a non-empty 'providers' list"])

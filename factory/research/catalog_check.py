@@ -7,8 +7,10 @@ Each listed source URL is fetched with the fetch stage's limits and guard, and j
   scopes at all, and the page shows a scope-less auth method);
 - ``moved``: it answered from another URL (redirects): update the catalog to the new one;
 - ``dead``: it did not answer (404/410, unknown host, timeouts, refused address ...);
-- ``scope-less``: it answered, but no scope can be read from it any more (the table moved
-  elsewhere, or the page became a JavaScript shell: the extractor's warning is kept).
+- ``scope-less``: a ``scope-list`` or ``machine-readable`` source answered, but no scope can
+  be read from it any more (the table moved elsewhere, or the page became a JavaScript
+  shell: the extractor's warning is kept). An ``auth-guide``, ``changelog`` or ``legacy``
+  page is not expected to list scopes: it is ``ok`` when it answers from its own URL.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from urllib.parse import urlsplit
 from factory.errors import CatalogError, ExtractionError
 from factory.models import Document
 from factory.research.catalog import CatalogEntry, catalog_entry, load_entries
+from factory.research.catalog_schema import SCOPE_ROLES
 from factory.research.fetch import FetchOutcome, FetchRequest, fetch_documents
 
 VERDICTS = ("ok", "moved", "dead", "scope-less")
@@ -88,7 +91,7 @@ def check_sources(
                 checks.append(SourceCheck(name, source.url, "dead", _reason(error)))
                 continue
             doc = docs[source.url]
-            checks.append(_judge(entry, source.url, source.format, doc))
+            checks.append(_judge(entry, source.url, source.format, doc, source.role))
     return checks
 
 
@@ -98,7 +101,7 @@ def _reason(error: object) -> str:
     return f"HTTP {status}: {reason}" if status else str(reason)
 
 
-def _judge(entry: CatalogEntry, url: str, kind: str, doc: Document) -> SourceCheck:
+def _judge(entry: CatalogEntry, url: str, kind: str, doc: Document, role: str = "") -> SourceCheck:
     from factory.extract import extract_document  # here: only a check needs the extractors
 
     name = entry.display_name
@@ -116,6 +119,8 @@ def _judge(entry: CatalogEntry, url: str, kind: str, doc: Document) -> SourceChe
                            len(result.scopes))  # fmt: skip
     if "oauth2" not in entry.auth_methods and any(f.method != "oauth2" for f in result.auth):
         return SourceCheck(name, url, "ok", "no scopes, as expected: the provider has no OAuth")
+    if role and role not in SCOPE_ROLES:
+        return SourceCheck(name, url, "ok", f"no scopes, as expected of a {role} page")
     why = "; ".join(result.warnings) or "no scope found on the page"
     return SourceCheck(name, url, "scope-less", why)
 

@@ -39,23 +39,51 @@ UTM_FIELDS = frozenset(
 )
 DELIMITERS: Mapping[str | None, str | None] = {"space": " ", "comma": ",", None: None}
 REQUIRED_FIELDS = ("display_name", "official_domains", "sources", "auth_methods", "facts_from")
+#: What a source is for. Only a ``scope-list`` or ``machine-readable`` source is expected to
+#: yield scopes: an ``auth-guide`` (how to authorise, maybe "there are no scopes"), a
+#: ``changelog`` or a ``legacy`` page that yields none is no finding.
+SOURCE_ROLES = ("scope-list", "machine-readable", "auth-guide", "changelog", "legacy")
+SCOPE_ROLES = frozenset({"scope-list", "machine-readable"})
+#: How a source was proven: a stored copy of the official page was seen, an official
+#: repository of the provider cites it, or it is the provider's own machine-readable file.
+PROOF_KINDS = ("page-copy", "official-repo", "machine-readable")
 
 
 @dataclass(frozen=True, slots=True)
 class CatalogSource:
-    """A known source with its verification state (``SourceRef`` has no such field)."""
+    """A known source: what it is for (``role``) and the proof that it is right.
+
+    ``verified`` is derived: a source is verified when it names how (``verified_by``, one of
+    :data:`PROOF_KINDS`) and when (``verified_at``, an ISO date) it was proven; ``evidence``
+    names the copy or the repository/path that proves it.
+    """
 
     url: str
     label: str = ""
     version: str | None = None
     format: str = "html"
     machine_readable: bool = False
-    verified: bool = False
+    role: str = ""
+    verified_by: str | None = None
+    verified_at: str | None = None
+    evidence: str = ""
+
+    @property
+    def verified(self) -> bool:
+        """Whether the source carries its proof (how and when)."""
+        return self.verified_by in PROOF_KINDS and bool(self.verified_at)
 
     @property
     def ref(self) -> SourceRef:
-        """The ``SourceRef`` the pipeline works with."""
-        return SourceRef(self.url, self.label, self.version, self.format, self.machine_readable)
+        """The ``SourceRef`` the pipeline works with (role and proof state included)."""
+        return SourceRef(
+            self.url, self.label, self.version, self.format, self.machine_readable,
+            role=self.role, verified=self.verified,
+        )  # fmt: skip
+
+    def to_dict(self) -> dict[str, Any]:
+        """A plain JSON-ready dict, the derived ``verified`` included."""
+        return {**asdict(self), "verified": self.verified}
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,7 +118,7 @@ class CatalogEntry:
             "aliases": list(self.aliases),
             "official_domains": list(self.official_domains),
             "official_paths": list(self.official_paths),
-            "sources": [asdict(s) for s in self.sources],
+            "sources": [s.to_dict() for s in self.sources],
             "auth_methods": list(self.auth_methods),
             "scope_delimiter": self.scope_delimiter,
             "scopes_kind": self.scopes_kind,
@@ -113,7 +141,7 @@ class CatalogEntry:
             official_domains=self.official_domains,
             aliases=self.aliases,
             official_paths=self.official_paths,
-            sources=tuple(s.ref for s in self.sources),
+            sources=tuple(s.ref for s in _by_role(self.sources)),
             auth_methods=self.auth_methods,
             scope_delimiter=self.scope_delimiter,
             utm_channel=self.utm_channel,
@@ -121,6 +149,13 @@ class CatalogEntry:
             notes=self.notes,
             in_catalog=True,
         )
+
+
+def _by_role(sources: tuple[CatalogSource, ...]) -> tuple[CatalogSource, ...]:
+    # Scope lists first: the pipeline ranks descriptions by source order, so a guide that
+    # quotes a scope never outranks the list that defines it. Stable within a role.
+    rank = {role: n for n, role in enumerate(SOURCE_ROLES)}
+    return tuple(sorted(sources, key=lambda s: rank.get(s.role, 0)))
 
 
 @functools.lru_cache(maxsize=1)
@@ -262,7 +297,14 @@ def _sources(value: Any, bad: Any) -> tuple[CatalogSource, ...]:
             if not isinstance(raw.get(flag, False), bool):
                 bad(f"{field}.{flag}", "must be true or false")
                 ok = False
-        version = raw.get("version")
+        role, proof = raw.get("role", ""), raw.get("verified_by")
+        if role not in ("", *SOURCE_ROLES):
+            bad(f"{field}.role", f"has unknown role {role!r} (known: {list(SOURCE_ROLES)})")
+            ok = False
+        if proof is not None and proof not in PROOF_KINDS:
+            bad(f"{field}.verified_by", f"has unknown proof {proof!r} (known: {list(PROOF_KINDS)})")
+            ok = False
+        version, when = raw.get("version"), raw.get("verified_at")
         if ok:
             sources.append(
                 CatalogSource(
@@ -271,7 +313,10 @@ def _sources(value: Any, bad: Any) -> tuple[CatalogSource, ...]:
                     version=None if version is None else str(version),
                     format=str(fmt),
                     machine_readable=bool(raw.get("machine_readable", False)),
-                    verified=bool(raw.get("verified", False)),
+                    role=str(role),
+                    verified_by=None if proof is None else str(proof),
+                    verified_at=None if when is None else str(when),
+                    evidence=str(raw.get("evidence") or ""),
                 )
             )
     return tuple(sources)

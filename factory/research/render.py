@@ -32,7 +32,9 @@ from urllib.parse import urljoin, urlsplit
 
 from factory.errors import FetchError
 from factory.models import Document, ExtractionResult
+from factory.options import RenderSettings  # defined on the ground floor; imported from here too
 from factory.research.fetch import REDIRECT_STATUSES, check_public_url
+from factory.research.origins import is_trusted
 
 RENDER_MODES = ("auto", "always", "never")
 MAX_REDIRECTS = 5
@@ -56,15 +58,6 @@ CHROMIUM_ARGS = (
     "--disable-domain-reliability",
     "--metrics-recording-only",
 )
-
-
-@dataclass(frozen=True, slots=True)
-class RenderSettings:
-    """``mode``: auto (JavaScript shells only), always (every HTML page) or never;
-    ``timeout``: seconds one page may take to load, run and settle."""
-
-    mode: str = "auto"
-    timeout: float = 20.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -203,7 +196,7 @@ async def _render_one(
         # route a redirect's next hop back through this handler.
         current = url
         for _hop in range(MAX_REDIRECTS + 1):
-            if (urlsplit(current).hostname or "") not in allowed_hosts:
+            if not is_trusted(current, allowed_hosts):
                 try:
                     await check_public_url(current)
                 except FetchError as exc:

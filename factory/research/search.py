@@ -1,10 +1,11 @@
 """Official-source search: backends in a registry, the official-domain filter, variants.
 
-Backends (``register_backend``): ``catalog`` (the curated sources, no network), ``ddgs`` (the
-ddgs metasearch library, no key), ``brave`` (``BRAVE_SEARCH_API_KEY``) and ``searxng``
-(``SEARXNG_URL``). A backend without its key or URL is skipped with a note; a backend that
-fails becomes a note too, and the others carry on. Every result says why it is (or is not)
-official: only official results may become sources, third-party pages stay leads.
+Backends are registrations (:mod:`factory.research.backends`, one module each): ``catalog``
+(the curated sources, no network), ``ddgs`` (the ddgs metasearch library, no key), ``brave``
+(``BRAVE_SEARCH_API_KEY``) and ``searxng`` (``SEARXNG_URL``). A backend without its key
+or URL is skipped with a note; a backend that fails becomes a note too, and the others
+carry on. Every result says why it is (or is not) official: only official results may become
+sources, third-party pages stay leads.
 API keys travel in request headers only, never in results, notes or reasons.
 """
 
@@ -21,41 +22,25 @@ import httpx
 
 from factory.errors import SearchError
 from factory.models import Provider, SearchResult
+
+# The registry's names stay importable from here (``as`` marks them re-exported).
+from factory.research.backends import BackendSkipped as BackendSkipped
+from factory.research.backends import Hit as Hit
+from factory.research.backends import SearchContext, get_backend, web_backend_names
+from factory.research.backends import backend_hosts as backend_hosts
+from factory.research.backends import backend_names as backend_names
+from factory.research.backends import register_backend as register_backend
+from factory.research.backends import web_backends as web_backends
+from factory.research.backends.registry import scrub as _scrub
 from factory.research.catalog import registrable_domain
 
 _LOCALE = re.compile(r"^/[a-z]{2}(?:-[a-z0-9]{2,4})?(?=/)")  # /en-us/graph -> /graph
 QUERY_TEMPLATES = ("{name} OAuth scopes", "{name} API permissions reference")
-BRAVE_ENDPOINT = "https://api.search.brave.com/res/v1/web/search"
-USER_AGENT = "connector-factory/0.1 (+official OAuth scope research)"
-TIMEOUT_SECONDS = 15.0
 # Google's devsite serves a Markdown copy of each page at <page>.md.txt.
 DEVSITE_HOSTS = frozenset({"developers.google.com", "developers.google.cn"})
 JSON_FORMATS = frozenset({"json", "openapi", "google-discovery", "oidc", "stone"})
 #: Joins the names of the backends that found the same URL (``SearchResult.backend``).
 BACKEND_JOIN = "+"
-#: Web search backends: every build asks them beside the catalog (when configured).
-WEB_BACKENDS = ("ddgs", "brave", "searxng")
-#: The host each web backend needs (the network probe resolves these before searching).
-_BACKEND_HOSTS = {"ddgs": "duckduckgo.com", "brave": urlsplit(BRAVE_ENDPOINT).hostname or ""}
-
-
-@dataclass(frozen=True, slots=True)
-class Hit:
-    """What a backend found, before the official filter."""
-
-    url: str
-    title: str = ""
-    query: str = ""
-
-
-@dataclass(frozen=True, slots=True)
-class SearchContext:
-    """Everything a backend may use; passed in so tests can inject fakes."""
-
-    env: Mapping[str, str]
-    http_client: httpx.Client | None
-    ddgs_factory: Callable[[], Any] | None
-    max_results: int
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,29 +59,6 @@ class SearchOutcome:
     def leads(self) -> tuple[SearchResult, ...]:
         """Third-party results: shown to people, never used as sources."""
         return tuple(r for r in self.results if not r.is_official)
-
-
-class BackendSkipped(Exception):
-    """A backend lacks its configuration (key or URL): skipped with a note, not an error."""
-
-
-Backend = Callable[[Provider, Sequence[str], SearchContext], list[Hit]]
-_BACKENDS: dict[str, Backend] = {}
-
-
-def register_backend(name: str) -> Callable[[Backend], Backend]:
-    """Register a search backend under ``name`` (a decorator)."""
-
-    def decorate(func: Backend) -> Backend:
-        _BACKENDS[name] = func
-        return func
-
-    return decorate
-
-
-def backend_names() -> tuple[str, ...]:
-    """Every registered backend name, sorted."""
-    return tuple(sorted(_BACKENDS))
 
 
 def queries_for(provider: Provider) -> tuple[str, ...]:
@@ -131,7 +93,7 @@ def search_sources(
     Raises:
         SearchError: a backend name is not registered.
     """
-    unknown = [name for name in backends if name not in _BACKENDS]
+    unknown = [name for name in backends if get_backend(name) is None]
     if unknown:
         known = ", ".join(backend_names())
         raise SearchError(", ".join(unknown), f"unknown search backend (known: {known})")
@@ -143,7 +105,7 @@ def search_sources(
     notes: list[str] = []
     for name in backends:
         try:
-            hits = _BACKENDS[name](provider, queries, context)
+            hits = get_backend(name).search(provider, queries, context)  # type: ignore[union-attr]
         except BackendSkipped as exc:
             notes.append(_scrub(f"search backend {name!r} skipped: {exc}", env))
             continue
@@ -251,23 +213,6 @@ def machine_readable_variants(url: str, provider: Provider) -> list[str]:
     return [v for v in dict.fromkeys(variants) if _dedupe_key(v) != own]
 
 
-def web_backends(env: Mapping[str, str]) -> tuple[str, ...]:
-    """The web search backends to ask: ``ddgs`` (no key), plus ``brave`` and ``searxng``
-    when their key or URL is set."""
-    web = ["ddgs"]
-    web += ["brave"] if env.get("BRAVE_SEARCH_API_KEY", "").strip() else []
-    web += ["searxng"] if env.get("SEARXNG_URL", "").strip() else []
-    return tuple(web)
-
-
-def backend_hosts(backends: Sequence[str], env: Mapping[str, str]) -> list[str]:
-    """The host names the named backends need (none for the catalog)."""
-    hosts = [_BACKEND_HOSTS.get(name, "") for name in backends]
-    if "searxng" in backends:
-        hosts.append(urlsplit(env.get("SEARXNG_URL", "").strip()).hostname or "")
-    return [h for h in dict.fromkeys(hosts) if h]
-
-
 def provenance_notes(outcome: SearchOutcome, backends: Sequence[str]) -> list[str]:
     """Report notes saying where the official candidates came from.
 
@@ -276,7 +221,7 @@ def provenance_notes(outcome: SearchOutcome, backends: Sequence[str]) -> list[st
     stale), and, when every web backend asked was skipped or failed, a line saying the
     catalog served alone and why.
     """
-    web = [b for b in backends if b in WEB_BACKENDS]
+    web = [b for b in backends if b in web_backend_names()]
     if not web:
         return []
     official = outcome.official
@@ -310,113 +255,3 @@ def _dedupe_key(url: str) -> str:
         return ""
     path = parts.path.rstrip("/") or "/"
     return urlunsplit((parts.scheme.lower(), parts.netloc.lower(), path, parts.query, ""))
-
-
-def _scrub(text: str, env: Mapping[str, str]) -> str:
-    # Defence in depth: a secret must never reach a note even if a library echoes it.
-    secret = env.get("BRAVE_SEARCH_API_KEY", "")
-    return text.replace(secret, "***") if len(secret) >= 4 else text
-
-
-# ----------------------------------------------------------------------------- backends
-
-
-@register_backend("catalog")
-def _catalog_backend(provider: Provider, queries: Sequence[str], ctx: SearchContext) -> list[Hit]:
-    """The provider's curated sources: no network at all."""
-    if not provider.in_catalog:
-        raise BackendSkipped(f"{provider.display_name} is not in the provider catalog")
-    if not provider.sources:
-        raise BackendSkipped(f"the catalog lists no official source for {provider.display_name}")
-    return [Hit(url=s.url, title=s.label, query="catalog") for s in provider.sources]
-
-
-@register_backend("ddgs")
-def _ddgs_backend(provider: Provider, queries: Sequence[str], ctx: SearchContext) -> list[Hit]:
-    """The ddgs metasearch library (no key); imported here so ``import factory`` stays light."""
-    factory_fn = ctx.ddgs_factory
-    if factory_fn is None:
-        from ddgs import DDGS
-
-        factory_fn = DDGS
-    hits: list[Hit] = []
-    for query in queries:
-        try:
-            rows = factory_fn().text(query, max_results=ctx.max_results)
-        except Exception as exc:  # any library failure is one backend's failure, not the run's
-            raise SearchError("ddgs", f"query {query!r} failed: {exc}") from exc
-        for row in rows or []:
-            if isinstance(row, dict) and isinstance(row.get("href"), str):
-                hits.append(Hit(row["href"], str(row.get("title") or ""), query))
-    return hits
-
-
-@register_backend("brave")
-def _brave_backend(provider: Provider, queries: Sequence[str], ctx: SearchContext) -> list[Hit]:
-    """Brave's web search JSON API; the key goes in the X-Subscription-Token header only."""
-    key = ctx.env.get("BRAVE_SEARCH_API_KEY", "").strip()
-    if not key:
-        raise BackendSkipped("BRAVE_SEARCH_API_KEY is not set")
-    headers = {"X-Subscription-Token": key, "Accept": "application/json"}
-    hits: list[Hit] = []
-    for query in queries:
-        params = {"q": query, "count": str(min(ctx.max_results, 20))}
-        data = _get_json("brave", BRAVE_ENDPOINT, params, headers, ctx)
-        web = data.get("web") if isinstance(data, dict) else None
-        rows = web.get("results") if isinstance(web, dict) else None
-        hits += _rows_to_hits(rows, query, ctx.max_results)
-    return hits
-
-
-@register_backend("searxng")
-def _searxng_backend(provider: Provider, queries: Sequence[str], ctx: SearchContext) -> list[Hit]:
-    """A SearXNG instance's ``format=json`` API at ``SEARXNG_URL``."""
-    base = ctx.env.get("SEARXNG_URL", "").strip()
-    if not base:
-        raise BackendSkipped("SEARXNG_URL is not set")
-    if urlsplit(base).scheme not in ("http", "https"):
-        raise SearchError("searxng", "SEARXNG_URL must be an http(s) URL")
-    endpoint = base.rstrip("/") + "/search"
-    hits: list[Hit] = []
-    for query in queries:
-        data = _get_json("searxng", endpoint, {"q": query, "format": "json"}, {}, ctx)
-        rows = data.get("results") if isinstance(data, dict) else None
-        hits += _rows_to_hits(rows, query, ctx.max_results)
-    return hits
-
-
-def _rows_to_hits(rows: Any, query: str, limit: int) -> list[Hit]:
-    if not isinstance(rows, list):
-        return []
-    hits = [
-        Hit(row["url"], str(row.get("title") or ""), query)
-        for row in rows
-        if isinstance(row, dict) and isinstance(row.get("url"), str)
-    ]
-    return hits[:limit]
-
-
-def _get_json(
-    backend: str,
-    url: str,
-    params: Mapping[str, str],
-    headers: Mapping[str, str],
-    ctx: SearchContext,
-) -> Any:
-    """GET a JSON search API; every failure becomes a SearchError naming the backend."""
-    all_headers = {"User-Agent": USER_AGENT, **headers}
-    try:
-        if ctx.http_client is not None:
-            response = ctx.http_client.get(url, params=params, headers=all_headers)
-        else:
-            with httpx.Client(timeout=TIMEOUT_SECONDS, follow_redirects=True) as client:
-                response = client.get(url, params=params, headers=all_headers)
-        response.raise_for_status()
-        return response.json()
-    except httpx.HTTPStatusError as exc:
-        # Only the status: the request line is not repeated back (it may carry parameters).
-        raise SearchError(backend, f"HTTP {exc.response.status_code}") from exc
-    except httpx.HTTPError as exc:
-        raise SearchError(backend, f"{type(exc).__name__}: {exc}") from exc
-    except ValueError as exc:
-        raise SearchError(backend, "the response is not JSON") from exc

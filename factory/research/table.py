@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
+from factory.contract.decisions import CANDIDATE as DECISIONS_CANDIDATE
 from factory.contract.scope_types import classify_scope
 from factory.extract.text import is_no_scope_placeholder
 from factory.models import ExtractionResult, ScopeRecord
@@ -49,7 +50,13 @@ FLAG_REASONS = {
     "placeholder": "looks like a no-scope placeholder: left out unless a person includes it",
     "prose": "found only in running text, not in a scope list",
     "per-operation": "found only in a per-operation requirement list",
+    "no-scope-context": "the second reader never saw it where the page speaks of scopes (a role, "
+    "access level, event name or example key?)",
+    DECISIONS_CANDIDATE: "not read as a scope; the second reader found it in scope context: "
+    "left out unless a person includes it",
 }
+#: The status (and flag) of a candidate row (see :func:`build_scope_table`).
+CANDIDATE = DECISIONS_CANDIDATE
 LIST_SEPARATOR = " | "
 
 
@@ -108,7 +115,7 @@ def _kind_texts(described: list[ScopeRecord]) -> tuple[dict[str, str], list[str]
     return per_kind, _unique(conflicts)
 
 
-def _merge(row: _Row) -> dict[str, object]:
+def _merge(row: _Row, unconfirmed: frozenset[str] = frozenset()) -> dict[str, object]:
     ranked = [record for _key, record in sorted(row.records, key=lambda item: item[0])]
     described = [r for r in ranked if _norm(r.description)]
     chosen = described[0] if described else ranked[0]
@@ -135,6 +142,8 @@ def _merge(row: _Row) -> dict[str, object]:
     origins = {_origin(r) for r in ranked}
     if origins == {"prose"} or origins == {"per-operation"}:
         flags.append(origins.pop())
+    if row.name in unconfirmed:
+        flags.append("no-scope-context")
     notes = [FLAG_REASONS[f] for f in flags]
     if conflicts:
         notes[0] += f" ({len(conflicts) + 1} versions of the text)"
@@ -169,7 +178,9 @@ def build_scope_table(
 
     Returns:
         A DataFrame with :data:`COLUMNS`, rows in order of first appearance (by authority,
-        then position in the document). Nothing is dropped; doubtful rows are ``flagged``.
+        then position in the document), then the harvester's candidates that no document
+        returned as a scope (status ``candidate``, ``include`` False). Nothing is dropped;
+        doubtful rows are ``flagged``.
     """
     order = {url: i for i, url in enumerate(source_order)}
     rows: dict[str, _Row] = {}
@@ -189,8 +200,64 @@ def build_scope_table(
             row.first_seen = min(row.first_seen, seen)
             row.records.append((key, record))
     ordered = sorted(rows.values(), key=lambda r: r.first_seen)
-    frame = pd.DataFrame([_merge(r) for r in ordered], columns=list(COLUMNS))
+    unconfirmed = _unconfirmed(results)
+    merged = [_merge(r, unconfirmed) for r in ordered]
+    merged += _candidate_rows(results, set(rows))
+    frame = pd.DataFrame(merged, columns=list(COLUMNS))
     return frame.astype({"include": bool}).reset_index(drop=True)
+
+
+def _unconfirmed(results: Sequence[ExtractionResult]) -> frozenset[str]:
+    """Names the harvester never saw in scope context in any document that has them."""
+    doubted: set[str] = set()
+    confirmed: set[str] = set()
+    for result in results:
+        flagged = set(result.unconfirmed)
+        for record in result.scopes:
+            (doubted if record.scope_name in flagged else confirmed).add(record.scope_name)
+    return frozenset(doubted - confirmed)
+
+
+def _candidate_rows(
+    results: Sequence[ExtractionResult], taken: set[str]
+) -> list[dict[str, object]]:
+    """One excluded row per candidate no document returned as a scope, in document order."""
+    rows: dict[str, dict[str, object]] = {}
+    for result in results:
+        for found in result.candidates:
+            name = found.scope_name
+            if name in taken:
+                continue
+            if name in rows:
+                row = rows[name]
+                if result.source not in str(row["sources"]).split(LIST_SEPARATOR):
+                    row["sources"] = f"{row['sources']}{LIST_SEPARATOR}{result.source}"
+                continue
+            rows[name] = {
+                "scope_name": name,
+                "description": None,
+                "versions": "",
+                "kinds": "",
+                "sections": found.locator,
+                "sources": result.source,
+                "other_descriptions": "",
+                "kind_descriptions": "",
+                "scope_type": classify_scope(name, None),
+                "include": False,
+                "status": CANDIDATE,
+                "flags": CANDIDATE,
+                "note": f"{FLAG_REASONS[CANDIDATE]}; why: {found.why}; context: {found.context}",
+                "description_source": "",
+            }
+    return list(rows.values())
+
+
+def candidate_count(table: pd.DataFrame) -> int:
+    """How many rows of the table are candidates awaiting review (not included)."""
+    if "status" not in table.columns:
+        return 0
+    waiting = (table["status"] == CANDIDATE) & ~table["include"].astype(bool)
+    return int(waiting.sum())
 
 
 def table_records(table: pd.DataFrame) -> list[ScopeRecord]:
@@ -226,7 +293,8 @@ def scope_type_overrides(table: pd.DataFrame) -> dict[str, str]:
 def per_source_counts(table: pd.DataFrame) -> dict[str, int]:
     """How many scopes each source documents, in order of first appearance."""
     counts: dict[str, int] = {}
-    for sources in table["sources"]:
+    kept = table[table["status"] != CANDIDATE] if "status" in table.columns else table
+    for sources in kept["sources"]:
         for url in str(sources).split(LIST_SEPARATOR):
             if url:
                 counts[url] = counts.get(url, 0) + 1

@@ -19,19 +19,25 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from factory.contract.decisions import apply_decisions
+from factory.contract.decisions import Decisions, apply_decisions
 from factory.contract.store import SaveResult
 from factory.evidence.operations import OperationsEvidence, operations_evidence
 from factory.evidence.publish import Committed, Draft, Target, commit_run
-from factory.evidence.report import Report, build_report
+from factory.evidence.report import Report, build_report, candidate_entries
+from factory.evidence.standing import StandingDecisions, resolve_decisions
 from factory.evidence.store import default_evidence_dir, load_redactions, load_sources
 from factory.models import Document, Provider, SearchResult
-from factory.research.annotate import annotated_rows, check_annotations
+from factory.research.annotate import (
+    annotated_rows,
+    check_annotations,
+    default_source_annotations,
+)
 from factory.research.table import table_records
 
 if TYPE_CHECKING:
     import pandas as pd
 
+    from factory.research.session import ResearchSession
     from factory.workbench.review import ContractReview
 
 NOT_SAVED = "Not saved yet: press Save in section 7."
@@ -80,6 +86,40 @@ class WorkbenchRun:
     _operations_read: bool = field(default=False, repr=False)
     chosen_operations: tuple[str, ...] = ()
 
+    @classmethod
+    def from_session(cls, session: ResearchSession) -> WorkbenchRun:
+        """The run of a research session after its last step (``plan``): the same
+        documents, candidates, table, auth method and notes ``build`` would commit."""
+        plan, o = session.plan(), session.options
+        return cls(
+            session.provider, session.documents, session.candidates, session.table(),
+            plan.method, notes=plan.notes, redactions=session.redact().records,
+            evidence_dir=o.evidence_dir, replay_dir=o.replay_dir, contracts_dir=o.contracts_dir,
+            template=session.checked.template, schema=session.checked.schema,
+        )  # fmt: skip
+
+    def starting_labels(
+        self, decided: Decisions | None, scope_notes: Mapping[str, Any] | None = None
+    ) -> tuple[dict[str, Any], dict[str, Any], list[str]]:
+        """The labels the annotation step starts from: each source with the catalog's
+        version label, then the decisions' labels for the sources this run has (and their
+        scope labels, unless ``scope_notes`` are given).
+
+        Returns:
+            Source labels, scope labels, and a note per labelled source this run lacks.
+        """
+        sources = default_source_annotations(self.provider, [d.url for d in self.documents])
+        scopes: dict[str, Any] = dict(scope_notes or {})
+        notes: list[str] = []
+        if decided is not None:
+            scopes = dict(decided.annotations.get("scopes", {}) or scopes)
+            for url, labels in decided.annotations.get("sources", {}).items():
+                if url in sources:
+                    sources[url] = labels
+                elif any(labels.values()):
+                    notes.append(f"the decisions label a source this run does not have: {url}")
+        return sources, scopes, notes
+
     @property
     def folder(self) -> Path:
         """The provider's evidence folder."""
@@ -90,6 +130,16 @@ class WorkbenchRun:
         """What ``sources.json`` records: on replay the live run's search results."""
         recorded = load_sources(self.replay_dir) if self.replay_dir is not None else None
         return recorded if recorded is not None else list(self.candidates)
+
+    def standing_decisions(self, choice: str | Path | Decisions | None = None) -> StandingDecisions:
+        """The decisions the check starts from: by default those of the provider's latest
+        published run (a file, or ``"none"`` to start fresh; see
+        :mod:`factory.evidence.standing`).
+
+        Raises:
+            EvidenceError: the decisions file is unreadable or malformed.
+        """
+        return resolve_decisions(choice, self.folder)
 
     def annotate(
         self, sources: Mapping[str, Any], scopes: Mapping[str, Any]
@@ -114,16 +164,22 @@ class WorkbenchRun:
         if self.chosen_operations:
             decided = replace(decided, operations=self.chosen_operations)
         contract = review.contract
-        records = table_records(apply_decisions(self.table, decided))
-        urls = [d.url for d in self.documents]
+        decided_table = apply_decisions(self.table, decided)
+        records = table_records(decided_table)
+        waiting = candidate_entries(decided_table.to_dict("records"))
+        urls = list(dict.fromkeys(d.url for d in self.documents))  # a DOM shares its URL
         rows = annotated_rows(
             self.table.to_dict("records"), self.annotations["scopes"], self.annotations["sources"]
         )
 
+        # the check's word on its decisions, unless the research's notes already say it
+        notes = [*self.notes, *(n for n in review.decision_notes if n not in self.notes)]
+
         def report(saved: SaveResult) -> Report:
             return build_report(
                 contract, saved.path, records, sources=urls, auth_method=self.auth_method,
-                notes=list(self.notes), changes=saved.changes, decisions=decided.to_dict(),
+                notes=notes, changes=saved.changes, decisions=decided.to_dict(),
+                candidates=waiting,
             )  # fmt: skip
 
         draft = Draft(

@@ -19,7 +19,7 @@ they are injected, so the kernel's working directory does not change their meani
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Final
@@ -30,7 +30,9 @@ from factory.contract.naming import contract_path
 from factory.contract.preflight import check_request
 from factory.contract.store import resolve_contracts_dir
 from factory.errors import NotebookError
+from factory.evidence.standing import NO_DECISIONS
 from factory.evidence.store import REPORT, follow_latest
+from factory.options import ResearchOptions, with_overrides
 from factory.research.fetch import is_url
 
 HEADLESS_ENV: Final = "CONNECTOR_FACTORY_HEADLESS"
@@ -72,6 +74,18 @@ def _absolute(value: str | Path | None) -> str | None:
     return str(Path(value).expanduser().resolve())
 
 
+def _no_decisions(value: str | Path) -> bool:
+    return str(value).strip().lower() == NO_DECISIONS
+
+
+def _notebook_decisions(value: str | None) -> str | None:
+    """The decisions parameter: a file made absolute, ``"none"`` kept, ``None`` (the
+    provider's latest published decisions) kept."""
+    if value is None or not _no_decisions(value):
+        return _absolute(value)
+    return NO_DECISIONS
+
+
 def _absolute_source(source: str) -> str:
     # URLs stay as given; anything that exists on disk becomes an absolute path.
     if is_url(source):
@@ -81,32 +95,36 @@ def _absolute_source(source: str) -> str:
 
 
 def notebook_parameters(
-    provider: str,
-    *,
-    sources: Sequence[str] = (),
-    replay_dir: str | Path | None = None,
-    offline: bool = False,
-    backends: Sequence[str] = (),
-    contracts_dir: str | Path | None = None,
-    evidence_dir: str | Path | None = None,
-    template: str | Path | None = None,
-    schema: str | Path | None = None,
-    decisions: str | Path | None = None,
+    provider: str, options: ResearchOptions | None = None, **fields: Any
 ) -> dict[str, Any]:
-    """The values of the notebook's ``parameters`` cell for a headless run (paths absolute)."""
+    """The values of the notebook's ``parameters`` cell for a headless run (paths absolute).
+
+    ``options`` (with ``fields`` overriding, see :func:`factory.options.with_overrides`) under
+    the CLI's names (:meth:`ResearchOptions.cli_values`), which the notebook hands to the
+    same :func:`factory.options.research_options` as the CLI.
+    """
+    cli = with_overrides(options, fields).cli_values()
     return {
         "provider": provider,
-        "sources": [_absolute_source(s) for s in sources],
-        "replay_dir": _absolute(replay_dir),
-        "offline": bool(offline),
-        "contracts_dir": _absolute(contracts_dir),
-        "evidence_dir": _absolute(evidence_dir),
-        "template": _absolute(template),
-        "schema": _absolute(schema),
-        "search_backends": list(backends) or None,  # None: the pipeline's default_backends
+        "sources": [_absolute_source(s) for s in cli["source"]],
+        "replay_dir": _absolute(cli["replay"]),
+        "offline": bool(cli["offline"]),
+        "contracts_dir": _absolute(cli["contracts_dir"]),
+        "evidence_dir": _absolute(cli["evidence_dir"]),
+        "template": _absolute(cli["template"]),
+        "schema": _absolute(cli["schema"]),
+        "search_backends": cli["search"],  # None: the session's default backends
         "interactive": False,
-        "decisions": _absolute(decisions),
+        "decisions": _notebook_decisions(cli["decisions"]),
+        **{name: cli[name] for name in RESEARCH_SETTINGS},
     }
+
+
+#: Parameters of the notebook passed through as they are (render, links, deadlines).
+RESEARCH_SETTINGS: Final = (
+    "render", "render_timeout", "link_depth", "max_linked_pages", "document_deadline",
+    "build_deadline",
+)  # fmt: skip
 
 
 def parameters_source(parameters: Mapping[str, Any]) -> str:
@@ -206,32 +224,23 @@ def _failure(nb: Any) -> str:
 
 def run_notebook(
     provider: str,
+    options: ResearchOptions | None = None,
     *,
-    sources: Sequence[str] = (),
-    replay_dir: str | Path | None = None,
-    offline: bool = False,
-    backends: Sequence[str] = (),
-    contracts_dir: str | Path | None = None,
-    evidence_dir: str | Path | None = None,
-    template: str | Path | None = None,
-    schema: str | Path | None = None,
     output: str | Path | None = None,
     timeout: int = 300,
     notebook: str | Path | None = None,
-    decisions: str | Path | None = None,
+    **fields: Any,
 ) -> NotebookRun:
     """Execute the workbench notebook headless for one provider.
 
     Args:
         provider: the provider name.
-        sources, replay_dir, offline, backends, contracts_dir, evidence_dir, template,
-            schema: as for ``connector-factory build``; ``evidence_dir`` is the evidence root.
+        options: every research option, as for ``build`` (``evidence_dir`` is the evidence
+            root); ``fields`` override them by name (``sources=``, ``offline=`` ...).
         output: the executed notebook's path; default
             ``{evidence root}/{PLATFORM}/{PLATFORM}_research.ipynb``.
         timeout: seconds allowed per cell.
         notebook: the notebook to run; default the shipped workbench.
-        decisions: a decisions file (see :mod:`factory.contract.decisions`) the check applies before
-            it saves, as ``build --decisions`` does.
 
     Returns:
         The executed notebook, its HTML export and the saved contract's path.
@@ -242,27 +251,19 @@ def run_notebook(
         ResearchError, TemplateError: options, template or schema refused before the kernel
             starts (see ``factory.contract.preflight``); nothing is written.
     """
-    # Fail in a moment on what needs no kernel: name, options, template, schema.
+    options = with_overrides(options, fields)
+    # Fail in a moment on what needs no kernel: name, options, template, schema, decisions.
     names = check_request(
-        provider, sources=sources, replay_dir=replay_dir, offline=offline,
-        template=template, schema=schema,
+        provider, sources=options.sources, replay_dir=options.replay_dir,
+        offline=options.offline, template=options.template, schema=options.schema,
     ).names  # fmt: skip
-    params = notebook_parameters(
-        provider,
-        sources=sources,
-        replay_dir=replay_dir,
-        offline=offline,
-        backends=backends,
-        contracts_dir=contracts_dir,
-        evidence_dir=evidence_dir,
-        template=template,
-        schema=schema,
-        decisions=decisions,
-    )
-    if decisions is not None:  # a bad file fails now, not in the kernel
-        load_decisions(decisions)
+    if options.decisions is not None and not _no_decisions(options.decisions):
+        load_decisions(options.decisions)  # a bad file fails now, not in the kernel
+    if notebook is None and options.replay_dir is None and not options.offline:
+        _require_network(names.display_name, options)  # the workbench researches live
+    params = notebook_parameters(provider, options)
     # Defaults are settled here, against the caller's cwd and environment, not the kernel's.
-    contracts = resolve_contracts_dir(contracts_dir)
+    contracts = resolve_contracts_dir(options.contracts_dir)
     evidence_root = Path(params["evidence_dir"] or Path.cwd() / "outputs" / "evidence")
     params["contracts_dir"] = str(contracts)
     params["evidence_dir"] = str(evidence_root)
@@ -282,6 +283,15 @@ def run_notebook(
         saved if saved.is_file() else None,
         report if report.is_file() else None,
     )
+
+
+def _require_network(name: str, options: ResearchOptions) -> None:
+    """With no network at all, stop before a kernel starts and name the next steps
+    (``--offline --source``, ``--replay``), as ``build`` does."""
+    from factory.research.session import ResearchSession
+
+    session = ResearchSession(name, options)
+    session.check_network()
 
 
 def execute_notebook(

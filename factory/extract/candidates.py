@@ -1,0 +1,252 @@
+"""The candidate harvester: a second reader, independent of table and list structure.
+
+The structured extractors read scope tables, lists and spec sections; they may miss a layout
+nobody described. This reader looks at every piece of a document (text, code spans and
+blocks, headings, definition terms, attributes and component props, table cells, every string
+of a spec; see ``candidates_markup`` and ``candidates_spec``) and keeps each *scope-shaped*
+token that stands in *scope context*:
+
+- its section, sentence, attribute name or key path speaks of scopes, permissions, grants or
+  consent;
+- it sits among other scope-shaped tokens in one list, table column or attribute value;
+- it follows the scope syntax the structured result shows for this provider (a shared URL
+  prefix, ``r_``/``w_`` prefixes, ``resource.action``, ``area:verb``).
+
+Negative statements ("not a valid scope", "these roles are not scopes") and request/response
+examples lower a token's standing. Whatever the structured reader did not return is a
+:class:`~factory.models.Candidate` that says why; structured names the harvester never saw in
+scope context are returned as ``unconfirmed`` (a flag for review, nothing is dropped).
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, replace
+
+from factory.extract import candidates_markup, candidates_spec
+from factory.extract.candidates_shape import (
+    LEAD_PLACES,
+    Segment,
+    Syntax,
+    heading_shaped,
+    lead_token,
+    scope_shaped,
+    sentence_at,
+    tokens,
+)
+from factory.extract.candidates_spec import Parse
+from factory.extract.text import mentions_scopes, normalize_ws
+from factory.models import Candidate, Document, ExtractionResult
+
+__all__ = ["Segment", "harvest", "segments_of", "with_candidates"]
+
+#: Kinds whose document is read as data (every string of every field).
+SPEC_KINDS = frozenset({"openapi", "google-discovery", "oidc", "json"})
+#: Candidates kept per document at most (a page of thousands of tokens is not reviewable).
+MAX_CANDIDATES = 500
+
+
+_CONTEXT_WORDS = re.compile(
+    r"\bgrants?\s+(?:\w+\s+)?(?:access|permission|the\s+app|your\s+app|read|write)\b"
+    r"|\bgranted\b|\bconsent\b"
+    # "the `x` scope to use ...": a name in code right before the word
+    r"|`[^`\s]+`\s+(?:scopes?|permissions?)\b",
+    re.I,
+)
+_LABEL_CONTEXT = re.compile(r"scope|permission|grant|consent|securit", re.I)
+_NEGATIVE = re.compile(
+    r"\b(?:not|never|isn't|aren't)\s+(?:an?\s+)?(?:valid\s+|oauth\s+|real\s+)?"
+    r"(?:scopes?|permissions?)\b|\bare\s+(?:roles|access\s+levels)\b[^.]{0,40}\bnot\b",
+    re.I,
+)
+_EXAMPLE_TEXT = re.compile(
+    r"HTTP/\d|\bcurl\s|^\s*[{\[]|^\s*(GET|POST|PUT|PATCH|DELETE)\s+/|\bAuthorization:\s", re.M
+)
+_LABEL_NAMES = {
+    "attribute": "attribute",
+    "cell": "column",
+    "spec": "key",
+    "spec-list": "key",
+    "item": "the list's lead-in",
+}
+
+
+def _speaks(text: str) -> bool:
+    return mentions_scopes(text) or bool(_CONTEXT_WORDS.search(text))
+
+
+@dataclass(frozen=True, slots=True)
+class _Seen:
+    token: str
+    seg: Segment
+    offset: int
+    lead: bool
+
+
+def _context(seen: _Seen) -> tuple[list[str], list[str]]:
+    """(reasons the place gives, what lowers it), before lists and syntax are counted."""
+    seg, reasons, lowered = seen.seg, [], []
+    if seg.where == "block":  # code: the line that holds the token speaks for it
+        start = seg.text.rfind("\n", 0, seen.offset) + 1
+        end = seg.text.find("\n", seen.offset)
+        sentence = seg.text[start : end if end >= 0 else len(seg.text)]
+    else:
+        sentence = seg.around or sentence_at(seg.text, seen.offset)
+    if seen.lead and _LABEL_CONTEXT.search(seg.label):
+        name = _LABEL_NAMES.get(seg.where, "label")
+        reasons.append(f"{name} {seg.label[:60]!r} speaks of scopes")
+    said = seg.where not in ("heading", "spec", "spec-list") and _speaks(sentence)
+    said = said and not (seen.lead and seg.where == "heading")
+    if (seen.lead or seg.where == "block" or said) and mentions_scopes(seg.section):
+        reasons.append(f"section {seg.section[-80:]!r} speaks of scopes")
+    if said:
+        reasons.append("its sentence speaks of scopes")
+    if _NEGATIVE.search(sentence) or _NEGATIVE.search(seg.section):
+        lowered.append("lowered: a negative statement ('not a scope') stands by it")
+    if seg.where == "example" or (seg.where == "block" and _EXAMPLE_TEXT.search(seg.text)):
+        lowered.append("lowered: inside a request/response example")
+    return reasons, lowered
+
+
+def _scope_url(token: str, seg: Segment) -> bool:
+    """A URL is a scope's shape where a spec key or an attribute lists scopes (Discovery's
+    ``auth.oauth2.scopes``); in running text a URL is a link."""
+    return seg.where in ("spec", "spec-list", "attribute") and token.startswith("https://")
+
+
+def _collect(segments: Iterable[Segment], taken: set[str], syntax: Syntax) -> list[_Seen]:
+    found: list[_Seen] = []
+    shaped: dict[tuple[str, bool], bool] = {}  # pages repeat their words: decide each once
+    for seg in segments:
+        whole = seg.where in ("attribute", "spec", "spec-list")
+        lead = lead_token(seg.text) if not whole and seg.where in LEAD_PLACES else None
+        for token, offset in tokens(seg.text):
+            is_lead = whole or token == lead
+            if is_lead and seg.where == "heading" and not heading_shaped(token):
+                is_lead = False
+            if token in taken:
+                found.append(_Seen(token, seg, offset, is_lead))
+                continue
+            if not is_lead and not _SEPARATOR_CHARS.intersection(token):
+                continue  # a plain word in running text: never a scope's shape
+            key = (token, is_lead)
+            if key not in shaped:
+                shaped[key] = not syntax.fills_template(token) and (
+                    scope_shaped(token, is_lead) or syntax.follows(token)
+                )
+            if shaped[key] or (_scope_url(token, seg) and not syntax.fills_template(token)):
+                found.append(_Seen(token, seg, offset, is_lead))
+    return found
+
+
+_SEPARATOR_CHARS = frozenset("._:/-")
+
+
+def _confirmed(found: list[_Seen], taken: set[str], groups: dict[str, set[str]]) -> set[str]:
+    """Structured names seen in scope context, or in one list with a name that was."""
+    confirmed: set[str] = set()
+    for seen in found:
+        if seen.token in taken and seen.token not in confirmed:
+            reasons, lowered = _context(seen)
+            if reasons and not lowered:
+                confirmed.add(seen.token)
+    for members in groups.values():
+        if members & confirmed:
+            confirmed |= members & taken
+    return confirmed
+
+
+def harvest(
+    segments: Iterable[Segment], structured: Iterable[str]
+) -> tuple[tuple[Candidate, ...], tuple[str, ...]]:
+    """Candidates (tokens in scope context the structured names lack) and unconfirmed names.
+
+    Args:
+        segments: the pieces of one document, in document order.
+        structured: the scope names the structured reader returned.
+
+    Returns:
+        (candidates in document order, one per name; structured names never seen in context).
+    """
+    taken = list(dict.fromkeys(structured))
+    taken_set = set(taken)
+    syntax = Syntax.of(taken)
+    found = _collect(segments, taken_set, syntax)
+    groups: dict[str, set[str]] = {}
+    for seen in found:
+        if seen.lead and seen.seg.group:
+            groups.setdefault(seen.seg.group, set()).add(seen.token)
+    best: dict[str, tuple[int, Candidate]] = {}
+    confirmed = _confirmed(found, taken_set, groups)
+    for seen in found:
+        if seen.token in taken_set:
+            continue
+        reasons, lowered = _context(seen)
+        members = groups.get(seen.seg.group, set()) if seen.lead else set()
+        if len(members) >= 3 and (members & taken_set or reasons):
+            reasons.append(f"among {len(members)} scope-shaped tokens in one list")
+        if syntax.follows(seen.token) and (seen.lead or reasons):
+            reasons.insert(0, "follows this provider's scope syntax")
+        score = (
+            len(reasons)
+            - 2 * any("negative" in w for w in lowered)
+            - any("example" in w for w in lowered)
+        )
+        if score <= 0 or (seen.token in best and best[seen.token][0] >= score):
+            continue
+        seg = seen.seg
+        around = seg.around or sentence_at(seg.text, seen.offset)
+        context = html.escape(normalize_ws(around)[:300], quote=False)
+        why = "; ".join(reasons + lowered)
+        best[seen.token] = (score, Candidate(seen.token, seg.locator, context, why))
+    first: dict[str, int] = {}
+    for index, seen in enumerate(found):
+        first.setdefault(seen.token, index)
+    ranked = sorted(best.items(), key=lambda item: first[item[0]])[:MAX_CANDIDATES]
+    unconfirmed = tuple(n for n in taken if n not in confirmed)
+    return tuple(c for _t, (_s, c) in ranked), unconfirmed
+
+
+def segments_of(doc: Document, kind: str, parse: Parse) -> Iterator[Segment]:
+    """The pieces of ``doc`` read as its kind is (markup as text, specs as data through
+    ``parse``, the structured reader's own parser)."""
+    if kind in SPEC_KINDS:
+        return candidates_spec.spec_segments(doc, parse)
+    text = doc.text()
+    if kind == "html":
+        return candidates_markup.html_segments(text)
+    return candidates_markup.text_segments(text)
+
+
+def with_candidates(
+    doc: Document, kind: str, result: ExtractionResult, parse: Parse
+) -> ExtractionResult:
+    """``result`` with the harvester's candidates, its unconfirmed names and one warning each.
+
+    Never fails the extraction: a document the harvester cannot read gives no candidates.
+    """
+    names = [s.scope_name for s in result.scopes]
+    try:
+        candidates, unconfirmed = harvest(segments_of(doc, kind, parse), names)
+    except (ValueError, RecursionError):
+        return result
+    warnings = list(result.warnings)
+    if candidates:
+        shown = ", ".join(c.scope_name for c in candidates[:8])
+        more = f" and {len(candidates) - 8} more" if len(candidates) > 8 else ""
+        warnings.append(
+            f"{len(candidates)} candidate scope(s) the structured reader did not return stand "
+            f"in scope context ({shown}{more}): review them and include the real ones"
+        )
+    if (unconfirmed and len(unconfirmed) < len(names)) or (unconfirmed and len(names) <= 3):
+        shown = ", ".join(unconfirmed[:8])
+        more = f" and {len(unconfirmed) - 8} more" if len(unconfirmed) > 8 else ""
+        warnings.append(
+            f"{len(unconfirmed)} scope(s) were never seen in scope context by the second reader "
+            f"({shown}{more}): they may be roles, access levels, event names or example keys"
+        )
+    else:
+        unconfirmed = ()
+    return replace(result, warnings=tuple(warnings), candidates=candidates, unconfirmed=unconfirmed)

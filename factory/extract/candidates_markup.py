@@ -1,0 +1,296 @@
+"""The harvester's pieces of markup: HTML on lxml's own tree, and source text line by line.
+
+HTML gives one piece per block (its own text, code inside it again as code), one per
+table cell (grouped by column, labelled by its header), one per list item (grouped by list)
+and one per attribute of an element whose tag or attribute name speaks of scopes or
+permissions. Source text (Markdown, MDX, reStructuredText, AsciiDoc, Stone) gives one piece
+per line under its heading path, fenced blocks as code, inline code spans as code, pipe-table
+cells by column, bullet items by list, definition terms, and JSX/HTML attributes and
+component props (``<Scopes scopes="a,b" />``, ``scope={["a", "b"]}``).
+"""
+
+from __future__ import annotations
+
+import bisect
+import html
+import re
+from collections.abc import Iterator
+
+import lxml.html
+from lxml import etree
+
+from factory.extract.candidates_shape import Segment
+
+__all__ = ["html_segments", "text_segments"]
+
+_BLOCKS = frozenset(
+    [
+        "p",
+        "li",
+        "td",
+        "th",
+        "dt",
+        "dd",
+        "pre",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "caption",
+        "blockquote",
+        "figcaption",
+        "summary",
+        "label",
+        "div",
+        "section",
+        "article",
+        "main",
+        "aside",
+        "header",
+        "footer",
+        "nav",
+        "body",
+        "table",
+        "tr",
+        "ul",
+        "ol",
+        "dl",
+        "details",
+    ]
+)
+_HEADINGS = {f"h{i}": i for i in range(1, 7)}
+_SKIP = frozenset({"script", "style", "noscript", "template", "svg", "head"})
+_SCOPE_NAME = re.compile(r"scope|permission|grant|consent", re.I)
+
+
+def _own_text(el: etree._Element) -> str:
+    parts = [el.text or ""]
+    for child in el:
+        if isinstance(child.tag, str) and child.tag not in _BLOCKS and child.tag not in _SKIP:
+            parts.append(" ".join(child.itertext()))
+        parts.append(child.tail or "")
+    return " ".join(parts)
+
+
+def _lead_in(listing: etree._Element | None) -> str:
+    """The text right before a list when it introduces it ("... scopes are available:")."""
+    before = listing.getprevious() if listing is not None else None
+    if before is None or not isinstance(before.tag, str):
+        return ""
+    text = " ".join(" ".join(before.itertext()).split())
+    return text if text.endswith(":") else ""
+
+
+def html_segments(text: str) -> Iterator[Segment]:
+    """The pieces of an HTML page, in document order."""
+    try:
+        root = lxml.html.document_fromstring(text.encode("utf-8", "replace"))
+    except (etree.ParserError, ValueError):
+        return
+    path: list[tuple[int, str]] = []
+    table_no = 0
+    headers: dict[int, list[str]] = {}
+    for el in root.iter():
+        tag = el.tag if isinstance(el.tag, str) else ""
+        if not tag or tag in _SKIP or any(a.tag in _SKIP for a in el.iterancestors()):
+            continue
+        section = " > ".join(t for _l, t in path)
+        for name, value in el.attrib.items():
+            if value and (_SCOPE_NAME.search(name) or _SCOPE_NAME.search(tag)):
+                yield Segment(value, f"<{tag} {name}>", "attribute", section, name, f"@{id(el)}")
+        if tag in _HEADINGS:
+            level = _HEADINGS[tag]
+            title = " ".join(" ".join(el.itertext()).split())
+            while path and path[-1][0] >= level:
+                path.pop()
+            yield Segment(title, f"heading {title[:60]!r}", "heading", section)
+            path.append((level, title))
+            continue
+        if tag == "table":
+            table_no += 1
+            headers[id(el)] = [
+                " ".join(" ".join(c.itertext()).split()) for c in el.xpath("(.//tr)[1]/th")
+            ]
+            continue
+        if tag in ("td", "th"):
+            row = el.getparent()
+            table = next((a for a in el.iterancestors("table")), None)
+            col = row.index(el) if row is not None else 0
+            head = headers.get(id(table), [])
+            label = head[col] if col < len(head) else ""
+            where = f"table {table_no} column {col + 1}"
+            yield Segment(_own_text(el), where, "cell", section, label, f"{id(table)}:{col}")
+        elif tag == "li":
+            parent = el.getparent()
+            intro = _lead_in(parent)
+            yield Segment(_own_text(el), "list item", "item", section, intro, f"li{id(parent)}")
+        elif tag == "dt":
+            yield Segment(_own_text(el), "definition term", "term", section)
+        elif tag == "pre":
+            yield Segment(" ".join(el.itertext()), "code block", "block", section)
+            continue
+        elif tag in _BLOCKS:
+            own = _own_text(el)
+            if own.strip():
+                yield Segment(own, f"<{tag}> text", "text", section)
+        if tag == "code" and not any(a.tag == "pre" for a in el.iterancestors()):
+            parent = el.getparent()
+            around = _own_text(parent) if parent is not None else ""
+            code = " ".join(el.itertext())
+            yield Segment(code, "inline code", "code", section, around=around)
+
+
+_HEADING_MD = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
+_ADOC_HEADING = re.compile(r"^(={1,6})\s+(\S.*)$")
+_UNDERLINE = re.compile(r"^([=\-~^\"'`#*+])\1{2,}\s*$")
+_FENCE = re.compile(r"^\s*(```|~~~)")
+_RST_CODE = re.compile(r"::\s*$|^\.\.\s+(code-block|code|sourcecode)::")
+# Markdown/rst bullets and numbers; AsciiDoc nests by repeating the mark ("** item", ".. step")
+_BULLET = re.compile(r"^\s*(?:[*+-]{1,5}|\d+[.)]|\.{1,5})\s+(.*)$")
+_TERM = re.compile(r"^(\S[^:]*?)::\s*$|^(\S.*)$")
+_ATTRIBUTE = re.compile(
+    r"([A-Za-z_][\w\-:]*)\s*=\s*(?:\"([^\"]*)\"|'([^']*)'|\{([^{}]*)\})", re.DOTALL
+)
+_TAG_AT = re.compile(r"<([A-Za-z][\w.\-]*)")
+_INLINE_CODE = re.compile(r"(?<!`)(`+)(?!`)([^`\n]+?)(?<!`)\1(?!`)")
+
+
+def _attribute_segments(text: str, path_at: list[str]) -> Iterator[Segment]:
+    starts = [0, *(m.end() for m in re.finditer("\n", text))]
+    for found in _ATTRIBUTE.finditer(text):
+        name = found.group(1)
+        value = next(g for g in found.groups()[1:] if g is not None)
+        if not value:
+            continue
+        opening = text.rfind("<", max(0, found.start() - 200), found.start())
+        inside = opening >= 0 and ">" not in text[opening : found.start()]
+        tag_found = _TAG_AT.match(text, opening) if inside else None
+        tag = tag_found.group(1) if tag_found else ""
+        if not (_SCOPE_NAME.search(name) or _SCOPE_NAME.search(tag)):
+            continue
+        line = bisect.bisect_right(starts, found.start()) - 1
+        section = path_at[line] if line < len(path_at) else ""
+        yield Segment(
+            value,
+            f"line {line + 1} <{tag} {name}>",
+            "attribute",
+            section,
+            name,
+            f"a{found.start()}",
+        )
+
+
+_TABLE_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)+\|?\s*$")
+_TITLE = re.compile(r"^title:\s*[\"']?(.*?)[\"']?\s*$")
+
+
+def _front_matter_title(lines: list[str]) -> str:
+    """The ``title:`` of a YAML front matter block, if the text opens with one."""
+    if not lines or lines[0].strip() != "---":
+        return ""
+    for line in lines[1:40]:
+        if line.strip() == "---":
+            return ""
+        found = _TITLE.match(line)
+        if found:
+            return found.group(1)
+    return ""
+
+
+def text_segments(text: str) -> Iterator[Segment]:
+    """The pieces of a source text (Markdown, MDX, rst, AsciiDoc, Stone), in order."""
+    lines = [html.unescape(line) if "&" in line else line for line in text.splitlines()]
+    path: list[tuple[int, str]] = []
+    title = _front_matter_title(lines)
+    if title:
+        path.append((0, title))  # the page's own title heads every section
+    path_at: list[str] = []
+    levels: dict[str, int] = {}
+    block: list[str] = []
+    block_at = ""
+    intro = ""
+    fence = ""
+    literal = False
+    table_no, list_no = 0, 0
+    header: list[str] = []
+    in_table = in_list = False
+    for i, line in enumerate(lines):
+        section = " > ".join(t for _l, t in path)
+        path_at.append(section)
+        where = f"line {i + 1}"
+        stripped = line.strip()
+        if fence:
+            if stripped.startswith(fence):
+                fence = ""
+                yield Segment("\n".join(block), block_at, "block", section)
+            else:
+                block.append(line)
+            continue
+        if literal:
+            if stripped and not line[:1].isspace():
+                literal = False
+                yield Segment("\n".join(block), block_at, "block", section)
+            else:
+                block.append(line)
+                continue
+        opened = _FENCE.match(line)
+        if opened:
+            fence, block, block_at = opened.group(1), [], f"code block at {where}"
+            continue
+        heading = _HEADING_MD.match(line) or _ADOC_HEADING.match(line)
+        underline = (
+            i + 1 < len(lines) and stripped and _UNDERLINE.match(lines[i + 1].strip() or "x")
+        )
+        if heading or (underline and len(lines[i + 1].strip()) >= len(stripped) * 0.6):
+            mark = lines[i + 1].strip()[:1] if i + 1 < len(lines) else ""
+            level = len(heading.group(1)) if heading else levels.setdefault(mark, len(levels) + 1)
+            title = heading.group(2) if heading else stripped
+            while path and path[-1][0] >= level:
+                path.pop()
+            yield Segment(title, where, "heading", section)
+            path.append((level, title))
+            intro = ""
+            continue
+        following = lines[i + 1] if i + 1 < len(lines) else ""
+        piped = stripped.startswith("|") and stripped.count("|") >= 2
+        if piped or ("|" in stripped and (in_table or _TABLE_RULE.match(following))):
+            cells = [c.strip() for c in stripped.strip("|").split("|")]
+            if not in_table:
+                table_no, header, in_table = table_no + 1, cells, True
+            for col, cell in enumerate(cells):
+                label = header[col] if col < len(header) else ""
+                group = f"t{table_no}:{col}"
+                loc = f"{where} (table {table_no} column {col + 1})"
+                yield Segment(cell, loc, "cell", section, label, group)
+            continue
+        in_table = False
+        bullet = _BULLET.match(line)
+        if bullet:
+            item = bullet.group(1)
+            if not in_list or item.rstrip().endswith(":"):
+                list_no, in_list = list_no + 1, True
+            # the sentence that introduces the list ("Several scopes are available:")
+            yield Segment(item, where, "item", section, intro, f"l{list_no}")
+            if item.rstrip().endswith(":"):
+                intro = item.strip()
+        elif stripped and stripped != "+":
+            in_list = in_list and line[:1].isspace()
+            if not line[:1].isspace():
+                intro = stripped if stripped.endswith(":") else ""
+            # "term\n: definition" (Markdown) or "term\n   definition" (reStructuredText)
+            term = following.lstrip().startswith(": ") or (
+                not line[:1].isspace() and following[:1].isspace() and bool(following.strip())
+            )
+            adoc_term = stripped.endswith("::") and not stripped.startswith("..")
+            if term or adoc_term:
+                yield Segment(stripped.rstrip(":"), where, "term", section)
+            else:
+                yield Segment(line, where, "text", section)
+        for code in _INLINE_CODE.finditer(line):
+            loc = f"{where} `{code.group(2)[:40]}`"
+            yield Segment(code.group(2), loc, "code", section, around=line)
+        if _RST_CODE.search(line):
+            literal, block, block_at = True, [], f"code block at line {i + 2}"
+    yield from _attribute_segments(text, path_at)

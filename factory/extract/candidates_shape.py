@@ -1,0 +1,302 @@
+"""What the harvester takes for a scope: the token's shape, its place, the provider's syntax.
+
+A token is *scope-shaped* by the characters a scope has and, for a token in running text or a
+code block, a separator inside it (``a.b``, ``a:b``, ``a_b``); a bare lower-case word
+(``email``) counts only where it *is* the piece: a whole code span, a table cell, the lead of
+a list item or definition, an attribute value's item, a spec string. The protocol's own
+vocabulary (``client_id``, ``invalid_scope``, JWT claims), file names, domains, versions and
+e-mail addresses never are.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+from factory.extract.text import clean_scope_token, looks_like_scope
+
+__all__ = [
+    "LEAD_PLACES",
+    "Segment",
+    "Syntax",
+    "heading_shaped",
+    "lead_token",
+    "scope_shaped",
+    "sentence_at",
+    "tokens",
+]
+
+
+@dataclass(frozen=True, slots=True)
+class Segment:
+    """One piece of a document the harvester reads.
+
+    ``where`` is text, code (a span), block (of code), example, heading, term, attribute, cell,
+    item, spec (a string or key of a spec) or spec-list (an item of a spec's list); ``label`` is an
+    attribute name, a key path or a column header; ``group`` names the list, table column or
+    attribute value the piece belongs to (pieces of one group are one list).
+    """
+
+    text: str
+    locator: str
+    where: str = "text"
+    section: str = ""
+    label: str = ""
+    group: str = ""
+    around: str = ""  # the sentence or line around a code span (its own text is the code)
+
+
+# A sentence ends at ". X" or at a line break (a spec's description lists things line by line).
+_SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z`*\"'(])|\s*\n\s*")
+
+
+_FOLLOW_UP = re.compile(r"(?:This|That|These|It|They)\b[^.!?]{0,40}?\b(?:scopes?|permissions?)\b")
+
+
+def sentence_at(text: str, offset: int) -> str:
+    """The sentence of ``text`` that holds ``offset`` (with the next one when that one goes
+    on about it: "`x`. This scope lets ...")."""
+    start = 0
+    bounds = list(_SENTENCE.finditer(text))
+    for index, found in enumerate(bounds):
+        if found.start() >= offset:
+            end = found.start()
+            if _FOLLOW_UP.match(text, found.end()):
+                later = bounds[index + 1].start() if index + 1 < len(bounds) else len(text)
+                end = later
+            return text[start:end]
+        start = found.end()
+    return text[start:]
+
+
+#: Places where a piece can *be* one token (its lead may be a bare word).
+LEAD_PLACES = frozenset(
+    {"code", "cell", "item", "term", "heading", "attribute", "spec", "spec-list"}
+)
+
+_STRICT = re.compile(r"[A-Za-z0-9][._:][A-Za-z0-9*{<]")
+_ANY_SEPARATOR = re.compile(r"[A-Za-z0-9][._:/\-][A-Za-z0-9*{<]")
+_FILE = re.compile(
+    r"\.(md|mdx|json|ya?ml|html?|js|jsx|ts|tsx|py|rb|go|java|php|png|svg|jpe?g|gif|css|xml|"
+    r"txt|csv|zip|rst|adoc|sh|exe|dll|so|lock|toml|ini|cfg)$",
+    re.I,
+)
+_DOMAIN = re.compile(r"^(?:[a-z0-9-]+\.)+(com|org|net|io|dev|app|co|ai|us|uk|de|fr|jp|cloud)$")
+_VERSIONISH = re.compile(r"^v?\d+(\.\d+)*[a-z]?$|^\d", re.I)
+# The protocol's own vocabulary: request parameters, error codes, client metadata and token
+# claims every OAuth page shows beside its scopes.
+_PROTOCOL = frozenset(
+    [
+        "client_id",
+        "client_secret",
+        "access_token",
+        "refresh_token",
+        "id_token",
+        "redirect_uri",
+        "redirect_url",
+        "redirect_uris",
+        "response_type",
+        "response_types",
+        "grant_type",
+        "grant_types",
+        "code_verifier",
+        "code_challenge",
+        "code_challenge_method",
+        "token_type",
+        "expires_in",
+        "refresh_expires_in",
+        "authorization_code",
+        "client_credentials",
+        "response_mode",
+        "token_endpoint",
+        "authorization_endpoint",
+        "userinfo_endpoint",
+        "revocation_endpoint",
+        "introspection_endpoint",
+        "jwks_uri",
+        "scopes_supported",
+        "token_endpoint_auth_method",
+        "client_name",
+        "client_uri",
+        "logo_uri",
+        "policy_uri",
+        "tos_uri",
+        "invalid_scope",
+        "invalid_request",
+        "invalid_client",
+        "invalid_grant",
+        "unauthorized_client",
+        "unsupported_grant_type",
+        "unsupported_response_type",
+        "access_denied",
+        "server_error",
+        "temporarily_unavailable",
+        "insufficient_scope",
+        "invalid_token",
+        "login_required",
+        "consent_required",
+        "interaction_required",
+        "scope",
+        "scopes",
+        "state",
+        "nonce",
+        "code",
+        "sub",
+        "aud",
+        "iss",
+        "exp",
+        "iat",
+        "nbf",
+        "jti",
+        "azp",
+        "e.g",
+        "i.e",
+        "etc",
+        "a.m",
+        "p.m",
+        "x-www-form-urlencoded",
+        "application/json",
+        "content-type",
+        "application/x-www-form-urlencoded",
+        "text/html",
+        "true",
+        "false",
+        "null",
+        "none",
+    ]
+)
+_PROSE_WORD = re.compile(r"^[A-Za-z][a-z]*(?:[-/][A-Za-z][a-z]*)+$")  # read-only, read/write
+# Not words of the page: link targets, AsciiDoc cross references and attribute references,
+# template variables.
+_NOT_WORDS = re.compile(
+    r"\]\([^)\s]*\)|\]\[[^\]]*\]|<https?://[^>\s]*>|<<[^<>]*>>"
+    r"|(?<![\w\-.:])(?:xref|link):[^\[\s]*(?=\[)"
+    r"|(?<![\w:./])\{[\w\-]+\}(?![\w:./])|\{\{.*?\}\}|\{%.*?%\}"
+)
+_PLAIN = r"[^\s,;|()\"'`<>=!?\[\]{}]"
+# A token may hold placeholders ("org:{id}:read", "device:[device id]") after its first char.
+_TOKEN = re.compile(
+    rf"https?://[^\s<>\"'`),;]+|{_PLAIN}+(?:(?:\{{[^{{}}\s]{{1,40}}\}}|\[[^\[\]\n]{{1,40}}\])"
+    rf"{_PLAIN}*)*"
+)
+
+
+def tokens(text: str) -> Iterator[tuple[str, int]]:
+    """(cleaned token, offset) for every whitespace/punctuation-separated piece of ``text``.
+
+    Markdown link targets are left out: a link's address is not a word of the page.
+    """
+    text = _NOT_WORDS.sub(lambda m: " " * len(m.group(0)), text)
+    for found in _TOKEN.finditer(text):
+        raw = found.group(0).rstrip(".:,")
+        plain = raw[:1].isalnum() and raw[-1:].isalnum() and "\\" not in raw
+        token = raw if plain else clean_scope_token(raw)
+        if token:
+            yield token, found.start()
+
+
+_LEAD = re.compile(
+    rf"^[\s*_`\"'\u201c]*({_TOKEN.pattern})[*_`\"'\u201d]*"
+    r"(?:\s*$|\s+[-\u2013\u2014:]\s|:\s|\s+\()"
+)
+
+
+def lead_token(text: str) -> str | None:
+    """The token a piece *is* (a whole cell or code span) or leads with ("`x` - text")."""
+    found = _LEAD.match(text)
+    return clean_scope_token(found.group(1).rstrip(".:")).strip("*_~") if found else None
+
+
+def scope_shaped(token: str, lead: bool) -> bool:
+    """Whether ``token`` has a scope's shape; ``lead``: it is the whole of its piece."""
+    if not looks_like_scope(token) or len(token) < 2 or token.lower() in _PROTOCOL:
+        return False
+    if _FILE.search(token) or _DOMAIN.match(token.lower()) or _VERSIONISH.match(token):
+        return False
+    if "@" in token or (token.isupper() and "_" in token) or token.startswith("http"):
+        return False  # e-mail addresses; CONSTANT_NAMES; URLs only by the provider's syntax
+    if len(re.sub(r"[^A-Za-z0-9]", "", token)) < 3 or _HEADER.match(token):
+        return False
+    if _PROSE_WORD.match(token):
+        return lead and token.islower()
+    if _STRICT.search(token):
+        return True
+    return lead and (token.islower() or bool(_ANY_SEPARATOR.search(token)))
+
+
+def heading_shaped(token: str) -> bool:
+    """A heading that is one token is a scope's shape only with a separator (``a:b``)."""
+    return bool(_STRICT.search(token))
+
+
+_HEADER = re.compile(r"^[A-Z][a-z]*(?:-[A-Z][A-Za-z]*)+$")  # an HTTP header: X-OAuth-Scopes
+_SHAPE_PART = re.compile(r"[A-Za-z0-9\-]+")
+
+
+@dataclass(frozen=True, slots=True)
+class Syntax:
+    """The scope syntax the structured result shows: shared prefixes and long shapes."""
+
+    prefixes: frozenset[str]
+    shapes: frozenset[str]
+    lower: bool  # every structured name is lower case: a follower must be too
+    templates: tuple[re.Pattern[str], ...]  # names with placeholders, as patterns
+
+    @classmethod
+    def of(cls, names: Iterable[str]) -> Syntax:
+        """The prefixes two or more names share, and shapes of two+ separators three share."""
+        names = list(names)
+        prefixes: dict[str, int] = {}
+        shapes: dict[str, int] = {}
+        for name in names:
+            if name.startswith(("http://", "https://")):
+                head = name.rsplit("/", 1)[0] + "/"
+            else:
+                found = re.match(r"^([A-Za-z0-9]{1,3}_|[A-Za-z0-9_\-]+[.:/])", name)
+                head = found.group(1) if found else ""
+            if head:
+                prefixes[head] = prefixes.get(head, 0) + 1
+            shape = _SHAPE_PART.sub("w", name)
+            if len(shape) >= 5 and "//" not in shape:  # two separators at least: "w.w.w", "w:w:w"
+                shapes[shape] = shapes.get(shape, 0) + 1
+        templates = [_template(n) for n in names if _HOLE.search(n)]
+        return cls(
+            frozenset(p for p, n in prefixes.items() if n >= 2),
+            frozenset(s for s, n in shapes.items() if n >= 3),
+            all(n == n.lower() for n in names),
+            tuple(t for t in templates if t is not None),
+        )
+
+    def follows(self, token: str) -> bool:
+        """Whether ``token`` shares a prefix or a long shape with the structured names."""
+        if self.lower and token != token.lower():
+            return False
+        if self.prefixes and any(
+            token[: i + 1] in self.prefixes
+            for i, ch in enumerate(token[:-1])
+            if ch in _PREFIX_ENDS or (ch == "_" and i <= 3)
+        ):
+            return True
+        return _SHAPE_PART.sub("w", token) in self.shapes
+
+    def fills_template(self, token: str) -> bool:
+        """Whether ``token`` is a structured template filled in (``org:42:read``) or a piece
+        of one (``org:``)."""
+        return any(t.fullmatch(token) for t in self.templates)
+
+
+_PREFIX_ENDS = frozenset("./:")
+_HOLE = re.compile(r"\{[^{}]+\}|\[[^\[\]]+\]|<[^<>]+>")
+
+
+def _template(name: str) -> re.Pattern[str] | None:
+    """A pattern for a name with placeholders: each placeholder any run of token chars, and
+    every prefix of the name up to a placeholder (a token cut at the brace) matches too."""
+    parts = _HOLE.split(name)
+    pattern = r"[^\s]*?".join(re.escape(p) for p in parts)
+    prefix = re.escape(parts[0])
+    try:
+        return re.compile(rf"{pattern}|{prefix}[^\s]*")
+    except re.error:
+        return None

@@ -1,0 +1,126 @@
+"""The harvester's pieces of a spec: every string of every field, read as data.
+
+A JSON/YAML document (OpenAPI, Discovery, OIDC, a JSON list) is walked whole. A short string
+or a key under a path that speaks of scopes, permissions or security (``securitySchemes``,
+every operation's ``security`` list whatever the scheme's type, ``x-...-permission(s)`` /
+``x-...-scope(s)`` vendor extensions, ``scopes_supported``) is a piece labelled by its key
+path; a prose string (a description, a summary) is a text piece when it speaks of scopes or
+holds code spans ("requires scope ..." lines). Strings under ``example(s)`` keys are
+request/response examples.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from typing import Any
+
+from factory.errors import ExtractionError
+from factory.extract.candidates_shape import Segment, sentence_at
+from factory.models import Document
+
+__all__ = ["spec_segments"]
+
+# Keys whose value holds scope names: "scopes", "security", "x-...-scopes",
+# "x-...-permissions", "requiredScopes", "scopes_supported", "oauth_scopes" ...
+_SCOPE_KEY = re.compile(
+    r"^(?:x-[\w.\-]*?)?(?:required|oauth2?|granted|needed)?[_\-]?"
+    r"(?:scopes?|permissions?|security)(?:[_\-]?(?:supported|required|needed))?$",
+    re.I,
+)
+# Data models describe response fields, not what a caller must hold.
+_MODEL_KEYS = frozenset({"properties", "schemas", "definitions", "schema", "parameters"})
+# In a spec's prose "permission" mostly names the product's own permissions (project roles,
+# admin rights); a code span counts only in a sentence that says "scope".
+_PROSE_HINT = re.compile(r"\bscopes?\b", re.I)
+_CODE_SPAN = re.compile(r"`([^`\n]{2,120})`")
+_EXAMPLE_KEY = re.compile(r"^(examples?|x-examples?|sample|value)$", re.I)
+_SKIPPED_KEYS = frozenset({"$ref", "type", "format", "in", "style", "pattern", "operationId"})
+_SCHEMA_KEYS = frozenset(
+    {"type", "items", "enum", "properties", "nullable", "allOf", "oneOf", "anyOf", "$ref"}
+    | {"methods", "resources", "httpMethod", "flatPath"}  # a Discovery resource, not scopes
+)
+_MAX_NODES = 2_000_000
+_SPACE = re.compile(r"\s")
+#: How deep below a scope key its names may sit: security -> [i] -> scheme -> [j].
+_SCOPE_DEPTH = 4
+
+
+def _pointer(path: tuple[str, ...]) -> str:
+    return "/" + "/".join(p.replace("~", "~0").replace("/", "~1") for p in path)
+
+
+def _label(path: tuple[str, ...]) -> str:
+    """The key path that gives context: the keys that speak of scopes, or the last two."""
+    keys = [p for p in path[-(_SCOPE_DEPTH + 2) :] if not p.isdigit()]  # scope keys sit near
+    scoped = [k for k in keys if _SCOPE_KEY.match(k)]
+    return " / ".join((scoped or keys)[-2:])
+
+
+#: The structured reader's parser (``factory.extract.detect.parse_structured``), handed in
+#: so a spec is parsed once per extraction.
+Parse = Callable[[Document], Any]
+
+
+def spec_segments(doc: Document, parse: Parse) -> Iterator[Segment]:
+    """The pieces of a JSON/YAML document (nothing when it cannot be parsed)."""
+    try:
+        data = parse(doc)
+    except ExtractionError:  # the structured reader reports it
+        return
+    # (value, path, depth below the nearest scope key or -1, inside an example)
+    stack: list[tuple[Any, tuple[str, ...], int, bool]] = [(data, (), -1, False)]
+    seen = 0
+    while stack and seen < _MAX_NODES:
+        value, path, depth, example = stack.pop()
+        seen += 1
+        if isinstance(value, dict):
+            if depth >= 0 and _SCHEMA_KEYS.intersection(value):
+                depth = -1  # a schema object describing a field, not a map of scopes
+            for key, child in value.items():
+                key = str(key)
+                if key in _SKIPPED_KEYS:
+                    continue
+                if isinstance(child, str):  # leaves are read here, not stacked (speed)
+                    if depth == 0 and not example and " " not in key:
+                        # a map of scope -> description under a scope key
+                        yield Segment(key, _pointer((*path, key)), "spec", "", _label(path))
+                    if child and (depth >= 0 or "`" in child):
+                        below = depth + 1 if 0 <= depth < _SCOPE_DEPTH else -1
+                        yield from _string(child, (*path, key), below >= 0, example)
+                    continue
+                if _SCOPE_KEY.match(key) and not _MODEL_KEYS.intersection(path):
+                    below = 0
+                elif key in _MODEL_KEYS or depth < 0 or depth >= _SCOPE_DEPTH:
+                    below = -1
+                else:
+                    below = depth + 1
+                child_example = example or bool(_EXAMPLE_KEY.match(key))
+                stack.append((child, (*path, key), below, child_example))
+        elif isinstance(value, list):
+            below = depth + 1 if 0 <= depth < _SCOPE_DEPTH else -1
+            for index, item in enumerate(value):
+                if isinstance(item, str):
+                    if item and (below >= 0 or "`" in item):
+                        yield from _string(item, (*path, str(index)), below >= 0, example)
+                elif isinstance(item, (dict, list)):
+                    stack.append((item, (*path, str(index)), below, example))
+
+
+def _string(value: str, path: tuple[str, ...], scoped: bool, example: bool) -> Iterator[Segment]:
+    where = "example" if example else "spec"
+    prose = len(value) > 60 or value.count(" ") > 3
+    if prose:
+        if "`" in value and _PROSE_HINT.search(value):
+            for span in _CODE_SPAN.finditer(value):
+                around = sentence_at(value, span.start())
+                if not _PROSE_HINT.search(around):
+                    continue
+                kind = "example" if example else "text"  # a separator needed: no bare words
+                yield Segment(span.group(1), _pointer(path), kind, "", "", "", around)
+    elif scoped and (_SCOPE_KEY.match(path[-1]) or not _SPACE.search(value.strip())):
+        # one name, or a space-separated list under a scope key ("scope: a:read a:write")
+        in_list = bool(path) and path[-1].isdigit()
+        group = _pointer(path[:-1]) if in_list else ""
+        kind = "spec-list" if in_list and not example else where
+        yield Segment(value, _pointer(path), kind, "", _label(path), group)
