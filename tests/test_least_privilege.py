@@ -187,3 +187,11 @@ def test_random_answers_are_smallest_then_narrowest(
     for choice in answer.choices:
         assert set(choice.used) <= scopes
         assert choice.used in choice.operation.alternatives
+
+
+def test_an_undeclared_alternative_is_explained_as_such() -> None:
+    ops = [Operation("a", "GET", "/a", (("real:read",), ("READ",)))]
+    answer = least_privilege(ops, ["a"], {"real:read": "Read"})
+    assert answer.choices[0].others == (
+        (("READ",), "names a scope the document does not declare (READ)"),
+    )

@@ -396,8 +396,10 @@ def _explain(
         extra = sorted(current - best)
         if not extra:
             note = "also satisfied by the chosen set (a broader or equal alternative)"
-        elif any(b < current for b in alts) or current not in alts:
+        elif any(b < current for b in alts):
             note = f"holds another alternative and adds {', '.join(extra)}"
+        elif current not in alts:
+            note = f"names a scope the document does not declare ({', '.join(extra)})"
         else:
             added = ", ".join(f"{s} (reach {rank.reach.get(s, 0)})" for s in extra)
             note = f"would add {added}: a larger or broader set"
