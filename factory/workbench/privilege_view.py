@@ -30,7 +30,7 @@ if TYPE_CHECKING:
     from factory.workbench.review import ContractReview
     from factory.workbench.run import WorkbenchRun
 
-__all__ = ["PrivilegeSection", "mark_note"]
+__all__ = ["PrivilegeSection", "connector_calls_view", "mark_note"]
 
 
 def _query(op: Operation) -> str:
@@ -194,3 +194,41 @@ class PrivilegeSection:
         include.on_click(included)
         refresh_options()
         return widgets.VBox([search, picker, include, out])
+
+
+def connector_calls_view(
+    run: WorkbenchRun,
+    review: ContractReview,
+    operations: Sequence[str] = (),
+    *,
+    decided: Decisions | None = None,
+    interactive: bool,
+) -> Any:
+    """The notebook's "What will the connector call?" section, ready to display.
+
+    In JupyterLab: the search, picker and answer widget, whose one action includes exactly
+    the answer's scopes in ``review``. Headless: the answer for ``operations`` (a
+    parameter), or else for the operations ``decided`` (the standing decisions) chose; named
+    operations are applied to the check, and either way recorded for the next Save, so a
+    replay of the decisions gives the same contract and the same ``decisions.json``.
+    """
+    from IPython.display import HTML
+
+    stated = run.stated_operations()
+    if stated is None:
+        return HTML("<p>The sources state no operations: no least-privilege answer.</p>")
+    section = PrivilegeSection(stated)
+    if interactive:
+        return section.widget(review, run)
+    queries = tuple(operations) or (decided.operations if decided is not None else ())
+    if not queries:
+        return HTML(
+            f"<p>{len(stated.operations)} operation(s) stated; none chosen (set the "
+            "<code>operations</code> parameter, or pick them in JupyterLab).</p>"
+        )
+    answer = section.choose(queries)
+    if operations:
+        section.apply_to_check(review, answer, run)
+    else:
+        run.chosen_operations = tuple(queries)
+    return HTML(section.answer_html(answer))

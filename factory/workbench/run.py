@@ -96,6 +96,7 @@ class WorkbenchRun:
             plan.method, notes=plan.notes, redactions=session.redact().records,
             evidence_dir=o.evidence_dir, replay_dir=o.replay_dir, contracts_dir=o.contracts_dir,
             template=session.checked.template, schema=session.checked.schema,
+            operations=operations_evidence(session.extract()), _operations_read=True,
         )  # fmt: skip
 
     def starting_labels(
