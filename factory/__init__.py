@@ -110,6 +110,7 @@ _EXPORTS: dict[str, str] = {
     "save_source_annotations": "factory.research.annotate",
     "AnnotationEditor": "factory.workbench.review",
     "ContractReview": "factory.workbench.review",
+    "connector_calls_view": "factory.workbench.privilege_view",
     "candidates_frame": "factory.workbench.views",
     "escaped_styler": "factory.workbench.views",
     "fetch_summary": "factory.workbench.views",

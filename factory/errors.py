@@ -9,6 +9,7 @@ The tree::
     │   └── ApprovedContractError     refusing to overwrite a contract that is not a draft
     ├── ExtractionError(source, reason)  a document no extractor can read
     ├── NotebookError(path, reason)   a headless notebook run failed (partial notebook kept)
+    ├── PrivilegeError(operation, reason)  an operation not found, or no declared scope grants it
     └── ResearchError                 research found nothing usable
         ├── FetchError(url, status, reason)  one URL could not be fetched
         ├── SearchError(backend, reason)     a search backend failed
@@ -97,6 +98,15 @@ class NotebookError(FactoryError):
         self.path = path
         self.reason = reason
         super().__init__(f"notebook run failed (partial notebook kept at {path}): {reason}")
+
+
+class PrivilegeError(FactoryError):
+    """A least-privilege question the evidence cannot answer, naming the operation."""
+
+    def __init__(self, operation: str, reason: str) -> None:
+        self.operation = operation
+        self.reason = reason
+        super().__init__(f"operation {operation!r}: {reason}")
 
 
 class ResearchError(FactoryError):

@@ -6,8 +6,9 @@ Every stage is a function of the previous stage's objects (see DESIGN.md).
 
 from __future__ import annotations
 
+import codecs
 from dataclasses import asdict, dataclass, field
-from typing import Any
+from typing import Any, Final
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,8 +76,25 @@ class Document:
     rendered_from: str | None = None
 
     def text(self) -> str:
-        """The body decoded with the document's charset (UTF-8 when unknown)."""
-        return self.body.decode(self.encoding or "utf-8", errors="replace")
+        """The body decoded: a byte-order mark wins, then the document's charset, then UTF-8."""
+        return self.body.decode(bom_encoding(self.body) or self.encoding or "utf-8", "replace")
+
+
+#: Byte-order marks, longest first (UTF-32 LE starts like UTF-16 LE), with the codec that
+#: decodes the body and drops the mark.
+_BOMS: Final = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+
+
+def bom_encoding(body: bytes) -> str | None:
+    """The codec a byte-order mark at the start of ``body`` names (it wins over any charset
+    label, as browsers do), or ``None`` without one."""
+    return next((codec for bom, codec in _BOMS if body.startswith(bom)), None)
 
 
 @dataclass(frozen=True, slots=True)
@@ -129,6 +147,54 @@ class Candidate:
 
 
 @dataclass(frozen=True, slots=True)
+class Operation:
+    """An operation a source states, with the scopes that let a client call it.
+
+    ``alternatives`` is OR over AND: the operation may be called with every scope of any one
+    alternative (OpenAPI: one security requirement; Google Discovery: each listed scope on its
+    own). An empty alternative ``()`` means an OAuth token with no particular scope will do.
+    """
+
+    operation_id: str  # operationId or Discovery method id ("" when the source names none)
+    method: str  # upper-case HTTP method ("" when the source names none)
+    path: str
+    alternatives: tuple[tuple[str, ...], ...]
+    source_url: str | None = None
+    locator: str | None = None
+    via: str = "security"  # what stated it: security, x-<vendor>-scopes, description, table
+
+    @property
+    def label(self) -> str:
+        """``"GET /files"`` (or the operation id when the source gives no method/path)."""
+        return f"{self.method} {self.path}".strip() or self.operation_id
+
+    def to_dict(self) -> dict[str, Any]:
+        """A plain JSON-ready dict (alternatives as lists)."""
+        return {
+            "operation_id": self.operation_id,
+            "method": self.method,
+            "path": self.path,
+            "alternatives": [list(alt) for alt in self.alternatives],
+            "source_url": self.source_url,
+            "locator": self.locator,
+            "via": self.via,
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Operation:
+        """The inverse of :meth:`to_dict` (``operations.json``, ``extract --json``)."""
+        return cls(
+            operation_id=str(data.get("operation_id") or ""),
+            method=str(data.get("method") or ""),
+            path=str(data.get("path") or ""),
+            alternatives=tuple(tuple(str(s) for s in alt) for alt in data["alternatives"]),
+            source_url=data.get("source_url"),
+            locator=data.get("locator"),
+            via=str(data.get("via") or "security"),
+        )
+
+
+@dataclass(frozen=True, slots=True)
 class ExtractionResult:
     """What one extractor found in one document."""
 
@@ -141,6 +207,7 @@ class ExtractionResult:
     candidates: tuple[Candidate, ...] = ()
     # names in ``scopes`` the harvester never saw in scope context (role tables, example keys)
     unconfirmed: tuple[str, ...] = ()
+    operations: tuple[Operation, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         """The ``extract --json`` object."""
@@ -152,4 +219,5 @@ class ExtractionResult:
             "warnings": list(self.warnings),
             "candidates": [c.to_dict() for c in self.candidates],
             "unconfirmed": list(self.unconfirmed),
+            "operations": [o.to_dict() for o in self.operations],
         }

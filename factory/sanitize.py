@@ -31,7 +31,7 @@ STYLE_PROPERTIES: Final = frozenset(
      "padding", "margin", "width", "min-width", "max-width", "max-height", "overflow",
      "text-align", "vertical-align", "white-space", "display", "font-size", "font-weight",
      "font-family", "height", "line-height", "border-collapse", "border-radius", "word-break",
-     "flex-flow", "flex-wrap", "gap"}
+     "flex-flow", "flex-wrap", "gap", "table-layout", "overflow-wrap"}
 )  # fmt: skip
 #: What a whole exported page may hold besides :data:`TAGS`: the template's frame and CSS.
 PAGE_TAGS: Final = frozenset({"html", "head", "body", "title", "meta", "style", "main"})

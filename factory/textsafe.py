@@ -16,14 +16,21 @@ Markdown viewer would run. The functions here are pure and small so any output c
 
 from __future__ import annotations
 
+import math
 import re
 import unicodedata
 from typing import Final
+
+#: How a scope without a description reads in the checklist, report, terminal and notebook.
+NO_DESCRIPTION: Final = "(no description on the page)"
 
 #: Bidi marks that reorder how text displays (embeddings, overrides, isolates, marks).
 BIDI_CONTROLS: Final = frozenset(
     "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u061c"
 )
+#: Characters with no width that make two names look alike (``ads\u200b.write`` shows as
+#: ``ads.write``): allowed in running text, never inside a name.
+ZERO_WIDTH: Final = frozenset("\u200b\u200c\u200d\u2060\ufeff\u180e")
 _KEPT: Final = frozenset("\n\t")
 # ESC [ ... final byte (CSI); ESC ] ... BEL or ESC \ (OSC); ESC P/X/^/_ ... ESC \ (DCS, SOS,
 # PM, APC); any other two-byte ESC sequence. The 8-bit forms (U+009B CSI, U+009D OSC) too.
@@ -39,15 +46,30 @@ _MD_SPECIAL: Final = re.compile(r"([\\`*_\[\]~])")
 
 
 def is_unsafe_char(char: str) -> bool:
-    """Whether one character is a control (C0, DEL, C1; not ``\\n``/``\\t``) or a bidi mark."""
+    """Whether one character is a control (C0, DEL, C1; not ``\\n``/``\\t``), a bidi mark or a
+    lone surrogate."""
     if char in _KEPT:
         return False
-    return char in BIDI_CONTROLS or unicodedata.category(char) == "Cc"
+    # Cs: a lone surrogate (a JSON "\ud800" escape) cannot be written as UTF-8 at all.
+    return char in BIDI_CONTROLS or unicodedata.category(char) in ("Cc", "Cs")
 
 
 def unsafe_chars(text: str) -> list[tuple[int, str]]:
     """Every unsafe character of ``text`` as ``(position, "U+XXXX")``, in order."""
     return [(i, f"U+{ord(c):04X}") for i, c in enumerate(text) if is_unsafe_char(c)]
+
+
+def name_unsafe_chars(text: str) -> list[tuple[int, str]]:
+    """What :func:`unsafe_chars` finds plus zero-width characters: what no name may hold."""
+    return [
+        (i, f"U+{ord(c):04X}") for i, c in enumerate(text) if c in ZERO_WIDTH or is_unsafe_char(c)
+    ]
+
+
+def describe_char(code: str) -> str:
+    """``"zero-width character U+200B"`` or ``"control or bidi character U+202E"``."""
+    kind = "zero-width" if chr(int(code[2:], 16)) in ZERO_WIDTH else "control or bidi"
+    return f"{kind} character {code}"
 
 
 def clean_text(text: str) -> tuple[str, tuple[str, ...]]:
@@ -83,3 +105,15 @@ def markdown_code(text: str) -> str:
     fence = "`" * (longest + 1)
     pad = " " if flat.startswith("`") or flat.endswith("`") or not flat else ""
     return f"{fence}{pad}{flat}{pad}{fence}"
+
+
+def present_text(value: object) -> str:
+    """``value`` as text, or ``""`` when it is missing: ``None``, NaN, pandas' NA or NaT.
+
+    A table cell pandas filled for a missing value must read as missing, never as ``nan``.
+    """
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return ""
+    if type(value).__name__ in ("NAType", "NaTType"):  # pandas' markers, without pandas
+        return ""
+    return str(value)

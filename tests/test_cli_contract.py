@@ -231,3 +231,23 @@ def test_console_script_failure_is_one_clear_line() -> None:
     assert bad.returncode == 1
     assert "Traceback" not in bad.stdout + bad.stderr
     assert bad.stderr.startswith("error: ") and "not valid JSON" in bad.stderr
+
+
+def test_every_bad_item_is_reported_in_one_run_and_plain_names_get_the_fields(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    scopes = tmp_path / "scopes.json"
+    items = ["files.read", {"scope_name": ""}, {"scope_name": "ok.read", "desc": "x"},
+             {"scope_name": "a.read", "description": 3}]  # fmt: skip
+    scopes.write_text(json.dumps(items))
+    argv = ["contract", "Example Ads", "--scopes", str(scopes), "--contracts-dir", str(tmp_path)]
+    code, _, err = run(argv, capsys)
+    assert code == 1 and "Traceback" not in err
+    assert "4 bad item(s)" in err
+    assert "item 0 is the plain name 'files.read', not an object" in err
+    assert "item 1 has no scope_name" in err
+    assert "item 2 has unknown key(s): desc" in err
+    assert "item 3: description must be a string or null" in err
+    assert '{"scope_name": "files.read", "description": "..."}' in err
+    assert "fields: scope_name, description, version, kind, section, source_url, locator" in err
+    assert not (tmp_path / FILENAME).exists()

@@ -27,7 +27,8 @@ def test_json_output_is_the_extraction_result(capsys: pytest.CaptureFixture[str]
     assert code == 0
     data = json.loads(out)
     assert set(data) == {
-        "source", "format", "scopes", "auth", "warnings", "candidates", "unconfirmed"
+        "source", "format", "scopes", "auth", "warnings", "candidates", "unconfirmed",
+        "operations",
     }  # fmt: skip
     assert data["source"] == "https://l.test/s"
     assert data["format"] == "openapi"

@@ -9,6 +9,7 @@ from factory.cli import app
 EXPECTED_COMMANDS = {
     *("build", "contract", "extract", "notebook", "providers", "validate"),
     *("batch", "diff"),  # the fleet
+    "least-privilege",
 }
 
 

@@ -243,7 +243,8 @@ def test_load_example_scopes() -> None:
     [
         ("{not json", "not valid JSON"),
         ('{"scope_name": "a"}', "expected a JSON list"),
-        ('["openid"]', "item 0 is not an object"),
+        ('["openid"]', "item 0 is the plain name 'openid', not an object"),
+        ("[1]", "item 0 is not an object"),
         ('[{"description": "no name"}]', "item 0 has no scope_name"),
         ('[{"scope_name": "a"}, {"scope_name": "  "}]', "item 1 has no scope_name"),
         ('[{"scope_name": "a", "risk": "high"}]', "unknown key(s): risk"),

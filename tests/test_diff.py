@@ -192,7 +192,7 @@ def test_diff_provider_compares_its_last_two_published_runs(
     code, out, _ = run(["diff", "Example Ads", "--evidence-dir", str(tmp_path / "e")], capsys)
     assert code == 0, out
     assert f"{folder}@r1 -> {folder}@r2" in out
-    assert "+ added     c: c scope." in out and "- removed   b: b scope." in out
+    assert "+ added     c: c scope." in out and "- removed by the provider  b: b scope." in out
     assert f"sha256 {'1' * 12} -> {'2' * 12} (changed)" in out
 
 

@@ -120,7 +120,7 @@ def test_checklist_is_reference_only_with_every_scope(tmp_path: Path) -> None:
     assert "never be loaded as one" in text
     assert "- [ ] `ads.read`: Read your ads." in text
     assert "version: v2; source: https://a.example/s" in text
-    assert "(no description found)" in text
+    assert "(no description on the page)" in text
     assert "note: only legacy/deprecated" in text
 
 

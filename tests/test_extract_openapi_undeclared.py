@@ -135,7 +135,7 @@ def test_scope_templates_are_scope_shaped(token: str, ok: bool) -> None:
     assert looks_like_scope(token) is ok
 
 
-def test_names_under_a_bearer_scheme_are_named_in_a_warning() -> None:
+def test_scope_names_under_a_bearer_scheme_are_collected_with_a_warning() -> None:
     from factory.extract.detect import make_document
 
     body = (
@@ -145,5 +145,21 @@ def test_names_under_a_bearer_scheme_are_named_in_a_warning() -> None:
         b' "responses": {"200": {"description": "ok"}}}}}}'
     )
     result = extract_document(make_document(body, "https://x.test/spec.json"))
+    assert [s.scope_name for s in result.scopes] == ["box:read"]
+    assert any("http bearer" in w and "disagrees" in w for w in result.warnings)
+    assert result.operations[0].alternatives == (("box:read",),)
+
+
+def test_bare_role_words_under_a_bearer_scheme_stay_a_warning() -> None:
+    from factory.extract.detect import make_document
+
+    body = (
+        b'{"openapi": "3.1.0", "info": {"title": "t", "version": "1"},'
+        b' "components": {"securitySchemes": {"token": {"type": "http", "scheme": "bearer"}}},'
+        b' "paths": {"/boxes": {"get": {"security": [{"token": ["admin", "member"]}],'
+        b' "responses": {"200": {"description": "ok"}}}}}}'
+    )
+    result = extract_document(make_document(body, "https://x.test/spec.json"))
     assert result.scopes == ()
-    assert any("non-OAuth scheme(s) token" in w and "'box:read'" in w for w in result.warnings)
+    assert any("non-OAuth scheme(s) token" in w and "'admin'" in w for w in result.warnings)
+    assert result.operations[0].alternatives == ()

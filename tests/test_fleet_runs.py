@@ -93,7 +93,7 @@ def test_diff_provider_reports_exactly_what_changed_between_its_last_two_runs(si
     since = out[out.index("Since the previous run:") :]
     assert f"{site.folder}@{previous.run} -> {site.folder}@{latest.run}" in since
     assert f"+ added     {ADDED}: Read the images and videos of your ads." in since
-    assert f"- removed   {REMOVED}: " in since
+    assert f"- removed by the provider  {REMOVED}: " in since
     assert f"~ reworded  {REWORDED}: Read {{+daily+}} performance" in since
     assert "{+manage.+}" in since and "[-can access.-]" in since
     code, out, err = run(["diff", "Example Ads", *site.dirs(), "--json"], site.capsys)
@@ -103,7 +103,7 @@ def test_diff_provider_reports_exactly_what_changed_between_its_last_two_runs(si
     assert data["new"]["label"] == f"{site.folder}@{latest.run}"
     assert data["summary"] == {
         "old_scopes": 8, "new_scopes": 8, "added": 1, "removed": 1, "renamed": 0,
-        "reworded": 1, "version": 0, "kind": 0,
+        "reworded": 1, "version": 0, "kind": 0, "excluded": 0,
     }  # fmt: skip
     (source,) = data["sources"]
     assert source["url"] == str(site.page)  # the path as given

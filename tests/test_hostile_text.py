@@ -92,15 +92,21 @@ def test_build_output_and_contract_carry_no_escape_sequences(
     assert "<img" not in html and "<script" not in html
 
 
-def test_extraction_removes_controls_and_bidi_with_a_note(tmp_path: Path) -> None:
+def test_extraction_refuses_bidi_names_and_cleans_descriptions_with_a_note(
+    tmp_path: Path,
+) -> None:
     source = tmp_path / "scopes.json"
-    hostile = [{"scope": "ads.re\u202ead", "description": "Read \u202esda\u202c ads\x00\x1b[2J."}]
+    hostile = [
+        {"scope": "ads.re\u202ead", "description": "Read ads."},
+        {"scope": "ads.write", "description": "Write \u202esda\u202c ads\x00\x1b[2J."},
+    ]
     source.write_text(json.dumps(hostile))
     (result,) = extract_all([read_local_source(source)])
-    (record,) = result.scopes
-    assert record.scope_name == "ads.read"
-    assert record.description == "Read sda ads."
-    assert any("U+202E" in w and "'ads.read'" in w for w in result.warnings)
+    (record,) = result.scopes  # the bidi name is refused as written, never made "ads.read"
+    assert record.scope_name == "ads.write"
+    assert record.description == "Write sda ads."
+    assert any("U+202E" in w and "'ads.re\\u202ead'" in w for w in result.warnings)
+    assert any("U+202E" in w and "'ads.write'" in w for w in result.warnings)
 
 
 def test_clean_text_names_what_it_removed() -> None:

@@ -22,6 +22,7 @@ PARAMETERS = {
     "contracts_dir",
     "evidence_dir",
     "decisions",
+    "operations",
     "template",
     "schema",
     "search_backends",

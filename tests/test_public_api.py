@@ -30,6 +30,7 @@ EXPECTED = {
     "contract_preview_html", "safe_html", "scope_summary_html", "scope_table_html",
     "Decisions", "apply_decisions", "load_decisions", "write_decisions",
     "ResearchOptions", "research_options", "ResearchSession", "fetch_with_progress",
+    "connector_calls_view",
 }  # fmt: skip
 
 

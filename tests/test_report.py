@@ -68,7 +68,12 @@ def test_report_json_shape(tmp_path: Path) -> None:
         "changes",
     ]
     assert data["contract_path"] == str((tmp_path / "X.json").resolve())
-    assert data["changes"] == {"added": ["openid"], "removed": ["old"], "changed": []}
+    assert data["changes"] == {
+        "added": ["openid"],
+        "removed": ["old"],
+        "changed": [],
+        "replaced": [],
+    }
     assert len(data["scopes"]) == 3
 
 

@@ -98,9 +98,11 @@ def test_duplicated_name_is_a_problem_and_fixing_it_reenables_save(
         "ads-write": ["duplicate scope name 'ads.read' (first: ads.read)"]
     }
     assert review.save_button.disabled
-    review.filter_flag.value = "problems"  # found by the filter, fixed in its row
+    review.filter_flag.value = "problems"  # found by the filter, fixed in its detail pane
     assert [r.original_name for r in review.filtered] == ["ads.write"]
-    review.views[0].name.value = "ads.write"
+    review.select_all_filtered()
+    assert review.detail.row is review.row("ads.write")
+    review.detail.name.value = "ads.write"
     assert not review.save_button.disabled
     assert review.problems == []
 
@@ -149,8 +151,8 @@ def test_on_save_callback_and_records_input(tmp_path: Path) -> None:
     assert seen == [result]
     assert result.path == tmp_path / "ACME_ADS_CONNECTOR_CONTRACT.json"
     assert [r.key for r in review.rows] == ["a-read", "a-write"]
-    assert "cf-include-a-read" in review.views[0].include._dom_classes
-    assert "cf-type-a-write" in review.views[1].scope_type._dom_classes
+    assert "cf-include-a-read" in review.view("a:read").include._dom_classes
+    assert "cf-type-a-write" in review.view("a:write").scope_type._dom_classes
 
 
 def test_report_panel_shows_the_escaped_report_after_save(tmp_path: Path) -> None:
@@ -275,31 +277,28 @@ def _scale_table() -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def test_filters_bulk_actions_and_paging_at_400_rows(tmp_path: Path) -> None:
+def test_filters_and_bulk_actions_at_400_rows_in_one_grid(tmp_path: Path) -> None:
     review = ContractReview(_provider(), _scale_table(), contracts_dir=tmp_path)
-    assert len(review.views) == 25  # a page of row widgets, not 400 rows of them
+    assert len(review.grid.keys) == 400  # every scope in one grid, no pages
     assert review.count.value.startswith("400 of 400 scopes shown")
-    assert review.page_label.value == "page 1 of 16"
     review.filter_kind.value = "delegated"
-    assert len(review.filtered) == 200
-    review.filter_text.value = "r1"  # r1, r11, r13 ... among the delegated ones
+    assert len(review.filtered) == 200 and len(review.grid.keys) == 200
+    review.filter_name.value = "r1"  # r1, r11, r13 ... among the delegated ones
     assert all("r1" in r.original_name for r in review.filtered)
     assert review.set_filtered(False) == len(review.filtered)
     assert not review.problems and not review.row("r1.read").include
-    review.filter_text.value, review.filter_kind.value = "", "all"
+    review.filter_name.value, review.filter_kind.value = "", "all"
     review.filter_included.value = "excluded"
     assert {r.original_name for r in review.filtered} == {
         n for n in (f"r{i}.read" for i in range(1, 400, 2)) if n.startswith("r1")
     }
     review.filter_included.value = "all"
     review.filter_flag.value = "deprecated"
-    (view,) = [v for v in review.views if v.row is not None]
-    assert "deprecated" in view.info.value and "<s>r8.read</s>" in view.info.value
+    review.select_all_filtered()
+    assert "deprecated" in review.detail.info.value
+    assert "<s>r8.read</s>" in review.detail.info.value
     review.filter_flag.value = "conflict"
     assert [r.original_name for r in review.filtered] == ["r7.read"]
-    review.filter_flag.value = "all"
-    review.go_to(99)  # clamped to the last page
-    assert review.page_label.value == "page 16 of 16" and review.next_button.disabled
 
 
 def test_decisions_come_from_the_check_and_start_it_again(tmp_path: Path) -> None:
@@ -316,8 +315,10 @@ def test_decisions_come_from_the_check_and_start_it_again(tmp_path: Path) -> Non
     assert "excluded (1): ads.read" in "\n".join(decided.lines())
     again = ContractReview(_provider(), _table(), contracts_dir=tmp_path, decisions=decided)
     assert again.contract == review.contract
-    with pytest.raises(EvidenceError, match="unknown scope 'nope'"):
-        ContractReview(_provider(), _table(), decisions=Decisions(excluded=("nope",)))
+    stale = ContractReview(_provider(), _table(), decisions=Decisions(excluded=("nope",)))
+    assert "no longer lists (not applied): nope" in stale.decisions_panel.value  # not fatal
+    with pytest.raises(EvidenceError, match="two included scopes would be named"):
+        ContractReview(_provider(), _table(), decisions=Decisions(renamed={"openid": "ads.read"}))
 
 
 def test_contract_preview_is_collapsed_and_follows_the_check(tmp_path: Path) -> None:

@@ -137,14 +137,21 @@ def test_report_section_shows_the_diff_since_the_previous_run(tmp_path: Path) ->
     first.save()
     assert "none (no earlier published run to compare with)" in first.report_panel.value
 
-    second = _session(tmp_path)  # a later session: campaigns.write back, posts.read left out
+    second = _session(tmp_path)  # a later session starts from the published decisions
+    assert not second.row("campaigns.write").include
+    assert "applied the decisions of run" in second.decisions_panel.value
+    second.set_row("campaigns.write", include=True)  # campaigns.write back, posts.read out
     second.set_row("posts.read", include=False)
     second.save()
+    assert f"published evidence run {_workbench(second).last.folder.name}" in second.status.value  # type: ignore[union-attr]
     text = _workbench(second).report_text()
     assert "+ added     campaigns.write: Create, change and pause campaigns." in text
-    assert f"- removed   posts.read: Read posts {HOSTILE}" in text
+    run = _workbench(second).last.folder.name  # type: ignore[union-attr]
+    excluded = f"- excluded by the researcher (decisions of run {run}"
+    assert excluded in text and f"posts.read: Read posts {HOSTILE}" in text
+    assert "removed by the provider" not in text
     panel = second.report_panel.value
     assert html.escape("+ added     campaigns.write") in panel
-    assert html.escape(f"- removed   posts.read: Read posts {HOSTILE}") in panel
+    assert html.escape(excluded) in panel
     assert HOSTILE not in panel  # scraped text is escaped in the page
     assert "Scopes: 5 -&gt; 5" in panel

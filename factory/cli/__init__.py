@@ -23,6 +23,7 @@ from factory.cli import (
     diff_cmd,
     extract_cmd,
     notebook_cmd,
+    privilege_cmd,
     providers_cmd,
 )
 from factory.textsafe import terminal_safe
@@ -44,6 +45,7 @@ for _module in (
     notebook_cmd,
     diff_cmd,
     batch_cmd,
+    privilege_cmd,
 ):
     _module.register(app)
 

@@ -136,9 +136,10 @@ def contract_command(
 
 def _read_contract_file(file: Path) -> Any:
     from factory.errors import ContractError, Problem
+    from factory.safeload import ShapeError, loads_json
 
     try:
-        return json.loads(file.read_text(encoding="utf-8"))
+        return loads_json(file.read_text(encoding="utf-8"))
     except FileNotFoundError as exc:
         raise ContractError([], f"{file}: file not found") from exc
     except (OSError, UnicodeDecodeError) as exc:
@@ -148,6 +149,8 @@ def _read_contract_file(file: Path) -> Any:
             [Problem("$", exc.msg)],
             f"{file} is not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})",
         ) from exc
+    except ShapeError as exc:
+        raise ContractError([], f"{file}: refused, {exc}") from exc
 
 
 def validate_command(

@@ -78,6 +78,7 @@ def notebook(
         build_deadline=build_deadline,
     )  # fmt: skip
     from factory import FactoryError, Report, run_notebook
+    from factory.safeload import loads_json
 
     try:
         run = run_notebook(provider, options, output=output, timeout=timeout)
@@ -89,7 +90,7 @@ def notebook(
         typer.echo("error: the notebook ran but no contract was saved", err=True)
         raise typer.Exit(1)
     report = (
-        Report.from_dict(json.loads(run.report_path.read_text(encoding="utf-8")))
+        Report.from_dict(loads_json(run.report_path.read_text(encoding="utf-8")))
         if run.report_path is not None
         else None
     )

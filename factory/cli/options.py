@@ -118,12 +118,14 @@ BuildDeadlineOption = Annotated[
     ),
 ]
 DecisionsOption = Annotated[
-    Path | None,
+    str | None,
     typer.Option(
         "--decisions",
-        help="A researcher's decisions file (JSON: excluded scopes, scope_types, renamed ...; "
-        "e.g. the decisions.json a notebook Save wrote) applied before the contract is built.",
-        dir_okay=False,
+        help="The researcher's decisions applied before the contract is built (default: those "
+        "of the provider's latest published run). A decisions FILE (JSON: excluded scopes, "
+        "scope_types, renamed ...; e.g. the decisions.json a notebook Save wrote), or 'none' to "
+        "start fresh.",
+        show_default=False,
     ),
 ]
 

@@ -36,6 +36,7 @@ from factory.contract.scope_types import SCOPE_TYPES, classify_scope
 from factory.contract.templates import load_template, missing_fill_paths
 from factory.errors import ContractError, ExtractionError, Problem, TemplateError
 from factory.models import Provider, ScopeRecord
+from factory.safeload import ShapeError, loads_json
 
 #: Auth method -> the names of the fields a customer fills in (never their values).
 CREDENTIAL_FIELDS: Final[Mapping[str, tuple[str, ...]]] = {
@@ -210,12 +211,12 @@ def load_scope_records(path: str | Path) -> list[ScopeRecord]:
     its position (:func:`factory.contract.scope_names.scope_name_problems`).
 
     Raises:
-        ExtractionError: the file is missing, not JSON, not a list, or an item is malformed
-            (the message names the item).
+        ExtractionError: the file is missing, not JSON, not a list, or items are malformed
+            (the message names every bad item; for plain names, the fields it expects).
     """
     file = Path(path)
     try:
-        data = json.loads(file.read_text(encoding="utf-8"))
+        data = loads_json(file.read_text(encoding="utf-8"))
     except FileNotFoundError as exc:
         raise ExtractionError(str(file), "file not found") from exc
     except (OSError, UnicodeDecodeError) as exc:
@@ -224,26 +225,56 @@ def load_scope_records(path: str | Path) -> list[ScopeRecord]:
         raise ExtractionError(
             str(file), f"not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})"
         ) from exc
+    except ShapeError as exc:
+        raise ExtractionError(str(file), f"refused: {exc}") from exc
     if not isinstance(data, list):
         raise ExtractionError(str(file), "expected a JSON list of scope records")
     records: list[ScopeRecord] = []
+    problems: list[str] = []
     for index, item in enumerate(data):
-        where = f"item {index}"
-        if not isinstance(item, dict):
-            raise ExtractionError(str(file), f"{where} is not an object")
-        name = item.get("scope_name")
-        if not isinstance(name, str) or not name.strip():
-            raise ExtractionError(str(file), f"{where} has no scope_name (a non-empty string)")
-        problems = scope_name_problems(name)
-        if problems:
-            raise ExtractionError(
-                str(file), f"{where}: scope_name {name!r} is refused: {'; '.join(problems)}"
-            )
-        unknown = sorted(set(item) - _RECORD_FIELDS)
-        if unknown:
-            raise ExtractionError(str(file), f"{where} has unknown key(s): {', '.join(unknown)}")
-        for key, value in item.items():
-            if value is not None and not isinstance(value, str):
-                raise ExtractionError(str(file), f"{where}: {key} must be a string or null")
-        records.append(ScopeRecord(**item))
+        found = _item_problems(index, item)
+        problems += found
+        if not found:
+            records.append(ScopeRecord(**item))
+    if problems:  # every bad item in one run, not the first one alone
+        hint = (
+            f'; each item is an object such as {{"scope_name": "files.read", '
+            f'"description": "..."}} (fields: {", ".join(_FIELD_ORDER)})'
+            if any(isinstance(item, str) for item in data)
+            else ""
+        )
+        raise ExtractionError(
+            str(file), f"{len(problems)} bad item(s): " + "; ".join(problems) + hint
+        )
     return records
+
+
+_FIELD_ORDER: Final = (
+    "scope_name", "description", "version", "kind", "section", "source_url", "locator",
+)  # fmt: skip
+
+
+def _item_problems(index: int, item: Any) -> list[str]:
+    """What is wrong with one item of a scopes file (empty when nothing is)."""
+    where = f"item {index}"
+    if isinstance(item, str):
+        return [f"{where} is the plain name {item!r}, not an object"]
+    if not isinstance(item, dict):
+        return [f"{where} is not an object"]
+    problems = []
+    name = item.get("scope_name")
+    if not isinstance(name, str) or not name.strip():
+        problems.append(f"{where} has no scope_name (a non-empty string)")
+    else:
+        refused = scope_name_problems(name)
+        if refused:
+            problems.append(f"{where}: scope_name {name!r} is refused: {'; '.join(refused)}")
+    unknown = sorted(set(item) - _RECORD_FIELDS)
+    if unknown:
+        problems.append(f"{where} has unknown key(s): {', '.join(unknown)}")
+    problems += [
+        f"{where}: {key} must be a string or null"
+        for key, value in item.items()
+        if key in _RECORD_FIELDS and value is not None and not isinstance(value, str)
+    ]
+    return problems

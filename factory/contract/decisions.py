@@ -10,13 +10,16 @@ A decisions file (``decisions.json`` in the evidence folder, or any file handed 
       "included": ["files.share"],                   # candidates a person included
       "annotations": {"sources": {url: {"version", "note"}}, "scopes": {...}},
       "decided_by": "ana@laptop", "decided_at": "2026-11-30T22:10:00+00:00",
-      "note": "free text"
+      "note": "free text",
+      "reviewed": ["Mail.Read", ...],               # every scope the check showed then
+      "operations": ["drive.files.list", "GET /files/{fileId}"]  # what the connector calls
     }
 
 Names are the scope table's names (before any rename). Every scope not listed in
 ``excluded`` is included, except the harvester's candidates (status ``candidate``): those
 are included only when listed in ``included`` (an older file without it leaves them out).
-Only ``excluded`` and ``scope_types`` are required.
+Only ``excluded`` and ``scope_types`` are required. ``operations`` (written only when chosen)
+are the operations the connector will call, as the least-privilege section picked them.
 :func:`apply_decisions` turns a scope table into the table those decisions describe, so
 ``build --decisions`` and a headless notebook run give the contract the check saved, byte for
 byte. A malformed file or a decision naming an unknown scope is an
@@ -29,7 +32,7 @@ import getpass
 import json
 import socket
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
@@ -37,6 +40,7 @@ from typing import TYPE_CHECKING, Any, Final
 from factory.atomic import atomic_write
 from factory.contract.scope_types import SCOPE_TYPES
 from factory.errors import EvidenceError
+from factory.safeload import loads_json
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -44,7 +48,7 @@ if TYPE_CHECKING:
 DECISIONS_FILE: Final = "decisions.json"
 _KEYS: Final = frozenset(
     {"excluded", "scope_types", "renamed", "annotations", "decided_by", "decided_at", "note"}
-    | {"included"}
+    | {"reviewed", "included", "operations"}
 )
 
 
@@ -60,19 +64,34 @@ class Decisions:
     decided_at: str = ""
     note: str = ""
     included: tuple[str, ...] = ()  # candidates (status "candidate") a person included
+    reviewed: tuple[str, ...] = ()
+    operations: tuple[str, ...] = ()  # what the connector calls (least-privilege section)
+
+    def summary(self) -> str:
+        """``"7 excluded, 2 retyped, 0 renamed"``: the counts people read in a build's notes."""
+        included = f", {len(self.included)} candidate(s) included" if self.included else ""
+        return (
+            f"{len(self.excluded)} excluded, {len(self.scope_types)} retyped, "
+            f"{len(self.renamed)} renamed{included}"
+        )
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON object written to ``decisions.json`` and into ``report.json``."""
         extra = {"included": list(self.included)} if self.included else {}
-        return extra | {
-            "excluded": list(self.excluded),
-            "scope_types": dict(self.scope_types),
-            "renamed": dict(self.renamed),
-            "annotations": {k: dict(v) for k, v in self.annotations.items()},
-            "decided_by": self.decided_by,
-            "decided_at": self.decided_at,
-            "note": self.note,
-        }
+        return (
+            extra
+            | {
+                "excluded": list(self.excluded),
+                "scope_types": dict(self.scope_types),
+                "renamed": dict(self.renamed),
+                "annotations": {k: dict(v) for k, v in self.annotations.items()},
+                "decided_by": self.decided_by,
+                "decided_at": self.decided_at,
+                "note": self.note,
+            }
+            | ({"reviewed": list(self.reviewed)} if self.reviewed else {})
+            | ({"operations": list(self.operations)} if self.operations else {})
+        )
 
     def lines(self) -> list[str]:
         """The decisions as plain-text lines for the report."""
@@ -90,6 +109,8 @@ class Decisions:
                 text = ", ".join(f"{k}: {v}" for k, v in entry.items() if v)
                 if text:
                     out.append(f"  annotation ({part[:-1]} {key}): {text}")
+        if self.operations:
+            out.append(f"  operations the connector calls: {', '.join(self.operations)}")
         if self.note:
             out.append(f"  note: {self.note}")
         return out
@@ -146,6 +167,14 @@ def decisions_from_dict(data: Any, where: str = "decisions") -> Decisions:
     ):
         problems.append("'annotations' must be {'sources': {...}, 'scopes': {...}}")
         annotations = {}
+    reviewed = data.get("reviewed", [])
+    if not isinstance(reviewed, list) or not all(isinstance(n, str) for n in reviewed):
+        problems.append("'reviewed' must be a list of scope names")
+        reviewed = []
+    operations = data.get("operations", [])
+    if not isinstance(operations, list) or not all(isinstance(o, str) for o in operations):
+        problems.append("'operations' must be a list of operation ids or 'METHOD /path'")
+        operations = []
     texts = {k: data.get(k, "") for k in ("decided_by", "decided_at", "note")}
     problems += [f"{k!r} must be text" for k, v in texts.items() if not isinstance(v, str)]
     if problems:
@@ -155,8 +184,10 @@ def decisions_from_dict(data: Any, where: str = "decisions") -> Decisions:
         scope_types=types,
         renamed=renamed,
         annotations={p: dict(annotations.get(p, {})) for p in ("sources", "scopes")},
+        reviewed=tuple(dict.fromkeys(reviewed)),
         **texts,
         included=tuple(dict.fromkeys(included)),
+        operations=tuple(dict.fromkeys(operations)),
     )
 
 
@@ -167,7 +198,7 @@ def load_decisions(path: str | Path) -> Decisions:
         EvidenceError: the file is unreadable, not JSON, or not a valid decisions object.
     """
     try:
-        data = json.loads(Path(path).read_text(encoding="utf-8"))
+        data = loads_json(Path(path).read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, ValueError) as exc:
         raise EvidenceError(str(path), f"cannot read the decisions file ({exc})") from exc
     return decisions_from_dict(data, str(path))
@@ -200,6 +231,35 @@ def fit_problems(names: Sequence[str], decisions: Decisions) -> list[str]:
             problems.append(f"two included scopes would be named {name!r}")
         seen.add(name)
     return list(dict.fromkeys(problems))
+
+
+def prune_decisions(decisions: Decisions, names: Sequence[str]) -> tuple[Decisions, list[str]]:
+    """The decisions less those naming a scope the table no longer has, and those names.
+
+    Standing decisions outlive the provider's list: a scope it dropped is reported by the
+    caller, never an error.
+    """
+    known = set(names)
+    named = [*decisions.excluded, *decisions.scope_types, *decisions.renamed, *decisions.included]
+    gone = list(dict.fromkeys(n for n in named if n not in known))
+    if not gone:
+        return decisions, []
+    kept = replace(
+        decisions,
+        excluded=tuple(n for n in decisions.excluded if n in known),
+        scope_types={n: t for n, t in decisions.scope_types.items() if n in known},
+        renamed={n: r for n, r in decisions.renamed.items() if n in known},
+        included=tuple(n for n in decisions.included if n in known),
+    )
+    return kept, gone
+
+
+def new_since_review(decisions: Decisions, names: Sequence[str]) -> list[str]:
+    """The names the decisions' review did not show (none when it recorded no names)."""
+    if not decisions.reviewed:
+        return []
+    seen = set(decisions.reviewed)
+    return [n for n in names if n not in seen]
 
 
 #: The scope table's status of a harvested candidate (``factory.research.table``).

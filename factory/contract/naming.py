@@ -13,13 +13,15 @@ Vault keys and file names are never typed by hand: they come from here.
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
 
 from slugify import slugify
 
-from factory.errors import NamingError
+from factory.errors import ContractError, NamingError
+from factory.textsafe import describe_char, name_unsafe_chars
 
 MAX_NAME_LENGTH = 100
 PLATFORM_PATTERN = re.compile(r"^[A-Z0-9]+(_[A-Z0-9]+)*$")
@@ -59,8 +61,8 @@ def provider_names(name: str) -> Names:
         The display name (whitespace trimmed), slug and platform key.
 
     Raises:
-        NamingError: the name is not a string, is over 100 characters, or has no letter
-            or digit.
+        NamingError: the name is not a string, is over 100 characters, holds a control,
+            bidi or zero-width character (named with its position), or has no letter or digit.
     """
     if not isinstance(name, str):
         raise NamingError(repr(name), "a provider name must be text")
@@ -69,6 +71,10 @@ def provider_names(name: str) -> Names:
         raise NamingError(name, "the name is empty")
     if len(display) > MAX_NAME_LENGTH:
         raise NamingError(name, f"the name is longer than {MAX_NAME_LENGTH} characters")
+    hidden = name_unsafe_chars(display)
+    if hidden:
+        where, code = hidden[0]
+        raise NamingError(name, f"the name holds a {describe_char(code)} at position {where}")
     if not any(ch.isalnum() for ch in display):
         raise NamingError(name, "the name has no letter or digit")
     slug = slugify(display, separator="_", lowercase=True)
@@ -101,10 +107,20 @@ def contract_path(name: str, contracts_dir: str | Path) -> Path:
 
     Raises:
         NamingError: the name is unusable, or (defensively) the path would leave the folder.
+        ContractError: the contract's path is a symbolic link.
     """
     names = provider_names(name)
     folder = Path(contracts_dir).expanduser().resolve()
-    path = (folder / names.contract_filename).resolve()
+    path = folder / names.contract_filename
+    if path.is_symlink():
+        # Following it would read or replace a file outside the folder: say so plainly.
+        raise ContractError(
+            [],
+            f"refusing to use {path}: it is a symbolic link (to {os.readlink(path)}); a "
+            "contract is a regular file in the contracts folder (remove the link, or point "
+            "--contracts-dir at the folder it leads to)",
+        )
+    path = path.resolve()
     if path.parent != folder:  # pragma: no cover - the filename has no separator by construction
         raise NamingError(name, "the contract path would leave the contracts folder")
     return path

@@ -6,7 +6,8 @@ Scope names are tokens (``ads.read``, ``https://www.googleapis.com/auth/adwords`
 Those stay valid. :func:`scope_name_problems` refuses the rest, each problem with the
 character position it starts at:
 
-- control characters (any C0/C1: a name has no line break or tab either) and bidi marks;
+- control characters (any C0/C1: a name has no line break or tab either), bidi marks and
+  zero-width characters (``ads\u200b.write`` would pass for ``ads.write``);
 - leading or trailing whitespace;
 - whitespace outside a ``<...>``, ``{...}`` or ``[...]`` placeholder;
 - markup: an HTML tag (``<b>``, ``</b>``, ``<img src=x>``), a comment, or an entity
@@ -19,7 +20,7 @@ from __future__ import annotations
 import re
 from typing import Final
 
-from factory.textsafe import is_unsafe_char
+from factory.textsafe import ZERO_WIDTH, is_unsafe_char
 
 #: HTML elements a page's markup may leak into a name (placeholders never use these words).
 _ELEMENT_NAMES: Final = """
@@ -50,6 +51,10 @@ def scope_name_problems(name: str) -> list[str]:
     if bad:
         where, char = bad[0]
         problems.append(f"control or bidi character U+{ord(char):04X} at position {where}")
+    hidden = [(i, c) for i, c in enumerate(name) if c in ZERO_WIDTH]
+    if hidden:
+        where, char = hidden[0]
+        problems.append(f"zero-width character U+{ord(char):04X} at position {where}")
     if name != name.strip():
         where = 0 if name[:1].isspace() else len(name.rstrip())
         problems.append(f"leading or trailing whitespace at position {where}")

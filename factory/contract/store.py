@@ -41,6 +41,7 @@ from factory.contract.templates import load_template
 from factory.contract.validate import validate_contract
 from factory.errors import ApprovedContractError, ContractError, Problem
 from factory.faults import fault_point
+from factory.safeload import ShapeError, loads_json
 
 ENV_CONTRACTS_DIR: Final = "CONNECTOR_FACTORY_CONTRACTS_DIR"
 DEFAULT_CONTRACTS_DIR: Final = Path("outputs") / "contracts"
@@ -54,6 +55,9 @@ class ContractChanges:
     added: tuple[str, ...] = ()
     removed: tuple[str, ...] = ()
     changed: tuple[str, ...] = ()  # description or scope_type differs
+    # JSON paths outside the scope list whose value in the previous file is replaced (a
+    # person's note, KPI mappings, budgets, an added key): hand edits a rebuild undoes.
+    replaced: tuple[str, ...] = ()
 
     def to_dict(self) -> dict[str, list[str]]:
         """A plain JSON-ready dict."""
@@ -61,6 +65,7 @@ class ContractChanges:
             "added": list(self.added),
             "removed": list(self.removed),
             "changed": list(self.changed),
+            "replaced": list(self.replaced),
         }
 
 
@@ -110,7 +115,33 @@ def diff_contracts(old: dict[str, Any], new: dict[str, Any]) -> ContractChanges:
         added=tuple(n for n in after if n not in before),
         removed=tuple(n for n in before if n not in after),
         changed=changed,
+        replaced=tuple(replaced_paths(old, new)),
     )
+
+
+#: The scope list is compared scope by scope (added, removed, changed), not path by path.
+_SCOPE_LIST: Final = ("sections", "scopes", "scopes")
+
+
+def replaced_paths(old: Any, new: Any) -> list[str]:
+    """The JSON paths (``$.sections.budgets.daily_limit``) whose value in ``old`` is gone or
+    different in ``new``, outside the scope list: leaves, or the first dict key missing."""
+    out: list[str] = []
+    stack: list[tuple[tuple[str, ...], Any, Any]] = [((), old, new)]
+    while stack:
+        path, before, after = stack.pop()
+        if path == _SCOPE_LIST or before == after:
+            continue
+        if isinstance(before, dict) and isinstance(after, dict):
+            stack.extend(
+                ((*path, str(k)), v, after.get(k, _GONE)) for k, v in reversed(before.items())
+            )
+            continue
+        out.append("$" + "".join(f".{p}" for p in path))
+    return out
+
+
+_GONE: Final = object()
 
 
 def _in_template_order(value: Any, shape: Any) -> Any:
@@ -149,12 +180,15 @@ def _read_existing(path: Path) -> dict[str, Any] | None:
     except (OSError, UnicodeDecodeError) as exc:
         raise ContractError([Problem("$", str(exc))], f"cannot read existing {path}") from exc
     try:
-        data = json.loads(text)
+        data = loads_json(text)
     except json.JSONDecodeError as exc:
         raise ContractError(
             [Problem("$", f"not valid JSON ({exc.msg}, line {exc.lineno})")],
             f"refusing to overwrite {path}: the existing file is not valid JSON",
         ) from exc
+    except ShapeError as exc:
+        reason = f"refusing to overwrite {path}: the existing file is {exc}"
+        raise ContractError([], reason) from exc
     if not isinstance(data, dict):
         raise ContractError(
             [Problem("$", "not a JSON object")],
@@ -170,6 +204,7 @@ def save_contract(
     template: dict[str, Any] | None = None,
     schema: dict[str, Any] | None = None,
     before_write: Callable[[Path, str], None] | None = None,
+    keep_previous: Callable[[str], None] | None = None,
 ) -> SaveResult:
     """Validate and atomically save a draft contract (see the module docstring).
 
@@ -181,6 +216,9 @@ def save_contract(
         before_write: called as ``before_write(path, text)`` under the lock, once the
             existing file is known to be a draft (or absent), just before the write; the
             build records there which contract its evidence run backs.
+        keep_previous: called under the lock with the previous file's text when the save
+            replaces hand edits (:attr:`ContractChanges.replaced`), before the write; the
+            build keeps it in the run's evidence.
 
     Returns:
         The absolute path, what changed against the previous draft, and whether it is new.
@@ -204,6 +242,8 @@ def save_contract(
             old = _read_existing(path)
             if old is not None and old.get("status") != "draft":
                 raise ApprovedContractError(str(path), old.get("status"))
+            if keep_previous is not None and old is not None and replaced_paths(old, contract):
+                keep_previous(path.read_text(encoding="utf-8"))
             if before_write is not None:
                 before_write(path, text)
             fault_point("contract:before")

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from factory.errors import TemplateError
+from factory.safeload import ShapeError, loads_json
 
 TEMPLATE_FILENAME = "CONNECTOR_CONTRACT_TEMPLATE.json"
 SCHEMA_FILENAME = "CONNECTOR_CONTRACT_TEMPLATE.schema.json"
@@ -57,11 +58,13 @@ def _read_json_object(path: Path) -> dict[str, Any]:
     except (OSError, UnicodeDecodeError) as exc:
         raise TemplateError(str(path), f"cannot read the file ({exc})") from exc
     try:
-        data = json.loads(text)
+        data = loads_json(text)
     except json.JSONDecodeError as exc:
         raise TemplateError(
             str(path), f"not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})"
         ) from exc
+    except ShapeError as exc:
+        raise TemplateError(str(path), f"refused: {exc}") from exc
     if not isinstance(data, dict):
         raise TemplateError(str(path), f"expected a JSON object, found {type(data).__name__}")
     return data

@@ -38,7 +38,7 @@ from factory.contract.scope_names import scope_name_problems
 from factory.contract.scope_types import SCOPE_TYPES
 from factory.contract.templates import FILL_PATHS, load_schema, load_template
 from factory.errors import FactoryError, Problem
-from factory.textsafe import unsafe_chars
+from factory.textsafe import describe_char, name_unsafe_chars, unsafe_chars
 
 SCOPE_KEYS: Final = (
     "scope_name",
@@ -270,8 +270,9 @@ def _unsafe_message(text: str) -> str:
 
 def _text_problems(contract: dict[str, Any]) -> Iterator[Problem]:
     display = contract.get("display_name")
-    if isinstance(display, str) and unsafe_chars(display):
-        yield Problem("$.display_name", _unsafe_message(display))
+    if isinstance(display, str) and name_unsafe_chars(display):
+        where, code = name_unsafe_chars(display)[0]
+        yield Problem("$.display_name", f"{describe_char(code)} at position {where}")
     scopes = _get(contract, *SCOPES_PATH)
     method = _get(contract, "sections", "byok", "auth_method")
     if method == "oauth2" and isinstance(scopes, list) and not scopes:

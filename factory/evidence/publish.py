@@ -4,7 +4,8 @@
 call it, so a run made in JupyterLab is complete and published exactly like one from the CLI.
 Under the provider's lock (:func:`factory.evidence.runs.provider_lock`) it settles what a
 killed process left (:func:`~factory.evidence.runs.recover`), begins a new run folder, writes
-the documents, ``sources.json``, the scope checklist and ``decisions.json``, saves the contract
+the documents, ``sources.json``, the scope checklist, ``decisions.json`` and
+``operations.json``, saves the contract
 (recording the commit intent just before the write), writes ``report.json`` and publishes the
 run. A refused save (approved contract) marks the run ``refused``; any other failure marks it
 ``failed`` (or publishes it when its contract was already saved); ``latest`` never moves then.
@@ -20,12 +21,21 @@ from typing import Any
 
 import filelock
 
+from factory.atomic import atomic_write
 from factory.contract.decisions import Decisions, write_decisions
 from factory.contract.store import SaveResult, save_contract
 from factory.errors import ApprovedContractError, EvidenceError, FactoryError
-from factory.evidence.report import Report
+from factory.evidence.operations import OperationsEvidence
+from factory.evidence.report import PREVIOUS_CONTRACT, Report
 from factory.evidence.runs import EvidenceRun, begin_run, provider_lock, recover, settle
-from factory.evidence.store import save_documents, write_checklist, write_report, write_sources
+from factory.evidence.store import (
+    redact,
+    save_documents,
+    write_checklist,
+    write_operations,
+    write_report,
+    write_sources,
+)
 from factory.faults import fault_point
 from factory.models import Document, Provider, SearchResult
 
@@ -40,6 +50,7 @@ class Draft:
         scope_count: the contract's scope count (recorded in the index).
         report: builds the run's report once the contract is saved.
         decisions: the researcher's decisions, written to ``decisions.json`` when given.
+        operations: the operations the documents state, written to ``operations.json``.
     """
 
     contract: dict[str, Any]
@@ -47,6 +58,7 @@ class Draft:
     scope_count: int
     report: Callable[[SaveResult], Report]
     decisions: Decisions | None = None
+    operations: OperationsEvidence | None = None
 
 
 @dataclass(frozen=True, slots=True, eq=False)
@@ -136,10 +148,15 @@ def _write(
     )
     if draft.decisions is not None:  # the researcher's decisions are evidence of the run
         write_decisions(run.folder, draft.decisions)
+    if draft.operations is not None:  # what each operation needs: least-privilege answers
+        write_operations(run.folder, draft.operations.to_dict(), env=env)
     saved = save_contract(
         draft.contract, contracts_dir=target.contracts_dir, template=target.template,
         schema=target.schema,
         before_write=lambda path, text: run.commit_intent(path, text, draft.scope_count),
+        keep_previous=lambda text: atomic_write(
+            run.folder / PREVIOUS_CONTRACT, redact(text, env).encode("utf-8")
+        ),
     )  # fmt: skip
     report = draft.report(saved)
     write_report(run.folder, report.to_dict(), env=env)

@@ -17,6 +17,10 @@ from typing import Any
 from factory.contract.decisions import decisions_from_dict
 from factory.contract.store import ContractChanges
 from factory.models import ScopeRecord
+from factory.textsafe import NO_DESCRIPTION, present_text
+
+#: The previous draft, kept in a run's folder when the run's save replaced hand edits in it.
+PREVIOUS_CONTRACT = "previous_contract.json"
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,7 +72,10 @@ class Report:
             sources=tuple(data.get("sources", ())),
             notes=tuple(data.get("notes", ())),
             changes=ContractChanges(
-                tuple(changes["added"]), tuple(changes["removed"]), tuple(changes["changed"])
+                tuple(changes["added"]),
+                tuple(changes["removed"]),
+                tuple(changes["changed"]),
+                tuple(changes.get("replaced", ())),
             )
             if changes
             else None,
@@ -88,7 +95,9 @@ class Report:
             lines.append("  (none)")
         for number, scope in enumerate(self.scopes, start=1):
             lines.append(f"  {number}. {scope['name']} [{scope['type']}]")
-            lines.append(f"     description: {scope['description'] or '(none given)'}")
+            lines.append(
+                f"     description: {present_text(scope['description']) or NO_DESCRIPTION}"
+            )
             for key in ("version", "section", "source_url"):
                 if scope.get(key):
                     lines.append(f"     {key.replace('_', ' ')}: {scope[key]}")
@@ -103,6 +112,11 @@ class Report:
                 f"Changes since the previous draft: {len(c.added)} added, "
                 f"{len(c.removed)} removed, {len(c.changed)} changed"
             )
+            if c.replaced:
+                lines.append(
+                    f"  this rebuild replaced {len(c.replaced)} hand edit(s) of the previous "
+                    f"draft (kept in the run's evidence as {PREVIOUS_CONTRACT}):"
+                )
             for label, names in c.to_dict().items():
                 lines.extend(f"  {label}: {name}" for name in names)
         if self.candidates:

@@ -44,6 +44,7 @@ from factory.errors import EvidenceError
 from factory.evidence.store import LATEST, MANIFEST, REPORT, follow_latest
 from factory.faults import fault_point
 from factory.models import Document
+from factory.safeload import loads_json
 
 RUNS: Final = "runs"
 INDEX: Final = "runs.jsonl"
@@ -143,7 +144,7 @@ def _write_json(path: Path, data: dict[str, Any]) -> None:
 
 def _read_json(path: Path) -> dict[str, Any] | None:
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        data = loads_json(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return None
     return data if isinstance(data, dict) else None
@@ -314,7 +315,7 @@ def _records(provider_dir: Path) -> list[RunRecord]:
     fields = RunRecord.__slots__
     for line in lines:
         try:
-            data = json.loads(line)
+            data = loads_json(line)
             record = RunRecord(**{k: data[k] for k in fields if k in data})
         except (ValueError, TypeError, KeyError):
             continue  # a line torn by a kill

@@ -32,11 +32,13 @@ from typing import Any
 from urllib.parse import parse_qsl, urlsplit
 
 from factory.atomic import atomic_write as _atomic_write
+from factory.contract.wordings import kind_wordings
 from factory.errors import EvidenceError
 from factory.faults import fault_point
 from factory.models import Document, SearchResult
+from factory.safeload import loads_json
 from factory.secrets import declared_secrets
-from factory.textsafe import markdown_code, markdown_text
+from factory.textsafe import NO_DESCRIPTION, markdown_code, markdown_text, present_text
 
 MANIFEST = "manifest.json"
 REPORT = "report.json"
@@ -243,7 +245,7 @@ def load_redactions(directory: str | Path) -> dict[str, dict[str, Any]]:
     """The ``redacted`` records of a folder's manifest, by stored sha256 (empty when there are
     none), so a replay's own manifest still says where the live run redacted."""
     try:
-        data = json.loads((follow_latest(directory) / MANIFEST).read_text(encoding="utf-8"))
+        data = loads_json((follow_latest(directory) / MANIFEST).read_text(encoding="utf-8"))
         entries = data["documents"]
         return {e["sha256"]: dict(e["redacted"]) for e in entries if e.get("redacted")}
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
@@ -267,7 +269,7 @@ def load_replay(directory: str | Path) -> tuple[Document, ...]:
     folder = follow_latest(directory)
     manifest = folder / MANIFEST
     try:
-        data = json.loads(manifest.read_text(encoding="utf-8"))
+        data = loads_json(manifest.read_text(encoding="utf-8"))
         entries = data["documents"]
         if not isinstance(entries, list):
             raise TypeError("'documents' is not a list")
@@ -334,15 +336,20 @@ def checklist_text(display_name: str, platform: str, rows: Iterable[Mapping[str,
             continue
         count += 1
         # Page text is escaped for Markdown: no raw HTML, link, image or emphasis is live.
-        description = markdown_text(str(row.get("description") or "")) or "(no description found)"
+        description = markdown_text(present_text(row.get("description"))) or NO_DESCRIPTION
         lines.append(f"- [ ] {markdown_code(str(row['scope_name']))}: {description}")
-        details = [f"version: {markdown_text(str(row.get('versions') or 'unlabelled'))}"]
-        details.append(f"source: {markdown_text(str(row.get('sources') or 'unknown'))}")
+        details = [f"version: {markdown_text(present_text(row.get('versions')) or 'unlabelled')}"]
+        details.append(f"source: {markdown_text(present_text(row.get('sources')) or 'unknown')}")
         if row.get("include") is False:
             details.append("excluded from the draft")
-        if row.get("note"):
-            details.append(f"note: {markdown_text(str(row['note']))}")
+        if present_text(row.get("note")):
+            details.append(f"note: {markdown_text(present_text(row['note']))}")
         lines.append(f"  - {'; '.join(details)}")
+        wordings = kind_wordings(
+            str(row.get("kind_descriptions") or ""), str(row.get("description") or "")
+        )
+        if wordings is not None:  # one description field, two kinds: say which one
+            lines.append(f"  - {markdown_text(wordings.line())}")
     if count == 0:
         lines.append("No scopes were found (see report.json for the auth method and its source).")
     if waiting:
@@ -384,6 +391,17 @@ def write_report(
     """Write ``report.json`` (the build report as a dict); returns its path."""
     path = directory / REPORT
     atomic_write(path, _dump(dict(report), env))
+    return path
+
+
+def write_operations(
+    directory: Path, operations: Mapping[str, Any], *, env: Mapping[str, str] | None = None
+) -> Path:
+    """Write ``operations.json`` (see :mod:`factory.evidence.operations`); returns its path."""
+    from factory.evidence.operations import OPERATIONS_FILE
+
+    path = directory / OPERATIONS_FILE
+    atomic_write(path, _dump(dict(operations), env))
     return path
 
 
@@ -432,7 +450,7 @@ def write_sources(
 def _read_sources(path: Path, *, strict: bool = False) -> dict[str, Any] | None:
     """The parsed ``sources.json``; ``None`` when missing or unreadable (or raise, ``strict``)."""
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        data = loads_json(path.read_text(encoding="utf-8"))
         if not isinstance(data, dict):
             raise ValueError("not a JSON object")
     except (OSError, ValueError) as exc:

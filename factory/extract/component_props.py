@@ -26,6 +26,7 @@ import yaml
 from markdown_it import MarkdownIt
 
 from factory.extract.text import looks_like_scope, normalize_ws
+from factory.safeload import ShapeError, loads_json, loads_yaml
 
 __all__ = [
     "Entry",
@@ -138,12 +139,14 @@ def parse_value(raw: str, bindings: Mapping[str, Any] | None = None) -> Any:
 def _literal(body: str) -> Any:
     body = _TEMPLATE.sub(lambda m: json.dumps(m.group(1)), body)
     try:
-        return json.loads(body)
+        return loads_json(body)  # bounded: page text may nest without end
+    except ShapeError:
+        return None
     except ValueError:
         pass
     try:
-        return yaml.safe_load(body)
-    except yaml.YAMLError:
+        return loads_yaml(body)  # bounded: an alias bomb is refused, not walked
+    except (ValueError, yaml.YAMLError):
         return None
 
 

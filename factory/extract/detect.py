@@ -28,13 +28,15 @@ from factory.extract.candidates import with_candidates
 from factory.extract.registry import get_extractor
 from factory.extract.sniff import sniff_markup
 from factory.extract.template_tables import has_template_loops
-from factory.models import Document, ExtractionResult
+from factory.models import Document, ExtractionResult, bom_encoding
+from factory.safeload import MAX_ALIAS_NODES, ShapeError, loads_yaml
 
 #: Documents above this size are refused: the largest real spec seen (GitHub's full REST
 #: description) is ~10 MB, so 30 MB leaves room while keeping memory and time bounded.
 MAX_DOCUMENT_BYTES = 30 * 1024 * 1024
 
-_YAML_LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # C loader: ~10x faster
+#: Specs nest deeper than contracts (schemas inside schemas); still far from the stack's end.
+MAX_SPEC_DEPTH = 200
 _STONE_RE = re.compile(r"^namespace\s+\w+", re.MULTILINE)
 _STONE_ROUTE_RE = re.compile(r"^route\s+\S+", re.MULTILINE)
 _YAML_SPEC_RE = re.compile(r"^[\"']?(openapi|swagger)[\"']?\s*:", re.MULTILINE)
@@ -102,10 +104,24 @@ def check_text_body(doc: Document) -> bytes:
         raise ExtractionError(_name(doc), too_big(len(body)))
     if not body.strip():
         raise ExtractionError(_name(doc), "the document is empty")
-    utf16 = body.startswith((b"\xff\xfe", b"\xfe\xff"))
-    if not utf16 and b"\x00" in body[:8192]:
-        raise ExtractionError(_name(doc), "binary content (NUL bytes), not a text document")
+    if bom_encoding(body) is None and b"\x00" in body[:8192]:
+        raise ExtractionError(_name(doc), _nul_reason(body[:8192]))
     return body
+
+
+def _nul_reason(head: bytes) -> str:
+    """Why a body with NUL bytes is not read: UTF-16/32 text without a byte-order mark
+    (NULs in every other or every fourth byte) is named as such, else binary."""
+    for width, name in ((2, "UTF-16"), (4, "UTF-32")):
+        for offset in range(width):
+            lane = head[offset::width]
+            others = bytes(b for i, b in enumerate(head) if i % width != offset)
+            if lane and lane.count(0) > 0.9 * len(lane) and others.count(0) < 0.1 * len(others):
+                return (
+                    f"looks like {name} text without a byte-order mark or charset: not read "
+                    "(save it with a BOM, or serve it with its charset)"
+                )
+    return "binary content (NUL bytes), not a text document"
 
 
 def decode_text(doc: Document) -> str:
@@ -115,10 +131,7 @@ def decode_text(doc: Document) -> str:
         ExtractionError: the body is empty, binary (NUL bytes) or not valid in its charset.
     """
     body = check_text_body(doc)
-    if body.startswith((b"\xff\xfe", b"\xfe\xff")):
-        encoding = "utf-16"
-    else:
-        encoding = doc.encoding or "utf-8-sig"
+    encoding = bom_encoding(body) or doc.encoding or "utf-8-sig"  # a byte-order mark wins
     try:
         return body.decode(encoding)
     except (UnicodeDecodeError, LookupError) as exc:
@@ -131,11 +144,19 @@ def decode_text(doc: Document) -> str:
 def _load_yaml(text: str) -> Any:
     """YAML through yaml-rs (Rust; ~20x faster than PyYAML's C loader on a 5 MB spec, with
     bounded alias expansion), falling back to PyYAML's safe loader for what yaml-rs refuses
-    (YAML 1.1 documents, duplicate keys), so PyYAML has the last word on malformed input."""
+    (YAML 1.1 documents, duplicate keys), so PyYAML has the last word on malformed input.
+
+    An alias bomb refused by yaml-rs is refused outright (PyYAML would build it as shared
+    lists that every later walk expands); PyYAML's value is bounded the same way
+    (:func:`factory.safeload.loads_yaml`)."""
     try:
         return yaml_rs.loads(text, parse_datetime=False)
-    except (yaml_rs.YAMLDecodeError, RecursionError, ValueError):
-        return yaml.load(text, Loader=_YAML_LOADER)  # a safe loader (C or Python)
+    except (yaml_rs.YAMLDecodeError, RecursionError, ValueError) as exc:
+        if "alias" in str(exc) and "limit" in str(exc):
+            raise ShapeError(
+                f"aliases expand the document past {MAX_ALIAS_NODES:,} added nodes (an alias bomb?)"
+            ) from exc
+    return loads_yaml(text, max_depth=MAX_SPEC_DEPTH)
 
 
 #: The documents parsed during one ``extract_document`` call (sha256 -> data): the structured
@@ -170,6 +191,10 @@ def _parse_structured(doc: Document, text: str | None = None) -> Any:
     except json.JSONDecodeError as exc:
         where = f"line {exc.lineno} column {exc.colno}"
         raise ExtractionError(_name(doc), f"malformed JSON ({exc.msg} at {where})") from exc
+    except ShapeError as exc:
+        raise ExtractionError(_name(doc), f"refused: {exc}") from exc
+    except ValueError as exc:  # a number past Python's 4,300-digit conversion limit
+        raise ExtractionError(_name(doc), f"unreadable JSON value ({exc})") from exc
     except yaml.YAMLError as exc:
         raise ExtractionError(_name(doc), f"malformed YAML: {exc}") from exc
     except RecursionError as exc:
@@ -297,6 +322,10 @@ def extract_document(doc: Document, kind: str = "auto") -> ExtractionResult:
         raise ExtractionError(_name(doc), "document nested too deeply to extract") from exc
     finally:
         _PARSED.reset(memo)
+    if chosen in ("html", "markdown") and not result.operations:
+        from factory.extract.endpoint_tables import endpoint_operations
+
+        result = replace(result, operations=tuple(endpoint_operations(doc, chosen)))
     if warnings:
         return replace(result, warnings=(*warnings, *result.warnings))
     return result

@@ -14,13 +14,52 @@ from factory.extract.detect import parse_structured
 from factory.extract.openapi import normalise_ws
 from factory.extract.registry import register
 from factory.extract.spec_text import verbatim
-from factory.models import AuthFinding, Document, ExtractionResult, ScopeRecord
+from factory.models import AuthFinding, Document, ExtractionResult, Operation, ScopeRecord
 
 _SCOPES_POINTER = "/auth/oauth2/scopes"
 
 
 def _escape(token: str) -> str:
     return token.replace("~", "~0").replace("/", "~1")
+
+
+def discovery_operations(data: dict[str, Any], url: str) -> list[Operation]:
+    """Every method of every (nested) resource, with the scopes that each let it be called.
+
+    A Discovery method lists its acceptable scopes: any one of them is enough, so each is an
+    alternative of its own. The path is ``/{servicePath}{flatPath or path}``; the locator is
+    the method's JSON pointer.
+    """
+    base = "/" + str(data.get("servicePath") or "").lstrip("/")
+    found: list[Operation] = []
+
+    def walk(node: Any, pointer: str) -> None:
+        if not isinstance(node, dict):
+            return
+        methods = node.get("methods")
+        for name, method in methods.items() if isinstance(methods, dict) else ():
+            if not isinstance(method, dict):
+                continue
+            scopes = method.get("scopes")
+            names = [str(s) for s in scopes] if isinstance(scopes, list) else []
+            path = str(method.get("flatPath") or method.get("path") or "")
+            found.append(
+                Operation(
+                    operation_id=str(method.get("id") or name),
+                    method=str(method.get("httpMethod") or "").upper(),
+                    path=base + path.lstrip("/") if path else base,
+                    alternatives=tuple((s,) for s in dict.fromkeys(names)),
+                    source_url=url,
+                    locator=f"{pointer}/methods/{_escape(str(name))}",
+                    via="scopes",
+                )
+            )
+        resources = node.get("resources")
+        for name, child in resources.items() if isinstance(resources, dict) else ():
+            walk(child, f"{pointer}/resources/{_escape(str(name))}")
+
+    walk(data, "")
+    return found
 
 
 @register("google-discovery")
@@ -73,4 +112,12 @@ def extract_discovery(doc: Document) -> ExtractionResult:
         )
     if not records and not isinstance(oauth2, dict):
         warnings.append("no auth.oauth2 section: the document declares no OAuth scopes")
-    return ExtractionResult(url, "google-discovery", tuple(records), tuple(auth), tuple(warnings))
+    operations = tuple(discovery_operations(data, url))
+    return ExtractionResult(
+        url,
+        "google-discovery",
+        tuple(records),
+        tuple(auth),
+        tuple(warnings),
+        operations=operations,
+    )

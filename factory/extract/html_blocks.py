@@ -266,7 +266,7 @@ def json_script_records(
             continue
         try:
             data = json.loads(payload)
-        except ValueError:
+        except (ValueError, RecursionError):  # RecursionError: nested too deep to parse
             warns.append(f"script {number}: embedded JSON could not be parsed")
             continue
         samples: list[tuple[Any, str]] = []

@@ -35,6 +35,7 @@ from typing import Any
 import yaml
 
 from factory.extract.component_props import replace_scope_components
+from factory.safeload import loads_yaml
 
 __all__ = ["Preprocessed", "preprocess_markdown"]
 
@@ -70,7 +71,9 @@ _KEY = re.compile(r"^[\w.-]+$")
 _BOX_OPEN = frozenset({"hint", "tabs", "tab", "code", "swagger", "columns", "column", "stepper"})
 _LIQUID_LINE = re.compile(r"^\s*\{%-?\s*(\w[\w-]*)\b(.*?)-?%\}\s*$")
 _ADMONITION = re.compile(r"^\s*:{3,}\s*([A-Za-z][\w-]*)?[^:]*?(:{3,})?\s*$")
-_DOCFX_INCLUDE = re.compile(r"^\s*>?\s*\[!INCLUDE\s*\[[^\]]*\]\(([^)]*)\)\s*\]\s*$", re.I)
+# "(?:>\s*)?" rather than ">?\s*": two adjacent "\s*" made a deeply indented line cost
+# quadratic time (1,000 nested list items took 4 s).
+_DOCFX_INCLUDE = re.compile(r"^\s*(?:>\s*)?\[!INCLUDE\s*\[[^\]]*\]\(([^)]*)\)\s*\]\s*$", re.I)
 # Hugo shortcodes that pull another file's content in ("{{% content "x.md" %}}").
 _HUGO_INCLUDE = re.compile(
     r"\{\{[<%]\s*(content|include|readfile|snippet|embed|import)\b\s*(.*?)\s*/?\s*[>%]\}\}"
@@ -163,11 +166,11 @@ def _lookup(root: Path | None, name: str) -> str | None:
         path = base / head / f"{file_part}.yml"
         if not path.is_file() or not path.resolve().is_relative_to(base.resolve()):
             return None
-        value: Any = yaml.safe_load(path.read_text(encoding="utf-8", errors="replace"))
+        value: Any = loads_yaml(path.read_text(encoding="utf-8", errors="replace"))
         for key in key_path.split(".") if key_path else []:
             value = value.get(key) if isinstance(value, dict) else None
         return str(value) if isinstance(value, str | int | float) else None
-    except (OSError, yaml.YAMLError):
+    except (OSError, ValueError, yaml.YAMLError):
         return None
 
 
@@ -177,8 +180,8 @@ def _feature_versions(root: Path | None, name: str) -> str | None:
     base = (root / "data") if (root / "data").is_dir() else root
     path = base / "features" / f"{name}.yml"
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) if path.is_file() else None
-    except (OSError, yaml.YAMLError):
+        data = loads_yaml(path.read_text(encoding="utf-8")) if path.is_file() else None
+    except (OSError, ValueError, yaml.YAMLError):
         return None
     versions = data.get("versions") if isinstance(data, dict) else None
     return ", ".join(str(v) for v in versions) if isinstance(versions, dict) else None

@@ -19,6 +19,7 @@ from typing import Any
 
 from factory.errors import ExtractionError
 from factory.extract.detect import parse_structured
+from factory.extract.openapi_operations import spec_operations
 from factory.extract.openapi_ops import (
     OperationScope,
     operation_scopes,
@@ -27,9 +28,11 @@ from factory.extract.openapi_ops import (
 )
 from factory.extract.registry import register
 from factory.extract.spec_text import description_version, verbatim
-from factory.extract.text import is_no_scope_placeholder
+from factory.extract.text import is_no_scope_placeholder, looks_like_scope
 from factory.models import AuthFinding, Document, ExtractionResult, ScopeRecord
 
+# Scope syntax beyond a bare word: "area:verb", "resource.action", "r_x", URLs.
+_SCOPE_SYNTAX = re.compile(r"[:./]|^[rw]{1,2}_\w")
 _HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
 _API_KEY_HINT = re.compile(r"api[ _-]?key|secret key", re.IGNORECASE)
 _HTTP_SCHEME_METHODS = {"basic": "basic", "bearer": "bearer", "oauth": "oauth1", "digest": "digest"}
@@ -203,6 +206,7 @@ def extract_openapi(doc: Document) -> ExtractionResult:
     found: dict[str, ScopeRecord] = {}
     auth: list[AuthFinding] = []
     non_oauth: set[str] = set()
+    bearer: set[str] = set()
     placeholders: set[str] = set()
     oauth: list[tuple[str, dict[str, Any], str]] = []
     for name, raw in schemes.items():
@@ -215,6 +219,8 @@ def extract_openapi(doc: Document) -> ExtractionResult:
             oauth.append((str(name), scheme, ptr))
         elif kind != "openidconnect":  # OIDC requirements list scopes too
             non_oauth.add(str(name))
+            if kind == "http" and str(scheme.get("scheme", "")).lower() == "bearer":
+                bearer.add(str(name))
     listed_elsewhere: dict[str, OperationScope] = {}
     required = operation_scopes(spec.root.get("security"), ops, non_oauth, listed_elsewhere)
     for name, scheme, ptr in oauth:
@@ -257,15 +263,25 @@ def extract_openapi(doc: Document) -> ExtractionResult:
                 sptr,
             )
         )
-    if found:
+    if set(found) - placeholders:
         spec.warnings.extend(required_warnings(required, set(found) | placeholders))
         records = list(found.values())
     else:
+        # Only a placeholder (or nothing) declared: the real scopes are what operations name.
+        for name in placeholders:
+            required.pop(name, None)
+        bearer_scopes = _bearer_scopes(listed_elsewhere, bearer, spec.warnings)
+        for entry in bearer_scopes:
+            required.setdefault(entry.name, entry)
+            listed_elsewhere.pop(entry.name, None)
+        if bearer_scopes:  # the bearer token's lists are scopes in this spec
+            non_oauth -= bearer
         has_oauth = bool(oauth) or any(
             isinstance(s, dict) and str(s.get("type", "")).lower() == "openidconnect"
             for s in schemes.values()
         )
         records, warns = undeclared_records(root, required, url, oauth_scheme=has_oauth)
+        records = [found[p] for p in found if p in placeholders] + records
         spec.warnings.extend(warns)
         if not records and listed_elsewhere:
             schemes_named = sorted({h for e in listed_elsewhere.values() for h in e.how})
@@ -274,4 +290,41 @@ def extract_openapi(doc: Document) -> ExtractionResult:
                 f"operations list {len(listed_elsewhere)} name(s) under non-OAuth scheme(s) "
                 f"{', '.join(schemes_named)} ({names}): token scopes or roles; not collected"
             )
-    return ExtractionResult(url, "openapi", tuple(records), tuple(auth), tuple(spec.warnings))
+    scope_schemes = {name for name in schemes if str(name) not in non_oauth}
+    operations = spec_operations(
+        root.get("security"), ops, url, scope_schemes=scope_schemes, placeholders=placeholders
+    )
+    return ExtractionResult(
+        url,
+        "openapi",
+        tuple(records),
+        tuple(auth),
+        tuple(spec.warnings),
+        operations=tuple(operations),
+    )
+
+
+def _bearer_scopes(
+    listed: dict[str, OperationScope], bearer: set[str], warnings: list[str]
+) -> list[OperationScope]:
+    """Names operations list under an ``http`` bearer scheme, when every one is scope-shaped.
+
+    OpenAPI gives such lists no meaning (3.1 allows roles there), but a spec that declares no
+    OAuth scopes and lists ``area:verb`` names under its bearer token states the token's OAuth
+    scopes: they are collected, with a warning that the scheme type disagrees.
+    """
+    entries = [e for e in listed.values() if set(e.how) <= bearer]
+    if not entries or not all(looks_like_scope(e.name) for e in entries):
+        return []
+    if not any(_SCOPE_SYNTAX.search(e.name) for e in entries):
+        return []  # bare words ("admin", "member") are roles as often as scopes
+    schemes = sorted({h for e in entries for h in e.how})
+    names = ", ".join(repr(e.name) for e in entries[:10])
+    more = f" and {len(entries) - 10} more" if len(entries) > 10 else ""
+    warnings.append(
+        f"operations list OAuth scope names under {', '.join(schemes)}, declared as an http "
+        f"bearer scheme, not oauth2 ({names}{more}): collected; the scheme type disagrees"
+    )
+    return [
+        OperationScope(e.name, dict(e.where), {"security": None}, dict(e.state)) for e in entries
+    ]

@@ -6,9 +6,10 @@ the scopes elsewhere:
 
 - per operation, in ``security`` requirements on an oauth2 scheme, in vendor extensions
   (``x-<vendor>-scopes``, ``x-<vendor>-scope``, ``x-<vendor>-requires-scope(s)``,
-  ``x-<vendor>-oauth2-scopes``; a string, a list of strings, a list of objects with a
-  ``name``/``scope`` field, or Atlassian's ``[{state, scopes: [...]}]``), and in description
-  lines such as "Requires scope `a`" or "Scoped OAuth requires: `a`, `b`";
+  ``x-<vendor>-oauth2-scopes``, ``x-<vendor>-permission(s)``; a string, a list of strings,
+  a list of objects with a ``name``/``scope`` field, or Atlassian's
+  ``[{state, scopes: [...]}]``), and in description lines such as "Requires scope `a`"
+  or "Scoped OAuth requires: `a`, `b`";
 - in the prose of a schema, property or parameter description that has scope context
   ("Currently accepted values are:" followed by one `` `token` text`` line per scope, or
   "one of `read`, `write` or `read_write`").
@@ -40,7 +41,7 @@ __all__ = [
     "vendor_scopes",
 ]
 
-_VENDOR_KEY = re.compile(r"^x-[\w.-]*scopes?$", re.IGNORECASE)
+_VENDOR_KEY = re.compile(r"^x-[\w.-]*(?:scopes?|permissions?)$", re.IGNORECASE)
 _NAME_FIELDS = ("name", "scope", "value", "id")
 # "Requires scope `a`", "Scoped OAuth requires: `a`", "Required scopes: `a`, `b`".
 _SCOPE_THEN_CODE = re.compile(r"\bscope[sd]?\b[^`\n.;,]{0,40}?" + CODE_RUN, re.IGNORECASE)

@@ -23,6 +23,12 @@ __all__ = [
 # Private-use characters the Markdown preprocessor uses to tag lines; never part of page text.
 _MARKERS = re.compile(r"\ue000\d*\ue001")
 _ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff]")
+# Characters a name is judged without (its shape) but kept with (what the page wrote): the
+# pipeline refuses such a name with its position instead of dropping or altering it.
+_HIDDEN_IN_NAME = re.compile(
+    "[\u200b\u200c\u200d\u2060\ufeff\u180e\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]"
+)
+_EDGE_ZERO_WIDTH = "\u200b\u200c\u200d\u2060\ufeff\u180e "
 
 
 def normalize_ws(text: str) -> str:
@@ -61,7 +67,9 @@ def clean_scope_token(raw: str) -> str:
     Returns:
         The exact token a client sends.
     """
-    token = normalize_ws(raw)
+    # Whitespace is normalised; zero-width characters count as whitespace at the token's
+    # edges only: inside it they are kept as written (a name, never silently altered).
+    token = " ".join(_MARKERS.sub("", raw).split()).strip(_EDGE_ZERO_WIDTH)
     token = _ESCAPE.sub(r"\1", token)
     changed = True
     while changed and token:
@@ -111,6 +119,7 @@ def looks_like_scope(token: str) -> bool:
     Returns:
         True when the token has the shape of a scope.
     """
+    token = _HIDDEN_IN_NAME.sub("", token)  # judged by its shape; kept as written
     if not token or len(token) > 200:
         return False
     if _URL_TOKEN.match(token):

@@ -36,6 +36,7 @@ from factory._jsonschema import load_jsonschema
 from factory.atomic import atomic_write
 from factory.errors import ApprovedContractError, EvidenceError, FactoryError, ResearchError
 from factory.evidence.runs import RunView, newest_attempt, open_run, read_run
+from factory.evidence.standing import DECISIONS_NOTES
 from factory.evidence.store import default_evidence_dir
 from factory.fleet.diff import Diff, contract_snapshot, diff_snapshots, run_snapshot, since_previous
 from factory.options import ResearchOptions
@@ -310,7 +311,13 @@ class _Fleet:
             removed=removed, changed=changed, sources=len(result.report.sources),
             auth_method=result.report.auth_method, flags=int(flagged), seconds=seconds,
             contract_path=str(result.save.path), evidence_dir=str(result.evidence_dir), diff=diff,
+            note=decisions_note(result.report.notes),
         )  # fmt: skip
+
+
+def decisions_note(notes: Sequence[str]) -> str:
+    """The build's word on the standing decisions it applied (or left out), for the row."""
+    return next((n for n in notes if n.startswith(DECISIONS_NOTES)), "")
 
 
 def run_fleet(
@@ -384,9 +391,11 @@ def load_sources_map(path: Path) -> dict[str, list[str]]:
     """
     import yaml
 
+    from factory.safeload import loads_yaml
+
     try:
-        data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
+        data = loads_yaml(Path(path).read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, ValueError, yaml.YAMLError) as exc:
         raise ResearchError(f"sources file {path}: unreadable ({exc})") from exc
     if not isinstance(data, dict):
         raise ResearchError(

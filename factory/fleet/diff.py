@@ -9,7 +9,9 @@ type) or of an evidence run (its ``report.json`` adds each scope's version and s
   one, in order);
 - **reworded**: same name, another description, with a word-level diff (``difflib``) written
   ``[-old words-]{+new words+}``;
-- **version** and **kind** (scope type) changes.
+- **version** and **kind** (scope type) changes;
+- **excluded**: a scope the newer run's provider still lists but the researcher's decisions
+  (its ``decisions.json``) leave out, told apart from one the provider removed.
 
 Changes are grouped per source URL, each group carrying the sha256 of the body fetched in the
 old and in the new run. An approved contract compared with a fresh run gives the line people
@@ -19,20 +21,22 @@ need: "approved contract X is behind the provider by N scopes".
 from __future__ import annotations
 
 import difflib
-import json
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Final
 
+from factory.contract.decisions import DECISIONS_FILE, load_decisions
 from factory.errors import EvidenceError
 from factory.evidence.runs import FLAT_RUN, RunView, open_run, previous_run
 from factory.research.catalog import resolve_provider
 from factory.research.stages import extract_all, make_table
 from factory.research.table import table_records
+from factory.safeload import loads_json
 
 NO_SOURCE: Final = "(no source recorded)"
-KINDS: Final = ("added", "removed", "renamed", "reworded", "version", "kind")
+KINDS: Final = ("added", "removed", "renamed", "reworded", "version", "kind", "excluded")
+_SUMMARY_WORDS: Final = {"version": "version changed", "kind": "kind changed"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,6 +60,8 @@ class Snapshot:
     documents: Mapping[str, str] = field(default_factory=dict)  # url -> sha256 of the body
     status: str | None = None  # a contract's status (draft, approved ...)
     display_name: str | None = None
+    # scope name -> "decisions of run X": left out by the researcher, not by the provider
+    excluded: Mapping[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)
@@ -158,7 +164,7 @@ class Diff:
         lines = [
             f"Diff: {self.old.label} -> {self.new.label}",
             f"Scopes: {s['old_scopes']} -> {s['new_scopes']} ("
-            + ", ".join(f"{s[k]} {k if k in KINDS[:4] else k + ' changed'}" for k in KINDS)
+            + ", ".join(f"{s[k]} {_SUMMARY_WORDS.get(k, k)}" for k in KINDS)
             + ")",
         ]
         if self.behind_note:
@@ -180,7 +186,9 @@ def _change_line(c: ScopeChange) -> str:
     if c.change == "added":
         return f"+ added     {c.name}: {c.new or '(no description)'}"
     if c.change == "removed":
-        return f"- removed   {c.name}: {c.old or '(no description)'}"
+        return f"- removed by the provider  {c.name}: {c.old or '(no description)'}"
+    if c.change == "excluded":
+        return f"- excluded by the researcher ({c.new})  {c.name}: {c.old or '(no description)'}"
     if c.change == "renamed":
         return f"~ renamed   {c.old} -> {c.new}"
     if c.change == "reworded":
@@ -210,6 +218,8 @@ def _scope_changes(old: Snapshot, new: Snapshot) -> list[ScopeChange]:
     removed = [n for n in before if n not in after]
     changes: list[ScopeChange] = []
     for name in list(removed):
+        if name in new.excluded:  # the researcher's, not a rename by the provider
+            continue
         description = before[name].description
         partner = next(
             (n for n in added if description and after[n].description == description), None
@@ -229,11 +239,13 @@ def _scope_changes(old: Snapshot, new: Snapshot) -> list[ScopeChange]:
         )
     for name in removed:
         scope = before[name]
+        why = new.excluded.get(name)
         changes.append(
             ScopeChange(
-                "removed", name, scope.description, None, source_url=scope.source_url or NO_SOURCE
+                "removed" if why is None else "excluded", name, scope.description, why,
+                source_url=scope.source_url or NO_SOURCE,
             )
-        )
+        )  # fmt: skip
     for name, scope in after.items():
         if name not in before:
             continue
@@ -267,7 +279,7 @@ def diff_snapshots(old: Snapshot, new: Snapshot) -> Diff:
 
 def _read_json(path: Path) -> Any:
     try:
-        return json.loads(path.read_text(encoding="utf-8"))
+        return loads_json(path.read_text(encoding="utf-8"))
     except FileNotFoundError as exc:
         raise EvidenceError(str(path), "no such file") from exc
     except (OSError, UnicodeDecodeError, ValueError) as exc:
@@ -373,8 +385,20 @@ def run_snapshot(view: RunView) -> Snapshot:
         label = f"{view.provider_dir}@{view.run}{outcome}"
     name = view.report.get("provider") if view.report is not None else None
     return Snapshot(
-        label=label, origin="run", scopes=found, documents=documents, display_name=_opt(name)
-    )
+        label=label, origin="run", scopes=found, documents=documents, display_name=_opt(name),
+        excluded=_excluded_by_decisions(view),
+    )  # fmt: skip
+
+
+def _excluded_by_decisions(view: RunView) -> dict[str, str]:
+    """The scopes the run's ``decisions.json`` excludes, each with where the decision is."""
+    path = view.folder / DECISIONS_FILE
+    if not path.is_file():
+        return {}
+    decisions = load_decisions(path)
+    who = " ".join(p for p in (decisions.decided_by, decisions.decided_at) if p)
+    label = f"decisions of run {view.run}" + (f", {who}" if who else "")
+    return dict.fromkeys(decisions.excluded, label)
 
 
 def snapshot_of(path: str | Path) -> Snapshot:

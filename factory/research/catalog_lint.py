@@ -28,8 +28,6 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-import yaml
-
 from factory.errors import CatalogError
 from factory.research.catalog import default_catalog_path, load_entries
 from factory.research.catalog_schema import (
@@ -40,6 +38,7 @@ from factory.research.catalog_schema import (
     CatalogSource,
     is_loopback_host,
 )
+from factory.safeload import loads_yaml
 
 #: Hosts of code repositories: a source there is official when its proof names the
 #: provider's own repository (``evidence: owner/repo ...``).
@@ -121,7 +120,7 @@ def lint_catalog(path: Path | None = None, *, today: dt.date | None = None) -> L
 def _raw_key_problems(path: Path) -> list[str]:
     # The loader ignores keys it does not know; the lint names them (a hand-written
     # ``verified`` flag above all: it is derived from the proof now).
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data = loads_yaml(path.read_text(encoding="utf-8"))  # bounded like the loader
     problems: list[str] = []
     for item in data.get("providers", []) if isinstance(data, Mapping) else []:
         who = item.get("display_name", "?") if isinstance(item, Mapping) else "?"

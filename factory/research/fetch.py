@@ -5,7 +5,7 @@ transport to build one) and returns a :class:`FetchOutcome`: every document that
 :class:`~factory.errors.FetchError` for every one that did not. One failed page never loses the
 others. Concurrency is bounded overall and per host; 429/5xx answers are retried with backoff
 (``Retry-After`` honoured, bounded); redirects are followed by hand (at most 5, loops refused)
-so that every hop passes the private-address guard (a user's URL is trusted on its own host
+so that every hop passes the private-address guard (a user's URL is trusted on its own origin
 only); the default transport resolves each host once and connects to exactly the address it
 checked (:func:`guarded_transport`); bodies are streamed and cut at a size limit. Each
 document has a total deadline and the run has one (:class:`FetchSettings`), so a server
@@ -36,8 +36,9 @@ import httpcore
 import httpx
 
 from factory.errors import FetchError
-from factory.models import Document
+from factory.models import Document, bom_encoding
 from factory.options import FetchSettings  # defined on the ground floor; imported from here too
+from factory.research.origins import connect_key, origin
 
 USER_AGENT = "connector-factory/0.1 (+research of official OAuth scope docs)"
 RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
@@ -136,12 +137,13 @@ class _GuardedBackend(httpcore.AsyncNetworkBackend):
     A host name is resolved once, every answer is checked, and the connection goes to the
     checked address (TLS still verifies the host name), so a DNS answer that changes between
     the check and the connect (rebinding) cannot reach a private address. Hosts the user gave
-    (``--source`` URLs) are trusted and connected to as usual.
+    (``--source`` URLs) are trusted on their own port only; hosts vouched for as a whole
+    (``$CONNECTOR_FACTORY_TRUSTED_HOSTS``) on every port.
     """
 
-    def __init__(self, trusted_hosts: frozenset[str]) -> None:
+    def __init__(self, trusted: frozenset[str]) -> None:
         self._inner = httpcore.AnyIOBackend()
-        self._trusted = trusted_hosts
+        self._trusted = trusted  # bare hosts and "host:port" pairs
 
     async def connect_tcp(
         self,
@@ -152,7 +154,7 @@ class _GuardedBackend(httpcore.AsyncNetworkBackend):
         socket_options: Any = None,
     ) -> httpcore.AsyncNetworkStream:
         target = host
-        if host.lower() not in self._trusted:
+        if host.lower() not in self._trusted and f"{host.lower()}:{port}" not in self._trusted:
             try:
                 target = await public_address(host, port, f"{host}:{port}")
             except FetchError as exc:
@@ -169,14 +171,15 @@ class _GuardedBackend(httpcore.AsyncNetworkBackend):
 def guarded_transport(trusted_hosts: Sequence[str] = ()) -> httpx.AsyncHTTPTransport:
     """httpx's transport with :class:`_GuardedBackend` under it (the default of ``fetch_all``).
 
-    ``trusted_hosts`` are the hosts of the user's own URLs, connected to without the guard.
+    ``trusted_hosts`` are the origins of the user's own URLs (see :func:`origin`) and bare
+    hosts vouched for as a whole, connected to without the guard.
     """
     transport = httpx.AsyncHTTPTransport()
     # httpx has no public hook for the network backend: swap the pool it built for one that
     # uses ours (same defaults otherwise).
     transport._pool = httpcore.AsyncConnectionPool(
         ssl_context=httpx.create_ssl_context(),
-        network_backend=_GuardedBackend(frozenset(h.lower() for h in trusted_hosts)),
+        network_backend=_GuardedBackend(frozenset(connect_key(t) for t in trusted_hosts)),
     )
     return transport
 
@@ -217,8 +220,13 @@ def detect_encoding(body: bytes, content_type: str = "") -> str | None:
     Servers do mislabel pages: a non-ASCII body that is valid UTF-8 is UTF-8 whatever the
     label says (other charsets almost never form valid UTF-8 sequences), and a declared
     charset that is unknown or cannot decode the body is skipped. ``None`` means nothing
-    decoded cleanly.
+    decoded cleanly. A byte-order mark wins over every label.
     """
+    marked = bom_encoding(body)
+    if marked is not None:
+        with contextlib.suppress(UnicodeDecodeError):
+            body.decode(marked)
+            return marked
     if not body.isascii():
         try:
             body.decode("utf-8")
@@ -287,10 +295,11 @@ async def _get_once(run: _Run, request: FetchRequest) -> Document:
     """One GET with redirects followed by hand; retries are the caller's business."""
     url = request.url
     seen = {url}
-    given = urlsplit(url).hostname
+    given = origin(url)
     for _hop in range(run.settings.max_redirects + 1):
-        # Trust covers the host the user gave; a hop to any other host is checked.
-        if not request.trusted or urlsplit(url).hostname != given:
+        # Trust covers the origin the user gave; a hop to any other (another port of the
+        # same host included) is checked.
+        if not request.trusted or origin(url) != given:
             await check_public_url(url)
         async with (
             run.host_gate(url),
@@ -411,7 +420,7 @@ async def fetch_all(
     unique = list(first.values())
     owned = client is None
     if client is None and transport is None:
-        trusted = [urlsplit(r.url).hostname or "" for r in unique if r.trusted]
+        trusted = [origin(r.url) for r in unique if r.trusted]
         transport = guarded_transport(trusted)
     active = client or httpx.AsyncClient(transport=transport, follow_redirects=False)
     run = _Run(active, settings, sleep, clock, asyncio.Semaphore(settings.concurrency), {})

@@ -25,6 +25,7 @@ from urllib.parse import urldefrag, urljoin, urlsplit
 from factory.models import Document, Provider, SearchResult
 from factory.options import LinkSettings  # defined on the ground floor; imported from here too
 from factory.research.fetch import FetchOutcome, FetchRequest
+from factory.research.origins import is_trusted
 from factory.research.render import current_documents
 from factory.research.search import official_verdict
 
@@ -86,8 +87,9 @@ def scope_links(
     Args:
         doc: a fetched page (its ``final_url`` resolves relative links).
         provider: decides which links are official.
-        trusted_hosts: hosts whose pages the user gave: links on them count as official
-            and are fetched as trusted.
+        trusted_hosts: origins whose pages the user gave (see
+            :func:`factory.research.fetch.origin`) and hosts vouched for as a whole: links
+            to them count as official and are fetched as trusted.
     """
     base = doc.final_url or doc.url
     here = _key(base)
@@ -103,10 +105,10 @@ def scope_links(
             continue
         if not (SCOPE_WORDS.search(text) or SCOPE_WORDS.search(parts.path)):
             continue
-        is_trusted = host in trusted
-        if not (is_trusted or official_verdict(url, provider)[0]):
+        trusted_link = is_trusted(url, trusted)
+        if not (trusted_link or official_verdict(url, provider)[0]):
             continue
-        found[_key(url)] = FoundLink(url, base, text, is_trusted)
+        found[_key(url)] = FoundLink(url, base, text, trusted_link)
     return list(found.values())
 
 

@@ -22,6 +22,7 @@ import httpx
 from factory.contract.decisions import Decisions
 from factory.contract.store import SaveResult
 from factory.errors import FactoryError
+from factory.evidence.operations import operations_evidence
 from factory.evidence.publish import Draft, Target, commit_run
 from factory.evidence.report import Report, build_report, candidate_entries
 from factory.models import Document, ExtractionResult, Provider
@@ -124,7 +125,7 @@ def build(
 
 def _draft(plan: Plan, session: ResearchSession) -> Draft:
     """What a build commits (see :func:`factory.evidence.publish.commit_run`)."""
-    decided = session.decisions()
+    decided = plan.decided  # the standing decisions as applied
     return Draft(
         plan.contract, plan.table.to_dict("records"), len(plan.records),
         report=lambda saved: build_report(
@@ -135,4 +136,5 @@ def _draft(plan: Plan, session: ResearchSession) -> Draft:
             candidates=candidate_entries(plan.table.to_dict("records")),
         ),
         decisions=decided,
+        operations=operations_evidence(plan.results),
     )  # fmt: skip

@@ -34,6 +34,7 @@ from factory.errors import FetchError
 from factory.models import Document, ExtractionResult
 from factory.options import RenderSettings  # defined on the ground floor; imported from here too
 from factory.research.fetch import REDIRECT_STATUSES, check_public_url
+from factory.research.origins import is_trusted
 
 RENDER_MODES = ("auto", "always", "never")
 MAX_REDIRECTS = 5
@@ -195,7 +196,7 @@ async def _render_one(
         # route a redirect's next hop back through this handler.
         current = url
         for _hop in range(MAX_REDIRECTS + 1):
-            if (urlsplit(current).hostname or "") not in allowed_hosts:
+            if not is_trusted(current, allowed_hosts):
                 try:
                     await check_public_url(current)
                 except FetchError as exc:

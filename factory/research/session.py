@@ -9,8 +9,9 @@ Each step runs the steps before it when they have not run yet, keeps its output 
 session and returns it. The deadline (``options.fetch.total_deadline``) is computed once, when
 the session starts, and covers every step: the fetch and the browser get what is left;
 extraction and the table check it between documents. Decisions are resolved in one place,
-:meth:`ResearchSession.decisions`. Nothing here writes a file: ``build`` (and the notebook's
-Save) commit the planned research through :func:`factory.evidence.publish.commit_run`.
+:meth:`ResearchSession.standing` (the provider's latest published ones by default). Nothing
+here writes a file: ``build`` (and the notebook's Save) commit the planned research through
+:func:`factory.evidence.publish.commit_run`.
 """
 
 from __future__ import annotations
@@ -25,9 +26,10 @@ from typing import TYPE_CHECKING, Any, TypeVar, cast
 import httpx
 
 from factory.contract.builder import build_contract
-from factory.contract.decisions import Decisions, apply_decisions, load_decisions
+from factory.contract.decisions import Decisions
 from factory.contract.preflight import CheckedRequest, check_request
 from factory.errors import FetchError, ResearchError
+from factory.evidence.standing import GIVEN, StandingDecisions, apply_standing, resolve_decisions
 from factory.evidence.store import (
     default_evidence_dir,
     load_redactions,
@@ -40,6 +42,7 @@ from factory.research.catalog import catalog_source_notes
 from factory.research.deadline import Deadline, StepClock
 from factory.research.expand import expand_research
 from factory.research.fetch import FetchOutcome, Progress, is_url
+from factory.research.origins import origin
 from factory.research.reach import hosts_of, next_steps, require_network
 from factory.research.render import current_documents
 from factory.research.search import SearchOutcome, backend_hosts, provenance_notes
@@ -85,6 +88,7 @@ class Plan:
     method_url: str | None
     notes: tuple[str, ...]  # redaction notes first, then the research notes
     contract: dict[str, Any]
+    decided: Decisions | None = None  # the decisions applied (stale names left out)
 
 
 Step = TypeVar("Step", bound=Callable[..., Any])
@@ -139,8 +143,7 @@ class ResearchSession:
         self.http_client = http_client
         self.on_progress = on_progress
         self.fetch_transport = fetch_transport
-        self._decided: Decisions | None = None
-        self._decisions_resolved = False
+        self._standing: StandingDecisions | None = None
         self._provider: Provider | None = None
         self._search: SearchOutcome | None = None
         self._tried: tuple[str, ...] = ()
@@ -152,25 +155,31 @@ class ResearchSession:
         self._results: tuple[ExtractionResult, ...] | None = None
         self._table: pd.DataFrame | None = None
         self._plan: Plan | None = None
-        self.decisions()  # a bad decisions file fails now, before any network
+        self.standing()  # a bad decisions file fails now, before any network
 
     # ------------------------------------------------------------------ the steps, in order
 
-    def decisions(self) -> Decisions | None:
-        """The researcher's decisions this research applies: the one place they are chosen.
+    def standing(self) -> StandingDecisions:
+        """The researcher's decisions this research starts from, and where they come from:
+        the one place they are chosen (:func:`factory.evidence.standing.resolve_decisions`).
 
-        Today ``options.decisions`` (a file) or none; a default (such as the latest published
-        decisions) belongs here too, so every door applies the same ones.
+        By default the provider's latest published decisions; ``options.decisions`` a file,
+        or ``none`` to start fresh; :meth:`use_decisions` decisions already loaded.
+
+        Raises:
+            EvidenceError: the decisions file (given or published) is unreadable or malformed.
         """
-        if not self._decisions_resolved:
-            given = self.options.decisions
-            self._decided = load_decisions(given) if given is not None else None
-            self._decisions_resolved = True
-        return self._decided
+        if self._standing is None:
+            self._standing = resolve_decisions(self.options.decisions, self.folder)
+        return self._standing
+
+    def decisions(self) -> Decisions | None:
+        """The decisions :meth:`standing` chose (before stale names are left out)."""
+        return self.standing().decisions
 
     def use_decisions(self, decided: Decisions | None) -> None:
         """Apply ``decided`` (already loaded) instead of ``options.decisions``."""
-        self._decided, self._decisions_resolved = decided, True
+        self._standing = StandingDecisions(decided, GIVEN if decided is not None else "")
 
     @_step
     def resolve(self) -> Provider:
@@ -296,7 +305,8 @@ class ResearchSession:
             render=replace(o.render, timeout=min(o.render.timeout, left)), links=o.links,
             fetch_settings=replace(o.fetch, total_deadline=left),
             fetch_transport=self.fetch_transport,
-            trusted_hosts={_host(s) for s in o.sources if is_url(s)} | trusted_hosts(self.env),
+            # The origins the user gave (scheme, host, port), not their hosts' other ports.
+            trusted_hosts={origin(s) for s in o.sources if is_url(s)} | trusted_hosts(self.env),
             env=self.env,
         )  # fmt: skip
         self._expanded = FetchOutcome(grown.documents, (*fetched.errors, *grown.errors))
@@ -352,8 +362,10 @@ class ResearchSession:
             return self._plan
         from factory.research.table import scope_type_overrides, table_records
 
-        provider, results, decided = self.resolve(), self.extract(), self.decisions()
-        table = self.table() if decided is None else apply_decisions(self.table(), decided)
+        provider, results = self.resolve(), self.extract()
+        # The standing decisions: stale names reported, new scopes flagged, nothing fatal.
+        applied = apply_standing(self.table(), self.standing())
+        table = applied.table
         method, method_url = auth_method_from(results, provider)
         records = table_records(table)
         errors = self.expand().errors
@@ -370,7 +382,8 @@ class ResearchSession:
         catalog = catalog_source_notes(provider, results)  # a catalog source that said nothing
         self._plan = Plan(
             results, table, tuple(records), method, method_url,
-            (*self.redact().notes, *lead, *notes, *catalog), contract,
+            (*self.redact().notes, *lead, *applied.notes, *notes, *catalog), contract,
+            applied.decisions,
         )  # fmt: skip
         return self._plan
 
@@ -425,9 +438,3 @@ class ResearchSession:
         """What to do without the network (``--offline --source``, ``--replay``)."""
         provider = self.resolve()
         return next_steps(provider.display_name, provider.platform)
-
-
-def _host(url: str) -> str:
-    from urllib.parse import urlsplit
-
-    return (urlsplit(url).hostname or "").lower()

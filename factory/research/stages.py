@@ -54,7 +54,7 @@ from factory.research.search import (
     search_sources,
     web_backends,
 )
-from factory.textsafe import clean_text
+from factory.textsafe import clean_text, describe_char, name_unsafe_chars
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -239,25 +239,32 @@ def extract_all(
 
 
 def _without_unsafe_chars(result: ExtractionResult) -> ExtractionResult:
-    """Control characters and bidi overrides removed from names and descriptions, each
-    removal stated in a warning (so it reaches the report's notes)."""
+    """Names holding a control, bidi or zero-width character refused, and control and bidi
+    characters removed from descriptions; each stated in a warning (it reaches the report).
+
+    A name is never altered: ``ads\u200b.write`` is not ``ads.write``. It is refused as
+    written, with the character and its position, as ``contract --scopes`` refuses it.
+    """
     scopes: list[ScopeRecord] = []
     warnings: list[str] = []
     for record in result.scopes:
-        name, in_name = clean_text(record.scope_name)
-        description, in_text = clean_text(record.description or "")
-        if in_name or in_text:
-            where = " and ".join(
-                w for w, hit in (("name", in_name), ("description", in_text)) if hit
-            )
-            codes = ", ".join(sorted({*in_name, *in_text}))
+        hidden = name_unsafe_chars(record.scope_name)
+        if hidden:
+            where, code = hidden[0]
             warnings.append(
-                f"removed control/bidi characters ({codes}) from the {where} of scope {name!r}"
+                f"refused scope {record.scope_name!r}: its name holds a {describe_char(code)} "
+                f"at position {where} (kept out of the draft; add it by hand if it is meant)"
+            )
+            continue
+        description, in_text = clean_text(record.description or "")
+        if in_text:
+            codes = ", ".join(in_text)
+            warnings.append(
+                f"removed control/bidi characters ({codes}) from the description of scope "
+                f"{record.scope_name!r}"
             )
             record = replace(
-                record,
-                scope_name=name,
-                description=description if record.description is not None else None,
+                record, description=description if record.description is not None else None
             )
         scopes.append(record)
     if not warnings:

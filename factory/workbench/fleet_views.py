@@ -9,12 +9,12 @@ function, so ``import factory`` stays light.
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
 
 from factory.errors import EvidenceError
 from factory.fleet.batch import ROW_FIELDS
+from factory.safeload import loads_json
 from factory.workbench.runner import execute_notebook
 
 if TYPE_CHECKING:
@@ -36,7 +36,7 @@ def load_fleet_report(path: str | Path) -> dict[str, Any]:
     """
     file = Path(path).expanduser()
     try:
-        data = json.loads(file.read_text(encoding="utf-8"))
+        data = loads_json(file.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, ValueError) as exc:
         raise EvidenceError(str(file), f"unreadable fleet report ({exc})") from exc
     if not isinstance(data, dict) or not isinstance(data.get("rows"), list):

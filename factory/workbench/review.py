@@ -1,37 +1,45 @@
-"""The widget check before save: the only module that imports ipywidgets.
+"""The widget check before save: the only module (with its view modules) that imports ipywidgets.
 
-:class:`ContractReview` is built for hundreds of scopes. Its rows live as plain data
-(:mod:`factory.workbench.review_rows`); the page shows :data:`PAGE_SIZE` of them at a time in a
-fixed
-set of row widgets that are re-bound when the filter or the page changes, so a check of 400
-scopes builds about as many widgets as one of 8. Above the rows: a search box and filters (flag,
-kind, version, included/excluded), "Include filtered" / "Exclude filtered" over every row the
-filter matches (on all pages), a pager, and a sticky bar with the problems panel and Save. Each
-problem names its scope (and marks its row); the "problems" flag filter lists exactly those
-rows. Its logic runs in plain Python: tests set a widget's ``.value`` and call ``.click()``.
+:class:`ContractReview` is built for hundreds of scopes: every filtered scope is one line of a
+data grid (:mod:`factory.workbench.review_grid`: sort and filter from each column header, select
+with click, shift-click or the arrow keys; only the visible lines are drawn). Its rows live as
+plain data (:mod:`factory.workbench.review_rows`); its panels and filter widgets live in
+:mod:`~factory.workbench.review_panels` and :mod:`~factory.workbench.review_filters`. Above
+the grid, one filter per column (name,
+type, kind, version, flag, status, source, candidate, included) and a free search; "Select all
+filtered", then "Include", "Exclude" or "Retype" the selection. Beside the grid, the detail pane
+(:mod:`factory.workbench.review_view`) shows the selected row: its description, which per-kind
+wording went into the contract and the other, a conflict's wordings side by side with their
+sources, a candidate's context, annotations and problems, and its include box, name and type to
+edit. A sticky bar holds the problems panel and Save. Each problem names its scope; the
+"problems" flag filter lists exactly those rows. Its logic runs in plain Python: tests set a
+widget's ``.value`` and call ``.click()``.
 
 Headless runs (nbclient, ``CONNECTOR_FACTORY_HEADLESS=1``) call :meth:`ContractReview.save`
 without clicks: the same validation decides, and an invalid contract raises
 :class:`~factory.errors.ContractError` listing every problem.
 
 Stable CSS classes for browser tests (``<key>`` is :func:`css_key` of the scope name as the
-table gave it; a clash gets ``-2``, ``-3`` ...; the per-row classes move with the row shown)::
+table gave it; a clash gets ``-2``, ``-3`` ...)::
 
     cf-review            the whole check (VBox)
-    cf-filter-text       the search box; cf-filter-flag, cf-filter-kind, cf-filter-version,
-                         cf-filter-included its filter dropdowns
-    cf-include-filtered, cf-exclude-filtered   the bulk buttons
-    cf-count             "N of M scopes shown; K included"
-    cf-prev, cf-next, cf-page                  the pager
-    cf-row-<key>         one scope's row (HBox); also cf-row-problem when it has a problem
-    cf-include-<key>     its include Checkbox
-    cf-name-<key>        its scope name Text (emptied or duplicated -> invalid contract)
-    cf-type-<key>        its scope_type Dropdown
-    cf-info-<key>        its name, badges and wrapped description (HTML, escaped)
+    cf-filter-name, cf-filter-type, cf-filter-kind, cf-filter-version, cf-filter-flag,
+    cf-filter-status, cf-filter-source, cf-filter-candidate, cf-filter-included,
+    cf-filter-text       the filters (Text or Dropdown)
+    cf-select-filtered   select every filtered row
+    cf-include-selected, cf-exclude-selected, cf-retype-selected (with cf-retype-to)
+    cf-include-filtered, cf-exclude-filtered   the bulk buttons over every filtered row
+    cf-count             "N of M scopes shown; K included, L excluded; S selected"
+    cf-grid              the data grid (ipydatagrid, drawn on a canvas)
+    cf-detail            the detail pane; also cf-row-<key> for the row shown, and
+                         cf-row-problem when it has a problem
+    cf-include-<key>, cf-name-<key>, cf-type-<key>   that row's include, name, type
+    cf-info-<key>        its detail HTML (cf-conflict, cf-kinds, cf-candidate inside)
+    cf-decisions         the standing decisions applied (or left out), when any
     cf-problems          the problems panel (HTML, escaped; ``cf-valid`` / ``cf-invalid`` too)
     cf-changes           the change against the existing contract (HTML, escaped)
     cf-save              the Save Button (disabled while the contract is invalid)
-    cf-status            the status Label (saved path or why saving was refused)
+    cf-status            the status Label (saved path and the evidence run it published)
     cf-preview           the contract preview (Accordion, rendered only while open)
     cf-report            the report after Save (escaped plain text), when ``report_text`` is set
 
@@ -47,29 +55,39 @@ from __future__ import annotations
 
 import html
 import json
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
-from typing import Any, Final
+from typing import Any
 
 import ipywidgets as widgets
 
 from factory.contract.builder import build_contract, scope_entries
-from factory.contract.decisions import Decisions
-from factory.contract.naming import contract_path
+from factory.contract.decisions import Decisions, prune_decisions
+from factory.contract.scope_types import SCOPE_TYPES
 from factory.contract.store import (
     ContractChanges,
     SaveResult,
     diff_contracts,
-    resolve_contracts_dir,
     save_contract,
 )
 from factory.contract.validate import validate_contract
 from factory.errors import ContractError, FactoryError, Problem
+from factory.evidence.standing import GIVEN, StandingDecisions, standing_notes
 from factory.models import Provider
 from factory.workbench.review_annotations import AnnotationEditor
+from factory.workbench.review_filters import ColumnFilters
+from factory.workbench.review_grid import ScopeGrid
+from factory.workbench.review_panels import (
+    STICKY_CSS,
+    button,
+    changes_html,
+    decisions_html,
+    load_existing_contract,
+    problems_html,
+    published_run,
+    workbench_of,
+)
 from factory.workbench.review_rows import (
-    ALL,
-    SPECIAL_FILTERS,
     RowFilter,
     RowState,
     apply_to_rows,
@@ -82,22 +100,6 @@ from factory.workbench.review_rows import (
 from factory.workbench.review_view import RowView
 
 __all__ = ["AnnotationEditor", "ContractReview", "RowView", "css_key"]
-
-PAGE_SIZE: Final = 25
-# Inline styles: a notebook viewer without the project's CSS still shows the colours.
-_VALID_STYLE = "border-left:6px solid #2e7d32;background:#e8f5e9;color:#1b5e20;padding:4px 8px"
-_INVALID_STYLE = "border-left:6px solid #c62828;background:#ffebee;color:#b71c1c;padding:4px 8px"
-# Sticky needs every box between the bar and the notebook's scroller to let it overflow:
-# widget boxes and JupyterLab's output areas default to overflow:auto.
-_STICKY_CSS = (
-    "<style>.cf-review,:is(.jp-OutputArea-output,.jp-OutputArea-child,.jp-OutputArea,"
-    ".jp-Cell-outputWrapper,.jp-Cell-outputArea,.jp-Cell):has(.cf-sticky)"
-    "{overflow:visible!important}"
-    ".cf-sticky{position:sticky;top:0;z-index:5;background:var(--jp-layout-color0,#fff);"
-    "box-shadow:0 2px 3px rgba(0,0,0,.15)} .cf-review .widget-html-content{line-height:1.35}"
-    ".cf-review .cf-badge{display:inline-block;margin:0 3px 1px 0;padding:0 5px;"
-    "border-radius:8px;font-size:11px;background:#eceff1;color:#37474f}</style>"
-)
 
 
 class ContractReview:
@@ -123,7 +125,8 @@ class ContractReview:
 
     Raises:
         ContractError: a row is not a mapping or a ``ScopeRecord``.
-        EvidenceError: ``decisions`` name scopes the table does not have.
+        EvidenceError: ``decisions`` rename two included scopes to one name (a decision about
+            a scope the table does not have is reported in the decisions panel, not raised).
     """
 
     def __init__(
@@ -138,7 +141,7 @@ class ContractReview:
         contracts_dir: str | Path | None = None,
         on_save: Callable[[SaveResult], None] | None = None,
         report_text: Callable[[SaveResult], str] | None = None,
-        decisions: Decisions | None = None,
+        decisions: Decisions | StandingDecisions | None = None,
         commit: Callable[[ContractReview], SaveResult] | None = None,
     ) -> None:
         self.provider = provider
@@ -157,64 +160,63 @@ class ContractReview:
         self.last_saved: SaveResult | None = None
         self.last_error: FactoryError | None = None
         self.rows: list[RowState] = rows_of(table_or_records)
-        if decisions is not None:
-            apply_to_rows(self.rows, decisions)
+        owner = workbench_of(commit)
+        if decisions is None and owner is not None:  # the provider's standing decisions
+            decisions = owner.standing_decisions()
+        self.decision_notes = self._apply(decisions)
+        self.annotations: dict[str, dict[str, str]] = (
+            dict(owner.annotations.get("scopes", {})) if owner is not None else {}
+        )
         self.row_problems: dict[str, list[str]] = {}
         self.general_problems: list[str] = []
-        self.page = 0
         self._binding = False
+        self._quiet = False
         self._build_widgets()
         self.refresh()
+
+    def _apply(self, decisions: Decisions | StandingDecisions | None) -> list[str]:
+        """Apply given (strict) or standing (stale names reported) decisions to the rows."""
+        if isinstance(decisions, Decisions):  # e.g. the research session's: the same rules
+            decisions = StandingDecisions(decisions, GIVEN)
+        if decisions is None or decisions.decisions is None:
+            return standing_notes(decisions, None, [], []) if decisions is not None else []
+        gone, new = apply_to_rows(self.rows, decisions.decisions, standing=True)
+        applied, _gone = prune_decisions(decisions.decisions, [r.original_name for r in self.rows])
+        return standing_notes(decisions, applied, gone, new)
 
     # ----- widgets -------------------------------------------------------------------------
 
     def _build_widgets(self) -> None:
-        kinds = sorted({k for r in self.rows for k in r.kinds})
-        versions = sorted({v for r in self.rows for v in r.versions})
-        flags = sorted({f for r in self.rows for f in r.flags})
-        self.filter_text = widgets.Text(placeholder="search names, descriptions, notes ...")
-        self.filter_flag = widgets.Dropdown(
-            options=[ALL, *SPECIAL_FILTERS, *(f for f in flags if f not in SPECIAL_FILTERS)],
-            description="flag",
+        self.filters = ColumnFilters(self.rows, self._filter_changed)
+        f = self.filters
+        self.filter_name, self.filter_type, self.filter_kind = f.name, f.type, f.kind
+        self.filter_version, self.filter_flag, self.filter_status = f.version, f.flag, f.status
+        self.filter_source, self.filter_candidate = f.source, f.candidate
+        self.filter_included, self.filter_text = f.included, f.text
+        self.select_filtered = button("Select all filtered", "check-square", "cf-select-filtered")
+        self.select_filtered.on_click(lambda _b: self.select_all_filtered())
+        self.include_selected = button("Include selection", "check", "cf-include-selected")
+        self.include_selected.on_click(lambda _b: self.set_selected(include=True))
+        self.exclude_selected = button("Exclude selection", "times", "cf-exclude-selected")
+        self.exclude_selected.on_click(lambda _b: self.set_selected(include=False))
+        self.retype_to = widgets.Dropdown(
+            options=list(SCOPE_TYPES), layout=widgets.Layout(width="90px")
         )
-        self.filter_kind = widgets.Dropdown(options=[ALL, *kinds], description="kind")
-        self.filter_version = widgets.Dropdown(options=[ALL, *versions], description="version")
-        self.filter_included = widgets.Dropdown(
-            options=[ALL, "included", "excluded"], description="show"
-        )
-        for widget, name in (
-            (self.filter_text, "text"),
-            (self.filter_flag, "flag"),
-            (self.filter_kind, "kind"),
-            (self.filter_version, "version"),
-            (self.filter_included, "included"),
-        ):
-            widget.add_class(f"cf-filter-{name}")
-            widget.layout.width = "220px" if name == "text" else "170px"
-            widget.style.description_width = "48px"
-            widget.observe(self._filter_changed, names="value")
-        self.include_filtered = widgets.Button(description="Include filtered", icon="check")
-        self.exclude_filtered = widgets.Button(description="Exclude filtered", icon="times")
-        self.include_filtered.add_class("cf-include-filtered")
-        self.exclude_filtered.add_class("cf-exclude-filtered")
+        self.retype_to.add_class("cf-retype-to")
+        self.retype_selected = button("Retype selection", "tag", "cf-retype-selected")
+        self.retype_selected.on_click(lambda _b: self.set_selected(scope_type=self.retype_to.value))
+        self.include_filtered = button("Include filtered", "check", "cf-include-filtered")
         self.include_filtered.on_click(lambda _b: self.set_filtered(True))
+        self.exclude_filtered = button("Exclude filtered", "times", "cf-exclude-filtered")
         self.exclude_filtered.on_click(lambda _b: self.set_filtered(False))
         self.count = widgets.Label()
         self.count.add_class("cf-count")
-        self.prev_button = widgets.Button(icon="chevron-left", layout=widgets.Layout(width="36px"))
-        self.next_button = widgets.Button(icon="chevron-right", layout=widgets.Layout(width="36px"))
-        self.prev_button.add_class("cf-prev")
-        self.next_button.add_class("cf-next")
-        self.prev_button.on_click(lambda _b: self.go_to(self.page - 1))
-        self.next_button.on_click(lambda _b: self.go_to(self.page + 1))
-        self.page_label = widgets.Label()
-        self.page_label.add_class("cf-page")
-        for button in (self.include_filtered, self.exclude_filtered):
-            button.layout.width = "auto"
         self.problems_panel = widgets.HTML(layout=widgets.Layout(flex="1 1 auto", width="auto"))
         self.problems_panel.add_class("cf-problems")
         self.changes_panel = widgets.HTML()
         self.changes_panel.add_class("cf-changes")
+        self.decisions_panel = widgets.HTML(decisions_html(self.decision_notes))
+        self.decisions_panel.add_class("cf-decisions")
         self.save_button = widgets.Button(description="Save", icon="save", button_style="success")
         self.save_button.add_class("cf-save")
         self.save_button.on_click(self._clicked)
@@ -227,50 +229,49 @@ class ContractReview:
         self.preview_box.set_title(0, "Contract preview (follows the check; open to render)")
         self.preview_box.add_class("cf-preview")
         self.preview_box.observe(lambda _c: self._render_preview(), names="selected_index")
-        self.views = [RowView() for _ in range(min(PAGE_SIZE, max(len(self.rows), 1)))]
-        for view in self.views:
-            view.include.observe(self._row_edited, names="value")
-            view.name.observe(self._row_edited, names="value")
-            view.scope_type.observe(self._row_edited, names="value")
+        self.grid = ScopeGrid(self.rows)
+        self.grid.widget.observe(self._selection_changed, names="selections")
+        self.detail = RowView()
+        for widget in (self.detail.include, self.detail.name, self.detail.scope_type):
+            widget.observe(self._row_edited, names="value")
         sticky = widgets.VBox(
             [
                 widgets.HBox(
                     [self.problems_panel, widgets.VBox([self.save_button, self.status])],
                     layout=widgets.Layout(width="100%"),
                 ),
+                widgets.HBox(list(f.widgets), layout=widgets.Layout(flex_flow="row wrap")),
                 widgets.HBox(
                     [
-                        self.filter_text,
-                        self.filter_flag,
-                        self.filter_kind,
-                        self.filter_version,
-                        self.filter_included,
-                    ],
-                    layout=widgets.Layout(flex_flow="row wrap"),
-                ),
-                widgets.HBox(
-                    [
-                        self.include_filtered,
-                        self.exclude_filtered,
-                        self.prev_button,
-                        self.page_label,
-                        self.next_button,
-                        self.count,
+                        self.select_filtered, self.include_selected, self.exclude_selected,
+                        self.retype_to, self.retype_selected, self.include_filtered,
+                        self.exclude_filtered, self.count,
                     ],
                     layout=widgets.Layout(flex_flow="row wrap", align_items="center"),
                 ),
             ]
-        )
+        )  # fmt: skip
         sticky.add_class("cf-sticky")
         header = widgets.HTML(
-            _STICKY_CSS + "<b>Check</b>: search or filter, untick a scope (or every filtered "
-            "one) to leave it out, fix a name or its type, then Save."
+            STICKY_CSS + "<b>Check</b>: filter per column, sort from a column's header, select "
+            "rows (click, shift-click, arrow keys, or Select all filtered), then include, "
+            "exclude or retype the selection; the pane on the right shows the selected row. "
+            "Fix a name or its type there, then Save."
         )
+        self.detail.widget.layout = widgets.Layout(
+            width="38%", flex="0 0 38%", max_height="520px", overflow="auto", padding="0 0 0 8px"
+        )
+        body = widgets.HBox(
+            [widgets.Box([self.grid.widget], layout=widgets.Layout(flex="1 1 auto", width="60%")),
+             self.detail.widget],
+            layout=widgets.Layout(width="100%", align_items="flex-start"),
+        )  # fmt: skip
         self.widget = widgets.VBox(
             [
                 header,
+                self.decisions_panel,
                 sticky,
-                *(view.widget for view in self.views),
+                body,
                 self.changes_panel,
                 self.preview_box,
                 self.report_panel,
@@ -292,33 +293,61 @@ class ContractReview:
         raise KeyError(scope_name)
 
     def view(self, scope_name: str) -> RowView:
-        """The widgets showing a scope, after filtering the check down to its name.
+        """The detail pane showing a scope, after filtering the grid to its name and selecting
+        it (as a researcher would: type the name, click the row).
 
         Raises:
             KeyError: no such scope.
         """
         row = self.row(scope_name)
-        self.filter_text.value = row.original_name
-        for view in self.views:
-            if view.row is row:
-                return view
-        raise KeyError(scope_name)
+        self._clear_filters()
+        self.filter_name.value = row.original_name
+        self.select([row.original_name])
+        return self.detail
+
+    def _clear_filters(self) -> None:
+        self._quiet = True
+        try:
+            self.filters.clear()
+        finally:
+            self._quiet = False
 
     @property
     def row_filter(self) -> RowFilter:
         """The filter as the widgets set it."""
-        return RowFilter(
-            text=self.filter_text.value,
-            flag=self.filter_flag.value,
-            kind=self.filter_kind.value,
-            version=self.filter_version.value,
-            included=self.filter_included.value,
-        )
+        return self.filters.row_filter
 
     @property
     def filtered(self) -> list[RowState]:
-        """Every row the filter matches (on all pages), in table order."""
+        """Every row the filter matches, in table order."""
         return filter_rows(self.rows, self.row_filter, self.row_problems)
+
+    @property
+    def selected(self) -> list[RowState]:
+        """The rows selected in the grid, in the grid's order."""
+        by_key = {r.key: r for r in self.rows}
+        return [by_key[k] for k in self.grid.selected_keys() if k in by_key]
+
+    def select(self, scope_names: Sequence[str]) -> None:
+        """Select these scopes in the grid (those the filter shows), as clicks would."""
+        wanted = set(scope_names)
+        self.grid.select([r.key for r in self.filtered if r.original_name in wanted])
+
+    def select_all_filtered(self) -> int:
+        """Select every row the filters show; returns how many."""
+        return self.grid.select_all()
+
+    def set_selected(self, *, include: bool | None = None, scope_type: str | None = None) -> int:
+        """Include, exclude or retype every selected row; returns how many changed."""
+        changed = 0
+        for row in self.selected:
+            before = (row.include, row.scope_type)
+            row.include = row.include if include is None else include
+            row.scope_type = row.scope_type if scope_type is None else scope_type
+            changed += (row.include, row.scope_type) != before
+        self.status.value = ""
+        self.refresh()
+        return changed
 
     def set_filtered(self, include: bool) -> int:
         """Include (or exclude) every row the filter matches; returns how many changed."""
@@ -345,51 +374,51 @@ class ContractReview:
         row.scope_type = row.scope_type if scope_type is None else scope_type
         self.refresh()
 
-    def go_to(self, page: int) -> None:
-        """Show page ``page`` of the filtered rows (clamped)."""
-        self.page = page
-        self._show()
-
     def _filter_changed(self, _change: Mapping[str, Any]) -> None:
-        self.page = 0
-        self._show()
+        if not self._quiet:
+            self._show(cells=False)  # no decision changed: the grid's cells stay as they are
+
+    def _selection_changed(self, _change: Mapping[str, Any]) -> None:
+        self._show_detail()
+        self._count()
 
     def _row_edited(self, change: Mapping[str, Any]) -> None:
-        if self._binding:
+        row = self.detail.row
+        if self._binding or row is None:
             return
-        for view in self.views:
-            if view.row is None or change["owner"] not in (
-                view.include,
-                view.name,
-                view.scope_type,
-            ):
-                continue
-            view.row.include = bool(view.include.value)
-            view.row.name = str(view.name.value)
-            view.row.scope_type = str(view.scope_type.value)
+        row.include = bool(self.detail.include.value)
+        row.name = str(self.detail.name.value)
+        row.scope_type = str(self.detail.scope_type.value)
         self.status.value = ""
         self.refresh()
 
-    def _show(self) -> None:
-        rows = self.filtered
-        pages = max(1, -(-len(rows) // PAGE_SIZE))
-        self.page = min(max(self.page, 0), pages - 1)
-        shown = rows[self.page * PAGE_SIZE : (self.page + 1) * PAGE_SIZE]
+    def _show(self, *, cells: bool = True) -> None:
+        shown = [r.key for r in self.filtered]
+        if shown != self.grid.keys:
+            self.grid.clear()
+        if cells:
+            self.grid.show(self.rows, shown)
+        else:
+            self.grid.filter(shown)
+        self._show_detail()
+        self._count()
+
+    def _count(self) -> None:
+        shown, included = len(self.grid.keys), sum(r.include for r in self.rows)
+        self.count.value = (
+            f"{shown} of {len(self.rows)} scopes shown; {included} included, "
+            f"{len(self.rows) - included} excluded; {len(self.grid.selected_keys())} selected"
+        )
+
+    def _show_detail(self) -> None:
+        selected = self.selected
+        row = selected[-1] if selected else None  # the last one clicked
+        notes = self.annotations.get(row.original_name, {}) if row is not None else {}
         self._binding = True
         try:
-            for i, view in enumerate(self.views):
-                row = shown[i] if i < len(shown) else None
-                view.bind(row, self.row_problems.get(row.key, []) if row else [])
+            self.detail.bind(row, self.row_problems.get(row.key, []) if row else [], notes)
         finally:
             self._binding = False
-        included = sum(r.include for r in self.rows)
-        self.count.value = (
-            f"{len(rows)} of {len(self.rows)} scopes shown; {included} included, "
-            f"{len(self.rows) - included} excluded"
-        )
-        self.page_label.value = f"page {self.page + 1} of {pages}"
-        self.prev_button.disabled = self.page == 0
-        self.next_button.disabled = self.page >= pages - 1
 
     # ----- the contract --------------------------------------------------------------------
 
@@ -443,33 +472,19 @@ class ContractReview:
 
     def refresh(self) -> None:
         """Recompute problems, change, Save's state and the page from the rows."""
+        if hasattr(self, "grid"):  # the grid and the count answer first; validation follows
+            self._show()
         problems = self.problems
         self.row_problems, self.general_problems = problems_by_row(problems, self.included)
         self.save_button.disabled = bool(problems)
         self.problems_panel.remove_class("cf-valid")
         self.problems_panel.remove_class("cf-invalid")
-        if problems:
-            self.problems_panel.add_class("cf-invalid")
-            names = {r.key: r for r in self.rows}
-            items = [
-                f"<li>scope <b>{html.escape(names[key].original_name)}</b>"
-                f"{_renamed(names[key])}: {html.escape('; '.join(messages))}</li>"
-                for key, messages in self.row_problems.items()
-            ] + [f"<li>{html.escape(text)}</li>" for text in self.general_problems]
-            count = len(self.row_problems) + len(self.general_problems)
-            self.problems_panel.value = _panel(
-                _INVALID_STYLE,
-                f"<b>{count} problem(s); Save is disabled.</b> Show them with flag = "
-                f"problems.<ul style='margin:2px 0'>{''.join(items[:20])}</ul>"
-                + (f"... and {len(items) - 20} more" if len(items) > 20 else ""),
-            )
-        else:
-            self.problems_panel.add_class("cf-valid")
-            self.problems_panel.value = _panel(
-                _VALID_STYLE, "<b>No problems: the contract is valid.</b>"
-            )
+        self.problems_panel.add_class("cf-invalid" if problems else "cf-valid")
+        self.problems_panel.value = problems_html(
+            {r.key: r for r in self.rows}, self.row_problems, self.general_problems
+        )
         self.changes_panel.value = (
-            _changes_html(self.changes, self.existing_contract is not None) if not problems else ""
+            changes_html(self.changes, self.existing_contract is not None) if not problems else ""
         )
         self._show()
         self._render_preview()
@@ -507,7 +522,10 @@ class ContractReview:
         )
         self.last_saved = result
         self.existing_contract = self.contract
-        self.status.value = f"Saved {result.path}"
+        published = published_run(self.commit)
+        self.status.value = f"Saved {result.path}" + (
+            f"; published evidence run {published}" if published else ""
+        )
         self.refresh()
         if self.on_save is not None:
             self.on_save(result)
@@ -524,44 +542,3 @@ class ContractReview:
         except FactoryError as exc:
             self.last_error = exc
             self.status.value = str(exc).splitlines()[0]
-
-
-def _renamed(row: RowState) -> str:
-    if row.name.strip() == row.original_name:
-        return ""
-    return f" (named {html.escape(repr(row.name.strip()))})"
-
-
-def _panel(style: str, inner_html: str) -> str:
-    """The problems panel's HTML; ``inner_html`` is already escaped by the caller."""
-    return f'<div class="cf-panel" style="{style}">{inner_html}</div>'
-
-
-def _changes_html(changes: ContractChanges, existing: bool) -> str:
-    if not existing:
-        return "<b>Change:</b> no saved contract yet; Save creates it."
-    parts = []
-    for label, names in (
-        ("added", changes.added),
-        ("removed", changes.removed),
-        ("changed", changes.changed),
-    ):
-        shown = ", ".join(html.escape(n) for n in names[:30]) if names else "none"
-        more = f" ... and {len(names) - 30} more" if len(names) > 30 else ""
-        parts.append(f"<li>{label} ({len(names)}): {shown}{more}</li>")
-    return f"<b>Change against the saved contract:</b><ul>{''.join(parts)}</ul>"
-
-
-def load_existing_contract(
-    provider: Provider, contracts_dir: str | Path | None = None
-) -> dict[str, Any] | None:
-    """The contract saved for a provider, or ``None`` when there is none or it is unreadable.
-
-    An unreadable file is not an error here: saving over it is refused later by the store.
-    """
-    path = contract_path(provider.display_name, resolve_contracts_dir(contracts_dir))
-    try:
-        data = json.loads(Path(path).read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError):
-        return None
-    return data if isinstance(data, dict) else None

@@ -1,9 +1,8 @@
-"""The check's rows as plain data: state, badges, filters, and problems per scope.
+"""The check's rows as plain data: state, badges, per-column filters, and problems per scope.
 
-:mod:`factory.workbench.review` shows a page of these rows in widgets; everything that must stay
-fast
-at hundreds of scopes (filtering, bulk include/exclude, mapping a validator problem to the
-scope it is about) happens here on plain objects, never on widgets.
+:mod:`factory.workbench.review` shows these rows in one data grid; everything that must stay
+fast at hundreds of scopes (filtering, bulk include/exclude/retype, mapping a validator
+problem to the scope it is about) happens here on plain objects, never on widgets.
 """
 
 from __future__ import annotations
@@ -18,12 +17,15 @@ from factory.contract.decisions import (
     Decisions,
     fit_problems,
     included_by,
+    new_since_review,
+    prune_decisions,
     who_and_when,
 )
 from factory.contract.scope_types import SCOPE_TYPES, classify_scope
 from factory.errors import ContractError, EvidenceError, Problem
+from factory.evidence.standing import NEW_SINCE_REVIEW
 from factory.models import ScopeRecord
-from factory.research.table import is_legacy
+from factory.research.table import LIST_SEPARATOR, is_legacy
 
 _UNSAFE_CSS = re.compile(r"[^A-Za-z0-9_-]+")
 _SCOPE_INDEX = re.compile(r"^\$\.sections\.scopes\.scopes\[(\d+)\]")
@@ -65,12 +67,27 @@ class RowState:
     versions: tuple[str, ...] = ()
     note: str = ""
     kind_descriptions: str = ""
+    status: str = "ok"
+    sources: tuple[str, ...] = ()
+    other_descriptions: tuple[str, ...] = ()
+    description_source: str = ""
+    candidate_context: str = ""  # the candidate harvester's context (where it was found)
     haystack: str = field(default="", repr=False)  # lower-case text the search looks in
 
     @property
     def candidate(self) -> bool:
         """Whether the row is a harvested candidate (left out unless a person includes it)."""
-        return CANDIDATE in self.flags
+        return CANDIDATE in self.flags or self.status == CANDIDATE
+
+    @property
+    def is_candidate(self) -> bool:
+        """Whether the row came from the candidate harvester alone (as :attr:`candidate`)."""
+        return self.candidate
+
+    @property
+    def decision(self) -> str:
+        """``included`` or ``excluded``: the grid's first column."""
+        return "included" if self.include else "excluded"
 
     @property
     def deprecated(self) -> bool:
@@ -95,6 +112,15 @@ class RowState:
         out += [f"kind: {k}" for k in self.kinds]
         out += [f"version: {v}" for v in self.versions]
         return out
+
+
+def _candidate_context(item: Mapping[str, Any]) -> str:
+    """A candidate's context: its own column when given, else what the table's note says
+    after ``context:`` (see ``factory.research.table``)."""
+    given = _text(item.get("candidate_context"))
+    if given or _text(item.get("status")) != CANDIDATE:
+        return given
+    return _text(item.get("note")).partition("context: ")[2]
 
 
 def rows_of(table_or_records: Any) -> list[RowState]:
@@ -141,6 +167,11 @@ def rows_of(table_or_records: Any) -> list[RowState]:
             versions=_split(item.get("versions") or item.get("version")),
             note=_text(item.get("note")),
             kind_descriptions=_text(item.get("kind_descriptions")),
+            status=_text(item.get("status")) or "ok",
+            sources=_split(item.get("sources"), LIST_SEPARATOR),
+            other_descriptions=_split(item.get("other_descriptions"), LIST_SEPARATOR),
+            description_source=_text(item.get("description_source")),
+            candidate_context=_candidate_context(item),
         )
         row.haystack = " ".join(
             (name, description, row.note, row.kind_descriptions, *row.badges())
@@ -151,18 +182,41 @@ def rows_of(table_or_records: Any) -> list[RowState]:
 
 @dataclass(frozen=True, slots=True)
 class RowFilter:
-    """What the check shows: text, flag, kind, version and included/excluded."""
+    """What the grid shows: one filter per column, all of them must pass.
+
+    ``name``, ``source`` and ``candidate`` are case-insensitive substrings of that column
+    alone (``name="Mail"`` never matches a scope whose *description* mentions mail); ``text``
+    searches names, descriptions and notes together. The others pick one value (``all``:
+    any); ``candidate`` may also be ``"candidate"`` / ``"not candidate"``.
+    """
 
     text: str = ""
     flag: str = ALL
     kind: str = ALL
     version: str = ALL
     included: str = ALL  # all, included, excluded
+    name: str = ""
+    type: str = ALL
+    status: str = ALL
+    source: str = ""
+    candidate: str = ""
 
     def matches(self, row: RowState, problem_keys: Iterable[str] = ()) -> bool:
         """Whether ``row`` passes every part of the filter."""
         needle = self.text.strip().lower()
         if needle and needle not in row.haystack and needle not in row.name.lower():
+            return False
+        name = self.name.strip().lower()
+        if name and name not in row.original_name.lower() and name not in row.name.lower():
+            return False
+        if self.type != ALL and row.scope_type != self.type:
+            return False
+        if self.status != ALL and row.status != self.status:
+            return False
+        source = self.source.strip().lower()
+        if source and not any(source in s.lower() for s in row.sources):
+            return False
+        if not _candidate_matches(self.candidate.strip().lower(), row):
             return False
         if self.flag != ALL and not _flag_matches(self.flag, row, problem_keys):
             return False
@@ -171,6 +225,16 @@ class RowFilter:
         if self.version != ALL and self.version not in row.versions:
             return False
         return self.included == ALL or (self.included == "included") == row.include
+
+
+def _candidate_matches(needle: str, row: RowState) -> bool:
+    if not needle or needle == ALL:
+        return True
+    if needle == CANDIDATE:
+        return row.is_candidate
+    if needle == f"not {CANDIDATE}":
+        return not row.is_candidate
+    return needle in row.candidate_context.lower()
 
 
 def _flag_matches(flag: str, row: RowState, problem_keys: Iterable[str]) -> bool:
@@ -182,6 +246,8 @@ def _flag_matches(flag: str, row: RowState, problem_keys: Iterable[str]) -> bool
         return row.key in problem_keys
     if flag == "deprecated":
         return row.deprecated
+    if flag == CANDIDATE:  # by flag or by status, as the table marks them
+        return row.candidate
     return flag in row.flags
 
 
@@ -256,21 +322,43 @@ def decisions_of(
         decided_by=who,
         decided_at=when,
         note=note,
+        reviewed=tuple(r.original_name for r in rows),
     )
 
 
-def apply_to_rows(rows: Sequence[RowState], decisions: Decisions) -> None:
+def apply_to_rows(
+    rows: Sequence[RowState], decisions: Decisions, *, standing: bool = False
+) -> tuple[list[str], list[str]]:
     """Set the rows as the decisions say (as :func:`factory.contract.decisions.apply_decisions`).
+
+    Args:
+        rows: the check's rows.
+        decisions: the decisions to apply.
+        standing: the provider's standing decisions: one naming a scope the rows no longer
+            have is dropped (and returned), not an error.
+
+    Returns:
+        ``(names of scopes the decisions name but the rows lack, names new since the review)``;
+        the new rows get the :data:`NEW_SINCE_REVIEW` flag.
 
     Raises:
         EvidenceError: the decisions do not fit these rows; no row is changed.
     """
-    problems = fit_problems([r.original_name for r in rows], decisions)
+    names = [r.original_name for r in rows]
+    gone: list[str] = []
+    if standing:
+        decisions, gone = prune_decisions(decisions, names)
+    problems = fit_problems(names, decisions)
     if problems:
         raise EvidenceError(
             "decisions", "decisions do not fit this scope table: " + "; ".join(problems)
         )
+    new = set(new_since_review(decisions, names))
     for row in rows:
         row.include = included_by(decisions, row.original_name, row.candidate)
         row.scope_type = decisions.scope_types.get(row.original_name, row.scope_type)
         row.name = decisions.renamed.get(row.original_name, row.original_name)
+        if row.original_name in new and NEW_SINCE_REVIEW not in row.flags:
+            row.flags = (*row.flags, NEW_SINCE_REVIEW)
+            row.haystack += f" {NEW_SINCE_REVIEW}"
+    return gone, [n for n in names if n in new]

@@ -15,14 +15,16 @@ provider's previous published run (:func:`factory.fleet.diff.since_previous`).
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from factory.contract.decisions import Decisions, apply_decisions
 from factory.contract.store import SaveResult
+from factory.evidence.operations import OperationsEvidence, operations_evidence
 from factory.evidence.publish import Committed, Draft, Target, commit_run
 from factory.evidence.report import Report, build_report, candidate_entries
+from factory.evidence.standing import StandingDecisions, resolve_decisions
 from factory.evidence.store import default_evidence_dir, load_redactions, load_sources
 from factory.models import Document, Provider, SearchResult
 from factory.research.annotate import (
@@ -58,6 +60,10 @@ class WorkbenchRun:
         replay_dir: the evidence folder replayed, whose recorded search results are kept.
         contracts_dir, template, schema: where and against what the contract is saved
             (see :func:`factory.contract.store.save_contract`).
+        operations: the operations the documents state, for ``operations.json``; ``None``
+            reads them from the documents at the first Save (as ``build`` does).
+        chosen_operations: the operations the connector will call (the least-privilege
+            section), recorded in the decisions of every Save.
     """
 
     provider: Provider
@@ -76,6 +82,9 @@ class WorkbenchRun:
         default_factory=lambda: {"sources": {}, "scopes": {}}
     )
     last: Committed | None = None
+    operations: OperationsEvidence | None = None
+    _operations_read: bool = field(default=False, repr=False)
+    chosen_operations: tuple[str, ...] = ()
 
     @classmethod
     def from_session(cls, session: ResearchSession) -> WorkbenchRun:
@@ -87,6 +96,7 @@ class WorkbenchRun:
             plan.method, notes=plan.notes, redactions=session.redact().records,
             evidence_dir=o.evidence_dir, replay_dir=o.replay_dir, contracts_dir=o.contracts_dir,
             template=session.checked.template, schema=session.checked.schema,
+            operations=operations_evidence(session.extract()), _operations_read=True,
         )  # fmt: skip
 
     def starting_labels(
@@ -122,6 +132,16 @@ class WorkbenchRun:
         recorded = load_sources(self.replay_dir) if self.replay_dir is not None else None
         return recorded if recorded is not None else list(self.candidates)
 
+    def standing_decisions(self, choice: str | Path | Decisions | None = None) -> StandingDecisions:
+        """The decisions the check starts from: by default those of the provider's latest
+        published run (a file, or ``"none"`` to start fresh; see
+        :mod:`factory.evidence.standing`).
+
+        Raises:
+            EvidenceError: the decisions file is unreadable or malformed.
+        """
+        return resolve_decisions(choice, self.folder)
+
     def annotate(
         self, sources: Mapping[str, Any], scopes: Mapping[str, Any]
     ) -> dict[str, dict[str, dict[str, str]]]:
@@ -142,6 +162,8 @@ class WorkbenchRun:
             FactoryError: anything else that stops the save (run marked failed).
         """
         decided = review.decisions(self.annotations)
+        if self.chosen_operations:
+            decided = replace(decided, operations=self.chosen_operations)
         contract = review.contract
         decided_table = apply_decisions(self.table, decided)
         records = table_records(decided_table)
@@ -151,16 +173,20 @@ class WorkbenchRun:
             self.table.to_dict("records"), self.annotations["scopes"], self.annotations["sources"]
         )
 
+        # the check's word on its decisions, unless the research's notes already say it
+        notes = [*self.notes, *(n for n in review.decision_notes if n not in self.notes)]
+
         def report(saved: SaveResult) -> Report:
             return build_report(
                 contract, saved.path, records, sources=urls, auth_method=self.auth_method,
-                notes=list(self.notes), changes=saved.changes, decisions=decided.to_dict(),
+                notes=notes, changes=saved.changes, decisions=decided.to_dict(),
                 candidates=waiting,
             )  # fmt: skip
 
         draft = Draft(
-            contract, rows, len(contract["sections"]["scopes"]["scopes"]), report, decided
-        )
+            contract, rows, len(contract["sections"]["scopes"]["scopes"]), report, decided,
+            operations=self.stated_operations(),
+        )  # fmt: skip
         self.last = commit_run(
             self.folder, self.provider, self.documents, draft, sources=self.sources,
             annotations=self.annotations,
@@ -168,6 +194,18 @@ class WorkbenchRun:
             redactions=self._redactions(),
         )  # fmt: skip
         return self.last.save
+
+    def stated_operations(self) -> OperationsEvidence | None:
+        """The operations the documents state (read once, from the current documents)."""
+        if self.operations is None and not self._operations_read:
+            from factory.research.pipeline import extract_all
+            from factory.research.render import current_documents
+
+            self.operations = operations_evidence(
+                extract_all(current_documents(self.documents), self.provider)
+            )
+            self._operations_read = True
+        return self.operations
 
     def _redactions(self) -> dict[str, Mapping[str, Any]]:
         """This session's redaction records, after the replayed run's own (as ``build``)."""

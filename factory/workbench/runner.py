@@ -30,6 +30,7 @@ from factory.contract.naming import contract_path
 from factory.contract.preflight import check_request
 from factory.contract.store import resolve_contracts_dir
 from factory.errors import NotebookError
+from factory.evidence.standing import NO_DECISIONS
 from factory.evidence.store import REPORT, follow_latest
 from factory.options import ResearchOptions, with_overrides
 from factory.research.fetch import is_url
@@ -73,6 +74,18 @@ def _absolute(value: str | Path | None) -> str | None:
     return str(Path(value).expanduser().resolve())
 
 
+def _no_decisions(value: str | Path) -> bool:
+    return str(value).strip().lower() == NO_DECISIONS
+
+
+def _notebook_decisions(value: str | None) -> str | None:
+    """The decisions parameter: a file made absolute, ``"none"`` kept, ``None`` (the
+    provider's latest published decisions) kept."""
+    if value is None or not _no_decisions(value):
+        return _absolute(value)
+    return NO_DECISIONS
+
+
 def _absolute_source(source: str) -> str:
     # URLs stay as given; anything that exists on disk becomes an absolute path.
     if is_url(source):
@@ -102,7 +115,7 @@ def notebook_parameters(
         "schema": _absolute(cli["schema"]),
         "search_backends": cli["search"],  # None: the session's default backends
         "interactive": False,
-        "decisions": _absolute(cli["decisions"]),
+        "decisions": _notebook_decisions(cli["decisions"]),
         **{name: cli[name] for name in RESEARCH_SETTINGS},
     }
 
@@ -244,8 +257,8 @@ def run_notebook(
         provider, sources=options.sources, replay_dir=options.replay_dir,
         offline=options.offline, template=options.template, schema=options.schema,
     ).names  # fmt: skip
-    if options.decisions is not None:
-        load_decisions(options.decisions)
+    if options.decisions is not None and not _no_decisions(options.decisions):
+        load_decisions(options.decisions)  # a bad file fails now, not in the kernel
     if notebook is None and options.replay_dir is None and not options.offline:
         _require_network(names.display_name, options)  # the workbench researches live
     params = notebook_parameters(provider, options)

@@ -19,8 +19,11 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING, Final
 from urllib.parse import urlsplit
 
+from factory.contract.wordings import kind_wordings
+from factory.research.saved_copy import official_url_of_copy
 from factory.research.table import LIST_SEPARATOR
 from factory.sanitize import safe_html
+from factory.textsafe import NO_DESCRIPTION, present_text
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -29,17 +32,34 @@ PAGE_ROWS: Final = 50
 KEY_COLUMNS: Final = ("scope_name", "description", "scope_type", "kinds", "versions", "status")
 _FLAGGED_ROW = "background-color:#fff8e1"
 # JupyterLab right-aligns and centres table cells: a short inline style wins everywhere.
-_CELL = "text-align:left;vertical-align:top"
+_CELL = "text-align:left;vertical-align:top;overflow-wrap:anywhere"
+# A long scope name wraps inside its own column (the table is fixed-layout) instead of being
+# drawn over the description next to it.
+_NAME = "white-space:normal;overflow-wrap:anywhere;word-break:break-word"
 
 
 def short_link(url: str) -> str:
-    """A source as a short link: ``host/…/last-part`` for web URLs, the file name otherwise."""
+    """A source as a short link: ``host/…/last-part`` for web URLs; a local file as the link to
+    the official page it is a saved copy of, when the file says so
+    (:func:`factory.research.saved_copy.official_url_of_copy`), else its name."""
+    parts = urlsplit(url)
+    if parts.scheme not in {"http", "https"}:
+        official = official_url_of_copy(url)
+        name = html.escape(parts.path.rstrip("/").rsplit("/", 1)[-1] or url)
+        if official is None:
+            return f'<span title="{html.escape(url)}">{name}</span>'
+        title = html.escape(f"saved copy {url} of {official}", quote=True)
+        return (
+            f'<a href="{html.escape(official, quote=True)}" title="{title}">'
+            f"{_label(official)}</a> <small>(saved copy: {name})</small>"
+        )
+    return f'<a href="{html.escape(url, quote=True)}">{_label(url)}</a>'
+
+
+def _label(url: str) -> str:
     parts = urlsplit(url)
     tail = parts.path.rstrip("/").rsplit("/", 1)[-1] or parts.netloc
-    label = html.escape(f"{parts.netloc}/…/{tail}" if parts.netloc else tail or url)
-    if parts.scheme in {"http", "https"}:
-        return f'<a href="{html.escape(url, quote=True)}">{label}</a>'
-    return f'<span title="{html.escape(url)}">{label}</span>'
+    return html.escape(f"{parts.netloc}/…/{tail}")
 
 
 def _cell(value: object) -> str:
@@ -49,27 +69,25 @@ def _cell(value: object) -> str:
 def _row_html(row: dict[str, object]) -> str:
     flagged = row.get("status") != "ok"
     status = _cell(row.get("status"))
-    if row.get("flags"):
+    if present_text(row.get("flags")):
         status += f"<br><small>{_cell(row.get('flags'))}</small>"
     if not row.get("include", True):
         status += "<br><small>left out</small>"
-    if row.get("note"):
+    if present_text(row.get("note")):
         status += f'<br><small style="color:#795548">{_cell(row.get("note"))}</small>'
-    description = _cell(row.get("description")) or "<i>(none)</i>"
-    chosen = row.get("description")
-    others = [  # the kinds whose wording is not the one shown above
-        part for part in str(row.get("kind_descriptions") or "").split(LIST_SEPARATOR)
-        if part and part.split(": ", 1)[-1] != chosen
-    ]  # fmt: skip
-    if others:
-        description += f"<br><small>per kind: {_cell(LIST_SEPARATOR.join(others))}</small>"
-    if row.get("other_descriptions"):
+    description = _cell(row.get("description")) or f"<i>{NO_DESCRIPTION}</i>"
+    wordings = kind_wordings(
+        present_text(row.get("kind_descriptions")), present_text(row.get("description"))
+    )
+    if wordings is not None:  # one description field, two kinds: which one is in the contract
+        description += f"<br><small>{_cell(wordings.line())}</small>"
+    if present_text(row.get("other_descriptions")):
         description += f"<br><small>other text: {_cell(row.get('other_descriptions'))}</small>"
     sources = "<br>".join(
-        short_link(u) for u in str(row.get("sources") or "").split(LIST_SEPARATOR) if u
+        short_link(u) for u in present_text(row.get("sources")).split(LIST_SEPARATOR) if u
     )
     cells = [
-        f"<code>{_cell(row.get('scope_name'))}</code>",
+        f'<code style="{_NAME}">{_cell(row.get("scope_name"))}</code>',
         description,
         _cell(row.get("scope_type")),
         _cell(row.get("kinds")),
@@ -103,7 +121,8 @@ def scope_table_html(table: pd.DataFrame, page_rows: int = PAGE_ROWS) -> str:
         blocks.append(
             f"<details{opened}><summary>rows {start + 1}-{start + len(chunk)} of {len(records)}"
             f" ({flagged} flagged)</summary>"
-            f'<table class="cf-scope-table" style="border-collapse:collapse;width:100%">'
+            f'<table class="cf-scope-table" '
+            f'style="border-collapse:collapse;width:100%;table-layout:fixed">'
             f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></details>"
         )
     if not blocks:

@@ -9,6 +9,8 @@ headless run.
 
 from __future__ import annotations
 
+import html
+import re
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING
 
@@ -47,12 +49,28 @@ def is_interactive(
     return environ.get(HEADLESS_ENV, "").strip().lower() not in {"1", "true", "yes"}
 
 
+_WEB_URL = re.compile(r"https?://[^\s<>\"']+")
+
+
+def linked_text(value: object) -> str:
+    """``value`` HTML-escaped, with each http(s) URL in it made a link (nothing else live)."""
+    text, out, last = str(value), [], 0
+    for match in _WEB_URL.finditer(text):
+        url = html.escape(match.group(0).rstrip(".,;)"), quote=True)
+        out.append(html.escape(text[last : match.start()]))
+        out.append(f'<a href="{url}" target="_blank" rel="noopener noreferrer">{url}</a>')
+        last = match.start() + len(match.group(0).rstrip(".,;)"))
+    out.append(html.escape(text[last:]))
+    return "".join(out).replace("\n", "<br>")
+
+
 def escaped_styler(frame: pd.DataFrame) -> Styler:
     """A pandas Styler that HTML-escapes every cell and both index axes.
 
-    Scraped text (descriptions, titles, URLs) is rendered as text, never as markup.
+    Scraped text (descriptions, titles, URLs) is rendered as text, never as markup; an http(s)
+    URL in a cell becomes a link (the provider card's sources, the candidates' URLs).
     """
-    styler = frame.style.format(escape="html")
+    styler = frame.style.format(linked_text, na_rep="(missing)")  # never "nan"
     styler = styler.format_index(escape="html", axis=0)
     return styler.format_index(escape="html", axis=1)
 
