@@ -27,6 +27,29 @@ _METHOD = re.compile(r"\b(GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)\b")
 _PATH = re.compile(r"(/[\w{}<>:.~%/-]*)")
 _OR = re.compile(r"\s+or\s+|\s*\|\s*", re.IGNORECASE)
 _TOKENS = re.compile(r"[,;\s]+|\band\b", re.IGNORECASE)
+# A table's first row in raw HTML, and a Markdown table's header (the line above its
+# delimiter row): a document none of whose headers names both an endpoint and a scope has no
+# endpoint table, and is neither rendered nor parsed (a page's second reading costs as much
+# as its first).
+_HTML_FIRST_ROW = re.compile(r"<table\b.*?</tr>", re.IGNORECASE | re.DOTALL)
+_MARKDOWN_HEADER = re.compile(
+    r"^([^\n]*\|[^\n]*)\n[ \t]*\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-*:?[ \t]*)*$", re.M
+)
+
+
+def _names_both(header: str) -> bool:
+    return bool(_SCOPE_HEAD.search(header) and _ENDPOINT_HEAD.search(header))
+
+
+def may_hold_endpoint_table(text: str, kind: str) -> bool:
+    """Whether some table header of ``text`` names both an endpoint and a scope column."""
+    if "<table" in text.lower() and any(
+        _names_both(m.group(0)) for m in _HTML_FIRST_ROW.finditer(text)
+    ):
+        return True
+    return kind == "markdown" and any(
+        _names_both(m.group(1)) for m in _MARKDOWN_HEADER.finditer(text)
+    )
 
 
 def _cells(row: lxml_html.HtmlElement) -> list[str]:
@@ -91,7 +114,7 @@ def table_operations(root: lxml_html.HtmlElement, url: str) -> list[Operation]:
 def endpoint_operations(doc: Document, kind: str) -> list[Operation]:
     """Operations from the endpoint tables of an HTML or Markdown document."""
     text = doc.text()
-    if "<table" not in text.lower() and not (kind == "markdown" and "|" in text):
+    if not may_hold_endpoint_table(text, kind):
         return []
     if kind == "markdown":
         from markdown_it import MarkdownIt
