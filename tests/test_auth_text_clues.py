@@ -1,0 +1,58 @@
+"""The auth-method scan searches only sentences holding a word every match holds: the same
+findings as searching every sentence, on any text."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from factory.extract.auth_text import _METHODS, find_auth_in_text, fold_case, has_clue
+from factory.models import AuthFinding
+
+_PIECES = [
+    "OAuth", "oauth", "OAUTH", " 2", "2.0", "1.0a", " ", ". ", "\n\n", "Authori", "sation",
+    "zation", " code ", "grant", "flow", "client", "credentials", "Open", "ID", "Connect",
+    "API", "api", "_", "-", "key", "keys", "X-", "HTTP ", "basic", "Basic", "auth",
+    "entication", "Authorization: ", "Bearer", "bearer", "token", "tokens", "personal access",
+    "PAT", "PATs", "apps", "scopes", "\u0130", "\u0131", "\u017f", "\u212a", "Use", "the",
+]  # fmt: skip
+_TEXTS = st.lists(st.sampled_from(_PIECES), max_size=30).map("".join)
+
+
+def _every_sentence(text: str, per_method: int = 3) -> list[AuthFinding]:
+    """The scan without clues: every pattern over every sentence."""
+    from factory.extract.auth_text import _sentences
+
+    found: dict[str, list[str]] = {method: [] for method, _ in _METHODS}
+    for sentence in _sentences(text):
+        for method, pattern in _METHODS:
+            kept = found[method]
+            if len(kept) < per_method and sentence not in kept and pattern.search(sentence):
+                kept.append(sentence)
+    return [
+        AuthFinding(method=method, evidence=sentence, source_url=None, locator="text")
+        for method, _ in _METHODS
+        for sentence in found[method]
+    ]
+
+
+@given(_TEXTS)
+@settings(max_examples=3000, deadline=None)
+def test_every_match_holds_a_clue(sentence: str) -> None:
+    for method, pattern in _METHODS:
+        if pattern.search(sentence):
+            assert has_clue(method, sentence, fold_case(sentence)), (method, sentence)
+
+
+@given(_TEXTS)
+@settings(max_examples=1000, deadline=None)
+def test_findings_equal_the_scan_of_every_sentence(text: str) -> None:
+    assert find_auth_in_text(text) == _every_sentence(text)
+
+
+def test_letters_ignorecase_takes_for_ascii_are_folded() -> None:
+    # "\u0130" (dotted I) lower-cases to two characters and "\u017f" (long s) to itself
+    sentence = "Authorization: Ba\u017fic for the API keys of OAUTH apps \u0130."
+    assert has_clue("basic", sentence, fold_case(sentence))
+    found = {f.method for f in find_auth_in_text(sentence)}
+    assert "basic" in found
