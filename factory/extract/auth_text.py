@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import re
 
-from factory.extract.text import normalize_ws
+from factory.extract.text import fold_case, normalize_ws
 from factory.models import AuthFinding
 
-__all__ = ["find_auth_in_text", "fold_case", "has_clue"]
+__all__ = ["find_auth_in_text", "has_clue"]
 
 # method -> what a sentence must contain to document it. Order is the report order.
 _METHODS: tuple[tuple[str, re.Pattern[str]], ...] = (
@@ -41,9 +41,6 @@ _CLUES: dict[str, tuple[str, ...]] = {
     "bearer": ("bearer",),
     "personal_access_token": ("personal access token", "PAT"),
 }
-# The letters re.IGNORECASE takes for ASCII ones where str.lower() does not (dotted and
-# dotless i, long s): folded first, so a clue is never missed where the pattern matches.
-_FOLD = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s"})
 _METHOD_PATTERNS = dict(_METHODS)
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z`\"'(\[])|\n\s*\n")
 _MAX_EVIDENCE = 400
@@ -59,14 +56,9 @@ def _sentences(text: str) -> list[str]:
     return out
 
 
-def fold_case(sentence: str) -> str:
-    """``sentence`` lower-cased with the letters re.IGNORECASE takes for ASCII ones folded."""
-    return (sentence if sentence.isascii() else sentence.translate(_FOLD)).lower()
-
-
 def has_clue(method: str, sentence: str, folded: str) -> bool:
     """Whether ``sentence`` holds one of the words every match of ``method``'s pattern holds
-    (``folded``: the sentence through :func:`fold_case`, for a case-insensitive pattern)."""
+    (``folded``: the sentence through ``fold_case``, for a case-insensitive pattern)."""
     haystack = folded if _METHOD_PATTERNS[method].flags & re.IGNORECASE else sentence
     return any(clue in haystack for clue in _CLUES[method])
 

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from urllib.parse import parse_qsl, unquote, unquote_plus, urlsplit
 
-from factory.extract.text import clean_scope_token, looks_like_scope, mentions_scopes
+from factory.extract.text import clean_scope_token, fold_case, looks_like_scope, mentions_scopes
 
 __all__ = [
     "LEAD_PLACES",
@@ -89,15 +89,19 @@ def section_speaks(section: str) -> bool:
 
 
 # The words without which no line of a code block speaks of scopes (``mentions_scopes`` and
-# the harvester's context words: scope, permission, grant, consent)
-_MAY_SPEAK = re.compile(r"scope|permission|grant|consent", re.I)
+# the harvester's context words), tested as words of the folded text: a case-insensitive
+# pattern cost ~0.03 s over the code samples of a 2.5 MB page, the word test a tenth of it.
+_MAY_SPEAK = ("scope", "permission", "grant", "consent")
 
 
 def block_counts(section: str, text: str) -> bool:
     """Whether a code block can give a token a reason: its section speaks of scopes, or one
     of its lines may. Any text that holds the block's pieces (with or without spaces between
     them) answers the same when it is False."""
-    return section_speaks(section) or bool(_MAY_SPEAK.search(text))
+    if section_speaks(section):
+        return True
+    folded = fold_case(text)
+    return any(word in folded for word in _MAY_SPEAK)
 
 
 #: Places where a piece can *be* one token (its lead may be a bare word).

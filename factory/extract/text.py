@@ -12,6 +12,7 @@ import re
 __all__ = [
     "clean_scope_token",
     "detect_version",
+    "fold_case",
     "is_no_scope_placeholder",
     "looks_like_scope",
     "mentions_access",
@@ -29,6 +30,17 @@ _HIDDEN_IN_NAME = re.compile(
     "[\u200b\u200c\u200d\u2060\ufeff\u180e\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]"
 )
 _EDGE_ZERO_WIDTH = "\u200b\u200c\u200d\u2060\ufeff\u180e "
+
+
+# The letters re.IGNORECASE takes for ASCII ones where str.lower() does not (dotted and
+# dotless i, long s): a word test on ``fold_case`` text finds what a case-insensitive pattern
+# of ASCII words finds.
+_FOLD = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s"})
+
+
+def fold_case(text: str) -> str:
+    """``text`` lower-cased, with the letters re.IGNORECASE takes for ASCII ones folded."""
+    return (text if text.isascii() else text.translate(_FOLD)).lower()
 
 
 def normalize_ws(text: str) -> str:

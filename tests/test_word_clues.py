@@ -1,12 +1,17 @@
-"""The auth-method scan searches only sentences holding a word every match holds: the same
-findings as searching every sentence, on any text."""
+"""Word tests that stand in for case-insensitive patterns give the patterns' answers: the
+auth-method scan searches only sentences holding a word every match holds, and a code block
+counts for the harvester by the words its pattern looked for."""
 
 from __future__ import annotations
+
+import re
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from factory.extract.auth_text import _METHODS, find_auth_in_text, fold_case, has_clue
+from factory.extract.auth_text import _METHODS, find_auth_in_text, has_clue
+from factory.extract.candidates_shape import block_counts
+from factory.extract.text import fold_case
 from factory.models import AuthFinding
 
 _PIECES = [
@@ -56,3 +61,22 @@ def test_letters_ignorecase_takes_for_ascii_are_folded() -> None:
     assert has_clue("basic", sentence, fold_case(sentence))
     found = {f.method for f in find_auth_in_text(sentence)}
     assert "basic" in found
+
+
+_SPEAK = re.compile(r"scope|permission|grant|consent", re.I)
+_CODE = st.lists(
+    st.sampled_from(["Scope", "SCOPE", "\u017fcope", "grant", "GRANT", "Consent", "permi",
+                     "\u0131", "ssion", "x", " ", "\n", "{", "\u212a"]),
+    max_size=20,
+).map("".join)  # fmt: skip
+
+
+@given(_CODE)
+@settings(max_examples=2000, deadline=None)
+def test_block_counts_answers_as_the_case_insensitive_pattern(code: str) -> None:
+    assert block_counts("Examples", code) == bool(_SPEAK.search(code))
+
+
+def test_block_counts_takes_long_s_for_s() -> None:
+    assert block_counts("Examples", 'curl -d "\u017fcope=a"')
+    assert not block_counts("Examples", "curl -d x=1")
