@@ -66,6 +66,8 @@ _SKIP = frozenset({"script", "style", "noscript", "template", "svg", "head"})
 # ``scopeList``; never HTML microdata's ``itemscope`` (a flag that only holds the letters).
 _SCOPE_NAME = re.compile(r"(?<!item)(?:scope|permission|grant|consent)", re.I)
 _CHROME_TAGS = frozenset({"nav", "header", "footer", "form"})
+# compiled once: ``el.xpath(text)`` compiles its expression at every call (a table each)
+_FIRST_ROW_HEADERS = etree.XPath("(.//tr)[1]/th")
 _CONTENT = frozenset({"main", "article"})
 
 
@@ -179,7 +181,7 @@ def html_segments(text: str) -> Iterator[Segment]:
             table = el
             held.append(el)
             headers[id(el)] = [
-                " ".join(" ".join(c.itertext()).split()) for c in el.xpath("(.//tr)[1]/th")
+                " ".join(" ".join(c.itertext()).split()) for c in _FIRST_ROW_HEADERS(el)
             ]
         elif tag in ("td", "th"):
             row = el.getparent()

@@ -14,7 +14,7 @@ from collections.abc import Callable
 
 from bs4 import Tag
 
-from factory.extract.html_tables import blocks_after, build_grid, children_named, tags_in
+from factory.extract.html_tables import blocks_after, build_grid, children_named, first_tag
 from factory.extract.text import normalize_ws
 
 __all__ = ["KindColumn", "heading_kind_table"]
@@ -62,7 +62,7 @@ def _read_table(table: Tag, text_of: TextOf) -> list[KindColumn]:
     grid = build_grid(table)
     if len(grid) < 3 or len(grid[0]) < 2:
         return []
-    first_tr = next(iter(tags_in(table, {"tr"})), None)
+    first_tr = first_tag(table, {"tr"})
     header_cells = children_named(first_tr, {"td", "th"}) if isinstance(first_tr, Tag) else []
     if not header_cells:
         return []

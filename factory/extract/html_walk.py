@@ -88,8 +88,11 @@ def page_title(soup: BeautifulSoup, given: str | None = None) -> str:
 
     An API item's name leading the title ("scope in std::thread - Rust") is dropped.
     """
-    tag = soup.find("title")
-    raw = given or (text_of(tag) if isinstance(tag, Tag) else "")
+    if given:
+        raw = given
+    else:  # a plain walk: bs4's find("title") filters every node of a page without a title
+        tag = next((d for d in soup.descendants if isinstance(d, Tag) and d.name == "title"), None)
+        raw = text_of(tag) if tag is not None else ""
     return _ITEM_TITLE.sub("", normalize_ws(raw)).strip()
 
 
