@@ -58,7 +58,7 @@ class _DirectBuilder(LXMLTreeBuilder):
         self._text: list[str] = []  # text since the last element boundary
         # lxml takes the target's ``data`` once per parse: given the list's own ``append``,
         # the ~100,000 text events of a 2.5 MB page call no Python function at all
-        self.data = self._text.append  # type: ignore[method-assign]
+        self.data = self._text.append  # type: ignore[method-assign, assignment]
         self._last: PageElement | None = None  # the element or string linked last
         self._pre = 0  # open <pre> elements
 

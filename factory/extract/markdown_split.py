@@ -12,10 +12,12 @@ from __future__ import annotations
 
 import importlib
 import re
+from typing import Any
 
 __all__ = ["escaped_split", "install", "library_split"]
 
-_TABLE_RULE = importlib.import_module("markdown_it.rules_block.table")
+# (by its module path: the package exports a function of the same name, ``table``)
+_TABLE_RULE: Any = importlib.import_module("markdown_it.rules_block.table")
 #: The library's own function (kept for the test that holds the two equal).
 library_split = _TABLE_RULE.escapedSplit
 _UNESCAPED_PIPE = re.compile(r"(?<!\\)\|")
