@@ -37,6 +37,7 @@ from pathlib import Path
 
 from factory.extract import extract_document
 from factory.extract.detect import make_document
+from factory.models import Document
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from graph_fixture import graph_page as graph_html_page
@@ -132,7 +133,7 @@ def largest_corpus_page(corpus: Path) -> Path | None:
     return max(pages, key=lambda p: p.stat().st_size, default=None)
 
 
-def pandas_ratio_figures(corpus: Path, repeat: int) -> None:
+def pandas_ratio_figures(corpus: Path, repeat: int, *, phases: bool = False) -> None:
     """Print extraction vs ``pandas.read_html`` (lxml) CPU on the corpus's largest page."""
     import pandas as pd
 
@@ -150,6 +151,8 @@ def pandas_ratio_figures(corpus: Path, repeat: int) -> None:
     for _ in range(max(1, repeat)):
         ours.append(_best_cpu(lambda: extract_document(doc), 1))
         theirs.append(_best_cpu(lambda: pd.read_html(io.StringIO(text), flavor="lxml"), 1))
+    if phases:
+        _print_phases(doc, repeat)
     ratio = min(ours) / min(theirs)
     verdict = "met" if ratio <= PANDAS_RATIO_TARGET else "MISSED"
     print(
@@ -160,12 +163,35 @@ def pandas_ratio_figures(corpus: Path, repeat: int) -> None:
     )
 
 
+def _print_phases(doc: Document, repeat: int) -> None:
+    """The largest page's best CPU per reader: the structured reader, the harvester's pieces
+    and its judgement, the endpoint tables (times only: the page's content is not shown)."""
+    from factory.extract.candidates import harvest, segments_of
+    from factory.extract.detect import parse_structured
+    from factory.extract.endpoint_tables import endpoint_operations
+    from factory.extract.registry import get_extractor
+
+    names = [s.scope_name for s in get_extractor("html")(doc).scopes]
+    pieces = list(segments_of(doc, "html", parse_structured))
+    runs = {
+        "structured reader": lambda: get_extractor("html")(doc),
+        "harvester pieces": lambda: list(segments_of(doc, "html", parse_structured)),
+        "harvester judgement": lambda: harvest(pieces, names),
+        "endpoint tables": lambda: endpoint_operations(doc, "html"),
+    }
+    shown = ", ".join(f"{name} {_best_cpu(run, repeat):.3f} s" for name, run in runs.items())
+    print(f"  by reader (CPU best): {shown}")
+
+
 def main(argv: list[str] | None = None) -> int:
     """Print the figures; the exit code is 0 (a benchmark reports, it does not judge)."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--permissions", type=int, default=300)
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--profile", action="store_true", help="cProfile one run")
+    parser.add_argument(
+        "--phases", action="store_true", help="the largest page's CPU by reader (no content)"
+    )
     parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS, help="corpus folder")
     args = parser.parse_args(argv)
     page = graph_page(args.permissions).encode()
@@ -199,7 +225,7 @@ def main(argv: list[str] | None = None) -> int:
         f"{exact}/{len(expected)}"
     )
     html_graph_figures(args.permissions, args.repeat)
-    pandas_ratio_figures(args.corpus, args.repeat)
+    pandas_ratio_figures(args.corpus, args.repeat, phases=args.phases)
     if args.profile:
         profiler = cProfile.Profile()
         profiler.enable()

@@ -131,10 +131,9 @@ def _context(seen: _Seen) -> tuple[list[str], list[str]]:
     return reasons, lowered
 
 
-def _scope_url(token: str, seg: Segment) -> bool:
-    """A URL is a scope's shape where a spec key or an attribute lists scopes (Discovery's
-    ``auth.oauth2.scopes``); in running text a URL is a link."""
-    return seg.where in ("spec", "spec-list", "attribute") and token.startswith("https://")
+#: Where a URL is a scope's shape: a spec key or an attribute that lists scopes (Discovery's
+#: ``auth.oauth2.scopes``); in running text a URL is a link.
+_URL_PLACES = frozenset({"spec", "spec-list", "attribute"})
 
 
 def _collect(segments: Iterable[Segment], taken: set[str], syntax: Syntax) -> list[_Seen]:
@@ -177,7 +176,11 @@ def _collect(segments: Iterable[Segment], taken: set[str], syntax: Syntax) -> li
                 shaped[key] = not syntax.fills_template(token) and (
                     scope_shaped(token, is_lead) or syntax.follows(token)
                 )
-            if shaped[key] or (_scope_url(token, seg) and not syntax.fills_template(token)):
+            if shaped[key] or (
+                token.startswith("https://")
+                and seg.where in _URL_PLACES  # tested inline: every token asks
+                and not syntax.fills_template(token)
+            ):
                 found.append(_Seen(token, seg, offset, is_lead))
     return found
 

@@ -63,16 +63,19 @@ class _DirectBuilder(LXMLTreeBuilder):
         self._pre = 0  # open <pre> elements
 
     def start(self, tag: Any, attrib: Any, nsmap: Any = None) -> None:
-        if nsmap or tag[:1] == "{":
-            raise _Namespaced(tag)
+        # a highlighting span first: most of a reference page's elements (a span's name
+        # holds no namespace, so the namespace test below would not stop it)
         if (
             self._pre
-            and self._fold
             and tag == "span"
+            and self._fold
+            and not nsmap
             and (not attrib or _FOLDABLE_ATTRS.issuperset(attrib))
         ):
             self._kept.append(False)
             return
+        if nsmap or tag[:1] == "{":
+            raise _Namespaced(tag)
         self._kept.append(True)
         attrs = dict(attrib)
         if attrs and any(key[:1] == "{" for key in attrs):
