@@ -303,6 +303,8 @@ _LEAD = re.compile(
 )
 
 
+# A page repeats its short pieces (a table's "Yes", "Read", "-"): each is read once.
+@lru_cache(maxsize=4096)
 def lead_token(text: str) -> str | None:
     """The token a piece *is* (a whole cell or code span) or leads with ("`x` - text")."""
     found = _LEAD.match(text)
