@@ -134,8 +134,9 @@ def extract_from_html_text(
     walk = PageWalk(source_url, conditions or {}, title=page_title(soup, title))
     walk.scope_seen = mentions_scopes(walk.title)
     json_records, json_warns = json_script_records(soup, source_url)
-    scripts = len(tags_in(soup, {"script"}))
-    for tag in tags_in(soup, {"script", "style", "noscript", "template"}):
+    unseen = tags_in(soup, {"script", "style", "noscript", "template"})  # one walk for both
+    scripts = sum(1 for tag in unseen if tag.name == "script")
+    for tag in unseen:
         tag.decompose()
     strip_site_chrome(soup)  # navigation, tables of contents, permalink marks: not the page
     attribute_tables(soup)  # scope lists held in element attributes, as the tables they show

@@ -80,7 +80,8 @@ class _DirectBuilder(LXMLTreeBuilder):
         attrs = dict(attrib)
         if attrs and any(key[:1] == "{" for key in attrs):
             raise _Namespaced(tag)
-        self._flush()
+        if self._text:  # (most element boundaries have no text pending: no call)
+            self._flush()
         parent = self._open[-1]
         element = Tag(
             self.soup, self, tag, None, None, attrs, parent, self._last,
@@ -100,7 +101,8 @@ class _DirectBuilder(LXMLTreeBuilder):
     def end(self, tag: Any) -> None:
         if not self._kept.pop():
             return
-        self._flush()
+        if self._text:
+            self._flush()
         if not self._counts[tag]:
             return  # bs4 ignores an end tag whose element is not open
         while len(self._open) > 1:
