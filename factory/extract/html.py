@@ -133,9 +133,10 @@ def extract_from_html_text(
         raise ExtractionError(source, f"unparseable HTML: {exc}") from exc
     walk = PageWalk(source_url, conditions or {}, title=page_title(soup, title))
     walk.scope_seen = mentions_scopes(walk.title)
-    json_records, json_warns = json_script_records(soup, source_url)
-    unseen = tags_in(soup, {"script", "style", "noscript", "template"})  # one walk for both
-    scripts = sum(1 for tag in unseen if tag.name == "script")
+    unseen = tags_in(soup, {"script", "style", "noscript", "template"})  # one walk for all
+    script_tags = [tag for tag in unseen if tag.name == "script"]
+    json_records, json_warns = json_script_records(soup, source_url, script_tags)
+    scripts = len(script_tags)
     for tag in unseen:
         tag.decompose()
     strip_site_chrome(soup)  # navigation, tables of contents, permalink marks: not the page

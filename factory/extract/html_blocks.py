@@ -251,12 +251,16 @@ def _list_item(item: Tag, owner: Tag) -> tuple[str, str | None, str | None, str]
 
 
 def json_script_records(
-    soup: BeautifulSoup, source_url: str | None
+    soup: BeautifulSoup, source_url: str | None, scripts: list[Tag] | None = None
 ) -> tuple[list[ScopeRecord], list[str]]:
-    """Scope lists inside ``__NEXT_DATA__`` and other JSON script blobs (read, never run)."""
+    """Scope lists inside ``__NEXT_DATA__`` and other JSON script blobs (read, never run).
+
+    ``scripts``: the page's ``<script>`` elements in document order, when the caller has
+    them already (the page is not walked again)."""
     records: list[ScopeRecord] = []
     warns: list[str] = []
-    for number, script in enumerate(tags_in(soup, _SCRIPT), start=1):
+    found = tags_in(soup, _SCRIPT) if scripts is None else scripts
+    for number, script in enumerate(found, start=1):
         kind = str(script.get("type") or "").lower()
         if script.get("id") != "__NEXT_DATA__" and "json" not in kind:
             continue
