@@ -20,6 +20,7 @@ _PIECES = [
     "API", "api", "_", "-", "key", "keys", "X-", "HTTP ", "basic", "Basic", "auth",
     "entication", "Authorization: ", "Bearer", "bearer", "token", "tokens", "personal access",
     "PAT", "PATs", "apps", "scopes", "\u0130", "\u0131", "\u017f", "\u212a", "Use", "the",
+    "\u200b", "\ue000", "\ue001", "1", "\u00a0",
 ]  # fmt: skip
 _TEXTS = st.lists(st.sampled_from(_PIECES), max_size=30).map("".join)
 

@@ -78,8 +78,9 @@ def find_auth_in_text(
         never the same sentence twice for one method.
     """
     found: dict[str, list[str]] = {method: [] for method, _ in _METHODS}
-    sentences = _sentences(text)
-    whole = "\x00".join(sentences)  # a clue in no sentence is in no sentence of the page
+    # Every sentence is a piece of the page's normalised text: a method whose words are
+    # nowhere in it is never searched, and a page without any is not cut into sentences.
+    whole = normalize_ws(text)
     folded_whole = fold_case(whole)
     checks = [
         (method, pattern, _CLUES[method], bool(pattern.flags & re.IGNORECASE))
@@ -87,7 +88,7 @@ def find_auth_in_text(
         if has_clue(method, whole, folded_whole)
     ]
     folds = any(fold for *_rest, fold in checks)
-    for sentence in sentences if checks else ():
+    for sentence in _sentences(text) if checks else ():
         folded = fold_case(sentence) if folds else sentence
         for method, pattern, clues, fold in checks:
             kept = found[method]
