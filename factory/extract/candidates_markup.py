@@ -107,6 +107,20 @@ def _title(el: etree._Element) -> str:
     return " ".join(" ".join(parts).split())
 
 
+# A highlighted block's text pieces as one list built by libxml2 (``itertext`` hands them
+# over one by one: three times the cost on a page of code samples). The two agree unless two
+# text nodes stand side by side (``itertext`` joins such a run into one piece): then itertext.
+_TEXT_NODES = etree.XPath(".//text()", smart_strings=False)
+_ADJACENT_TEXT = etree.XPath("boolean(.//text()[following-sibling::node()[1][self::text()]])")
+
+
+def _joined_text(el: etree._Element) -> str:
+    """``" ".join(el.itertext())``, faster."""
+    if _ADJACENT_TEXT(el):
+        return " ".join(el.itertext())
+    return " ".join(_TEXT_NODES(el))
+
+
 def _parse(text: str) -> etree._Element | None:
     """lxml's own tree of the page (plain elements: no ``lxml.html`` class lookup per node)."""
     try:
@@ -203,7 +217,7 @@ def html_segments(text: str) -> Iterator[Segment]:
             # a block the harvester would not read is not joined (C's text is the quick test)
             quick = etree.tostring(el, method="text", encoding=str, with_tail=False)
             if block_counts(section, quick):
-                yield Segment(" ".join(el.itertext()), "code block", "block", section)
+                yield Segment(_joined_text(el), "code block", "block", section)
             continue  # read whole: nothing inside is walked
         elif tag in _BLOCKS:
             own = _own_text(el)
