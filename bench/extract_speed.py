@@ -19,7 +19,8 @@ is shared, so the HTML page is timed side by side with its baseline and shown as
   against ``pandas.read_html`` (lxml flavor) on the same text, interleaved; target: at most
   3x the CPU of ``pandas.read_html``.
 
-``--profile`` prints the top functions of one Markdown run by cumulative time (cProfile).
+``--profile`` prints the top functions of one Markdown run by cumulative time (cProfile);
+``--phases`` prints the largest page's CPU by reader (times only, never its content).
 """
 
 from __future__ import annotations
