@@ -241,3 +241,25 @@ def test_chrome_microdata_and_directives_give_no_candidates() -> None:
     rst = "Scopes\n======\n\n.. note:: Ask for the least.\n\n* ``gear.read`` - read gears\n"
     found, _ = harvest(candidates_markup.text_segments(rst), [])
     assert [c.scope_name for c in found] == ["gear.read"]
+
+
+def test_context_keeps_non_ascii_text_of_a_page_without_a_charset() -> None:
+    """The harvester reads the page's decoded text: lxml must not guess its bytes' encoding."""
+    page = (
+        "<html><body><h2>Portées OAuth (scopes)</h2>"
+        "<p>Demandez la portée <code>atelier.lecture</code> pour lire les créations.</p>"
+        "</body></html>"
+    )
+    found = {c.scope_name: c for c in harvest_html(page)}
+    assert "atelier.lecture" in found
+    assert "créations" in found["atelier.lecture"].context
+    assert "Ã" not in found["atelier.lecture"].context
+
+
+def harvest_html(page: str) -> tuple[Candidate, ...]:
+    from factory.extract.detect import make_document
+
+    doc = make_document(
+        page.encode("utf-8"), "https://docs.example.test/p.html", media_type="text/html"
+    )
+    return extract_document(doc).candidates

@@ -125,7 +125,8 @@ def _parse(text: str) -> etree._Element | None:
     """lxml's own tree of the page (plain elements: no ``lxml.html`` class lookup per node)."""
     try:
         return etree.fromstring(
-            text.encode("utf-8", "replace"), etree.HTMLParser(collect_ids=False)
+            text.encode("utf-8", "replace"),
+            etree.HTMLParser(collect_ids=False, encoding="utf-8"),
         )
     except (etree.ParserError, etree.XMLSyntaxError, ValueError):
         return None
