@@ -201,14 +201,17 @@ def test_batch_sources_file_deep_or_bomb(
 
 def test_library_readers_raise_factory_errors(deep: Path, tmp_path: Path) -> None:
     from factory.contract.decisions import load_decisions
+    from factory.evidence.operations import read_operations
     from factory.evidence.store import load_replay
     from factory.workbench.fleet_views import load_fleet_report
 
     (tmp_path / "manifest.json").write_text(deep.read_text())
+    (tmp_path / "operations.json").write_text(deep.read_text())
     for call in (
         lambda: load_decisions(deep),
         lambda: load_replay(tmp_path),
         lambda: load_fleet_report(deep),
+        lambda: read_operations(tmp_path),
     ):
         with pytest.raises(FactoryError, match="levels deep"):
             call()

@@ -17,7 +17,6 @@ written only when some document states operations; replaying a run writes the sa
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -25,6 +24,7 @@ from typing import Any, Final
 
 from factory.errors import EvidenceError
 from factory.models import ExtractionResult, Operation
+from factory.safeload import loads_json
 
 OPERATIONS_FILE: Final = "operations.json"
 
@@ -88,8 +88,8 @@ def read_operations(folder: str | Path) -> OperationsEvidence | None:
     if not path.is_file():
         return None
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError) as exc:
+        data = loads_json(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:  # ValueError: malformed, or refused by its shape
         raise EvidenceError(str(path), f"cannot read ({exc})") from exc
     if not isinstance(data, dict):
         raise EvidenceError(str(path), "not a JSON object")
