@@ -52,7 +52,8 @@ Clock = Callable[[], datetime]
 @dataclass(frozen=True, slots=True)
 class FetchRequest:
     """One URL to fetch; ``trusted`` URLs (the user's ``--source``) skip the address guard
-    while they stay on their own host."""
+    while they stay on their own origin (host and port): a redirect or link elsewhere, the
+    same host on another port included, is guarded like any URL."""
 
     url: str
     trusted: bool = False
