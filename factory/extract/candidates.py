@@ -29,11 +29,13 @@ from functools import lru_cache
 from factory.extract import candidates_markup, candidates_spec
 from factory.extract.candidates_shape import (
     LEAD_PLACES,
+    OIDC_CLAIMS,
     Segment,
     Syntax,
     block_counts,
     heading_shaped,
     lead_token,
+    named_in_heading,
     scope_shaped,
     section_speaks,
     sentence_at,
@@ -128,7 +130,20 @@ def _context(seen: _Seen) -> tuple[list[str], list[str]]:
         lowered.append("lowered: a negative statement ('not a scope') stands by it")
     if seg.where == "example" or (seg.where == "block" and _example_block(seg.text)):
         lowered.append("lowered: inside a request/response example")
+    if seg.where == "heading" and seen.lead and named_in_heading(seg.text) == seen.token:
+        reasons.insert(0, "its heading names it a scope")
+    if seg.lowered:
+        lowered.append(seg.lowered)
+    elif seen.token in OIDC_CLAIMS and not (seg.where == "heading" and seen.lead):
+        lowered.append("lowered: an OpenID Connect claim name")
     return reasons, lowered
+
+
+def _standing(reasons: list[str], lowered: list[str]) -> int:
+    """A token's score: its reasons less what lowers them (a negative statement or a table of
+    claims outweighs two reasons, an example or a claim's name one)."""
+    strong = sum(1 for w in lowered if "negative" in w or "claims" in w)
+    return len(reasons) - 2 * strong - (len(lowered) - strong)
 
 
 #: Where a URL is a scope's shape: a spec key or an attribute that lists scopes (Discovery's
@@ -148,11 +163,18 @@ def _collect(segments: Iterable[Segment], taken: set[str], syntax: Syntax) -> li
         else None
     )
     wanted = separated_tokens(plain)
+    # structured names no token can be (a template ``<read/write>:x``, a name with spaces)
+    # are looked for as written
+    odd = [n for n in taken if not _ONE_TOKEN.fullmatch(n)]
     for seg in segments:
         if seg.where == "block" and not block_counts(seg.section, seg.text):
             continue  # code that no line and no heading above puts in scope context
         whole = seg.where in ("attribute", "spec", "spec-list")
         lead = lead_token(seg.text) if not whole and seg.where in LEAD_PLACES else None
+        named = named_in_heading(seg.text) if seg.where == "heading" else None
+        lead = named or lead
+        if odd or seg.where == "cell":
+            found.extend(_written(seg, odd))
         # a piece with no lead token gives only tokens with a separator, or structured names
         # (an escape, ``w\\_member``, hides a name's letters: such a piece is read word by word)
         separated = not whole and lead is None and "\\" not in seg.text
@@ -165,7 +187,9 @@ def _collect(segments: Iterable[Segment], taken: set[str], syntax: Syntax) -> li
         for token, offset in tokens(seg.text, only=wanted if separated else None):
             is_lead = whole or token == lead
             if is_lead and seg.where == "heading" and not heading_shaped(token):
-                is_lead = False
+                # a heading that is one bare word leads only as a structured name, or as the
+                # name a heading calls a scope ("Scope: 'profile'")
+                is_lead = token == named or token in taken
             if token in taken:
                 found.append(_Seen(token, seg, offset, is_lead))
                 continue
@@ -186,6 +210,23 @@ def _collect(segments: Iterable[Segment], taken: set[str], syntax: Syntax) -> li
 
 
 _SEPARATOR_CHARS = frozenset("._:/-")
+_ONE_TOKEN = re.compile(r"[^\s,;|()\"'`<>=!?\[\]{}]+")
+# A cell that is wholly a short phrase of name-like words, in markup or not ("**A2P SMS**")
+_PHRASE = re.compile(r"[A-Za-z0-9][\w.:/\-]*(?: [A-Za-z0-9][\w.:/\-]*){1,3}")
+_MARKUP_EDGES = "*_`'\" "
+
+
+def _written(seg: Segment, odd: list[str]) -> Iterator[_Seen]:
+    """Structured names with spaces or brackets as written in ``seg``, and a cell that is a
+    phrase (a name with spaces the structured reader may have missed)."""
+    whole = " ".join(seg.text.split()).strip(_MARKUP_EDGES)
+    for name in odd:
+        offset = seg.text.find(name)
+        if offset >= 0:
+            yield _Seen(name, seg, offset, whole == name or seg.where in ("spec", "spec-list"))
+    if seg.where == "cell" and " " in whole and len(whole) <= 40 and whole not in odd:
+        if _PHRASE.fullmatch(whole):
+            yield _Seen(whole, seg, 0, True)
 # Where a token with a separator inside may stand: a separator with a token character after
 # it (a sentence's full stop before a space is none); percent-escapes and URL query values.
 _MAY_HOLD_SEPARATED = re.compile(r"[._:/\-][^\s.:,;]|%|=")
@@ -223,7 +264,7 @@ def harvest(
     found = _collect(segments, taken_set, syntax)
     groups: dict[str, set[str]] = {}
     for seen in found:
-        if seen.lead and seen.seg.group:
+        if seen.lead and seen.seg.group and " " not in seen.token:
             groups.setdefault(seen.seg.group, set()).add(seen.token)
     best: dict[str, tuple[int, Candidate]] = {}
     confirmed = _confirmed(found, taken_set, groups)
@@ -232,15 +273,17 @@ def harvest(
             continue
         reasons, lowered = _context(seen)
         members = groups.get(seen.seg.group, set()) if seen.lead else set()
-        if len(members) >= 3 and (members & taken_set or reasons):
+        if len(members) >= 3 and " " not in seen.token and (members & taken_set or reasons):
             reasons.append(f"among {len(members)} scope-shaped tokens in one list")
         if syntax.follows(seen.token) and (seen.lead or reasons):
             reasons.insert(0, "follows this provider's scope syntax")
-        score = (
-            len(reasons)
-            - 2 * any("negative" in w for w in lowered)
-            - any("example" in w for w in lowered)
-        )
+        if " " in seen.token:  # a whole cell that is a phrase ("Edge Functions")
+            if len(members & taken_set) < 2:
+                continue
+            reasons.append(
+                f"a whole cell of a column with {len(members & taken_set)} structured names"
+            )
+        score = _standing(reasons, lowered)
         if score <= 0 or (seen.token in best and best[seen.token][0] >= score):
             continue
         seg = seen.seg

@@ -21,11 +21,13 @@ from factory.extract.text import clean_scope_token, fold_case, looks_like_scope,
 
 __all__ = [
     "LEAD_PLACES",
+    "OIDC_CLAIMS",
     "Segment",
     "Syntax",
     "block_counts",
     "heading_shaped",
     "lead_token",
+    "named_in_heading",
     "scope_shaped",
     "section_speaks",
     "sentence_at",
@@ -51,6 +53,7 @@ class Segment:
     label: str = ""
     group: str = ""
     around: str = ""  # the sentence or line around a code span (its own text is the code)
+    lowered: str = ""  # why the place itself lowers its tokens ("a cell of a table of claims")
 
 
 # A sentence ends at ". X" or at a line break (a spec's description lists things line by line).
@@ -257,8 +260,9 @@ def _cleaned(raw: str) -> str:
     return raw if plain or _SIMPLE.match(raw) else _clean(raw)
 
 
-# "?scope=" or "&scopes=" right before a token: the token is a URL-encoded scope list
-_QUERY_SCOPE = re.compile(r"[?&](?:scopes?)=\Z", re.I)
+# "?scope=", "&scopes=" or a line's "scope=" right before a token: the token is a URL-encoded
+# scope list ("a.read+b.write", "a.read%20b.write", "a,b")
+_QUERY_SCOPE = re.compile(r"(?:^|[?&\s\"'])(?:scopes?)=\Z", re.I)
 _ENCODED = re.compile(r"%[0-9A-Fa-f]{2}")
 _LIST_SPLIT = re.compile(r"[\s,]+")
 _NOT_WORDS_HINT = re.compile(r"\]|<|\{|xref:|link:")
@@ -272,7 +276,7 @@ def _query_pieces(raw: str, text: str, start: int) -> list[str] | None:
         values = [v for k, v in parse_qsl(urlsplit(raw).query) if k.lower() in ("scope", "scopes")]
         names = [n for v in values for n in _LIST_SPLIT.split(v) if n]
         return [raw, *names] if names else None
-    if _QUERY_SCOPE.search(text[max(0, start - 8) : start]):
+    if _QUERY_SCOPE.search(text[max(0, start - 9) : start]):
         return [n for n in _LIST_SPLIT.split(unquote_plus(raw)) if n]
     if _ENCODED.search(raw):
         return [n for n in _LIST_SPLIT.split(unquote(raw)) if n]
@@ -333,6 +337,58 @@ def scope_shaped(token: str, lead: bool) -> bool:
     if _STRICT.search(token):
         return True
     return lead and (token.islower() or bool(_ANY_SEPARATOR.search(token)))
+
+
+#: OpenID Connect's standard claims (Core 1.0 section 5.1) that are no standard scope: the
+#: fields a token or UserInfo returns, shown in claim tables and response examples beside the
+#: scopes that release them (``profile``, ``email``, ``address``, ``phone`` are scopes too).
+OIDC_CLAIMS = frozenset(
+    {
+        "name",
+        "given_name",
+        "family_name",
+        "middle_name",
+        "nickname",
+        "preferred_username",
+        "picture",
+        "website",
+        "email_verified",
+        "gender",
+        "birthdate",
+        "zoneinfo",
+        "locale",
+        "phone_number",
+        "phone_number_verified",
+        "updated_at",
+        "formatted",
+        "street_address",
+        "locality",
+        "region",
+        "postal_code",
+        "country",
+        "claim",
+        "claims",
+    }
+)
+
+_QUOTE = "`'\"\u2018\u2019\u201c\u201d*"
+# "Scope: 'profile'", "Permission - `files.read`", "The `profile` scope", "files.read scope"
+_NAMED_HEADING = re.compile(
+    rf"^(?:the\s+)?(?:oauth\s+|api\s+)?(?:scope|permission)\s*[:\-\u2013\u2014]\s*"
+    rf"[{_QUOTE}]*([^\s{_QUOTE}]+)[{_QUOTE}]*\s*$"
+    rf"|^(?:the\s+)?(?:scope|permission)\s+[{_QUOTE}]+([^\s{_QUOTE}]+)[{_QUOTE}]+\s*$"
+    rf"|^(?:the\s+)?[{_QUOTE}]*([^\s{_QUOTE}]+)[{_QUOTE}]*\s+(?:scope|permission)\s*$",
+    re.I,
+)
+
+
+def named_in_heading(title: str) -> str | None:
+    """The name a heading calls a scope (``Scope: 'profile'`` -> ``profile``), if it does."""
+    found = _NAMED_HEADING.match(title.strip())
+    if not found:
+        return None
+    name = next(g for g in found.groups() if g)
+    return name if looks_like_scope(name) and name.lower() not in _PROTOCOL else None
 
 
 def heading_shaped(token: str) -> bool:
