@@ -106,6 +106,7 @@ class _Seen:
     seg: Segment
     offset: int
     lead: bool
+    phrase: bool = False  # a whole cell of words, not a token
 
 
 def _context(seen: _Seen) -> tuple[list[str], list[str]]:
@@ -226,7 +227,7 @@ def _written(seg: Segment, odd: list[str]) -> Iterator[_Seen]:
             yield _Seen(name, seg, offset, whole == name or seg.where in ("spec", "spec-list"))
     if seg.where == "cell" and " " in whole and len(whole) <= 40 and whole not in odd:
         if _PHRASE.fullmatch(whole):
-            yield _Seen(whole, seg, 0, True)
+            yield _Seen(whole, seg, 0, True, phrase=True)
 # Where a token with a separator inside may stand: a separator with a token character after
 # it (a sentence's full stop before a space is none); percent-escapes and URL query values.
 _MAY_HOLD_SEPARATED = re.compile(r"[._:/\-][^\s.:,;]|%|=")
@@ -264,7 +265,7 @@ def harvest(
     found = _collect(segments, taken_set, syntax)
     groups: dict[str, set[str]] = {}
     for seen in found:
-        if seen.lead and seen.seg.group and " " not in seen.token:
+        if seen.lead and seen.seg.group and not seen.phrase:
             groups.setdefault(seen.seg.group, set()).add(seen.token)
     best: dict[str, tuple[int, Candidate]] = {}
     confirmed = _confirmed(found, taken_set, groups)
@@ -273,11 +274,11 @@ def harvest(
             continue
         reasons, lowered = _context(seen)
         members = groups.get(seen.seg.group, set()) if seen.lead else set()
-        if len(members) >= 3 and " " not in seen.token and (members & taken_set or reasons):
+        if len(members) >= 3 and not seen.phrase and (members & taken_set or reasons):
             reasons.append(f"among {len(members)} scope-shaped tokens in one list")
         if syntax.follows(seen.token) and (seen.lead or reasons):
             reasons.insert(0, "follows this provider's scope syntax")
-        if " " in seen.token:  # a whole cell that is a phrase ("Edge Functions")
+        if seen.phrase:  # a whole cell that is a phrase ("Edge Functions")
             if len(members & taken_set) < 2:
                 continue
             reasons.append(

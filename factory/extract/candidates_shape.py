@@ -277,7 +277,8 @@ def _query_pieces(raw: str, text: str, start: int) -> list[str] | None:
         names = [n for v in values for n in _LIST_SPLIT.split(v) if n]
         return [raw, *names] if names else None
     if _QUERY_SCOPE.search(text[max(0, start - 9) : start]):
-        return [n for n in _LIST_SPLIT.split(unquote_plus(raw)) if n]
+        value = raw.split("&", 1)[0]  # the next parameter is not part of the list
+        return [n for n in _LIST_SPLIT.split(unquote_plus(value)) if n]
     if _ENCODED.search(raw):
         return [n for n in _LIST_SPLIT.split(unquote(raw)) if n]
     return None

@@ -113,6 +113,9 @@ def spec_segments(doc: Document, parse: Parse) -> Iterator[Segment]:
 # "permission_set"; the keys a schema's values sit under (items, allOf ...) name nothing.
 _SCOPE_NAMED = re.compile(r"(?:scopes?|permissions?)(?:[_\-]?(?:list|set|names?))?$", re.I)
 _UNNAMING = frozenset({"items", "schema", "allOf", "oneOf", "anyOf", "additionalProperties"})
+_PROSE = ("title", "description", "summary")
+_TOKEN_WORDS = re.compile(r"\b(?:access\s+)?tokens?\b|\boauth|\bauthori[sz]", re.I)
+_NAME_SEPARATOR = re.compile(r"[A-Za-z0-9][.:/][A-Za-z0-9*]")
 
 
 def _enum(value: dict[str, Any], path: tuple[str, ...]) -> Iterator[Segment]:
@@ -124,8 +127,13 @@ def _enum(value: dict[str, Any], path: tuple[str, ...]) -> Iterator[Segment]:
     if named is None:
         return
     pointer = _pointer((*path, "enum"))
+    # a bare value (``read_only``) is any enum's shape: it counts only when the schema's own
+    # words tie it to a token or to OAuth (an access level or a product's "data scope" is not)
+    tied = bool(_TOKEN_WORDS.search(" ".join(str(value.get(k) or "") for k in _PROSE)))
     for index, item in enumerate(value["enum"]):
-        if isinstance(item, str) and item and not _SPACE.search(item.strip()):
+        if not isinstance(item, str) or not item or _SPACE.search(item.strip()):
+            continue
+        if tied or _NAME_SEPARATOR.search(item):
             where = _pointer((*path, "enum", str(index)))
             yield Segment(item, where, "spec-list", "", f"{named} / enum", pointer)
 

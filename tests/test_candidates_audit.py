@@ -1,0 +1,178 @@
+"""The harvester's audit recall and noise: layouts the structured reader may miss give their
+names as candidates (reStructuredText list-tables, ``scope=`` query strings, enums of
+scope-named schemas, headings that name a scope, phrases in a column of structured names),
+and look-alikes (claim tables, OpenID Connect claim names, access-level enums) stand lower.
+Structured names written as templates or in a scope section's headings are confirmed.
+
+Fixtures under ``tests/fixtures/candidates`` are invented providers written for these tests.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from factory.extract import candidates_markup, extract_document
+from factory.extract.candidates import Segment, harvest
+from factory.extract.candidates_shape import named_in_heading, tokens
+from factory.extract.candidates_tables import claims_table, list_table
+from factory.models import Candidate
+from factory.research.load import load_source
+
+FIXTURES = Path(__file__).parent / "fixtures" / "candidates"
+
+
+def candidates_of(name: str) -> dict[str, Candidate]:
+    result = extract_document(load_source(str(FIXTURES / name)))
+    return {c.scope_name: c for c in result.candidates}
+
+
+def test_list_table_cells_without_header_row_are_candidates() -> None:
+    found = candidates_of("listtable.rst")
+    assert {"hives.read", "hives.write", "frames.read"} <= set(found)
+    assert "list-table 1 column 1" in found["frames.read"].locator  # the last row, at the end
+    assert "Permissions" in found["hives.read"].why
+
+
+def test_list_table_groups_lines_by_column_and_reads_header_rows() -> None:
+    lines = [
+        ".. list-table::",
+        "   :header-rows: 1",
+        "",
+        "   * - Claim",
+        "     - Meaning",
+        "   * - | ``sap_level``",
+        "       | Trees",
+        "     - How much sap.",
+        "       Second line.",
+        "after",
+    ]
+    pieces, end = list_table(lines, 0, "Scopes", 1)
+    assert end == 9
+    assert [(p.text, p.where, p.group) for p in pieces] == [
+        ("Claim", "text", "lt1:0"),
+        ("Meaning", "text", "lt1:1"),
+        ("``sap_level``", "cell", "lt1:0"),
+        ("Trees", "cell", "lt1:0"),
+        ("How much sap.", "cell", "lt1:1"),
+        ("Second line.", "cell", "lt1:1"),
+    ]
+    assert all(p.lowered for p in pieces)  # a header of claims and no scope column
+    assert pieces[2].label == "Claim"
+
+
+def test_a_directive_body_is_content_and_a_final_literal_block_is_read() -> None:
+    text = "Scopes\n======\n\n.. note::\n   Ask for ``moss.read``.\n\nExample::\n\n   moss.grow\n"
+    pieces = list(candidates_markup.text_segments(text))
+    assert ("moss.read", "code") in [(p.text, p.where) for p in pieces]  # not a code block
+    assert [p.text.strip() for p in pieces if p.where == "block"] == ["moss.grow"]
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("   scope=tree_read:self+tree_write:account", ["tree_read:self", "tree_write:account"]),
+        ("?scope=a.read%20b.write&x=1", ["a.read", "b.write"]),
+        ('"scope=c.read,c.write"', ["c.read", "c.write"]),
+    ],
+)
+def test_a_scope_query_value_is_split_into_its_names(text: str, names: list[str]) -> None:
+    found = [t for t, _o in tokens(text)]
+    assert all(n in found for n in names)
+    assert not any("+" in t or "%" in t for t in found)
+
+
+def test_query_string_names_in_a_code_block_are_candidates() -> None:
+    found = candidates_of("query.md")
+    assert {"tree_read:self", "tree_write:account", "harvest_send"} <= set(found)
+    assert {"basket_read", "basket_write"} <= set(found)
+
+
+def test_enum_of_a_schema_named_for_scopes_gives_candidates() -> None:
+    found = candidates_of("enum.yaml")
+    assert {"lantern:write", "wick:trim", "beacon"} <= set(found)
+    assert "Scopes / enum" in found["wick:trim"].why
+    # an access level of a response field: its enum is bare words no sentence ties to a token
+    assert "read_only" not in found and "read_write" not in found
+
+
+@pytest.mark.parametrize(
+    ("title", "name"),
+    [
+        ("Scope: 'ink'", "ink"),
+        ("Permission - `files.read`", "files.read"),
+        ("The `profile` scope", "profile"),
+        ("orders.read scope", "orders.read"),
+        ("Scopes", None),
+        ("Available scopes", None),
+        ("Scope: client_id", None),  # the protocol's own words
+    ],
+)
+def test_named_in_heading(title: str, name: str | None) -> None:
+    assert named_in_heading(title) == name
+
+
+def test_headings_name_scopes_and_claim_tables_stand_lower() -> None:
+    found = candidates_of("claims.md")
+    assert {"ink", "quill:sharpen"} <= set(found)
+    assert "its heading names it a scope" in found["ink"].why
+    # cells of the claim tables, and an OpenID Connect claim name in a sentence
+    assert not {"given_name", "nib_size", "parchment", "sheet_count"} & set(found)
+    assert "inkwell_fill" in found  # the same sentence's other name keeps its standing
+
+
+def test_html_claim_table_cells_stand_lower_than_scope_table_cells() -> None:
+    page = (FIXTURES / "claims.html").read_text(encoding="utf-8")
+    candidates, _ = harvest(candidates_markup.html_segments(page), [])
+    found = [c.scope_name for c in candidates]
+    assert "reef_survey" in found
+    assert "reef_depth" not in found
+    assert not {"claim", "scope"} & set(found)  # header cells name their columns
+
+
+def test_claims_table_needs_a_claim_column_and_no_scope_column() -> None:
+    assert claims_table(["Claim", "Field", "Description"])
+    assert not claims_table(["Scope", "Claims released"])
+    assert not claims_table(["Name", "Description"])
+
+
+def _column(cells: list[str], header: str = "Permission") -> list[Segment]:
+    return [
+        Segment(c, f"line {i}", "cell", "Access", header, "t1:0") for i, c in enumerate(cells)
+    ]
+
+
+def test_a_phrase_cell_among_structured_names_is_a_candidate() -> None:
+    column = _column(["**Garden Beds**", "**Trellis**", "**Compost**", "Read only"])
+    candidates, _ = harvest(column, ["Trellis", "Compost"])
+    assert [c.scope_name for c in candidates] == ["Garden Beds", "Read only"]
+    assert "2 structured names" in candidates[0].why
+
+
+def test_a_phrase_cell_without_structured_names_beside_it_is_no_candidate() -> None:
+    candidates, _ = harvest(_column(["**Garden Beds**", "Read only"]), ["Trellis"])
+    assert candidates == ()
+
+
+def test_template_names_in_a_scope_table_are_confirmed() -> None:
+    text = (
+        "Scopes\n======\n\n| Scope | Description |\n| --- | --- |\n"
+        "| ``<read/write>:hives`` | Hives |\n| ``<read/write>:frames`` | Frames |\n"
+    )
+    names = ["<read/write>:hives", "<read/write>:frames"]
+    _, unconfirmed = harvest(candidates_markup.text_segments(text), names)
+    assert unconfirmed == ()
+    # the same names nowhere in scope context stay unconfirmed
+    _, unconfirmed = harvest(candidates_markup.text_segments("# Roles\n\nNone here.\n"), names)
+    assert unconfirmed == tuple(names)
+
+
+def test_a_bare_heading_under_a_scope_section_confirms_its_structured_name() -> None:
+    text = "# Scopes\n\n### combs\n\nThis one opens combs.\n\n### jars:seal\n\nSeals jars.\n"
+    _, unconfirmed = harvest(candidates_markup.text_segments(text), ["combs", "jars:seal"])
+    assert unconfirmed == ()
+    _, unconfirmed = harvest(
+        candidates_markup.text_segments("# Events\n\n### combs\n"), ["combs", "jars:seal"]
+    )
+    assert "combs" in unconfirmed
