@@ -15,8 +15,9 @@ import pytest
 
 from factory.extract import candidates_markup, extract_document
 from factory.extract.candidates import Segment, harvest
-from factory.extract.candidates_shape import named_in_heading, tokens
+from factory.extract.candidates_shape import tokens
 from factory.extract.candidates_tables import claims_table, list_table
+from factory.extract.candidates_words import named_in_heading, what_else
 from factory.models import Candidate
 from factory.research.load import load_source
 
@@ -138,9 +139,7 @@ def test_claims_table_needs_a_claim_column_and_no_scope_column() -> None:
 
 
 def _column(cells: list[str], header: str = "Permission") -> list[Segment]:
-    return [
-        Segment(c, f"line {i}", "cell", "Access", header, "t1:0") for i, c in enumerate(cells)
-    ]
+    return [Segment(c, f"line {i}", "cell", "Access", header, "t1:0") for i, c in enumerate(cells)]
 
 
 def test_a_phrase_cell_among_structured_names_is_a_candidate() -> None:
@@ -176,3 +175,46 @@ def test_a_bare_heading_under_a_scope_section_confirms_its_structured_name() -> 
         candidates_markup.text_segments("# Events\n\n### combs\n"), ["combs", "jars:seal"]
     )
     assert "combs" in unconfirmed
+
+
+@pytest.mark.parametrize(
+    ("before", "after", "noun"),
+    [
+        ("an `", "` claim is included", "claim"),
+        ("users with the `", "` attribute set", "attribute"),
+        ("listed in the [`", "`](../conf.md#x) configuration option", "option"),
+        ("in the `", "` node module", "module"),
+        ("request the claim ", "} to be asserted", "claim"),
+    ],
+)
+def test_what_else_the_words_around_call_a_token(before: str, after: str, noun: str) -> None:
+    note = what_else(before, after)
+    assert note is not None and f"calls it a {noun}" in note
+
+
+@pytest.mark.parametrize(
+    ("before", "after", "note"),
+    [
+        ("-d '{\"", '":["a"]}', "a key of a JSON object"),
+        ("<%= ", "(text: x) %>", "a call in code"),
+        ("Request the `", "` scope to read", None),
+        ("Request the `", "` scope parameter", None),  # "scope" between is the token's kind
+        ("Use `", "` to read nests.", None),
+    ],
+)
+def test_what_else_keys_calls_and_plain_sentences(
+    before: str, after: str, note: str | None
+) -> None:
+    found = what_else(before, after)
+    assert found == note or (note is not None and found is not None and note in found)
+
+
+def test_a_token_the_sentence_calls_something_else_is_no_candidate() -> None:
+    text = (
+        "# Scopes\n\nAn `orchard_id` claim is included when you ask for the `orchard:read` "
+        "scope.\n\nUsers with the `can_prune` attribute may ask for it.\n"
+    )
+    candidates, _ = harvest(candidates_markup.text_segments(text), [])
+    found = {c.scope_name for c in candidates}
+    assert "orchard:read" in found
+    assert not {"orchard_id", "can_prune"} & found

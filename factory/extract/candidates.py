@@ -29,13 +29,11 @@ from functools import lru_cache
 from factory.extract import candidates_markup, candidates_spec
 from factory.extract.candidates_shape import (
     LEAD_PLACES,
-    OIDC_CLAIMS,
     Segment,
     Syntax,
     block_counts,
     heading_shaped,
     lead_token,
-    named_in_heading,
     scope_shaped,
     section_speaks,
     sentence_at,
@@ -43,6 +41,7 @@ from factory.extract.candidates_shape import (
     tokens,
 )
 from factory.extract.candidates_spec import Parse
+from factory.extract.candidates_words import OIDC_CLAIMS, named_in_heading, what_else
 from factory.extract.text import mentions_scopes, normalize_ws
 from factory.models import Candidate, Document, ExtractionResult
 
@@ -137,13 +136,35 @@ def _context(seen: _Seen) -> tuple[list[str], list[str]]:
         lowered.append(seg.lowered)
     elif seen.token in OIDC_CLAIMS and not (seg.where == "heading" and seen.lead):
         lowered.append("lowered: an OpenID Connect claim name")
+    if seg.where not in ("heading", "spec", "spec-list", "attribute"):
+        said_else = what_else(*_around(seen))
+        if said_else:
+            lowered.append(said_else)
     return reasons, lowered
 
 
+def _around(seen: _Seen) -> tuple[str, str]:
+    """The text before and after a token (a whole code span's: its line's)."""
+    seg, token = seen.seg, seen.token
+    if seg.where == "code" and seen.lead and seg.around:
+        at = seg.around.find(seg.text)
+        if at >= 0:
+            return seg.around[:at], seg.around[at + len(seg.text) :]
+    at = seg.text.find(token, seen.offset, seen.offset + len(token) + 4)
+    if at < 0:
+        return seg.text[: seen.offset], ""
+    return seg.text[:at], seg.text[at + len(token) :]
+
+
+#: Notes that outweigh two reasons: the page itself says the token is something else.
+_STRONG = ("negative", "table of claims", "calls it", "JSON object", "a call in code")
+
+
 def _standing(reasons: list[str], lowered: list[str]) -> int:
-    """A token's score: its reasons less what lowers them (a negative statement or a table of
-    claims outweighs two reasons, an example or a claim's name one)."""
-    strong = sum(1 for w in lowered if "negative" in w or "claims" in w)
+    """A token's score: its reasons less what lowers them (what the page says it is, such as
+    a negative statement or a table of claims, outweighs two reasons; an example or a claim's
+    name one)."""
+    strong = sum(1 for w in lowered if any(k in w for k in _STRONG))
     return len(reasons) - 2 * strong - (len(lowered) - strong)
 
 
@@ -225,9 +246,11 @@ def _written(seg: Segment, odd: list[str]) -> Iterator[_Seen]:
         offset = seg.text.find(name)
         if offset >= 0:
             yield _Seen(name, seg, offset, whole == name or seg.where in ("spec", "spec-list"))
-    if seg.where == "cell" and " " in whole and len(whole) <= 40 and whole not in odd:
-        if _PHRASE.fullmatch(whole):
-            yield _Seen(whole, seg, 0, True, phrase=True)
+    phrase = seg.where == "cell" and " " in whole and len(whole) <= 40 and whole not in odd
+    if phrase and _PHRASE.fullmatch(whole):
+        yield _Seen(whole, seg, 0, True, phrase=True)
+
+
 # Where a token with a separator inside may stand: a separator with a token character after
 # it (a sentence's full stop before a space is none); percent-escapes and URL query values.
 _MAY_HOLD_SEPARATED = re.compile(r"[._:/\-][^\s.:,;]|%|=")

@@ -260,6 +260,8 @@ def _opens_literal(line: str) -> bool:
         return False
     directive = _RST_DIRECTIVE_NAME.match(line)
     return directive is None or directive.group(1) in _RST_CODE_DIRECTIVES
+
+
 # Markdown/rst bullets and numbers; AsciiDoc nests by repeating the mark ("** item", ".. step")
 _BULLET = re.compile(r"^\s*(?:[*+-]{1,5}|\d+[.)]|\.{1,5})\s+(.*)$")
 _RST_DIRECTIVE = re.compile(r"^\s*\.\.\s+(?:[\w:-]+::|_|\||\[)")

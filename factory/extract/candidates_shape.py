@@ -21,13 +21,12 @@ from factory.extract.text import clean_scope_token, fold_case, looks_like_scope,
 
 __all__ = [
     "LEAD_PLACES",
-    "OIDC_CLAIMS",
+    "PROTOCOL",
     "Segment",
     "Syntax",
     "block_counts",
     "heading_shaped",
     "lead_token",
-    "named_in_heading",
     "scope_shaped",
     "section_speaks",
     "sentence_at",
@@ -123,7 +122,7 @@ _DOMAIN = re.compile(r"^(?:[a-z0-9-]+\.)+(com|org|net|io|dev|app|co|ai|us|uk|de|
 _VERSIONISH = re.compile(r"^v?\d+(\.\d+)*[a-z]?$|^\d", re.I)
 # The protocol's own vocabulary: request parameters, error codes, client metadata and token
 # claims every OAuth page shows beside its scopes.
-_PROTOCOL = frozenset(
+PROTOCOL = frozenset(
     [
         "client_id",
         "client_secret",
@@ -159,6 +158,17 @@ _PROTOCOL = frozenset(
         "logo_uri",
         "policy_uri",
         "tos_uri",
+        "request_uri",
+        "id_token_hint",
+        "login_hint",
+        "max_age",
+        "ui_locales",
+        "acr_values",
+        "claims_locales",
+        "post_logout_redirect_uri",
+        "dpop_jkt",
+        "authorization_details",
+        "end_session_endpoint",
         "invalid_scope",
         "invalid_request",
         "invalid_client",
@@ -325,7 +335,7 @@ _SIMPLE = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9._:/\-]*[A-Za-z0-9])?\Z")
 
 def scope_shaped(token: str, lead: bool) -> bool:
     """Whether ``token`` has a scope's shape; ``lead``: it is the whole of its piece."""
-    if not looks_like_scope(token) or len(token) < 2 or token.lower() in _PROTOCOL:
+    if not looks_like_scope(token) or len(token) < 2 or token.lower() in PROTOCOL:
         return False
     if _FILE.search(token) or _DOMAIN.match(token.lower()) or _VERSIONISH.match(token):
         return False
@@ -338,58 +348,6 @@ def scope_shaped(token: str, lead: bool) -> bool:
     if _STRICT.search(token):
         return True
     return lead and (token.islower() or bool(_ANY_SEPARATOR.search(token)))
-
-
-#: OpenID Connect's standard claims (Core 1.0 section 5.1) that are no standard scope: the
-#: fields a token or UserInfo returns, shown in claim tables and response examples beside the
-#: scopes that release them (``profile``, ``email``, ``address``, ``phone`` are scopes too).
-OIDC_CLAIMS = frozenset(
-    {
-        "name",
-        "given_name",
-        "family_name",
-        "middle_name",
-        "nickname",
-        "preferred_username",
-        "picture",
-        "website",
-        "email_verified",
-        "gender",
-        "birthdate",
-        "zoneinfo",
-        "locale",
-        "phone_number",
-        "phone_number_verified",
-        "updated_at",
-        "formatted",
-        "street_address",
-        "locality",
-        "region",
-        "postal_code",
-        "country",
-        "claim",
-        "claims",
-    }
-)
-
-_QUOTE = "`'\"\u2018\u2019\u201c\u201d*"
-# "Scope: 'profile'", "Permission - `files.read`", "The `profile` scope", "files.read scope"
-_NAMED_HEADING = re.compile(
-    rf"^(?:the\s+)?(?:oauth\s+|api\s+)?(?:scope|permission)\s*[:\-\u2013\u2014]\s*"
-    rf"[{_QUOTE}]*([^\s{_QUOTE}]+)[{_QUOTE}]*\s*$"
-    rf"|^(?:the\s+)?(?:scope|permission)\s+[{_QUOTE}]+([^\s{_QUOTE}]+)[{_QUOTE}]+\s*$"
-    rf"|^(?:the\s+)?[{_QUOTE}]*([^\s{_QUOTE}]+)[{_QUOTE}]*\s+(?:scope|permission)\s*$",
-    re.I,
-)
-
-
-def named_in_heading(title: str) -> str | None:
-    """The name a heading calls a scope (``Scope: 'profile'`` -> ``profile``), if it does."""
-    found = _NAMED_HEADING.match(title.strip())
-    if not found:
-        return None
-    name = next(g for g in found.groups() if g)
-    return name if looks_like_scope(name) and name.lower() not in _PROTOCOL else None
 
 
 def heading_shaped(token: str) -> bool:

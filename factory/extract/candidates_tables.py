@@ -22,9 +22,7 @@ __all__ = ["CLAIMS_TABLE", "claims_table", "is_header_rule", "list_table"]
 CLAIMS_TABLE = "lowered: a cell of a table of claims (what a token returns, not a scope)"
 _CLAIM_HEADER = re.compile(r"\bclaims?\b", re.I)
 # the line under a Markdown table's header row, or a grid table's "+====+" header rule
-_HEADER_RULE = re.compile(
-    r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$|^\s*\+(?:=+\+)+\s*$"
-)
+_HEADER_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$|^\s*\+(?:=+\+)+\s*$")
 _LIST_TABLE = re.compile(r"^(\s*)\.\.\s+list-table::")
 _OPTION = re.compile(r"^\s*:([\w-]+):\s*(.*)$")
 _ROW = re.compile(r"^(\s*)\*\s+-\s+(.*)$|^(\s*)\*\s+-\s*$")
