@@ -15,7 +15,7 @@ import pytest
 
 from factory.extract import candidates_markup, extract_document
 from factory.extract.candidates import Segment, harvest
-from factory.extract.candidates_shape import tokens
+from factory.extract.candidates_shape import lead_token, tokens
 from factory.extract.candidates_tables import claims_table, list_table
 from factory.extract.candidates_words import named_in_heading, what_else
 from factory.models import Candidate
@@ -218,3 +218,36 @@ def test_a_token_the_sentence_calls_something_else_is_no_candidate() -> None:
     found = {c.scope_name for c in candidates}
     assert "orchard:read" in found
     assert not {"orchard_id", "can_prune"} & found
+
+
+@pytest.mark.parametrize(
+    ("text", "lead"),
+    [
+        ("`urn:hive:admin:*`", "urn:hive:admin:*"),
+        ("`read_*` - every read scope", "read_*"),
+        ("**honey.read**", "honey.read"),
+    ],
+)
+def test_a_wildcard_after_a_separator_stays_in_the_lead(text: str, lead: str) -> None:
+    assert lead_token(text) == lead
+
+
+def test_a_wildcard_name_in_a_scope_heading_is_confirmed() -> None:
+    text = "# Scopes\n\n### `urn:hive:admin:*`\n\nThis scope opens every hive.\n"
+    _, unconfirmed = harvest(candidates_markup.text_segments(text), ["urn:hive:admin:*", "a:b"])
+    assert unconfirmed == ("a:b",)
+
+
+def test_two_structured_names_in_one_line_of_a_scope_section_are_confirmed() -> None:
+    text = '# Token scopes\n\n<% [\n  { key: "read_combs, write_combs" },\n] %>\n'
+    names = ["read_combs", "write_combs", "read_jars"]
+    _, unconfirmed = harvest(candidates_markup.text_segments(text), names)
+    assert unconfirmed == ("read_jars",)
+    _, unconfirmed = harvest(candidates_markup.text_segments(text.replace("scopes", "x")), names)
+    assert unconfirmed == tuple(names)
+
+
+def test_names_in_a_negative_line_are_not_confirmed_by_standing_together() -> None:
+    text = "# Token scopes\n\nNote that read_combs and write_combs are not scopes.\n"
+    _, unconfirmed = harvest(candidates_markup.text_segments(text), ["read_combs", "write_combs"])
+    assert unconfirmed == ("read_combs", "write_combs")

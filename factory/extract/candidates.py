@@ -257,13 +257,27 @@ _MAY_HOLD_SEPARATED = re.compile(r"[._:/\-][^\s.:,;]|%|=")
 
 
 def _confirmed(found: list[_Seen], taken: set[str], groups: dict[str, set[str]]) -> set[str]:
-    """Structured names seen in scope context, or in one list with a name that was."""
+    """Structured names seen in scope context, or in one list with a name that was, or two
+    or more in one line under a section that speaks of scopes (a template's data line:
+    ``key: "read_x, write_x"``)."""
     confirmed: set[str] = set()
+    per_line: dict[int, set[str]] = {}
     for seen in found:
-        if seen.token in taken and seen.token not in confirmed:
-            reasons, lowered = _context(seen)
-            if reasons and not lowered:
-                confirmed.add(seen.token)
+        if seen.token not in taken:
+            continue
+        in_line = seen.seg.where == "text" and section_speaks(seen.seg.section)
+        if seen.token in confirmed and not in_line:
+            continue
+        reasons, lowered = _context(seen)
+        if lowered:
+            continue
+        if reasons:
+            confirmed.add(seen.token)
+        if in_line:
+            per_line.setdefault(id(seen.seg), set()).add(seen.token)
+    for names in per_line.values():
+        if len(names) >= 2:
+            confirmed |= names
     for members in groups.values():
         if members & confirmed:
             confirmed |= members & taken

@@ -326,7 +326,16 @@ def lead_token(text: str) -> str | None:
     if not found:
         return None
     raw = found.group(1).rstrip(".:")
-    return raw if _SIMPLE.match(raw) else clean_scope_token(raw).strip("*_~")
+    if _SIMPLE.match(raw):
+        return raw
+    token = clean_scope_token(raw)
+    # a wildcard after a separator ("urn:x:admin:*", "read_*") is the name's, not emphasis
+    if token.endswith("*") and token[-2:-1] in _WILDCARD_AFTER:
+        return token.lstrip("*_~")
+    return token.strip("*_~")
+
+
+_WILDCARD_AFTER = frozenset(".:/_-")
 
 
 # A token ``clean_scope_token`` returns unchanged (ASCII, no markup, no wrapper, no escape).
