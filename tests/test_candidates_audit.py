@@ -251,3 +251,8 @@ def test_names_in_a_negative_line_are_not_confirmed_by_standing_together() -> No
     text = "# Token scopes\n\nNote that read_combs and write_combs are not scopes.\n"
     _, unconfirmed = harvest(candidates_markup.text_segments(text), ["read_combs", "write_combs"])
     assert unconfirmed == ("read_combs", "write_combs")
+
+
+def test_a_list_table_without_rows_gives_nothing() -> None:
+    assert list_table([".. list-table::", "   :header-rows: 1", ""], 0, "", 1) == ([], 3)
+    assert list_table(["plain"], 0, "", 1) == ([], 1)

@@ -144,16 +144,23 @@ def _context(seen: _Seen) -> tuple[list[str], list[str]]:
 
 
 def _around(seen: _Seen) -> tuple[str, str]:
-    """The text before and after a token (a whole code span's: its line's)."""
+    """The few words before and after a token (a whole code span's: its line's); a few,
+    so that a long block's token is not judged by the whole block."""
     seg, token = seen.seg, seen.token
+    text, start, end = seg.text, -1, -1
     if seg.where == "code" and seen.lead and seg.around:
-        at = seg.around.find(seg.text)
-        if at >= 0:
-            return seg.around[:at], seg.around[at + len(seg.text) :]
-    at = seg.text.find(token, seen.offset, seen.offset + len(token) + 4)
-    if at < 0:
-        return seg.text[: seen.offset], ""
-    return seg.text[:at], seg.text[at + len(token) :]
+        text, start = seg.around, seg.around.find(seg.text)
+        end = start + len(seg.text)
+    if start < 0:
+        text = seg.text
+        start = text.find(token, seen.offset, seen.offset + len(token) + 4)
+        end = start + len(token)
+    if start < 0:
+        return text[max(0, seen.offset - _NEAR) : seen.offset], ""
+    return text[max(0, start - _NEAR) : start], text[end : end + 2 * _NEAR]
+
+
+_NEAR = 60  # characters on each side that can say what a token is
 
 
 #: Notes that outweigh two reasons: the page itself says the token is something else.
@@ -261,27 +268,35 @@ def _confirmed(found: list[_Seen], taken: set[str], groups: dict[str, set[str]])
     or more in one line under a section that speaks of scopes (a template's data line:
     ``key: "read_x, write_x"``)."""
     confirmed: set[str] = set()
-    per_line: dict[int, set[str]] = {}
     for seen in found:
-        if seen.token not in taken:
-            continue
-        in_line = seen.seg.where == "text" and section_speaks(seen.seg.section)
-        if seen.token in confirmed and not in_line:
-            continue
-        reasons, lowered = _context(seen)
-        if lowered:
-            continue
-        if reasons:
-            confirmed.add(seen.token)
-        if in_line:
-            per_line.setdefault(id(seen.seg), set()).add(seen.token)
-    for names in per_line.values():
-        if len(names) >= 2:
-            confirmed |= names
+        if seen.token in taken and seen.token not in confirmed:
+            reasons, lowered = _context(seen)
+            if reasons and not lowered:
+                confirmed.add(seen.token)
     for members in groups.values():
         if members & confirmed:
             confirmed |= members & taken
+    if confirmed != taken:  # only then are lines counted (a page repeats its names)
+        confirmed |= _named_together(found, taken, taken - confirmed)
     return confirmed
+
+
+def _named_together(found: list[_Seen], taken: set[str], wanted: set[str]) -> set[str]:
+    """The ``wanted`` names that share a line of a scope section with another structured name
+    (no negative statement, no other lowering on them)."""
+    lines: dict[int, set[str]] = {}
+    clean: dict[int, list[_Seen]] = {}
+    for seen in found:
+        seg = seen.seg
+        if seen.token in taken and seg.where == "text" and section_speaks(seg.section):
+            lines.setdefault(id(seg), set()).add(seen.token)
+            if seen.token in wanted:
+                clean.setdefault(id(seg), []).append(seen)
+    together: set[str] = set()
+    for key, seens in clean.items():
+        if len(lines[key]) >= 2:
+            together |= {seen.token for seen in seens if not _context(seen)[1]}
+    return together
 
 
 def harvest(

@@ -60,18 +60,19 @@ def list_table(
             break  # back at the directive's level: the table is over
         option = _OPTION.match(line)
         row = _ROW.match(line)
-        cell = _NEXT_CELL.match(line)
+        next_cell = _NEXT_CELL.match(line)
         if row:
             rows.append([[(end, row.group(2) or "")]])
-        elif cell and rows:
-            rows[-1].append([(end, cell.group(2) or "")])
+        elif next_cell and rows:
+            rows[-1].append([(end, next_cell.group(2) or "")])
         elif option and not rows:
             if option.group(1) == "header-rows" and option.group(2).strip().isdigit():
                 header_rows = int(option.group(2))
         elif line.strip() and rows:
             rows[-1][-1].append((end, line.strip()))
         end += 1
-    header = [" ".join(t for _i, t in cell).strip("| ") for cell in rows[0]] if header_rows else []
+    first = rows[0] if header_rows and rows else []
+    header = [" ".join(t for _i, t in cell).strip("| ") for cell in first]
     lowered = CLAIMS_TABLE if header and claims_table(header) else ""
     pieces: list[Segment] = []
     for row_no, cells in enumerate(rows):
