@@ -256,3 +256,17 @@ def test_names_in_a_negative_line_are_not_confirmed_by_standing_together() -> No
 def test_a_list_table_without_rows_gives_nothing() -> None:
     assert list_table([".. list-table::", "   :header-rows: 1", ""], 0, "", 1) == ([], 3)
     assert list_table(["plain"], 0, "", 1) == ([], 1)
+
+
+def test_words_that_call_a_token_a_claim_outweigh_every_reason() -> None:
+    segments = [
+        Segment("Scopes", "heading", "heading"),
+        Segment(
+            "With the `urn:grove:tree` scope a client can request the claim urn:grove:trees:x.",
+            "line 3",
+            "text",
+            "Scopes",
+        ),
+    ]
+    found = {c.scope_name for c in harvest(segments, ["urn:grove:tree", "urn:grove:leaf"])[0]}
+    assert "urn:grove:trees:x" not in found  # section, sentence and syntax: still a claim

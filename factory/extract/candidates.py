@@ -164,13 +164,18 @@ _NEAR = 60  # characters on each side that can say what a token is
 
 
 #: Notes that outweigh two reasons: the page itself says the token is something else.
-_STRONG = ("negative", "table of claims", "calls it", "JSON object", "a call in code")
+#: Notes that outweigh two reasons: a negative statement or a table of claims stands by it.
+_STRONG = ("negative", "table of claims")
+#: Notes that outweigh any reasons: the words right at the token say what else it is.
+_DECISIVE = ("calls it", "JSON object", "a call in code")
 
 
 def _standing(reasons: list[str], lowered: list[str]) -> int:
-    """A token's score: its reasons less what lowers them (what the page says it is, such as
-    a negative statement or a table of claims, outweighs two reasons; an example or a claim's
-    name one)."""
+    """A token's score: its reasons less what lowers them (the words at the token that call
+    it something else outweigh every reason; a negative statement or a table of claims two;
+    an example or a claim's name one)."""
+    if any(k in w for w in lowered for k in _DECISIVE):
+        return 0
     strong = sum(1 for w in lowered if any(k in w for k in _STRONG))
     return len(reasons) - 2 * strong - (len(lowered) - strong)
 
