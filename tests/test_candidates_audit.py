@@ -196,6 +196,8 @@ def test_what_else_the_words_around_call_a_token(before: str, after: str, noun: 
     ("before", "after", "note"),
     [
         ("-d '{\"", '":["a"]}', "a key of a JSON object"),
+        ('{"', '": {"on": true}', "a key of a JSON object"),
+        ('{"', '": "Read the hives"', None),  # a map of names to descriptions
         ("<%= ", "(text: x) %>", "a call in code"),
         ("Request the `", "` scope to read", None),
         ("Request the `", "` scope parameter", None),  # "scope" between is the token's kind
@@ -270,3 +272,13 @@ def test_words_that_call_a_token_a_claim_outweigh_every_reason() -> None:
     ]
     found = {c.scope_name for c in harvest(segments, ["urn:grove:tree", "urn:grove:leaf"])[0]}
     assert "urn:grove:trees:x" not in found  # section, sentence and syntax: still a claim
+
+
+def test_a_json_map_of_names_to_descriptions_keeps_its_standing() -> None:
+    block = '{\n  "hive:read": "Read hives",\n  "hive:seal": "Seal hives"\n}'
+    segments = [Segment(block, "code block at line 3", "block", "Scopes")]
+    found = harvest(segments, ["hive:read", "hive:list"])[0]
+    assert [c.scope_name for c in found] == ["hive:seal"]
+    fields = '{\n  "hive:seal": ["a"],\n  "hive:open": {"on": true}\n}'
+    segments = [Segment(fields, "code block at line 3", "block", "Scopes")]
+    assert harvest(segments, ["hive:read", "hive:list"])[0] == ()

@@ -167,7 +167,7 @@ _NEAR = 60  # characters on each side that can say what a token is
 #: Notes that outweigh two reasons: a negative statement or a table of claims stands by it.
 _STRONG = ("negative", "table of claims")
 #: Notes that outweigh any reasons: the words right at the token say what else it is.
-_DECISIVE = ("calls it", "JSON object", "a call in code")
+_DECISIVE = ("calls it", "a call in code")
 
 
 def _standing(reasons: list[str], lowered: list[str]) -> int:

@@ -3,8 +3,8 @@
 A heading may name a scope (``Scope: 'profile'``, ``The `files.read` scope``). The words right
 after or before a token may call it something that is no scope: a claim, an attribute, a
 configuration option, an endpoint, a module (``an `org_id` claim``, ``the `x` configuration
-option``); a quoted key before a colon is a JSON object's key; a name right before ``(`` is a
-call. OpenID Connect's standard claim names (``given_name``) stand lower wherever they are.
+option``); a quoted key whose value is a list, an object or a number is a JSON object's field;
+a name right before ``(`` is a call. OpenID Connect's standard claim names (``given_name``) stand lower wherever they are.
 """
 
 from __future__ import annotations
@@ -83,7 +83,9 @@ _CALLED_BEFORE = re.compile(
 )
 # the token's own run of markup and link target ("`x`](../a.md#b)") before the next word
 _OWN_RUN = re.compile(r"^[^\s]*")
-_JSON_KEY = re.compile(r"^[\"']\s*:")
+# a quoted key whose value is a list, an object, a number or a literal: a field's name (a map
+# of scope names to their descriptions has strings for values, and keeps its standing)
+_JSON_KEY = re.compile(r"^[\"']\s*:\s*(?:[\[{\d-]|true\b|false\b|null\b)")
 
 
 def what_else(before: str, after: str) -> str | None:
