@@ -4,7 +4,8 @@ A heading may name a scope (``Scope: 'profile'``, ``The `files.read` scope``). T
 after or before a token may call it something that is no scope: a claim, an attribute, a
 configuration option, an endpoint, a module (``an `org_id` claim``, ``the `x` configuration
 option``); a quoted key whose value is a list, an object or a number is a JSON object's field;
-a name right before ``(`` is a call. OpenID Connect's standard claim names (``given_name``) stand lower wherever they are.
+a name right before ``(`` is a call. OpenID Connect's standard claim names (``given_name``)
+stand lower wherever they are.
 """
 
 from __future__ import annotations
