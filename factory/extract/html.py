@@ -45,6 +45,7 @@ from factory.extract.html_tables import (
     tags_in,
 )
 from factory.extract.html_walk import PageWalk, is_access_page, page_title, text_of
+from factory.extract.spaced_names import SpacedNames
 from factory.extract.registry import register
 from factory.extract.text import detect_version, mentions_scopes, normalize_ws, version_marker
 from factory.models import Document, ExtractionResult, ScopeRecord
@@ -292,6 +293,8 @@ def _on_table(table: Tag, walk: PageWalk) -> None:
     base_kind = _kind_from(caption) or walk.heading_kind()
     names: set[str] = set()
     rows = 0
+    # A name with a space ("Edge Functions") only in a headed table with descriptions.
+    spaced = SpacedNames(grid, text_of) if header_row and plan.desc_col is not None else None
     for number, row in enumerate(grid[plan.first_row :], start=1):
         tr = next((c.tag.parent for c in row if c is not None), None)
         condition = walk.condition(text_of(tr)) if tr is not None and walk.conditions else None
@@ -305,6 +308,9 @@ def _on_table(table: Tag, walk: PageWalk) -> None:
                 continue
             cached = plan.cells.get(id(cell.tag))
             tokens, marker = cached if cached is not None else cell_scopes(cell.tag, text_of)
+            if not tokens and spaced is not None and desc:
+                name = spaced.name(cell, col, plan.first_row)
+                tokens = [name] if name else []
             for token in tokens:
                 found = True
                 names.add(token)

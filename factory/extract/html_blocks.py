@@ -56,6 +56,12 @@ _SAMPLE_KEY = re.compile(
     r"|mocks?)$",
     re.I,
 )
+# A heading that labels the one scope it names: "Scope: 'x'", "OAuth scope - x".
+_SCOPE_LABEL = re.compile(
+    r"^(?:oauth\s+)?(?:scope|permission)\s*(?:[:\u2013\u2014-]\s*|(?=['\"\u2018\u201c`]))",
+    re.I,
+)
+_QUOTED = re.compile(r"['\"\u2018\u201c](.+?)['\"\u2019\u201d]")
 _SECTION_NUMBER = re.compile(r"^\d+(?:\.\d+)*\.?\s+(?=\S)")
 _NAME_KEYS = ("scope", "name", "value", "id", "key")
 _DESC_KEYS = ("description", "desc", "definition", "summary", "help")
@@ -72,6 +78,9 @@ def heading_scopes(tag: Tag, text_of: TextOf) -> list[tuple[str, str | None]]:
     """
     # a generator's section number ("4.1. ", Asciidoctor :sectnums:, Sphinx :numbered:)
     text = _SECTION_NUMBER.sub("", normalize_ws(text_of(tag)), count=1)
+    labelled = _SCOPE_LABEL.match(text)
+    if labelled:  # "Scope: 'profile'", "Permission - `files.read`": the label is not the name
+        text = text[labelled.end() :]
     codes = tags_in(tag, _CODE)
     if codes:
         remainder = text
@@ -82,7 +91,10 @@ def heading_scopes(tag: Tag, text_of: TextOf) -> list[tuple[str, str | None]]:
             return []
         tokens = [clean_scope_token(code.get_text()) for code in codes]
         return [(t, marker) for t in tokens if looks_like_scope(t)]
-    token = clean_scope_token(text)
+    quoted = _QUOTED.fullmatch(text)
+    token = clean_scope_token(quoted.group(1) if quoted else text)
+    if labelled and quoted:  # the label and quotes say it is a name, whatever its case
+        return [(token, None)] if looks_like_scope(token) else []
     return [(token, None)] if _shaped(token) and looks_like_scope(token) else []
 
 
