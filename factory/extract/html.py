@@ -397,7 +397,7 @@ def _on_list(tag: Tag, walk: PageWalk) -> None:
         return
     prefix = "definition list" if tag.name == "dl" else "list"
     params = _signature_params(nearest)
-    items = list(list_records(tag, text_of))
+    items = list(list_records(tag, text_of, bare_snake=mentions_scopes(lead)))
     if not items:
         prose_in_list(tag, walk)
     _warn_plain(tag, [(n, t) for n, (t, *_) in items], walk)

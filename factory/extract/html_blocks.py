@@ -163,14 +163,15 @@ def _own_text(item: Tag, owner: Tag) -> str:
 
 
 def list_records(
-    tag: Tag, text_of: TextOf
+    tag: Tag, text_of: TextOf, bare_snake: bool = False
 ) -> Iterator[tuple[int, tuple[str, str | None, str | None, str]]]:
     """``(item number, (scope, description, version badge, raw text))`` for a scope list.
 
     An item is a scope item when it starts with a code span holding a scope token
     (``<li><code>openid</code>: Receive an ID token</li>``); a definition list pairs each
     ``<dt>`` token with its ``<dd>``. A list where fewer than half of the items are scope
-    items is prose and yields nothing.
+    items is prose and yields nothing. With ``bare_snake`` (the list's own lead says it lists
+    scopes) an item that is nothing but a plain ``area_verb`` token is a scope item too.
     """
     found: list[tuple[int, tuple[str, str | None, str | None, str]]] = []
     if tag.name == "dl":
@@ -191,7 +192,7 @@ def list_records(
                 found.append((number, parsed))
                 relations += _is_relation(item, tag, parsed[1])
             else:
-                found.extend((number, p) for p in plain_item(item, tag))
+                found.extend((number, p) for p in plain_item(item, tag, bare_snake))
         total = len(items)
         if relations * 2 > len(found):
             return  # "`a` implies `b`" test cases: statements about tokens, not a scope list
@@ -202,17 +203,21 @@ def list_records(
 # "ledger:read, ledger:write" or "audit.read: text": scope tokens in plain text (no code
 # markup), each with scope punctuation inside, then an optional separator and description.
 _PLAIN_TOKEN = r"[a-z][\w-]*(?:[.:/][\w*-]+)+"
+_BARE_SNAKE = re.compile(r"[a-z][a-z0-9]*(?:_[a-z0-9]+)+")
 _PLAIN_ITEM = re.compile(
     rf"^(?P<tokens>{_PLAIN_TOKEN}(?:\s*,\s*{_PLAIN_TOKEN})*)\s*(?:[:\-\u2013\u2014]\s+(?P<desc>.+))?$"
 )
 
 
-def plain_item(item: Tag, owner: Tag) -> list[tuple[str, str | None, str | None, str]]:
+def plain_item(
+    item: Tag, owner: Tag, bare_snake: bool = False
+) -> list[tuple[str, str | None, str | None, str]]:
     """The scopes a list item names in plain text, each with the item's description."""
     raw = _own_text(item, owner)
     found = _PLAIN_ITEM.match(normalize_ws(raw))
     if found is None:
-        return []
+        snake = normalize_ws(raw) if bare_snake else ""
+        return [(snake, None, None, raw)] if _BARE_SNAKE.fullmatch(snake) else []
     desc = found.group("desc")
     tokens = [clean_scope_token(t) for t in found.group("tokens").split(",")]
     if not all(looks_like_scope(t) for t in tokens):
