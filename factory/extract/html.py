@@ -46,6 +46,7 @@ from factory.extract.html_tables import (
 )
 from factory.extract.html_walk import PageWalk, is_access_page, page_title, text_of
 from factory.extract.registry import register
+from factory.extract.query_scopes import query_string_scopes
 from factory.extract.spaced_names import SpacedNames
 from factory.extract.text import detect_version, mentions_scopes, normalize_ws, version_marker
 from factory.models import Document, ExtractionResult, ScopeRecord
@@ -151,6 +152,8 @@ def extract_from_html_text(
         raise ExtractionError(source, "markup is nested too deeply to read") from exc
     records = _finish(walk) + json_records
     warns = [*json_warns, *walk.warnings]
+    if not records and walk.access_page and mentions_scopes(visible):
+        records = _query_records(body, walk.source_url, warns)
     if not records and _is_js_shell(soup, visible, scripts):
         warns.append(
             "page appears to be a JavaScript shell (no rendered content): fetch a rendered copy "
@@ -255,6 +258,26 @@ def _on_heading(tag: Tag, walk: PageWalk) -> None:
                     ),
                 )  # fmt: skip
     walk.open_section(level, text, id(tag))
+
+
+def _query_records(body: Tag, source_url: str | None, warns: list[str]) -> list[ScopeRecord]:
+    """The page's last resort: the ``scope=`` values of its OAuth request examples."""
+    found = query_string_scopes(body, text_of)
+    if found:
+        names = ", ".join(q.name for q in found[:6]) + (" ..." if len(found) > 6 else "")
+        mods = sorted({q.modifier for q in found if q.modifier})
+        how = (
+            f"with the scope modifier(s) the page explains ({', '.join(':' + m for m in mods)}) "
+            "taken off"
+            if mods
+            else "as written"
+        )
+        warns.append(
+            f"no scope list, table or heading on the page: {len(found)} scope(s) were read from "
+            f"the scope= value of an OAuth request example ({names}), {how}, without "
+            "descriptions: check them against the page"
+        )
+    return [ScopeRecord(q.name, None, None, None, q.section, source_url, q.locator) for q in found]
 
 
 def _on_table(table: Tag, walk: PageWalk) -> None:
@@ -397,7 +420,7 @@ def _on_list(tag: Tag, walk: PageWalk) -> None:
         return
     prefix = "definition list" if tag.name == "dl" else "list"
     params = _signature_params(nearest)
-    items = list(list_records(tag, text_of, bare_snake=mentions_scopes(lead)))
+    items = list(list_records(tag, text_of, bare_snake=mentions_scopes(_text_before(tag))))
     if not items:
         prose_in_list(tag, walk)
     _warn_plain(tag, [(n, t) for n, (t, *_) in items], walk)
@@ -412,6 +435,15 @@ def _on_list(tag: Tag, walk: PageWalk) -> None:
                 f"{prefix} {walk.lists} item {number}",
             ),
         )  # fmt: skip
+
+
+def _text_before(tag: Tag) -> str:
+    """The text of the block right before a list (the last item of a list before it): what
+    the list's own lead says, not a paragraph further up."""
+    block = next((s for s in tag.previous_siblings if isinstance(s, Tag)), None)
+    if block is not None and block.name in ("ol", "ul"):
+        block = next(iter(children_named(block, {"li"})[-1:]), None)
+    return normalize_ws(text_of(block)) if block is not None else ""
 
 
 def _warn_plain(tag: Tag, items: list[tuple[int, str]], walk: PageWalk) -> None:

@@ -326,7 +326,13 @@ def _enumerated(
         f"enumeration(s) at {', '.join(places[:3])} ({names}): check them"
     )
     return [
-        ScopeRecord(e.name, e.description, None, e.pointer, url, f"{e.pointer}/{_escape(e.name)}")
+        ScopeRecord(
+            e.name,
+            e.description,
+            section=e.pointer,
+            source_url=url,
+            locator=f"{e.pointer}/{_escape(e.name)}",
+        )
         for e in extra
     ]
 
