@@ -33,7 +33,7 @@ def test_a_headerless_list_table_of_line_blocks_is_a_scope_table() -> None:
     result = _extract("rst/list_table_headerless.rst")
     assert _rows(result) == [
         ("brews.read", "See the brews of the tea house."),
-        ("brews.write", "Start and stop brews. A started brew is added to the house's log."),
+        ("brews.write", "Start and stop brews. A started brew is added to the log of the house."),
         ("leaves.read", "See the stock of leaves."),
         ("cup-sizes.write", "Change the cup sizes offered."),
     ]
@@ -150,3 +150,15 @@ def test_plain_snake_items_are_scopes_only_under_a_lead_that_says_scopes() -> No
     result = _extract("families3/snake_list.md")
     assert [r.scope_name for r in result.scopes] == ["hook_read", "hook_write", "hook_retention"]
     assert _warned(result, "plain-text items without code markup", "hook_read")
+
+
+def test_the_lead_of_a_snake_list_is_the_block_right_before_it() -> None:
+    page = (
+        "# Hooks with OAuth\n\n1. Create an application.\n\n"
+        "2. Enable the following scopes for the application:\n\n"
+        "+ hook_read\n+ hook_write\n\n"
+        "3. The response of the token request holds these values:\n\n"
+        "+ access_token\n+ refresh_token\n"
+    )
+    doc = make_document(page.encode(), "https://docs.example.test/h.md", media_type="text/markdown")
+    assert [r.scope_name for r in extract_document(doc).scopes] == ["hook_read", "hook_write"]
