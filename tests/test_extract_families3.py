@@ -18,7 +18,9 @@ FIXTURES = Path(__file__).parent / "fixtures"
 
 def _extract(relative: str) -> ExtractionResult:
     path = FIXTURES / relative
-    return extract_document(make_document(path.read_bytes(), f"https://docs.example.test/{relative}"))
+    return extract_document(
+        make_document(path.read_bytes(), f"https://docs.example.test/{relative}")
+    )
 
 
 def _rows(result: ExtractionResult) -> list[tuple[str, str | None]]:

@@ -45,8 +45,8 @@ from factory.extract.html_tables import (
     tags_in,
 )
 from factory.extract.html_walk import PageWalk, is_access_page, page_title, text_of
-from factory.extract.registry import register
 from factory.extract.query_scopes import query_string_scopes
+from factory.extract.registry import register
 from factory.extract.spaced_names import SpacedNames
 from factory.extract.text import detect_version, mentions_scopes, normalize_ws, version_marker
 from factory.models import Document, ExtractionResult, ScopeRecord
