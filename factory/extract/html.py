@@ -45,7 +45,7 @@ from factory.extract.html_tables import (
     tags_in,
 )
 from factory.extract.html_walk import PageWalk, is_access_page, page_title, text_of
-from factory.extract.query_scopes import query_string_scopes
+from factory.extract.query_scopes import query_records
 from factory.extract.registry import register
 from factory.extract.spaced_names import SpacedNames
 from factory.extract.text import detect_version, mentions_scopes, normalize_ws, version_marker
@@ -153,7 +153,7 @@ def extract_from_html_text(
     records = _finish(walk) + json_records
     warns = [*json_warns, *walk.warnings]
     if not records and walk.access_page and mentions_scopes(visible):
-        records = _query_records(body, walk.source_url, warns)
+        records = query_records(body, text_of, walk.source_url, warns)
     if not records and _is_js_shell(soup, visible, scripts):
         warns.append(
             "page appears to be a JavaScript shell (no rendered content): fetch a rendered copy "
@@ -258,26 +258,6 @@ def _on_heading(tag: Tag, walk: PageWalk) -> None:
                     ),
                 )  # fmt: skip
     walk.open_section(level, text, id(tag))
-
-
-def _query_records(body: Tag, source_url: str | None, warns: list[str]) -> list[ScopeRecord]:
-    """The page's last resort: the ``scope=`` values of its OAuth request examples."""
-    found = query_string_scopes(body, text_of)
-    if found:
-        names = ", ".join(q.name for q in found[:6]) + (" ..." if len(found) > 6 else "")
-        mods = sorted({q.modifier for q in found if q.modifier})
-        how = (
-            f"with the scope modifier(s) the page explains ({', '.join(':' + m for m in mods)}) "
-            "taken off"
-            if mods
-            else "as written"
-        )
-        warns.append(
-            f"no scope list, table or heading on the page: {len(found)} scope(s) were read from "
-            f"the scope= value of an OAuth request example ({names}), {how}, without "
-            "descriptions: check them against the page"
-        )
-    return [ScopeRecord(q.name, None, None, None, q.section, source_url, q.locator) for q in found]
 
 
 def _on_table(table: Tag, walk: PageWalk) -> None:

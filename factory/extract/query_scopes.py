@@ -27,8 +27,9 @@ from dataclasses import dataclass
 from bs4 import Tag
 
 from factory.extract.text import looks_like_scope, normalize_ws
+from factory.models import ScopeRecord
 
-__all__ = ["QueryScope", "query_string_scopes"]
+__all__ = ["QueryScope", "query_records", "query_string_scopes"]
 
 _HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 _CODE = frozenset({"pre", "code"})
@@ -118,3 +119,26 @@ def query_string_scopes(body: Tag, text_of: Callable[[Tag], str]) -> list[QueryS
                 locator = f"{kind} {number} scope={written}"
                 found.setdefault(name, QueryScope(name, _section(headings), locator, modifier))
     return list(found.values())
+
+
+def query_records(
+    body: Tag, text_of: Callable[[Tag], str], source_url: str | None, warns: list[str]
+) -> list[ScopeRecord]:
+    """The page's last resort: records of the ``scope=`` values of its OAuth request examples,
+    with a warning (appended to ``warns``) that says where they come from."""
+    found = query_string_scopes(body, text_of)
+    if found:
+        names = ", ".join(q.name for q in found[:6]) + (" ..." if len(found) > 6 else "")
+        mods = sorted({q.modifier for q in found if q.modifier})
+        how = (
+            f"with the scope modifier(s) the page explains ({', '.join(':' + m for m in mods)}) "
+            "taken off"
+            if mods
+            else "as written"
+        )
+        warns.append(
+            f"no scope list, table or heading on the page: {len(found)} scope(s) were read from "
+            f"the scope= value of an OAuth request example ({names}), {how}, without "
+            "descriptions: check them against the page"
+        )
+    return [ScopeRecord(q.name, None, None, None, q.section, source_url, q.locator) for q in found]
