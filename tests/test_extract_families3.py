@@ -164,3 +164,15 @@ def test_the_lead_of_a_snake_list_is_the_block_right_before_it() -> None:
     )
     doc = make_document(page.encode(), "https://docs.example.test/h.md", media_type="text/markdown")
     assert [r.scope_name for r in extract_document(doc).scopes] == ["hook_read", "hook_write"]
+
+
+def test_a_single_request_value_and_a_joined_value_in_a_sentence_are_read() -> None:
+    page = (
+        "# Connect\n\nApps are granted scopes.\n\n"
+        " * Keep the `scope` value, or replace `dock_v1` with `dock_v1%20crane_v2` for cranes.\n"
+        " * Replace `a` with `b%20c` in the `redirect` value.\n\n"
+        "`https://port.example/oauth/authorize?client_id=x&scope=dock_v1&prompt=consent`\n"
+    )
+    doc = make_document(page.encode(), "https://docs.example.test/p.md", media_type="text/markdown")
+    result = extract_document(doc)
+    assert [r.scope_name for r in result.scopes] == ["dock_v1", "crane_v2"]

@@ -7,9 +7,11 @@ those values:
 
 - the code (a block or an inline span) is an OAuth request: beside ``scope=`` it names
   ``client_id``, ``response_type``, ``redirect_uri`` or an ``/authorize``/``oauth`` path;
-- the value is split where a client joins scopes (``+``, ``%20``, ``%2B``, spaces, commas) and
-  must give two or more scope-shaped names, none a placeholder (``{scopes}``, ``<scope>``,
-  ``YOUR_SCOPES``, ``xxxx``).
+- the value is split where a client joins scopes (``+``, ``%20``, ``%2B``, commas) and every
+  part must be a scope-shaped name, none a placeholder (``{scopes}``, ``<scope>``,
+  ``YOUR_SCOPES``, ``xxxx``);
+- a code span that is nothing but such a joined value (``a%20b``) counts too when the sentence
+  around it speaks of the scope ("replace `a` with `a%20b` in the `scope` value").
 
 Names are kept as written (``agreement_send:account``), unless the page itself names the
 suffix a scope *modifier* (a "Modifier" table listing ``account``, or "the ``:account`` scope
@@ -36,6 +38,7 @@ _CODE = frozenset({"pre", "code"})
 _VALUE = re.compile(r"(?:^|[?&\s;])scopes?=([^&\s\"'#<>]+)", re.I)
 _REQUEST = re.compile(r"\b(client_id|response_type|redirect_uri)=|/authori[sz]e\b|\boauth\b", re.I)
 _JOINERS = re.compile(r"\+|%20|%2B|,|%2C", re.I)
+_SCOPE_WORD = re.compile(r"\bscopes?\b", re.I)
 _PLACEHOLDER = re.compile(
     r"[{}<>\[\]]|^x{3,}$|^(your|my|the|some)[_-]|^(scopes?|scope_?list|\.\.\.?)$", re.I
 )
@@ -104,21 +107,37 @@ def query_string_scopes(body: Tag, text_of: Callable[[Tag], str]) -> list[QueryS
         if node.name not in _CODE or (node.name == "code" and node.find_parent("pre")):
             continue
         number += 1
-        text = node.get_text()
-        if "scope" not in text.lower() or not _REQUEST.search(text):
-            continue
-        for match in _VALUE.finditer(text):
-            names = [n for n in _JOINERS.split(match.group(1)) if n]
-            if len(names) < 2 or not all(
-                looks_like_scope(n) and not _PLACEHOLDER.search(n) for n in names
-            ):
-                continue
-            kind = "code block" if node.name == "pre" else "code span"
-            for written in names:
-                name, modifier = _base(written, modifiers)
-                locator = f"{kind} {number} scope={written}"
-                found.setdefault(name, QueryScope(name, _section(headings), locator, modifier))
+        kind = "code block" if node.name == "pre" else "code span"
+        for written in _values(node, text_of):
+            name, modifier = _base(written, modifiers)
+            locator = f"{kind} {number} scope={written}"
+            found.setdefault(name, QueryScope(name, _section(headings), locator, modifier))
     return list(found.values())
+
+
+def _values(node: Tag, text_of: Callable[[Tag], str]) -> list[str]:
+    """The scope names one code element gives: every ``scope=`` value of an OAuth request,
+    or (a code span alone) a joined value such as ``a%20b`` in a sentence about the scope
+    parameter ("replace `a` with `a%20b`")."""
+    text = node.get_text()
+    out: list[str] = []
+    if "scope" in text.lower() and _REQUEST.search(text):
+        for match in _VALUE.finditer(text):
+            out.extend(_names(match.group(1), 1))
+    elif node.name == "code" and node.parent is not None:
+        around = normalize_ws(text_of(node.parent))
+        if _SCOPE_WORD.search(around.replace(normalize_ws(text), " ")):
+            out.extend(_names(text.strip(), 2))
+    return out
+
+
+def _names(value: str, least: int) -> list[str]:
+    names = [n for n in _JOINERS.split(value) if n]
+    if len(names) < least or not all(
+        looks_like_scope(n) and not _PLACEHOLDER.search(n) for n in names
+    ):
+        return []
+    return names
 
 
 def query_records(
