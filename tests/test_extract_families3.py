@@ -176,3 +176,55 @@ def test_a_single_request_value_and_a_joined_value_in_a_sentence_are_read() -> N
     doc = make_document(page.encode(), "https://docs.example.test/p.md", media_type="text/markdown")
     result = extract_document(doc)
     assert [r.scope_name for r in result.scopes] == ["dock_v1", "crane_v2"]
+
+
+def test_a_one_of_scope_schema_gives_its_descriptions_in_a_swagger_2_spec() -> None:
+    spec = b"""swagger: "2.0"
+info: {title: Dune API, version: "1"}
+paths: {}
+securityDefinitions:
+  oauth:
+    type: oauth2
+    flow: accessCode
+    authorizationUrl: https://dune.example/authorize
+    tokenUrl: https://dune.example/token
+    scopes:
+      sand:read: Read the sand
+definitions:
+  OAuthScope:
+    description: The OAuth scopes an access token may carry.
+    oneOf:
+      - const: sand:read
+        description: Read the sand
+      - const: sand:shift
+        description: Move the sand
+      - const: wind:read
+        title: Read the wind
+"""
+    doc = make_document(spec, "https://docs.example.test/dune.yaml")
+    assert _rows(extract_document(doc)) == [
+        ("sand:read", "Read the sand"),
+        ("sand:shift", "Move the sand"),
+        ("wind:read", "Read the wind"),
+    ]
+
+
+def test_an_enum_of_a_spec_without_a_scope_word_or_a_declared_value_is_not_read() -> None:
+    spec = b"""openapi: 3.0.0
+info: {title: Dune API, version: "1"}
+paths: {}
+components:
+  securitySchemes:
+    oauth:
+      type: oauth2
+      flows:
+        clientCredentials:
+          tokenUrl: https://dune.example/token
+          scopes: {sand:read: Read the sand}
+  schemas:
+    scope:
+      description: Which dunes a search covers.
+      enum: [dunes:mine, dunes:all]
+"""
+    doc = make_document(spec, "https://docs.example.test/dune.yaml")
+    assert _rows(extract_document(doc)) == [("sand:read", "Read the sand")]
