@@ -272,7 +272,8 @@ def _on_table(table: Tag, walk: PageWalk) -> None:
     header_row = bool(
         first_tr is not None
         and (
-            has_ancestor(first_tr, "thead", table) is not None
+            first_tr.name == "thead"
+            or has_ancestor(first_tr, "thead", table) is not None
             or all(c.name == "th" for c in children_named(first_tr, {"td", "th"}))
         )
     )
