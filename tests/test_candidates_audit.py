@@ -287,3 +287,27 @@ def test_a_json_map_of_names_to_descriptions_keeps_its_standing() -> None:
     fields = '{\n  "hive:seal": ["a"],\n  "hive:open": {"on": true}\n}'
     segments = [Segment(fields, "code block at line 3", "block", "Scopes")]
     assert harvest(segments, ["hive:read", "hive:list"])[0] == ()
+
+
+def test_a_phrase_beside_names_with_separators_is_a_label_not_a_name() -> None:
+    column = _column(["``comb.read``", "Combs API", "``comb.write``", "Combs API"])
+    assert harvest(column, ["comb.read", "comb.write"])[0] == ()
+
+
+def test_structured_names_with_a_shared_modifier_are_no_candidates() -> None:
+    line = "scope=hive_read:self+hive_write:self+jar_read:self+jar_read:group+nectar_send"
+    segments = [
+        Segment(line, "code block at line 3", "block", "Scopes"),
+        Segment("self", "line 9", "cell", "Scopes", "Modifier", "t1:0"),
+    ]
+    taken = ["hive_read", "hive_write", "jar_read"]
+    found = [c.scope_name for c in harvest(segments, taken)[0]]
+    # one modifier on three names: its forms and the modifier word are the names themselves
+    assert found == ["jar_read:group", "nectar_send"]
+
+
+def test_a_resource_on_bare_verbs_is_no_modifier() -> None:
+    line = "scope=read:combs+write:combs+admin:combs"
+    segments = [Segment(line, "code block at line 3", "block", "Scopes")]
+    found = [c.scope_name for c in harvest(segments, ["read", "write", "admin"])[0]]
+    assert found == ["read:combs", "write:combs", "admin:combs"]

@@ -304,6 +304,27 @@ def _named_together(found: list[_Seen], taken: set[str], wanted: set[str]) -> se
     return together
 
 
+_MODIFIED = re.compile(r"^(.+?)[:.]([A-Za-z]+)$")
+
+
+def _modifiers(found: list[_Seen], taken: set[str]) -> set[str]:
+    """Tokens that are compound structured names with a modifier (``user_read:self``) the
+    page writes on three or more of them, and the modifiers themselves (``self``): the names
+    a request sends in another form, not new scopes."""
+    bases: dict[str, set[str]] = {}
+    forms: dict[str, set[str]] = {}
+    for seen in found:
+        if seen.token in taken:
+            continue
+        split = _MODIFIED.match(seen.token)
+        # a compound base only: "read:profile" on a bare "read" is a name of its own
+        if split and split.group(1) in taken and _SEPARATOR_CHARS.intersection(split.group(1)):
+            bases.setdefault(split.group(2), set()).add(split.group(1))
+            forms.setdefault(split.group(2), set()).add(seen.token)
+    shared = [m for m, names in bases.items() if len(names) >= 3]
+    return {form for m in shared for form in forms[m]} | set(shared)
+
+
 def harvest(
     segments: Iterable[Segment], structured: Iterable[str]
 ) -> tuple[tuple[Candidate, ...], tuple[str, ...]]:
@@ -326,8 +347,9 @@ def harvest(
             groups.setdefault(seen.seg.group, set()).add(seen.token)
     best: dict[str, tuple[int, Candidate]] = {}
     confirmed = _confirmed(found, taken_set, groups)
+    modified = _modifiers(found, taken_set)
     for seen in found:
-        if seen.token in taken_set:
+        if seen.token in taken_set or seen.token in modified:
             continue
         reasons, lowered = _context(seen)
         members = groups.get(seen.seg.group, set()) if seen.lead else set()
@@ -336,11 +358,13 @@ def harvest(
         if syntax.follows(seen.token) and (seen.lead or reasons):
             reasons.insert(0, "follows this provider's scope syntax")
         if seen.phrase:  # a whole cell that is a phrase ("Edge Functions")
-            if len(members & taken_set) < 2:
+            # beside structured names that are words too ("Auth", "Accounts"): a label beside
+            # names with separators ("payments.read" over "Payments API") is no name
+            named = members & taken_set
+            words = [n for n in named if not _SEPARATOR_CHARS.intersection(n)]
+            if len(words) < 2 or 2 * len(words) < len(named):
                 continue
-            reasons.append(
-                f"a whole cell of a column with {len(members & taken_set)} structured names"
-            )
+            reasons.append(f"a whole cell of a column with {len(words)} structured names")
         score = _standing(reasons, lowered)
         if score <= 0 or (seen.token in best and best[seen.token][0] >= score):
             continue
