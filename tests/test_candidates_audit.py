@@ -299,11 +299,17 @@ def test_structured_names_with_a_shared_modifier_are_no_candidates() -> None:
     segments = [
         Segment(line, "code block at line 3", "block", "Scopes"),
         Segment("self", "line 9", "cell", "Scopes", "Modifier", "t1:0"),
+        Segment("group", "line 10", "cell", "Scopes", "Modifier", "t1:0"),
     ]
-    taken = ["hive_read", "hive_write", "jar_read"]
-    found = [c.scope_name for c in harvest(segments, taken)[0]]
-    # one modifier on three names: its forms and the modifier word are the names themselves
-    assert found == ["jar_read:group", "nectar_send"]
+    taken = ["hive_read", "hive_write", "jar_read", "comb_seal"]
+    found, unconfirmed = harvest(segments, taken)
+    # one modifier on three names: its forms, the words of its column and the forms with
+    # them are the names themselves; the names written only with the modifier are confirmed
+    assert [c.scope_name for c in found] == ["nectar_send"]
+    assert unconfirmed == ("comb_seal",)
+    alone = [Segment(line, "code block at line 3", "block", "Scopes")]
+    found, _ = harvest(alone, taken)
+    assert "jar_read:group" in [c.scope_name for c in found]  # a column no shared one is in
 
 
 def test_a_resource_on_bare_verbs_is_no_modifier() -> None:

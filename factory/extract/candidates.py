@@ -307,12 +307,18 @@ def _named_together(found: list[_Seen], taken: set[str], wanted: set[str]) -> se
 _MODIFIED = re.compile(r"^(.+?)[:.]([A-Za-z]+)$")
 
 
-def _modifiers(found: list[_Seen], taken: set[str]) -> set[str]:
+def _modifiers(found: list[_Seen], taken: set[str]) -> tuple[set[str], set[str]]:
     """Tokens that are compound structured names with a modifier (``user_read:self``) the
-    page writes on three or more of them, and the modifiers themselves (``self``): the names
-    a request sends in another form, not new scopes."""
+    page writes on three or more of them, or a modifier listed beside such a one (a table of
+    modifiers: ``self``, ``group``, ``account``), and the modifier words themselves: the names
+    a request sends in another form, not new scopes. Also the structured names such a form
+    stands for where it stands in scope context (confirmed by it).
+
+    Returns:
+        (tokens that are no candidates, structured names their forms confirm).
+    """
     bases: dict[str, set[str]] = {}
-    forms: dict[str, set[str]] = {}
+    forms: dict[str, list[_Seen]] = {}
     for seen in found:
         if seen.token in taken:
             continue
@@ -320,9 +326,22 @@ def _modifiers(found: list[_Seen], taken: set[str]) -> set[str]:
         # a compound base only: "read:profile" on a bare "read" is a name of its own
         if split and split.group(1) in taken and _SEPARATOR_CHARS.intersection(split.group(1)):
             bases.setdefault(split.group(2), set()).add(split.group(1))
-            forms.setdefault(split.group(2), set()).add(seen.token)
-    shared = [m for m, names in bases.items() if len(names) >= 3]
-    return {form for m in shared for form in forms[m]} | set(shared)
+            forms.setdefault(split.group(2), []).append(seen)
+    shared = {m for m, names in bases.items() if len(names) >= 3}
+    if not shared:
+        return set(), set()
+    # the other words of a list or column that holds a shared modifier are modifiers too
+    lists = {s.seg.group for s in found if s.lead and s.seg.group and s.token in shared}
+    shared |= {s.token for s in found if s.lead and s.seg.group in lists and not s.phrase}
+    dropped = set(shared)
+    confirms: set[str] = set()
+    for modifier in shared & set(forms):
+        for seen in forms[modifier]:
+            dropped.add(seen.token)
+            reasons, lowered = _context(seen)
+            if reasons and not lowered:
+                confirms.add(seen.token[: -len(modifier) - 1])
+    return dropped, confirms
 
 
 def harvest(
@@ -347,7 +366,8 @@ def harvest(
             groups.setdefault(seen.seg.group, set()).add(seen.token)
     best: dict[str, tuple[int, Candidate]] = {}
     confirmed = _confirmed(found, taken_set, groups)
-    modified = _modifiers(found, taken_set)
+    modified, confirmed_forms = _modifiers(found, taken_set)
+    confirmed |= confirmed_forms
     for seen in found:
         if seen.token in taken_set or seen.token in modified:
             continue
