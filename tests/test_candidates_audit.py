@@ -317,3 +317,51 @@ def test_a_resource_on_bare_verbs_is_no_modifier() -> None:
     segments = [Segment(line, "code block at line 3", "block", "Scopes")]
     found = [c.scope_name for c in harvest(segments, ["read", "write", "admin"])[0]]
     assert found == ["read:combs", "write:combs", "admin:combs"]
+
+
+@pytest.mark.parametrize(
+    ("text", "token"),
+    [
+        ("Ask for <read/write>:combs to use combs.", "<read/write>:combs"),
+        ("| ``<read|write>:jars`` | Jars |", "<read|write>:jars"),
+    ],
+)
+def test_an_angle_placeholder_opens_a_template_token(text: str, token: str) -> None:
+    assert token in [t for t, _o in tokens(text)]
+    assert token in [t for t, _o in tokens(text, separated=True)]
+
+
+@pytest.mark.parametrize("text", ["line<br>:x", "<code>:x</code>", "<b>read</b>"])
+def test_an_html_tag_opens_no_token(text: str) -> None:
+    assert not any(t.startswith("<") for t, _o in tokens(text))
+
+
+def test_a_template_name_is_a_candidate_as_written() -> None:
+    text = (
+        "# Scopes\n\n| Scope | Description |\n| --- | --- |\n| ``<read/write>:hives`` | Hives |\n"
+    )
+    found = [c.scope_name for c in harvest(candidates_markup.text_segments(text), [])[0]]
+    assert found == ["<read/write>:hives"]
+
+
+SCOPE_HEADINGS_MD = (
+    "# Scopes\n\n### combs\n\nThis scope opens the combs.\n\n"
+    "### smokers\n\nSmokers calm the bees.\n"
+)
+SCOPE_HEADINGS_HTML = (
+    "<html><body><main><h1>Scopes</h1><h3>combs</h3><p>This scope opens the combs.</p>"
+    "<h3>smokers</h3><p>Smokers calm the bees.</p></main></body></html>"
+)
+
+
+@pytest.mark.parametrize(
+    "segments",
+    [
+        lambda: candidates_markup.text_segments(SCOPE_HEADINGS_MD),
+        lambda: candidates_markup.html_segments(SCOPE_HEADINGS_HTML),
+    ],
+)
+def test_a_bare_heading_the_next_sentence_calls_a_scope_is_a_candidate(segments) -> None:  # type: ignore[no-untyped-def]
+    found = harvest(segments(), [])[0]
+    assert [c.scope_name for c in found] == ["combs"]
+    assert "calls it a scope" in found[0].why

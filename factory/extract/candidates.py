@@ -41,7 +41,12 @@ from factory.extract.candidates_shape import (
     tokens,
 )
 from factory.extract.candidates_spec import Parse
-from factory.extract.candidates_words import OIDC_CLAIMS, named_in_heading, what_else
+from factory.extract.candidates_words import (
+    OIDC_CLAIMS,
+    called_a_scope_after,
+    named_in_heading,
+    what_else,
+)
 from factory.extract.text import mentions_scopes, normalize_ws
 from factory.models import Candidate, Document, ExtractionResult
 
@@ -130,8 +135,11 @@ def _context(seen: _Seen) -> tuple[list[str], list[str]]:
         lowered.append("lowered: a negative statement ('not a scope') stands by it")
     if seg.where == "example" or (seg.where == "block" and _example_block(seg.text)):
         lowered.append("lowered: inside a request/response example")
-    if seg.where == "heading" and seen.lead and named_in_heading(seg.text) == seen.token:
-        reasons.insert(0, "its heading names it a scope")
+    if seg.where == "heading" and seen.lead:
+        if named_in_heading(seg.text) == seen.token:
+            reasons.insert(0, "its heading names it a scope")
+        elif called_a_scope_after(seg.around):
+            reasons.insert(0, f"the text after its heading calls it a scope ({seg.around[:40]!r})")
     if seg.lowered:
         lowered.append(seg.lowered)
     elif seen.token in OIDC_CLAIMS and not (seg.where == "heading" and seen.lead):
@@ -223,7 +231,7 @@ def _collect(segments: Iterable[Segment], taken: set[str], syntax: Syntax) -> li
             if is_lead and seg.where == "heading" and not heading_shaped(token):
                 # a heading that is one bare word leads only as a structured name, or as the
                 # name a heading calls a scope ("Scope: 'profile'")
-                is_lead = token == named or token in taken
+                is_lead = token == named or token in taken or called_a_scope_after(seg.around)
             if token in taken:
                 found.append(_Seen(token, seg, offset, is_lead))
                 continue

@@ -190,7 +190,13 @@ def html_segments(text: str) -> Iterator[Segment]:
             title = _title(el)
             while path and path[-1][0] >= level:
                 path.pop()
-            yield Segment(title, f"heading {title[:60]!r}", "heading", section)
+            after = el.getnext()  # the paragraph a heading opens may call it a scope
+            around = (
+                " ".join(" ".join(after.itertext()).split())[:300]
+                if after is not None and after.tag == "p"
+                else ""
+            )
+            yield Segment(title, f"heading {title[:60]!r}", "heading", section, around=around)
             path.append((level, title))
             path_len = -1
             heading = True
@@ -318,6 +324,15 @@ def _front_matter_title(lines: list[str]) -> str:
     return ""
 
 
+def _next_text(lines: list[str], start: int) -> str:
+    """The first line of text after a heading (its underline and blank lines skipped)."""
+    for line in lines[start : start + 4]:
+        stripped = line.strip()
+        if stripped and not _UNDERLINE.match(stripped):
+            return stripped
+    return ""
+
+
 def text_segments(text: str) -> Iterator[Segment]:
     """The pieces of a source text (Markdown, MDX, rst, AsciiDoc, Stone), in order."""
     lines = [html.unescape(line) if "&" in line else line for line in text.splitlines()]
@@ -372,7 +387,7 @@ def text_segments(text: str) -> Iterator[Segment]:
             title = heading.group(2) if heading else stripped
             while path and path[-1][0] >= level:
                 path.pop()
-            yield Segment(title, where, "heading", section)
+            yield Segment(title, where, "heading", section, around=_next_text(lines, i + 1))
             path.append((level, title))
             intro = ""
             continue

@@ -223,8 +223,13 @@ _NOT_WORDS = re.compile(
 )
 _PLAIN = r"[^\s,;|()\"'`<>=!?\[\]{}]"
 # A token may hold placeholders ("org:{id}:read", "device:[device id]") after its first char.
+_HTML_TAGS = "br|hr|code|b|i|u|s|em|strong|span|a|p|div|td|tr|th|li|ul|ol|sup|sub|kbd|pre|img"
+_ANGLE = rf"<(?!(?:{_HTML_TAGS})\b)[a-z][\w|\-]{{0,30}}(?:/[\w|\-]{{1,30}})*>"
+# A name may open with an angle placeholder before a separator ("<read/write>:profile": a
+# template of read:profile and write:profile); an HTML tag is never followed by one.
 _TOKEN = re.compile(
-    rf"https?://[^\s<>\"'`),;]+|{_PLAIN}+(?:(?:\{{[^{{}}\s]{{1,40}}\}}|\[[^\[\]\n]{{1,40}}\])"
+    rf"https?://[^\s<>\"'`),;]+|(?:{_ANGLE}(?=[:._]{_PLAIN}))?"
+    rf"{_PLAIN}+(?:(?:\{{[^{{}}\s]{{1,40}}\}}|\[[^\[\]\n]{{1,40}}\])"
     rf"{_PLAIN}*)*"
 )
 
@@ -298,7 +303,7 @@ def _query_pieces(raw: str, text: str, start: int) -> list[str] | None:
 # ``_PLAIN`` from its first character, so when the look-ahead fails at a word's start it fails
 # at every later character of that word too, and no match starts inside a word.
 _SEPARATED_TOKEN = re.compile(
-    rf"https?://[^\s<>\"'`),;]+|(?<!{_PLAIN})(?={_PLAIN}*[._:/\-%])(?:{_TOKEN.pattern})"
+    rf"https?://[^\s<>\"'`),;]+|(?<!{_PLAIN})(?=(?:{_ANGLE})?{_PLAIN}*[._:/\-%])(?:{_TOKEN.pattern})"
 )
 
 
@@ -308,7 +313,7 @@ def separated_tokens(names: Iterable[str]) -> re.Pattern[str]:
     words = "|".join(re.escape(n) for n in sorted(set(names), key=len, reverse=True))
     inside = rf"[._:/\-%]|{words}" if words else r"[._:/\-%]"
     return re.compile(
-        rf"https?://[^\s<>\"'`),;]+|(?<!{_PLAIN})(?={_PLAIN}*(?:{inside}))(?:{_TOKEN.pattern})"
+        rf"https?://[^\s<>\"'`),;]+|(?<!{_PLAIN})(?=(?:{_ANGLE})?{_PLAIN}*(?:{inside}))(?:{_TOKEN.pattern})"
     )
 
 

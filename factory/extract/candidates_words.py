@@ -15,7 +15,7 @@ import re
 from factory.extract.candidates_shape import PROTOCOL
 from factory.extract.text import looks_like_scope
 
-__all__ = ["OIDC_CLAIMS", "named_in_heading", "what_else"]
+__all__ = ["OIDC_CLAIMS", "called_a_scope_after", "named_in_heading", "what_else"]
 
 #: OpenID Connect's standard claims (Core 1.0 section 5.1) that are no standard scope: the
 #: fields a token or UserInfo returns, shown in claim tables and response examples beside the
@@ -58,6 +58,14 @@ _NAMED_HEADING = re.compile(
     rf"|^(?:the\s+)?[{_QUOTE}]*([^\s{_QUOTE}]+)[{_QUOTE}]*\s+(?:scope|permission)\s*$",
     re.I,
 )
+
+
+_OPENS_AS_SCOPE = re.compile(r"^(?:this|the|that)\s+(?:oauth\s+)?(?:scope|permission)\b", re.I)
+
+
+def called_a_scope_after(heading_around: str) -> bool:
+    """Whether the text right after a heading calls its subject a scope ("This scope ...")."""
+    return bool(_OPENS_AS_SCOPE.match(heading_around))
 
 
 def named_in_heading(title: str) -> str | None:
