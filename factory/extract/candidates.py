@@ -144,7 +144,7 @@ def _context(seen: _Seen) -> tuple[list[str], list[str]]:
         lowered.append(seg.lowered)
     elif seen.token in OIDC_CLAIMS and not (seg.where == "heading" and seen.lead):
         lowered.append("lowered: an OpenID Connect claim name")
-    if seg.where not in ("heading", "spec", "spec-list", "attribute"):
+    if reasons and seg.where not in ("heading", "spec", "spec-list", "attribute"):
         said_else = what_else(*_around(seen))
         if said_else:
             lowered.append(said_else)
