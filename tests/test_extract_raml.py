@@ -95,3 +95,17 @@ def test_cli_reads_a_raml_file_and_fails_on_a_broken_one_in_one_line(
     assert bad.value.code == 1
     assert "Traceback" not in out + err
     assert "malformed YAML" in err
+
+
+def test_the_second_reader_reads_raml_as_data_and_confirms_every_scope() -> None:
+    from factory.extract.candidates import harvest, segments_of
+    from factory.extract.detect import parse_structured
+
+    doc = make_document((FIXTURES / "orchard_api.raml").read_bytes(), "https://x.example/api")
+    alone, _ = harvest(segments_of(doc, "raml", parse_structured), [])
+    assert {c.scope_name for c in alone} == {
+        "trees:read", "trees:write", "harvest:{season}", "pruning:schedule", "fruit:discard",
+    }  # fmt: skip
+    result = extract_document(doc)
+    assert result.candidates == ()
+    assert result.unconfirmed == ()

@@ -53,7 +53,7 @@ from factory.models import Candidate, Document, ExtractionResult
 __all__ = ["Segment", "harvest", "segments_of", "with_candidates"]
 
 #: Kinds whose document is read as data (every string of every field).
-SPEC_KINDS = frozenset({"openapi", "google-discovery", "oidc", "json"})
+SPEC_KINDS = frozenset({"openapi", "google-discovery", "oidc", "json", "raml"})
 #: Candidates kept per document at most (a page of thousands of tokens is not reviewable).
 MAX_CANDIDATES = 500
 
