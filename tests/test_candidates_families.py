@@ -1,0 +1,39 @@
+"""Layouts the harvester reads by itself (told no structured names): a JSON Schema whose root
+is the scope enum, scope-keyed values in code samples, bold-code lines that each open a scope's
+section, template captures named for scopes; and look-alikes that stay out (identifiers of
+code, feature flags, wildcard patterns, reStructuredText cross-references).
+
+Fixtures under ``tests/fixtures/candidates`` are invented providers written for these tests.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from factory.extract import extract_document
+from factory.extract.candidates import harvest, segments_of
+from factory.extract.detect import parse_structured
+from factory.models import Candidate
+from factory.research.load import load_source
+
+FIXTURES = Path(__file__).parent / "fixtures" / "candidates"
+
+
+def alone(name: str) -> dict[str, Candidate]:
+    """The harvester's candidates on a fixture when told no structured names."""
+    doc = load_source(str(FIXTURES / name))
+    kind = extract_document(doc).format
+    candidates, _ = harvest(segments_of(doc, kind, parse_structured), [])
+    return {c.scope_name: c for c in candidates}
+
+
+def test_a_schema_whose_root_is_the_scope_enum_gives_its_named_items() -> None:
+    found = alone("scope_enum.json")
+    assert set(found) == {"openid", "inkwells", "nib_sharpen", "offline_access"}
+    assert "scopes a Quillmark client may ask for" in found["inkwells"].why
+    assert found["nib_sharpen"].context == "Sharpen nibs on the user's behalf"
+
+
+def test_an_enum_described_as_a_scope_of_something_else_is_no_scope_list() -> None:
+    # "scope" in its description, but nothing ties its bare values to OAuth or a token
+    assert alone("level_enum.json") == {}
