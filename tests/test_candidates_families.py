@@ -37,3 +37,16 @@ def test_a_schema_whose_root_is_the_scope_enum_gives_its_named_items() -> None:
 def test_an_enum_described_as_a_scope_of_something_else_is_no_scope_list() -> None:
     # "scope" in its description, but nothing ties its bare values to OAuth or a token
     assert alone("level_enum.json") == {}
+
+
+def test_values_under_keys_named_for_scopes_in_code_samples_are_candidates() -> None:
+    found = alone("samples.md")
+    # a discovery document's list: an example, but three values in one list
+    assert {"openid", "frond", "offline_access"} <= set(found)
+    assert "key 'scopes_supported' speaks of scopes" in found["frond"].why
+    assert "request/response example" in found["frond"].why
+    assert '"scopes_supported"' in found["frond"].context
+    # a call's keyword argument and a YAML list under a key named for scopes
+    assert {"spores", "rhizome", "canopy", "understory"} <= set(found)
+    # claims are no scopes; a single value of a response example stands too low
+    assert not {"sub", "frondname", "lonely", "retries"} & set(found)

@@ -27,6 +27,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from factory.extract import candidates_markup, candidates_spec
+from factory.extract.candidates_code import EXAMPLE_NOTE, EXAMPLE_TEXT
 from factory.extract.candidates_shape import (
     LEAD_PLACES,
     Segment,
@@ -71,9 +72,6 @@ _NEGATIVE = re.compile(
     r"(?:scopes?|permissions?)\b|\bare\s+(?:roles|access\s+levels)\b[^.]{0,40}\bnot\b",
     re.I,
 )
-_EXAMPLE_TEXT = re.compile(
-    r"HTTP/\d|\bcurl\s|^\s*[{\[]|^\s*(GET|POST|PUT|PATCH|DELETE)\s+/|\bAuthorization:\s", re.M
-)
 _LABEL_NAMES = {
     "attribute": "attribute",
     "cell": "column",
@@ -101,7 +99,7 @@ def _negative(text: str) -> bool:
 
 @lru_cache(maxsize=256)
 def _example_block(text: str) -> bool:
-    return bool(_EXAMPLE_TEXT.search(text))
+    return bool(EXAMPLE_TEXT.search(text))
 
 
 @dataclass(frozen=True, slots=True)
@@ -134,7 +132,7 @@ def _context(seen: _Seen) -> tuple[list[str], list[str]]:
     if _negative(sentence) or _negative(seg.section):
         lowered.append("lowered: a negative statement ('not a scope') stands by it")
     if seg.where == "example" or (seg.where == "block" and _example_block(seg.text)):
-        lowered.append("lowered: inside a request/response example")
+        lowered.append(EXAMPLE_NOTE)
     if seg.where == "heading" and seen.lead:
         if named_in_heading(seg.text) == seen.token:
             reasons.insert(0, "its heading names it a scope")

@@ -18,6 +18,7 @@ from collections.abc import Iterator
 
 from lxml import etree
 
+from factory.extract.candidates_code import keyed_values
 from factory.extract.candidates_shape import Segment, block_counts
 from factory.extract.candidates_tables import CLAIMS_TABLE, claims_table, is_header_rule, list_table
 from factory.extract.html_chrome import is_chrome_element, is_permalink_element
@@ -232,7 +233,9 @@ def html_segments(text: str) -> Iterator[Segment]:
             # a block the harvester would not read is not joined (C's text is the quick test)
             quick = etree.tostring(el, method="text", encoding=str, with_tail=False)
             if block_counts(section, quick):
-                yield Segment(_joined_text(el), "code block", "block", section)
+                code = _joined_text(el)
+                yield Segment(code, "code block", "block", section)
+                yield from keyed_values(code, section, "code block")
             continue  # read whole: nothing inside is walked
         elif tag in _BLOCKS:
             own = _own_text(el)
@@ -333,6 +336,13 @@ def _next_text(lines: list[str], start: int) -> str:
     return ""
 
 
+def _block(lines: list[str], where: str, section: str) -> Iterator[Segment]:
+    """A code block, and the values under its keys named for scopes."""
+    code = "\n".join(lines)
+    yield Segment(code, where, "block", section)
+    yield from keyed_values(code, section, where)
+
+
 def text_segments(text: str) -> Iterator[Segment]:
     """The pieces of a source text (Markdown, MDX, rst, AsciiDoc, Stone), in order."""
     lines = [html.unescape(line) if "&" in line else line for line in text.splitlines()]
@@ -362,14 +372,14 @@ def text_segments(text: str) -> Iterator[Segment]:
         if fence:
             if stripped.startswith(fence):
                 fence = ""
-                yield Segment("\n".join(block), block_at, "block", section)
+                yield from _block(block, block_at, section)
             else:
                 block.append(line)
             continue
         if literal:
             if stripped and not line[:1].isspace():
                 literal = False
-                yield Segment("\n".join(block), block_at, "block", section)
+                yield from _block(block, block_at, section)
             else:
                 block.append(line)
                 continue
@@ -445,5 +455,5 @@ def text_segments(text: str) -> Iterator[Segment]:
         if _opens_literal(line):
             literal, block, block_at = True, [], f"code block at line {i + 2}"
     if (fence or literal) and block:  # a block the text ends in
-        yield Segment("\n".join(block), block_at, "block", " > ".join(t for _l, t in path))
+        yield from _block(block, block_at, " > ".join(t for _l, t in path))
     yield from _attribute_segments(text, path_at)
