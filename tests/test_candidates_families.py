@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from factory.extract import extract_document
+from factory.extract import candidates_markup, extract_document
 from factory.extract.candidates import harvest, segments_of
 from factory.extract.detect import parse_structured
 from factory.models import Candidate
@@ -50,3 +50,36 @@ def test_values_under_keys_named_for_scopes_in_code_samples_are_candidates() -> 
     assert {"spores", "rhizome", "canopy", "understory"} <= set(found)
     # claims are no scopes; a single value of a response example stands too low
     assert not {"sub", "frondname", "lonely", "retries"} & set(found)
+
+
+def test_lone_bold_names_under_a_lead_in_about_scopes_are_one_list() -> None:
+    found = alone("bold_lines.md")
+    assert set(found) == {"openid", "parcels", "urn:pebblepost:scope:depots"}
+    assert "lead-in" in found["parcels"].why
+    assert "among 3 scope-shaped tokens in one list" in found["openid"].why
+    # the claims of the tables under them stay out (parcel_eta); "Note" is no name
+
+
+def test_lone_bold_names_need_the_lead_in_or_structured_company() -> None:
+    text = "Some fields:\n\n**`alpha_one`**\n\nText.\n\n**`beta_two`**\n\nText.\n\n**`gamma_x`**\n"
+    assert harvest(candidates_markup.text_segments(text), [])[0] == ()
+
+
+def test_a_template_capture_named_for_scopes_is_a_section_about_scopes() -> None:
+    found = alone("capture.md")
+    assert set(found) == {"openid", "nest", "talon:sharpen", "perch"}
+    assert "'Kestrel sign-in > grant scope values' speaks of scopes" in found["nest"].why
+
+
+def test_a_capture_ends_where_its_end_tag_stands() -> None:
+    text = "{% capture scope_list %}\n- `a_b`\n{% endcapture %}\n{% set n = 1 %}\n- `c_d`\n"
+    sections = {s.text: s.section for s in candidates_markup.text_segments(text)}
+    assert sections["a_b"] == "scope list"
+    assert sections["c_d"] == ""  # after its end; a set tag opens nothing
+
+
+def test_markdown_left_in_an_html_page_is_read_as_markdown() -> None:
+    # the same page taken as HTML (a template served raw): its text nodes hold the Markdown
+    page = (FIXTURES / "capture.md").read_text(encoding="utf-8")
+    found, _ = harvest(candidates_markup.html_segments(f"<html><body>{page}</body></html>"), [])
+    assert {c.scope_name for c in found} == {"openid", "nest", "talon:sharpen", "perch"}

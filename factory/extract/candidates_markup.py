@@ -15,6 +15,7 @@ import bisect
 import html
 import re
 from collections.abc import Iterator
+from dataclasses import replace
 
 from lxml import etree
 
@@ -80,6 +81,28 @@ def _own_text(el: etree._Element) -> str:
             parts.append(" ".join(child.itertext()))
         parts.append(child.tail or "")
     return " ".join(parts)
+
+
+# Markdown in an HTML text node: a bullet line of code (``- `name` ``) or a fenced block
+_MARKDOWN_INSIDE = re.compile(r"^[ \t]*(?:[*-][ \t]+`[^`\n]+`|```)", re.M)
+
+
+def _markdown_inside(text: str, tag: str, section: str) -> Iterator[Segment]:
+    """The pieces of Markdown source that stands as an HTML element's text."""
+    for seg in text_segments(text):
+        inner = f"{section} > {seg.section}" if section and seg.section else section or seg.section
+        yield replace(seg, locator=f"<{tag}> text, {seg.locator}", section=inner)
+
+
+def _lone_strong(el: etree._Element) -> bool:
+    """Whether a paragraph is one bold name and nothing else (``<p><strong><code>x``)."""
+    if len(el) != 1 or (el.text or "").strip():
+        return False
+    child = el[0]
+    if child.tag not in ("strong", "b") or (child.tail or "").strip():
+        return False
+    words = " ".join(child.itertext()).split()
+    return len(words) == 1 and words[0][:1].isalnum()
 
 
 def _lead_in(listing: etree._Element | None) -> str:
@@ -156,6 +179,8 @@ def html_segments(text: str) -> Iterator[Segment]:
     # so lxml cannot free their proxies and give a later element the same id.
     held: list[etree._Element] = []
     section, path_len = "", 0
+    colon_p: dict[int, str] = {}  # a parent's last paragraph that ends in ":" (a lead-in)
+    lead_ins: dict[tuple[int, str], str] = {}  # the lead-in of a parent's lone bold lines
     # (element, the table it is in, inside <main>/<article>, inside a heading)
     stack: list[tuple[etree._Element, etree._Element | None, bool, bool]] = [
         (root, None, False, False)
@@ -237,10 +262,25 @@ def html_segments(text: str) -> Iterator[Segment]:
                 yield Segment(code, "code block", "block", section)
                 yield from keyed_values(code, section, "code block")
             continue  # read whole: nothing inside is walked
+        elif tag == "p" and _lone_strong(el):
+            # a paragraph that is one bold name opens that name's part (as in the source)
+            parent = el.getparent()
+            key = (id(parent), section)
+            lead_ins.setdefault(key, colon_p.get(id(parent), ""))
+            name = " ".join(el.itertext()).strip()
+            group = f"ph{key[0]}:{section}"
+            yield Segment(name, "<p> bold line", "item", section, lead_ins[key], group)
         elif tag in _BLOCKS:
             own = _own_text(el)
-            if own.strip():
+            if _MARKDOWN_INSIDE.search(own):
+                # Markdown the page never rendered (a template's raw body): read as Markdown
+                yield from _markdown_inside(own, tag, section)
+            elif own.strip():
                 yield Segment(own, f"<{tag}> text", "text", section)
+                if tag == "p" and own.rstrip().endswith(":"):
+                    parent = el.getparent()
+                    held.append(parent)
+                    colon_p[id(parent)] = " ".join(own.split())
         if tag == "code":
             parent = el.getparent()
             around = _own_text(parent) if parent is not None else ""
@@ -310,6 +350,14 @@ def _attribute_segments(text: str, path_at: list[str]) -> Iterator[Segment]:
         )
 
 
+# A Liquid/Jinja capture, block or macro that names the text it holds, and its end
+_CAPTURE = re.compile(
+    r"^\s*\{%-?\s*(capture|block|macro|endcapture|endblock|endmacro)\b\s*"
+    r"([\w.\-]*)[^%]*-?%\}\s*$"
+)
+_WORD_SEP = re.compile(r"[_.\-]+")
+# A line that is one emphasised name: **`name`**, __name__, **name** (a pseudo-heading)
+_LONE_EMPHASIS = re.compile(r"^(\*\*|__)`?[A-Za-z0-9][^\s`*]*`?\1\s*$")
 _TABLE_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)+\|?\s*$")
 _TITLE = re.compile(r"^title:\s*[\"']?(.*?)[\"']?\s*$")
 
@@ -362,8 +410,12 @@ def text_segments(text: str) -> Iterator[Segment]:
     claims = ""
     in_table = in_list = False
     skip_to = 0
+    lead_ins: dict[str, str] = {}  # a section's lone bold lines: the text that introduced them
+    capture = ""  # a template capture's name, in words: its content's own section
     for i, line in enumerate(lines):
         section = " > ".join(t for _l, t in path)
+        if capture:
+            section = f"{section} > {capture}" if section else capture
         path_at.append(section)
         if i < skip_to:
             continue  # a list-table's lines, read as its cells
@@ -383,6 +435,13 @@ def text_segments(text: str) -> Iterator[Segment]:
             else:
                 block.append(line)
                 continue
+        captured = _CAPTURE.match(line)
+        if captured:
+            # "{% capture scope_values %}": a named piece placed elsewhere; its name says
+            # what it holds, as a heading would
+            name = captured.group(2)
+            capture = "" if captured.group(1).startswith("end") else _WORD_SEP.sub(" ", name)
+            continue
         opened = _FENCE.match(line)
         if opened:
             fence, block, block_at = opened.group(1), [], f"code block at {where}"
@@ -428,7 +487,13 @@ def text_segments(text: str) -> Iterator[Segment]:
         in_table = False
         # a reStructuredText directive, comment or target (".. note:: text") is no list item
         bullet = None if _RST_DIRECTIVE.match(line) else _BULLET.match(line)
-        if bullet:
+        if not bullet and _LONE_EMPHASIS.match(line) and not lines[i - 1 if i else 0].strip():
+            # a paragraph that is one bold name opens that name's part of the section: the
+            # section's such lines are one list, introduced by the text before the first
+            lead_ins.setdefault(section, intro)
+            yield Segment(stripped, where, "item", section, lead_ins[section], f"b{section}")
+            intro = ""
+        elif bullet:
             item = bullet.group(1)
             if not in_list or item.rstrip().endswith(":"):
                 list_no, in_list = list_no + 1, True
