@@ -83,3 +83,22 @@ def test_markdown_left_in_an_html_page_is_read_as_markdown() -> None:
     page = (FIXTURES / "capture.md").read_text(encoding="utf-8")
     found, _ = harvest(candidates_markup.html_segments(f"<html><body>{page}</body></html>"), [])
     assert {c.scope_name for c in found} == {"openid", "nest", "talon:sharpen", "perch"}
+
+
+def test_identifiers_flags_options_and_wildcards_are_no_candidates() -> None:
+    text = (FIXTURES / "lookalikes.md").read_text(encoding="utf-8")
+    structured = ["pond_read", "pond_write", "dam_build"]
+    found = {c.scope_name: c for c in harvest(candidates_markup.text_segments(text), structured)[0]}
+    # the real names beside them are still candidates
+    assert {"pond_fish", "all_write"} <= set(found)
+    for name in ("pond_fish_v2", "pond_cache", "pond_*_write", "*_read"):
+        assert name not in found, found.get(name)
+    for name in ("request.scope_set", "request.context", "request.user"):
+        assert not [c for c in found if c.startswith(name)], found
+
+
+def test_a_cross_reference_role_is_no_code_span() -> None:
+    text = "Scopes\n======\n\nFollowing :ref:`lake_rules`, ask for ``lake:swim`` or :code:`lake:dive`.\n"
+    codes = [s.text for s in candidates_markup.text_segments(text) if s.where == "code"]
+    assert "lake_rules" not in codes
+    assert "lake:dive" in codes

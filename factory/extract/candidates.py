@@ -138,15 +138,46 @@ def _context(seen: _Seen) -> tuple[list[str], list[str]]:
             reasons.insert(0, "its heading names it a scope")
         elif called_a_scope_after(seg.around):
             reasons.insert(0, f"the text after its heading calls it a scope ({seg.around[:40]!r})")
+    if _PATTERN.search(seen.token):
+        lowered.append("lowered: a wildcard pattern (it stands for many names)")
+    if seg.where == "block" and _code_name(seen):
+        lowered.append("lowered: a name in code (a call's argument or a subscript), not a value")
     if seg.lowered:
         lowered.append(seg.lowered)
     elif seen.token in OIDC_CLAIMS and not (seg.where == "heading" and seen.lead):
         lowered.append("lowered: an OpenID Connect claim name")
-    if reasons and seg.where not in ("heading", "spec", "spec-list", "attribute"):
+    if reasons and seg.where not in _NAMED_PLACES:
         said_else = what_else(*_around(seen))
         if said_else:
             lowered.append(said_else)
     return reasons, lowered
+
+
+# A wildcard that opens a name or stands between its parts ("*_write", "files_*_read"); one
+# that ends it ("repo:*") is a name some providers grant
+_PATTERN = re.compile(r"^\*[._:/\-]|[._:/\-]\*[._:/\-]")
+_CODE_NAME = re.compile(r"[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)+")
+
+
+def _code_name(seen: _Seen) -> bool:
+    """Whether a token of a code block is an identifier of the code, written bare where a
+    program names things: a dotted name subscripted (``request.context["x"]``), called,
+    or a call's argument (``debug(request.user)``). A scope in code is a quoted value."""
+    token, text = seen.token, seen.seg.text
+    if "[\"" in token or "['" in token:
+        return _CODE_NAME.match(token) is not None
+    if not _CODE_NAME.fullmatch(token):
+        return False
+    start = text.find(token, seen.offset, seen.offset + len(token) + 4)
+    if start < 0:
+        return False
+    before = text[start - 1 : start] if start else ""
+    after = text[start + len(token) : start + len(token) + 1]
+    return before == "(" or after in ("(", ")", "[")
+
+
+#: Places whose words are no sentence about the token (what else it is is never asked).
+_NAMED_PLACES = ("heading", "spec", "spec-list", "attribute")
 
 
 def _around(seen: _Seen) -> tuple[str, str]:
@@ -169,11 +200,11 @@ def _around(seen: _Seen) -> tuple[str, str]:
 _NEAR = 60  # characters on each side that can say what a token is
 
 
-#: Notes that outweigh two reasons: the page itself says the token is something else.
-#: Notes that outweigh two reasons: a negative statement or a table of claims stands by it.
-_STRONG = ("negative", "table of claims")
+#: Notes that outweigh two reasons: a negative statement or a table of claims stands by it,
+#: or the token is a wildcard pattern.
+_STRONG = ("negative", "table of claims", "wildcard pattern")
 #: Notes that outweigh any reasons: the words right at the token say what else it is.
-_DECISIVE = ("calls it", "a call in code")
+_DECISIVE = ("calls it", "a call in code", "a name in code")
 
 
 def _standing(reasons: list[str], lowered: list[str]) -> int:
@@ -382,6 +413,9 @@ def harvest(
         if len(members) >= 3 and not seen.phrase and (members & taken_set or reasons):
             reasons.append(f"among {len(members)} scope-shaped tokens in one list")
         if syntax.follows(seen.token) and (seen.lead or reasons):
+            if not reasons and seen.seg.where not in _NAMED_PLACES:  # not asked yet
+                said_else = what_else(*_around(seen))
+                lowered.extend([said_else] if said_else else [])
             reasons.insert(0, "follows this provider's scope syntax")
         if seen.phrase:  # a whole cell that is a phrase ("Edge Functions")
             # beside structured names that are words too ("Auth", "Accounts"): a label beside

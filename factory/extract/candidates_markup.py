@@ -320,6 +320,9 @@ _ATTRIBUTE = re.compile(
     r"(?<![A-Za-z_])([A-Za-z_][\w\-:]*)\s*=\s*(?:\"([^\"]*)\"|'([^']*)'|\{([^{}]*)\})", re.DOTALL
 )
 _TAG_AT = re.compile(r"<([A-Za-z][\w.\-]*)")
+# A reStructuredText role or a MyST role right before a span: interpreted text (a reference,
+# a term, an issue number); the literal roles are code still
+_ROLE_BEFORE = re.compile(r"(?::(?!(?:code|literal|samp|kbd):)[\w.+\-]+(?::[\w.+\-]+)*:|\{(?!code\})[\w.+\-:]+\})\Z")
 _INLINE_CODE = re.compile(r"(?<!`)(`+)(?!`)([^`\n]+?)(?<!`)\1(?!`)")
 
 
@@ -515,6 +518,8 @@ def text_segments(text: str) -> Iterator[Segment]:
             else:
                 yield Segment(line, where, "text", section)
         for code in _INLINE_CODE.finditer(line):
+            if _ROLE_BEFORE.search(line, 0, code.start()):
+                continue  # a cross-reference (:ref:`target`, {doc}`page`), not code
             loc = f"{where} `{code.group(2)[:40]}`"
             yield Segment(code.group(2), loc, "code", section, around=line)
         if _opens_literal(line):
