@@ -102,3 +102,10 @@ def test_a_cross_reference_role_is_no_code_span() -> None:
     codes = [s.text for s in candidates_markup.text_segments(text) if s.where == "code"]
     assert "lake_rules" not in codes
     assert "lake:dive" in codes
+
+
+def test_lines_of_a_scope_schema_description_that_open_with_a_value_are_candidates() -> None:
+    found = alone("scope_lines.yaml")
+    assert set(found) == {"hedge:read", "hedge:trim", "berries"}
+    assert "GrantScope / description" in found["berries"].why
+    assert found["hedge:trim"].context.startswith("`hedge:trim` lets the app trim")

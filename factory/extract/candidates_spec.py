@@ -151,10 +151,28 @@ def _enum(value: dict[str, Any], path: tuple[str, ...]) -> Iterator[Segment]:
 _ITEM_NAME_KEYS = ("name", "value", "scope", "id", "key", "const")
 
 
+_LINE_LEAD = re.compile(r"^[ \t]*(?:[*-][ \t]+)?`([^`\n]{2,120})`", re.M)
+
+
+def _value_lines(value: str, path: tuple[str, ...], owner: str) -> Iterator[Segment]:
+    """The code spans that open the lines of a description of a schema named for scopes
+    (``OAuthScope``: "accepted values are: `a:read` allows ...", one value a line)."""
+    group = _pointer(path)
+    for span in _LINE_LEAD.finditer(value):
+        start = value.rfind("\n", 0, span.start()) + 1
+        end = value.find("\n", span.end())
+        around = value[start : end if end >= 0 else len(value)].strip()
+        label = f"{owner} / {path[-1]}"
+        yield Segment(span.group(1), group, "spec-list", "", label, group, around)
+
+
 def _string(value: str, path: tuple[str, ...], scoped: bool, example: bool) -> Iterator[Segment]:
     where = "example" if example else "spec"
     prose = len(value) > 60 or value.count(" ") > 3
     if prose:
+        owner = path[-2] if len(path) >= 2 and path[-1] in _PROSE else ""
+        if "`" in value and not example and _SCOPE_NAMED.search(owner):
+            yield from _value_lines(value, path, owner)
         if "`" in value and _PROSE_HINT.search(value):
             for span in _CODE_SPAN.finditer(value):
                 around = sentence_at(value, span.start())
