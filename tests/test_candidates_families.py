@@ -109,3 +109,21 @@ def test_lines_of_a_scope_schema_description_that_open_with_a_value_are_candidat
     assert set(found) == {"hedge:read", "hedge:trim", "berries"}
     assert "GrantScope / description" in found["berries"].why
     assert found["hedge:trim"].context.startswith("`hedge:trim` lets the app trim")
+
+
+def test_urls_written_as_code_that_lead_list_items_are_candidates() -> None:
+    found = alone("url_items.md")
+    assert set(found) == {
+        "https://id.heronry.example/apps/nests",
+        "https://id.heronry.example/apps/nests#read",
+        "https://id.heronry.example/account/wings",
+    }  # a link, a file and an endpoint in a sentence are no names
+
+
+def test_a_permission_column_of_words_gives_its_names() -> None:
+    found = alone("word_names.md")
+    assert {"Burrows", "EditTrails", "Den Alerts", "AI"} <= set(found)
+    assert "a whole cell of a column of 4 names" in found["AI"].why
+    # display names beside a column of identifiers label them; levels are no names
+    assert not {"Basic Den Data", "Trail Data", "Read", "Write", "Admin"} & set(found)
+    assert {"den:basic:read", "trail:read"} <= set(found)

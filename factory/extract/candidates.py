@@ -222,6 +222,20 @@ def _standing(reasons: list[str], lowered: list[str]) -> int:
 _URL_PLACES = frozenset({"spec", "spec-list", "attribute"})
 
 
+def _url_named(seg: Segment, token: str) -> bool:
+    """Whether a URL is a name a list item, cell or term leads with, written as code (a
+    link's address is no name; a URL in code markup is one: ``https://x/auth/drive``)."""
+    return (
+        seg.where in ("item", "cell", "term")
+        and seg.text.lstrip(" *_")[:1] == "`"
+        and "?" not in token
+        and not _FILE_URL.search(token)
+    )
+
+
+_FILE_URL = re.compile(r"\.(?:json|ya?ml|html?|md|xml|txt|png|svg|js)(?:#.*)?$", re.I)
+
+
 def _collect(segments: Iterable[Segment], taken: set[str], syntax: Syntax) -> list[_Seen]:
     found: list[_Seen] = []
     shaped: dict[tuple[str, bool], bool] = {}  # pages repeat their words: decide each once
@@ -271,10 +285,13 @@ def _collect(segments: Iterable[Segment], taken: set[str], syntax: Syntax) -> li
                 shaped[key] = not syntax.fills_template(token) and (
                     scope_shaped(token, is_lead) or syntax.follows(token)
                 )
+            if not shaped[key] and is_lead and seg.where == "cell" and _WORD_NAME.match(token):
+                found.append(_Seen(token, seg, offset, True, phrase=True))  # "Accounts"
+                continue
             if shaped[key] or (
                 token.startswith("https://")
-                and seg.where in _URL_PLACES  # tested inline: every token asks
-                and not syntax.fills_template(token)
+                and (seg.where in _URL_PLACES or (is_lead and _url_named(seg, token)))
+                and not syntax.fills_template(token)  # tested inline: every token asks
             ):
                 found.append(_Seen(token, seg, offset, is_lead))
     return found
@@ -381,6 +398,50 @@ def _modifiers(found: list[_Seen], taken: set[str]) -> tuple[set[str], set[str]]
     return dropped, confirms
 
 
+# A cell that is one name-like word with a capital ("Accounts", "EditCallLog", "A2P")
+_WORD_NAME = re.compile(r"[A-Z][A-Za-z0-9]{1,40}\Z")
+# A column header that names scopes or permissions, not their levels, kinds or holders
+_NAMES_HEADER = re.compile(r"scope|permission", re.I)
+_NOT_NAMES_HEADER = re.compile(r"level|type|kind|access|required|role|group|default", re.I)
+# The words a column of levels or answers holds: no names
+_LEVEL_WORDS = frozenset(
+    "read write admin yes no none full optional required owner member delete create update "
+    "all any true false public private default manage view edit basic standard".split()
+)
+
+
+def _names_columns(found: list[_Seen]) -> dict[str, int]:
+    """The table columns that hold names written as words: their header names scopes or
+    permissions (or is "Name" in a section about them), three or more distinct words that
+    are no levels, no value repeated in more than half its cells. Column -> distinct names."""
+    cells: dict[str, list[str]] = {}
+    headed: dict[str, bool] = {}
+    shaped: dict[str, set[str]] = {}  # columns of names with separators ("bank:read")
+    for seen in found:
+        seg = seen.seg
+        if seg.where == "cell" and seen.lead and not seen.phrase and seg.group:
+            if _SEPARATOR_CHARS.intersection(seen.token):
+                shaped.setdefault(seg.group, set()).add(seen.token)
+        if not (seen.phrase and seg.where == "cell" and seg.group):
+            continue
+        cells.setdefault(seg.group, []).append(seen.token)
+        if seg.group not in headed:
+            label = seg.label.strip(" *_`")
+            by_header = bool(_NAMES_HEADER.search(label)) and not _NOT_NAMES_HEADER.search(label)
+            by_name = label.lower() in ("name", "names") and section_speaks(seg.section)
+            headed[seg.group] = by_header or by_name
+    # a column of words beside a column of such names labels them: its words are no names
+    labelled = {g.rsplit(":", 1)[0] for g, names in shaped.items() if len(names) >= 3}
+    columns: dict[str, int] = {}
+    for group, names in cells.items():
+        distinct = {n for n in names if n.lower() not in _LEVEL_WORDS}
+        if group.rsplit(":", 1)[0] in labelled or not headed[group]:
+            continue
+        if len(distinct) >= 3 and 2 * len(distinct) >= len(names):
+            columns[group] = len(distinct)
+    return columns
+
+
 def harvest(
     segments: Iterable[Segment], structured: Iterable[str]
 ) -> tuple[tuple[Candidate, ...], tuple[str, ...]]:
@@ -401,6 +462,7 @@ def harvest(
     for seen in found:
         if seen.lead and seen.seg.group and not seen.phrase:
             groups.setdefault(seen.seg.group, set()).add(seen.token)
+    names_columns = _names_columns(found)
     best: dict[str, tuple[int, Candidate]] = {}
     confirmed = _confirmed(found, taken_set, groups)
     modified, confirmed_forms = _modifiers(found, taken_set)
@@ -422,9 +484,13 @@ def harvest(
             # names with separators ("payments.read" over "Payments API") is no name
             named = members & taken_set
             words = [n for n in named if not _SEPARATOR_CHARS.intersection(n)]
-            if len(words) < 2 or 2 * len(words) < len(named):
+            if len(words) >= 2 and 2 * len(words) >= len(named):
+                reasons.append(f"a whole cell of a column with {len(words)} structured names")
+            elif seen.seg.group in names_columns:
+                distinct = names_columns[seen.seg.group]
+                reasons.append(f"a whole cell of a column of {distinct} names under its header")
+            else:
                 continue
-            reasons.append(f"a whole cell of a column with {len(words)} structured names")
         score = _standing(reasons, lowered)
         if score <= 0 or (seen.token in best and best[seen.token][0] >= score):
             continue
