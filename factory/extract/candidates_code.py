@@ -25,10 +25,6 @@ EXAMPLE_TEXT = re.compile(
 #: The ``lowered`` note of a value read inside such an example.
 EXAMPLE_NOTE = "lowered: inside a request/response example"
 
-# A key (quoted or not) and its assignment: JSON/YAML ``:``, ``=``, Ruby/PHP ``=>``.
-_KEY = re.compile(
-    r"(?P<q>[\"']?)(?P<key>[A-Za-z_$][\w\-]*)(?P=q)[ \t]*(?:=>|:(?!:)|=)[ \t]*", re.M
-)
 # The keys whose value lists scopes: scope(s), permission(s), scopes_supported,
 # requiredScopes, oauth_scopes, x-...-scopes, defaultPermissions ...
 _SCOPE_KEY = re.compile(
@@ -49,24 +45,63 @@ _MAX_LIST = 4000  # characters a value list may run over (a sample's list is sho
 
 def keyed_values(block: str, section: str, locator: str) -> Iterator[Segment]:
     """The values under keys named for scopes in one code block, one piece each."""
-    if not _MAY_HOLD.search(block):
-        return
-    example = EXAMPLE_NOTE if EXAMPLE_TEXT.search(block) else ""
-    for found in _KEY.finditer(block):
-        key = found.group("key")
-        if not _SCOPE_KEY.match(key):
-            continue
-        line = block.count("\n", 0, found.start()) + 1
-        start = block.rfind("\n", 0, found.start()) + 1
-        end = block.find("\n", found.end())
+    example = ""
+    for key, key_at, value_at in _scope_keys(block):
+        example = example or (EXAMPLE_NOTE if EXAMPLE_TEXT.search(block) else "-")
+        line = block.count("\n", 0, key_at) + 1
+        start = block.rfind("\n", 0, key_at) + 1
+        end = block.find("\n", value_at)
         around = block[start : end if end >= 0 else len(block)].strip()
         where = f"{locator}, its line {line}, key {key!r}"
-        group = f"k{locator}:{found.start()}"
-        for value in _values(block, found.end(), found.start()):
+        group = f"k{locator}:{key_at}"
+        lowered = example if example != "-" else ""
+        for value in _values(block, value_at, key_at):
             if value.lower() not in _PLACEHOLDERS and not value.startswith(("$", "<", "{")):
-                yield Segment(value, where, "spec-list", section, key, group, around, example)
+                yield Segment(value, where, "spec-list", section, key, group, around, lowered)
 
 
+def _scope_keys(block: str) -> Iterator[tuple[str, int, int]]:
+    """(key, where its name starts, where its value starts) for each key named for scopes:
+    found from the words "scope"/"permission" outwards (a pattern tried at every character
+    of a long sample costs more than the rest of the page's pieces)."""
+    done: set[int] = set()
+    for hit in _hits(block):
+        start = hit
+        while start and (block[start - 1].isalnum() or block[start - 1] in "_-$"):
+            start -= 1
+        word = _WORD.match(block, hit)
+        key = block[start : word.end() if word else hit]
+        if start in done or not _SCOPE_KEY.match(key):
+            continue
+        done.add(start)
+        quote = block[start - 1 : start] if start else ""
+        after = word.end() if word else hit
+        if quote in ("\"", "'"):
+            if block[after : after + 1] != quote:
+                continue
+            after += 1
+        assigned = _ASSIGN.match(block, after)
+        if assigned:
+            yield key, start - (1 if quote in ("\"", "'") else 0), assigned.end()
+
+
+def _hits(block: str) -> list[int]:
+    """Where "scope" or "permission" starts in ``block``, any case (``str.find`` on the
+    lower-cased text: a case-insensitive pattern is several times slower on long samples)."""
+    lower = block.lower()
+    if len(lower) != len(block):  # a character whose lower case is longer: the pattern
+        return [m.start() for m in _MAY_HOLD.finditer(block)]
+    hits: list[int] = []
+    for word in ("scope", "permission"):
+        at = lower.find(word)
+        while at >= 0:
+            hits.append(at)
+            at = lower.find(word, at + 1)
+    return sorted(hits)
+
+
+_WORD = re.compile(r"[\w\-$]*")
+_ASSIGN = re.compile(r"[ \t]*(?:=>|:(?!:)|=)[ \t]*")
 _MAY_HOLD = re.compile(r"scope|permission", re.I)
 
 
