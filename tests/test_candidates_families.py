@@ -98,7 +98,7 @@ def test_identifiers_flags_options_and_wildcards_are_no_candidates() -> None:
 
 
 def test_a_cross_reference_role_is_no_code_span() -> None:
-    text = "Scopes\n======\n\nFollowing :ref:`lake_rules`, ask for ``lake:swim`` or :code:`lake:dive`.\n"
+    text = "Scopes\n======\n\nPer :ref:`lake_rules`, ask for ``lake:swim`` or :code:`lake:dive`.\n"
     codes = [s.text for s in candidates_markup.text_segments(text) if s.where == "code"]
     assert "lake_rules" not in codes
     assert "lake:dive" in codes

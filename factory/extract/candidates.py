@@ -28,6 +28,13 @@ from functools import lru_cache
 
 from factory.extract import candidates_markup, candidates_spec
 from factory.extract.candidates_code import EXAMPLE_NOTE, EXAMPLE_TEXT
+from factory.extract.candidates_looks import (
+    WORD_NAME,
+    code_name,
+    is_pattern,
+    url_named,
+    word_columns,
+)
 from factory.extract.candidates_shape import (
     LEAD_PLACES,
     Segment,
@@ -138,9 +145,9 @@ def _context(seen: _Seen) -> tuple[list[str], list[str]]:
             reasons.insert(0, "its heading names it a scope")
         elif called_a_scope_after(seg.around):
             reasons.insert(0, f"the text after its heading calls it a scope ({seg.around[:40]!r})")
-    if _PATTERN.search(seen.token):
+    if is_pattern(seen.token):
         lowered.append("lowered: a wildcard pattern (it stands for many names)")
-    if seg.where == "block" and _code_name(seen):
+    if seg.where == "block" and code_name(seen.token, seg.text, seen.offset):
         lowered.append("lowered: a name in code (a call's argument or a subscript), not a value")
     if seg.lowered:
         lowered.append(seg.lowered)
@@ -151,29 +158,6 @@ def _context(seen: _Seen) -> tuple[list[str], list[str]]:
         if said_else:
             lowered.append(said_else)
     return reasons, lowered
-
-
-# A wildcard that opens a name or stands between its parts ("*_write", "files_*_read"); one
-# that ends it ("repo:*") is a name some providers grant
-_PATTERN = re.compile(r"^\*[._:/\-]|[._:/\-]\*[._:/\-]")
-_CODE_NAME = re.compile(r"[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)+")
-
-
-def _code_name(seen: _Seen) -> bool:
-    """Whether a token of a code block is an identifier of the code, written bare where a
-    program names things: a dotted name subscripted (``request.context["x"]``), called,
-    or a call's argument (``debug(request.user)``). A scope in code is a quoted value."""
-    token, text = seen.token, seen.seg.text
-    if "[\"" in token or "['" in token:
-        return _CODE_NAME.match(token) is not None
-    if not _CODE_NAME.fullmatch(token):
-        return False
-    start = text.find(token, seen.offset, seen.offset + len(token) + 4)
-    if start < 0:
-        return False
-    before = text[start - 1 : start] if start else ""
-    after = text[start + len(token) : start + len(token) + 1]
-    return before == "(" or after in ("(", ")", "[")
 
 
 #: Places whose words are no sentence about the token (what else it is is never asked).
@@ -220,20 +204,6 @@ def _standing(reasons: list[str], lowered: list[str]) -> int:
 #: Where a URL is a scope's shape: a spec key or an attribute that lists scopes (Discovery's
 #: ``auth.oauth2.scopes``); in running text a URL is a link.
 _URL_PLACES = frozenset({"spec", "spec-list", "attribute"})
-
-
-def _url_named(seg: Segment, token: str) -> bool:
-    """Whether a URL is a name a list item, cell or term leads with, written as code (a
-    link's address is no name; a URL in code markup is one: ``https://x/auth/drive``)."""
-    return (
-        seg.where in ("item", "cell", "term")
-        and seg.text.lstrip(" *_")[:1] == "`"
-        and "?" not in token
-        and not _FILE_URL.search(token)
-    )
-
-
-_FILE_URL = re.compile(r"\.(?:json|ya?ml|html?|md|xml|txt|png|svg|js)(?:#.*)?$", re.I)
 
 
 def _collect(segments: Iterable[Segment], taken: set[str], syntax: Syntax) -> list[_Seen]:
@@ -285,12 +255,12 @@ def _collect(segments: Iterable[Segment], taken: set[str], syntax: Syntax) -> li
                 shaped[key] = not syntax.fills_template(token) and (
                     scope_shaped(token, is_lead) or syntax.follows(token)
                 )
-            if not shaped[key] and is_lead and seg.where == "cell" and _WORD_NAME.match(token):
+            if not shaped[key] and is_lead and seg.where == "cell" and WORD_NAME.match(token):
                 found.append(_Seen(token, seg, offset, True, phrase=True))  # "Accounts"
                 continue
             if shaped[key] or (
                 token.startswith("https://")
-                and (seg.where in _URL_PLACES or (is_lead and _url_named(seg, token)))
+                and (seg.where in _URL_PLACES or (is_lead and url_named(seg, token)))
                 and not syntax.fills_template(token)  # tested inline: every token asks
             ):
                 found.append(_Seen(token, seg, offset, is_lead))
@@ -398,50 +368,6 @@ def _modifiers(found: list[_Seen], taken: set[str]) -> tuple[set[str], set[str]]
     return dropped, confirms
 
 
-# A cell that is one name-like word with a capital ("Accounts", "EditCallLog", "A2P")
-_WORD_NAME = re.compile(r"[A-Z][A-Za-z0-9]{1,40}\Z")
-# A column header that names scopes or permissions, not their levels, kinds or holders
-_NAMES_HEADER = re.compile(r"scope|permission", re.I)
-_NOT_NAMES_HEADER = re.compile(r"level|type|kind|access|required|role|group|default", re.I)
-# The words a column of levels or answers holds: no names
-_LEVEL_WORDS = frozenset(
-    "read write admin yes no none full optional required owner member delete create update "
-    "all any true false public private default manage view edit basic standard".split()
-)
-
-
-def _names_columns(found: list[_Seen]) -> dict[str, int]:
-    """The table columns that hold names written as words: their header names scopes or
-    permissions (or is "Name" in a section about them), three or more distinct words that
-    are no levels, no value repeated in more than half its cells. Column -> distinct names."""
-    cells: dict[str, list[str]] = {}
-    headed: dict[str, bool] = {}
-    shaped: dict[str, set[str]] = {}  # columns of names with separators ("bank:read")
-    for seen in found:
-        seg = seen.seg
-        if seg.where == "cell" and seen.lead and not seen.phrase and seg.group:
-            if _SEPARATOR_CHARS.intersection(seen.token):
-                shaped.setdefault(seg.group, set()).add(seen.token)
-        if not (seen.phrase and seg.where == "cell" and seg.group):
-            continue
-        cells.setdefault(seg.group, []).append(seen.token)
-        if seg.group not in headed:
-            label = seg.label.strip(" *_`")
-            by_header = bool(_NAMES_HEADER.search(label)) and not _NOT_NAMES_HEADER.search(label)
-            by_name = label.lower() in ("name", "names") and section_speaks(seg.section)
-            headed[seg.group] = by_header or by_name
-    # a column of words beside a column of such names labels them: its words are no names
-    labelled = {g.rsplit(":", 1)[0] for g, names in shaped.items() if len(names) >= 3}
-    columns: dict[str, int] = {}
-    for group, names in cells.items():
-        distinct = {n for n in names if n.lower() not in _LEVEL_WORDS}
-        if group.rsplit(":", 1)[0] in labelled or not headed[group]:
-            continue
-        if len(distinct) >= 3 and 2 * len(distinct) >= len(names):
-            columns[group] = len(distinct)
-    return columns
-
-
 def harvest(
     segments: Iterable[Segment], structured: Iterable[str]
 ) -> tuple[tuple[Candidate, ...], tuple[str, ...]]:
@@ -462,7 +388,9 @@ def harvest(
     for seen in found:
         if seen.lead and seen.seg.group and not seen.phrase:
             groups.setdefault(seen.seg.group, set()).add(seen.token)
-    names_columns = _names_columns(found)
+    names_columns = word_columns(
+        (s.token, s.seg, s.lead, s.phrase) for s in found if s.seg.where == "cell"
+    )
     best: dict[str, tuple[int, Candidate]] = {}
     confirmed = _confirmed(found, taken_set, groups)
     modified, confirmed_forms = _modifiers(found, taken_set)

@@ -16,7 +16,7 @@ from collections.abc import Iterator
 
 from factory.extract.candidates_shape import Segment
 
-__all__ = ["EXAMPLE_TEXT", "EXAMPLE_NOTE", "keyed_values"]
+__all__ = ["EXAMPLE_NOTE", "EXAMPLE_TEXT", "keyed_values"]
 
 #: Text that makes a code block a request or response example.
 EXAMPLE_TEXT = re.compile(
@@ -76,13 +76,13 @@ def _scope_keys(block: str) -> Iterator[tuple[str, int, int]]:
         done.add(start)
         quote = block[start - 1 : start] if start else ""
         after = word.end() if word else hit
-        if quote in ("\"", "'"):
+        if quote in ('"', "'"):
             if block[after : after + 1] != quote:
                 continue
             after += 1
         assigned = _ASSIGN.match(block, after)
         if assigned:
-            yield key, start - (1 if quote in ("\"", "'") else 0), assigned.end()
+            yield key, start - (1 if quote in ('"', "'") else 0), assigned.end()
 
 
 def _hits(block: str) -> list[int]:

@@ -11,7 +11,6 @@ component props (``<Scopes scopes="a,b" />``, ``scope={["a", "b"]}``).
 
 from __future__ import annotations
 
-import bisect
 import html
 import re
 from collections.abc import Iterator
@@ -20,6 +19,15 @@ from dataclasses import replace
 from lxml import etree
 
 from factory.extract.candidates_code import keyed_values
+from factory.extract.candidates_lines import (
+    LONE_EMPHASIS,
+    MARKDOWN_INSIDE,
+    ROLE_BEFORE,
+    SCOPE_NAME,
+    attribute_segments,
+    capture_name,
+    lone_strong,
+)
 from factory.extract.candidates_shape import Segment, block_counts
 from factory.extract.candidates_tables import CLAIMS_TABLE, claims_table, is_header_rule, list_table
 from factory.extract.html_chrome import is_chrome_element, is_permalink_element
@@ -65,9 +73,6 @@ _BLOCKS = frozenset(
 )
 _HEADINGS = {f"h{i}": i for i in range(1, 7)}
 _SKIP = frozenset({"script", "style", "noscript", "template", "svg", "head"})
-# An attribute, prop or element whose name speaks of scopes: ``scopes``, ``data-scope-set``,
-# ``scopeList``; never HTML microdata's ``itemscope`` (a flag that only holds the letters).
-_SCOPE_NAME = re.compile(r"(?<!item)(?:scope|permission|grant|consent)", re.I)
 _CHROME_TAGS = frozenset({"nav", "header", "footer", "form"})
 # compiled once: ``el.xpath(text)`` compiles its expression at every call (a table each)
 _FIRST_ROW_HEADERS = etree.XPath("(.//tr)[1]/th")
@@ -83,26 +88,11 @@ def _own_text(el: etree._Element) -> str:
     return " ".join(parts)
 
 
-# Markdown in an HTML text node: a bullet line of code (``- `name` ``) or a fenced block
-_MARKDOWN_INSIDE = re.compile(r"^[ \t]*(?:[*-][ \t]+`[^`\n]+`|```)", re.M)
-
-
 def _markdown_inside(text: str, tag: str, section: str) -> Iterator[Segment]:
     """The pieces of Markdown source that stands as an HTML element's text."""
     for seg in text_segments(text):
         inner = f"{section} > {seg.section}" if section and seg.section else section or seg.section
         yield replace(seg, locator=f"<{tag}> text, {seg.locator}", section=inner)
-
-
-def _lone_strong(el: etree._Element) -> bool:
-    """Whether a paragraph is one bold name and nothing else (``<p><strong><code>x``)."""
-    if len(el) != 1 or (el.text or "").strip():
-        return False
-    child = el[0]
-    if child.tag not in ("strong", "b") or (child.tail or "").strip():
-        return False
-    words = " ".join(child.itertext()).split()
-    return len(words) == 1 and words[0][:1].isalnum()
 
 
 def _lead_in(listing: etree._Element | None) -> str:
@@ -204,11 +194,7 @@ def html_segments(text: str) -> Iterator[Segment]:
             held.append(el)
             for name, value in attrib.items():
                 # a boolean attribute written out (``itemscope="itemscope"``) lists nothing
-                if (
-                    value
-                    and value != name
-                    and (_SCOPE_NAME.search(name) or _SCOPE_NAME.search(tag))
-                ):
+                if value and value != name and (SCOPE_NAME.search(name) or SCOPE_NAME.search(tag)):
                     loc = f"<{tag} {name}>"
                     yield Segment(value, loc, "attribute", section, name, f"@{id(el)}")
         if tag in _HEADINGS:
@@ -262,17 +248,18 @@ def html_segments(text: str) -> Iterator[Segment]:
                 yield Segment(code, "code block", "block", section)
                 yield from keyed_values(code, section, "code block")
             continue  # read whole: nothing inside is walked
-        elif tag == "p" and _lone_strong(el):
+        elif tag == "p" and lone_strong(el):
             # a paragraph that is one bold name opens that name's part (as in the source)
             parent = el.getparent()
-            key = (id(parent), section)
-            lead_ins.setdefault(key, colon_p.get(id(parent), ""))
+            held.append(parent)
+            bold = (id(parent), section)
+            lead_ins.setdefault(bold, colon_p.get(id(parent), ""))
             name = " ".join(el.itertext()).strip()
-            group = f"ph{key[0]}:{section}"
-            yield Segment(name, "<p> bold line", "item", section, lead_ins[key], group)
+            group = f"ph{bold[0]}:{section}"
+            yield Segment(name, "<p> bold line", "item", section, lead_ins[bold], group)
         elif tag in _BLOCKS:
             own = _own_text(el)
-            if _MARKDOWN_INSIDE.search(own):
+            if MARKDOWN_INSIDE.search(own):
                 # Markdown the page never rendered (a template's raw body): read as Markdown
                 yield from _markdown_inside(own, tag, section)
             elif own.strip():
@@ -315,52 +302,9 @@ def _opens_literal(line: str) -> bool:
 _BULLET = re.compile(r"^\s*(?:[*+-]{1,5}|\d+[.)]|\.{1,5})\s+(.*)$")
 _RST_DIRECTIVE = re.compile(r"^\s*\.\.\s+(?:[\w:-]+::|_|\||\[)")
 _TERM = re.compile(r"^(\S[^:]*?)::\s*$|^(\S.*)$")
-# (no start right after a letter: a start there would have matched from that letter)
-_ATTRIBUTE = re.compile(
-    r"(?<![A-Za-z_])([A-Za-z_][\w\-:]*)\s*=\s*(?:\"([^\"]*)\"|'([^']*)'|\{([^{}]*)\})", re.DOTALL
-)
-_TAG_AT = re.compile(r"<([A-Za-z][\w.\-]*)")
-# A reStructuredText role or a MyST role right before a span: interpreted text (a reference,
-# a term, an issue number); the literal roles are code still
-_ROLE_BEFORE = re.compile(r"(?::(?!(?:code|literal|samp|kbd):)[\w.+\-]+(?::[\w.+\-]+)*:|\{(?!code\})[\w.+\-:]+\})\Z")
 _INLINE_CODE = re.compile(r"(?<!`)(`+)(?!`)([^`\n]+?)(?<!`)\1(?!`)")
 
 
-def _attribute_segments(text: str, path_at: list[str]) -> Iterator[Segment]:
-    if "=" not in text:
-        return
-    starts = [0, *(m.end() for m in re.finditer("\n", text))]
-    for found in _ATTRIBUTE.finditer(text):
-        name = found.group(1)
-        value = next(g for g in found.groups()[1:] if g is not None)
-        if not value:
-            continue
-        opening = text.rfind("<", max(0, found.start() - 200), found.start())
-        inside = opening >= 0 and ">" not in text[opening : found.start()]
-        tag_found = _TAG_AT.match(text, opening) if inside else None
-        tag = tag_found.group(1) if tag_found else ""
-        if not (_SCOPE_NAME.search(name) or _SCOPE_NAME.search(tag)):
-            continue
-        line = bisect.bisect_right(starts, found.start()) - 1
-        section = path_at[line] if line < len(path_at) else ""
-        yield Segment(
-            value,
-            f"line {line + 1} <{tag} {name}>",
-            "attribute",
-            section,
-            name,
-            f"a{found.start()}",
-        )
-
-
-# A Liquid/Jinja capture, block or macro that names the text it holds, and its end
-_CAPTURE = re.compile(
-    r"^\s*\{%-?\s*(capture|block|macro|endcapture|endblock|endmacro)\b\s*"
-    r"([\w.\-]*)[^%]*-?%\}\s*$"
-)
-_WORD_SEP = re.compile(r"[_.\-]+")
-# A line that is one emphasised name: **`name`**, __name__, **name** (a pseudo-heading)
-_LONE_EMPHASIS = re.compile(r"^(\*\*|__)`?[A-Za-z0-9][^\s`*]*`?\1\s*$")
 _TABLE_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)+\|?\s*$")
 _TITLE = re.compile(r"^title:\s*[\"']?(.*?)[\"']?\s*$")
 
@@ -438,12 +382,9 @@ def text_segments(text: str) -> Iterator[Segment]:
             else:
                 block.append(line)
                 continue
-        captured = _CAPTURE.match(line)
-        if captured:
-            # "{% capture scope_values %}": a named piece placed elsewhere; its name says
-            # what it holds, as a heading would
-            name = captured.group(2)
-            capture = "" if captured.group(1).startswith("end") else _WORD_SEP.sub(" ", name)
+        captured = capture_name(line)
+        if captured is not None:  # a capture names what it holds, as a heading would
+            capture = captured
             continue
         opened = _FENCE.match(line)
         if opened:
@@ -490,7 +431,7 @@ def text_segments(text: str) -> Iterator[Segment]:
         in_table = False
         # a reStructuredText directive, comment or target (".. note:: text") is no list item
         bullet = None if _RST_DIRECTIVE.match(line) else _BULLET.match(line)
-        if not bullet and _LONE_EMPHASIS.match(line) and not lines[i - 1 if i else 0].strip():
+        if not bullet and LONE_EMPHASIS.match(line) and not lines[i - 1 if i else 0].strip():
             # a paragraph that is one bold name opens that name's part of the section: the
             # section's such lines are one list, introduced by the text before the first
             lead_ins.setdefault(section, intro)
@@ -518,7 +459,7 @@ def text_segments(text: str) -> Iterator[Segment]:
             else:
                 yield Segment(line, where, "text", section)
         for code in _INLINE_CODE.finditer(line):
-            if _ROLE_BEFORE.search(line, 0, code.start()):
+            if ROLE_BEFORE.search(line, 0, code.start()):
                 continue  # a cross-reference (:ref:`target`, {doc}`page`), not code
             loc = f"{where} `{code.group(2)[:40]}`"
             yield Segment(code.group(2), loc, "code", section, around=line)
@@ -526,4 +467,4 @@ def text_segments(text: str) -> Iterator[Segment]:
             literal, block, block_at = True, [], f"code block at line {i + 2}"
     if (fence or literal) and block:  # a block the text ends in
         yield from _block(block, block_at, " > ".join(t for _l, t in path))
-    yield from _attribute_segments(text, path_at)
+    yield from attribute_segments(text, path_at)
