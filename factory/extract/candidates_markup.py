@@ -95,6 +95,17 @@ def _markdown_inside(text: str, tag: str, section: str) -> Iterator[Segment]:
         yield replace(seg, locator=f"<{tag}> text, {seg.locator}", section=inner)
 
 
+def _led_text(el: etree._Element) -> str:
+    """An item's, cell's or term's own text, its leading code in backticks as the source
+    writes it (a name in code markup leads it: ``<li><code>x</code>: ...``)."""
+    text = _own_text(el)
+    if len(el) and el[0].tag == "code" and not (el.text or "").strip():
+        code = " ".join(el[0].itertext())
+        if code.strip() and text.lstrip().startswith(code.strip()):
+            return f"`{code.strip()}`{text.lstrip()[len(code.strip()) :]}"
+    return text
+
+
 def _lead_in(listing: etree._Element | None) -> str:
     """The text right before a list when it introduces it ("... scopes are available:")."""
     before = listing.getprevious() if listing is not None else None
@@ -230,16 +241,16 @@ def html_segments(text: str) -> Iterator[Segment]:
             kind = "text" if id(el) in head_ids else "cell"  # a header names its column
             lowered = claims.get(id(table), "")
             group = f"{id(table)}:{col}"
-            yield Segment(_own_text(el), where, kind, section, label, group, lowered=lowered)
+            yield Segment(_led_text(el), where, kind, section, label, group, lowered=lowered)
         elif tag == "li":
             parent = el.getparent()
             key = id(parent)
             if key not in intros:
                 intros[key] = _lead_in(parent)
                 held.append(parent)
-            yield Segment(_own_text(el), "list item", "item", section, intros[key], f"li{key}")
+            yield Segment(_led_text(el), "list item", "item", section, intros[key], f"li{key}")
         elif tag == "dt":
-            yield Segment(_own_text(el), "definition term", "term", section)
+            yield Segment(_led_text(el), "definition term", "term", section)
         elif tag == "pre":
             # a block the harvester would not read is not joined (C's text is the quick test)
             quick = etree.tostring(el, method="text", encoding=str, with_tail=False)
