@@ -193,7 +193,11 @@ MARKUP_LAYOUTS: dict[str, Callable[[Markdown, Ctx], list[str]]] = {
     "tabs": _tabs,
     "props": _props,
 }
-_COMPONENT_ONLY = {"props"}
+# Layouts only some formats have (elsewhere they would repeat another layout).
+_ONLY_IN = {
+    "props": ("mdx", "html", "html-site"),
+    "tabs": ("mdx", "html", "html-site", "rst"),
+}
 
 
 # --- distractors on markup pages ---------------------------------------------------------------
@@ -375,7 +379,7 @@ def cells() -> list[tuple[str, str]]:
     out = []
     for fmt, _markup in MARKUPS.items():
         for layout in MARKUP_LAYOUTS:
-            if layout in _COMPONENT_ONLY and fmt not in ("mdx", "html", "html-site"):
+            if fmt not in _ONLY_IN.get(layout, (fmt,)):
                 continue
             out.append((fmt, layout))
     out += [(fmt, layout) for fmt, layouts in SPEC_LAYOUTS.items() for layout in layouts]
