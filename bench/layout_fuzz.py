@@ -165,17 +165,26 @@ class CellScore:
         }
 
 
-def run(seed: int, per_cell: int, fmt: str | None, layout: str | None) -> list[CellScore]:
-    """Score ``per_cell`` pages (seeds ``seed``..) of every selected cell."""
-    out = []
+def run(
+    seed: int, per_cell: int, fmt: str | None, layout: str | None
+) -> tuple[list[CellScore], list[CellScore], list[CellScore]]:
+    """Score ``per_cell`` pages (seeds ``seed``..) of every selected cell: the cells, and the
+    same pages summed by format and by scope shape."""
+    out: list[CellScore] = []
+    by_format: dict[str, CellScore] = {}
+    by_shape: dict[str, CellScore] = {}
     for f, lay in cells():
         if (fmt and f != fmt) or (layout and lay != layout):
             continue
         cell = CellScore(f, lay)
         for k in range(per_cell):
-            cell.add(read_page(generate(seed + k, f, lay)))
+            page = generate(seed + k, f, lay)
+            score = read_page(page)
+            cell.add(score)
+            by_format.setdefault(f, CellScore(f, "(all)")).add(score)
+            by_shape.setdefault(page.shape, CellScore("shape", page.shape)).add(score)
         out.append(cell)
-    return out
+    return out, list(by_format.values()), sorted(by_shape.values(), key=lambda c: c.layout)
 
 
 def _pct(x: float | None) -> str:
@@ -244,11 +253,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--examples", type=Path, help="save one page of each worst cell here")
     args = parser.parse_args(argv)
     start = time.perf_counter()
-    scores = run(args.seed, args.per_cell, args.fmt, args.layout)
+    scores, by_format, by_shape = run(args.seed, args.per_cell, args.fmt, args.layout)
     if not scores:
         print("no cell matches --format/--layout", file=sys.stderr)
         return 1
     print(table(scores))
+    print("\nby format:")
+    print(table(by_format).rsplit("\n", 1)[0])
+    print("\nby scope shape:")
+    print(table(by_shape).rsplit("\n", 1)[0])
     by_audit, by_silent = worst(scores, args.worst)
     for title, chosen in (
         ("worst by audit recall", by_audit),
