@@ -169,10 +169,11 @@ def run(
     seed: int, per_cell: int, fmt: str | None, layout: str | None
 ) -> tuple[list[CellScore], list[CellScore], list[CellScore]]:
     """Score ``per_cell`` pages (seeds ``seed``..) of every selected cell: the cells, and the
-    same pages summed by format and by scope shape."""
+    same pages summed by format, then by layout, and by scope shape."""
     out: list[CellScore] = []
     by_format: dict[str, CellScore] = {}
     by_shape: dict[str, CellScore] = {}
+    by_layout: dict[str, CellScore] = {}
     for f, lay in cells():
         if (fmt and f != fmt) or (layout and lay != layout):
             continue
@@ -183,8 +184,10 @@ def run(
             cell.add(score)
             by_format.setdefault(f, CellScore(f, "(all)")).add(score)
             by_shape.setdefault(page.shape, CellScore("shape", page.shape)).add(score)
+            by_layout.setdefault(lay, CellScore("(all)", lay)).add(score)
         out.append(cell)
-    return out, list(by_format.values()), sorted(by_shape.values(), key=lambda c: c.layout)
+    shapes = sorted(by_shape.values(), key=lambda c: c.layout)
+    return out, [*by_format.values(), *by_layout.values()], shapes
 
 
 def _pct(x: float | None) -> str:
@@ -258,7 +261,7 @@ def main(argv: list[str] | None = None) -> int:
         print("no cell matches --format/--layout", file=sys.stderr)
         return 1
     print(table(scores))
-    print("\nby format:")
+    print("\nby format, then by layout:")
     print(table(by_format).rsplit("\n", 1)[0])
     print("\nby scope shape:")
     print(table(by_shape).rsplit("\n", 1)[0])

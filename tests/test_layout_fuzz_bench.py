@@ -122,7 +122,7 @@ def test_a_name_the_page_does_not_hold_is_counted_missed_by_read_page() -> None:
 def test_run_sums_the_same_pages_by_cell_format_and_shape() -> None:
     cells, by_format, by_shape = fuzz.run(3, 2, "json", None)
     assert [c.layout for c in cells] == list(pages.SPEC_LAYOUTS["json"])
-    assert [c.pages for c in by_format] == [6]
+    assert [c.pages for c in by_format] == [6, 2, 2, 2]  # json, then its three layouts
     assert sum(c.pages for c in by_shape) == 6
     assert sum(c.expected for c in by_shape) == sum(c.expected for c in cells)
 
@@ -155,7 +155,7 @@ def test_main_prints_the_table_and_saves_examples(
     out = capsys.readouterr().out
     assert code == 0
     assert "asciidoc   code-lines" in out and "TOTAL" in out
-    assert "by format:" in out and "by scope shape:" in out
+    assert "by format, then by layout:" in out and "by scope shape:" in out
     for saved in tmp_path.glob("*.adoc"):
         key = json.loads(saved.with_name(saved.name + ".key.json").read_text())
         assert all(name in saved.read_text() for name in key["scopes"])
