@@ -111,6 +111,19 @@ def _table_endpoint(m: Markdown, c: Ctx) -> list[str]:
     return [m.table(["Method", "Endpoint", "Required scope"], rows)]
 
 
+def _table_bullets(m: Markdown, c: Ctx) -> list[str]:
+    """A pipe table whose description cells go on over bullet lines until the closing pipe."""
+    bullet = c.rng.choice(["*", "-"])
+    lines = ["| Scope | Description |", "|---|---|"]
+    for n, d in c.pairs:
+        lines.append(f"| {_name(m, c, n)} | {d}")
+        picked = c.rng.sample(["Owner", "Admin", "Editor", "Viewer"], c.rng.randint(1, 3))
+        lines += [f"{bullet} {role.upper()}" for role in picked]
+        lines[-1] += " |"
+    m.variant = f"bullet {bullet!r}"
+    return ["\n".join(lines)]
+
+
 def _bullets(m: Markdown, c: Ctx) -> list[str]:
     sep = c.rng.choice([" - ", ": ", " — "])
     return [m.bullets([f"{m.code(n)}{sep}{d}" for n, d in c.pairs])]
@@ -182,6 +195,7 @@ MARKUP_LAYOUTS: dict[str, Callable[[Markdown, Ctx], list[str]]] = {
     "table-extra": _table_extra,
     "table-multi": _table_multi,
     "table-endpoint": _table_endpoint,
+    "table-bullets": _table_bullets,
     "bullets": _bullets,
     "bullets-after": _bullets_after,
     "headings": _headings,
@@ -197,6 +211,7 @@ MARKUP_LAYOUTS: dict[str, Callable[[Markdown, Ctx], list[str]]] = {
 _ONLY_IN = {
     "props": ("mdx", "html", "html-site"),
     "tabs": ("mdx", "html", "html-site", "rst"),
+    "table-bullets": ("markdown", "mdx"),
 }
 
 
@@ -310,6 +325,9 @@ def _openapi(layout: str, rng: random.Random, c: Ctx) -> tuple[object, list[str]
     schemas: dict[str, object] = {"Role": {"type": "string", "enum": list(ROLES[:3])}}
     if layout == "enum":
         schemas["Scope"] = {"type": "string", "description": "An OAuth scope.", "enum": c.names}
+    scheme: dict[str, object] = {"type": "oauth2", "flows": {"authorizationCode": flow}}
+    if layout == "op-security" and rng.random() < 0.5:
+        scheme = {"type": "http", "scheme": "bearer"}  # scopes listed under a bearer scheme
     if swagger:
         spec: dict[str, object] = {
             "swagger": "2.0",
@@ -324,9 +342,7 @@ def _openapi(layout: str, rng: random.Random, c: Ctx) -> tuple[object, list[str]
             "info": {"title": c.provider, "version": "1"},
             "paths": paths,
             "components": {
-                "securitySchemes": {
-                    "oauth": {"type": "oauth2", "flows": {"authorizationCode": flow}}
-                },
+                "securitySchemes": {"oauth": scheme},
                 "schemas": schemas,
             },
         }
