@@ -58,9 +58,10 @@ _MARKUP = re.compile(
 )
 _PRE_START = re.compile(rf"<pre{_NAME_END}{_TAG_REST}", re.I | re.A)
 # A ``<code>`` start tag whose values hold no ``<``/``>`` (the span patterns below must not
-# find a tag inside one) and no stray quote.
+# find a tag inside one), with no stray quote and no ``/`` outside a quoted value (libxml2
+# reads ``<code/>`` as an empty element, so its end tag would close the ``<pre>``).
 _CODE_START = (
-    rf"""<code(?:[\t\n\f\r /](?:[^<>"'=]++|={_SPACE}*+(?:"[^"<>]*+"|'[^'<>]*+'|(?!["'])))*+)?>"""
+    rf"""<code(?:{_SPACE}(?:[^<>"'=/]++|={_SPACE}*+(?:"[^"<>]*+"|'[^'<>]*+'|(?!["'])))*+)?>"""
 )
 _SPAN_OPEN = rf"""<span(?:{_SPACE}++class=(?:"[^"<>]*+"|'[^'<>]*+'))?{_SPACE}*+>"""
 _SPAN_CLOSE = rf"</span{_SPACE}*+>"
@@ -100,6 +101,8 @@ def strip_highlighting(html: str) -> str:
         if start is None:
             break  # markup the scan is unsure of: leave the rest as it is
         pos = start.end()
+        if html[pos - 2] == "/":
+            continue  # libxml2 ends a ``<pre/>`` at once: what follows is not inside it
         body = _PRE_BODY.match(html, pos)
         if body is None:
             continue  # other markup inside: read it as the rest of the page
