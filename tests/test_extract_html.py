@@ -198,3 +198,18 @@ def test_html_over_the_size_cap_is_refused_before_parsing() -> None:
     body = b"<html><body><table>" + b"<tr><td>x</td></tr>" * (MAX_DOCUMENT_BYTES // 18 + 1)
     with pytest.raises(ExtractionError, match="size cap"):
         extract_document(make_document(body, "https://x.test/huge.html"), "html")
+
+
+def test_header_cells_written_without_a_row_element_still_head_the_table() -> None:
+    # "<thead><td>..</td></thead>" with no <tr>: a browser makes it a header row; lxml keeps
+    # no row there, so the table used to lose its header and then every scope.
+    page = (
+        b"<html><body><h2>Scopes</h2><table><thead><td>Scope</td><td>Description</td></thead>"
+        b"<tr><td>hive:read</td><td>Look at the hives.</td></tr>"
+        b"<tr><td>hive:write</td><td>Move the hives.</td></tr></table></body></html>"
+    )
+    result = extract_html(_doc(page))
+    assert {r.scope_name: r.description for r in result.scopes} == {
+        "hive:read": "Look at the hives.",
+        "hive:write": "Move the hives.",
+    }

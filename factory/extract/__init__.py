@@ -13,6 +13,7 @@ from factory.extract import (  # noqa: F401  (imported to register their extract
     markdown,
     oidc,
     openapi,
+    raml,
     rst,
     stone,
     template,

@@ -41,13 +41,19 @@ from factory.extract.candidates_shape import (
     tokens,
 )
 from factory.extract.candidates_spec import Parse
+from factory.extract.candidates_words import (
+    OIDC_CLAIMS,
+    called_a_scope_after,
+    named_in_heading,
+    what_else,
+)
 from factory.extract.text import mentions_scopes, normalize_ws
 from factory.models import Candidate, Document, ExtractionResult
 
 __all__ = ["Segment", "harvest", "segments_of", "with_candidates"]
 
 #: Kinds whose document is read as data (every string of every field).
-SPEC_KINDS = frozenset({"openapi", "google-discovery", "oidc", "json"})
+SPEC_KINDS = frozenset({"openapi", "google-discovery", "oidc", "json", "raml"})
 #: Candidates kept per document at most (a page of thousands of tokens is not reviewable).
 MAX_CANDIDATES = 500
 
@@ -104,6 +110,7 @@ class _Seen:
     seg: Segment
     offset: int
     lead: bool
+    phrase: bool = False  # a whole cell of words, not a token
 
 
 def _context(seen: _Seen) -> tuple[list[str], list[str]]:
@@ -128,7 +135,57 @@ def _context(seen: _Seen) -> tuple[list[str], list[str]]:
         lowered.append("lowered: a negative statement ('not a scope') stands by it")
     if seg.where == "example" or (seg.where == "block" and _example_block(seg.text)):
         lowered.append("lowered: inside a request/response example")
+    if seg.where == "heading" and seen.lead:
+        if named_in_heading(seg.text) == seen.token:
+            reasons.insert(0, "its heading names it a scope")
+        elif called_a_scope_after(seg.around):
+            reasons.insert(0, f"the text after its heading calls it a scope ({seg.around[:40]!r})")
+    if seg.lowered:
+        lowered.append(seg.lowered)
+    elif seen.token in OIDC_CLAIMS and not (seg.where == "heading" and seen.lead):
+        lowered.append("lowered: an OpenID Connect claim name")
+    if reasons and seg.where not in ("heading", "spec", "spec-list", "attribute"):
+        said_else = what_else(*_around(seen))
+        if said_else:
+            lowered.append(said_else)
     return reasons, lowered
+
+
+def _around(seen: _Seen) -> tuple[str, str]:
+    """The few words before and after a token (a whole code span's: its line's); a few,
+    so that a long block's token is not judged by the whole block."""
+    seg, token = seen.seg, seen.token
+    text, start, end = seg.text, -1, -1
+    if seg.where == "code" and seen.lead and seg.around:
+        text, start = seg.around, seg.around.find(seg.text)
+        end = start + len(seg.text)
+    if start < 0:
+        text = seg.text
+        start = text.find(token, seen.offset, seen.offset + len(token) + 4)
+        end = start + len(token)
+    if start < 0:
+        return text[max(0, seen.offset - _NEAR) : seen.offset], ""
+    return text[max(0, start - _NEAR) : start], text[end : end + 2 * _NEAR]
+
+
+_NEAR = 60  # characters on each side that can say what a token is
+
+
+#: Notes that outweigh two reasons: the page itself says the token is something else.
+#: Notes that outweigh two reasons: a negative statement or a table of claims stands by it.
+_STRONG = ("negative", "table of claims")
+#: Notes that outweigh any reasons: the words right at the token say what else it is.
+_DECISIVE = ("calls it", "a call in code")
+
+
+def _standing(reasons: list[str], lowered: list[str]) -> int:
+    """A token's score: its reasons less what lowers them (the words at the token that call
+    it something else outweigh every reason; a negative statement or a table of claims two;
+    an example or a claim's name one)."""
+    if any(k in w for w in lowered for k in _DECISIVE):
+        return 0
+    strong = sum(1 for w in lowered if any(k in w for k in _STRONG))
+    return len(reasons) - 2 * strong - (len(lowered) - strong)
 
 
 #: Where a URL is a scope's shape: a spec key or an attribute that lists scopes (Discovery's
@@ -148,11 +205,18 @@ def _collect(segments: Iterable[Segment], taken: set[str], syntax: Syntax) -> li
         else None
     )
     wanted = separated_tokens(plain)
+    # structured names no token can be (a template ``<read/write>:x``, a name with spaces)
+    # are looked for as written
+    odd = [n for n in taken if not _ONE_TOKEN.fullmatch(n)]
     for seg in segments:
         if seg.where == "block" and not block_counts(seg.section, seg.text):
             continue  # code that no line and no heading above puts in scope context
         whole = seg.where in ("attribute", "spec", "spec-list")
         lead = lead_token(seg.text) if not whole and seg.where in LEAD_PLACES else None
+        named = named_in_heading(seg.text) if seg.where == "heading" else None
+        lead = named or lead
+        if odd or seg.where == "cell":
+            found.extend(_written(seg, odd))
         # a piece with no lead token gives only tokens with a separator, or structured names
         # (an escape, ``w\\_member``, hides a name's letters: such a piece is read word by word)
         separated = not whole and lead is None and "\\" not in seg.text
@@ -165,7 +229,9 @@ def _collect(segments: Iterable[Segment], taken: set[str], syntax: Syntax) -> li
         for token, offset in tokens(seg.text, only=wanted if separated else None):
             is_lead = whole or token == lead
             if is_lead and seg.where == "heading" and not heading_shaped(token):
-                is_lead = False
+                # a heading that is one bare word leads only as a structured name, or as the
+                # name a heading calls a scope ("Scope: 'profile'")
+                is_lead = token == named or token in taken or called_a_scope_after(seg.around)
             if token in taken:
                 found.append(_Seen(token, seg, offset, is_lead))
                 continue
@@ -186,13 +252,34 @@ def _collect(segments: Iterable[Segment], taken: set[str], syntax: Syntax) -> li
 
 
 _SEPARATOR_CHARS = frozenset("._:/-")
+_ONE_TOKEN = re.compile(r"[^\s,;|()\"'`<>=!?\[\]{}]+")
+# A cell that is wholly a short phrase of name-like words, in markup or not ("**A2P SMS**")
+_PHRASE = re.compile(r"[A-Za-z0-9][\w.:/\-]*(?: [A-Za-z0-9][\w.:/\-]*){1,3}")
+_MARKUP_EDGES = "*_`'\" "
+
+
+def _written(seg: Segment, odd: list[str]) -> Iterator[_Seen]:
+    """Structured names with spaces or brackets as written in ``seg``, and a cell that is a
+    phrase (a name with spaces the structured reader may have missed)."""
+    whole = " ".join(seg.text.split()).strip(_MARKUP_EDGES)
+    for name in odd:
+        offset = seg.text.find(name)
+        if offset >= 0:
+            yield _Seen(name, seg, offset, whole == name or seg.where in ("spec", "spec-list"))
+    phrase = seg.where == "cell" and " " in whole and len(whole) <= 40 and whole not in odd
+    if phrase and _PHRASE.fullmatch(whole):
+        yield _Seen(whole, seg, 0, True, phrase=True)
+
+
 # Where a token with a separator inside may stand: a separator with a token character after
 # it (a sentence's full stop before a space is none); percent-escapes and URL query values.
 _MAY_HOLD_SEPARATED = re.compile(r"[._:/\-][^\s.:,;]|%|=")
 
 
 def _confirmed(found: list[_Seen], taken: set[str], groups: dict[str, set[str]]) -> set[str]:
-    """Structured names seen in scope context, or in one list with a name that was."""
+    """Structured names seen in scope context, or in one list with a name that was, or two
+    or more in one line under a section that speaks of scopes (a template's data line:
+    ``key: "read_x, write_x"``)."""
     confirmed: set[str] = set()
     for seen in found:
         if seen.token in taken and seen.token not in confirmed:
@@ -202,7 +289,67 @@ def _confirmed(found: list[_Seen], taken: set[str], groups: dict[str, set[str]])
     for members in groups.values():
         if members & confirmed:
             confirmed |= members & taken
+    if confirmed != taken:  # only then are lines counted (a page repeats its names)
+        confirmed |= _named_together(found, taken, taken - confirmed)
     return confirmed
+
+
+def _named_together(found: list[_Seen], taken: set[str], wanted: set[str]) -> set[str]:
+    """The ``wanted`` names that share a line of a scope section with another structured name
+    (no negative statement, no other lowering on them)."""
+    lines: dict[int, set[str]] = {}
+    clean: dict[int, list[_Seen]] = {}
+    for seen in found:
+        seg = seen.seg
+        if seen.token in taken and seg.where == "text" and section_speaks(seg.section):
+            lines.setdefault(id(seg), set()).add(seen.token)
+            if seen.token in wanted:
+                clean.setdefault(id(seg), []).append(seen)
+    together: set[str] = set()
+    for key, seens in clean.items():
+        if len(lines[key]) >= 2:
+            together |= {seen.token for seen in seens if not _context(seen)[1]}
+    return together
+
+
+_MODIFIED = re.compile(r"^(.+?)[:.]([A-Za-z]+)$")
+
+
+def _modifiers(found: list[_Seen], taken: set[str]) -> tuple[set[str], set[str]]:
+    """Tokens that are compound structured names with a modifier (``user_read:self``) the
+    page writes on three or more of them, or a modifier listed beside such a one (a table of
+    modifiers: ``self``, ``group``, ``account``), and the modifier words themselves: the names
+    a request sends in another form, not new scopes. Also the structured names such a form
+    stands for where it stands in scope context (confirmed by it).
+
+    Returns:
+        (tokens that are no candidates, structured names their forms confirm).
+    """
+    bases: dict[str, set[str]] = {}
+    forms: dict[str, list[_Seen]] = {}
+    for seen in found:
+        if seen.token in taken:
+            continue
+        split = _MODIFIED.match(seen.token)
+        # a compound base only: "read:profile" on a bare "read" is a name of its own
+        if split and split.group(1) in taken and _SEPARATOR_CHARS.intersection(split.group(1)):
+            bases.setdefault(split.group(2), set()).add(split.group(1))
+            forms.setdefault(split.group(2), []).append(seen)
+    shared = {m for m, names in bases.items() if len(names) >= 3}
+    if not shared:
+        return set(), set()
+    # the other words of a list or column that holds a shared modifier are modifiers too
+    lists = {s.seg.group for s in found if s.lead and s.seg.group and s.token in shared}
+    shared |= {s.token for s in found if s.lead and s.seg.group in lists and not s.phrase}
+    dropped = set(shared)
+    confirms: set[str] = set()
+    for modifier in shared & set(forms):
+        for seen in forms[modifier]:
+            dropped.add(seen.token)
+            reasons, lowered = _context(seen)
+            if reasons and not lowered:
+                confirms.add(seen.token[: -len(modifier) - 1])
+    return dropped, confirms
 
 
 def harvest(
@@ -223,24 +370,30 @@ def harvest(
     found = _collect(segments, taken_set, syntax)
     groups: dict[str, set[str]] = {}
     for seen in found:
-        if seen.lead and seen.seg.group:
+        if seen.lead and seen.seg.group and not seen.phrase:
             groups.setdefault(seen.seg.group, set()).add(seen.token)
     best: dict[str, tuple[int, Candidate]] = {}
     confirmed = _confirmed(found, taken_set, groups)
+    modified, confirmed_forms = _modifiers(found, taken_set)
+    confirmed |= confirmed_forms
     for seen in found:
-        if seen.token in taken_set:
+        if seen.token in taken_set or seen.token in modified:
             continue
         reasons, lowered = _context(seen)
         members = groups.get(seen.seg.group, set()) if seen.lead else set()
-        if len(members) >= 3 and (members & taken_set or reasons):
+        if len(members) >= 3 and not seen.phrase and (members & taken_set or reasons):
             reasons.append(f"among {len(members)} scope-shaped tokens in one list")
         if syntax.follows(seen.token) and (seen.lead or reasons):
             reasons.insert(0, "follows this provider's scope syntax")
-        score = (
-            len(reasons)
-            - 2 * any("negative" in w for w in lowered)
-            - any("example" in w for w in lowered)
-        )
+        if seen.phrase:  # a whole cell that is a phrase ("Edge Functions")
+            # beside structured names that are words too ("Auth", "Accounts"): a label beside
+            # names with separators ("payments.read" over "Payments API") is no name
+            named = members & taken_set
+            words = [n for n in named if not _SEPARATOR_CHARS.intersection(n)]
+            if len(words) < 2 or 2 * len(words) < len(named):
+                continue
+            reasons.append(f"a whole cell of a column with {len(words)} structured names")
+        score = _standing(reasons, lowered)
         if score <= 0 or (seen.token in best and best[seen.token][0] >= score):
             continue
         seg = seen.seg

@@ -19,6 +19,7 @@ from collections.abc import Iterator
 from lxml import etree
 
 from factory.extract.candidates_shape import Segment, block_counts
+from factory.extract.candidates_tables import CLAIMS_TABLE, claims_table, is_header_rule, list_table
 from factory.extract.html_chrome import is_chrome_element, is_permalink_element
 
 __all__ = ["html_segments", "text_segments"]
@@ -147,6 +148,8 @@ def html_segments(text: str) -> Iterator[Segment]:
     path: list[tuple[int, str]] = []
     table_no = 0
     headers: dict[int, list[str]] = {}
+    claims: dict[int, str] = {}  # a table of claims: its cells' lowered note
+    head_ids: set[int] = set()  # the header cells of every table's first row
     intros: dict[int, str] = {}
     # Elements whose id() names a group (a table, a list, an attribute's element) are held,
     # so lxml cannot free their proxies and give a later element the same id.
@@ -187,7 +190,13 @@ def html_segments(text: str) -> Iterator[Segment]:
             title = _title(el)
             while path and path[-1][0] >= level:
                 path.pop()
-            yield Segment(title, f"heading {title[:60]!r}", "heading", section)
+            after = el.getnext()  # the paragraph a heading opens may call it a scope
+            around = (
+                " ".join(" ".join(after.itertext()).split())[:300]
+                if after is not None and after.tag == "p"
+                else ""
+            )
+            yield Segment(title, f"heading {title[:60]!r}", "heading", section, around=around)
             path.append((level, title))
             path_len = -1
             heading = True
@@ -195,16 +204,21 @@ def html_segments(text: str) -> Iterator[Segment]:
             table_no += 1
             table = el
             held.append(el)
-            headers[id(el)] = [
-                " ".join(" ".join(c.itertext()).split()) for c in _FIRST_ROW_HEADERS(el)
-            ]
+            head_cells = _FIRST_ROW_HEADERS(el)
+            headers[id(el)] = [" ".join(" ".join(c.itertext()).split()) for c in head_cells]
+            claims[id(el)] = CLAIMS_TABLE if claims_table(headers[id(el)]) else ""
+            held.extend(head_cells)
+            head_ids.update(id(c) for c in head_cells)
         elif tag in ("td", "th"):
             row = el.getparent()
             col = row.index(el) if row is not None else 0
             head = headers.get(id(table), [])
             label = head[col] if col < len(head) else ""
             where = f"table {table_no} column {col + 1}"
-            yield Segment(_own_text(el), where, "cell", section, label, f"{id(table)}:{col}")
+            kind = "text" if id(el) in head_ids else "cell"  # a header names its column
+            lowered = claims.get(id(table), "")
+            group = f"{id(table)}:{col}"
+            yield Segment(_own_text(el), where, kind, section, label, group, lowered=lowered)
         elif tag == "li":
             parent = el.getparent()
             key = id(parent)
@@ -238,7 +252,22 @@ _HEADING_MD = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
 _ADOC_HEADING = re.compile(r"^(={1,6})\s+(\S.*)$")
 _UNDERLINE = re.compile(r"^([=\-~^\"'`#*+])\1{2,}\s*$")
 _FENCE = re.compile(r"^\s*(```|~~~)")
-_RST_CODE = re.compile(r"::\s*$|^\.\.\s+(code-block|code|sourcecode)::")
+_RST_CODE = re.compile(r"::\s*$")
+# a directive (".. note::", ".. list-table::") holds content, not a literal block, unless it
+# is one of the code directives
+_RST_DIRECTIVE_NAME = re.compile(r"^\s*\.\.\s+([\w:-]+?)::")
+_RST_CODE_DIRECTIVES = frozenset({"code-block", "code", "sourcecode", "literalinclude"})
+_GRID_RULE = re.compile(r"^\s*\+(?:[-=]+\+)+\s*$")
+
+
+def _opens_literal(line: str) -> bool:
+    """Whether the indented lines after ``line`` are a literal (code) block."""
+    if not _RST_CODE.search(line):
+        return False
+    directive = _RST_DIRECTIVE_NAME.match(line)
+    return directive is None or directive.group(1) in _RST_CODE_DIRECTIVES
+
+
 # Markdown/rst bullets and numbers; AsciiDoc nests by repeating the mark ("** item", ".. step")
 _BULLET = re.compile(r"^\s*(?:[*+-]{1,5}|\d+[.)]|\.{1,5})\s+(.*)$")
 _RST_DIRECTIVE = re.compile(r"^\s*\.\.\s+(?:[\w:-]+::|_|\||\[)")
@@ -295,6 +324,15 @@ def _front_matter_title(lines: list[str]) -> str:
     return ""
 
 
+def _next_text(lines: list[str], start: int) -> str:
+    """The first line of text after a heading (its underline and blank lines skipped)."""
+    for line in lines[start : start + 4]:
+        stripped = line.strip()
+        if stripped and not _UNDERLINE.match(stripped):
+            return stripped
+    return ""
+
+
 def text_segments(text: str) -> Iterator[Segment]:
     """The pieces of a source text (Markdown, MDX, rst, AsciiDoc, Stone), in order."""
     lines = [html.unescape(line) if "&" in line else line for line in text.splitlines()]
@@ -311,10 +349,14 @@ def text_segments(text: str) -> Iterator[Segment]:
     literal = False
     table_no, list_no = 0, 0
     header: list[str] = []
+    claims = ""
     in_table = in_list = False
+    skip_to = 0
     for i, line in enumerate(lines):
         section = " > ".join(t for _l, t in path)
         path_at.append(section)
+        if i < skip_to:
+            continue  # a list-table's lines, read as its cells
         where = f"line {i + 1}"
         stripped = line.strip()
         if fence:
@@ -345,21 +387,33 @@ def text_segments(text: str) -> Iterator[Segment]:
             title = heading.group(2) if heading else stripped
             while path and path[-1][0] >= level:
                 path.pop()
-            yield Segment(title, where, "heading", section)
+            yield Segment(title, where, "heading", section, around=_next_text(lines, i + 1))
             path.append((level, title))
             intro = ""
             continue
         following = lines[i + 1] if i + 1 < len(lines) else ""
+        if _RST_DIRECTIVE_NAME.match(line) and "list-table::" in line:
+            table_no += 1
+            pieces, skip_to = list_table(lines, i, section, table_no)
+            yield from pieces
+            in_table = in_list = False
+            continue
+        if in_table and _GRID_RULE.match(line):
+            continue  # a grid table's row rule: the table goes on
         piped = stripped.startswith("|") and stripped.count("|") >= 2
         if piped or ("|" in stripped and (in_table or _TABLE_RULE.match(following))):
             cells = [c.strip() for c in stripped.strip("|").split("|")]
+            kind = "cell"
             if not in_table:
                 table_no, header, in_table = table_no + 1, cells, True
+                claims = CLAIMS_TABLE if claims_table(cells) else ""
+                if is_header_rule(following):
+                    kind = "text"  # a header row names its columns, it holds no names
             for col, cell in enumerate(cells):
                 label = header[col] if col < len(header) else ""
                 group = f"t{table_no}:{col}"
                 loc = f"{where} (table {table_no} column {col + 1})"
-                yield Segment(cell, loc, "cell", section, label, group)
+                yield Segment(cell, loc, kind, section, label, group, lowered=claims)
             continue
         in_table = False
         # a reStructuredText directive, comment or target (".. note:: text") is no list item
@@ -388,6 +442,8 @@ def text_segments(text: str) -> Iterator[Segment]:
         for code in _INLINE_CODE.finditer(line):
             loc = f"{where} `{code.group(2)[:40]}`"
             yield Segment(code.group(2), loc, "code", section, around=line)
-        if _RST_CODE.search(line):
+        if _opens_literal(line):
             literal, block, block_at = True, [], f"code block at line {i + 2}"
+    if (fence or literal) and block:  # a block the text ends in
+        yield Segment("\n".join(block), block_at, "block", " > ".join(t for _l, t in path))
     yield from _attribute_segments(text, path_at)

@@ -21,6 +21,7 @@ from factory.extract.text import clean_scope_token, fold_case, looks_like_scope,
 
 __all__ = [
     "LEAD_PLACES",
+    "PROTOCOL",
     "Segment",
     "Syntax",
     "block_counts",
@@ -51,6 +52,7 @@ class Segment:
     label: str = ""
     group: str = ""
     around: str = ""  # the sentence or line around a code span (its own text is the code)
+    lowered: str = ""  # why the place itself lowers its tokens ("a cell of a table of claims")
 
 
 # A sentence ends at ". X" or at a line break (a spec's description lists things line by line).
@@ -120,7 +122,7 @@ _DOMAIN = re.compile(r"^(?:[a-z0-9-]+\.)+(com|org|net|io|dev|app|co|ai|us|uk|de|
 _VERSIONISH = re.compile(r"^v?\d+(\.\d+)*[a-z]?$|^\d", re.I)
 # The protocol's own vocabulary: request parameters, error codes, client metadata and token
 # claims every OAuth page shows beside its scopes.
-_PROTOCOL = frozenset(
+PROTOCOL = frozenset(
     [
         "client_id",
         "client_secret",
@@ -156,6 +158,17 @@ _PROTOCOL = frozenset(
         "logo_uri",
         "policy_uri",
         "tos_uri",
+        "request_uri",
+        "id_token_hint",
+        "login_hint",
+        "max_age",
+        "ui_locales",
+        "acr_values",
+        "claims_locales",
+        "post_logout_redirect_uri",
+        "dpop_jkt",
+        "authorization_details",
+        "end_session_endpoint",
         "invalid_scope",
         "invalid_request",
         "invalid_client",
@@ -210,8 +223,13 @@ _NOT_WORDS = re.compile(
 )
 _PLAIN = r"[^\s,;|()\"'`<>=!?\[\]{}]"
 # A token may hold placeholders ("org:{id}:read", "device:[device id]") after its first char.
+_HTML_TAGS = "br|hr|code|b|i|u|s|em|strong|span|a|p|div|td|tr|th|li|ul|ol|sup|sub|kbd|pre|img"
+_ANGLE = rf"<(?!(?:{_HTML_TAGS})\b)[a-z][\w|\-]{{0,30}}(?:/[\w|\-]{{1,30}})*>"
+# A name may open with an angle placeholder before a separator ("<read/write>:profile": a
+# template of read:profile and write:profile); an HTML tag is never followed by one.
 _TOKEN = re.compile(
-    rf"https?://[^\s<>\"'`),;]+|{_PLAIN}+(?:(?:\{{[^{{}}\s]{{1,40}}\}}|\[[^\[\]\n]{{1,40}}\])"
+    rf"https?://[^\s<>\"'`),;]+|(?:{_ANGLE}(?=[:._]{_PLAIN}))?"
+    rf"{_PLAIN}+(?:(?:\{{[^{{}}\s]{{1,40}}\}}|\[[^\[\]\n]{{1,40}}\])"
     rf"{_PLAIN}*)*"
 )
 
@@ -257,8 +275,9 @@ def _cleaned(raw: str) -> str:
     return raw if plain or _SIMPLE.match(raw) else _clean(raw)
 
 
-# "?scope=" or "&scopes=" right before a token: the token is a URL-encoded scope list
-_QUERY_SCOPE = re.compile(r"[?&](?:scopes?)=\Z", re.I)
+# "?scope=", "&scopes=" or a line's "scope=" right before a token: the token is a URL-encoded
+# scope list ("a.read+b.write", "a.read%20b.write", "a,b")
+_QUERY_SCOPE = re.compile(r"(?:^|[?&\s\"'])(?:scopes?)=\Z", re.I)
 _ENCODED = re.compile(r"%[0-9A-Fa-f]{2}")
 _LIST_SPLIT = re.compile(r"[\s,]+")
 _NOT_WORDS_HINT = re.compile(r"\]|<|\{|xref:|link:")
@@ -272,8 +291,9 @@ def _query_pieces(raw: str, text: str, start: int) -> list[str] | None:
         values = [v for k, v in parse_qsl(urlsplit(raw).query) if k.lower() in ("scope", "scopes")]
         names = [n for v in values for n in _LIST_SPLIT.split(v) if n]
         return [raw, *names] if names else None
-    if _QUERY_SCOPE.search(text[max(0, start - 8) : start]):
-        return [n for n in _LIST_SPLIT.split(unquote_plus(raw)) if n]
+    if _QUERY_SCOPE.search(text[max(0, start - 9) : start]):
+        value = raw.split("&", 1)[0]  # the next parameter is not part of the list
+        return [n for n in _LIST_SPLIT.split(unquote_plus(value)) if n]
     if _ENCODED.search(raw):
         return [n for n in _LIST_SPLIT.split(unquote(raw)) if n]
     return None
@@ -283,7 +303,7 @@ def _query_pieces(raw: str, text: str, start: int) -> list[str] | None:
 # ``_PLAIN`` from its first character, so when the look-ahead fails at a word's start it fails
 # at every later character of that word too, and no match starts inside a word.
 _SEPARATED_TOKEN = re.compile(
-    rf"https?://[^\s<>\"'`),;]+|(?<!{_PLAIN})(?={_PLAIN}*[._:/\-%])(?:{_TOKEN.pattern})"
+    rf"https?://[^\s<>\"'`),;]+|(?<!{_PLAIN})(?=(?:{_ANGLE})?{_PLAIN}*[._:/\-%])(?:{_TOKEN.pattern})"
 )
 
 
@@ -293,7 +313,7 @@ def separated_tokens(names: Iterable[str]) -> re.Pattern[str]:
     words = "|".join(re.escape(n) for n in sorted(set(names), key=len, reverse=True))
     inside = rf"[._:/\-%]|{words}" if words else r"[._:/\-%]"
     return re.compile(
-        rf"https?://[^\s<>\"'`),;]+|(?<!{_PLAIN})(?={_PLAIN}*(?:{inside}))(?:{_TOKEN.pattern})"
+        rf"https?://[^\s<>\"'`),;]+|(?<!{_PLAIN})(?=(?:{_ANGLE})?{_PLAIN}*(?:{inside}))(?:{_TOKEN.pattern})"
     )
 
 
@@ -311,7 +331,16 @@ def lead_token(text: str) -> str | None:
     if not found:
         return None
     raw = found.group(1).rstrip(".:")
-    return raw if _SIMPLE.match(raw) else clean_scope_token(raw).strip("*_~")
+    if _SIMPLE.match(raw):
+        return raw
+    token = clean_scope_token(raw)
+    # a wildcard after a separator ("urn:x:admin:*", "read_*") is the name's, not emphasis
+    if token.endswith("*") and token[-2:-1] in _WILDCARD_AFTER:
+        return token.lstrip("*_~")
+    return token.strip("*_~")
+
+
+_WILDCARD_AFTER = frozenset(".:/_-")
 
 
 # A token ``clean_scope_token`` returns unchanged (ASCII, no markup, no wrapper, no escape).
@@ -320,7 +349,7 @@ _SIMPLE = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9._:/\-]*[A-Za-z0-9])?\Z")
 
 def scope_shaped(token: str, lead: bool) -> bool:
     """Whether ``token`` has a scope's shape; ``lead``: it is the whole of its piece."""
-    if not looks_like_scope(token) or len(token) < 2 or token.lower() in _PROTOCOL:
+    if not looks_like_scope(token) or len(token) < 2 or token.lower() in PROTOCOL:
         return False
     if _FILE.search(token) or _DOMAIN.match(token.lower()) or _VERSIONISH.match(token):
         return False

@@ -75,6 +75,8 @@ def spec_segments(doc: Document, parse: Parse) -> Iterator[Segment]:
         value, path, depth, example = stack.pop()
         seen += 1
         if isinstance(value, dict):
+            if not example and isinstance(value.get("enum"), list):
+                yield from _enum(value, path)
             if depth >= 0 and _SCHEMA_KEYS.intersection(value):
                 depth = -1  # a schema object describing a field, not a map of scopes
             for key, child in value.items():
@@ -105,6 +107,35 @@ def spec_segments(doc: Document, parse: Parse) -> Iterator[Segment]:
                         yield from _string(item, (*path, str(index)), below >= 0, example)
                 elif isinstance(item, (dict, list)):
                     stack.append((item, (*path, str(index)), below, example))
+
+
+# A schema or property named for scopes: "Scopes", "scope", "OAuthScope", "requiredScopes",
+# "permission_set"; the keys a schema's values sit under (items, allOf ...) name nothing.
+_SCOPE_NAMED = re.compile(r"(?:scopes?|permissions?)(?:[_\-]?(?:list|set|names?))?$", re.I)
+_UNNAMING = frozenset({"items", "schema", "allOf", "oneOf", "anyOf", "additionalProperties"})
+_PROSE = ("title", "description", "summary")
+_TOKEN_WORDS = re.compile(r"\b(?:access\s+)?tokens?\b|\boauth|\bauthori[sz]", re.I)
+_NAME_SEPARATOR = re.compile(r"[A-Za-z0-9][.:/][A-Za-z0-9*]")
+
+
+def _enum(value: dict[str, Any], path: tuple[str, ...]) -> Iterator[Segment]:
+    """The strings of an ``enum`` whose schema or property is named for scopes (the spec's
+    own list of the values a scope parameter takes)."""
+    names = [str(value.get("title") or "")]
+    names += [p for p in reversed(path) if not p.isdigit() and p not in _UNNAMING][:1]
+    named = next((n for n in names if n and _SCOPE_NAMED.search(n)), None)
+    if named is None:
+        return
+    pointer = _pointer((*path, "enum"))
+    # a bare value (``read_only``) is any enum's shape: it counts only when the schema's own
+    # words tie it to a token or to OAuth (an access level or a product's "data scope" is not)
+    tied = bool(_TOKEN_WORDS.search(" ".join(str(value.get(k) or "") for k in _PROSE)))
+    for index, item in enumerate(value["enum"]):
+        if not isinstance(item, str) or not item or _SPACE.search(item.strip()):
+            continue
+        if tied or _NAME_SEPARATOR.search(item):
+            where = _pointer((*path, "enum", str(index)))
+            yield Segment(item, where, "spec-list", "", f"{named} / enum", pointer)
 
 
 def _string(value: str, path: tuple[str, ...], scoped: bool, example: bool) -> Iterator[Segment]:

@@ -73,6 +73,7 @@ _MEDIA_KINDS = {
     "text/x-asciidoc": "asciidoc",
     "text/x-rst": "rst",
     "text/prs.fallenstein.rst": "rst",
+    "application/raml+yaml": "raml",
 }
 _HTML_ELEMENT = re.compile(
     r"<(!doctype|html|head|body|div|p|table|h[1-6]|ul|ol|section|article|main|span|a|br)\b", re.I
@@ -81,6 +82,7 @@ _MARKDOWN_SIGNS = re.compile(r"^(#{1,6} \S|\s*\|?\s*:?-{3,}:?\s*\|)", re.M)
 MEDIA_TYPES = {".md": "text/markdown", ".mdx": "text/markdown", ".yaml": "application/yaml"}
 MEDIA_TYPES |= {".yml": "application/yaml", ".stone": "text/x-stone", ".json": "application/json"}
 MEDIA_TYPES |= {".adoc": "text/asciidoc", ".asciidoc": "text/asciidoc", ".rst": "text/x-rst"}
+MEDIA_TYPES |= {".raml": "application/raml+yaml"}
 # Source markup a local file declares by its own extension: it wins over the extension of the
 # official URL it was taken from (an .rst or .md source of a page served as .html).
 _SOURCE_MARKUP = ("markdown", "asciidoc", "rst")
@@ -256,6 +258,8 @@ def _detect_text(doc: Document, text: str) -> tuple[str, list[str]]:
     warnings: list[str] = []
     if ext == ".stone":
         return "stone", warnings
+    if ext == ".raml" or head.startswith("#%RAML") or media == "application/raml+yaml":
+        return "raml", warnings  # RAML's first line names it: "#%RAML 1.0 SecurityScheme"
     if ("<%" in text or "@foreach" in text or "<?php" in text) and has_template_loops(text):
         return "template", warnings  # a scope table kept as a loop over literal data
     declared_json = ext == ".json" or media.endswith(("/json", "+json"))

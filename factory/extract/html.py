@@ -45,7 +45,9 @@ from factory.extract.html_tables import (
     tags_in,
 )
 from factory.extract.html_walk import PageWalk, is_access_page, page_title, text_of
+from factory.extract.query_scopes import query_records
 from factory.extract.registry import register
+from factory.extract.spaced_names import SpacedNames
 from factory.extract.text import detect_version, mentions_scopes, normalize_ws, version_marker
 from factory.models import Document, ExtractionResult, ScopeRecord
 
@@ -150,6 +152,8 @@ def extract_from_html_text(
         raise ExtractionError(source, "markup is nested too deeply to read") from exc
     records = _finish(walk) + json_records
     warns = [*json_warns, *walk.warnings]
+    if not records and walk.access_page and mentions_scopes(visible):
+        records = query_records(body, text_of, walk.source_url, warns)
     if not records and _is_js_shell(soup, visible, scripts):
         warns.append(
             "page appears to be a JavaScript shell (no rendered content): fetch a rendered copy "
@@ -268,7 +272,8 @@ def _on_table(table: Tag, walk: PageWalk) -> None:
     header_row = bool(
         first_tr is not None
         and (
-            has_ancestor(first_tr, "thead", table) is not None
+            first_tr.name == "thead"
+            or has_ancestor(first_tr, "thead", table) is not None
             or all(c.name == "th" for c in children_named(first_tr, {"td", "th"}))
         )
     )
@@ -292,6 +297,8 @@ def _on_table(table: Tag, walk: PageWalk) -> None:
     base_kind = _kind_from(caption) or walk.heading_kind()
     names: set[str] = set()
     rows = 0
+    # A name with a space ("Edge Functions") only in a headed table with descriptions.
+    spaced = SpacedNames(grid, text_of) if header_row and plan.desc_col is not None else None
     for number, row in enumerate(grid[plan.first_row :], start=1):
         tr = next((c.tag.parent for c in row if c is not None), None)
         condition = walk.condition(text_of(tr)) if tr is not None and walk.conditions else None
@@ -305,6 +312,9 @@ def _on_table(table: Tag, walk: PageWalk) -> None:
                 continue
             cached = plan.cells.get(id(cell.tag))
             tokens, marker = cached if cached is not None else cell_scopes(cell.tag, text_of)
+            if not tokens and spaced is not None and desc:
+                name = spaced.name(cell, col, plan.first_row)
+                tokens = [name] if name else []
             for token in tokens:
                 found = True
                 names.add(token)
@@ -391,7 +401,7 @@ def _on_list(tag: Tag, walk: PageWalk) -> None:
         return
     prefix = "definition list" if tag.name == "dl" else "list"
     params = _signature_params(nearest)
-    items = list(list_records(tag, text_of))
+    items = list(list_records(tag, text_of, bare_snake=mentions_scopes(_text_before(tag))))
     if not items:
         prose_in_list(tag, walk)
     _warn_plain(tag, [(n, t) for n, (t, *_) in items], walk)
@@ -406,6 +416,15 @@ def _on_list(tag: Tag, walk: PageWalk) -> None:
                 f"{prefix} {walk.lists} item {number}",
             ),
         )  # fmt: skip
+
+
+def _text_before(tag: Tag) -> str:
+    """The text of the block right before a list (the last item of a list before it): what
+    the list's own lead says, not a paragraph further up."""
+    block = next((s for s in tag.previous_siblings if isinstance(s, Tag)), None)
+    if block is not None and block.name in ("ol", "ul"):
+        block = next(iter(children_named(block, {"li"})[-1:]), None)
+    return normalize_ws(text_of(block)) if block is not None else ""
 
 
 def _warn_plain(tag: Tag, items: list[tuple[int, str]], walk: PageWalk) -> None:

@@ -56,6 +56,12 @@ _SAMPLE_KEY = re.compile(
     r"|mocks?)$",
     re.I,
 )
+# A heading that labels the one scope it names: "Scope: 'x'", "OAuth scope - x".
+_SCOPE_LABEL = re.compile(
+    r"^(?:oauth\s+)?(?:scope|permission)\s*(?:[:\u2013\u2014-]\s*|(?=['\"\u2018\u201c`]))",
+    re.I,
+)
+_QUOTED = re.compile(r"['\"\u2018\u201c](.+?)['\"\u2019\u201d]")
 _SECTION_NUMBER = re.compile(r"^\d+(?:\.\d+)*\.?\s+(?=\S)")
 _NAME_KEYS = ("scope", "name", "value", "id", "key")
 _DESC_KEYS = ("description", "desc", "definition", "summary", "help")
@@ -72,6 +78,9 @@ def heading_scopes(tag: Tag, text_of: TextOf) -> list[tuple[str, str | None]]:
     """
     # a generator's section number ("4.1. ", Asciidoctor :sectnums:, Sphinx :numbered:)
     text = _SECTION_NUMBER.sub("", normalize_ws(text_of(tag)), count=1)
+    labelled = _SCOPE_LABEL.match(text)
+    if labelled:  # "Scope: 'profile'", "Permission - `files.read`": the label is not the name
+        text = text[labelled.end() :]
     codes = tags_in(tag, _CODE)
     if codes:
         remainder = text
@@ -82,7 +91,10 @@ def heading_scopes(tag: Tag, text_of: TextOf) -> list[tuple[str, str | None]]:
             return []
         tokens = [clean_scope_token(code.get_text()) for code in codes]
         return [(t, marker) for t in tokens if looks_like_scope(t)]
-    token = clean_scope_token(text)
+    quoted = _QUOTED.fullmatch(text)
+    token = clean_scope_token(quoted.group(1) if quoted else text)
+    if labelled and quoted:  # the label and quotes say it is a name, whatever its case
+        return [(token, None)] if looks_like_scope(token) else []
     return [(token, None)] if _shaped(token) and looks_like_scope(token) else []
 
 
@@ -151,14 +163,15 @@ def _own_text(item: Tag, owner: Tag) -> str:
 
 
 def list_records(
-    tag: Tag, text_of: TextOf
+    tag: Tag, text_of: TextOf, bare_snake: bool = False
 ) -> Iterator[tuple[int, tuple[str, str | None, str | None, str]]]:
     """``(item number, (scope, description, version badge, raw text))`` for a scope list.
 
     An item is a scope item when it starts with a code span holding a scope token
     (``<li><code>openid</code>: Receive an ID token</li>``); a definition list pairs each
     ``<dt>`` token with its ``<dd>``. A list where fewer than half of the items are scope
-    items is prose and yields nothing.
+    items is prose and yields nothing. With ``bare_snake`` (the list's own lead says it lists
+    scopes) an item that is nothing but a plain ``area_verb`` token is a scope item too.
     """
     found: list[tuple[int, tuple[str, str | None, str | None, str]]] = []
     if tag.name == "dl":
@@ -179,7 +192,7 @@ def list_records(
                 found.append((number, parsed))
                 relations += _is_relation(item, tag, parsed[1])
             else:
-                found.extend((number, p) for p in plain_item(item, tag))
+                found.extend((number, p) for p in plain_item(item, tag, bare_snake))
         total = len(items)
         if relations * 2 > len(found):
             return  # "`a` implies `b`" test cases: statements about tokens, not a scope list
@@ -190,17 +203,21 @@ def list_records(
 # "ledger:read, ledger:write" or "audit.read: text": scope tokens in plain text (no code
 # markup), each with scope punctuation inside, then an optional separator and description.
 _PLAIN_TOKEN = r"[a-z][\w-]*(?:[.:/][\w*-]+)+"
+_BARE_SNAKE = re.compile(r"[a-z][a-z0-9]*(?:_[a-z0-9]+)+")
 _PLAIN_ITEM = re.compile(
     rf"^(?P<tokens>{_PLAIN_TOKEN}(?:\s*,\s*{_PLAIN_TOKEN})*)\s*(?:[:\-\u2013\u2014]\s+(?P<desc>.+))?$"
 )
 
 
-def plain_item(item: Tag, owner: Tag) -> list[tuple[str, str | None, str | None, str]]:
+def plain_item(
+    item: Tag, owner: Tag, bare_snake: bool = False
+) -> list[tuple[str, str | None, str | None, str]]:
     """The scopes a list item names in plain text, each with the item's description."""
     raw = _own_text(item, owner)
     found = _PLAIN_ITEM.match(normalize_ws(raw))
     if found is None:
-        return []
+        snake = normalize_ws(raw) if bare_snake else ""
+        return [(snake, None, None, raw)] if _BARE_SNAKE.fullmatch(snake) else []
     desc = found.group("desc")
     tokens = [clean_scope_token(t) for t in found.group("tokens").split(",")]
     if not all(looks_like_scope(t) for t in tokens):

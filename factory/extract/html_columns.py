@@ -407,4 +407,22 @@ def _pure_code_scope(tag: Tag, text_of: TextOf) -> bool:
     if len(codes) != 1:
         return False
     token = clean_scope_token(codes[0].get_text())
-    return looks_like_scope(token) and normalize_ws(text_of(tag)) == token
+    if not looks_like_scope(token):
+        return False
+    return normalize_ws(text_of(tag)) == token or _first_line_is(codes[0], tag, token, text_of)
+
+
+_LINE_BLOCKS = frozenset({"div", "p", "li"})
+
+
+def _first_line_is(code: Tag, cell: Tag, token: str, text_of: TextOf) -> bool:
+    """The cell's first line holds the code token alone, later lines a label (a reST line
+    block ``| ``name`` / | Product API``, rendered as one ``div.line`` a line)."""
+    node = code.parent
+    while node is not None and node is not cell:
+        if node.name in _LINE_BLOCKS:
+            if normalize_ws(text_of(node)) != token:
+                return False
+            return normalize_ws(text_of(cell)).startswith(token + " ")
+        node = node.parent
+    return False

@@ -100,6 +100,9 @@ def has_ancestor(tag: Tag, name: str, stop: Tag | None = None) -> Tag | None:
 _CELLS = frozenset({"td", "th"})
 _CODE = frozenset({"code"})
 _SPANS = frozenset({"rowspan", "colspan"})
+# A row group holding cells without a <tr> ("<thead><td>Scope</td>...") is a row of its own,
+# as a browser reads it; lxml keeps no row element there.
+_ROWS = frozenset({"tr", "thead", "tbody", "tfoot"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,7 +115,12 @@ class Cell:
 
 def build_grid(table: Tag) -> list[list[Cell | None]]:
     """The table as a rectangular grid with rowspan/colspan expanded (nested tables ignored)."""
-    rows = [tr for tr in tags_in(table, {"tr"}) if has_ancestor(tr, "table") is table]
+    rows = [
+        row
+        for row in tags_in(table, _ROWS)
+        if has_ancestor(row, "table") is table
+        and (row.name == "tr" or children_named(row, _CELLS))  # cells outside any <tr>
+    ]
     grid: list[list[Cell | None]] = []
     carry: dict[int, tuple[Cell, int]] = {}  # column -> (cell, rows still to fill)
     for tr in rows:

@@ -19,6 +19,7 @@ from typing import Any
 
 from factory.errors import ExtractionError
 from factory.extract.detect import parse_structured
+from factory.extract.openapi_enums import enum_scopes
 from factory.extract.openapi_operations import spec_operations
 from factory.extract.openapi_ops import (
     OperationScope,
@@ -290,6 +291,7 @@ def extract_openapi(doc: Document) -> ExtractionResult:
                 f"operations list {len(listed_elsewhere)} name(s) under non-OAuth scheme(s) "
                 f"{', '.join(schemes_named)} ({names}): token scopes or roles; not collected"
             )
+    records.extend(_enumerated(root, records, set(found) - placeholders, url, spec.warnings))
     scope_schemes = {name for name in schemes if str(name) not in non_oauth}
     operations = spec_operations(
         root.get("security"), ops, url, scope_schemes=scope_schemes, placeholders=placeholders
@@ -302,6 +304,37 @@ def extract_openapi(doc: Document) -> ExtractionResult:
         tuple(spec.warnings),
         operations=tuple(operations),
     )
+
+
+def _enumerated(
+    root: dict[str, Any],
+    records: list[ScopeRecord],
+    declared: set[str],
+    url: str,
+    warnings: list[str],
+) -> list[ScopeRecord]:
+    """Scopes the spec enumerates (a ``Scopes`` enum, an OIDC ``scopes_supported`` example)
+    that no record holds yet, with a warning that names where they came from."""
+    have = {r.scope_name for r in records}
+    extra = [e for e in enum_scopes(root, declared | have) if e.name not in have]
+    if not extra:
+        return []
+    places = sorted({e.pointer for e in extra})
+    names = ", ".join(e.name for e in extra[:8]) + (" ..." if len(extra) > 8 else "")
+    warnings.append(
+        f"{len(extra)} scope(s) no security scheme declares were read from the spec's own "
+        f"enumeration(s) at {', '.join(places[:3])} ({names}): check them"
+    )
+    return [
+        ScopeRecord(
+            e.name,
+            e.description,
+            section=e.pointer,
+            source_url=url,
+            locator=f"{e.pointer}/{_escape(e.name)}",
+        )
+        for e in extra
+    ]
 
 
 def _bearer_scopes(

@@ -22,7 +22,7 @@ from factory.models import Provider, SourceRef
 
 KNOWN_FORMATS = frozenset(
     {"html", "markdown", "asciidoc", "rst", "template"}
-    | {"openapi", "google-discovery", "oidc", "json", "stone"}
+    | {"openapi", "google-discovery", "oidc", "json", "stone", "raml"}
 )
 KNOWN_AUTH_METHODS = frozenset(
     {"oauth2", "oauth1", "oidc", "api_key", "basic", "bearer", "access_token"}

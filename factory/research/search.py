@@ -38,7 +38,7 @@ _LOCALE = re.compile(r"^/[a-z]{2}(?:-[a-z0-9]{2,4})?(?=/)")  # /en-us/graph -> /
 QUERY_TEMPLATES = ("{name} OAuth scopes", "{name} API permissions reference")
 # Google's devsite serves a Markdown copy of each page at <page>.md.txt.
 DEVSITE_HOSTS = frozenset({"developers.google.com", "developers.google.cn"})
-JSON_FORMATS = frozenset({"json", "openapi", "google-discovery", "oidc", "stone"})
+JSON_FORMATS = frozenset({"json", "openapi", "google-discovery", "oidc", "stone", "raml"})
 #: Joins the names of the backends that found the same URL (``SearchResult.backend``).
 BACKEND_JOIN = "+"
 

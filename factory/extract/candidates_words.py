@@ -1,0 +1,119 @@
+"""What the words around a token say it is: a scope a heading names, or something else.
+
+A heading may name a scope (``Scope: 'profile'``, ``The `files.read` scope``). The words right
+after or before a token may call it something that is no scope: a claim, an attribute, a
+configuration option, an endpoint, a module (``an `org_id` claim``, ``the `x` configuration
+option``); a quoted key whose value is a list, an object or a number is a JSON object's field;
+a name right before ``(`` is a call. OpenID Connect's standard claim names (``given_name``)
+stand lower wherever they are.
+"""
+
+from __future__ import annotations
+
+import re
+
+from factory.extract.candidates_shape import PROTOCOL
+from factory.extract.text import looks_like_scope
+
+__all__ = ["OIDC_CLAIMS", "called_a_scope_after", "named_in_heading", "what_else"]
+
+#: OpenID Connect's standard claims (Core 1.0 section 5.1) that are no standard scope: the
+#: fields a token or UserInfo returns, shown in claim tables and response examples beside the
+#: scopes that release them (``profile``, ``email``, ``address``, ``phone`` are scopes too).
+OIDC_CLAIMS = frozenset(
+    {
+        "name",
+        "given_name",
+        "family_name",
+        "middle_name",
+        "nickname",
+        "preferred_username",
+        "picture",
+        "website",
+        "email_verified",
+        "gender",
+        "birthdate",
+        "zoneinfo",
+        "locale",
+        "phone_number",
+        "phone_number_verified",
+        "updated_at",
+        "formatted",
+        "street_address",
+        "locality",
+        "region",
+        "postal_code",
+        "country",
+        "claim",
+        "claims",
+    }
+)
+
+_QUOTE = "`'\"\u2018\u2019\u201c\u201d*"
+# "Scope: 'profile'", "Permission - `files.read`", "The `profile` scope", "files.read scope"
+_NAMED_HEADING = re.compile(
+    rf"^(?:the\s+)?(?:oauth\s+|api\s+)?(?:scope|permission)\s*[:\-\u2013\u2014]\s*"
+    rf"[{_QUOTE}]*([^\s{_QUOTE}]+)[{_QUOTE}]*\s*$"
+    rf"|^(?:the\s+)?(?:scope|permission)\s+[{_QUOTE}]+([^\s{_QUOTE}]+)[{_QUOTE}]+\s*$"
+    rf"|^(?:the\s+)?[{_QUOTE}]*([^\s{_QUOTE}]+)[{_QUOTE}]*\s+(?:scope|permission)\s*$",
+    re.I,
+)
+
+
+_OPENS_AS_SCOPE = re.compile(r"^(?:this|the|that)\s+(?:oauth\s+)?(?:scope|permission)\b", re.I)
+
+
+def called_a_scope_after(heading_around: str) -> bool:
+    """Whether the text right after a heading calls its subject a scope ("This scope ...")."""
+    return bool(_OPENS_AS_SCOPE.match(heading_around))
+
+
+def named_in_heading(title: str) -> str | None:
+    """The name a heading calls a scope (``Scope: 'profile'`` -> ``profile``), if it does."""
+    found = _NAMED_HEADING.match(title.strip())
+    if not found:
+        return None
+    name = next(g for g in found.groups() if g)
+    return name if looks_like_scope(name) and name.lower() not in PROTOCOL else None
+
+
+# A noun after the token (one word may stand between: "the `x` node module") that says what
+# else it is; "scope" or "permission" in between is the token's own kind.
+_CALLED_AFTER = re.compile(
+    r"^\s+(?:(?!scopes?\b|permissions?\b)[A-Za-z]+\s+)?"
+    r"(?:claims?|attributes?|(?:configuration\s+)?options?|settings?|fields?|propert(?:y|ies)"
+    r"|parameters?|headers?|endpoints?|modules?|packages?|librar(?:y|ies)|commands?|flags?"
+    r"|variables?|methods?|functions?|lexicons?|files?|columns?|events?)\b",
+    re.I,
+)
+_CALLED_BEFORE = re.compile(
+    r"\b(?:claims?|attributes?|parameters?|headers?|endpoints?|options?|fields?)\s+[`'\"*_\[]*$",
+    re.I,
+)
+# the token's own run of markup and link target ("`x`](../a.md#b)") before the next word
+_OWN_RUN = re.compile(r"^[^\s]*")
+# a quoted key whose value is a list, an object, a number or a literal: a field's name (a map
+# of scope names to their descriptions has strings for values, and keeps its standing)
+_JSON_KEY = re.compile(r"^[\"']\s*:\s*(?:[\[{\d-]|true\b|false\b|null\b)")
+
+
+def what_else(before: str, after: str) -> str | None:
+    """Why the words around a token say it is no scope, if they do.
+
+    Args:
+        before: the text before the token's first character (its markup included).
+        after: the text right after the token's last character.
+
+    Returns:
+        A ``lowered:`` note, or None.
+    """
+    if _JSON_KEY.match(after):
+        return "lowered: a key of a JSON object"
+    if after.startswith("("):
+        return "lowered: a call in code (a name right before '(')"
+    rest = _OWN_RUN.sub("", after, count=1)
+    found = _CALLED_AFTER.match(rest) or _CALLED_BEFORE.search(before)
+    if found:
+        noun = found.group(0).strip(" `'\"*_[").split()[-1].lower()
+        return f"lowered: the page calls it a {noun}, not a scope"
+    return None
