@@ -127,3 +127,9 @@ def test_a_permission_column_of_words_gives_its_names() -> None:
     # display names beside a column of identifiers label them; levels are no names
     assert not {"Basic Den Data", "Trail Data", "Read", "Write", "Admin"} & set(found)
     assert {"den:basic:read", "trail:read"} <= set(found)
+
+
+def test_a_host_name_in_a_sentence_about_scopes_is_no_candidate() -> None:
+    text = "# Sign-in\n\nThe server at auth2.kestrel.tech grants the `nest.read` scope.\n"
+    found = {c.scope_name for c in harvest(candidates_markup.text_segments(text), [])[0]}
+    assert found == {"nest.read"}
