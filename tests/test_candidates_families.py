@@ -133,3 +133,9 @@ def test_a_host_name_in_a_sentence_about_scopes_is_no_candidate() -> None:
     text = "# Sign-in\n\nThe server at auth2.kestrel.tech grants the `nest.read` scope.\n"
     found = {c.scope_name for c in harvest(candidates_markup.text_segments(text), [])[0]}
     assert found == {"nest.read"}
+
+
+def test_data_lines_of_a_template_literal_in_a_scope_section_are_read_as_code() -> None:
+    found = alone("data_lines.md")
+    assert set(found) == {"read_hives", "write_hives", "read_queens"}  # not the prose's
+    assert "section 'Token scopes > Hives' speaks of scopes" in found["read_queens"].why

@@ -20,6 +20,7 @@ from lxml import etree
 from factory.extract.candidates_shape import Segment
 
 __all__ = [
+    "DATA_LINE",
     "LONE_EMPHASIS",
     "MARKDOWN_INSIDE",
     "ROLE_BEFORE",
@@ -31,6 +32,8 @@ __all__ = [
 
 #: A line that is one emphasised name: ``**`name`**``, ``__name__``, ``**name**``.
 LONE_EMPHASIS = re.compile(r"^(\*\*|__)`?[A-Za-z0-9][^\s`*]*`?\1\s*$")
+#: A data line of a literal in a template (``key: "a_read, a_write",``): a line of code.
+DATA_LINE = re.compile(r"^\s+[\w\-]+:\s*([\"'])[^\"'\n]*\1,?\s*$")
 #: Markdown in an HTML text node: a bullet line of code (``- `name` ``) or a fenced block.
 MARKDOWN_INSIDE = re.compile(r"^[ \t]*(?:[*-][ \t]+`[^`\n]+`|```)", re.M)
 #: A reStructuredText or MyST role right before a span (the literal roles are code still).

@@ -20,6 +20,7 @@ from lxml import etree
 
 from factory.extract.candidates_code import keyed_values
 from factory.extract.candidates_lines import (
+    DATA_LINE,
     LONE_EMPHASIS,
     MARKDOWN_INSIDE,
     ROLE_BEFORE,
@@ -468,7 +469,9 @@ def text_segments(text: str) -> Iterator[Segment]:
             if term or adoc_term:
                 yield Segment(stripped.rstrip(":"), where, "term", section)
             else:
-                yield Segment(line, where, "text", section)
+                # a data line of a template's literal ("key: 'a_read, a_write',") is code
+                kind = "block" if DATA_LINE.match(line) else "text"
+                yield Segment(line, where, kind, section)
         for code in _INLINE_CODE.finditer(line):
             if ROLE_BEFORE.search(line, 0, code.start()):
                 continue  # a cross-reference (:ref:`target`, {doc}`page`), not code
