@@ -43,9 +43,11 @@ from factory.extract.candidates_shape import (
     heading_shaped,
     lead_token,
     scope_shaped,
+    section_names_other,
     section_speaks,
     sentence_at,
     separated_tokens,
+    shape_of,
     tokens,
 )
 from factory.extract.candidates_spec import Parse
@@ -368,6 +370,24 @@ def _modifiers(found: list[_Seen], taken: set[str]) -> tuple[set[str], set[str]]
     return dropped, confirms
 
 
+#: Tokens of one shape in one list that make each other's context.
+_MIN_PEERS = 3
+
+
+def _peers(found: list[_Seen]) -> dict[tuple[str, str], int]:
+    """(group, shape) -> how many distinct lead tokens of that shape the group holds. Only
+    shapes with a separator (``w.w``, ``w:w:w``, ``w_w``) count, bare words of a list share
+    no syntax, except among a spec's keys that each map to a sentence."""
+    members: dict[tuple[str, str], set[str]] = {}
+    for seen in found:
+        if not seen.lead or not seen.seg.group or seen.phrase:
+            continue
+        shape = shape_of(seen.token)
+        if shape != "w" or seen.seg.where == "spec-list":
+            members.setdefault((seen.seg.group, shape), set()).add(seen.token)
+    return {key: len(tokens) for key, tokens in members.items() if len(tokens) >= _MIN_PEERS}
+
+
 def harvest(
     segments: Iterable[Segment], structured: Iterable[str]
 ) -> tuple[tuple[Candidate, ...], tuple[str, ...]]:
@@ -388,6 +408,7 @@ def harvest(
     for seen in found:
         if seen.lead and seen.seg.group and not seen.phrase:
             groups.setdefault(seen.seg.group, set()).add(seen.token)
+    peers = _peers(found)
     names_columns = word_columns(
         (s.token, s.seg, s.lead, s.phrase) for s in found if s.seg.where == "cell"
     )
@@ -402,6 +423,11 @@ def harvest(
         members = groups.get(seen.seg.group, set()) if seen.lead else set()
         if len(members) >= 3 and not seen.phrase and (members & taken_set or reasons):
             reasons.append(f"among {len(members)} scope-shaped tokens in one list")
+        elif seen.lead and not seen.phrase and not section_names_other(seen.seg.section):
+            shape = shape_of(seen.token)
+            count = peers.get((seen.seg.group, shape), 0)
+            if count >= _MIN_PEERS:
+                reasons.append(f"among {count} tokens of its shape ({shape}) in one list")
         if syntax.follows(seen.token) and (seen.lead or reasons):
             if not reasons and seen.seg.where not in _NAMED_PLACES:  # not asked yet
                 said_else = what_else(*_around(seen))

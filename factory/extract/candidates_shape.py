@@ -29,8 +29,10 @@ __all__ = [
     "lead_token",
     "scope_shaped",
     "section_speaks",
+    "section_names_other",
     "sentence_at",
     "separated_tokens",
+    "shape_of",
     "tokens",
 ]
 
@@ -86,8 +88,37 @@ def _bounds(text: str) -> tuple[list[int], list[int]]:
 
 @lru_cache(maxsize=1024)
 def section_speaks(section: str) -> bool:
-    """Whether a heading path speaks of scopes (judged once per path)."""
-    return mentions_scopes(section)
+    """Whether a heading path speaks of scopes (judged once per path): one of its headings
+    says "scopes" or "permissions", or is named for access itself ("Access", "API access",
+    "Available grants", "Authorization": the subject, with at most one word before it)."""
+    if mentions_scopes(section):
+        return True
+    return any(_ACCESS_HEADING.match(title.strip()) for title in section.split(" > "))
+
+
+_ACCESS_HEADING = re.compile(
+    r"^(?:[\w.]+\s+){0,1}(?:access|grants|authori[sz]ation|consents?)$", re.I
+)
+_OTHER_KIND = re.compile(
+    r"\b(?:events?|webhooks?|errors?|claims?|parameters?|roles?|responses?|examples?|fields?"
+    r"|attributes?|headers?|endpoints?|properties|settings|options|levels?)\b",
+    re.I,
+)
+
+
+@lru_cache(maxsize=1024)
+def section_names_other(section: str) -> bool:
+    """Whether the last heading of a path names things that are no scopes ("Webhook
+    events", "Error codes", "ID token claims", "Workspace roles") and does not speak of
+    scopes: the names listed under it are those things."""
+    last = section.rsplit(" > ", 1)[-1]
+    return bool(_OTHER_KIND.search(last)) and not section_speaks(last)
+
+
+def shape_of(token: str) -> str:
+    """A token's shape: each run of letters, digits and hyphens one ``w`` (``a.b:c`` is
+    ``w.w:w``)."""
+    return _SHAPE_PART.sub("w", _HOLE.sub("{}", token))
 
 
 # The words without which no line of a code block speaks of scopes (``mentions_scopes`` and
@@ -356,8 +387,10 @@ def scope_shaped(token: str, lead: bool) -> bool:
         return False
     if _FILE.search(token) or _DOMAIN.match(token.lower()) or _VERSIONISH.match(token):
         return False
-    if "@" in token or (token.isupper() and "_" in token) or token.startswith("http"):
-        return False  # e-mail addresses; CONSTANT_NAMES; URLs only by the provider's syntax
+    if "@" in token or (token.isupper() and "_" in token and not lead):
+        return False  # e-mail addresses; CONSTANT_NAMES in running text or code
+    if token.startswith("http"):
+        return False  # URLs only by the provider's syntax or where a URL is a scope's shape
     if len(re.sub(r"[^A-Za-z0-9]", "", token)) < 3 or _HEADER.match(token):
         return False
     if _PROSE_WORD.match(token):

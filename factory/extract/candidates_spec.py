@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 from factory.errors import ExtractionError
-from factory.extract.candidates_shape import Segment, sentence_at
+from factory.extract.candidates_shape import Segment, sentence_at, shape_of
 from factory.models import Document
 
 __all__ = ["spec_segments"]
@@ -79,6 +79,8 @@ def spec_segments(doc: Document, parse: Parse) -> Iterator[Segment]:
                 yield from _enum(value, path)
             if depth >= 0 and _SCHEMA_KEYS.intersection(value):
                 depth = -1  # a schema object describing a field, not a map of scopes
+            elif depth < 0 and not example and not _MODEL_KEYS.intersection(path[-1:]):
+                yield from _described_keys(value, path)
             for key, child in value.items():
                 key = str(key)
                 if key in _SKIPPED_KEYS:
@@ -87,9 +89,13 @@ def spec_segments(doc: Document, parse: Parse) -> Iterator[Segment]:
                     if depth == 0 and not example and " " not in key:
                         # a map of scope -> description under a scope key
                         yield Segment(key, _pointer((*path, key)), "spec", "", _label(path))
-                    if child and (depth >= 0 or "`" in child):
+                    # a string under a key named for scopes ({"scope": "a.read", ...}) is one
+                    # wherever the object stands
+                    named = depth < 0 and _SCOPE_KEY.match(key) is not None
+                    if child and (depth >= 0 or named or "`" in child):
                         below = depth + 1 if 0 <= depth < _SCOPE_DEPTH else -1
-                        yield from _string(child, (*path, key), below >= 0, example)
+                        scoped = below >= 0 or (named and not _MODEL_KEYS.intersection(path))
+                        yield from _string(child, (*path, key), scoped, example)
                     continue
                 if _SCOPE_KEY.match(key) and not _MODEL_KEYS.intersection(path):
                     below = 0
@@ -107,6 +113,31 @@ def spec_segments(doc: Document, parse: Parse) -> Iterator[Segment]:
                         yield from _string(item, (*path, str(index)), below >= 0, example)
                 elif isinstance(item, (dict, list)):
                     stack.append((item, (*path, str(index)), below, example))
+
+
+#: Names of one shape mapped to descriptions ({"a.read": "Read a.", ...}): peers at least 3.
+_MIN_PEERS = 3
+
+
+def _described_keys(value: dict[str, Any], path: tuple[str, ...]) -> Iterator[Segment]:
+    """The keys of a map whose every key has one shape (``w.w``, ``w:w``, ``w``) and whose
+    every value is a sentence: a map of names to their descriptions, read as one
+    list whatever key holds it (a map under a scope key is read as such already)."""
+    if len(value) < _MIN_PEERS:
+        return
+    shapes: set[str] = set()
+    for key, child in value.items():
+        if not isinstance(child, str) or " " not in child.strip() or not isinstance(key, str):
+            return
+        shapes.add(shape_of(key))
+        if len(shapes) > 1:
+            return
+    if " " in shapes.pop():
+        return
+    group = _pointer(path)
+    label = _label(path) or "keys of one shape, each with a description"
+    for key, child in value.items():
+        yield Segment(key, _pointer((*path, key)), "spec-list", "", label, group, child)
 
 
 # A schema or property named for scopes: "Scopes", "scope", "OAuthScope", "requiredScopes",
