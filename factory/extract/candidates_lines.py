@@ -23,6 +23,7 @@ __all__ = [
     "DATA_LINE",
     "LONE_EMPHASIS",
     "MARKDOWN_INSIDE",
+    "PROSE_NAME",
     "ROLE_BEFORE",
     "SCOPE_NAME",
     "attribute_segments",
@@ -70,6 +71,14 @@ def lone_strong(el: etree._Element) -> bool:
     return len(words) == 1 and words[0][:1].isalnum()
 
 
+#: An attribute or prop that holds prose for people, not names (``data-description``,
+#: ``summary``, ``aria-label``, ``tooltip``): its words are no list.
+PROSE_NAME = re.compile(r"(?:descr|summary|help|tooltip|caption|\balt$|aria-|placeholder|note)", re.I)
+#: An attribute or prop that names its element's part (a tab's ``label``, an accordion's
+#: ``title``, a tab item's ``value``).
+PART_TITLE_NAME = re.compile(r"^(?:title|label|value|name|heading|header)$", re.I)
+_CONTAINER_CHILD = re.compile(r"(?:tab|accordion|collapse|expandable|dropdown|step|card)", re.I)
+
 #: An attribute, prop or element whose name speaks of scopes: ``scopes``, ``data-scope-set``,
 #: ``scopeList``; never HTML microdata's ``itemscope`` (a flag that only holds the letters).
 SCOPE_NAME = re.compile(r"(?<!item)(?:scope|permission|grant|consent)", re.I)
@@ -95,10 +104,16 @@ def attribute_segments(text: str, path_at: list[str]) -> Iterator[Segment]:
         inside = opening >= 0 and ">" not in text[opening : found.start()]
         tag_found = _TAG_AT.match(text, opening) if inside else None
         tag = tag_found.group(1) if tag_found else ""
-        if not (SCOPE_NAME.search(name) or SCOPE_NAME.search(tag)):
-            continue
         line = bisect.bisect_right(starts, found.start()) - 1
         section = path_at[line] if line < len(path_at) else ""
+        if PROSE_NAME.search(name):
+            continue
+        if not (SCOPE_NAME.search(name) or SCOPE_NAME.search(tag)):
+            if PART_TITLE_NAME.match(name) and _CONTAINER_CHILD.search(tag) and tag[:1].isupper():
+                # a component's part title (``<TabItem value="x" label="x">``)
+                loc = f"line {line + 1} <{tag} {name}>"
+                yield Segment(value, loc, "item", section, "", f"pt{tag}:{section}")
+            continue
         yield Segment(
             value,
             f"line {line + 1} <{tag} {name}>",

@@ -23,6 +23,7 @@ from factory.extract.candidates_lines import (
     DATA_LINE,
     LONE_EMPHASIS,
     MARKDOWN_INSIDE,
+    PROSE_NAME,
     ROLE_BEFORE,
     SCOPE_NAME,
     attribute_segments,
@@ -148,6 +149,16 @@ def _joined_text(el: etree._Element) -> str:
     return " ".join(_TEXT_NODES(el))
 
 
+def _part_titles(
+    elements: Iterator[etree._Element] | list[etree._Element], section: str, group: str
+) -> Iterator[Segment]:
+    """The titles of a page's parts (disclosure summaries, tab labels), one list a group."""
+    for el in elements:
+        title = " ".join(" ".join(el.itertext()).split())
+        if title:
+            yield Segment(_led_text(el) if len(el) else title, "part title", "item", section, "", group)
+
+
 def _parse(text: str) -> etree._Element | None:
     """lxml's own tree of the page (plain elements: no ``lxml.html`` class lookup per node)."""
     try:
@@ -196,9 +207,13 @@ def html_segments(text: str) -> Iterator[Segment]:
         if tag == "a":
             if is_permalink_element(el, heading):
                 continue
-        elif (tag in _CHROME_TAGS or attrib) and (
-            is_chrome_element(tag, attrib, content, el) or attrib.get("role") == "tablist"
-        ):
+        elif attrib.get("role") == "tablist":
+            # a tab bar: each tab's label is the title of its panel's part (a name, or a
+            # control: "Python", "cURL")
+            yield from _part_titles(el.iterfind(".//*[@role='tab']"), section, f"tab{id(el)}")
+            held.append(el)
+            continue
+        elif (tag in _CHROME_TAGS or attrib) and is_chrome_element(tag, attrib, content, el):
             continue
         if len(path) != path_len:  # headings change the path: join it only then
             section, path_len = " > ".join(t for _l, t in path), len(path)
@@ -206,7 +221,8 @@ def html_segments(text: str) -> Iterator[Segment]:
             held.append(el)
             for name, value in attrib.items():
                 # a boolean attribute written out (``itemscope="itemscope"``) lists nothing
-                if value and value != name and (SCOPE_NAME.search(name) or SCOPE_NAME.search(tag)):
+                named = SCOPE_NAME.search(name) or SCOPE_NAME.search(tag)
+                if named and value and value != name and not PROSE_NAME.search(name):
                     loc = f"<{tag} {name}>"
                     yield Segment(value, loc, "attribute", section, name, f"@{id(el)}")
         if tag in _HEADINGS:
@@ -251,7 +267,17 @@ def html_segments(text: str) -> Iterator[Segment]:
                 held.append(parent)
             yield Segment(_led_text(el), "list item", "item", section, intros[key], f"li{key}")
         elif tag == "dt":
-            yield Segment(_led_text(el), "definition term", "term", section)
+            parent = el.getparent()
+            held.append(parent)
+            group = f"dl{id(parent)}"
+            yield Segment(_led_text(el), "definition term", "term", section, "", group)
+        elif tag == "summary":
+            # a disclosure widget's title names its part, as a heading or a term would
+            grand = el.getparent()
+            grand = grand.getparent() if grand is not None else None
+            held.append(grand)
+            yield from _part_titles([el], section, f"sum{id(grand)}")
+            continue
         elif tag == "pre":
             # a block the harvester would not read is not joined (C's text is the quick test)
             quick = etree.tostring(el, method="text", encoding=str, with_tail=False)
@@ -303,11 +329,12 @@ _GRID_RULE = re.compile(r"^\s*\+(?:[-=]+\+)+\s*$")
 
 
 def _opens_literal(line: str) -> bool:
-    """Whether the indented lines after ``line`` are a literal (code) block."""
-    if not _RST_CODE.search(line):
-        return False
+    """Whether the indented lines after ``line`` are a literal (code) block: a line ending
+    in ``::``, or a code directive whatever its argument (``.. code-block:: text``)."""
     directive = _RST_DIRECTIVE_NAME.match(line)
-    return directive is None or directive.group(1) in _RST_CODE_DIRECTIVES
+    if directive is not None:
+        return directive.group(1) in _RST_CODE_DIRECTIVES
+    return bool(_RST_CODE.search(line))
 
 
 # Markdown/rst bullets and numbers; AsciiDoc nests by repeating the mark ("** item", ".. step")
