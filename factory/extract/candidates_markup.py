@@ -320,6 +320,16 @@ _HEADING_MD = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
 _ADOC_HEADING = re.compile(r"^(={1,6})\s+(\S.*)$")
 _UNDERLINE = re.compile(r"^([=\-~^\"'`#*+])\1{2,}\s*$")
 _FENCE = re.compile(r"^\s*(```|~~~)")
+_ADOC_FENCE = re.compile(r"^(-{4,}|\.{4,})\s*$")
+# a disclosure widget's or a tab's title on its own line: ``<summary>x</summary>``,
+# ``.. dropdown:: x``, ``.. tab-item:: x``
+_PART_TITLE = re.compile(
+    r"^\s*<summary>\s*(.*?)\s*</summary>\s*$"
+    r"|^\s*\.\.\s+(?:dropdown|tab-item|tab|details|collapse|card|accordion)::\s+(\S.*?)\s*$"
+)
+# an AsciiDoc block title (".name" right before a block's delimiter or after its attributes)
+_BLOCK_TITLE = re.compile(r"^\.([^\s.].*?)\s*$")
+_ADOC_DELIMITERS = ("====", "----", "****", "|===", "....", "____", "[")
 _RST_CODE = re.compile(r"::\s*$")
 # a directive (".. note::", ".. list-table::") holds content, not a literal block, unless it
 # is one of the code directives
@@ -407,6 +417,7 @@ def text_segments(text: str) -> Iterator[Segment]:
             continue  # a list-table's lines, read as its cells
         where = f"line {i + 1}"
         stripped = line.strip()
+        following = lines[i + 1] if i + 1 < len(lines) else ""
         if fence:
             if stripped.startswith(fence):
                 fence = ""
@@ -421,11 +432,25 @@ def text_segments(text: str) -> Iterator[Segment]:
             else:
                 block.append(line)
                 continue
+        part = _PART_TITLE.match(line)
+        if part is None and _BLOCK_TITLE.match(line):
+            before = lines[i - 1].strip() if i else ""
+            if following.strip().startswith(_ADOC_DELIMITERS) or before.startswith("["):
+                part = _BLOCK_TITLE.match(line)
+        if part is not None:
+            # a disclosure widget's or a block's title names its part, as a heading would
+            title = next(g for g in part.groups() if g is not None).strip()
+            yield Segment(title, where, "item", section, "", f"pt{section}")
+            continue
         captured = capture_name(line)
         if captured is not None:  # a capture names what it holds, as a heading would
             capture = captured
             continue
         opened = _FENCE.match(line)
+        if opened is None and i and _ADOC_FENCE.match(line):
+            before = lines[i - 1].strip()
+            if before.startswith("[") or _BLOCK_TITLE.match(before):
+                opened = _ADOC_FENCE.match(line)  # an AsciiDoc listing or literal block
         if opened:
             fence, block, block_at = opened.group(1), [], f"code block at {where}"
             continue
@@ -443,7 +468,6 @@ def text_segments(text: str) -> Iterator[Segment]:
             path.append((level, title))
             intro = ""
             continue
-        following = lines[i + 1] if i + 1 < len(lines) else ""
         if _RST_DIRECTIVE_NAME.match(line) and "list-table::" in line:
             table_no += 1
             pieces, skip_to = list_table(lines, i, section, table_no)
