@@ -118,6 +118,7 @@ class _Seen:
     offset: int
     lead: bool
     phrase: bool = False  # a whole cell of words, not a token
+    url_peer: bool = False  # a URL that counts only among URLs of its shape in one list
 
 
 def _context(seen: _Seen) -> tuple[list[str], list[str]]:
@@ -230,11 +231,12 @@ def _collect(segments: Iterable[Segment], taken: set[str], syntax: Syntax) -> li
         lead = lead_token(seg.text) if not whole and seg.where in LEAD_PLACES else None
         named = named_in_heading(seg.text) if seg.where == "heading" else None
         lead = named or lead
+        spans = _span_leads(seg) if lead is None and seg.where in _LISTING_PLACES else None
         if odd or seg.where == "cell":
             found.extend(_written(seg, odd))
         # a piece with no lead token gives only tokens with a separator, or structured names
         # (an escape, ``w\\_member``, hides a name's letters: such a piece is read word by word)
-        separated = not whole and lead is None and "\\" not in seg.text
+        separated = not whole and lead is None and not spans and "\\" not in seg.text
         if (
             separated
             and not _MAY_HOLD_SEPARATED.search(seg.text)
@@ -242,11 +244,17 @@ def _collect(segments: Iterable[Segment], taken: set[str], syntax: Syntax) -> li
         ):
             continue  # only plain words: none is a structured name or a scope's shape
         for token, offset in tokens(seg.text, only=wanted if separated else None):
-            is_lead = whole or token == lead
+            is_lead = whole or token == lead or (spans is not None and token in spans)
             if is_lead and seg.where == "heading" and not heading_shaped(token):
                 # a heading that is one bare word leads only as a structured name, or as the
                 # name a heading calls a scope ("Scope: 'profile'")
-                is_lead = token == named or token in taken or called_a_scope_after(seg.around)
+                # or as a heading that is wholly code (written as a name: "### `files`")
+                is_lead = (
+                    token == named
+                    or token in taken
+                    or called_a_scope_after(seg.around)
+                    or bool(_WHOLE_CODE.fullmatch(seg.text.strip()))
+                )
             if token in taken:
                 found.append(_Seen(token, seg, offset, is_lead))
                 continue
@@ -266,7 +274,31 @@ def _collect(segments: Iterable[Segment], taken: set[str], syntax: Syntax) -> li
                 and not syntax.fills_template(token)  # tested inline: every token asks
             ):
                 found.append(_Seen(token, seg, offset, is_lead))
+            elif is_lead and seg.group and token.startswith("https://") and "?" not in token:
+                found.append(_Seen(token, seg, offset, True, url_peer=True))
     return found
+
+
+#: Pieces that may list several names in code (a cell "`a.read` or `a.write`").
+_LISTING_PLACES = frozenset({"cell", "item", "term"})
+# A piece that is only code spans and what joins them: commas, slashes, "or", "and", breaks
+_SPAN_LIST = re.compile(
+    r"\s*`[^`]+`(?:\s*(?:[,;/|+&]|\bor\b|\band\b|<br\s*/?>)?\s*`[^`]+`)*\s*[.,;]?\s*"
+)
+_SPAN = re.compile(r"`([^`]+)`")
+_WHOLE_CODE = re.compile(r"(`+)[^`\s]+\1")
+
+
+def _span_leads(seg: Segment) -> frozenset[str] | None:
+    """The tokens of a piece that is only code spans and their joiners (each is a name the
+    piece lists, as a whole cell is one), or None."""
+    if "`" not in seg.text:
+        return None
+    text = seg.text.replace("``", "`")  # reStructuredText's literals
+    if not _SPAN_LIST.fullmatch(text):
+        return None
+    inside = " ".join(_SPAN.findall(text))
+    return frozenset(token for token, _offset in tokens(inside))
 
 
 _SEPARATOR_CHARS = frozenset("._:/-")
@@ -428,6 +460,8 @@ def harvest(
             count = peers.get((seen.seg.group, shape), 0)
             if count >= _MIN_PEERS:
                 reasons.append(f"among {count} tokens of its shape ({shape}) in one list")
+        if seen.url_peer and not (reasons and len(members) >= _MIN_PEERS):
+            continue  # a link's address: a name only among its like in a scope section
         if syntax.follows(seen.token) and (seen.lead or reasons):
             if not reasons and seen.seg.where not in _NAMED_PLACES:  # not asked yet
                 said_else = what_else(*_around(seen))

@@ -90,6 +90,9 @@ def _own_text(el: etree._Element) -> str:
     return " ".join(parts)
 
 
+_JOINER = re.compile(r"\s*(?:[,;/|+&]|or|and)?\s*[.,]?\s*")
+
+
 def _markdown_inside(text: str, tag: str, section: str) -> Iterator[Segment]:
     """The pieces of Markdown source that stands as an HTML element's text."""
     for seg in text_segments(text):
@@ -101,6 +104,12 @@ def _led_text(el: etree._Element) -> str:
     """An item's, cell's or term's own text, its leading code in backticks as the source
     writes it (a name in code markup leads it: ``<li><code>x</code>: ...``)."""
     text = _own_text(el)
+    if len(el) > 1 and all(child.tag in ("code", "br") for child in el):
+        # several names in code, joined by commas, "or", breaks: written as the source does
+        spans = [f"`{' '.join(c.itertext()).strip()}`" for c in el if c.tag == "code"]
+        joiners = [(el.text or "")] + [(c.tail or "") for c in el]
+        if all(_JOINER.fullmatch(j) for j in joiners):
+            return " , ".join(spans)
     if len(el) and el[0].tag == "code" and not (el.text or "").strip():
         code = " ".join(el[0].itertext())
         if code.strip() and text.lstrip().startswith(code.strip()):
@@ -230,13 +239,17 @@ def html_segments(text: str) -> Iterator[Segment]:
             title = _title(el)
             while path and path[-1][0] >= level:
                 path.pop()
+            section = " > ".join(t for _l, t in path)  # its parent's path, not a sibling's
             after = el.getnext()  # the paragraph a heading opens may call it a scope
             around = (
                 " ".join(" ".join(after.itertext()).split())[:300]
                 if after is not None and after.tag == "p"
                 else ""
             )
-            yield Segment(title, f"heading {title[:60]!r}", "heading", section, around=around)
+            # headings of one level under one parent are one list (a heading per scope)
+            group = f"h{level}:{section}"
+            loc = f"heading {title[:60]!r}"
+            yield Segment(title, loc, "heading", section, group=group, around=around)
             path.append((level, title))
             path_len = -1
             heading = True
@@ -464,7 +477,12 @@ def text_segments(text: str) -> Iterator[Segment]:
             title = heading.group(2) if heading else stripped
             while path and path[-1][0] >= level:
                 path.pop()
-            yield Segment(title, where, "heading", section, around=_next_text(lines, i + 1))
+            section = " > ".join(t for _l, t in path)  # its parent's path, not a sibling's
+            if capture:
+                section = f"{section} > {capture}" if section else capture
+            group = f"h{level}:{section}"  # a heading per scope: its siblings are one list
+            around = _next_text(lines, i + 1)
+            yield Segment(title, where, "heading", section, group=group, around=around)
             path.append((level, title))
             intro = ""
             continue
