@@ -258,6 +258,9 @@ def _collect(segments: Iterable[Segment], taken: set[str], syntax: Syntax) -> li
             if token in taken:
                 found.append(_Seen(token, seg, offset, is_lead))
                 continue
+            if is_lead and seg.where == "spec-list" and _CONSTANT.fullmatch(token):
+                if seg.label.endswith(("enum", "description")):
+                    continue  # an enum's upper-case members (or their lines) are code constants
             if not is_lead and not _SEPARATOR_CHARS.intersection(token):
                 continue  # a plain word in running text: never a scope's shape
             key = (token, is_lead)
@@ -420,6 +423,20 @@ def _peers(found: list[_Seen]) -> dict[tuple[str, str], int]:
     return {key: len(tokens) for key, tokens in members.items() if len(tokens) >= _MIN_PEERS}
 
 
+_CONSTANT = re.compile(r"[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+")
+_WORD_JOINS = re.compile(r"[._:/\-]")
+
+
+def _constant_forms(found: list[_Seen]) -> set[str]:
+    """CONSTANT_NAMES that spell another token of the page in upper case (``USER_READ``
+    beside ``user:read``): an SDK's member names for the values, not names of their own."""
+    constants = {s.token for s in found if _CONSTANT.fullmatch(s.token)}
+    if not constants:
+        return set()
+    spelled = {_WORD_JOINS.sub("_", s.token).upper() for s in found if s.token not in constants}
+    return constants & spelled
+
+
 def harvest(
     segments: Iterable[Segment], structured: Iterable[str]
 ) -> tuple[tuple[Candidate, ...], tuple[str, ...]]:
@@ -447,6 +464,7 @@ def harvest(
     best: dict[str, tuple[int, Candidate]] = {}
     confirmed = _confirmed(found, taken_set, groups)
     modified, confirmed_forms = _modifiers(found, taken_set)
+    modified |= _constant_forms(found)
     confirmed |= confirmed_forms
     for seen in found:
         if seen.token in taken_set or seen.token in modified:
@@ -458,7 +476,9 @@ def harvest(
         elif seen.lead and not seen.phrase and not section_names_other(seen.seg.section):
             shape = shape_of(seen.token)
             count = peers.get((seen.seg.group, shape), 0)
-            if count >= _MIN_PEERS:
+            # alone, peers make context only among a spec's keys mapped to sentences (a
+            # page's list of one shape may be metadata fields or events)
+            if count >= _MIN_PEERS and (reasons or seen.seg.where == "spec-list"):
                 reasons.append(f"among {count} tokens of its shape ({shape}) in one list")
         if seen.url_peer and not (reasons and len(members) >= _MIN_PEERS):
             continue  # a link's address: a name only among its like in a scope section

@@ -401,8 +401,9 @@ def scope_shaped(token: str, lead: bool) -> bool:
 
 
 def heading_shaped(token: str) -> bool:
-    """A heading that is one token is a scope's shape only with a separator (``a:b``)."""
-    return bool(_ANY_SEPARATOR.search(token))
+    """A heading that is one token is a scope's shape only with a separator (``a:b``; a
+    slash or hyphen only in lower case: ``files/read``, never ``CI/CD``)."""
+    return bool(_STRICT.search(token)) or (token.islower() and bool(_ANY_SEPARATOR.search(token)))
 
 
 _HEADER = re.compile(r"^[A-Z][a-z]*(?:-[A-Z][A-Za-z]*)+$")  # an HTTP header: X-OAuth-Scopes
