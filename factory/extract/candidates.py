@@ -300,8 +300,14 @@ def _span_leads(seg: Segment) -> frozenset[str] | None:
     text = seg.text.replace("``", "`")  # reStructuredText's literals
     if not _SPAN_LIST.fullmatch(text):
         return None
-    inside = " ".join(_SPAN.findall(text))
-    return frozenset(token for token, _offset in tokens(inside))
+    spans = _SPAN.findall(text)
+    leads: set[str] = set()
+    for span in spans:
+        found = [token for token, _offset in tokens(span)]
+        # one span of several words is a phrase ("Edge Functions"); of several names, a list
+        if len(found) == 1 or all(_SEPARATOR_CHARS.intersection(t) for t in found):
+            leads.update(found)
+    return frozenset(leads)
 
 
 _SEPARATOR_CHARS = frozenset("._:/-")
