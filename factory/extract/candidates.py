@@ -232,7 +232,7 @@ def _collect(segments: Iterable[Segment], taken: set[str], syntax: Syntax) -> li
         named = named_in_heading(seg.text) if seg.where == "heading" else None
         lead = named or lead
         spans = _span_leads(seg) if lead is None and seg.where in _LISTING_PLACES else None
-        if odd or seg.where == "cell":
+        if odd or (seg.where == "cell" and _INNER_SPACE.search(seg.text)):
             found.extend(_written(seg, odd))
         # a piece with no lead token gives only tokens with a separator, or structured names
         # (an escape, ``w\\_member``, hides a name's letters: such a piece is read word by word)
@@ -311,6 +311,7 @@ def _span_leads(seg: Segment) -> frozenset[str] | None:
 
 
 _SEPARATOR_CHARS = frozenset("._:/-")
+_INNER_SPACE = re.compile(r"\S\s+\S")  # a cell of two words or more may be a phrase
 _ONE_TOKEN = re.compile(r"[^\s,;|()\"'`<>=!?\[\]{}]+")
 # A cell that is wholly a short phrase of name-like words, in markup or not ("**A2P SMS**")
 _PHRASE = re.compile(r"[A-Za-z0-9][\w.:/\-]*(?: [A-Za-z0-9][\w.:/\-]*){1,3}")
@@ -463,7 +464,7 @@ def harvest(
     for seen in found:
         if seen.lead and seen.seg.group and not seen.phrase:
             groups.setdefault(seen.seg.group, set()).add(seen.token)
-    peers = _peers(found)
+    peers: dict[tuple[str, str], int] | None = None  # counted when first asked
     names_columns = word_columns(
         (s.token, s.seg, s.lead, s.phrase) for s in found if s.seg.where == "cell"
     )
@@ -480,6 +481,7 @@ def harvest(
         if len(members) >= 3 and not seen.phrase and (members & taken_set or reasons):
             reasons.append(f"among {len(members)} scope-shaped tokens in one list")
         elif seen.lead and not seen.phrase and not section_names_other(seen.seg.section):
+            peers = _peers(found) if peers is None else peers
             shape = shape_of(seen.token)
             count = peers.get((seen.seg.group, shape), 0)
             # alone, peers make context only among a spec's keys mapped to sentences (a

@@ -418,6 +418,9 @@ class Syntax:
     shapes: frozenset[str]
     lower: bool  # every structured name is lower case: a follower must be too
     templates: tuple[re.Pattern[str], ...]  # names with placeholders, as patterns
+    # the prefixes as one pattern (a prefix and one character more at a token's start):
+    # one match instead of a membership test at every separator of every token
+    prefix_pattern: re.Pattern[str] | None = None
 
     @classmethod
     def of(cls, names: Iterable[str]) -> Syntax:
@@ -437,22 +440,23 @@ class Syntax:
             if len(shape) >= 5 and "//" not in shape:  # two separators at least: "w.w.w", "w:w:w"
                 shapes[shape] = shapes.get(shape, 0) + 1
         templates = [_template(n) for n in names if _HOLE.search(n)]
+        shared = frozenset(p for p, n in prefixes.items() if n >= 2)
+        alternatives = "|".join(map(re.escape, sorted(shared, key=len, reverse=True)))
         return cls(
-            frozenset(p for p, n in prefixes.items() if n >= 2),
+            shared,
             frozenset(s for s, n in shapes.items() if n >= 3),
             all(n == n.lower() for n in names),
             tuple(t for t in templates if t is not None),
+            re.compile(rf"(?:{alternatives})(?=.)", re.DOTALL) if shared else None,
         )
 
     def follows(self, token: str) -> bool:
         """Whether ``token`` shares a prefix or a long shape with the structured names."""
         if self.lower and token != token.lower():
             return False
-        if self.prefixes and any(
-            token[: i + 1] in self.prefixes
-            for i, ch in enumerate(token[:-1])
-            if ch in _PREFIX_ENDS or (ch == "_" and i <= 3)
-        ):
+        # every prefix ends at its separator ("a.", "r_" of at most four characters, a URL's
+        # path up to "/"), so a token that starts with one and goes on shares it
+        if self.prefix_pattern is not None and self.prefix_pattern.match(token):
             return True
         return _SHAPE_PART.sub("w", token) in self.shapes
 
@@ -462,7 +466,6 @@ class Syntax:
         return any(t.fullmatch(token) for t in self.templates)
 
 
-_PREFIX_ENDS = frozenset("./:")
 _HOLE = re.compile(r"\{[^{}]+\}|\[[^\[\]]+\]|<[^<>]+>")
 
 
