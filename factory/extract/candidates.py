@@ -277,7 +277,13 @@ def _collect(segments: Iterable[Segment], taken: set[str], syntax: Syntax) -> li
                 and not syntax.fills_template(token)  # tested inline: every token asks
             ):
                 found.append(_Seen(token, seg, offset, is_lead))
-            elif is_lead and seg.group and token.startswith("https://") and "?" not in token:
+            elif (
+                is_lead
+                and seg.group
+                and token.startswith("https://")
+                and "?" not in token
+                and (seg.where == "heading" or seg.text.lstrip(" *_")[:1] == "`")
+            ):  # a URL a heading is, or one written as code (a link's text is an address)
                 found.append(_Seen(token, seg, offset, True, url_peer=True))
     return found
 

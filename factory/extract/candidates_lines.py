@@ -29,6 +29,7 @@ __all__ = [
     "attribute_segments",
     "capture_name",
     "lone_strong",
+    "tab_names",
 ]
 
 #: A line that is one emphasised name: ``**`name`**``, ``__name__``, ``**name**``.
@@ -79,6 +80,16 @@ PROSE_NAME = re.compile(r"(?:descr|summary|help|tooltip|caption|\balt$|aria-|pla
 PART_TITLE_NAME = re.compile(r"^(?:title|label|value|name|heading|header)$", re.I)
 _CONTAINER_CHILD = re.compile(r"(?:tab|accordion|collapse|expandable|dropdown|step|card)", re.I)
 
+# A name's separator inside a label ("files.read", "org:admin"): a tab labelled so names its
+# panel's scope; a tab labelled with a word ("curl", "Python") is a control.
+_SEPARATED = re.compile(r"[A-Za-z0-9][._:/\-][A-Za-z0-9{<]")
+
+
+def tab_names(label: str) -> bool:
+    """Whether a tab's label may be a name: it holds a separator (bare words are controls)."""
+    return bool(_SEPARATED.search(label))
+
+
 #: An attribute, prop or element whose name speaks of scopes: ``scopes``, ``data-scope-set``,
 #: ``scopeList``; never HTML microdata's ``itemscope`` (a flag that only holds the letters).
 SCOPE_NAME = re.compile(r"(?<!item)(?:scope|permission|grant|consent)", re.I)
@@ -109,7 +120,9 @@ def attribute_segments(text: str, path_at: list[str]) -> Iterator[Segment]:
         if PROSE_NAME.search(name):
             continue
         if not (SCOPE_NAME.search(name) or SCOPE_NAME.search(tag)):
-            if PART_TITLE_NAME.match(name) and _CONTAINER_CHILD.search(tag) and tag[:1].isupper():
+            tab = tag.lower().startswith("tab")
+            part = _CONTAINER_CHILD.search(tag) and tag[:1].isupper()
+            if PART_TITLE_NAME.match(name) and part and (not tab or tab_names(value)):
                 # a component's part title (``<TabItem value="x" label="x">``)
                 loc = f"line {line + 1} <{tag} {name}>"
                 yield Segment(value, loc, "item", section, "", f"pt{tag}:{section}")

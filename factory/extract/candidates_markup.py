@@ -29,6 +29,7 @@ from factory.extract.candidates_lines import (
     attribute_segments,
     capture_name,
     lone_strong,
+    tab_names,
 )
 from factory.extract.candidates_shape import Segment, block_counts
 from factory.extract.candidates_tables import CLAIMS_TABLE, claims_table, is_header_rule, list_table
@@ -220,7 +221,8 @@ def html_segments(text: str) -> Iterator[Segment]:
         elif attrib and attrib.get("role") == "tablist":
             # a tab bar: each tab's label is the title of its panel's part (a name, or a
             # control: "Python", "cURL")
-            yield from _part_titles(el.iterfind(".//*[@role='tab']"), section, f"tab{id(el)}")
+            tabs = [t for t in el.iterfind(".//*[@role='tab']") if tab_names(" ".join(t.itertext()))]
+            yield from _part_titles(tabs, section, f"tab{id(el)}")
             held.append(el)
             continue
         elif (tag in _CHROME_TAGS or attrib) and is_chrome_element(tag, attrib, content, el):
@@ -457,9 +459,12 @@ def text_segments(text: str) -> Iterator[Segment]:
             if following.strip().startswith(_ADOC_DELIMITERS) or before.startswith("["):
                 part = _BLOCK_TITLE.match(line)
         if part is not None:
-            # a disclosure widget's or a block's title names its part, as a heading would
+            # a disclosure widget's or a block's title names its part, as a heading would (a
+            # tab's only with a name's separator: "curl" labels a control)
             title = next(g for g in part.groups() if g is not None).strip()
-            yield Segment(title, where, "item", section, "", f"pt{section}")
+            tab = part.group(2) is not None and "tab" in line.split("::", 1)[0]
+            if not tab or tab_names(title):
+                yield Segment(title, where, "item", section, "", f"pt{section}")
             continue
         captured = capture_name(line)
         if captured is not None:  # a capture names what it holds, as a heading would
