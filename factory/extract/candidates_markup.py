@@ -462,7 +462,7 @@ def text_segments(text: str) -> Iterator[Segment]:
             # a disclosure widget's or a block's title names its part, as a heading would (a
             # tab's only with a name's separator: "curl" labels a control)
             title = next(g for g in part.groups() if g is not None).strip()
-            tab = part.group(2) is not None and "tab" in line.split("::", 1)[0]
+            tab = part.re is _PART_TITLE and part.lastindex == 2 and "tab" in line.split("::")[0]
             if not tab or tab_names(title):
                 yield Segment(title, where, "item", section, "", f"pt{section}")
             continue
