@@ -282,8 +282,12 @@ def _collect(segments: Iterable[Segment], taken: set[str], syntax: Syntax) -> li
                 and seg.group
                 and token.startswith("https://")
                 and "?" not in token
-                and (seg.where == "heading" or seg.text.lstrip(" *_")[:1] == "`")
-            ):  # a URL a heading is, or one written as code (a link's text is an address)
+                and (
+                    seg.where == "heading"
+                    or seg.text.lstrip(" *_")[:1] == "`"
+                    or seg.group[:2] == "cl"
+                )
+            ):  # a URL a heading is, or one in code (a span, a line): a link's text is an address
                 found.append(_Seen(token, seg, offset, True, url_peer=True))
     return found
 

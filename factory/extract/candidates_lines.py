@@ -74,7 +74,9 @@ def lone_strong(el: etree._Element) -> bool:
 
 #: An attribute or prop that holds prose for people, not names (``data-description``,
 #: ``summary``, ``aria-label``, ``tooltip``): its words are no list.
-PROSE_NAME = re.compile(r"(?:descr|summary|help|tooltip|caption|\balt$|aria-|placeholder|note)", re.I)
+PROSE_NAME = re.compile(
+    r"(?:descr|summary|help|tooltip|caption|\balt$|aria-|placeholder|note)", re.I
+)
 #: An attribute or prop that names its element's part (a tab's ``label``, an accordion's
 #: ``title``, a tab item's ``value``).
 PART_TITLE_NAME = re.compile(r"^(?:title|label|value|name|heading|header)$", re.I)

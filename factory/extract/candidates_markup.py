@@ -166,7 +166,9 @@ def _part_titles(
     for el in elements:
         title = " ".join(" ".join(el.itertext()).split())
         if title:
-            yield Segment(_led_text(el) if len(el) else title, "part title", "item", section, "", group)
+            yield Segment(
+                _led_text(el) if len(el) else title, "part title", "item", section, "", group
+            )
 
 
 def _parse(text: str) -> etree._Element | None:
@@ -221,7 +223,9 @@ def html_segments(text: str) -> Iterator[Segment]:
         elif attrib and attrib.get("role") == "tablist":
             # a tab bar: each tab's label is the title of its panel's part (a name, or a
             # control: "Python", "cURL")
-            tabs = [t for t in el.iterfind(".//*[@role='tab']") if tab_names(" ".join(t.itertext()))]
+            tabs = [
+                t for t in el.iterfind(".//*[@role='tab']") if tab_names(" ".join(t.itertext()))
+            ]
             yield from _part_titles(tabs, section, f"tab{id(el)}")
             held.append(el)
             continue
@@ -302,6 +306,9 @@ def html_segments(text: str) -> Iterator[Segment]:
                 code = _joined_text(el)
                 yield Segment(code, "code block", "block", section)
                 yield from keyed_values(code, section, "code block")
+                parent = el.getparent()
+                intro = colon_p.get(id(parent), "") if parent is not None else ""
+                yield from one_per_line(code, f"code block {id(el)}", section, intro)
             continue  # read whole: nothing inside is walked
         elif tag == "p" and lone_strong(el):
             # a paragraph that is one bold name opens that name's part (as in the source)
@@ -401,11 +408,26 @@ def _next_text(lines: list[str], start: int) -> str:
     return ""
 
 
-def _block(lines: list[str], where: str, section: str) -> Iterator[Segment]:
+def _block(lines: list[str], where: str, section: str, intro: str = "") -> Iterator[Segment]:
     """A code block, and the values under its keys named for scopes."""
     code = "\n".join(lines)
     yield Segment(code, where, "block", section)
     yield from keyed_values(code, section, where)
+    yield from one_per_line(code, where, section, intro)
+
+
+def one_per_line(code: str, where: str, section: str, intro: str) -> Iterator[Segment]:
+    """A block of three or more lines that each hold one token is a list: each line is an
+    item of it (``One scope per line:`` then the names)."""
+    lines = [line.strip() for line in code.splitlines() if line.strip()]
+    if len(lines) < _MIN_LINES or not all(_ONE_WORD.fullmatch(line) for line in lines):
+        return
+    for line in lines:
+        yield Segment(line, f"{where} line", "item", section, intro, f"cl{where}")
+
+
+_MIN_LINES = 3
+_ONE_WORD = re.compile(r"[^\s{}()\[\];=<>\"',]+")
 
 
 def text_segments(text: str) -> Iterator[Segment]:
@@ -442,14 +464,14 @@ def text_segments(text: str) -> Iterator[Segment]:
         if fence:
             if stripped.startswith(fence):
                 fence = ""
-                yield from _block(block, block_at, section)
+                yield from _block(block, block_at, section, intro)
             else:
                 block.append(line)
             continue
         if literal:
             if stripped and not line[:1].isspace():
                 literal = False
-                yield from _block(block, block_at, section)
+                yield from _block(block, block_at, section, intro)
             else:
                 block.append(line)
                 continue

@@ -135,7 +135,7 @@ def _described_keys(value: dict[str, Any], path: tuple[str, ...]) -> Iterator[Se
     if " " in shapes.pop():
         return
     group = _pointer(path)
-    label = _label(path) or "keys of one shape, each with a description"
+    label = _label(path) or "keys of one shape, each described by a sentence"
     for key, child in value.items():
         yield Segment(key, _pointer((*path, key)), "spec-list", "", label, group, child)
 
