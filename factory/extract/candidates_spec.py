@@ -120,8 +120,9 @@ _MIN_PEERS = 3
 
 
 def _described_keys(value: dict[str, Any], path: tuple[str, ...]) -> Iterator[Segment]:
-    """The keys of a map whose every key has one shape (``w.w``, ``w:w``, ``w``) and whose
-    every value is a sentence: a map of names to their descriptions, read as one
+    """The keys of a map whose every key has one shape (``w.w``, ``w:w``; bare words only
+    when every value is a full sentence, ending in a full stop) and whose every value is a
+    sentence: a map of names to their descriptions, read as one
     list whatever key holds it (a map under a scope key is read as such already)."""
     if len(value) < _MIN_PEERS:
         return
@@ -132,8 +133,11 @@ def _described_keys(value: dict[str, Any], path: tuple[str, ...]) -> Iterator[Se
         shapes.add(shape_of(key))
         if len(shapes) > 1:
             return
-    if " " in shapes.pop():
+    shape = shapes.pop()
+    if " " in shape:
         return
+    if shape == "w" and not all(str(v).rstrip().endswith(".") for v in value.values()):
+        return  # bare words map to full sentences only ({"name": "Studio Support"} is a record)
     group = _pointer(path)
     label = _label(path) or "keys of one shape, each described by a sentence"
     for key, child in value.items():
