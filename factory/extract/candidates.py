@@ -35,6 +35,15 @@ from factory.extract.candidates_looks import (
     url_named,
     word_columns,
 )
+from factory.extract.candidates_peers import (
+    CONSTANT,
+    LISTING_PLACES,
+    MIN_PEERS,
+    WHOLE_CODE,
+    constant_forms,
+    peers,
+    span_leads,
+)
 from factory.extract.candidates_shape import (
     LEAD_PLACES,
     Segment,
@@ -231,7 +240,7 @@ def _collect(segments: Iterable[Segment], taken: set[str], syntax: Syntax) -> li
         lead = lead_token(seg.text) if not whole and seg.where in LEAD_PLACES else None
         named = named_in_heading(seg.text) if seg.where == "heading" else None
         lead = named or lead
-        spans = _span_leads(seg) if lead is None and seg.where in _LISTING_PLACES else None
+        spans = span_leads(seg) if lead is None and seg.where in LISTING_PLACES else None
         if odd or (seg.where == "cell" and _INNER_SPACE.search(seg.text)):
             found.extend(_written(seg, odd))
         # a piece with no lead token gives only tokens with a separator, or structured names
@@ -253,14 +262,18 @@ def _collect(segments: Iterable[Segment], taken: set[str], syntax: Syntax) -> li
                     token == named
                     or token in taken
                     or called_a_scope_after(seg.around)
-                    or bool(_WHOLE_CODE.fullmatch(seg.text.strip()))
+                    or bool(WHOLE_CODE.fullmatch(seg.text.strip()))
                 )
             if token in taken:
                 found.append(_Seen(token, seg, offset, is_lead))
                 continue
-            if is_lead and seg.where == "spec-list" and _CONSTANT.fullmatch(token):
-                if seg.label.endswith(("enum", "description")):
-                    continue  # an enum's upper-case members (or their lines) are code constants
+            if (
+                is_lead
+                and seg.where == "spec-list"
+                and seg.label.endswith(("enum", "description"))
+                and CONSTANT.fullmatch(token)
+            ):
+                continue  # an enum's upper-case members (or their lines) are code constants
             if not is_lead and not _SEPARATOR_CHARS.intersection(token):
                 continue  # a plain word in running text: never a scope's shape
             key = (token, is_lead)
@@ -290,34 +303,6 @@ def _collect(segments: Iterable[Segment], taken: set[str], syntax: Syntax) -> li
             ):  # a URL a heading is, or one in code (a span, a line): a link's text is an address
                 found.append(_Seen(token, seg, offset, True, url_peer=True))
     return found
-
-
-#: Pieces that may list several names in code (a cell "`a.read` or `a.write`").
-_LISTING_PLACES = frozenset({"cell", "item", "term"})
-# A piece that is only code spans and what joins them: commas, slashes, "or", "and", breaks
-_SPAN_LIST = re.compile(
-    r"\s*`[^`]+`(?:\s*(?:[,;/|+&]|\bor\b|\band\b|<br\s*/?>)?\s*`[^`]+`)*\s*[.,;]?\s*"
-)
-_SPAN = re.compile(r"`([^`]+)`")
-_WHOLE_CODE = re.compile(r"(`+)[^`\s]+\1")
-
-
-def _span_leads(seg: Segment) -> frozenset[str] | None:
-    """The tokens of a piece that is only code spans and their joiners (each is a name the
-    piece lists, as a whole cell is one), or None."""
-    if "`" not in seg.text:
-        return None
-    text = seg.text.replace("``", "`")  # reStructuredText's literals
-    if not _SPAN_LIST.fullmatch(text):
-        return None
-    spans = _SPAN.findall(text)
-    leads: set[str] = set()
-    for span in spans:
-        found = [token for token, _offset in tokens(span)]
-        # one span of several words is a phrase ("Edge Functions"); of several names, a list
-        if len(found) == 1 or all(_SEPARATOR_CHARS.intersection(t) for t in found):
-            leads.update(found)
-    return frozenset(leads)
 
 
 _SEPARATOR_CHARS = frozenset("._:/-")
@@ -422,36 +407,9 @@ def _modifiers(found: list[_Seen], taken: set[str]) -> tuple[set[str], set[str]]
     return dropped, confirms
 
 
-#: Tokens of one shape in one list that make each other's context.
-_MIN_PEERS = 3
-
-
-def _peers(found: list[_Seen]) -> dict[tuple[str, str], int]:
-    """(group, shape) -> how many distinct lead tokens of that shape the group holds. Only
-    shapes with a separator (``w.w``, ``w:w:w``, ``w_w``) count, bare words of a list share
-    no syntax, except among a spec's keys that each map to a sentence."""
-    members: dict[tuple[str, str], set[str]] = {}
-    for seen in found:
-        if not seen.lead or not seen.seg.group or seen.phrase:
-            continue
-        shape = shape_of(seen.token)
-        if shape != "w" or seen.seg.where == "spec-list":
-            members.setdefault((seen.seg.group, shape), set()).add(seen.token)
-    return {key: len(tokens) for key, tokens in members.items() if len(tokens) >= _MIN_PEERS}
-
-
-_CONSTANT = re.compile(r"[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+")
-_WORD_JOINS = re.compile(r"[._:/\-]")
-
-
-def _constant_forms(found: list[_Seen]) -> set[str]:
-    """CONSTANT_NAMES that spell another token of the page in upper case (``USER_READ``
-    beside ``user:read``): an SDK's member names for the values, not names of their own."""
-    constants = {s.token for s in found if _CONSTANT.fullmatch(s.token)}
-    if not constants:
-        return set()
-    spelled = {_WORD_JOINS.sub("_", s.token).upper() for s in found if s.token not in constants}
-    return constants & spelled
+def _peer_counts(found: list[_Seen]) -> dict[tuple[str, str], int]:
+    """(group, shape) -> distinct lead tokens of that shape in the group (see ``peers``)."""
+    return peers((s.seg.group, s.token, s.seg.where) for s in found if s.lead and not s.phrase)
 
 
 def harvest(
@@ -481,7 +439,7 @@ def harvest(
     best: dict[str, tuple[int, Candidate]] = {}
     confirmed = _confirmed(found, taken_set, groups)
     modified, confirmed_forms = _modifiers(found, taken_set)
-    modified |= _constant_forms(found)
+    modified |= constant_forms(s.token for s in found)
     confirmed |= confirmed_forms
     for seen in found:
         if seen.token in taken_set or seen.token in modified:
@@ -491,14 +449,14 @@ def harvest(
         if len(members) >= 3 and not seen.phrase and (members & taken_set or reasons):
             reasons.append(f"among {len(members)} scope-shaped tokens in one list")
         elif seen.lead and not seen.phrase and not section_names_other(seen.seg.section):
-            peers = _peers(found) if peers is None else peers
+            peers = _peer_counts(found) if peers is None else peers
             shape = shape_of(seen.token)
             count = peers.get((seen.seg.group, shape), 0)
             # alone, peers make context only among a spec's keys mapped to sentences (a
             # page's list of one shape may be metadata fields or events)
-            if count >= _MIN_PEERS and (reasons or seen.seg.where == "spec-list"):
+            if count >= MIN_PEERS and (reasons or seen.seg.where == "spec-list"):
                 reasons.append(f"among {count} tokens of its shape ({shape}) in one list")
-        if seen.url_peer and not (reasons and len(members) >= _MIN_PEERS):
+        if seen.url_peer and not (reasons and len(members) >= MIN_PEERS):
             continue  # a link's address: a name only among its like in a scope section
         if syntax.follows(seen.token) and (seen.lead or reasons):
             if not reasons and seen.seg.where not in _NAMED_PLACES:  # not asked yet
