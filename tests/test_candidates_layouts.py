@@ -187,3 +187,13 @@ def test_the_provider_s_prefixes_match_as_one_pattern(token: str, follows: bool)
         ]
     )
     assert syntax.follows(token) is follows
+
+
+def test_urls_in_code_spans_and_part_titles_are_names_and_endpoints_are_not() -> None:
+    found = alone("url_spans.md")
+    assert set(found) == {
+        "https://api.osprey.example/auth/nest.watch",
+        "https://api.osprey.example/auth/fish.count",
+        "https://api.osprey.example/auth/fish.tag",
+        "https://api.osprey.example/auth/perch.list",
+    }  # the authorize endpoint is where users are sent

@@ -33,6 +33,7 @@ from factory.extract.candidates_looks import (
     code_name,
     is_pattern,
     url_named,
+    url_spans,
     word_columns,
 )
 from factory.extract.candidates_peers import (
@@ -286,7 +287,11 @@ def _collect(segments: Iterable[Segment], taken: set[str], syntax: Syntax) -> li
                 continue
             if shaped[key] or (
                 token.startswith("https://")
-                and (seg.where in _URL_PLACES or (is_lead and url_named(seg, token)))
+                and (
+                    seg.where in _URL_PLACES
+                    or (is_lead and url_named(seg, token))
+                    or (is_lead and seg.where == "code" and url_spans(token))
+                )
                 and not syntax.fills_template(token)  # tested inline: every token asks
             ):
                 found.append(_Seen(token, seg, offset, is_lead))
@@ -298,7 +303,7 @@ def _collect(segments: Iterable[Segment], taken: set[str], syntax: Syntax) -> li
                 and (
                     seg.where == "heading"
                     or seg.text.lstrip(" *_")[:1] == "`"
-                    or seg.group[:2] == "cl"
+                    or seg.group.startswith(_NAMING_GROUPS)
                 )
             ):  # a URL a heading is, or one in code (a span, a line): a link's text is an address
                 found.append(_Seen(token, seg, offset, True, url_peer=True))
@@ -306,6 +311,9 @@ def _collect(segments: Iterable[Segment], taken: set[str], syntax: Syntax) -> li
 
 
 _SEPARATOR_CHARS = frozenset("._:/-")
+#: Groups whose pieces are written as names, never as links: the lines of a code block and
+#: the titles of parts (disclosure summaries, tabs, components, AsciiDoc blocks).
+_NAMING_GROUPS = ("cl", "pt", "tab", "sum")
 _INNER_SPACE = re.compile(r"\S\s+\S")  # a cell of two words or more may be a phrase
 _ONE_TOKEN = re.compile(r"[^\s,;|()\"'`<>=!?\[\]{}]+")
 # A cell that is wholly a short phrase of name-like words, in markup or not ("**A2P SMS**")

@@ -15,7 +15,7 @@ from collections.abc import Iterable
 
 from factory.extract.candidates_shape import Segment, section_speaks
 
-__all__ = ["WORD_NAME", "code_name", "is_pattern", "url_named", "word_columns"]
+__all__ = ["WORD_NAME", "code_name", "is_pattern", "url_named", "url_spans", "word_columns"]
 
 #: A cell that is one name-like word with a capital ("Accounts", "EditCallLog", "A2P").
 WORD_NAME = re.compile(r"[A-Z][A-Za-z0-9]{1,40}\Z")
@@ -80,6 +80,20 @@ def url_named(seg: Segment, token: str) -> bool:
         and "?" not in token
         and not _FILE_URL.search(token)
     )
+
+
+# The protocol's own addresses: where a client is sent or posts, never a scope's name
+_ENDPOINT_URL = re.compile(
+    r"/(?:oauth2?|token|authori[sz]e|authorization|revoke|userinfo|introspect|callback"
+    r"|login|logout|jwks|\.well-known)(?:[/?#.]|$)",
+    re.I,
+)
+
+
+def url_spans(token: str) -> bool:
+    """Whether a URL that is a whole code span may be a name: not a query, a file or one of
+    the protocol's endpoints (``https://x/oauth/token``)."""
+    return "?" not in token and not _FILE_URL.search(token) and not _ENDPOINT_URL.search(token)
 
 
 _FILE_URL = re.compile(r"\.(?:json|ya?ml|html?|md|xml|txt|png|svg|js)(?:#.*)?$", re.I)
