@@ -290,7 +290,14 @@ def _collect(segments: Iterable[Segment], taken: set[str], syntax: Syntax) -> li
                 and (
                     seg.where in _URL_PLACES
                     or (is_lead and url_named(seg, token))
-                    or (is_lead and seg.where == "code" and url_spans(token))
+                    or (
+                        # a URL in code in running text: a name where its sentence speaks
+                        # of scopes ("Request the `https://x/auth/a` scope"), else an example
+                        is_lead
+                        and seg.where == "code"
+                        and url_spans(token)
+                        and _speaks_cached(sentence_at(seg.around, seg.around.find(token)))
+                    )
                 )
                 and not syntax.fills_template(token)  # tested inline: every token asks
             ):

@@ -93,7 +93,12 @@ _ENDPOINT_URL = re.compile(
 def url_spans(token: str) -> bool:
     """Whether a URL that is a whole code span may be a name: not a query, a file or one of
     the protocol's endpoints (``https://x/oauth/token``)."""
-    return "?" not in token and not _FILE_URL.search(token) and not _ENDPOINT_URL.search(token)
+    if "?" in token or not _HOST.match(token):
+        return False
+    return not _FILE_URL.search(token) and not _ENDPOINT_URL.search(token)
+
+
+_HOST = re.compile(r"https?://[^/\s.]+\.[^/\s]+")  # a scheme alone ("`https://`") is no URL
 
 
 _FILE_URL = re.compile(r"\.(?:json|ya?ml|html?|md|xml|txt|png|svg|js)(?:#.*)?$", re.I)
