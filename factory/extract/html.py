@@ -25,6 +25,8 @@ from factory.extract.html_blocks import (
 )
 from factory.extract.html_chrome import strip_site_chrome
 from factory.extract.html_columns import plan_table
+from factory.extract.grant_context import folded_grant_list, grant_headings
+from factory.extract.html_disclosure import unfold_disclosures
 from factory.extract.html_kinds import heading_kind_table
 from factory.extract.html_props import property_table_scope
 from factory.extract.html_prose import (
@@ -142,6 +144,7 @@ def extract_from_html_text(
     for tag in unseen:
         tag.decompose()
     strip_site_chrome(soup)  # navigation, tables of contents, permalink marks: not the page
+    unfold_disclosures(soup)  # details, tabs, accordions: the definition lists they show
     attribute_tables(soup)  # scope lists held in element attributes, as the tables they show
     body = soup.body or soup
     visible = normalize_ws(text_of(body))
@@ -233,7 +236,8 @@ def _on_heading(tag: Tag, walk: PageWalk) -> None:
     context = walk.parent_context(level)
     scopes = heading_scopes(tag, text_of)
     kinds = heading_kind_table(tag, text_of) if scopes else []
-    if not (kinds or (walk.access_page and mentions_scopes(context))):
+    in_grants = bool(scopes) and grant_headings(tag, walk.headings, text_of)  # "API access"
+    if not (kinds or (walk.access_page and (mentions_scopes(context) or in_grants))):
         scopes = []
     if scopes:
         desc, marker = heading_description(tag, text_of, frozenset(t for t, _ in scopes))
@@ -393,7 +397,10 @@ def _on_list(tag: Tag, walk: PageWalk) -> None:
         # a nested list reads the item it sits in ("`scopes`, an array of permissions:"),
         # not the lead of the outer list ("The request takes two parameters:")
         context, lead = f"{context} {item}", item
-    if not (walk.access_page and mentions_scopes(context)) or _NEGATIVE_LIST_LEAD.search(lead):
+    scope_context = mentions_scopes(context) or folded_grant_list(
+        tag, walk.nearest_heading(), text_of
+    )
+    if not (walk.access_page and scope_context) or _NEGATIVE_LIST_LEAD.search(lead):
         prose_in_list(tag, walk)
         return
     nearest = walk.nearest_heading()

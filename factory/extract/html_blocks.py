@@ -99,9 +99,11 @@ def heading_scopes(tag: Tag, text_of: TextOf) -> list[tuple[str, str | None]]:
 
 
 def _shaped(token: str) -> bool:
-    """A plain-text token that reads like a scope: lower case, or with ``._:-/`` in it; an
-    all-capitals word or acronym pair ("API", "CI/CD") or a capitalised word is a heading."""
+    """A plain-text token that reads like a scope: lower case, or with ``._:-/`` in it, or in
+    constant case with an underscore; an all-capitals word or acronym pair ("API", "CI/CD") or a capitalised word is a heading."""
     has_lower = any(ch.islower() for ch in token)
+    if re.fullmatch(r"[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+", token):
+        return True  # a constant-case name ("FILES_READ"), never a heading's words
     if re.fullmatch(r"[A-Z][a-z]+(-[A-Za-z]+)*", token):
         return False  # a capitalised (hyphenated) word: "Counter-examples", "Read-only"
     return has_lower and (any(ch in token for ch in "._:-/") or token.islower())

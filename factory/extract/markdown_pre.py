@@ -29,12 +29,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from html import escape
 from pathlib import Path
 from typing import Any
 
 import yaml
 
 from factory.extract.component_props import replace_scope_components
+from factory.extract.mdx_disclosure import component_label, dedent_component_bodies
 from factory.safeload import loads_yaml
 
 __all__ = ["Preprocessed", "preprocess_markdown"]
@@ -388,6 +390,7 @@ def _alone(text: str, match: re.Match[str]) -> bool:
 
 def _mdx(text: str, includes: list[str]) -> str:
     text, partials = replace_scope_components(_MDX_COMMENT.sub("", text))
+    text = dedent_component_bodies(text)  # MDX bodies are never indented code
     includes.extend(partials)
     lines: list[str] = []
     in_fence = False
@@ -410,7 +413,9 @@ def _jsx_replacement(line: str) -> Any:
         closing, name, self_closing = match.group(1), match.group(2), match.group(4)
         if self_closing:
             return ""
-        tag = "</aside>" if closing else f'<aside data-component="{name}">'
+        label = None if closing else component_label(name, match.group(3))
+        shown = f' data-label="{escape(label)}"' if label else ""  # a folded box's label
+        tag = "</aside>" if closing else f'<aside data-component="{name}"{shown}>'
         return f"\n\n{tag}\n\n" if alone else tag
 
     return replace
