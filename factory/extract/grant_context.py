@@ -113,11 +113,16 @@ def grant_headings(tag: Tag, open_headings: list[tuple[int, str]], text_of: Text
 
 
 def folded_grant_list(tag: Tag, nearest_heading: str, text_of: TextOf) -> bool:
-    """A definition list made of folded widgets (``html_disclosure``) under a grant section
-    whose terms are a uniform run of scope tokens."""
-    if tag.name != "dl" or not tag.get("data-folded") or not grant_section(nearest_heading):
+    """A list rewritten from folded widgets (``html_disclosure``) or from a code block of
+    one scope per line (``html_code_lines``) under a grant section, whose terms are a
+    uniform run of scope tokens."""
+    if not (tag.get("data-folded") or tag.get("data-code-lines")):
+        return False
+    if not grant_section(nearest_heading):
         return False
     terms = [
-        normalize_ws(text_of(dt)) for dt in tag.children if isinstance(dt, Tag) and dt.name == "dt"
+        normalize_ws(text_of(term))
+        for term in tag.children
+        if isinstance(term, Tag) and term.name in ("dt", "li")
     ]
     return uniform_scope_run(terms)

@@ -26,6 +26,7 @@ from factory.extract.html_blocks import (
 from factory.extract.html_chrome import strip_site_chrome
 from factory.extract.html_columns import plan_table
 from factory.extract.grant_context import folded_grant_list, grant_headings
+from factory.extract.html_code_lines import code_lines_as_lists
 from factory.extract.html_disclosure import unfold_disclosures
 from factory.extract.html_kinds import heading_kind_table
 from factory.extract.html_props import property_table_scope
@@ -145,6 +146,7 @@ def extract_from_html_text(
         tag.decompose()
     strip_site_chrome(soup)  # navigation, tables of contents, permalink marks: not the page
     unfold_disclosures(soup)  # details, tabs, accordions: the definition lists they show
+    code_lines_as_lists(soup)  # a code block of one scope per line: the list it is
     attribute_tables(soup)  # scope lists held in element attributes, as the tables they show
     body = soup.body or soup
     visible = normalize_ws(text_of(body))

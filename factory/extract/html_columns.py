@@ -202,7 +202,20 @@ def plan_table(
     headers = [normalize_ws(text_of(c.tag)).lower() if c else "" for c in grid[0]]
     if header_row and any(headers):
         return _plan_from_headers(grid, headers, context, nearest_heading, lead, text_of)
+    if _names_other_things(nearest_heading, lead):
+        return None, None  # a headerless table under "Request parameters" / "ID token claims"
     return _plan_from_content(grid, 1 if header_row else 0, scope_seen, text_of), None
+
+
+def _names_other_things(nearest: str, lead: str) -> bool:
+    """The heading (or lead) over a headerless table names what it lists, and not scopes:
+    parameters, fields, errors, claims, events ... (the page's scope talk elsewhere does not
+    make its parameter or claim tables scope tables)."""
+    if mentions_scopes(nearest):
+        return False
+    if _NEGATIVE_CONTEXT.search(nearest) or _LOOKALIKE.search(nearest):
+        return True
+    return bool(_LOOKALIKE.search(lead)) and not mentions_scopes(lead)
 
 
 def disowns_scopes(text: str) -> bool:
