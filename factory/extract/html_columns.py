@@ -30,7 +30,14 @@ from dataclasses import dataclass, field
 
 from bs4 import Tag
 
-from factory.extract.html_tables import Cell, cell_scopes, tags_in
+from factory.extract.grant_context import grant_section, uniform_scope_run
+from factory.extract.html_tables import (
+    CELL_SEPARATORS,
+    Cell,
+    cell_scopes,
+    split_code_span,
+    tags_in,
+)
 from factory.extract.text import (
     clean_scope_token,
     detect_version,
@@ -204,7 +211,11 @@ def plan_table(
         return _plan_from_headers(grid, headers, context, nearest_heading, lead, text_of)
     if _names_other_things(nearest_heading, lead):
         return None, None  # a headerless table under "Request parameters" / "ID token claims"
-    return _plan_from_content(grid, 1 if header_row else 0, scope_seen, text_of), None
+    first = 1 if header_row else 0
+    # A section named "Access" or "Available grants" with only a table under it: its scope
+    # column must then be a uniform run of scope tokens (grant_context).
+    grant = not scope_seen and grant_section(nearest_heading)
+    return _plan_from_content(grid, first, scope_seen or grant, text_of, grant), None
 
 
 def _names_other_things(nearest: str, lead: str) -> bool:
@@ -385,7 +396,7 @@ def _description_column(headers: list[str], taken: set[int]) -> int | None:
 
 
 def _plan_from_content(
-    grid: Grid, first: int, scope_seen: bool, text_of: TextOf
+    grid: Grid, first: int, scope_seen: bool, text_of: TextOf, uniform: bool = False
 ) -> TablePlan | None:
     if not scope_seen:
         return None
@@ -395,11 +406,20 @@ def _plan_from_content(
     for col in range(width):
         cells = [r[col] for r in body if r[col] is not None and text_of(r[col].tag)]  # type: ignore[union-attr]
         pure = [c for c in cells if c and _pure_code_scope(c.tag, text_of)]
-        if cells and len(pure) >= 0.8 * len(cells):
-            best = col
+        # Plain tokens among code ones (``a.read`` here, a.write there): one column still,
+        # when the whole column is then a uniform run of one shape.
+        coded = {id(c) for c in pure}
+        plain = [c for c in cells if c and id(c) not in coded and _plain_scope(c.tag, text_of)]
+        if cells and len(pure) + len(plain) >= 0.8 * len(cells) and len(pure) * 2 >= len(cells):
+            best, uniform = col, uniform or bool(plain)
             break
     if best is None:
         return None
+    if uniform:
+        cells = [r[best] for r in body if r[best] is not None]
+        tokens = [t for c in cells if c for t in cell_scopes(c.tag, text_of)[0]]
+        if not uniform_scope_run(tokens):
+            return None
     # Without a header nothing names a description. A lone other column is the page's only
     # per-scope information (an HTTP-method cell, as Sentry gives it); among several, only a
     # column of prose (3+ words a cell on average) is a description, never a column of
@@ -417,12 +437,31 @@ def _plan_from_content(
 
 def _pure_code_scope(tag: Tag, text_of: TextOf) -> bool:
     codes = tags_in(tag, {"code"})
-    if len(codes) != 1:
-        return False
+    if len(codes) != 1 or len(split_code_span(codes[0].get_text())) > 1:
+        return _codes_only(tag, codes, text_of)
     token = clean_scope_token(codes[0].get_text())
     if not looks_like_scope(token):
         return False
     return normalize_ws(text_of(tag)) == token or _first_line_is(codes[0], tag, token, text_of)
+
+
+def _plain_scope(tag: Tag, text_of: TextOf) -> bool:
+    """A cell that is one scope token in plain text, with scope punctuation in it."""
+    text = normalize_ws(text_of(tag))
+    return " " not in text and bool(re.search(r"\w[._:/]\w", text)) and looks_like_scope(text)
+
+
+def _codes_only(tag: Tag, codes: list[Tag], text_of: TextOf) -> bool:
+    """Several scope tokens in code and nothing else: ```a` or `b```, ```a`, `b```, one per
+    line, or several in one span (``a b``)."""
+    if not codes:
+        return False
+    remainder = normalize_ws(text_of(tag))
+    for code in codes:
+        remainder = remainder.replace(normalize_ws(code.get_text()), " ", 1)
+    if not CELL_SEPARATORS.match(normalize_ws(remainder)):
+        return False
+    return all(looks_like_scope(t) for c in codes for t in split_code_span(c.get_text()))
 
 
 _LINE_BLOCKS = frozenset({"div", "p", "li"})

@@ -21,6 +21,7 @@ from factory.extract.text import (
 )
 
 __all__ = [
+    "CELL_SEPARATORS",
     "Cell",
     "blocks_after",
     "build_grid",
@@ -31,10 +32,14 @@ __all__ = [
     "has_ancestor",
     "nearest_ancestor",
     "next_sibling_named",
+    "split_code_span",
     "tags_in",
 ]
 
-_SEPARATORS = re.compile(r"^[\s,;/|&+()\-\u2013\u2014]*(and|or)?[\s,;/|&+()\-\u2013\u2014]*$")
+_PUNCTUATED = re.compile(r"\w[._:/]\w")
+# What may stand between the code spans of one cell: "`a`, `b`", "`a` or `b` or `c`".
+_GAP = r"[\s,;/|&+()\-\u2013\u2014]*"
+CELL_SEPARATORS = _SEPARATORS = re.compile(rf"^{_GAP}(?:(?:and|or){_GAP})*$")
 
 
 def cell_text(row: list[Cell | None], col: int | None) -> str:
@@ -166,6 +171,18 @@ def _span(tag: Tag, attr: str) -> int:
         return 1
 
 
+def split_code_span(text: str) -> list[str]:
+    """The tokens of one code span: itself, or each of several space-separated scope tokens
+    (```a.read b.write```, as a ``scope`` parameter's value is written). Words without scope
+    punctuation stay one span ("read write" may be prose)."""
+    token = clean_scope_token(text)
+    parts = normalize_ws(text).split(" ")
+    if len(parts) < 2 or not all(_PUNCTUATED.search(p) for p in parts):
+        return [token]
+    split = [clean_scope_token(p) for p in parts]
+    return split if all(looks_like_scope(p) for p in split) else [token]
+
+
 def cell_scopes(tag: Tag, text_of: Callable[[Tag], str]) -> tuple[list[str], str | None]:
     """The scope tokens in a scope cell, and the version label the cell marks (if any).
 
@@ -178,7 +195,7 @@ def cell_scopes(tag: Tag, text_of: Callable[[Tag], str]) -> tuple[list[str], str
     full = normalize_ws(text_of(tag))
     codes = tags_in(tag, _CODE)
     if codes:
-        tokens = [clean_scope_token(c.get_text()) for c in codes]
+        tokens = [t for c in codes for t in split_code_span(c.get_text())]
         remainder = full
         for raw in (normalize_ws(c.get_text()) for c in codes):
             remainder = remainder.replace(raw, " ", 1)
