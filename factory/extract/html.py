@@ -16,6 +16,7 @@ from bs4 import BeautifulSoup, Tag
 from factory.errors import ExtractionError
 from factory.extract.auth_text import find_auth_in_text
 from factory.extract.detect import check_text_body
+from factory.extract.grant_context import folded_grant_list, grant_headings
 from factory.extract.html_attrs import attribute_tables
 from factory.extract.html_blocks import (
     heading_description,
@@ -24,9 +25,8 @@ from factory.extract.html_blocks import (
     list_records,
 )
 from factory.extract.html_chrome import strip_site_chrome
-from factory.extract.html_columns import plan_table
-from factory.extract.grant_context import folded_grant_list, grant_headings
 from factory.extract.html_code_lines import code_lines_as_lists
+from factory.extract.html_columns import plan_table
 from factory.extract.html_disclosure import unfold_disclosures
 from factory.extract.html_kinds import heading_kind_table
 from factory.extract.html_props import property_table_scope

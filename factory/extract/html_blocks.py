@@ -100,7 +100,8 @@ def heading_scopes(tag: Tag, text_of: TextOf) -> list[tuple[str, str | None]]:
 
 def _shaped(token: str) -> bool:
     """A plain-text token that reads like a scope: lower case, or with ``._:-/`` in it, or in
-    constant case with an underscore; an all-capitals word or acronym pair ("API", "CI/CD") or a capitalised word is a heading."""
+    constant case with an underscore; an all-capitals word or acronym pair ("API", "CI/CD")
+    or a capitalised word is a heading."""
     has_lower = any(ch.islower() for ch in token)
     if re.fullmatch(r"[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+", token):
         return True  # a constant-case name ("FILES_READ"), never a heading's words
