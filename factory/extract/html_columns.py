@@ -224,9 +224,14 @@ def _names_other_things(nearest: str, lead: str) -> bool:
     make its parameter or claim tables scope tables)."""
     if mentions_scopes(nearest):
         return False
-    if _NEGATIVE_CONTEXT.search(nearest) or _LOOKALIKE.search(nearest):
+    if _NEGATIVE_CONTEXT.search(nearest) or _OTHER_THINGS.search(nearest):
         return True
-    return bool(_LOOKALIKE.search(lead)) and not mentions_scopes(lead)
+    return bool(_OTHER_THINGS.search(lead)) and not mentions_scopes(lead)
+
+
+# What a headerless table's heading names instead of scopes. Not "events": a scope page's
+# section "Issues & Events" lists the event scopes.
+_OTHER_THINGS = re.compile(r"\b(claims?|webhooks?|examples?|samples?)\b", re.I)
 
 
 def disowns_scopes(text: str) -> bool:

@@ -30,7 +30,9 @@ _COMPONENTS = re.compile(
     r"^(?:accordion|tab|tabitem|expandable|collapsible|collapse|dropdown|toggle)$"
 )
 _LABEL_PROPS = ("title", "label", "summary", "heading", "value", "data-label")
-_BLOCKS = frozenset({"p", "div", "ul", "ol", "dl", "table", "pre", "blockquote"})
+_HOLDERS = frozenset({"ul", "ol", "dl", "table"})
+_TITLE_WORD = re.compile(r"[A-Z][a-z]+(?:-[A-Za-z]+)*")
+_PUNCTUATED = re.compile(r"\w[._:/]\w")
 
 
 def unfold_disclosures(soup: BeautifulSoup) -> int:
@@ -59,14 +61,20 @@ def unfold_disclosures(soup: BeautifulSoup) -> int:
         if isinstance(t, Tag)
         and (_COMPONENTS.match(t.name) or (t.name == "aside" and t.get("data-label")))
     ]
-    chosen = [w for w in folded if _label_of(w) is not None and not _only_code(_body(w))]
+    chosen = [w for w in folded if _label_of(w) is not None and _describes(_body(w))]
     count += _fold_runs(soup, chosen)
     return count
 
 
 def _token(text: str) -> str | None:
+    """The label as a scope token, or None: one token, not a capitalised word ("Owls",
+    "Python": a tab's title) nor an all-capitals word without an underscore ("CURL")."""
     token = clean_scope_token(normalize_ws(text))
-    return token if token and " " not in token and looks_like_scope(token) else None
+    if not token or " " in token or not looks_like_scope(token):
+        return None
+    if _TITLE_WORD.fullmatch(token) or (token.isupper() and not _PUNCTUATED.search(token)):
+        return None
+    return token
 
 
 def _label_of(widget: Tag) -> str | None:
@@ -82,6 +90,14 @@ def _label_of(widget: Tag) -> str | None:
 
 def _body(widget: Tag) -> list[Tag | str]:
     return [c for c in widget.contents if not (isinstance(c, Tag) and c.name == "summary")]
+
+
+def _describes(parts: list[Tag | str]) -> bool:
+    """A body that describes its label: not only code samples, and no list or table of its
+    own (a widget holding a scope list is a box around the list, which is read as it is)."""
+    if any(isinstance(p, Tag) and (p.name in _HOLDERS or tags_in(p, _HOLDERS)) for p in parts):
+        return False
+    return not _only_code(parts)
 
 
 def _only_code(parts: Iterable[Tag | str]) -> bool:
@@ -185,8 +201,8 @@ def _tabs_to_list(soup: BeautifulSoup, anchor: Tag, tabs: list[Tag], panels: lis
     labels = [_token(t.get_text(" ")) for t in tabs]
     if len(panels) != len(tabs) or sum(x is not None for x in labels) * 2 < len(labels):
         return 0
-    if sum(_only_code(p.contents) for p in panels) * 2 >= len(panels):
-        return 0  # code sample tabs ("curl", "python")
+    if sum(not _describes(list(p.contents)) for p in panels) * 2 >= len(panels):
+        return 0  # code sample tabs ("curl", "python"), or tabs around lists of their own
     pairs = [
         (lab or normalize_ws(t.get_text(" ")), list(p.contents))
         for lab, t, p in zip(labels, tabs, panels, strict=True)
