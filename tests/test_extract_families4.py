@@ -137,3 +137,14 @@ def test_a_code_span_splits_only_into_punctuated_scope_tokens() -> None:
     assert split_code_span("a.read b.write") == ["a.read", "b.write"]
     assert split_code_span("read write") == ["read write"]
     assert split_code_span("a.read") == ["a.read"]
+
+
+def test_lists_and_name_tables_under_a_grant_section_but_not_oauth_error_codes() -> None:
+    assert _rows(_extract("grant_lists.md")) == [
+        ("w_kiln", "Fire a kiln."),
+        ("r_kiln", "See the firing log."),
+        ("d_kiln", "Retire a kiln."),
+        ("clay.order", "Order clay."),
+        ("clay.count", "Count the clay in stock."),
+        ("clay.return", "Return unused clay."),
+    ]

@@ -22,13 +22,12 @@ from collections.abc import Iterable
 
 from bs4 import Tag
 
-from factory.extract.html_blocks import TextOf, heading_scopes
-from factory.extract.text import normalize_ws
+from factory.extract.html_blocks import TextOf, heading_scopes, list_records
 
 __all__ = [
     "MIN_RUN",
-    "folded_grant_list",
     "grant_headings",
+    "grant_list",
     "grant_section",
     "heading_run",
     "uniform_scope_run",
@@ -53,6 +52,10 @@ _PROTOCOL_NAMES = frozenset(
         "grant_type", "refresh_token", "access_token", "id_token", "token_type", "expires_in",
         "scope", "prompt", "login_hint", "max_age", "sub", "email", "email_verified", "name",
         "given_name", "family_name", "locale", "picture", "iss", "aud", "exp", "iat",
+        "invalid_request", "invalid_client", "invalid_grant", "unauthorized_client",
+        "unsupported_grant_type", "invalid_scope", "access_denied", "server_error",
+        "unsupported_response_type", "temporarily_unavailable", "authorization_code",
+        "client_credentials", "implicit", "password", "device_code",
     }
 )  # fmt: skip
 _SIGNATURE = re.compile(r"[A-Za-z]+|\d+|\{[^{}]*\}")
@@ -112,17 +115,13 @@ def grant_headings(tag: Tag, open_headings: list[tuple[int, str]], text_of: Text
     )
 
 
-def folded_grant_list(tag: Tag, nearest_heading: str, text_of: TextOf) -> bool:
-    """A list rewritten from folded widgets (``html_disclosure``) or from a code block of
-    one scope per line (``html_code_lines``) under a grant section, whose terms are a
-    uniform run of scope tokens."""
-    if not (tag.get("data-folded") or tag.get("data-code-lines")):
-        return False
+def grant_list(tag: Tag, nearest_heading: str, text_of: TextOf) -> bool:
+    """A list under a grant section whose scope items (``list_records``) are at least four
+    in five of its items and a uniform run of scope tokens: folded widgets
+    (``html_disclosure``), a code block of one scope per line (``html_code_lines``), or a
+    plain list or definition list with no lead sentence."""
     if not grant_section(nearest_heading):
         return False
-    terms = [
-        normalize_ws(text_of(term))
-        for term in tag.children
-        if isinstance(term, Tag) and term.name in ("dt", "li")
-    ]
-    return uniform_scope_run(terms)
+    items = [c for c in tag.children if isinstance(c, Tag) and c.name in ("li", "dt")]
+    found = [token for _, (token, *_) in list_records(tag, text_of, bare_snake=True)]
+    return len(found) * 5 >= len(items) * 4 and uniform_scope_run(found)

@@ -16,7 +16,7 @@ from bs4 import BeautifulSoup, Tag
 from factory.errors import ExtractionError
 from factory.extract.auth_text import find_auth_in_text
 from factory.extract.detect import check_text_body
-from factory.extract.grant_context import folded_grant_list, grant_headings
+from factory.extract.grant_context import grant_headings, grant_list
 from factory.extract.html_attrs import attribute_tables
 from factory.extract.html_blocks import (
     heading_description,
@@ -399,9 +399,7 @@ def _on_list(tag: Tag, walk: PageWalk) -> None:
         # a nested list reads the item it sits in ("`scopes`, an array of permissions:"),
         # not the lead of the outer list ("The request takes two parameters:")
         context, lead = f"{context} {item}", item
-    scope_context = mentions_scopes(context) or folded_grant_list(
-        tag, walk.nearest_heading(), text_of
-    )
+    scope_context = mentions_scopes(context) or grant_list(tag, walk.nearest_heading(), text_of)
     if not (walk.access_page and scope_context) or _NEGATIVE_LIST_LEAD.search(lead):
         prose_in_list(tag, walk)
         return

@@ -270,7 +270,8 @@ def _plan_from_headers(
     else:
         weak = [i for i, h in enumerate(headers) if h.strip(" :*") in _WEAK_SCOPE]
         negative = _NEGATIVE_CONTEXT.search(nearest) and not mentions_scopes(nearest)
-        if not weak or negative or not mentions_scopes(context):
+        in_grants = bool(weak) and _uniform_grant_column(grid, weak[0], nearest, text_of)
+        if not weak or negative or not (mentions_scopes(context) or in_grants):
             return None, (
                 _constants_note(grid, headers, weak, context, text_of)
                 or _grid_note(grid, headers, context)
@@ -448,6 +449,23 @@ def _pure_code_scope(tag: Tag, text_of: TextOf) -> bool:
     if not looks_like_scope(token):
         return False
     return normalize_ws(text_of(tag)) == token or _first_line_is(codes[0], tag, token, text_of)
+
+
+def _uniform_grant_column(grid: Grid, col: int, nearest: str, text_of: TextOf) -> bool:
+    """A "Name" column under a grant section ("Authorization") holding a uniform run of
+    scope tokens, each cell one token (``grant_context``)."""
+    if not grant_section(nearest):
+        return False
+    tokens: list[str] = []
+    for row in grid[1:]:
+        cell = row[col] if col < len(row) else None
+        if cell is None:
+            continue
+        found = cell_scopes(cell.tag, text_of)[0]
+        if len(found) != 1:
+            return False
+        tokens.append(found[0])
+    return uniform_scope_run(tokens)
 
 
 def _plain_scope(tag: Tag, text_of: TextOf) -> bool:
