@@ -148,3 +148,11 @@ def test_lists_and_name_tables_under_a_grant_section_but_not_oauth_error_codes()
         ("clay.count", "Count the clay in stock."),
         ("clay.return", "Return unused clay."),
     ]
+
+
+def test_list_items_that_name_their_scope_last_in_parentheses() -> None:
+    assert _rows(_extract("trailing.md")) == [
+        ("orders.read", "Read the orders of a studio"),
+        ("orders.write", "Place and cancel orders"),
+        ("orders.refund", "Refund an order"),
+    ]

@@ -21,6 +21,7 @@ from factory.extract.html_tables import (
     next_sibling_named,
     tags_in,
 )
+from factory.extract.list_trailing import trailing_scope_item
 from factory.extract.text import clean_scope_token, looks_like_scope, normalize_ws, version_marker
 from factory.models import ScopeRecord
 
@@ -228,6 +229,10 @@ def plain_item(
     return [(t, desc or None, None, raw) for t in tokens]
 
 
+def _own_codes(item: Tag, owner: Tag) -> list[str]:
+    return [c.get_text() for c in tags_in(item, _CODE) if nearest_ancestor(c, _LISTS) is owner]
+
+
 def _is_relation(item: Tag, owner: Tag, desc: str | None) -> bool:
     """``<code>a</code> implies <code>b</code>``: a few words relating two tokens."""
     if not desc:
@@ -245,6 +250,8 @@ def _list_item(item: Tag, owner: Tag) -> tuple[str, str | None, str | None, str]
     raw = _own_text(item, owner)
     own = normalize_ws(raw)
     code = next((c for c in tags_in(item, _CODE) if nearest_ancestor(c, _LISTS) is owner), None)
+    if code is not None and (late := trailing_scope_item(raw, _own_codes(item, owner))):
+        return late[0], late[1], None, raw  # "Read your files (`files.read`)"
     if code is None or not own.lstrip("*_ ").startswith(normalize_ws(code.get_text())):
         # "**public**: Get public information": a bold lead token, when it reads like a scope
         # (lower case or with scope punctuation), never a bold word such as "**Note**".
