@@ -156,3 +156,10 @@ def test_list_items_that_name_their_scope_last_in_parentheses() -> None:
         ("orders.write", "Place and cancel orders"),
         ("orders.refund", "Refund an order"),
     ]
+
+
+def test_a_run_of_custom_scope_elements_gives_their_name_and_description_attributes() -> None:
+    assert _rows(_extract("scope_elements.html")) == [
+        ("brushes.read", "See the brushes of a studio."),
+        ("brushes.write", "Add or retire a brush."),
+    ]
