@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from bs4 import BeautifulSoup, Tag
+from bs4 import BeautifulSoup, NavigableString, PageElement, Tag
 
 from factory.extract.html_tables import children_named, tags_in
 from factory.extract.text import clean_scope_token, looks_like_scope, normalize_ws
@@ -51,7 +51,7 @@ def unfold_disclosures(soup: BeautifulSoup) -> int:
     for box in tags_in(soup, {"div"}):
         if box.decomposed or box.parent is None:
             continue
-        classes = box.get("class") or []
+        classes: list[str] = box.get("class") or []  # type: ignore[assignment]
         if "sd-tab-set" in classes or "tabbed-set" in classes:
             count += _radio_tabs(soup, box)
     folded = [t for t in tags_in(soup, {"details"}) if t.parent is not None]
@@ -88,11 +88,11 @@ def _label_of(widget: Tag) -> str | None:
     return None
 
 
-def _body(widget: Tag) -> list[Tag | str]:
+def _body(widget: Tag) -> list[PageElement]:
     return [c for c in widget.contents if not (isinstance(c, Tag) and c.name == "summary")]
 
 
-def _describes(parts: list[Tag | str]) -> bool:
+def _describes(parts: list[PageElement]) -> bool:
     """A body that describes its label: not only code samples, and no list or table of its
     own (a widget holding a scope list is a box around the list, which is read as it is)."""
     if any(isinstance(p, Tag) and (p.name in _HOLDERS or tags_in(p, _HOLDERS)) for p in parts):
@@ -100,7 +100,7 @@ def _describes(parts: list[Tag | str]) -> bool:
     return not _only_code(parts)
 
 
-def _only_code(parts: Iterable[Tag | str]) -> bool:
+def _only_code(parts: Iterable[PageElement]) -> bool:
     """A body that is nothing but code blocks: a tab of request samples ("curl", "python")."""
     text = ""
     for part in parts:
@@ -108,7 +108,7 @@ def _only_code(parts: Iterable[Tag | str]) -> bool:
             if part.name == "pre" or tags_in(part, {"pre"}):
                 continue
             text += part.get_text(" ")
-        else:
+        elif type(part) is NavigableString:
             text += str(part)
     return not text.strip()
 
@@ -136,7 +136,9 @@ def _fold_runs(soup: BeautifulSoup, widgets: list[Tag]) -> int:
     return count
 
 
-def _replace(soup: BeautifulSoup, run: list[Tag], pairs: Iterable[tuple[str, list]]) -> None:
+def _replace(
+    soup: BeautifulSoup, run: list[Tag], pairs: Iterable[tuple[str, list[PageElement]]]
+) -> None:
     dl = soup.new_tag("dl", attrs={"data-folded": "1"})
     for label, body in pairs:
         dt = soup.new_tag("dt")
@@ -145,7 +147,10 @@ def _replace(soup: BeautifulSoup, run: list[Tag], pairs: Iterable[tuple[str, lis
         dt.append(code)
         dd = soup.new_tag("dd")
         for part in list(body):
-            dd.append(part.extract() if isinstance(part, Tag) else str(part))
+            if isinstance(part, Tag):
+                dd.append(part.extract())
+            elif type(part) is NavigableString:  # not a comment or a doctype
+                dd.append(str(part))
         dl.append(dt)
         dl.append(dd)
     run[0].insert_before(dl)
