@@ -31,8 +31,14 @@ from dataclasses import dataclass, field
 from bs4 import Tag
 
 from factory.extract.grant_context import grant_section, uniform_scope_run
+from factory.extract.html_table_cells import (
+    NEGATIVE_CONTEXT,
+    codes_only,
+    names_other_things,
+    plain_scope,
+    uniform_grant_column,
+)
 from factory.extract.html_tables import (
-    CELL_SEPARATORS,
     Cell,
     cell_scopes,
     split_code_span,
@@ -84,11 +90,7 @@ _KIND_COL = re.compile(r"^(type|permission type|scope type|kind|access type)$")
 _ENDPOINT_COL = re.compile(
     r"^(endpoints?|methods?|http methods?|paths?|urls?|routes?|requests?|operations?|apis?)$"
 )
-_NEGATIVE_CONTEXT = re.compile(
-    r"\b(parameters?|fields?|arguments?|errors?|error codes?|responses?|headers?|attributes?"
-    r"|properties|endpoints?|urls?|returns?|request body)\b",
-    re.I,
-)
+_NEGATIVE_CONTEXT = NEGATIVE_CONTEXT  # a heading naming other things
 # What a look-alike table lists instead of scopes (its heading or lead says so).
 _LOOKALIKE = re.compile(r"\b(claims?|events?|webhooks?|examples?|samples?)\b", re.I)
 # The page says what a table lists are not scopes ("These roles are not OAuth scopes",
@@ -209,29 +211,13 @@ def plan_table(
     headers = [normalize_ws(text_of(c.tag)).lower() if c else "" for c in grid[0]]
     if header_row and any(headers):
         return _plan_from_headers(grid, headers, context, nearest_heading, lead, text_of)
-    if _names_other_things(nearest_heading, lead):
+    if names_other_things(nearest_heading, lead):
         return None, None  # a headerless table under "Request parameters" / "ID token claims"
     first = 1 if header_row else 0
     # A section named "Access" or "Available grants" with only a table under it: its scope
     # column must then be a uniform run of scope tokens (grant_context).
     grant = not scope_seen and grant_section(nearest_heading)
     return _plan_from_content(grid, first, scope_seen or grant, text_of, grant), None
-
-
-def _names_other_things(nearest: str, lead: str) -> bool:
-    """The heading (or lead) over a headerless table names what it lists, and not scopes:
-    parameters, fields, errors, claims, events ... (the page's scope talk elsewhere does not
-    make its parameter or claim tables scope tables)."""
-    if mentions_scopes(nearest):
-        return False
-    if _NEGATIVE_CONTEXT.search(nearest) or _OTHER_THINGS.search(nearest):
-        return True
-    return bool(_OTHER_THINGS.search(lead)) and not mentions_scopes(lead)
-
-
-# What a headerless table's heading names instead of scopes. Not "events": a scope page's
-# section "Issues & Events" lists the event scopes.
-_OTHER_THINGS = re.compile(r"\b(claims?|webhooks?|examples?|samples?)\b", re.I)
 
 
 def disowns_scopes(text: str) -> bool:
@@ -270,7 +256,7 @@ def _plan_from_headers(
     else:
         weak = [i for i, h in enumerate(headers) if h.strip(" :*") in _WEAK_SCOPE]
         negative = _NEGATIVE_CONTEXT.search(nearest) and not mentions_scopes(nearest)
-        in_grants = bool(weak) and _uniform_grant_column(grid, weak[0], nearest, text_of)
+        in_grants = bool(weak) and uniform_grant_column(grid, weak[0], nearest, text_of)
         if not weak or negative or not (mentions_scopes(context) or in_grants):
             return None, (
                 _constants_note(grid, headers, weak, context, text_of)
@@ -415,7 +401,7 @@ def _plan_from_content(
         # Plain tokens among code ones (``a.read`` here, a.write there): one column still,
         # when the whole column is then a uniform run of one shape.
         coded = {id(c) for c in pure}
-        plain = [c for c in cells if c and id(c) not in coded and _plain_scope(c.tag, text_of)]
+        plain = [c for c in cells if c and id(c) not in coded and plain_scope(c.tag, text_of)]
         if cells and len(pure) + len(plain) >= 0.8 * len(cells) and len(pure) * 2 >= len(cells):
             best, uniform = col, uniform or bool(plain)
             break
@@ -444,47 +430,11 @@ def _plan_from_content(
 def _pure_code_scope(tag: Tag, text_of: TextOf) -> bool:
     codes = tags_in(tag, {"code"})
     if len(codes) != 1 or len(split_code_span(codes[0].get_text())) > 1:
-        return _codes_only(tag, codes, text_of)
+        return codes_only(tag, codes, text_of)
     token = clean_scope_token(codes[0].get_text())
     if not looks_like_scope(token):
         return False
     return normalize_ws(text_of(tag)) == token or _first_line_is(codes[0], tag, token, text_of)
-
-
-def _uniform_grant_column(grid: Grid, col: int, nearest: str, text_of: TextOf) -> bool:
-    """A "Name" column under a grant section ("Authorization") holding a uniform run of
-    scope tokens, each cell one token (``grant_context``)."""
-    if not grant_section(nearest):
-        return False
-    tokens: list[str] = []
-    for row in grid[1:]:
-        cell = row[col] if col < len(row) else None
-        if cell is None:
-            continue
-        found = cell_scopes(cell.tag, text_of)[0]
-        if len(found) != 1:
-            return False
-        tokens.append(found[0])
-    return uniform_scope_run(tokens)
-
-
-def _plain_scope(tag: Tag, text_of: TextOf) -> bool:
-    """A cell that is one scope token in plain text, with scope punctuation in it."""
-    text = normalize_ws(text_of(tag))
-    return " " not in text and bool(re.search(r"\w[._:/]\w", text)) and looks_like_scope(text)
-
-
-def _codes_only(tag: Tag, codes: list[Tag], text_of: TextOf) -> bool:
-    """Several scope tokens in code and nothing else: ```a` or `b```, ```a`, `b```, one per
-    line, or several in one span (``a b``)."""
-    if not codes:
-        return False
-    remainder = normalize_ws(text_of(tag))
-    for code in codes:
-        remainder = remainder.replace(normalize_ws(code.get_text()), " ", 1)
-    if not CELL_SEPARATORS.match(normalize_ws(remainder)):
-        return False
-    return all(looks_like_scope(t) for c in codes for t in split_code_span(c.get_text()))
 
 
 _LINE_BLOCKS = frozenset({"div", "p", "li"})
