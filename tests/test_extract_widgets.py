@@ -1,7 +1,7 @@
 """Layouts the layout fuzzer found unread: disclosure widgets, grant-word sections, cells of
 several scopes, code blocks of one scope per line, look-alike headerless tables.
 
-Every page is invented (``fixtures/families4/``): it shows the family, never a provider's text.
+Every page is invented (``fixtures/widgets/``): it shows the family, never a provider's text.
 """
 
 from __future__ import annotations
@@ -17,13 +17,13 @@ from factory.extract.html_tables import split_code_span
 from factory.extract.markdown_pre import preprocess_markdown
 from factory.models import ExtractionResult
 
-FIXTURES = Path(__file__).parent / "fixtures" / "families4"
+FIXTURES = Path(__file__).parent / "fixtures" / "widgets"
 
 
 def _extract(name: str) -> ExtractionResult:
     path = FIXTURES / name
     return extract_document(
-        make_document(path.read_bytes(), f"https://docs.example.test/families4/{name}")
+        make_document(path.read_bytes(), f"https://docs.example.test/widgets/{name}")
     )
 
 

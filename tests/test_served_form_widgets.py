@@ -1,10 +1,10 @@
 """Served form = source form for the layout fuzzer's families (disclosure widgets, grant
 sections, cells of several scopes, scopes named last).
 
-The sources under ``fixtures/served/families4/`` are copies of the invented pages in
-``fixtures/families4/``; ``served_*.html`` beside them are what MkDocs (Material, with
+The sources under ``fixtures/served/widgets/`` are copies of the invented pages in
+``fixtures/widgets/``; ``served_*.html`` beside them are what MkDocs (Material, with
 ``pymdownx.details``) and Sphinx (furo, with sphinx-design's ``dropdown`` and ``tab-set``)
-made of them (``fixtures/served/regenerate.sh families4``). Served widgets are not the
+made of them (``fixtures/served/regenerate.sh widgets``). Served widgets are not the
 source's: sphinx-design serves a tab set as radio inputs, labels and content blocks, a
 dropdown as ``<details>`` with icons; the scopes and descriptions must not change.
 """
@@ -20,7 +20,7 @@ from factory.extract.detect import make_document
 from factory.models import ExtractionResult
 
 FIXTURES = Path(__file__).parent / "fixtures"
-SERVED = FIXTURES / "served" / "families4"
+SERVED = FIXTURES / "served" / "widgets"
 PAGES = ("details", "grant_lists", "grant_headings", "table_multi", "trailing")
 PAIRS = [(f"mkdocs/docs/{p}.md", f"mkdocs/served_{p}.html") for p in PAGES] + [
     ("sphinx/folds.rst", "sphinx/served_furo.html")
@@ -46,8 +46,8 @@ def test_served_family_page_gives_the_scopes_of_its_source(source: str, served: 
 
 @pytest.mark.parametrize(
     ("copy", "original"),
-    [(f"mkdocs/docs/{p}.md", f"families4/{p}.md") for p in PAGES]
-    + [("sphinx/folds.rst", "families4/folds.rst")],
+    [(f"mkdocs/docs/{p}.md", f"widgets/{p}.md") for p in PAGES]
+    + [("sphinx/folds.rst", "widgets/folds.rst")],
 )
 def test_the_served_sources_are_the_family_fixtures(copy: str, original: str) -> None:
     assert (SERVED / copy).read_bytes() == (FIXTURES / original).read_bytes()
