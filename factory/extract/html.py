@@ -25,7 +25,9 @@ from factory.extract.html_blocks import (
 )
 from factory.extract.html_chrome import strip_site_chrome
 from factory.extract.html_columns import plan_table
+from factory.extract.html_discovery import DISCOVERY_KIND, discovery_scopes
 from factory.extract.html_kinds import heading_kind_table
+from factory.extract.html_label_headings import promote_label_paragraphs
 from factory.extract.html_props import property_table_scope
 from factory.extract.html_prose import (
     keep_prose_scopes,
@@ -143,6 +145,7 @@ def extract_from_html_text(
         tag.decompose()
     strip_site_chrome(soup)  # navigation, tables of contents, permalink marks: not the page
     attribute_tables(soup)  # scope lists held in element attributes, as the tables they show
+    promote_label_paragraphs(soup)  # "**`name`**" alone on a line, one per scope: headings
     body = soup.body or soup
     visible = normalize_ws(text_of(body))
     walk.access_page = is_access_page(soup, walk.title, visible)
@@ -183,11 +186,13 @@ def _is_js_shell(soup: BeautifulSoup, visible: str, scripts: int) -> bool:
 
 def _walk_blocks(soup: BeautifulSoup, walk: PageWalk) -> None:
     # a plain walk: bs4's find_all filter costs ~0.2 s on a 400 KB page
-    for tag in tags_in(soup, {*_HEADINGS, "table", "ul", "ol", "dl", "p"}):
+    for tag in tags_in(soup, {*_HEADINGS, "table", "ul", "ol", "dl", "p", "pre"}):
         name = tag.name
         if name != "table" and has_ancestor(tag, "table") is not None:
             continue
-        if name in _HEADINGS:
+        if name == "pre":
+            _on_code_block(tag, walk)
+        elif name in _HEADINGS:
             _on_heading(tag, walk)
         elif name == "p":
             if has_ancestor(tag, "aside") is None:
@@ -213,6 +218,19 @@ def _walk_blocks(soup: BeautifulSoup, walk: PageWalk) -> None:
 #: holds, so 1,500 nested tables took 27 s; real layout tables nest two or three deep.
 MAX_TABLE_NESTING = 16
 _DEEP_TABLES = f"tables nested more than {MAX_TABLE_NESTING} deep were not read"
+
+
+def _on_code_block(pre: Tag, walk: PageWalk) -> None:
+    """An OIDC discovery document printed as an example: its ``scopes_supported``."""
+    found = discovery_scopes(pre) if walk.access_page else []
+    for token, index in found:
+        walk.add(
+            DISCOVERY_KIND,
+            ScopeRecord(
+                token, None, walk.heading_version(), None, walk.section(), walk.source_url,
+                f"discovery example /scopes_supported/{index}",
+            ),
+        )  # fmt: skip
 
 
 def _nested_too_deep(table: Tag) -> bool:
@@ -245,6 +263,7 @@ def _on_heading(tag: Tag, walk: PageWalk) -> None:
         per_kind = per_kind or [(walk.heading_kind(), desc)]
         walk.read_tables.update(id(table) for _, _, table in kinds)
         for token, cell_marker in scopes:
+            walk.heading_keys[len(walk.records)] = id(tag)
             version = (
                 cell_marker or marker or version_marker(desc) or walk.condition(raw)
                 or walk.heading_version()
@@ -458,14 +477,60 @@ def _signature_params(heading: str) -> frozenset[str]:
 
 
 def _finish(walk: PageWalk) -> list[ScopeRecord]:
-    """Drop list records in sections that have a scope table (there the list is prose) and
-    bare index items of scopes that have their own heading; prose scopes: see html_prose."""
+    """Drop list records in sections that have a scope table (there the list is prose), bare
+    index items of scopes that have their own heading, and headings that only group a list
+    or table of scopes; prose scopes: see html_prose."""
+    groups = _group_headings(walk)
     headed = {record.scope_name for _, _, kind, record in walk.records if kind == "heading"}
     records = [
         (kind, record)
-        for _, section, kind, record in walk.records
+        for number, section, kind, record in walk.records
         if not (kind == "list" and section in walk.table_sections)
         # a bare index of the scopes the page then gives a heading each
         and not (kind == "list" and record.description is None and record.scope_name in headed)
+        and number not in groups
     ]
-    return keep_prose_scopes(records, walk)
+    return keep_prose_scopes(_with_discovery(records, walk), walk)
+
+
+def _with_discovery(
+    records: list[tuple[str, ScopeRecord]], walk: PageWalk
+) -> list[tuple[str, ScopeRecord]]:
+    """The records, with a discovery example's scopes kept only where nothing else on the
+    page names them (and warned: an example is weaker evidence than a list)."""
+    named = {r.scope_name for kind, r in records if kind != DISCOVERY_KIND}
+    out: list[tuple[str, ScopeRecord]] = []
+    added: list[str] = []
+    for kind, record in records:
+        if kind != DISCOVERY_KIND:
+            out.append((kind, record))
+        elif record.scope_name not in named and record.scope_name not in added:
+            added.append(record.scope_name)
+            out.append(("table", record))
+    if added:
+        walk.warn(
+            f"{len(added)} scope(s) read from the scopes_supported of an OIDC discovery "
+            f"example on the page ({', '.join(added[:8])}): the page lists them nowhere else; "
+            "check them against it"
+        )
+    return out
+
+
+def _group_headings(walk: PageWalk) -> set[int]:
+    """Heading records that name a group, not a scope: no description of their own, and a
+    list or table of scopes right under them none of whose names extends the heading's
+    ("### reports" over `reports:read`, `reports:write` is a family and stays)."""
+    under: dict[int, list[str]] = {}
+    for _, section, kind, record in walk.records:
+        if kind in ("list", "table"):
+            under.setdefault(section, []).append(record.scope_name)
+    groups: set[int] = set()
+    for number, key in walk.heading_keys.items():
+        record = walk.records[number][3]
+        names = under.get(key)
+        family = names and any(
+            n != record.scope_name and n.startswith(record.scope_name) for n in names
+        )
+        if names and record.description is None and not family:
+            groups.add(number)
+    return groups

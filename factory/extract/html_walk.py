@@ -139,6 +139,7 @@ class PageWalk:
     paragraphs: int = 0
     prose_sentences: list[str] = field(default_factory=list)  # where prose named scopes
     last_block: list[int] = field(default_factory=list)  # records of the latest list/table
+    heading_keys: dict[int, int] = field(default_factory=dict)  # heading record -> its section
 
     def section(self) -> str | None:
         path = [text for level, text in self.headings if level >= 2]
