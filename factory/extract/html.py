@@ -27,7 +27,7 @@ from factory.extract.html_chrome import strip_site_chrome
 from factory.extract.html_columns import plan_table
 from factory.extract.html_discovery import DISCOVERY_KIND, discovery_scopes
 from factory.extract.html_kinds import heading_kind_table
-from factory.extract.html_label_headings import promote_label_paragraphs
+from factory.extract.html_label_headings import LEAD_ATTRIBUTE, promote_label_paragraphs
 from factory.extract.html_props import property_table_scope
 from factory.extract.html_prose import (
     keep_prose_scopes,
@@ -248,7 +248,7 @@ def _on_heading(tag: Tag, walk: PageWalk) -> None:
     level = int(tag.name[1])
     raw = text_of(tag)
     text = normalize_ws(raw)
-    context = walk.parent_context(level)
+    context = f"{walk.parent_context(level)} {tag.get(LEAD_ATTRIBUTE) or ''}"
     scopes = heading_scopes(tag, text_of)
     kinds = heading_kind_table(tag, text_of) if scopes else []
     if not (kinds or (walk.access_page and mentions_scopes(context))):
@@ -518,19 +518,17 @@ def _with_discovery(
 
 def _group_headings(walk: PageWalk) -> set[int]:
     """Heading records that name a group, not a scope: no description of their own, and a
-    list or table of scopes right under them none of whose names extends the heading's
-    ("### reports" over `reports:read`, `reports:write` is a family and stays)."""
+    list or table of scopes right under them. A family stays: "### reports" over
+    `reports:read` and `reports:write` (two or more names that extend the heading's)."""
     under: dict[int, list[str]] = {}
     for _, section, kind, record in walk.records:
         if kind in ("list", "table"):
             under.setdefault(section, []).append(record.scope_name)
     groups: set[int] = set()
     for number, key in walk.heading_keys.items():
-        record = walk.records[number][3]
-        names = under.get(key)
-        family = names and any(
-            n != record.scope_name and n.startswith(record.scope_name) for n in names
-        )
-        if names and record.description is None and not family:
+        token = walk.records[number][3].scope_name
+        names = under.get(key, [])
+        family = sum(n != token and n.startswith(token) for n in names) >= 2
+        if names and walk.records[number][3].description is None and not family:
             groups.add(number)
     return groups

@@ -15,11 +15,13 @@ from bs4 import BeautifulSoup, NavigableString, Tag
 
 from factory.extract.html_tables import has_ancestor, tags_in
 
-__all__ = ["promote_label_paragraphs"]
+__all__ = ["LEAD_ATTRIBUTE", "promote_label_paragraphs"]
 
 _HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 _BOLD = frozenset({"strong", "b"})
 _MIN_LABELS = 2
+_MAX_LEAD = 400
+LEAD_ATTRIBUTE = "data-label-lead"
 _INSIDE = ("li", "td", "th", "dd", "aside", "blockquote")
 
 
@@ -48,20 +50,29 @@ def _is_label(paragraph: Tag) -> bool:
 
 
 def promote_label_paragraphs(soup: BeautifulSoup) -> int:
-    """Turn label paragraphs into headings in place (see the module docstring).
+    """Turn label paragraphs into headings in place (see the module docstring). Each keeps
+    the paragraph that introduced the run of labels under its heading ("These are the
+    scopes ...:") as its ``data-label-lead``: that is what a reader takes the labels for.
 
     Returns:
         How many paragraphs became headings.
     """
     level = 1
-    labels: list[tuple[Tag, int]] = []
+    lead = ""
+    run_lead: str | None = None
+    labels: list[tuple[Tag, int, str]] = []
     for tag in tags_in(soup, {*_HEADINGS, "p"}):
         if tag.name in _HEADINGS:
-            level = int(tag.name[1])
+            level, lead, run_lead = int(tag.name[1]), "", None
         elif _is_label(tag):
-            labels.append((tag, min(level + 1, 6)))
+            run_lead = lead if run_lead is None else run_lead
+            labels.append((tag, min(level + 1, 6), run_lead))
+        elif run_lead is None:
+            lead = tag.get_text(" ", strip=True)
     if len(labels) < _MIN_LABELS:
         return 0
-    for tag, depth in labels:
+    for tag, depth, intro in labels:
         tag.name = f"h{depth}"
+        if intro:
+            tag[LEAD_ATTRIBUTE] = intro[:_MAX_LEAD]
     return len(labels)

@@ -73,11 +73,11 @@ def extract_json_list(doc: Document) -> ExtractionResult:
     url = doc.final_url or doc.url
     data = parse_structured(doc)
     pointer = ""
-    if isinstance(data, dict):
+    enum = schema_enum(data)  # before unwrapping: ``items`` of an array schema is no wrapper
+    if isinstance(data, dict) and enum is None:
         wrapped = [k for k in _WRAPPERS if isinstance(data.get(k), (list, dict))]
         if wrapped:
             pointer, data = f"/{wrapped[0]}", data[wrapped[0]]
-    enum = schema_enum(data) if not pointer else None
     warnings: list[str] = []
     if enum is not None and enum.entries:
         pointer, good = "/enum", list(enum.entries)

@@ -175,7 +175,7 @@ def _unresolved_warning(includes: list[str]) -> str:
     scoped = [name for name in dict.fromkeys(includes) if _SCOPE_NAMED.search(name)]
     rest = [name for name in dict.fromkeys(includes) if name not in scoped]
     names = ", ".join([*scoped, *sorted(rest)][:5])
-    where = f"; {len(scoped)} of them speak of scopes" if scoped else ""
+    where = f" ({len(scoped)} named for scopes)" if scoped else ""
     return (
         f"{len(includes)} include(s) left unresolved ({names}){where}: the rendered page shows "
         "their content, this copy does not, and scopes they document may be missed here"
