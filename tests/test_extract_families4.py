@@ -171,3 +171,16 @@ def test_an_include_named_for_scopes_is_said_to_hold_them() -> None:
     page = "# Tea\n\nThe scopes:\n\n{% include snippets/tea_scopes.md %}\n"
     result = extract_markdown_text(page, source_url="https://docs.example.test/g")
     assert _warned(result, "tea_scopes.md", "1 named for scopes", "may be missed")
+
+
+def test_the_label_column_beside_the_scope_column_is_its_description() -> None:
+    page = (
+        "# Teapot OAuth\n\n## Supported scopes\n\n"
+        "| **Pot scopes** | **Scope name** |\n| :--- | :--- |\n"
+        "| Fill pots | `urn:tea:pots:fill` |\n| Empty pots | `urn:tea:pots:empty` |\n"
+    )
+    result = extract_markdown_text(page, source_url="https://docs.example.test/h")
+    assert _rows(result) == [
+        ("urn:tea:pots:fill", "Fill pots"),
+        ("urn:tea:pots:empty", "Empty pots"),
+    ]

@@ -25,12 +25,11 @@ from factory.extract.html_blocks import (
 )
 from factory.extract.html_chrome import strip_site_chrome
 from factory.extract.html_columns import plan_table
-from factory.extract.html_discovery import DISCOVERY_KIND, discovery_scopes
+from factory.extract.html_finish import finish_walk, on_code_block
 from factory.extract.html_kinds import heading_kind_table
 from factory.extract.html_label_headings import LEAD_ATTRIBUTE, promote_label_paragraphs
 from factory.extract.html_props import property_table_scope
 from factory.extract.html_prose import (
-    keep_prose_scopes,
     prose_in_list,
     prose_in_paragraph,
     prose_in_table,
@@ -153,7 +152,7 @@ def extract_from_html_text(
         _walk_blocks(soup, walk)
     except RecursionError as exc:
         raise ExtractionError(source, "markup is nested too deeply to read") from exc
-    records = _finish(walk) + json_records
+    records = finish_walk(walk) + json_records
     warns = [*json_warns, *walk.warnings]
     if not records and walk.access_page and mentions_scopes(visible):
         records = query_records(body, text_of, walk.source_url, warns)
@@ -191,7 +190,7 @@ def _walk_blocks(soup: BeautifulSoup, walk: PageWalk) -> None:
         if name != "table" and has_ancestor(tag, "table") is not None:
             continue
         if name == "pre":
-            _on_code_block(tag, walk)
+            on_code_block(tag, walk)
         elif name in _HEADINGS:
             _on_heading(tag, walk)
         elif name == "p":
@@ -218,19 +217,6 @@ def _walk_blocks(soup: BeautifulSoup, walk: PageWalk) -> None:
 #: holds, so 1,500 nested tables took 27 s; real layout tables nest two or three deep.
 MAX_TABLE_NESTING = 16
 _DEEP_TABLES = f"tables nested more than {MAX_TABLE_NESTING} deep were not read"
-
-
-def _on_code_block(pre: Tag, walk: PageWalk) -> None:
-    """An OIDC discovery document printed as an example: its ``scopes_supported``."""
-    found = discovery_scopes(pre) if walk.access_page else []
-    for token, index in found:
-        walk.add(
-            DISCOVERY_KIND,
-            ScopeRecord(
-                token, None, walk.heading_version(), None, walk.section(), walk.source_url,
-                f"discovery example /scopes_supported/{index}",
-            ),
-        )  # fmt: skip
 
 
 def _nested_too_deep(table: Tag) -> bool:
@@ -474,61 +460,3 @@ def _signature_params(heading: str) -> frozenset[str]:
     """The parameter names of a call-signature heading (``has(scope[, reference])``)."""
     found = _SIGNATURE.search(heading)
     return frozenset(re.findall(r"[A-Za-z_$][\w$]*", found.group(1))) if found else frozenset()
-
-
-def _finish(walk: PageWalk) -> list[ScopeRecord]:
-    """Drop list records in sections that have a scope table (there the list is prose), bare
-    index items of scopes that have their own heading, and headings that only group a list
-    or table of scopes; prose scopes: see html_prose."""
-    groups = _group_headings(walk)
-    headed = {record.scope_name for _, _, kind, record in walk.records if kind == "heading"}
-    records = [
-        (kind, record)
-        for number, section, kind, record in walk.records
-        if not (kind == "list" and section in walk.table_sections)
-        # a bare index of the scopes the page then gives a heading each
-        and not (kind == "list" and record.description is None and record.scope_name in headed)
-        and number not in groups
-    ]
-    return keep_prose_scopes(_with_discovery(records, walk), walk)
-
-
-def _with_discovery(
-    records: list[tuple[str, ScopeRecord]], walk: PageWalk
-) -> list[tuple[str, ScopeRecord]]:
-    """The records, with a discovery example's scopes kept only where nothing else on the
-    page names them (and warned: an example is weaker evidence than a list)."""
-    named = {r.scope_name for kind, r in records if kind != DISCOVERY_KIND}
-    out: list[tuple[str, ScopeRecord]] = []
-    added: list[str] = []
-    for kind, record in records:
-        if kind != DISCOVERY_KIND:
-            out.append((kind, record))
-        elif record.scope_name not in named and record.scope_name not in added:
-            added.append(record.scope_name)
-            out.append(("table", record))
-    if added:
-        walk.warn(
-            f"{len(added)} scope(s) read from the scopes_supported of an OIDC discovery "
-            f"example on the page ({', '.join(added[:8])}): the page lists them nowhere else; "
-            "check them against it"
-        )
-    return out
-
-
-def _group_headings(walk: PageWalk) -> set[int]:
-    """Heading records that name a group, not a scope: no description of their own, and a
-    list or table of scopes right under them. A family stays: "### reports" over
-    `reports:read` and `reports:write` (two or more names that extend the heading's)."""
-    under: dict[int, list[str]] = {}
-    for _, section, kind, record in walk.records:
-        if kind in ("list", "table"):
-            under.setdefault(section, []).append(record.scope_name)
-    groups: set[int] = set()
-    for number, key in walk.heading_keys.items():
-        token = walk.records[number][3].scope_name
-        names = under.get(key, [])
-        family = sum(n != token and n.startswith(token) for n in names) >= 2
-        if names and walk.records[number][3].description is None and not family:
-            groups.add(number)
-    return groups
