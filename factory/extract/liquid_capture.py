@@ -21,12 +21,12 @@ from dataclasses import dataclass
 
 __all__ = ["Capture", "find_captures", "show_captures"]
 
-_CAPTURE = re.compile(
-    r"\{%-?\s*capture\s+([\w-]+)\s*-?%\}(.*?)\{%-?\s*endcapture\s*-?%\}[ \t]*\n?", re.S
-)
-_INCLUDE = re.compile(r"\{%-?\s*include\s+([^\s%]+)((?:[^%]|%(?!\}))*?)-?%\}")
-_ARG = re.compile(r"([\w-]+)\s*=\s*(\"[^\"]*\"|'[^']*'|[\w.-]+)")
-_OUTPUT = re.compile(r"\{\{-?\s*([\w-]+)\s*(?:\|[^{}]*)?-?\}\}")
+# Every pattern is bounded to one line and a few hundred characters: a page of thousands
+# of unclosed tags must cost linear time, not a scan to the end of the page per tag.
+_CAPTURE_TAG = re.compile(r"\{%-?\s*(capture|endcapture)\b[ \t]*([\w-]*)[ \t]*-?%\}[ \t]*\n?")
+_INCLUDE = re.compile(r"\{%-?\s*include\s+([^\s%]+)([^\n]{0,400}?)-?%\}")
+_ARG = re.compile(r"([\w-]+)\s*=\s*(\"[^\"\n]*\"|'[^'\n]*'|[\w.-]+)")
+_OUTPUT = re.compile(r"\{\{-?\s*([\w-]+)\s*(?:\|[^{}\n]{0,300})?-?\}\}")
 _BLANK_LINES = re.compile(r"\n\s*\n")
 
 
@@ -40,16 +40,22 @@ class Capture:
 
 def find_captures(text: str) -> tuple[str, dict[str, Capture]]:
     """The text without its capture blocks, and the blocks by name (the last one wins, as
-    Liquid assigns)."""
+    Liquid assigns). A capture never closed is left as it is."""
     captures: dict[str, Capture] = {}
-
-    def take(match: re.Match[str]) -> str:
-        captures[match.group(1)] = Capture(
-            match.group(1), textwrap.dedent(match.group(2)).strip("\n")
-        )
-        return f"\ue004{match.group(1)}\ue005\n"
-
-    return _CAPTURE.sub(take, text), captures
+    parts: list[str] = []
+    kept = 0
+    opening: re.Match[str] | None = None
+    for tag in _CAPTURE_TAG.finditer(text):
+        if tag.group(1) == "capture" and tag.group(2):
+            opening = tag
+        elif tag.group(1) == "endcapture" and opening is not None:
+            name = opening.group(2)
+            body = textwrap.dedent(text[opening.end() : tag.start()]).strip("\n")
+            captures[name] = Capture(name, body)
+            parts.extend([text[kept : opening.start()], f"\ue004{name}\ue005\n"])
+            kept, opening = tag.end(), None
+    parts.append(text[kept:])
+    return "".join(parts), captures
 
 
 def show_captures(

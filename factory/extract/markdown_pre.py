@@ -45,7 +45,7 @@ MARK_OPEN, MARK_CLOSE = "\ue000", "\ue001"
 _FRONT_MATTER = re.compile(r"\A\ufeff?(---|\+\+\+)[ \t]*\n.*?\n\1[ \t]*(\n|\Z)", re.S)
 # ``title: X`` (YAML) or ``title = "X"`` (TOML); quotes are not part of the title.
 _TITLE = re.compile(r"^\s*title\s*[:=][ \t]*([\"']?)(.*?)\1[ \t]*$", re.M)
-_LIQUID = re.compile(r"\{%-?\s*(\w+)\s*(.*?)\s*-?%\}")
+_LIQUID = re.compile(r"\{%-?\s*(\w+)\s*(.{0,400}?)\s*-?%\}")
 _COMMENT = re.compile(r"\{%-?\s*comment\s*-?%\}.*?\{%-?\s*endcomment\s*-?%\}", re.S)
 _RAW = re.compile(r"\{%-?\s*raw\s*-?%\}(.*?)\{%-?\s*endraw\s*-?%\}", re.S)
 _OPENERS = frozenset({"if", "ifversion", "unless", "for", "case"})
