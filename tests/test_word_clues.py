@@ -81,3 +81,12 @@ def test_block_counts_answers_as_the_case_insensitive_pattern(code: str) -> None
 def test_block_counts_takes_long_s_for_s() -> None:
     assert block_counts("Examples", 'curl -d "\u017fcope=a"')
     assert not block_counts("Examples", "curl -d x=1")
+
+
+@given(_TEXTS)
+@settings(max_examples=300, deadline=None)
+def test_fold_case_skips_the_translation_only_when_it_changes_nothing(text: str) -> None:
+    from factory.extract.text import _FOLD
+
+    assert fold_case(text) == text.translate(_FOLD).lower()
+    assert fold_case(text + "\u00e9") == (text + "\u00e9").translate(_FOLD).lower()

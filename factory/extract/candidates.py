@@ -27,6 +27,14 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from factory.extract import candidates_markup, candidates_spec
+from factory.extract.candidates_code import EXAMPLE_NOTE, EXAMPLE_TEXT
+from factory.extract.candidates_looks import (
+    WORD_NAME,
+    code_name,
+    is_pattern,
+    url_named,
+    word_columns,
+)
 from factory.extract.candidates_shape import (
     LEAD_PLACES,
     Segment,
@@ -71,9 +79,6 @@ _NEGATIVE = re.compile(
     r"(?:scopes?|permissions?)\b|\bare\s+(?:roles|access\s+levels)\b[^.]{0,40}\bnot\b",
     re.I,
 )
-_EXAMPLE_TEXT = re.compile(
-    r"HTTP/\d|\bcurl\s|^\s*[{\[]|^\s*(GET|POST|PUT|PATCH|DELETE)\s+/|\bAuthorization:\s", re.M
-)
 _LABEL_NAMES = {
     "attribute": "attribute",
     "cell": "column",
@@ -101,7 +106,7 @@ def _negative(text: str) -> bool:
 
 @lru_cache(maxsize=256)
 def _example_block(text: str) -> bool:
-    return bool(_EXAMPLE_TEXT.search(text))
+    return bool(EXAMPLE_TEXT.search(text))
 
 
 @dataclass(frozen=True, slots=True)
@@ -134,21 +139,29 @@ def _context(seen: _Seen) -> tuple[list[str], list[str]]:
     if _negative(sentence) or _negative(seg.section):
         lowered.append("lowered: a negative statement ('not a scope') stands by it")
     if seg.where == "example" or (seg.where == "block" and _example_block(seg.text)):
-        lowered.append("lowered: inside a request/response example")
+        lowered.append(EXAMPLE_NOTE)
     if seg.where == "heading" and seen.lead:
         if named_in_heading(seg.text) == seen.token:
             reasons.insert(0, "its heading names it a scope")
         elif called_a_scope_after(seg.around):
             reasons.insert(0, f"the text after its heading calls it a scope ({seg.around[:40]!r})")
+    if is_pattern(seen.token):
+        lowered.append("lowered: a wildcard pattern (it stands for many names)")
+    if seg.where == "block" and code_name(seen.token, seg.text, seen.offset):
+        lowered.append("lowered: a name in code (a call's argument or a subscript), not a value")
     if seg.lowered:
         lowered.append(seg.lowered)
     elif seen.token in OIDC_CLAIMS and not (seg.where == "heading" and seen.lead):
         lowered.append("lowered: an OpenID Connect claim name")
-    if reasons and seg.where not in ("heading", "spec", "spec-list", "attribute"):
+    if reasons and seg.where not in _NAMED_PLACES:
         said_else = what_else(*_around(seen))
         if said_else:
             lowered.append(said_else)
     return reasons, lowered
+
+
+#: Places whose words are no sentence about the token (what else it is is never asked).
+_NAMED_PLACES = ("heading", "spec", "spec-list", "attribute")
 
 
 def _around(seen: _Seen) -> tuple[str, str]:
@@ -171,11 +184,11 @@ def _around(seen: _Seen) -> tuple[str, str]:
 _NEAR = 60  # characters on each side that can say what a token is
 
 
-#: Notes that outweigh two reasons: the page itself says the token is something else.
-#: Notes that outweigh two reasons: a negative statement or a table of claims stands by it.
-_STRONG = ("negative", "table of claims")
+#: Notes that outweigh two reasons: a negative statement or a table of claims stands by it,
+#: or the token is a wildcard pattern.
+_STRONG = ("negative", "table of claims", "wildcard pattern")
 #: Notes that outweigh any reasons: the words right at the token say what else it is.
-_DECISIVE = ("calls it", "a call in code")
+_DECISIVE = ("calls it", "a call in code", "a name in code")
 
 
 def _standing(reasons: list[str], lowered: list[str]) -> int:
@@ -242,10 +255,13 @@ def _collect(segments: Iterable[Segment], taken: set[str], syntax: Syntax) -> li
                 shaped[key] = not syntax.fills_template(token) and (
                     scope_shaped(token, is_lead) or syntax.follows(token)
                 )
+            if not shaped[key] and is_lead and seg.where == "cell" and WORD_NAME.match(token):
+                found.append(_Seen(token, seg, offset, True, phrase=True))  # "Accounts"
+                continue
             if shaped[key] or (
                 token.startswith("https://")
-                and seg.where in _URL_PLACES  # tested inline: every token asks
-                and not syntax.fills_template(token)
+                and (seg.where in _URL_PLACES or (is_lead and url_named(seg, token)))
+                and not syntax.fills_template(token)  # tested inline: every token asks
             ):
                 found.append(_Seen(token, seg, offset, is_lead))
     return found
@@ -372,6 +388,9 @@ def harvest(
     for seen in found:
         if seen.lead and seen.seg.group and not seen.phrase:
             groups.setdefault(seen.seg.group, set()).add(seen.token)
+    names_columns = word_columns(
+        (s.token, s.seg, s.lead, s.phrase) for s in found if s.seg.where == "cell"
+    )
     best: dict[str, tuple[int, Candidate]] = {}
     confirmed = _confirmed(found, taken_set, groups)
     modified, confirmed_forms = _modifiers(found, taken_set)
@@ -384,15 +403,22 @@ def harvest(
         if len(members) >= 3 and not seen.phrase and (members & taken_set or reasons):
             reasons.append(f"among {len(members)} scope-shaped tokens in one list")
         if syntax.follows(seen.token) and (seen.lead or reasons):
+            if not reasons and seen.seg.where not in _NAMED_PLACES:  # not asked yet
+                said_else = what_else(*_around(seen))
+                lowered.extend([said_else] if said_else else [])
             reasons.insert(0, "follows this provider's scope syntax")
         if seen.phrase:  # a whole cell that is a phrase ("Edge Functions")
             # beside structured names that are words too ("Auth", "Accounts"): a label beside
             # names with separators ("payments.read" over "Payments API") is no name
             named = members & taken_set
             words = [n for n in named if not _SEPARATOR_CHARS.intersection(n)]
-            if len(words) < 2 or 2 * len(words) < len(named):
+            if len(words) >= 2 and 2 * len(words) >= len(named):
+                reasons.append(f"a whole cell of a column with {len(words)} structured names")
+            elif seen.seg.group in names_columns:
+                distinct = names_columns[seen.seg.group]
+                reasons.append(f"a whole cell of a column of {distinct} names under its header")
+            else:
                 continue
-            reasons.append(f"a whole cell of a column with {len(words)} structured names")
         score = _standing(reasons, lowered)
         if score <= 0 or (seen.token in best and best[seen.token][0] >= score):
             continue

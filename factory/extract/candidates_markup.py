@@ -11,13 +11,24 @@ component props (``<Scopes scopes="a,b" />``, ``scope={["a", "b"]}``).
 
 from __future__ import annotations
 
-import bisect
 import html
 import re
 from collections.abc import Iterator
+from dataclasses import replace
 
 from lxml import etree
 
+from factory.extract.candidates_code import keyed_values
+from factory.extract.candidates_lines import (
+    DATA_LINE,
+    LONE_EMPHASIS,
+    MARKDOWN_INSIDE,
+    ROLE_BEFORE,
+    SCOPE_NAME,
+    attribute_segments,
+    capture_name,
+    lone_strong,
+)
 from factory.extract.candidates_shape import Segment, block_counts
 from factory.extract.candidates_tables import CLAIMS_TABLE, claims_table, is_header_rule, list_table
 from factory.extract.html_chrome import is_chrome_element, is_permalink_element
@@ -63,9 +74,6 @@ _BLOCKS = frozenset(
 )
 _HEADINGS = {f"h{i}": i for i in range(1, 7)}
 _SKIP = frozenset({"script", "style", "noscript", "template", "svg", "head"})
-# An attribute, prop or element whose name speaks of scopes: ``scopes``, ``data-scope-set``,
-# ``scopeList``; never HTML microdata's ``itemscope`` (a flag that only holds the letters).
-_SCOPE_NAME = re.compile(r"(?<!item)(?:scope|permission|grant|consent)", re.I)
 _CHROME_TAGS = frozenset({"nav", "header", "footer", "form"})
 # compiled once: ``el.xpath(text)`` compiles its expression at every call (a table each)
 _FIRST_ROW_HEADERS = etree.XPath("(.//tr)[1]/th")
@@ -79,6 +87,24 @@ def _own_text(el: etree._Element) -> str:
             parts.append(" ".join(child.itertext()))
         parts.append(child.tail or "")
     return " ".join(parts)
+
+
+def _markdown_inside(text: str, tag: str, section: str) -> Iterator[Segment]:
+    """The pieces of Markdown source that stands as an HTML element's text."""
+    for seg in text_segments(text):
+        inner = f"{section} > {seg.section}" if section and seg.section else section or seg.section
+        yield replace(seg, locator=f"<{tag}> text, {seg.locator}", section=inner)
+
+
+def _led_text(el: etree._Element) -> str:
+    """An item's, cell's or term's own text, its leading code in backticks as the source
+    writes it (a name in code markup leads it: ``<li><code>x</code>: ...``)."""
+    text = _own_text(el)
+    if len(el) and el[0].tag == "code" and not (el.text or "").strip():
+        code = " ".join(el[0].itertext())
+        if code.strip() and text.lstrip().startswith(code.strip()):
+            return f"`{code.strip()}`{text.lstrip()[len(code.strip()) :]}"
+    return text
 
 
 def _lead_in(listing: etree._Element | None) -> str:
@@ -155,6 +181,8 @@ def html_segments(text: str) -> Iterator[Segment]:
     # so lxml cannot free their proxies and give a later element the same id.
     held: list[etree._Element] = []
     section, path_len = "", 0
+    colon_p: dict[int, str] = {}  # a parent's last paragraph that ends in ":" (a lead-in)
+    lead_ins: dict[tuple[int, str], str] = {}  # the lead-in of a parent's lone bold lines
     # (element, the table it is in, inside <main>/<article>, inside a heading)
     stack: list[tuple[etree._Element, etree._Element | None, bool, bool]] = [
         (root, None, False, False)
@@ -178,11 +206,7 @@ def html_segments(text: str) -> Iterator[Segment]:
             held.append(el)
             for name, value in attrib.items():
                 # a boolean attribute written out (``itemscope="itemscope"``) lists nothing
-                if (
-                    value
-                    and value != name
-                    and (_SCOPE_NAME.search(name) or _SCOPE_NAME.search(tag))
-                ):
+                if value and value != name and (SCOPE_NAME.search(name) or SCOPE_NAME.search(tag)):
                     loc = f"<{tag} {name}>"
                     yield Segment(value, loc, "attribute", section, name, f"@{id(el)}")
         if tag in _HEADINGS:
@@ -218,26 +242,44 @@ def html_segments(text: str) -> Iterator[Segment]:
             kind = "text" if id(el) in head_ids else "cell"  # a header names its column
             lowered = claims.get(id(table), "")
             group = f"{id(table)}:{col}"
-            yield Segment(_own_text(el), where, kind, section, label, group, lowered=lowered)
+            yield Segment(_led_text(el), where, kind, section, label, group, lowered=lowered)
         elif tag == "li":
             parent = el.getparent()
             key = id(parent)
             if key not in intros:
                 intros[key] = _lead_in(parent)
                 held.append(parent)
-            yield Segment(_own_text(el), "list item", "item", section, intros[key], f"li{key}")
+            yield Segment(_led_text(el), "list item", "item", section, intros[key], f"li{key}")
         elif tag == "dt":
-            yield Segment(_own_text(el), "definition term", "term", section)
+            yield Segment(_led_text(el), "definition term", "term", section)
         elif tag == "pre":
             # a block the harvester would not read is not joined (C's text is the quick test)
             quick = etree.tostring(el, method="text", encoding=str, with_tail=False)
             if block_counts(section, quick):
-                yield Segment(_joined_text(el), "code block", "block", section)
+                code = _joined_text(el)
+                yield Segment(code, "code block", "block", section)
+                yield from keyed_values(code, section, "code block")
             continue  # read whole: nothing inside is walked
+        elif tag == "p" and lone_strong(el):
+            # a paragraph that is one bold name opens that name's part (as in the source)
+            parent = el.getparent()
+            held.append(parent)
+            bold = (id(parent), section)
+            lead_ins.setdefault(bold, colon_p.get(id(parent), ""))
+            name = " ".join(el.itertext()).strip()
+            group = f"ph{bold[0]}:{section}"
+            yield Segment(name, "<p> bold line", "item", section, lead_ins[bold], group)
         elif tag in _BLOCKS:
             own = _own_text(el)
-            if own.strip():
+            if MARKDOWN_INSIDE.search(own):
+                # Markdown the page never rendered (a template's raw body): read as Markdown
+                yield from _markdown_inside(own, tag, section)
+            elif own.strip():
                 yield Segment(own, f"<{tag}> text", "text", section)
+                if tag == "p" and own.rstrip().endswith(":"):
+                    parent = el.getparent()
+                    held.append(parent)
+                    colon_p[id(parent)] = " ".join(own.split())
         if tag == "code":
             parent = el.getparent()
             around = _own_text(parent) if parent is not None else ""
@@ -272,39 +314,7 @@ def _opens_literal(line: str) -> bool:
 _BULLET = re.compile(r"^\s*(?:[*+-]{1,5}|\d+[.)]|\.{1,5})\s+(.*)$")
 _RST_DIRECTIVE = re.compile(r"^\s*\.\.\s+(?:[\w:-]+::|_|\||\[)")
 _TERM = re.compile(r"^(\S[^:]*?)::\s*$|^(\S.*)$")
-# (no start right after a letter: a start there would have matched from that letter)
-_ATTRIBUTE = re.compile(
-    r"(?<![A-Za-z_])([A-Za-z_][\w\-:]*)\s*=\s*(?:\"([^\"]*)\"|'([^']*)'|\{([^{}]*)\})", re.DOTALL
-)
-_TAG_AT = re.compile(r"<([A-Za-z][\w.\-]*)")
 _INLINE_CODE = re.compile(r"(?<!`)(`+)(?!`)([^`\n]+?)(?<!`)\1(?!`)")
-
-
-def _attribute_segments(text: str, path_at: list[str]) -> Iterator[Segment]:
-    if "=" not in text:
-        return
-    starts = [0, *(m.end() for m in re.finditer("\n", text))]
-    for found in _ATTRIBUTE.finditer(text):
-        name = found.group(1)
-        value = next(g for g in found.groups()[1:] if g is not None)
-        if not value:
-            continue
-        opening = text.rfind("<", max(0, found.start() - 200), found.start())
-        inside = opening >= 0 and ">" not in text[opening : found.start()]
-        tag_found = _TAG_AT.match(text, opening) if inside else None
-        tag = tag_found.group(1) if tag_found else ""
-        if not (_SCOPE_NAME.search(name) or _SCOPE_NAME.search(tag)):
-            continue
-        line = bisect.bisect_right(starts, found.start()) - 1
-        section = path_at[line] if line < len(path_at) else ""
-        yield Segment(
-            value,
-            f"line {line + 1} <{tag} {name}>",
-            "attribute",
-            section,
-            name,
-            f"a{found.start()}",
-        )
 
 
 _TABLE_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)+\|?\s*$")
@@ -333,6 +343,13 @@ def _next_text(lines: list[str], start: int) -> str:
     return ""
 
 
+def _block(lines: list[str], where: str, section: str) -> Iterator[Segment]:
+    """A code block, and the values under its keys named for scopes."""
+    code = "\n".join(lines)
+    yield Segment(code, where, "block", section)
+    yield from keyed_values(code, section, where)
+
+
 def text_segments(text: str) -> Iterator[Segment]:
     """The pieces of a source text (Markdown, MDX, rst, AsciiDoc, Stone), in order."""
     lines = [html.unescape(line) if "&" in line else line for line in text.splitlines()]
@@ -352,8 +369,12 @@ def text_segments(text: str) -> Iterator[Segment]:
     claims = ""
     in_table = in_list = False
     skip_to = 0
+    lead_ins: dict[str, str] = {}  # a section's lone bold lines: the text that introduced them
+    capture = ""  # a template capture's name, in words: its content's own section
     for i, line in enumerate(lines):
         section = " > ".join(t for _l, t in path)
+        if capture:
+            section = f"{section} > {capture}" if section else capture
         path_at.append(section)
         if i < skip_to:
             continue  # a list-table's lines, read as its cells
@@ -362,17 +383,21 @@ def text_segments(text: str) -> Iterator[Segment]:
         if fence:
             if stripped.startswith(fence):
                 fence = ""
-                yield Segment("\n".join(block), block_at, "block", section)
+                yield from _block(block, block_at, section)
             else:
                 block.append(line)
             continue
         if literal:
             if stripped and not line[:1].isspace():
                 literal = False
-                yield Segment("\n".join(block), block_at, "block", section)
+                yield from _block(block, block_at, section)
             else:
                 block.append(line)
                 continue
+        captured = capture_name(line)
+        if captured is not None:  # a capture names what it holds, as a heading would
+            capture = captured
+            continue
         opened = _FENCE.match(line)
         if opened:
             fence, block, block_at = opened.group(1), [], f"code block at {where}"
@@ -418,7 +443,13 @@ def text_segments(text: str) -> Iterator[Segment]:
         in_table = False
         # a reStructuredText directive, comment or target (".. note:: text") is no list item
         bullet = None if _RST_DIRECTIVE.match(line) else _BULLET.match(line)
-        if bullet:
+        if not bullet and LONE_EMPHASIS.match(line) and not lines[i - 1 if i else 0].strip():
+            # a paragraph that is one bold name opens that name's part of the section: the
+            # section's such lines are one list, introduced by the text before the first
+            lead_ins.setdefault(section, intro)
+            yield Segment(stripped, where, "item", section, lead_ins[section], f"b{section}")
+            intro = ""
+        elif bullet:
             item = bullet.group(1)
             if not in_list or item.rstrip().endswith(":"):
                 list_no, in_list = list_no + 1, True
@@ -438,12 +469,16 @@ def text_segments(text: str) -> Iterator[Segment]:
             if term or adoc_term:
                 yield Segment(stripped.rstrip(":"), where, "term", section)
             else:
-                yield Segment(line, where, "text", section)
+                # a data line of a template's literal ("key: 'a_read, a_write',") is code
+                kind = "block" if DATA_LINE.match(line) else "text"
+                yield Segment(line, where, kind, section)
         for code in _INLINE_CODE.finditer(line):
+            if ROLE_BEFORE.search(line, 0, code.start()):
+                continue  # a cross-reference (:ref:`target`, {doc}`page`), not code
             loc = f"{where} `{code.group(2)[:40]}`"
             yield Segment(code.group(2), loc, "code", section, around=line)
         if _opens_literal(line):
             literal, block, block_at = True, [], f"code block at line {i + 2}"
     if (fence or literal) and block:  # a block the text ends in
-        yield Segment("\n".join(block), block_at, "block", " > ".join(t for _l, t in path))
-    yield from _attribute_segments(text, path_at)
+        yield from _block(block, block_at, " > ".join(t for _l, t in path))
+    yield from attribute_segments(text, path_at)

@@ -118,7 +118,10 @@ _FILE = re.compile(
     r"txt|csv|zip|rst|adoc|sh|exe|dll|so|lock|toml|ini|cfg)$",
     re.I,
 )
-_DOMAIN = re.compile(r"^(?:[a-z0-9-]+\.)+(com|org|net|io|dev|app|co|ai|us|uk|de|fr|jp|cloud)$")
+_DOMAIN = re.compile(
+    r"^(?:[a-z0-9-]+\.)+(com|org|net|io|dev|app|co|ai|us|uk|de|fr|jp|cloud|tech|gov|edu|eu|ca"
+    r"|au|nl|ch|se|br|xyz|gg|ly|sh|tv)$"
+)
 _VERSIONISH = re.compile(r"^v?\d+(\.\d+)*[a-z]?$|^\d", re.I)
 # The protocol's own vocabulary: request parameters, error codes, client metadata and token
 # claims every OAuth page shows beside its scopes.

@@ -119,29 +119,60 @@ _NAME_SEPARATOR = re.compile(r"[A-Za-z0-9][.:/][A-Za-z0-9*]")
 
 
 def _enum(value: dict[str, Any], path: tuple[str, ...]) -> Iterator[Segment]:
-    """The strings of an ``enum`` whose schema or property is named for scopes (the spec's
-    own list of the values a scope parameter takes)."""
+    """The strings of an ``enum`` whose schema or property is named for scopes, or whose own
+    title or description says it lists scopes (a JSON Schema document whose root *is* the
+    scope enum); an item may be an object that names its value (``{name, description}``)."""
     names = [str(value.get("title") or "")]
     names += [p for p in reversed(path) if not p.isdigit() and p not in _UNNAMING][:1]
     named = next((n for n in names if n and _SCOPE_NAMED.search(n)), None)
+    words = " ".join(str(value.get(k) or "") for k in _PROSE)
+    if named is None and _PROSE_HINT.search(words):
+        named = " ".join(words.split())[:60]  # the schema's own words name its list
     if named is None:
         return
     pointer = _pointer((*path, "enum"))
     # a bare value (``read_only``) is any enum's shape: it counts only when the schema's own
     # words tie it to a token or to OAuth (an access level or a product's "data scope" is not)
-    tied = bool(_TOKEN_WORDS.search(" ".join(str(value.get(k) or "") for k in _PROSE)))
+    tied = bool(_TOKEN_WORDS.search(words))
     for index, item in enumerate(value["enum"]):
+        around = ""
+        if isinstance(item, dict):  # an item that names its value and describes it
+            key = next((k for k in _ITEM_NAME_KEYS if isinstance(item.get(k), str)), None)
+            around = str(item.get("description") or "")
+            item = item[key] if key else None
         if not isinstance(item, str) or not item or _SPACE.search(item.strip()):
             continue
         if tied or _NAME_SEPARATOR.search(item):
             where = _pointer((*path, "enum", str(index)))
-            yield Segment(item, where, "spec-list", "", f"{named} / enum", pointer)
+            yield Segment(item, where, "spec-list", "", f"{named} / enum", pointer, around)
+
+
+#: The keys an enum's object item names its value by.
+_ITEM_NAME_KEYS = ("name", "value", "scope", "id", "key", "const")
+
+
+_LINE_LEAD = re.compile(r"^[ \t]*(?:[*-][ \t]+)?`([^`\n]{2,120})`", re.M)
+
+
+def _value_lines(value: str, path: tuple[str, ...], owner: str) -> Iterator[Segment]:
+    """The code spans that open the lines of a description of a schema named for scopes
+    (``OAuthScope``: "accepted values are: `a:read` allows ...", one value a line)."""
+    group = _pointer(path)
+    for span in _LINE_LEAD.finditer(value):
+        start = value.rfind("\n", 0, span.start()) + 1
+        end = value.find("\n", span.end())
+        around = value[start : end if end >= 0 else len(value)].strip()
+        label = f"{owner} / {path[-1]}"
+        yield Segment(span.group(1), group, "spec-list", "", label, group, around)
 
 
 def _string(value: str, path: tuple[str, ...], scoped: bool, example: bool) -> Iterator[Segment]:
     where = "example" if example else "spec"
     prose = len(value) > 60 or value.count(" ") > 3
     if prose:
+        owner = path[-2] if len(path) >= 2 and path[-1] in _PROSE else ""
+        if "`" in value and not example and _SCOPE_NAMED.search(owner):
+            yield from _value_lines(value, path, owner)
         if "`" in value and _PROSE_HINT.search(value):
             for span in _CODE_SPAN.finditer(value):
                 around = sentence_at(value, span.start())

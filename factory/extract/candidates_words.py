@@ -86,8 +86,10 @@ _CALLED_AFTER = re.compile(
     r"|variables?|methods?|functions?|lexicons?|files?|columns?|events?)\b",
     re.I,
 )
+# "the claim `x`", "a [feature flag](link) named `x`", "an option called `x`"
 _CALLED_BEFORE = re.compile(
-    r"\b(?:claims?|attributes?|parameters?|headers?|endpoints?|options?|fields?)\s+[`'\"*_\[]*$",
+    r"\b(?:claims?|attributes?|parameters?|headers?|endpoints?|options?|fields?|flags?"
+    r"|settings?|variables?)\]?(?:\([^()\s]*\))?(?:\s+(?:named|called))?\s+[`'\"*_\[]*$",
     re.I,
 )
 # the token's own run of markup and link target ("`x`](../a.md#b)") before the next word

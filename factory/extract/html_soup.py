@@ -18,6 +18,8 @@ page with code samples: 76,000 of 83,000 elements on a 2.5 MB page) are not buil
 span carries nothing but a ``class``, so its text joins its parent's: a span is inline (no
 block separator), white space inside ``<pre>`` is kept as is, and comments and other
 elements inside stay where they are. Attributes are bs4's as usual (``class`` a list).
+``html_highlight`` takes most of those spans out of the page's text before lxml reads it (so
+lxml reports none of them to Python); the builder folds whatever it leaves.
 """
 
 from __future__ import annotations
@@ -28,6 +30,8 @@ from typing import Any
 
 from bs4 import BeautifulSoup, Comment, Doctype, NavigableString, PageElement, Tag
 from bs4.builder._lxml import LXMLTreeBuilder
+
+from factory.extract.html_highlight import strip_highlighting
 
 __all__ = ["parse_html"]
 
@@ -170,9 +174,11 @@ def parse_html(html: str, *, fold_highlighting: bool = True) -> BeautifulSoup:
     Raises:
         Exception: whatever lxml or bs4 raise on hostile markup (the caller wraps it).
     """
+    # the spans the builder would fold, taken out of the text first: lxml reports none of them
+    text = strip_highlighting(html) if fold_highlighting else html
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # bs4's "looks like a URL/XML" hints are not errors
         try:
-            return BeautifulSoup(html, builder=_DirectBuilder(fold_highlighting=fold_highlighting))
+            return BeautifulSoup(text, builder=_DirectBuilder(fold_highlighting=fold_highlighting))
         except _Namespaced:
             return BeautifulSoup(html, "lxml")
