@@ -56,7 +56,7 @@ def test_an_array_schema_enum_takes_its_descriptions_from_the_parallel_list() ->
 
 def test_a_schema_enum_of_one_of_const_branches_is_read() -> None:
     page = (
-        b'{"title": "Scope", "oneOf": [{"const": "pot:fill", "description": "Fill the pot"},'
+        b'{"title": "OAuth scope", "oneOf": [{"const": "pot:fill", "description": "Fill the pot"},'
         b' {"const": "pot:empty", "description": "Empty the pot"}]}'
     )
     result = extract_document(make_document(page, "https://docs.example.test/scope.json"))
@@ -67,6 +67,26 @@ def test_a_schema_enum_that_does_not_call_itself_scopes_is_named_not_read() -> N
     result = _extract("colour_enum.json")
     assert result.scopes == ()
     assert _warned(result, "4 value(s)", "celadon", "not read as scopes")
+
+
+def test_a_schema_enum_of_the_scope_of_a_report_is_no_scope_list() -> None:
+    page = (
+        b'{"type": "string", "description": "The scope of a tea report: how much it covers",'
+        b' "enum": [{"name": "daily"}, {"name": "weekly"}, {"name": "full_log"}]}'
+    )
+    result = extract_document(make_document(page, "https://docs.example.test/level.json"))
+    assert result.scopes == ()
+    assert _warned(result, "daily, weekly, full_log", "not read as scopes")
+
+
+def test_a_title_and_a_heading_are_no_phrase_together() -> None:
+    # "Pot sign-in" then the heading "scope": not "in scope", the programming sense
+    page = (
+        "---\ntitle: Pot sign-in\n---\n<div>\n  <h4>scope</h4>\n"
+        "  <p>The values being requested.</p>\n\n- `pot:fill`\n- `pot:empty`\n\n</div>\n"
+    )
+    result = extract_markdown_text(page, source_url="https://docs.example.test/i")
+    assert _names(result) == ["pot:fill", "pot:empty"]
 
 
 def test_a_heading_that_only_groups_a_list_of_scopes_is_no_scope() -> None:

@@ -8,17 +8,19 @@ descriptions may sit elsewhere in the schema: a parallel ``enumDescriptions`` li
 ``{"const": value, "description": ...}``. ``items`` of an array schema is read the same way.
 
 Whether the values are scopes is what the schema says of itself: its ``title``,
-``description``, ``$id`` or ``name`` must speak of scopes or permissions. An enum the schema
-does not call scopes is not read, and a warning names it (a colour enum is no scope list).
+``description``, ``$id`` or ``name`` must speak of scopes or permissions, in the plural or
+with a word of access (OAuth, token, grant): "the scope of a report" is no scope list. An
+enum the schema does not call scopes is not read, and a warning names it.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
 from factory.extract.spec_text import verbatim
-from factory.extract.text import looks_like_scope, mentions_scopes
+from factory.extract.text import looks_like_scope, mentions_access, mentions_scopes
 
 __all__ = ["SchemaEnum", "schema_enum"]
 
@@ -27,6 +29,7 @@ _DESC_LISTS = ("enumDescriptions", "x-enumDescriptions", "x-enum-descriptions", 
 _NAME_KEYS = ("name", "value", "id", "scope", "const")
 _DESC_KEYS = ("description", "desc", "summary")
 _BRANCHES = ("oneOf", "anyOf")
+_PLURAL = re.compile(r"\b(scopes|permissions)\b", re.I)
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,7 +103,10 @@ def schema_enum(data: Any) -> SchemaEnum | None:
             entries.append((*got, f"{pointer}/{index}"))
     if not entries or len(entries) < 0.9 * len(values):
         return None
-    if not mentions_scopes(_self_text(data)):
+    said = _self_text(data)
+    # "The scope of a report: how much it covers" is the word's other sense: the schema
+    # must speak of scopes in the plural or of access ("OAuth", "token", "grant").
+    if not (mentions_scopes(said) and (_PLURAL.search(said) or mentions_access(said))):
         names = ", ".join(name for name, _, _ in entries[:5])
         return SchemaEnum(
             (),
