@@ -121,10 +121,10 @@ def heading_description(
     property line of a generated page) is not the description: the next paragraph is."""
     parts: list[str] = []
     marker: str | None = None
-    names = ["p", "ul", "ol", "table", "pre", "aside", *_HEADINGS]
+    names = ["p", "ul", "ol", "table", "pre", "aside", "hr", *_HEADINGS]
     for block in blocks_after(tag, names, 40):
-        if block.name in _HEADINGS:
-            break
+        if block.name in _HEADINGS or block.name == "hr":
+            break  # a rule ends the heading's section as a heading does
         box = block if block.name == "aside" else has_ancestor(block, "aside")
         if box is not None:
             found = _BADGE.match(normalize_ws(text_of(box))[:40])

@@ -276,6 +276,10 @@ def _plan_from_headers(
             )
         scope_cols, skipped = [_weak_column(grid, headers, weak, text_of, cache)], []
     desc_col = _description_column(headers, {*scope_cols, *skipped, *required})
+    if desc_col is None and len(headers) == 2 and len(skipped) == 1:
+        # "Project scopes | Scope name" over "Create projects | `projects:create`": the
+        # scope's own label, the one text the table gives it, is its description
+        desc_col = skipped[0]
     if desc_col is None and len(scope_cols) > 1 and not strong:
         return None, None
     version_col = next((i for i, h in enumerate(headers) if _VERSION_COL.match(h)), None)
