@@ -26,9 +26,12 @@ __all__ = ["unfold_disclosures"]
 
 # MDX/JSX components (lower-cased by the HTML parser) that fold a body under a label, and the
 # props that carry the label, first found wins.
-_COMPONENTS = re.compile(
-    r"^(?:accordion|tab|tabitem|expandable|collapsible|collapse|dropdown|toggle)$"
+_COMPONENT_NAMES = frozenset(
+    {"accordion", "tab", "tabitem", "expandable", "collapsible", "collapse", "dropdown", "toggle"}
 )
+_COMPONENTS = re.compile("^(?:" + "|".join(sorted(_COMPONENT_NAMES)) + ")$")
+# The element names a widget may have (the walk's first, cheap filter).
+_WIDGET_NAMES = frozenset({"details", "aside", "div", "ul", "ol", "nav"}) | _COMPONENT_NAMES
 _LABEL_PROPS = ("title", "label", "summary", "heading", "value", "data-label")
 _HOLDERS = frozenset({"ul", "ol", "dl", "table"})
 _TITLE_WORD = re.compile(r"[A-Z][a-z]+(?:-[A-Za-z]+)*")
@@ -44,6 +47,8 @@ def unfold_disclosures(soup: BeautifulSoup) -> int:
     Returns:
         How many widgets were rewritten.
     """
+    if not any(_may_hold_widget(t) for t in tags_in(soup, _WIDGET_NAMES)):
+        return 0  # one walk for the usual page, which has none
     count = 0
     for tablist in tags_in(soup, {"div", "ul", "ol", "nav"}):
         if not tablist.decomposed and tablist.get("role") == "tablist" and tablist.parent:
@@ -64,6 +69,19 @@ def unfold_disclosures(soup: BeautifulSoup) -> int:
     chosen = [w for w in folded if _label_of(w) is not None and _describes(_body(w))]
     count += _fold_runs(soup, chosen)
     return count
+
+
+def _may_hold_widget(tag: Tag) -> bool:
+    """Whether ``tag`` is one that ``unfold_disclosures`` looks at (a cheap first test)."""
+    name = tag.name
+    if name == "details" or _COMPONENTS.match(name):
+        return True
+    if name == "aside":
+        return bool(tag.get("data-label"))
+    if name in ("div", "ul", "ol", "nav") and tag.get("role") == "tablist":
+        return True
+    classes = tag.get("class") or () if name == "div" else ()
+    return "sd-tab-set" in classes or "tabbed-set" in classes
 
 
 def _token(text: str) -> str | None:

@@ -120,12 +120,7 @@ class Cell:
 
 def build_grid(table: Tag) -> list[list[Cell | None]]:
     """The table as a rectangular grid with rowspan/colspan expanded (nested tables ignored)."""
-    rows = [
-        row
-        for row in tags_in(table, _ROWS)
-        if has_ancestor(row, "table") is table
-        and (row.name == "tr" or children_named(row, _CELLS))  # cells outside any <tr>
-    ]
+    rows = [row for row in _rows_of(table) if row.name == "tr" or children_named(row, _CELLS)]
     grid: list[list[Cell | None]] = []
     carry: dict[int, tuple[Cell, int]] = {}  # column -> (cell, rows still to fill)
     for tr in rows:
@@ -158,6 +153,22 @@ def build_grid(table: Tag) -> list[list[Cell | None]]:
         grid.append(row)
     width = max((len(r) for r in grid), default=0)
     return [r + [None] * (width - len(r)) for r in grid]
+
+
+def _rows_of(table: Tag) -> list[Tag]:
+    """The row elements (and row groups) of ``table`` in document order: a walk that does not
+    go into cells or nested tables, so a big table costs its rows, not every span of its code."""
+    out: list[Tag] = []
+    stack = [c for c in reversed(table.contents) if isinstance(c, Tag)]
+    while stack:
+        tag = stack.pop()
+        name = tag.name
+        if name in _ROWS:
+            out.append(tag)
+        if name in _CELLS or name == "table":
+            continue
+        stack.extend(c for c in reversed(tag.contents) if isinstance(c, Tag))
+    return out
 
 
 def _without(carry: dict[int, tuple[Cell, int]], col: int) -> dict[int, tuple[Cell, int]]:
