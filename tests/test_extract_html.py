@@ -228,6 +228,6 @@ def test_grid_rows_skip_nested_tables_and_keep_rows_under_wrappers() -> None:
     ).table
     assert table is not None
     grid = build_grid(table)
-    assert [[c.tag.get_text() if c else None for c in row][0] for row in grid] == [
+    assert [row[0].tag.get_text() if row[0] else None for row in grid] == [
         "Scope", "hive:read", "hive:write",
     ]  # fmt: skip
