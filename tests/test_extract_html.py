@@ -213,3 +213,21 @@ def test_header_cells_written_without_a_row_element_still_head_the_table() -> No
         "hive:read": "Look at the hives.",
         "hive:write": "Move the hives.",
     }
+
+
+def test_grid_rows_skip_nested_tables_and_keep_rows_under_wrappers() -> None:
+    from bs4 import BeautifulSoup
+
+    from factory.extract.html_tables import build_grid
+
+    table = BeautifulSoup(
+        "<table><thead><th>Scope</th><th>Description</th></thead>"
+        "<tbody><tr><td>hive:read</td><td><table><tr><td>inner</td></tr></table></td></tr>"
+        "<form><tr><td>hive:write</td><td>Move.</td></tr></form></tbody></table>",
+        "html.parser",
+    ).table
+    assert table is not None
+    grid = build_grid(table)
+    assert [row[0].tag.get_text() if row[0] else None for row in grid] == [
+        "Scope", "hive:read", "hive:write",
+    ]  # fmt: skip

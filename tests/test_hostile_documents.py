@@ -140,6 +140,15 @@ def test_deeply_indented_markdown_lines_cost_linear_time() -> None:
     assert time.monotonic() - started < 2  # was ~12 s: two adjacent \s* backtracked
 
 
+def test_a_line_of_unclosed_liquid_tags_costs_linear_time() -> None:
+    from factory.extract.markdown import extract_markdown_text
+
+    text = "{% include a.html content=x " * 2_000 + "\n{% capture y %}\n" * 2_000  # 60 KB
+    started = time.monotonic()
+    extract_markdown_text(text, source_url="https://a.example/l.md")
+    assert time.monotonic() - started < 8  # was ~50 s: every tag scanned to the line's end
+
+
 def test_deeply_nested_tables_are_bounded_with_a_warning() -> None:
     n = 1_500
     page = "<html><body>" + "<table><tr><td>" * n + "x" + "</td></tr></table>" * n

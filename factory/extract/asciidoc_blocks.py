@@ -11,7 +11,8 @@ The subset: ``=`` section titles, ``//`` and ``////`` comments, ``:name: value``
 entries (``{name}`` references are replaced), ``include::`` (never followed, counted),
 ``ifdef``/``ifndef``/``ifeval``/``endif`` (content always kept; lines inside carry the
 condition as their version annotation), ``[[id]]`` anchors and ``[...]`` block attributes,
-``.Title`` block titles, ``----``/``....`` listings, ``====``/``****``/``____``/``--``
+``.Title`` block titles, ``[%collapsible]`` blocks (``<details>`` under their title, as
+Asciidoctor serves them), ``----``/``....`` listings, ``====``/``****``/``____``/``--``
 compound blocks (their content is read), ``|===`` tables (header row when the first line is
 followed by a blank line or ``options="header"``), ``*``/``-``/``.`` lists with nesting,
 ``+`` list continuations, and ``term::`` definition lists.
@@ -103,7 +104,10 @@ class _Converter:
                 out.append(self.table(title, attrs))
             elif stripped in DELIMS:
                 self.i += 1
-                out.append(self.delimited(stripped))
+                block = self.delimited(stripped)
+                if title and "%collapsible" in attrs:  # served as <details>: title, then body
+                    block = f"<details><summary>{render_inline(title)}</summary>{block}</details>"
+                out.append(block)
             elif _list_marker(line) is not None:
                 if title:
                     out.append(f"<p>{render_inline(title)}</p>")

@@ -1,6 +1,7 @@
 """AsciiDoc inline markup -> HTML: code, bold, italic, cross references, links, images.
 
-A subset of the AsciiDoc inline syntax, enough for documentation text: ```code```,
+A subset of the AsciiDoc inline syntax, enough for documentation text: ```code``` (and
+```+literal+``` monospace, whose ``{braces}`` are not attribute references),
 ``+passthrough+``, ``*bold*``/``**bold**``, ``_italic_``/``__italic__``, ``<<id, text>>`` and
 ``xref:id[text]``, ``link:url[text]`` and ``https://url[text]``, ``image:path[alt]`` and a
 trailing `` +`` line break. Everything else is text, HTML-escaped.
@@ -41,7 +42,10 @@ def render_inline(text: str) -> str:
 
     def code(m: re.Match[str]) -> str:
         if m.group(1) is not None:
-            return keep(f"<code>{html.escape(m.group(1), quote=False)}</code>")
+            inner = m.group(1)
+            if len(inner) > 2 and inner.startswith("+") and inner.endswith("+"):
+                inner = inner[1:-1]  # ``+{id}+`` inside backticks: literal monospace
+            return keep(f"<code>{html.escape(inner, quote=False)}</code>")
         return keep(html.escape(m.group(2) if m.group(2) is not None else m.group(3), quote=False))
 
     def xref(m: re.Match[str]) -> str:

@@ -16,6 +16,7 @@ from bs4 import BeautifulSoup, Tag
 from factory.errors import ExtractionError
 from factory.extract.auth_text import find_auth_in_text
 from factory.extract.detect import check_text_body
+from factory.extract.grant_context import grant_headings, grant_list
 from factory.extract.html_attrs import attribute_tables
 from factory.extract.html_blocks import (
     heading_description,
@@ -24,11 +25,14 @@ from factory.extract.html_blocks import (
     list_records,
 )
 from factory.extract.html_chrome import strip_site_chrome
+from factory.extract.html_code_lines import code_lines_as_lists
 from factory.extract.html_columns import plan_table
+from factory.extract.html_disclosure import unfold_disclosures
+from factory.extract.html_finish import finish_walk, on_code_block
 from factory.extract.html_kinds import heading_kind_table
+from factory.extract.html_label_headings import LEAD_ATTRIBUTE, promote_label_paragraphs
 from factory.extract.html_props import property_table_scope
 from factory.extract.html_prose import (
-    keep_prose_scopes,
     prose_in_list,
     prose_in_paragraph,
     prose_in_table,
@@ -142,7 +146,10 @@ def extract_from_html_text(
     for tag in unseen:
         tag.decompose()
     strip_site_chrome(soup)  # navigation, tables of contents, permalink marks: not the page
+    unfold_disclosures(soup)  # details, tabs, accordions: the definition lists they show
+    code_lines_as_lists(soup)  # a code block of one scope per line: the list it is
     attribute_tables(soup)  # scope lists held in element attributes, as the tables they show
+    promote_label_paragraphs(soup)  # "**`name`**" alone on a line, one per scope: headings
     body = soup.body or soup
     visible = normalize_ws(text_of(body))
     walk.access_page = is_access_page(soup, walk.title, visible)
@@ -150,7 +157,7 @@ def extract_from_html_text(
         _walk_blocks(soup, walk)
     except RecursionError as exc:
         raise ExtractionError(source, "markup is nested too deeply to read") from exc
-    records = _finish(walk) + json_records
+    records = finish_walk(walk) + json_records
     warns = [*json_warns, *walk.warnings]
     if not records and walk.access_page and mentions_scopes(visible):
         records = query_records(body, text_of, walk.source_url, warns)
@@ -183,11 +190,13 @@ def _is_js_shell(soup: BeautifulSoup, visible: str, scripts: int) -> bool:
 
 def _walk_blocks(soup: BeautifulSoup, walk: PageWalk) -> None:
     # a plain walk: bs4's find_all filter costs ~0.2 s on a 400 KB page
-    for tag in tags_in(soup, {*_HEADINGS, "table", "ul", "ol", "dl", "p"}):
+    for tag in tags_in(soup, {*_HEADINGS, "table", "ul", "ol", "dl", "p", "pre"}):
         name = tag.name
         if name != "table" and has_ancestor(tag, "table") is not None:
             continue
-        if name in _HEADINGS:
+        if name == "pre":
+            on_code_block(tag, walk)
+        elif name in _HEADINGS:
             _on_heading(tag, walk)
         elif name == "p":
             if has_ancestor(tag, "aside") is None:
@@ -230,10 +239,11 @@ def _on_heading(tag: Tag, walk: PageWalk) -> None:
     level = int(tag.name[1])
     raw = text_of(tag)
     text = normalize_ws(raw)
-    context = walk.parent_context(level)
+    context = f"{walk.parent_context(level)} {tag.get(LEAD_ATTRIBUTE) or ''}"
     scopes = heading_scopes(tag, text_of)
     kinds = heading_kind_table(tag, text_of) if scopes else []
-    if not (kinds or (walk.access_page and mentions_scopes(context))):
+    in_grants = bool(scopes) and grant_headings(tag, walk.headings, text_of)  # "API access"
+    if not (kinds or (walk.access_page and (mentions_scopes(context) or in_grants))):
         scopes = []
     if scopes:
         desc, marker = heading_description(tag, text_of, frozenset(t for t, _ in scopes))
@@ -245,6 +255,7 @@ def _on_heading(tag: Tag, walk: PageWalk) -> None:
         per_kind = per_kind or [(walk.heading_kind(), desc)]
         walk.read_tables.update(id(table) for _, _, table in kinds)
         for token, cell_marker in scopes:
+            walk.heading_keys[len(walk.records)] = id(tag)
             version = (
                 cell_marker or marker or version_marker(desc) or walk.condition(raw)
                 or walk.heading_version()
@@ -393,7 +404,8 @@ def _on_list(tag: Tag, walk: PageWalk) -> None:
         # a nested list reads the item it sits in ("`scopes`, an array of permissions:"),
         # not the lead of the outer list ("The request takes two parameters:")
         context, lead = f"{context} {item}", item
-    if not (walk.access_page and mentions_scopes(context)) or _NEGATIVE_LIST_LEAD.search(lead):
+    scope_context = mentions_scopes(context) or grant_list(tag, walk.nearest_heading(), text_of)
+    if not (walk.access_page and scope_context) or _NEGATIVE_LIST_LEAD.search(lead):
         prose_in_list(tag, walk)
         return
     nearest = walk.nearest_heading()
@@ -455,17 +467,3 @@ def _signature_params(heading: str) -> frozenset[str]:
     """The parameter names of a call-signature heading (``has(scope[, reference])``)."""
     found = _SIGNATURE.search(heading)
     return frozenset(re.findall(r"[A-Za-z_$][\w$]*", found.group(1))) if found else frozenset()
-
-
-def _finish(walk: PageWalk) -> list[ScopeRecord]:
-    """Drop list records in sections that have a scope table (there the list is prose) and
-    bare index items of scopes that have their own heading; prose scopes: see html_prose."""
-    headed = {record.scope_name for _, _, kind, record in walk.records if kind == "heading"}
-    records = [
-        (kind, record)
-        for _, section, kind, record in walk.records
-        if not (kind == "list" and section in walk.table_sections)
-        # a bare index of the scopes the page then gives a heading each
-        and not (kind == "list" and record.description is None and record.scope_name in headed)
-    ]
-    return keep_prose_scopes(records, walk)

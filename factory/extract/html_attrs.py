@@ -46,4 +46,6 @@ def attribute_tables(soup: BeautifulSoup) -> int:
 
 
 def _has_scope_attribute(tag: Tag) -> bool:
+    if "-" in tag.name and ("scope" in tag.name or "permission" in tag.name):
+        return True  # a custom element per scope: <scope-item data-name=... data-description=...>
     return any(("scope" in k or "permission" in k) and k not in _SKIPPED for k in tag.attrs)

@@ -21,6 +21,7 @@ from factory.extract.html_tables import (
     next_sibling_named,
     tags_in,
 )
+from factory.extract.list_trailing import trailing_scope_item
 from factory.extract.text import clean_scope_token, looks_like_scope, normalize_ws, version_marker
 from factory.models import ScopeRecord
 
@@ -99,9 +100,12 @@ def heading_scopes(tag: Tag, text_of: TextOf) -> list[tuple[str, str | None]]:
 
 
 def _shaped(token: str) -> bool:
-    """A plain-text token that reads like a scope: lower case, or with ``._:-/`` in it; an
-    all-capitals word or acronym pair ("API", "CI/CD") or a capitalised word is a heading."""
+    """A plain-text token that reads like a scope: lower case, or with ``._:-/`` in it, or in
+    constant case with an underscore; an all-capitals word or acronym pair ("API", "CI/CD")
+    or a capitalised word is a heading."""
     has_lower = any(ch.islower() for ch in token)
+    if re.fullmatch(r"[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+", token):
+        return True  # a constant-case name ("FILES_READ"), never a heading's words
     if re.fullmatch(r"[A-Z][a-z]+(-[A-Za-z]+)*", token):
         return False  # a capitalised (hyphenated) word: "Counter-examples", "Read-only"
     return has_lower and (any(ch in token for ch in "._:-/") or token.islower())
@@ -117,10 +121,10 @@ def heading_description(
     property line of a generated page) is not the description: the next paragraph is."""
     parts: list[str] = []
     marker: str | None = None
-    names = ["p", "ul", "ol", "table", "pre", "aside", *_HEADINGS]
+    names = ["p", "ul", "ol", "table", "pre", "aside", "hr", *_HEADINGS]
     for block in blocks_after(tag, names, 40):
-        if block.name in _HEADINGS:
-            break
+        if block.name in _HEADINGS or block.name == "hr":
+            break  # a rule ends the heading's section as a heading does
         box = block if block.name == "aside" else has_ancestor(block, "aside")
         if box is not None:
             found = _BADGE.match(normalize_ws(text_of(box))[:40])
@@ -225,6 +229,10 @@ def plain_item(
     return [(t, desc or None, None, raw) for t in tokens]
 
 
+def _own_codes(item: Tag, owner: Tag) -> list[str]:
+    return [c.get_text() for c in tags_in(item, _CODE) if nearest_ancestor(c, _LISTS) is owner]
+
+
 def _is_relation(item: Tag, owner: Tag, desc: str | None) -> bool:
     """``<code>a</code> implies <code>b</code>``: a few words relating two tokens."""
     if not desc:
@@ -242,6 +250,8 @@ def _list_item(item: Tag, owner: Tag) -> tuple[str, str | None, str | None, str]
     raw = _own_text(item, owner)
     own = normalize_ws(raw)
     code = next((c for c in tags_in(item, _CODE) if nearest_ancestor(c, _LISTS) is owner), None)
+    if code is not None and (late := trailing_scope_item(raw, _own_codes(item, owner))):
+        return late[0], late[1], None, raw  # "Read your files (`files.read`)"
     if code is None or not own.lstrip("*_ ").startswith(normalize_ws(code.get_text())):
         # "**public**: Get public information": a bold lead token, when it reads like a scope
         # (lower case or with scope punctuation), never a bold word such as "**Note**".

@@ -30,7 +30,20 @@ from dataclasses import dataclass, field
 
 from bs4 import Tag
 
-from factory.extract.html_tables import Cell, cell_scopes, tags_in
+from factory.extract.grant_context import grant_section, uniform_scope_run
+from factory.extract.html_table_cells import (
+    NEGATIVE_CONTEXT,
+    codes_only,
+    names_other_things,
+    plain_scope,
+    uniform_grant_column,
+)
+from factory.extract.html_tables import (
+    Cell,
+    cell_scopes,
+    split_code_span,
+    tags_in,
+)
 from factory.extract.text import (
     clean_scope_token,
     detect_version,
@@ -77,11 +90,7 @@ _KIND_COL = re.compile(r"^(type|permission type|scope type|kind|access type)$")
 _ENDPOINT_COL = re.compile(
     r"^(endpoints?|methods?|http methods?|paths?|urls?|routes?|requests?|operations?|apis?)$"
 )
-_NEGATIVE_CONTEXT = re.compile(
-    r"\b(parameters?|fields?|arguments?|errors?|error codes?|responses?|headers?|attributes?"
-    r"|properties|endpoints?|urls?|returns?|request body)\b",
-    re.I,
-)
+_NEGATIVE_CONTEXT = NEGATIVE_CONTEXT  # a heading naming other things
 # What a look-alike table lists instead of scopes (its heading or lead says so).
 _LOOKALIKE = re.compile(r"\b(claims?|events?|webhooks?|examples?|samples?)\b", re.I)
 # The page says what a table lists are not scopes ("These roles are not OAuth scopes",
@@ -202,7 +211,13 @@ def plan_table(
     headers = [normalize_ws(text_of(c.tag)).lower() if c else "" for c in grid[0]]
     if header_row and any(headers):
         return _plan_from_headers(grid, headers, context, nearest_heading, lead, text_of)
-    return _plan_from_content(grid, 1 if header_row else 0, scope_seen, text_of), None
+    if names_other_things(nearest_heading, lead):
+        return None, None  # a headerless table under "Request parameters" / "ID token claims"
+    first = 1 if header_row else 0
+    # A section named "Access" or "Available grants" with only a table under it: its scope
+    # column must then be a uniform run of scope tokens (grant_context).
+    grant = not scope_seen and grant_section(nearest_heading)
+    return _plan_from_content(grid, first, scope_seen or grant, text_of, grant), None
 
 
 def disowns_scopes(text: str) -> bool:
@@ -241,7 +256,8 @@ def _plan_from_headers(
     else:
         weak = [i for i, h in enumerate(headers) if h.strip(" :*") in _WEAK_SCOPE]
         negative = _NEGATIVE_CONTEXT.search(nearest) and not mentions_scopes(nearest)
-        if not weak or negative or not mentions_scopes(context):
+        in_grants = bool(weak) and uniform_grant_column(grid, weak[0], nearest, text_of)
+        if not weak or negative or not (mentions_scopes(context) or in_grants):
             return None, (
                 _constants_note(grid, headers, weak, context, text_of)
                 or _grid_note(grid, headers, context)
@@ -260,6 +276,10 @@ def _plan_from_headers(
             )
         scope_cols, skipped = [_weak_column(grid, headers, weak, text_of, cache)], []
     desc_col = _description_column(headers, {*scope_cols, *skipped, *required})
+    if desc_col is None and len(headers) == 2 and len(skipped) == 1:
+        # "Project scopes | Scope name" over "Create projects | `projects:create`": the
+        # scope's own label, the one text the table gives it, is its description
+        desc_col = skipped[0]
     if desc_col is None and len(scope_cols) > 1 and not strong:
         return None, None
     version_col = next((i for i, h in enumerate(headers) if _VERSION_COL.match(h)), None)
@@ -372,7 +392,7 @@ def _description_column(headers: list[str], taken: set[int]) -> int | None:
 
 
 def _plan_from_content(
-    grid: Grid, first: int, scope_seen: bool, text_of: TextOf
+    grid: Grid, first: int, scope_seen: bool, text_of: TextOf, uniform: bool = False
 ) -> TablePlan | None:
     if not scope_seen:
         return None
@@ -382,11 +402,20 @@ def _plan_from_content(
     for col in range(width):
         cells = [r[col] for r in body if r[col] is not None and text_of(r[col].tag)]  # type: ignore[union-attr]
         pure = [c for c in cells if c and _pure_code_scope(c.tag, text_of)]
-        if cells and len(pure) >= 0.8 * len(cells):
-            best = col
+        # Plain tokens among code ones (``a.read`` here, a.write there): one column still,
+        # when the whole column is then a uniform run of one shape.
+        coded = {id(c) for c in pure}
+        plain = [c for c in cells if c and id(c) not in coded and plain_scope(c.tag, text_of)]
+        if cells and len(pure) + len(plain) >= 0.8 * len(cells) and len(pure) * 2 >= len(cells):
+            best, uniform = col, uniform or bool(plain)
             break
     if best is None:
         return None
+    if uniform:
+        cells = [r[best] for r in body if r[best] is not None]
+        tokens = [t for c in cells if c for t in cell_scopes(c.tag, text_of)[0]]
+        if not uniform_scope_run(tokens):
+            return None
     # Without a header nothing names a description. A lone other column is the page's only
     # per-scope information (an HTTP-method cell, as Sentry gives it); among several, only a
     # column of prose (3+ words a cell on average) is a description, never a column of
@@ -404,8 +433,8 @@ def _plan_from_content(
 
 def _pure_code_scope(tag: Tag, text_of: TextOf) -> bool:
     codes = tags_in(tag, {"code"})
-    if len(codes) != 1:
-        return False
+    if len(codes) != 1 or len(split_code_span(codes[0].get_text())) > 1:
+        return codes_only(tag, codes, text_of)
     token = clean_scope_token(codes[0].get_text())
     if not looks_like_scope(token):
         return False

@@ -8,8 +8,9 @@ name of the parameter a cell or item describes), and both warned by the engine:
   "Available scopes include `basic`, `write`, and `offline_access`." or, in a parameter's
   description, "one of `read`, `write` or `read_write`". A lone code token is a mention,
   not a list; a sentence that says the tokens are not valid ("never", "invalid", "not")
-  lists counter-examples, and tokens the words around them call claims, fields or
-  parameters are those, whatever scope the sentence mentions;
+  lists counter-examples, and tokens the words around them (or the words that open the
+  sentence: "Other claims include ...") call claims, fields or parameters are those,
+  whatever scope the sentence mentions;
 - a paragraph that opens by defining one scope: "The special `kestrel` scope is required
   ...": the paragraph is its description.
 """
@@ -127,7 +128,7 @@ def enumerations(tag: Tag, hint: str = "") -> list[Enumeration]:
         if len(tokens) < 2 or not all(looks_like_scope(t) for t in tokens):
             continue
         sentence, context = _sentence(segs, run)
-        if _NEGATIVE.search(context) or _names_other_things(segs, run):
+        if _NEGATIVE.search(context) or _names_other_things(segs, run) or _led_by_other(segs, run):
             continue
         if mentions_scopes(context) or mentions_scopes(hint):
             found.append(Enumeration(tuple(dict.fromkeys(tokens)), sentence))
@@ -148,6 +149,21 @@ def _names_other_things(segs: list[tuple[bool, str]], run: list[int]) -> bool:
     before = segs[run[0] - 1][1] if run[0] > 0 and not segs[run[0] - 1][0] else ""
     near = " ".join([*before.split()[-2:], "|", *after.split()[:2]])
     return bool(_OTHER_THINGS.search(near)) and not mentions_scopes(near)
+
+
+def _led_by_other(segs: list[tuple[bool, str]], run: list[int]) -> bool:
+    """Whether the words that open the sentence up to the run name what the tokens are, and
+    it is not scopes: "Other standard claims include `a`, `b` ... in the `profile` scope"
+    enumerates claims, whatever scope the sentence's end speaks of."""
+    parts: list[str] = []
+    for code, text in reversed(segs[: run[0]]):
+        ends = None if code else list(_SENTENCE_END.finditer(text))
+        if ends:
+            parts.append(text[ends[-1].end() :])
+            break
+        parts.append(text)
+    lead = " ".join(reversed(parts))
+    return bool(_OTHER_THINGS.search(lead)) and not mentions_scopes(lead)
 
 
 def _sentence(segs: list[tuple[bool, str]], run: list[int]) -> tuple[str, str]:

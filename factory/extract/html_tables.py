@@ -21,6 +21,7 @@ from factory.extract.text import (
 )
 
 __all__ = [
+    "CELL_SEPARATORS",
     "Cell",
     "blocks_after",
     "build_grid",
@@ -31,10 +32,14 @@ __all__ = [
     "has_ancestor",
     "nearest_ancestor",
     "next_sibling_named",
+    "split_code_span",
     "tags_in",
 ]
 
-_SEPARATORS = re.compile(r"^[\s,;/|&+()\-\u2013\u2014]*(and|or)?[\s,;/|&+()\-\u2013\u2014]*$")
+_PUNCTUATED = re.compile(r"\w[._:/]\w")
+# What may stand between the code spans of one cell: "`a`, `b`", "`a` or `b` or `c`".
+_GAP = r"[\s,;/|&+()\-\u2013\u2014]*"
+CELL_SEPARATORS = _SEPARATORS = re.compile(rf"^{_GAP}(?:(?:and|or){_GAP})*$")
 
 
 def cell_text(row: list[Cell | None], col: int | None) -> str:
@@ -115,12 +120,7 @@ class Cell:
 
 def build_grid(table: Tag) -> list[list[Cell | None]]:
     """The table as a rectangular grid with rowspan/colspan expanded (nested tables ignored)."""
-    rows = [
-        row
-        for row in tags_in(table, _ROWS)
-        if has_ancestor(row, "table") is table
-        and (row.name == "tr" or children_named(row, _CELLS))  # cells outside any <tr>
-    ]
+    rows = [row for row in _rows_of(table) if row.name == "tr" or children_named(row, _CELLS)]
     grid: list[list[Cell | None]] = []
     carry: dict[int, tuple[Cell, int]] = {}  # column -> (cell, rows still to fill)
     for tr in rows:
@@ -155,6 +155,22 @@ def build_grid(table: Tag) -> list[list[Cell | None]]:
     return [r + [None] * (width - len(r)) for r in grid]
 
 
+def _rows_of(table: Tag) -> list[Tag]:
+    """The row elements (and row groups) of ``table`` in document order: a walk that does not
+    go into cells or nested tables, so a big table costs its rows, not every span of its code."""
+    out: list[Tag] = []
+    stack = [c for c in reversed(table.contents) if isinstance(c, Tag)]
+    while stack:
+        tag = stack.pop()
+        name = tag.name
+        if name in _ROWS:
+            out.append(tag)
+        if name in _CELLS or name == "table":
+            continue
+        stack.extend(c for c in reversed(tag.contents) if isinstance(c, Tag))
+    return out
+
+
 def _without(carry: dict[int, tuple[Cell, int]], col: int) -> dict[int, tuple[Cell, int]]:
     return {k: v for k, v in carry.items() if k != col}
 
@@ -164,6 +180,18 @@ def _span(tag: Tag, attr: str) -> int:
         return max(1, int(str(tag.get(attr, "1")).strip() or "1"))
     except ValueError:
         return 1
+
+
+def split_code_span(text: str) -> list[str]:
+    """The tokens of one code span: itself, or each of several space-separated scope tokens
+    (```a.read b.write```, as a ``scope`` parameter's value is written). Words without scope
+    punctuation stay one span ("read write" may be prose)."""
+    token = clean_scope_token(text)
+    parts = normalize_ws(text).split(" ")
+    if len(parts) < 2 or not all(_PUNCTUATED.search(p) for p in parts):
+        return [token]
+    split = [clean_scope_token(p) for p in parts]
+    return split if all(looks_like_scope(p) for p in split) else [token]
 
 
 def cell_scopes(tag: Tag, text_of: Callable[[Tag], str]) -> tuple[list[str], str | None]:
@@ -178,7 +206,7 @@ def cell_scopes(tag: Tag, text_of: Callable[[Tag], str]) -> tuple[list[str], str
     full = normalize_ws(text_of(tag))
     codes = tags_in(tag, _CODE)
     if codes:
-        tokens = [clean_scope_token(c.get_text()) for c in codes]
+        tokens = [t for c in codes for t in split_code_span(c.get_text())]
         remainder = full
         for raw in (normalize_ws(c.get_text()) for c in codes):
             remainder = remainder.replace(raw, " ", 1)

@@ -116,6 +116,11 @@ def is_access_page(soup: BeautifulSoup, title: str, visible: str) -> bool:
     return any(mentions_scopes(normalize_ws(text_of(h))) for h in headings)
 
 
+# Context pieces (title, headings, lead) are joined so that no phrase spans two of them: a
+# title "Kestrel sign-in" and a heading "scope" are not "in scope" (the programming sense).
+_JOIN = " | "
+
+
 @dataclass(slots=True)
 class PageWalk:
     """Mutable state of one walk over a page (local to one extraction call)."""
@@ -139,6 +144,7 @@ class PageWalk:
     paragraphs: int = 0
     prose_sentences: list[str] = field(default_factory=list)  # where prose named scopes
     last_block: list[int] = field(default_factory=list)  # records of the latest list/table
+    heading_keys: dict[int, int] = field(default_factory=dict)  # heading record -> its section
 
     def section(self) -> str | None:
         path = [text for level, text in self.headings if level >= 2]
@@ -147,11 +153,11 @@ class PageWalk:
         return " > ".join(path) or None
 
     def heading_context(self) -> str:
-        return " ".join(text for _, text in self.headings)
+        return _JOIN.join(text for _, text in self.headings)
 
     def block_context(self, caption: str = "") -> str:
         """What a list or table reads as its context: title, heading path, caption, lead."""
-        return " ".join((self.title, self.heading_context(), caption, self.lead))
+        return _JOIN.join((self.title, self.heading_context(), caption, self.lead))
 
     def parent_context(self, level: int) -> str:
         """A heading's context: the title and its parent headings (the page intro at the top).
@@ -162,7 +168,7 @@ class PageWalk:
         prose: it would accept the first heading under it and not its siblings.
         """
         parents = [text for lvl, text in self.headings if lvl < level]
-        return " ".join([self.title, *(parents or [self.root_intro])])
+        return _JOIN.join([self.title, *(parents or [self.root_intro])])
 
     def close_to(self, level: int) -> None:
         """Leave every open section at ``level`` or deeper."""

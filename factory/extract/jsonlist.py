@@ -3,7 +3,8 @@
 - Reddit's ``scopes.json``: ``{"identity": {"id": "identity", "name": ..., "description": ...}}``
   (the scope is ``id``, else the key; ``name`` is a display name);
 - a list of objects: ``[{"scope" | "id" | "name": ..., "description": ...}]``;
-- a map ``{scope: description}``.
+- a map ``{scope: description}``;
+- a JSON Schema whose root is the scope enum (see ``jsonschema_enum``).
 
 A wrapper object such as ``{"scopes": [...]}`` is unwrapped. JSON that fits none of these
 (under 90 % of its entries look like scopes) yields no records and a warning, so an
@@ -16,6 +17,7 @@ import re
 from typing import Any
 
 from factory.extract.detect import parse_structured
+from factory.extract.jsonschema_enum import schema_enum
 from factory.extract.registry import register
 from factory.extract.spec_text import verbatim
 from factory.models import AuthFinding, Document, ExtractionResult, ScopeRecord
@@ -71,19 +73,26 @@ def extract_json_list(doc: Document) -> ExtractionResult:
     url = doc.final_url or doc.url
     data = parse_structured(doc)
     pointer = ""
-    if isinstance(data, dict):
+    enum = schema_enum(data)  # before unwrapping: ``items`` of an array schema is no wrapper
+    if isinstance(data, dict) and enum is None:
         wrapped = [k for k in _WRAPPERS if isinstance(data.get(k), (list, dict))]
         if wrapped:
             pointer, data = f"/{wrapped[0]}", data[wrapped[0]]
-    entries = _entries(data, pointer)
-    good = [e for e in entries if e is not None]
     warnings: list[str] = []
-    if not entries or len(good) < 0.9 * len(entries):
-        warnings.append("no scope list recognised in this JSON (expected a map or list of scopes)")
-        return ExtractionResult(url, "json", (), (), tuple(warnings))
-    skipped = len(entries) - len(good)
-    if skipped:
-        warnings.append(f"{skipped} entr(y/ies) skipped: not shaped like a scope")
+    if enum is not None and enum.entries:
+        pointer, good = "/enum", list(enum.entries)
+    else:
+        entries = _entries(data, pointer)
+        good = [e for e in entries if e is not None]
+        if not entries or len(good) < 0.9 * len(entries) or enum is not None:
+            warnings.append(
+                enum.warning
+                if enum is not None and enum.warning
+                else "no scope list recognised in this JSON (expected a map or list of scopes)"
+            )
+            return ExtractionResult(url, "json", (), (), tuple(warnings))
+        if skipped := len(entries) - len(good):
+            warnings.append(f"{skipped} entr(y/ies) skipped: not shaped like a scope")
     records: list[ScopeRecord] = []
     seen: set[str] = set()
     for name, desc, where in good:

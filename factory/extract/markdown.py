@@ -201,7 +201,7 @@ def extract_markdown_text(
     Returns:
         The records the HTML engine finds in the rendered page, plus preprocessing warnings.
     """
-    pre = preprocess_markdown(text, includes_root=includes_root)
+    pre = preprocess_markdown(text, includes_root=includes_root, render=render_markdown)
     markdown, _repaired = repair_table_delimiters(pre.markdown)
     markdown, _joined = join_broken_rows(markdown)
     html, cell_warns = render_markdown_checked(markdown)

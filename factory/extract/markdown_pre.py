@@ -28,13 +28,17 @@ Nothing is executed: every template construct is matched by regular expressions 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from html import escape
 from pathlib import Path
 from typing import Any
 
 import yaml
 
 from factory.extract.component_props import replace_scope_components
+from factory.extract.liquid_capture import find_captures, show_captures
+from factory.extract.mdx_disclosure import component_label, dedent_component_bodies
 from factory.safeload import loads_yaml
 
 __all__ = ["Preprocessed", "preprocess_markdown"]
@@ -43,7 +47,7 @@ MARK_OPEN, MARK_CLOSE = "\ue000", "\ue001"
 _FRONT_MATTER = re.compile(r"\A\ufeff?(---|\+\+\+)[ \t]*\n.*?\n\1[ \t]*(\n|\Z)", re.S)
 # ``title: X`` (YAML) or ``title = "X"`` (TOML); quotes are not part of the title.
 _TITLE = re.compile(r"^\s*title\s*[:=][ \t]*([\"']?)(.*?)\1[ \t]*$", re.M)
-_LIQUID = re.compile(r"\{%-?\s*(\w+)\s*(.*?)\s*-?%\}")
+_LIQUID = re.compile(r"\{%-?\s*(\w+)\s*(.{0,400}?)\s*-?%\}")
 _COMMENT = re.compile(r"\{%-?\s*comment\s*-?%\}.*?\{%-?\s*endcomment\s*-?%\}", re.S)
 _RAW = re.compile(r"\{%-?\s*raw\s*-?%\}(.*?)\{%-?\s*endraw\s*-?%\}", re.S)
 _OPENERS = frozenset({"if", "ifversion", "unless", "for", "case"})
@@ -94,13 +98,20 @@ class Preprocessed:
     title: str | None = None  # the front matter's title: the page title a browser shows
 
 
-def preprocess_markdown(text: str, *, includes_root: Path | None = None) -> Preprocessed:
+def preprocess_markdown(
+    text: str,
+    *,
+    includes_root: Path | None = None,
+    render: Callable[[str], str] | None = None,
+) -> Preprocessed:
     """Turn templated Markdown/MDX into plain Markdown (see the module docstring).
 
     Args:
         text: The source as stored.
         includes_root: A folder holding ``data/variables/*.yml``, ``data/reusables/**.md``
             and ``data/features/*.yml`` (GitHub docs layout); None leaves includes as text.
+        render: The page's Markdown renderer; given, Liquid captures are shown rendered
+            where a tag uses them (``liquid_capture``), else they stay where they are.
 
     Returns:
         The Markdown, the condition of each marker id, and warnings.
@@ -112,25 +123,65 @@ def preprocess_markdown(text: str, *, includes_root: Path | None = None) -> Prep
         found = _TITLE.search(front.group(0))
         out.title = found.group(2).strip() if found else None
     text = _FRONT_MATTER.sub("", text, count=1)
-    text = _COMMENT.sub("", text)
-    text = _RAW.sub(lambda m: m.group(1), text)
     unresolved: list[str] = []
-    text = _resolve_includes(text, includes_root, unresolved, 0)
-    text = _conditions(text, out, includes_root)
-    includes = [m.group(2).strip() for m in _HUGO_INCLUDE.finditer(text)]
-    text = _shortcodes(text)
-    text = _mdx(text, includes)
-    text = _boxes(text, out, includes)
-    text = _tabs(text)
-    text = "\n".join(_HEADING_ATTR.sub(r"\1", line) for line in text.split("\n"))
+    includes: list[str] = []
+    out.markdown = _templates(text, out, _Context(includes_root, render, includes, unresolved))
     if unresolved:
         names = ", ".join(sorted(set(unresolved))[:5])
         out.warnings.append(
             f"{len(unresolved)} Liquid include(s) left unresolved ({names}); "
             "pass an includes folder to resolve them"
         )
-    out.markdown = text
+    if includes:
+        out.warnings.append(_unresolved_warning(includes))
     return out
+
+
+@dataclass(frozen=True, slots=True)
+class _Context:
+    root: Path | None
+    render: Callable[[str], str] | None
+    includes: list[str]  # includes left unresolved, the page's and its captures' alike
+    unresolved: list[str]  # data includes not found under ``root``
+
+
+def _templates(text: str, out: Preprocessed, ctx: _Context) -> str:
+    """The template constructs of a page (or of a captured block) turned into Markdown."""
+    text = _COMMENT.sub("", text)
+    text = _RAW.sub(lambda m: m.group(1), text)
+    if ctx.render is not None:
+        text, captures = find_captures(text)
+        if captures:
+            render = ctx.render
+
+            def shown(body: str) -> str:
+                return render(_templates(body, out, ctx))
+
+            text, _shown = show_captures(text, captures, shown)
+    text = _resolve_includes(text, ctx.root, ctx.unresolved, 0)
+    text = _conditions(text, out, ctx.root)
+    ctx.includes.extend(m.group(2).strip() for m in _HUGO_INCLUDE.finditer(text))
+    text = _shortcodes(text)
+    text = _mdx(text, ctx.includes)
+    text = _boxes(text, ctx.includes)
+    text = _tabs(text)
+    return "\n".join(_HEADING_ATTR.sub(r"\1", line) for line in text.split("\n"))
+
+
+_SCOPE_NAMED = re.compile(r"scope|permission|grant", re.I)
+
+
+def _unresolved_warning(includes: list[str]) -> str:
+    """One warning for the includes left unresolved; those whose name or arguments speak
+    of scopes first, and said to be where the page's scopes may be."""
+    scoped = [name for name in dict.fromkeys(includes) if _SCOPE_NAMED.search(name)]
+    rest = [name for name in dict.fromkeys(includes) if name not in scoped]
+    names = ", ".join([*scoped, *sorted(rest)][:5])
+    where = f" ({len(scoped)} named for scopes)" if scoped else ""
+    return (
+        f"{len(includes)} include(s) left unresolved ({names}){where}: the rendered page shows "
+        "their content, this copy does not, and scopes they document may be missed here"
+    )
 
 
 def _resolve_includes(text: str, root: Path | None, missing: list[str], depth: int) -> str:
@@ -313,9 +364,9 @@ def _tabs(text: str) -> str:
     return "\n".join(out)
 
 
-def _boxes(text: str, out: Preprocessed, includes: list[str]) -> str:
+def _boxes(text: str, includes: list[str]) -> str:
     """Admonitions and Liquid box tags become ``<aside>`` boxes; unresolved includes go
-    (named in one warning, with ``includes`` already found by the caller)."""
+    (named in one warning by the caller, added to ``includes``)."""
     lines: list[str] = []
     depth = 0
     in_fence = False
@@ -349,12 +400,6 @@ def _boxes(text: str, out: Preprocessed, includes: list[str]) -> str:
                 lines.append("")
         else:
             lines.append(line)
-    if includes:
-        names = ", ".join(sorted(set(includes))[:5])
-        out.warnings.append(
-            f"{len(includes)} include(s) left unresolved ({names}): the rendered page shows "
-            "their content, this copy does not; scopes they document are missing here"
-        )
     return "\n".join(lines)
 
 
@@ -388,6 +433,7 @@ def _alone(text: str, match: re.Match[str]) -> bool:
 
 def _mdx(text: str, includes: list[str]) -> str:
     text, partials = replace_scope_components(_MDX_COMMENT.sub("", text))
+    text = dedent_component_bodies(text)  # MDX bodies are never indented code
     includes.extend(partials)
     lines: list[str] = []
     in_fence = False
@@ -410,7 +456,9 @@ def _jsx_replacement(line: str) -> Any:
         closing, name, self_closing = match.group(1), match.group(2), match.group(4)
         if self_closing:
             return ""
-        tag = "</aside>" if closing else f'<aside data-component="{name}">'
+        label = None if closing else component_label(name, match.group(3))
+        shown = f' data-label="{escape(label)}"' if label else ""  # a folded box's label
+        tag = "</aside>" if closing else f'<aside data-component="{name}"{shown}>'
         return f"\n\n{tag}\n\n" if alone else tag
 
     return replace

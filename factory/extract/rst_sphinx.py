@@ -19,6 +19,7 @@ title shows its target here, where Sphinx shows the linked page's or section's t
 
 from __future__ import annotations
 
+import html
 import re
 from typing import Any, ClassVar
 
@@ -49,10 +50,11 @@ _VERSION_LABELS = {
     "versionremoved": "Removed in version {}",
 }
 _CONTAINERS = (
-    "only", "tab", "tabs", "group-tab", "code-tab", "tab-set", "tab-item", "hlist", "glossary",
-    "centered", "ifconfig", "card", "grid", "grid-item", "grid-item-card", "dropdown",
-    "container-fluid",
+    "only", "tabs", "code-tab", "tab-set", "hlist", "glossary", "centered", "ifconfig", "card",
+    "grid", "grid-item", "grid-item-card", "container-fluid",
 )  # fmt: skip
+# Titled folds: the argument is the label a served page shows above the content.
+_FOLDED = ("tab", "group-tab", "tab-item", "dropdown")
 _DROPPED = (
     "toctree", "index", "highlight", "currentmodule", "module", "autosummary", "automodule",
     "autoclass", "autofunction", "literalinclude", "sectionauthor", "codeauthor", "tabularcolumns",
@@ -130,6 +132,32 @@ class _Content(Directive):
         return list(box.children)
 
 
+class _Folded(Directive):
+    """A titled fold (``dropdown``, ``tab-item``, ``tab``): its content under its title.
+
+    Served by sphinx-design or sphinx-tabs, the title is the label a reader clicks; here it
+    becomes ``<details><summary>title</summary>`` around the content, the widget the HTML
+    walk reads as a term and its body. Without a title it is shown as its content.
+    """
+
+    optional_arguments = 1
+    final_argument_whitespace = True
+    has_content = True
+    option_spec: ClassVar[dict[str, Any]] = {}
+
+    def run(self) -> list[nodes.Node]:
+        box = nodes.container()
+        self.state.nested_parse(self.content, self.content_offset, box)
+        if not self.arguments:
+            return list(box.children)
+        title = html.escape(self.arguments[0].strip())
+        return [
+            nodes.raw("", f"<details><summary>{title}</summary>", format="html"),
+            *box.children,
+            nodes.raw("", "</details>", format="html"),
+        ]
+
+
 class _Dropped(Directive):
     """A directive a served page shows nothing of (index entries, tables of contents)."""
 
@@ -177,10 +205,12 @@ def register_sphinx_markup() -> None:
     for name in _VERSION_LABELS:
         directives.register_directive(name, _VersionChange)
     # non-empty: docutils reads options only when the spec is truthy
-    for directive in (_Content, _Dropped, _Code):
+    for directive in (_Content, _Folded, _Dropped, _Code):
         directive.option_spec = _AnyOptions({"class": directives.class_option})
     for name in _CONTAINERS:
         directives.register_directive(name, _Content)
+    for name in _FOLDED:
+        directives.register_directive(name, _Folded)
     for name in _DROPPED:
         directives.register_directive(name, _Dropped)
     directives.register_directive("code-block", _Code)
