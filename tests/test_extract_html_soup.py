@@ -32,6 +32,11 @@ _AWKWARD = (
 )
 
 
+_LINK_FIELDS = frozenset(
+    {"parent", "contents", "next_element", "previous_element", "next_sibling", "previous_sibling"}
+)
+
+
 def _links(root: BeautifulSoup) -> list[tuple[object, ...]]:
     """Every node of a tree with its class, name, attributes and text, and its five links
     as positions in document order: two trees agree exactly when these lists do."""
@@ -46,6 +51,9 @@ def _links(root: BeautifulSoup) -> list[tuple[object, ...]]:
         if isinstance(node, Tag):
             out.append((type(node), node.name, node.prefix, dict(node.attrs), node.hidden))
             out.append((node.can_be_empty_element, node.interesting_string_types))
+            if node is not root:  # every other field of bs4's ``Tag.__init__``, as it sets it
+                fields = {k: repr(v) for k, v in vars(node).items() if k not in _LINK_FIELDS}
+                out.append(tuple(sorted(fields.items())))
         else:
             out.append((type(node), str(node)))
         links = (node.parent, node.next_element, node.previous_element, node.next_sibling)

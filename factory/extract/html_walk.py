@@ -50,8 +50,11 @@ def text_of(tag: Tag, block_sep: str = "\n") -> str:
     """Visible text of a tag, blocks and line breaks separated by ``block_sep`` (raw)."""
     # bs4's ``descendants`` follows ``next_element`` too; walking it here, with the node's
     # class looked up once per class, halves the cost of the most frequent call of a walk.
+    contents = tag.contents
+    if len(contents) == 1 and contents[0].__class__ is NavigableString:
+        return str(contents[0])  # one plain string (most table cells): no walk
     parts: list[str] = []
-    node = tag.contents[0] if tag.contents else None
+    node = contents[0] if contents else None
     stop = after_last_descendant(tag)
     while node is not None and node is not stop:
         kind = _NODE_KINDS.get(node.__class__)
