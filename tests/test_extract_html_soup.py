@@ -51,11 +51,13 @@ def _links(root: BeautifulSoup) -> list[tuple[object, ...]]:
         if isinstance(node, Tag):
             out.append((type(node), node.name, node.prefix, dict(node.attrs), node.hidden))
             out.append((node.can_be_empty_element, node.interesting_string_types))
-            if node is not root:  # every other field of bs4's ``Tag.__init__``, as it sets it
+            if node is not root:  # every other field bs4's ``Tag.__init__`` sets
                 fields = {k: repr(v) for k, v in vars(node).items() if k not in _LINK_FIELDS}
                 out.append(tuple(sorted(fields.items())))
         else:
             out.append((type(node), str(node)))
+            fields = {k: repr(v) for k, v in vars(node).items() if k not in _LINK_FIELDS}
+            out.append(tuple(sorted(fields.items())))
         links = (node.parent, node.next_element, node.previous_element, node.next_sibling)
         out.append((*map(at, links), at(node.previous_sibling)))
     return out

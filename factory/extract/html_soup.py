@@ -204,11 +204,23 @@ class _DirectBuilder(LXMLTreeBuilder):
         cls = container or NavigableString
         if self._containers and cls is NavigableString:
             cls = self.string_containers.get(self._containers[-1].name, cls)
-        string = cls(text)
+        # ``cls(text)`` then ``setup(parent, last)``, its fields set at once (bs4 links a
+        # new string twice: first to nothing)
+        string = str.__new__(cls, text)
         parent = self._open[-1]
-        string.setup(parent, self._last)
+        siblings = parent.contents
+        before = siblings[-1] if siblings else None
+        last = self._last
+        string.__dict__.update(
+            hidden=False, parent=parent, previous_element=last, next_element=None,
+            next_sibling=None, previous_sibling=before,
+        )  # fmt: skip
+        if last is not None:
+            last.next_element = string
+        if before is not None:
+            before.next_sibling = string
         self._last = string
-        parent.contents.append(string)
+        siblings.append(string)
 
 
 def parse_html(html: str, *, fold_highlighting: bool = True) -> BeautifulSoup:
