@@ -234,11 +234,19 @@ def _collect(segments: Iterable[Segment], taken: set[str], syntax: Syntax) -> li
     # structured names no token can be (a template ``<read/write>:x``, a name with spaces)
     # are looked for as written
     odd = [n for n in taken if not _ONE_TOKEN.fullmatch(n)]
+    # pages repeat their pieces (a table's labels, a description per kind): each text's
+    # tokens and lead are found once
+    leads: dict[str, str | None] = {}
+    words: dict[tuple[str, bool], list[tuple[str, int]]] = {}
     for seg in segments:
         if seg.where == "block" and not block_counts(seg.section, seg.text):
             continue  # code that no line and no heading above puts in scope context
         whole = seg.where in ("attribute", "spec", "spec-list")
-        lead = lead_token(seg.text) if not whole and seg.where in LEAD_PLACES else None
+        lead = None
+        if not whole and seg.where in LEAD_PLACES:
+            if seg.text not in leads:
+                leads[seg.text] = lead_token(seg.text)
+            lead = leads[seg.text]
         named = named_in_heading(seg.text) if seg.where == "heading" else None
         lead = named or lead
         spans = span_leads(seg) if lead is None and seg.where in LISTING_PLACES else None
@@ -253,7 +261,10 @@ def _collect(segments: Iterable[Segment], taken: set[str], syntax: Syntax) -> li
             and (plain_taken is None or not plain_taken.search(seg.text))
         ):
             continue  # only plain words: none is a structured name or a scope's shape
-        for token, offset in tokens(seg.text, only=wanted if separated else None):
+        key_words = (seg.text, separated)
+        if key_words not in words:
+            words[key_words] = list(tokens(seg.text, only=wanted if separated else None))
+        for token, offset in words[key_words]:
             is_lead = whole or token == lead or (spans is not None and token in spans)
             if is_lead and seg.where == "heading" and not heading_shaped(token):
                 # a heading that is one bare word leads only as a structured name, or as the
