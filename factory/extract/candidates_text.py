@@ -138,8 +138,9 @@ def text_segments(text: str) -> Iterator[Segment]:
     skip_to = 0
     lead_ins: dict[str, str] = {}  # a section's lone bold lines: the text that introduced them
     capture = ""  # a template capture's name, in words: its content's own section
+    path_text = " > ".join(t for _l, t in path)  # joined again only when a heading moves it
     for i, line in enumerate(lines):
-        section = " > ".join(t for _l, t in path)
+        section = path_text
         if capture:
             section = f"{section} > {capture}" if section else capture
         path_at.append(section)
@@ -204,6 +205,7 @@ def text_segments(text: str) -> Iterator[Segment]:
             around = _next_text(lines, i + 1)
             yield Segment(title, where, "heading", section, group=group, around=around)
             path.append((level, title))
+            path_text = " > ".join(t for _l, t in path)
             intro = ""
             continue
         if _RST_DIRECTIVE_NAME.match(line) and "list-table::" in line:
