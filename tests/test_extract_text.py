@@ -90,6 +90,28 @@ def test_detect_version(text: str | None, label: str | None) -> None:
     assert detect_version(text) == label
 
 
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("This permission is no longer public", "no longer public"),
+        ("Obsolete: use the new API", "deprecated (obsolete)"),
+        ("No longer supported after 2024", "deprecated (no longer supported)"),
+        ("Scheduled for deprecation", "deprecated"),
+        ("Transitional access", "transitional"),
+        ("Removed in v3", "removed"),
+        ("Retired scopes", "retired"),
+        ("Closed beta", "closed"),
+        ("Experimental", "experimental"),
+        ("The current scopes", "current"),
+        ("Legacy scopes (beta)", "legacy"),  # the first label in order wins, not the first word
+        ("Beta, then deprecated", "deprecated"),
+        ("Scopes of APIv3", "v3"),
+    ],
+)
+def test_detect_version_finds_every_label_in_order(text: str, label: str) -> None:
+    assert detect_version(text) == label
+
+
 def test_version_marker_needs_a_mark_not_a_mention() -> None:
     assert version_marker("(No longer public.)") == "no longer public"
     assert version_marker("Read hooks. (No longer public.)") == "no longer public"

@@ -175,6 +175,8 @@ _VERSION_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("experimental", re.compile(r"\bexperimental\b", re.I)),
     ("current", re.compile(r"\bcurrent\b", re.I)),
 )
+# Any of the labels above: most texts hold none, and one search then answers for all.
+_ANY_VERSION_LABEL = re.compile("|".join(f"(?:{p.pattern})" for _l, p in _VERSION_PATTERNS), re.I)
 # "v2", and "APIv2" as pages write it.
 _VERSION_NUMBER = re.compile(r"(?:\b|(?<=api))(v\d+(?:\.\d+)?)\b", re.I)
 
@@ -190,9 +192,10 @@ def detect_version(text: str | None) -> str | None:
     """
     if not text:
         return None
-    for label, pattern in _VERSION_PATTERNS:
-        if pattern.search(text):
-            return label
+    if _ANY_VERSION_LABEL.search(text):
+        for label, pattern in _VERSION_PATTERNS:
+            if pattern.search(text):
+                return label
     found = _VERSION_NUMBER.search(text)
     return found.group(1).lower() if found else None
 
