@@ -27,7 +27,13 @@ def attribute_tables(soup: BeautifulSoup) -> int:
         How many tables were inserted.
     """
     runs: list[tuple[Tag, list[Entry]]] = []  # (last element of a run of siblings, entries)
-    for tag in (d for d in soup.descendants if type(d) is Tag and _has_scope_attribute(d)):
+    # (an element without attributes or a custom name, most of a page, is passed at once)
+    scoped = (
+        d
+        for d in soup.descendants
+        if type(d) is Tag and (d.attrs or "-" in d.name) and _has_scope_attribute(d)
+    )
+    for tag in scoped:
         if has_ancestor(tag, "table") is not None or tag.name == "table":
             continue
         props = {k: v for k, v in tag.attrs.items() if isinstance(v, str) and k not in _SKIPPED}

@@ -97,7 +97,7 @@ class _DirectBuilder(LXMLTreeBuilder):
         if nsmap or tag[:1] == "{":
             raise _Namespaced(tag)
         self._kept.append(True)
-        attrs = dict(attrib)
+        attrs = dict(attrib) if attrib else {}  # (lxml's empty mapping copies slowly)
         if attrs and any(key[:1] == "{" for key in attrs):
             raise _Namespaced(tag)
         if self._text:  # (most element boundaries have no text pending: no call)
