@@ -343,6 +343,8 @@ def _tabs(text: str) -> str:
     The site shows each tab's label and its body as Markdown; left as they are, the indented
     body is a code block and its tables and lists are not read.
     """
+    if "===" not in text:
+        return text  # no tab: every line stays as it is
     lines = text.split("\n")
     out: list[str] = []
     depth: list[int] = []  # indentation of the open tabs' bodies
