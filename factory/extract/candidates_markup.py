@@ -78,6 +78,8 @@ _CONTENT = frozenset({"main", "article"})
 
 
 def _own_text(el: etree._Element) -> str:
+    if not len(el):
+        return el.text or ""  # (most cells: their text alone)
     parts = [el.text or ""]
     for child in el:
         if isinstance(child.tag, str) and child.tag not in _BLOCKS and child.tag not in _SKIP:
