@@ -132,7 +132,7 @@ class _Content(Directive):
         return list(box.children)
 
 
-class _Folded(Directive):
+class _Folded(_Content):
     """A titled fold (``dropdown``, ``tab-item``, ``tab``): its content under its title.
 
     Served by sphinx-design or sphinx-tabs, the title is the label a reader clicks; here it
@@ -140,20 +140,14 @@ class _Folded(Directive):
     walk reads as a term and its body. Without a title it is shown as its content.
     """
 
-    optional_arguments = 1
-    final_argument_whitespace = True
-    has_content = True
-    option_spec: ClassVar[dict[str, Any]] = {}
-
     def run(self) -> list[nodes.Node]:
-        box = nodes.container()
-        self.state.nested_parse(self.content, self.content_offset, box)
+        shown = super().run()
         if not self.arguments:
-            return list(box.children)
+            return shown
         title = html.escape(self.arguments[0].strip())
         return [
             nodes.raw("", f"<details><summary>{title}</summary>", format="html"),
-            *box.children,
+            *shown,
             nodes.raw("", "</details>", format="html"),
         ]
 
