@@ -28,6 +28,7 @@ from functools import lru_cache
 
 from factory.extract import candidates_markup, candidates_spec
 from factory.extract.candidates_code import EXAMPLE_NOTE, EXAMPLE_TEXT
+from factory.extract.candidates_confirm import SEPARATOR_CHARS, confirmed_names, modified_forms
 from factory.extract.candidates_looks import (
     WORD_NAME,
     code_name,
@@ -222,7 +223,7 @@ _URL_PLACES = frozenset({"spec", "spec-list", "attribute"})
 def _collect(segments: Iterable[Segment], taken: set[str], syntax: Syntax) -> list[_Seen]:
     found: list[_Seen] = []
     shaped: dict[tuple[str, bool], bool] = {}  # pages repeat their words: decide each once
-    plain = [n for n in taken if not _SEPARATOR_CHARS.intersection(n)]
+    plain = [n for n in taken if not SEPARATOR_CHARS.intersection(n)]
     # a structured name without a separator ("email") may stand anywhere as a plain word
     # (a whole word: a cleaned token is its raw text less markup, which is never alphanumeric)
     plain_taken = (
@@ -286,7 +287,7 @@ def _collect(segments: Iterable[Segment], taken: set[str], syntax: Syntax) -> li
                 and CONSTANT.fullmatch(token)
             ):
                 continue  # an enum's upper-case members (or their lines) are code constants
-            if not is_lead and not _SEPARATOR_CHARS.intersection(token):
+            if not is_lead and not SEPARATOR_CHARS.intersection(token):
                 continue  # a plain word in running text: never a scope's shape
             key = (token, is_lead)
             if key not in shaped:
@@ -328,7 +329,6 @@ def _collect(segments: Iterable[Segment], taken: set[str], syntax: Syntax) -> li
     return found
 
 
-_SEPARATOR_CHARS = frozenset("._:/-")
 #: Groups whose pieces are written as names, never as links: the lines of a code block and
 #: the titles of parts (disclosure summaries, tabs, components, AsciiDoc blocks).
 _NAMING_GROUPS = ("cl", "pt", "tab", "sum")
@@ -355,82 +355,6 @@ def _written(seg: Segment, odd: list[str]) -> Iterator[_Seen]:
 # Where a token with a separator inside may stand: a separator with a token character after
 # it (a sentence's full stop before a space is none); percent-escapes and URL query values.
 _MAY_HOLD_SEPARATED = re.compile(r"[._:/\-][^\s.:,;]|%|=")
-
-
-def _confirmed(found: list[_Seen], taken: set[str], groups: dict[str, set[str]]) -> set[str]:
-    """Structured names seen in scope context, or in one list with a name that was, or two
-    or more in one line under a section that speaks of scopes (a template's data line:
-    ``key: "read_x, write_x"``)."""
-    confirmed: set[str] = set()
-    for seen in found:
-        if seen.token in taken and seen.token not in confirmed:
-            reasons, lowered = _context(seen)
-            if reasons and not lowered:
-                confirmed.add(seen.token)
-    for members in groups.values():
-        if members & confirmed:
-            confirmed |= members & taken
-    if confirmed != taken:  # only then are lines counted (a page repeats its names)
-        confirmed |= _named_together(found, taken, taken - confirmed)
-    return confirmed
-
-
-def _named_together(found: list[_Seen], taken: set[str], wanted: set[str]) -> set[str]:
-    """The ``wanted`` names that share a line of a scope section with another structured name
-    (no negative statement, no other lowering on them)."""
-    lines: dict[int, set[str]] = {}
-    clean: dict[int, list[_Seen]] = {}
-    for seen in found:
-        seg = seen.seg
-        if seen.token in taken and seg.where == "text" and section_speaks(seg.section):
-            lines.setdefault(id(seg), set()).add(seen.token)
-            if seen.token in wanted:
-                clean.setdefault(id(seg), []).append(seen)
-    together: set[str] = set()
-    for key, seens in clean.items():
-        if len(lines[key]) >= 2:
-            together |= {seen.token for seen in seens if not _context(seen)[1]}
-    return together
-
-
-_MODIFIED = re.compile(r"^(.+?)[:.]([A-Za-z]+)$")
-
-
-def _modifiers(found: list[_Seen], taken: set[str]) -> tuple[set[str], set[str]]:
-    """Tokens that are compound structured names with a modifier (``user_read:self``) the
-    page writes on three or more of them, or a modifier listed beside such a one (a table of
-    modifiers: ``self``, ``group``, ``account``), and the modifier words themselves: the names
-    a request sends in another form, not new scopes. Also the structured names such a form
-    stands for where it stands in scope context (confirmed by it).
-
-    Returns:
-        (tokens that are no candidates, structured names their forms confirm).
-    """
-    bases: dict[str, set[str]] = {}
-    forms: dict[str, list[_Seen]] = {}
-    for seen in found:
-        if seen.token in taken:
-            continue
-        split = _MODIFIED.match(seen.token)
-        # a compound base only: "read:profile" on a bare "read" is a name of its own
-        if split and split.group(1) in taken and _SEPARATOR_CHARS.intersection(split.group(1)):
-            bases.setdefault(split.group(2), set()).add(split.group(1))
-            forms.setdefault(split.group(2), []).append(seen)
-    shared = {m for m, names in bases.items() if len(names) >= 3}
-    if not shared:
-        return set(), set()
-    # the other words of a list or column that holds a shared modifier are modifiers too
-    lists = {s.seg.group for s in found if s.lead and s.seg.group and s.token in shared}
-    shared |= {s.token for s in found if s.lead and s.seg.group in lists and not s.phrase}
-    dropped = set(shared)
-    confirms: set[str] = set()
-    for modifier in shared & set(forms):
-        for seen in forms[modifier]:
-            dropped.add(seen.token)
-            reasons, lowered = _context(seen)
-            if reasons and not lowered:
-                confirms.add(seen.token[: -len(modifier) - 1])
-    return dropped, confirms
 
 
 def _peer_counts(found: list[_Seen]) -> dict[tuple[str, str], int]:
@@ -463,8 +387,8 @@ def harvest(
         (s.token, s.seg, s.lead, s.phrase) for s in found if s.seg.where == "cell"
     )
     best: dict[str, tuple[int, Candidate]] = {}
-    confirmed = _confirmed(found, taken_set, groups)
-    modified, confirmed_forms = _modifiers(found, taken_set)
+    confirmed = confirmed_names(found, taken_set, groups, _context)
+    modified, confirmed_forms = modified_forms(found, taken_set, _context)
     modified |= constant_forms(s.token for s in found)
     confirmed |= confirmed_forms
     for seen in found:
@@ -493,7 +417,7 @@ def harvest(
             # beside structured names that are words too ("Auth", "Accounts"): a label beside
             # names with separators ("payments.read" over "Payments API") is no name
             named = members & taken_set
-            words = [n for n in named if not _SEPARATOR_CHARS.intersection(n)]
+            words = [n for n in named if not SEPARATOR_CHARS.intersection(n)]
             if len(words) >= 2 and 2 * len(words) >= len(named):
                 reasons.append(f"a whole cell of a column with {len(words)} structured names")
             elif seen.seg.group in names_columns:
