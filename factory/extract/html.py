@@ -50,6 +50,7 @@ from factory.extract.html_tables import (
 )
 from factory.extract.html_walk import PageWalk, is_access_page, page_title, text_of
 from factory.extract.query_scopes import query_records
+from factory.extract.requirement_scopes import requirement_records
 from factory.extract.registry import register
 from factory.extract.spaced_names import SpacedNames
 from factory.extract.text import detect_version, mentions_scopes, normalize_ws, version_marker
@@ -161,6 +162,8 @@ def extract_from_html_text(
     warns = [*json_warns, *walk.warnings]
     if not records and walk.access_page and mentions_scopes(visible):
         records = query_records(body, text_of, walk.source_url, warns)
+    if walk.access_page and mentions_scopes(visible):
+        records = requirement_records(body, text_of, walk.source_url, warns, records)
     if not records and _is_js_shell(soup, visible, scripts):
         warns.append(
             "page appears to be a JavaScript shell (no rendered content): fetch a rendered copy "

@@ -102,6 +102,9 @@ def clean_scope_token(raw: str) -> str:
 
 _TOKEN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._:/\-+*]*[A-Za-z0-9*]$|^[A-Za-z]$")
 _URL_TOKEN = re.compile(r"^https?://[^\s<>\"'`]+$")
+# A scope narrowed by attribute qualifiers ("Operation/Attribute=Value"): the "=" stands only
+# after a "/" segment, so a query string ("scope=read", "client_id=x") is not one.
+_ATTRIBUTE_QUALIFIED = re.compile(r"^[A-Za-z][\w.:\-]*(?:/[A-Za-z]\w*=[A-Za-z0-9][\w.:\-]*)+$")
 _PLACEHOLDER = re.compile(
     r"\{[^{}\s][^{}]{0,40}\}|<[^<>\s][^<>]{0,40}>|\[[^\[\]]{1,40}\]|\(\s[^()]{1,40}\s\)"
 )
@@ -147,6 +150,8 @@ def looks_like_scope(token: str) -> bool:
     bare = _PLACEHOLDER.sub("X", token)
     if bare != token and len(re.sub(r"[^A-Za-z0-9]", "", _PLACEHOLDER.sub("", token))) < 2:
         return False  # nothing but a grammar placeholder ("<scope>", "{scope}")
+    if _ATTRIBUTE_QUALIFIED.match(bare):
+        return True  # "GetFeature/TypeName=ns:layer": an operation narrowed by an attribute
     if not _TOKEN.match(bare) or "::" in bare or "//" in bare:
         return False
     if bare in _HTTP_VERBS or re.fullmatch(r"[\d.:\-/]+", bare):
