@@ -321,10 +321,15 @@ def _cell_html(cell: str) -> str:
     return "".join(f"<p>{render_inline(p)}</p>" for p in paragraphs)
 
 
+_TABLE_DELIM = re.compile(r"^[ \t]*\|={3,}[ \t]*$", re.M)
+
+
 def render_asciidoc(text: str) -> AsciiDocPage:
     """Render an AsciiDoc page (the subset above) to HTML."""
     page = AsciiDocPage(html="")
-    lines = preprocess(text, page)
+    # "|=======" opens a table as "|===" does (any run of three or more "="); one spelling
+    # for the converter (a table's closing line repeats its opening one)
+    lines = preprocess(_TABLE_DELIM.sub("|===", text), page)
     first = next((ln for ln in lines if ln.strip()), "")
     title = _SECTION.match(first)
     if title and len(title.group(1)) == 1:

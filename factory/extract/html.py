@@ -40,6 +40,7 @@ from factory.extract.html_prose import (
 from factory.extract.html_soup import parse_html
 from factory.extract.html_tables import (
     Cell,
+    bold_header,
     blocks_after,
     build_grid,
     cell_scopes,
@@ -289,6 +290,7 @@ def _on_table(table: Tag, walk: PageWalk) -> None:
             first_tr.name == "thead"
             or has_ancestor(first_tr, "thead", table) is not None
             or all(c.name == "th" for c in children_named(first_tr, {"td", "th"}))
+            or bold_header(children_named(first_tr, {"td", "th"}), text_of)
         )
     )
     caption_tag = next(iter(children_named(table, {"caption"})), None)

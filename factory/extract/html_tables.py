@@ -24,6 +24,7 @@ __all__ = [
     "CELL_SEPARATORS",
     "Cell",
     "blocks_after",
+    "bold_header",
     "build_grid",
     "cell_scopes",
     "cell_text",
@@ -235,3 +236,16 @@ def cell_scopes(tag: Tag, text_of: Callable[[Tag], str]) -> tuple[list[str], str
     if not tokens or len(tokens) > 12 or not all(looks_like_scope(t) for t in tokens):
         return [], marker
     return tokens, marker
+
+
+def bold_header(cells: list[Tag], text_of: Callable[[Tag], str]) -> bool:
+    """Whether a first row of two or more cells, each nothing but one bold label
+    (``| *Name* | *Description*`` in AsciiDoc, ``<td><b>Name</b></td>``), is the table's header."""
+    if len(cells) < 2:
+        return False
+    for cell in cells:
+        bold = children_named(cell, {"strong", "b"})
+        text = normalize_ws(text_of(cell))
+        if len(bold) != 1 or not text or normalize_ws(text_of(bold[0])) != text:
+            return False
+    return True
