@@ -28,7 +28,12 @@ from functools import lru_cache
 
 from factory.extract import candidates_markup, candidates_spec
 from factory.extract.candidates_code import EXAMPLE_NOTE, EXAMPLE_TEXT
-from factory.extract.candidates_confirm import SEPARATOR_CHARS, confirmed_names, modified_forms
+from factory.extract.candidates_confirm import (
+    SEPARATOR_CHARS,
+    confirmed_names,
+    modified_forms,
+    part_of_names,
+)
 from factory.extract.candidates_looks import (
     WORD_NAME,
     code_name,
@@ -154,6 +159,8 @@ def _context(seen: _Seen) -> tuple[list[str], list[str]]:
         lowered.append("lowered: a negative statement ('not a scope') stands by it")
     if seg.where == "example" or (seg.where == "block" and _example_block(seg.text)):
         lowered.append(EXAMPLE_NOTE)
+        if _JSON_KEY.match(seg.text, seen.offset + len(seen.token)):
+            lowered.append("lowered: a key of the example's JSON (a field), not a value")
     if seg.where == "heading" and seen.lead:
         if named_in_heading(seg.text) == seen.token:
             reasons.insert(0, "its heading names it a scope")
@@ -200,9 +207,10 @@ _NEAR = 60  # characters on each side that can say what a token is
 
 #: Notes that outweigh two reasons: a negative statement or a table of claims stands by it,
 #: or the token is a wildcard pattern.
-_STRONG = ("negative", "table of claims", "wildcard pattern")
+_STRONG = ("negative", "table of claims", "column of claims", "wildcard pattern")
 #: Notes that outweigh any reasons: the words right at the token say what else it is.
-_DECISIVE = ("calls it", "a call in code", "a name in code")
+_DECISIVE = ("calls it", "a call in code", "a name in code", "a key of the", "part of")
+_JSON_KEY = re.compile(r'"\s*:')
 
 
 def _standing(reasons: list[str], lowered: list[str]) -> int:
@@ -425,6 +433,9 @@ def harvest(
                 reasons.append(f"a whole cell of a column of {distinct} names under its header")
             else:
                 continue
+        part_of = part_of_names(seen.token, taken_set, members)
+        if part_of:
+            lowered.append(part_of)
         score = _standing(reasons, lowered)
         if score <= 0 or (seen.token in best and best[seen.token][0] >= score):
             continue

@@ -15,7 +15,14 @@ from typing import Any, Protocol
 
 from factory.extract.candidates_shape import Segment, section_speaks
 
-__all__ = ["SEPARATOR_CHARS", "Context", "Seen", "confirmed_names", "modified_forms"]
+__all__ = [
+    "SEPARATOR_CHARS",
+    "Context",
+    "Seen",
+    "confirmed_names",
+    "modified_forms",
+    "part_of_names",
+]
 
 SEPARATOR_CHARS = frozenset("._:/-")
 
@@ -117,3 +124,41 @@ def modified_forms(
             if reasons and not lowered:
                 confirms.add(seen.token[: -len(modifier) - 1])
     return dropped, confirms
+
+
+_PARTS = re.compile(r"[._:/-]")
+
+
+def part_of_names(
+    token: str, taken: set[str], peers: set[str] | frozenset[str] = frozenset()
+) -> str:
+    """A note when ``token`` is a piece of the structured names, not a name of its own.
+
+    A bare word that is one segment of two or more structured names, all written with
+    separators (``read`` beside ``x.users.read`` and ``x.apps.read``; ``files`` beside
+    ``files:read`` and ``files:write``), is the page naming a part: an access level, a
+    resource of a grid. A wildcard whose pattern two or more structured names match
+    (``user.*`` over ``user.read`` and ``user.write``) names their family. A word that is a
+    segment of one structured name counts too when three or more of the tokens of its own list
+    (``peers``) are segments of structured names: the row labels of an access grid. "" otherwise.
+    """
+    joined = sum(1 for n in taken if SEPARATOR_CHARS.intersection(n))
+    if not taken or 4 * joined < 3 * len(taken):
+        return ""
+    if token.endswith("*") and len(token) > 2 and token[-2] in SEPARATOR_CHARS:
+        prefix = token[:-1]
+        family = [n for n in taken if n.startswith(prefix) and n != token]
+        if len(family) >= 2:
+            return (
+                f"lowered: part of the page's naming, the family of {len(family)} structured names"
+            )
+        return ""
+    if SEPARATOR_CHARS.intersection(token):
+        return ""
+    holders = [n for n in taken if token in _PARTS.split(n)]
+    segments = {part for n in taken for part in _PARTS.split(n)}
+    grid = holders and len(peers & segments) >= 3
+    if len(holders) >= 2 or grid:
+        shown = ", ".join(sorted(holders)[:2])
+        return f"lowered: part of {len(holders)} structured names ({shown}), not a name of its own"
+    return ""

@@ -26,7 +26,7 @@ from factory.extract.candidates_lines import (
     tab_names,
 )
 from factory.extract.candidates_shape import Segment, block_counts
-from factory.extract.candidates_tables import CLAIMS_TABLE, claims_table
+from factory.extract.candidates_tables import CLAIMS_COLUMN, CLAIMS_TABLE, claims_table
 from factory.extract.candidates_text import one_per_line, text_segments
 from factory.extract.html_chrome import is_chrome_element, is_permalink_element
 
@@ -274,7 +274,7 @@ def html_segments(text: str) -> Iterator[Segment]:
             label = head[col] if col < len(head) else ""
             where = f"table {table_no} column {col + 1}"
             kind = "text" if id(el) in head_ids else "cell"  # a header names its column
-            lowered = claims.get(id(table), "")
+            lowered = claims.get(id(table), "") or (CLAIMS_COLUMN if claims_table([label]) else "")
             group = f"{id(table)}:{col}"
             yield Segment(_led_text(el), where, kind, section, label, group, lowered=lowered)
         elif tag == "li":

@@ -16,10 +16,13 @@ from collections.abc import Sequence
 from factory.extract.candidates_shape import Segment
 from factory.extract.text import mentions_scopes
 
-__all__ = ["CLAIMS_TABLE", "claims_table", "is_header_rule", "list_table"]
+__all__ = ["CLAIMS_COLUMN", "CLAIMS_TABLE", "claims_table", "is_header_rule", "list_table"]
 
 #: The ``lowered`` note of a cell in a table of claims.
 CLAIMS_TABLE = "lowered: a cell of a table of claims (what a token returns, not a scope)"
+#: The ``lowered`` note of a cell whose own column is headed by claims ("Token claim") in a
+#: table that lists scopes in another column.
+CLAIMS_COLUMN = "lowered: a cell of a column of claims (what a token returns, not a scope)"
 _CLAIM_HEADER = re.compile(r"\bclaims?\b", re.I)
 # the line under a Markdown table's header row, or a grid table's "+====+" header rule
 _HEADER_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$|^\s*\+(?:=+\+)+\s*$")

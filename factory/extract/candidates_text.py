@@ -26,7 +26,13 @@ from factory.extract.candidates_lines import (
     tab_names,
 )
 from factory.extract.candidates_shape import Segment
-from factory.extract.candidates_tables import CLAIMS_TABLE, claims_table, is_header_rule, list_table
+from factory.extract.candidates_tables import (
+    CLAIMS_COLUMN,
+    CLAIMS_TABLE,
+    claims_table,
+    is_header_rule,
+    list_table,
+)
 
 __all__ = ["one_per_line", "text_segments"]
 
@@ -229,7 +235,8 @@ def text_segments(text: str) -> Iterator[Segment]:
                 label = header[col] if col < len(header) else ""
                 group = f"t{table_no}:{col}"
                 loc = f"{where} (table {table_no} column {col + 1})"
-                yield Segment(cell, loc, kind, section, label, group, lowered=claims)
+                lowered = claims or (CLAIMS_COLUMN if claims_table([label]) else "")
+                yield Segment(cell, loc, kind, section, label, group, lowered=lowered)
             continue
         in_table = False
         # a reStructuredText directive, comment or target (".. note:: text") is no list item

@@ -40,8 +40,8 @@ from factory.extract.html_prose import (
 from factory.extract.html_soup import parse_html
 from factory.extract.html_tables import (
     Cell,
-    bold_header,
     blocks_after,
+    bold_header,
     build_grid,
     cell_scopes,
     cell_text,
@@ -51,8 +51,8 @@ from factory.extract.html_tables import (
 )
 from factory.extract.html_walk import PageWalk, is_access_page, page_title, text_of
 from factory.extract.query_scopes import query_records
-from factory.extract.requirement_scopes import requirement_records
 from factory.extract.registry import register
+from factory.extract.requirement_scopes import requirement_records
 from factory.extract.spaced_names import SpacedNames
 from factory.extract.text import detect_version, mentions_scopes, normalize_ws, version_marker
 from factory.models import Document, ExtractionResult, ScopeRecord
