@@ -22,6 +22,7 @@ from dataclasses import dataclass
 
 from bs4 import Comment, NavigableString, Tag
 
+from factory.extract.candidates_confirm import part_of_names
 from factory.extract.html_tables import Cell, cell_text, children_named, first_tag, has_ancestor
 from factory.extract.html_walk import PageWalk, text_of
 from factory.extract.text import (
@@ -261,10 +262,13 @@ def keep_prose_scopes(records: list[tuple[str, ScopeRecord]], walk: PageWalk) ->
     for kind, record in records:
         if kind not in _PROSE_KINDS:
             out.append(record)
-        elif (kind == "definition" or not listed) and record.scope_name not in {
-            *listed,
-            *from_prose,
-        }:
+        elif (
+            (kind == "definition" or not listed)
+            and record.scope_name not in {*listed, *from_prose}
+            # "A `write` scope includes its `read` counterpart" beside `x.files.write`: a
+            # part of the listed names (an access level), not a scope of its own
+            and not part_of_names(record.scope_name, listed)
+        ):
             from_prose[record.scope_name] = kind
             out.append(record)
     defined = [name for name, kind in from_prose.items() if kind == "definition"]
