@@ -89,7 +89,15 @@ def test_parts_of_names_claims_and_example_keys_are_no_candidates() -> None:
         "fen.docks.manage",
     }
     found = candidates(result)
-    for noise in ("read", "manage", "fen.*", "boat_names", "dock_list", "dock_owner", "error_hint"):
+    for noise in (
+        "read",
+        "manage",
+        "fen.*",
+        "boat_names",
+        "dock_list",
+        "dock_owner",
+        "error_description",
+    ):
         assert noise not in found
 
 

@@ -159,8 +159,6 @@ def _context(seen: _Seen) -> tuple[list[str], list[str]]:
         lowered.append("lowered: a negative statement ('not a scope') stands by it")
     if seg.where == "example" or (seg.where == "block" and _example_block(seg.text)):
         lowered.append(EXAMPLE_NOTE)
-        if _JSON_KEY.match(seg.text, seen.offset + len(seen.token)):
-            lowered.append("lowered: a key of the example's JSON (a field), not a value")
     if seg.where == "heading" and seen.lead:
         if named_in_heading(seg.text) == seen.token:
             reasons.insert(0, "its heading names it a scope")
@@ -209,8 +207,7 @@ _NEAR = 60  # characters on each side that can say what a token is
 #: or the token is a wildcard pattern.
 _STRONG = ("negative", "table of claims", "column of claims", "wildcard pattern")
 #: Notes that outweigh any reasons: the words right at the token say what else it is.
-_DECISIVE = ("calls it", "a call in code", "a name in code", "a key of the", "part of")
-_JSON_KEY = re.compile(r'"\s*:')
+_DECISIVE = ("calls it", "a call in code", "a name in code", "part of")
 
 
 def _standing(reasons: list[str], lowered: list[str]) -> int:

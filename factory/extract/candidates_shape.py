@@ -204,6 +204,8 @@ PROTOCOL = frozenset(
         "authorization_details",
         "end_session_endpoint",
         "invalid_scope",
+        "error_description",
+        "error_uri",
         "invalid_request",
         "invalid_client",
         "invalid_grant",
