@@ -150,10 +150,9 @@ def looks_like_scope(token: str) -> bool:
     bare = _PLACEHOLDER.sub("X", token)
     if bare != token and len(re.sub(r"[^A-Za-z0-9]", "", _PLACEHOLDER.sub("", token))) < 2:
         return False  # nothing but a grammar placeholder ("<scope>", "{scope}")
-    if _ATTRIBUTE_QUALIFIED.match(bare):
-        return True  # "GetFeature/TypeName=ns:layer": an operation narrowed by an attribute
     if not _TOKEN.match(bare) or "::" in bare or "//" in bare:
-        return False
+        # "GetFeature/TypeName=ns:layer": an operation narrowed by an attribute
+        return "=" in bare and bool(_ATTRIBUTE_QUALIFIED.match(bare))
     if bare in _HTTP_VERBS or re.fullmatch(r"[\d.:\-/]+", bare):
         return False
     # "*" is a wildcard only as a whole segment ("urn:x:api:*", "files.*.read"); a lone "*"
