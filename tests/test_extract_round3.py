@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from factory.extract import extract_document
-from factory.extract.candidates_confirm import part_of_names
+from factory.extract.candidates_confirm import NameParts, part_of_names
 from factory.extract.text import looks_like_scope
 from factory.models import ExtractionResult
 from factory.research.load import load_source
@@ -102,10 +102,11 @@ def test_parts_of_names_claims_and_example_keys_are_no_candidates() -> None:
 
 
 def test_part_of_names_rules() -> None:
-    taken = {"x.files.read", "x.files.write", "x.users.read"}
-    assert "part of 2 structured names" in part_of_names("read", taken)
-    assert "family" in part_of_names("x.files.*", taken)
-    assert part_of_names("write", taken) == ""  # one holder, no grid of peers
-    assert "part of" in part_of_names("write", taken, {"files", "users", "x"})
-    assert part_of_names("admin", taken) == ""
-    assert part_of_names("read", {"read", "write", "x.read"}) == ""  # flat names: words count
+    parts = NameParts.of({"x.files.read", "x.files.write", "x.users.read"})
+    assert "part of 2 structured names" in part_of_names("read", parts)
+    assert "family" in part_of_names("x.files.*", parts)
+    assert part_of_names("write", parts) == ""  # one holder, no grid of peers
+    assert "part of" in part_of_names("write", parts, {"files", "users", "x"})
+    assert part_of_names("admin", parts) == ""
+    flat = NameParts.of({"read", "write", "x.read"})
+    assert part_of_names("read", flat) == ""  # flat names: words are names there

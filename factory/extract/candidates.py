@@ -30,6 +30,7 @@ from factory.extract import candidates_markup, candidates_spec
 from factory.extract.candidates_code import EXAMPLE_NOTE, EXAMPLE_TEXT
 from factory.extract.candidates_confirm import (
     SEPARATOR_CHARS,
+    NameParts,
     confirmed_names,
     modified_forms,
     part_of_names,
@@ -381,6 +382,7 @@ def harvest(
     """
     taken = list(dict.fromkeys(structured))
     taken_set = set(taken)
+    parts = NameParts.of(taken_set)
     syntax = Syntax.of(taken)
     found = _collect(segments, taken_set, syntax)
     groups: dict[str, set[str]] = {}
@@ -430,7 +432,7 @@ def harvest(
                 reasons.append(f"a whole cell of a column of {distinct} names under its header")
             else:
                 continue
-        part_of = part_of_names(seen.token, taken_set, members)
+        part_of = part_of_names(seen.token, parts, members)
         if part_of:
             lowered.append(part_of)
         score = _standing(reasons, lowered)

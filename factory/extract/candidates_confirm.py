@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from typing import Any, Protocol
 
 from factory.extract.candidates_shape import Segment, section_speaks
@@ -18,6 +19,7 @@ from factory.extract.candidates_shape import Segment, section_speaks
 __all__ = [
     "SEPARATOR_CHARS",
     "Context",
+    "NameParts",
     "Seen",
     "confirmed_names",
     "modified_forms",
@@ -129,12 +131,35 @@ def modified_forms(
 _PARTS = re.compile(r"[._:/-]")
 
 
+@dataclass(frozen=True, slots=True)
+class NameParts:
+    """The structured names, indexed by their segments (built once per page)."""
+
+    taken: frozenset[str]
+    holders: dict[str, tuple[str, ...]]  # segment -> structured names that hold it
+    joined: bool  # three in four structured names or more are written with separators
+
+    @classmethod
+    def of(cls, taken: set[str] | frozenset[str]) -> NameParts:
+        """The index of ``taken``."""
+        holders: dict[str, list[str]] = {}
+        for name in sorted(taken):
+            for part in set(_PARTS.split(name)):
+                holders.setdefault(part, []).append(name)
+        joined = sum(1 for n in taken if SEPARATOR_CHARS.intersection(n))
+        return cls(
+            frozenset(taken),
+            {k: tuple(v) for k, v in holders.items()},
+            bool(taken) and 4 * joined >= 3 * len(taken),
+        )
+
+
 def part_of_names(
-    token: str, taken: set[str], peers: set[str] | frozenset[str] = frozenset()
+    token: str, parts: NameParts, peers: set[str] | frozenset[str] = frozenset()
 ) -> str:
     """A note when ``token`` is a piece of the structured names, not a name of its own.
 
-    A bare word that is one segment of two or more structured names, all written with
+    A bare word that is one segment of two or more structured names, mostly written with
     separators (``read`` beside ``x.users.read`` and ``x.apps.read``; ``files`` beside
     ``files:read`` and ``files:write``), is the page naming a part: an access level, a
     resource of a grid. A wildcard whose pattern two or more structured names match
@@ -142,12 +167,11 @@ def part_of_names(
     segment of one structured name counts too when three or more of the tokens of its own list
     (``peers``) are segments of structured names: the row labels of an access grid. "" otherwise.
     """
-    joined = sum(1 for n in taken if SEPARATOR_CHARS.intersection(n))
-    if not taken or 4 * joined < 3 * len(taken):
+    if not parts.joined:
         return ""
     if token.endswith("*") and len(token) > 2 and token[-2] in SEPARATOR_CHARS:
         prefix = token[:-1]
-        family = [n for n in taken if n.startswith(prefix) and n != token]
+        family = [n for n in parts.taken if n.startswith(prefix) and n != token]
         if len(family) >= 2:
             return (
                 f"lowered: part of the page's naming, the family of {len(family)} structured names"
@@ -155,10 +179,9 @@ def part_of_names(
         return ""
     if SEPARATOR_CHARS.intersection(token):
         return ""
-    holders = [n for n in taken if token in _PARTS.split(n)]
-    segments = {part for n in taken for part in _PARTS.split(n)}
-    grid = holders and len(peers & segments) >= 3
+    holders = parts.holders.get(token, ())
+    grid = bool(holders) and sum(1 for p in peers if p in parts.holders) >= 3
     if len(holders) >= 2 or grid:
-        shown = ", ".join(sorted(holders)[:2])
+        shown = ", ".join(holders[:2])
         return f"lowered: part of {len(holders)} structured names ({shown}), not a name of its own"
     return ""

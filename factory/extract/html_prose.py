@@ -22,7 +22,7 @@ from dataclasses import dataclass
 
 from bs4 import Comment, NavigableString, Tag
 
-from factory.extract.candidates_confirm import part_of_names
+from factory.extract.candidates_confirm import NameParts, part_of_names
 from factory.extract.html_tables import Cell, cell_text, children_named, first_tag, has_ancestor
 from factory.extract.html_walk import PageWalk, text_of
 from factory.extract.text import (
@@ -257,6 +257,7 @@ def keep_prose_scopes(records: list[tuple[str, ScopeRecord]], walk: PageWalk) ->
     them: a defining sentence's scope when no list or table names it, enumerations only
     when the page documents no scope in a block at all. Either is warned."""
     listed = {r.scope_name for kind, r in records if kind not in _PROSE_KINDS}
+    parts = NameParts.of(listed)
     out: list[ScopeRecord] = []
     from_prose: dict[str, str] = {}
     for kind, record in records:
@@ -267,7 +268,7 @@ def keep_prose_scopes(records: list[tuple[str, ScopeRecord]], walk: PageWalk) ->
             and record.scope_name not in {*listed, *from_prose}
             # "A `write` scope includes its `read` counterpart" beside `x.files.write`: a
             # part of the listed names (an access level), not a scope of its own
-            and not part_of_names(record.scope_name, listed)
+            and not part_of_names(record.scope_name, parts)
         ):
             from_prose[record.scope_name] = kind
             out.append(record)
