@@ -18,7 +18,7 @@ heading, a JSON scope blob) need neither.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 
 from bs4 import BeautifulSoup, Comment, Declaration, Doctype, NavigableString, PageElement, Tag
@@ -27,7 +27,7 @@ from bs4 import ProcessingInstruction as PI
 from factory.extract.text import detect_version, mentions_access, mentions_scopes, normalize_ws
 from factory.models import ScopeRecord
 
-__all__ = ["PageWalk", "is_access_page", "page_title", "text_of"]
+__all__ = ["PageWalk", "is_access_page", "page_title", "sectioned_tags", "text_of"]
 
 _HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
 _HEADING_SET = frozenset(_HEADINGS)
@@ -229,3 +229,21 @@ class PageWalk:
             number, section, kind, record = self.records[index]
             if record.version is None:
                 self.records[index] = (number, section, kind, replace(record, version=version))
+
+
+def sectioned_tags(
+    body: Tag, text_of: Callable[[Tag], str]
+) -> Iterator[tuple[Tag, list[tuple[int, str]]]]:
+    """Every tag under ``body`` but headings, in document order, with the heading path above
+    it as ``(level, text)`` pairs (a heading closes those of its level and below)."""
+    headings: list[tuple[int, str]] = []
+    for node in body.descendants:
+        if not isinstance(node, Tag):
+            continue
+        if node.name in _HEADINGS:
+            level = int(node.name[1])
+            headings = [h for h in headings if h[0] < level] + [
+                (level, normalize_ws(text_of(node)))
+            ]
+            continue
+        yield node, headings

@@ -28,12 +28,12 @@ from dataclasses import dataclass
 
 from bs4 import Tag
 
+from factory.extract.html_walk import sectioned_tags
 from factory.extract.text import looks_like_scope, normalize_ws
 from factory.models import ScopeRecord
 
 __all__ = ["QueryScope", "query_records", "query_string_scopes"]
 
-_HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 _CODE = frozenset({"pre", "code"})
 _VALUE = re.compile(r"(?:^|[?&\s;])scopes?=([^&\s\"'#<>]+)", re.I)
 _REQUEST = re.compile(r"\b(client_id|response_type|redirect_uri)=|/authori[sz]e\b|\boauth\b", re.I)
@@ -91,19 +91,10 @@ def _section(headings: list[tuple[int, str]]) -> str:
 
 def query_string_scopes(body: Tag, text_of: Callable[[Tag], str]) -> list[QueryScope]:
     """Scopes in the ``scope=`` values of OAuth request examples, in document order."""
-    headings: list[tuple[int, str]] = []
     found: dict[str, QueryScope] = {}
     modifiers = page_modifiers(body, text_of)
     number = 0
-    for node in body.descendants:
-        if not isinstance(node, Tag):
-            continue
-        if node.name in _HEADINGS:
-            level = int(node.name[1])
-            headings = [h for h in headings if h[0] < level] + [
-                (level, normalize_ws(text_of(node)))
-            ]
-            continue
+    for node, headings in sectioned_tags(body, text_of):
         if node.name not in _CODE or (node.name == "code" and node.find_parent("pre")):
             continue
         number += 1

@@ -24,12 +24,12 @@ from collections.abc import Callable
 
 from bs4 import Tag
 
+from factory.extract.html_walk import sectioned_tags
 from factory.extract.text import looks_like_scope, normalize_ws
 from factory.models import ScopeRecord
 
 __all__ = ["requirement_records"]
 
-_HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 _WHAT_NEEDS = re.compile(
     r"^(sdk\s+)?(methods?|functions?|endpoints?|http methods?|paths?|urls?|routes?|"
     r"requests?|operations?|apis?|calls?|actions?)$"
@@ -94,18 +94,9 @@ def requirement_records(
 def _requirement_names(
     body: Tag, text_of: Callable[[Tag], str], source_url: str | None
 ) -> dict[str, ScopeRecord]:
-    headings: list[tuple[int, str]] = []
     found: dict[str, ScopeRecord] = {}
     number = 0
-    for node in body.descendants:
-        if not isinstance(node, Tag):
-            continue
-        if node.name in _HEADINGS:
-            level = int(node.name[1])
-            headings = [h for h in headings if h[0] < level] + [
-                (level, normalize_ws(text_of(node)))
-            ]
-            continue
+    for node, headings in sectioned_tags(body, text_of):
         if node.name != "table" or node.find_parent("table") is not None:
             continue
         number += 1
