@@ -136,3 +136,10 @@ def test_auth_detects_oauth_versions_separately() -> None:
     found = find_auth_in_text("We support OAuth 1.0a for legacy apps. New apps use OAuth 2.0.")
     assert {f.method for f in found} == {"oauth1", "oauth2"}
     assert find_auth_in_text("Nothing about authentication here at all.") == []
+
+
+def test_pointer_token_escapes_tilde_before_slash() -> None:
+    from factory.extract.text import pointer_token
+
+    assert pointer_token("/a~b/") == "~1a~0b~1"
+    assert pointer_token(3) == "3"

@@ -17,6 +17,7 @@ from typing import Any
 
 from factory.errors import ExtractionError
 from factory.extract.candidates_shape import Segment, sentence_at, shape_of
+from factory.extract.text import pointer_token
 from factory.models import Document
 
 __all__ = ["spec_segments"]
@@ -47,7 +48,7 @@ _SCOPE_DEPTH = 4
 
 
 def _pointer(path: tuple[str, ...]) -> str:
-    return "/" + "/".join(p.replace("~", "~0").replace("/", "~1") for p in path)
+    return "/" + "/".join(pointer_token(p) for p in path)
 
 
 def _label(path: tuple[str, ...]) -> str:

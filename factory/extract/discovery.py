@@ -14,13 +14,10 @@ from factory.extract.detect import parse_structured
 from factory.extract.openapi import normalise_ws
 from factory.extract.registry import register
 from factory.extract.spec_text import verbatim
+from factory.extract.text import pointer_token
 from factory.models import AuthFinding, Document, ExtractionResult, Operation, ScopeRecord
 
 _SCOPES_POINTER = "/auth/oauth2/scopes"
-
-
-def _escape(token: str) -> str:
-    return token.replace("~", "~0").replace("/", "~1")
 
 
 def discovery_operations(data: dict[str, Any], url: str) -> list[Operation]:
@@ -50,13 +47,13 @@ def discovery_operations(data: dict[str, Any], url: str) -> list[Operation]:
                     path=base + path.lstrip("/") if path else base,
                     alternatives=tuple((s,) for s in dict.fromkeys(names)),
                     source_url=url,
-                    locator=f"{pointer}/methods/{_escape(str(name))}",
+                    locator=f"{pointer}/methods/{pointer_token(str(name))}",
                     via="scopes",
                 )
             )
         resources = node.get("resources")
         for name, child in resources.items() if isinstance(resources, dict) else ():
-            walk(child, f"{pointer}/resources/{_escape(str(name))}")
+            walk(child, f"{pointer}/resources/{pointer_token(str(name))}")
 
     walk(data, "")
     return found
@@ -87,7 +84,7 @@ def extract_discovery(doc: Document) -> ExtractionResult:
                 description=verbatim(desc),
                 section=f"{label} > auth.oauth2.scopes",
                 source_url=url,
-                locator=f"{_SCOPES_POINTER}/{_escape(str(scope))}",
+                locator=f"{_SCOPES_POINTER}/{pointer_token(str(scope))}",
             )
         )
     auth: list[AuthFinding] = []

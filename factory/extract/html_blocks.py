@@ -22,7 +22,13 @@ from factory.extract.html_tables import (
     tags_in,
 )
 from factory.extract.list_trailing import trailing_scope_item
-from factory.extract.text import clean_scope_token, looks_like_scope, normalize_ws, version_marker
+from factory.extract.text import (
+    clean_scope_token,
+    looks_like_scope,
+    normalize_ws,
+    pointer_token,
+    version_marker,
+)
 from factory.models import ScopeRecord
 
 __all__ = ["heading_description", "heading_scopes", "json_script_records", "list_records"]
@@ -332,7 +338,7 @@ def _json_scopes(
         if isinstance(value, dict):
             items = list(value.items())
             for key, child in reversed(items):
-                child_ptr = f"{pointer}/{_escape(str(key))}"
+                child_ptr = f"{pointer}/{pointer_token(str(key))}"
                 if (
                     samples is not None
                     and _SAMPLE_KEY.match(str(key))
@@ -356,7 +362,11 @@ def _scope_list(value: Any, pointer: str) -> Iterator[tuple[str, str | None, str
             if isinstance(child, dict):
                 desc = next((child[k] for k in _DESC_KEYS if isinstance(child.get(k), str)), None)
             if looks_like_scope(str(key)):
-                yield str(key), (normalize_ws(desc) if desc else None), f"{pointer}/{_escape(key)}"
+                yield (
+                    str(key),
+                    (normalize_ws(desc) if desc else None),
+                    f"{pointer}/{pointer_token(key)}",
+                )
     elif isinstance(value, list):
         for index, child in enumerate(value):
             ptr = f"{pointer}/{index}"
@@ -367,7 +377,3 @@ def _scope_list(value: Any, pointer: str) -> Iterator[tuple[str, str | None, str
                 desc = next((child[k] for k in _DESC_KEYS if isinstance(child.get(k), str)), None)
                 if name and looks_like_scope(name):
                     yield name, (normalize_ws(desc) if desc else None), ptr
-
-
-def _escape(key: str) -> str:
-    return str(key).replace("~", "~0").replace("/", "~1")

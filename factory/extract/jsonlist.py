@@ -20,16 +20,13 @@ from factory.extract.detect import parse_structured
 from factory.extract.jsonschema_enum import schema_enum
 from factory.extract.registry import register
 from factory.extract.spec_text import verbatim
+from factory.extract.text import pointer_token
 from factory.models import AuthFinding, Document, ExtractionResult, ScopeRecord
 
 _WRAPPERS = ("scopes", "permissions", "data", "items")
 _NAME_KEYS = ("scope", "id", "name", "value")
 _DESC_KEYS = ("description", "desc", "summary")
 _TOKEN_RE = re.compile(r"^\S{1,200}$")
-
-
-def _escape(token: str) -> str:
-    return token.replace("~", "~0").replace("/", "~1")
 
 
 def _from_object(item: dict[str, Any], names: tuple[str, ...]) -> tuple[str, str | None] | None:
@@ -51,7 +48,7 @@ def _entries(data: Any, pointer: str) -> list[tuple[str, str | None, str] | None
             out.append((*got, f"{pointer}/{index}") if got else None)
     elif isinstance(data, dict):
         for key, value in data.items():
-            where = f"{pointer}/{_escape(str(key))}"
+            where = f"{pointer}/{pointer_token(str(key))}"
             if isinstance(value, dict):
                 # Reddit: the scope is the entry's id ("name" is the display name).
                 got = _from_object({"id": str(key), **value}, ("id", "scope"))

@@ -29,7 +29,7 @@ from factory.extract.openapi_ops import (
 )
 from factory.extract.registry import register
 from factory.extract.spec_text import description_version, verbatim
-from factory.extract.text import is_no_scope_placeholder, looks_like_scope
+from factory.extract.text import is_no_scope_placeholder, looks_like_scope, pointer_token
 from factory.models import AuthFinding, Document, ExtractionResult, ScopeRecord
 
 # Scope syntax beyond a bare word: "area:verb", "resource.action", "r_x", URLs.
@@ -44,10 +44,6 @@ def normalise_ws(value: Any) -> str | None:
     if value is None:
         return None
     return " ".join(str(value).split())
-
-
-def _escape(token: str) -> str:
-    return token.replace("~", "~0").replace("/", "~1")
 
 
 @dataclass(slots=True)
@@ -126,7 +122,7 @@ def _flows(spec: _Spec, scheme: dict[str, Any], ptr: str) -> list[tuple[str, Any
     flows, fptr = spec.deref(scheme["flows"], f"{ptr}/flows")
     out = []
     for name, flow in (flows or {}).items() if isinstance(flows, dict) else []:
-        body, bptr = spec.deref(flow, f"{fptr}/{_escape(name)}")
+        body, bptr = spec.deref(flow, f"{fptr}/{pointer_token(name)}")
         if isinstance(body, dict):
             scopes, sptr = spec.deref(body.get("scopes"), f"{bptr}/scopes")
             out.append((name, scopes, sptr))
@@ -148,7 +144,7 @@ def _operations(spec: _Spec) -> list[tuple[str, dict[str, Any]]]:
     paths, pptr = spec.deref(spec.root.get("paths"), "/paths")
     ops = []
     for path, item in paths.items() if isinstance(paths, dict) else []:
-        node, _ = spec.deref(item, f"{pptr}/{_escape(str(path))}")
+        node, _ = spec.deref(item, f"{pptr}/{pointer_token(str(path))}")
         if not isinstance(node, dict):
             continue
         for method in _HTTP_METHODS:
@@ -211,7 +207,7 @@ def extract_openapi(doc: Document) -> ExtractionResult:
     placeholders: set[str] = set()
     oauth: list[tuple[str, dict[str, Any], str]] = []
     for name, raw in schemes.items():
-        scheme, ptr = spec.deref(raw, f"{sptr}/{_escape(str(name))}")
+        scheme, ptr = spec.deref(raw, f"{sptr}/{pointer_token(str(name))}")
         if not isinstance(scheme, dict):
             continue
         auth.extend(_auth_finding(str(name), scheme, label, ptr, url))
@@ -253,7 +249,7 @@ def extract_openapi(doc: Document) -> ExtractionResult:
                     version="/".join(states) or description_version(text),
                     section=f"{label}.{name} > {flow}",
                     source_url=url,
-                    locator=f"{scopes_ptr}/{_escape(scope)}",
+                    locator=f"{scopes_ptr}/{pointer_token(scope)}",
                 )
     if not schemes:
         auth.append(
@@ -331,7 +327,7 @@ def _enumerated(
             e.description,
             section=e.pointer,
             source_url=url,
-            locator=f"{e.pointer}/{_escape(e.name)}",
+            locator=f"{e.pointer}/{pointer_token(e.name)}",
         )
         for e in extra
     ]

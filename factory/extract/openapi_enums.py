@@ -21,7 +21,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from factory.extract.text import looks_like_scope, mentions_scopes
+from factory.extract.text import looks_like_scope, mentions_scopes, pointer_token
 
 __all__ = ["EnumScope", "enum_scopes"]
 
@@ -46,10 +46,6 @@ class EnumScope:
     pointer: str
 
 
-def _escape(token: str) -> str:
-    return token.replace("~", "~0").replace("/", "~1")
-
-
 def _walk(root: Any) -> Iterator[tuple[str, str, dict[str, Any], str]]:
     """(pointer, owner name, node, inherited description) for every mapping in the spec."""
     stack: list[tuple[Any, str, str, str]] = [(root, "", "", "")]
@@ -71,7 +67,7 @@ def _walk(root: Any) -> Iterator[tuple[str, str, dict[str, Any], str]]:
         for key, child in reversed(list(node.items())):
             key = str(key)
             child_owner = owner if key in _STRUCTURAL else key
-            stack.append((child, f"{pointer}/{_escape(key)}", child_owner, desc))
+            stack.append((child, f"{pointer}/{pointer_token(key)}", child_owner, desc))
 
 
 def _descriptions(node: dict[str, Any], values: list[str]) -> dict[str, str]:

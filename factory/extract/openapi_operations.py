@@ -21,13 +21,10 @@ from collections.abc import Collection, Iterable
 from typing import Any
 
 from factory.extract.openapi_ops import description_scopes, is_vendor_scope_key, vendor_scopes
+from factory.extract.text import pointer_token
 from factory.models import Operation
 
 __all__ = ["spec_operations", "vendor_alternatives"]
-
-
-def _escape(token: str) -> str:
-    return token.replace("~", "~0").replace("/", "~1")
 
 
 def vendor_alternatives(value: Any) -> list[tuple[str, ...]]:
@@ -120,7 +117,7 @@ def spec_operations(
                 path=path,
                 alternatives=tuple(alts),
                 source_url=url,
-                locator=f"/paths/{_escape(path)}/{method.lower()}",
+                locator=f"/paths/{pointer_token(path)}/{method.lower()}",
                 via=", ".join(via) or "none stated",
             )
         )

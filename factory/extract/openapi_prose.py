@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from factory.extract.spec_text import CODE_RUN, CODE_SPAN
-from factory.extract.text import looks_like_scope, mentions_scopes
+from factory.extract.text import looks_like_scope, mentions_scopes, pointer_token
 
 __all__ = ["ProseScope", "prose_scopes"]
 
@@ -44,10 +44,6 @@ class ProseScope:
     lead: str
 
 
-def _escape(token: str) -> str:
-    return token.replace("~", "~0").replace("/", "~1")
-
-
 def _described(root: Any) -> Iterator[tuple[str, str, str]]:
     """(pointer, owner label, description) for every description holding a code span.
 
@@ -66,7 +62,7 @@ def _described(root: Any) -> Iterator[tuple[str, str, str]]:
             if isinstance(text, str) and "`" in text:
                 path = _path(link)
                 names = [n for n in (node.get("name"), node.get("title")) if isinstance(n, str)]
-                pointer = "".join(f"/{_escape(p)}" for p in (*path, "description"))
+                pointer = "".join(f"/{pointer_token(p)}" for p in (*path, "description"))
                 yield pointer, " ".join([*path[-3:], *names]), text
             items: Any = reversed(node.items())  # pushed reversed: popped in document order
         elif isinstance(node, list):

@@ -16,6 +16,7 @@ from typing import Any
 from factory.errors import ExtractionError
 from factory.extract.detect import parse_structured
 from factory.extract.registry import register
+from factory.extract.text import pointer_token
 from factory.models import AuthFinding, Document, ExtractionResult, ScopeRecord
 
 # RAML's scheme types, and the auth method each one documents.
@@ -125,14 +126,14 @@ def _schemes(data: dict[str, Any], warnings: list[str]) -> Iterator[tuple[str, s
     declared = data.get("securitySchemes")
     if isinstance(declared, dict):
         for name, scheme in declared.items():
-            yield str(name), f"/securitySchemes/{_escape(str(name))}", scheme
+            yield str(name), f"/securitySchemes/{pointer_token(str(name))}", scheme
     elif isinstance(declared, list):  # RAML 0.8: a list of one-entry maps
         for index, entry in enumerate(declared):
             if not isinstance(entry, dict):
                 warnings.append(f"securitySchemes[{index}] is not a scheme: {entry!r}"[:200])
                 continue
             for name, scheme in entry.items():
-                yield str(name), f"/securitySchemes/{index}/{_escape(str(name))}", scheme
+                yield str(name), f"/securitySchemes/{index}/{pointer_token(str(name))}", scheme
     elif declared is not None:
         warnings.append(f"securitySchemes is neither a map nor a list: {declared!r}"[:200])
 
@@ -152,10 +153,10 @@ def _secured_by(node: Any, pointer: str) -> Iterator[tuple[str, str, Any]]:
             if isinstance(entry, dict):
                 for name, params in entry.items():
                     if isinstance(params, dict) and "scopes" in params:
-                        where = f"{here}/securedBy/{index}/{_escape(str(name))}"
+                        where = f"{here}/securedBy/{index}/{pointer_token(str(name))}"
                         yield where, str(name), params["scopes"]
         children = [(k, v) for k, v in current.items() if k != "securedBy"]
-        stack.extend((v, f"{here}/{_escape(str(k))}") for k, v in reversed(children))
+        stack.extend((v, f"{here}/{pointer_token(str(k))}") for k, v in reversed(children))
 
 
 def _names(scopes: Any, pointer: str, warnings: list[str]) -> Iterator[tuple[int, str]]:
@@ -170,8 +171,3 @@ def _names(scopes: Any, pointer: str, warnings: list[str]) -> Iterator[tuple[int
             yield index, scope.strip()
         else:
             warnings.append(f"{pointer}/{index} is not a scope name: {scope!r}"[:200])
-
-
-def _escape(key: str) -> str:
-    """A JSON pointer token (RFC 6901)."""
-    return key.replace("~", "~0").replace("/", "~1")

@@ -18,6 +18,7 @@ __all__ = [
     "mentions_access",
     "mentions_scopes",
     "normalize_ws",
+    "pointer_token",
     "version_marker",
 ]
 
@@ -342,3 +343,8 @@ def mentions_access(text: str | None) -> bool:
         True when one of the words occurs.
     """
     return bool(text) and bool(_ACCESS_WORDS.search(text or ""))
+
+
+def pointer_token(key: object) -> str:
+    """``key`` as one JSON pointer reference token (RFC 6901: ``~`` -> ``~0``, ``/`` -> ``~1``)."""
+    return str(key).replace("~", "~0").replace("/", "~1")
