@@ -263,3 +263,24 @@ def harvest_html(page: str) -> tuple[Candidate, ...]:
         page.encode("utf-8"), "https://docs.example.test/p.html", media_type="text/html"
     )
     return extract_document(doc).candidates
+
+
+def test_permission_ids_beside_their_names_are_no_candidates() -> None:
+    """A reference that gives each permission a GUID (and a hash) beside its name: the ids
+    stand in scope context, but an identifier is not a scope name."""
+    rows = "".join(
+        f"<h3>Kettle.{verb}</h3><table><tr><th>Identifier</th>"
+        f"<td>{ident}</td></tr><tr><th>Description</th><td>Lets the app {verb.lower()} "
+        "kettles.</td></tr></table>"
+        for verb, ident in (
+            ("Read", "c0ffee00-abcd-4e5f-8a9b-0123456789ab"),
+            ("Write", "deadbeefcafef00d1234"),
+        )
+    )
+    page = f"<html><body><h1>Kettle permissions</h1><h2>All scopes</h2>{rows}</body></html>"
+    names = {c.scope_name for c in harvest_html(page)}
+    assert not names & {"c0ffee00-abcd-4e5f-8a9b-0123456789ab", "deadbeefcafef00d1234"}
+    from factory.extract.candidates_shape import scope_shaped
+
+    assert scope_shaped("kettle.read", lead=True)
+    assert not scope_shaped("c0ffee00-abcd-4e5f-8a9b-0123456789ab", lead=True)

@@ -154,6 +154,8 @@ _DOMAIN = re.compile(
     r"|au|nl|ch|se|br|xyz|gg|ly|sh|tv)$"
 )
 _VERSIONISH = re.compile(r"^v?\d+(\.\d+)*[a-z]?$|^\d", re.I)
+# Identifiers, not names: a GUID (a permission's id beside its name) or a hash / hex key.
+_HEX_ID = re.compile(r"^[0-9a-f]{8}(?:-[0-9a-f]{4}){3}-[0-9a-f]{12}$|^[0-9a-f]{16,}$", re.I)
 # The protocol's own vocabulary: request parameters, error codes, client metadata and token
 # claims every OAuth page shows beside its scopes.
 PROTOCOL = frozenset(
@@ -388,6 +390,8 @@ def scope_shaped(token: str, lead: bool) -> bool:
     if not looks_like_scope(token) or len(token) < 2 or token.lower() in PROTOCOL:
         return False
     if _FILE.search(token) or _DOMAIN.match(token.lower()) or _VERSIONISH.match(token):
+        return False
+    if _HEX_ID.match(token):
         return False
     if "@" in token or (token.isupper() and "_" in token and not lead):
         return False  # e-mail addresses; CONSTANT_NAMES in running text or code
