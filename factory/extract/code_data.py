@@ -161,7 +161,7 @@ def _from_objects(
 def _group_title(item: JsValue) -> str:
     for key in _GROUP_KEYS:
         value = item.get(key)
-        if value is not None and value.kind == "string" and not _token(value.text):
+        if value is not None and value.kind == "string" and value.text.strip():
             return normalize_ws(value.text)
     return ""
 

@@ -8,21 +8,20 @@ besides (a table written out in JSX).
 from __future__ import annotations
 
 from dataclasses import replace
-from pathlib import PurePosixPath
-from urllib.parse import urlsplit
 
 from factory.extract.code_data import bound_scopes, to_records
-from factory.extract.code_pages import TYPESCRIPT_SUFFIXES
+from factory.extract.code_pages import (
+    NO_LIST_WARNING,
+    TYPESCRIPT_SUFFIXES,
+    code_bindings,
+    markup_of,
+    suffix,
+)
 from factory.extract.html import decode_document, extract_from_html_text
-from factory.extract.js_literals import data_bindings
 from factory.extract.registry import register
 from factory.models import Document, ExtractionResult
 
 __all__ = ["extract_code"]
-
-
-def _suffix(doc: Document) -> str:
-    return PurePosixPath(urlsplit(doc.final_url or doc.url).path).suffix.lower()
 
 
 @register("code")
@@ -34,13 +33,13 @@ def extract_code(doc: Document) -> ExtractionResult:
     """
     source = doc.final_url or doc.url
     text, warns = decode_document(doc)
-    bindings, words = data_bindings(text, typescript=_suffix(doc) in TYPESCRIPT_SUFFIXES)
-    scopes = bound_scopes(bindings, words, text)
-    page = extract_from_html_text(text, source, fmt="code")
+    bindings, words = code_bindings(text, suffix(doc) in TYPESCRIPT_SUFFIXES)
+    scopes = bound_scopes(list(bindings), words, text)
+    page = extract_from_html_text(markup_of(text, "code"), source, fmt="code")
     records = to_records(scopes, source)
     names = {r.scope_name for r in records}
     records += [r for r in page.scopes if r.scope_name not in names]
     warnings = [*warns, *page.warnings]
     if scopes:
-        warnings = [w for w in warnings if not w.startswith("the page speaks of scopes")]
+        warnings = [w for w in warnings if not w.startswith(NO_LIST_WARNING)]
     return replace(page, scopes=tuple(records), warnings=tuple(warnings))

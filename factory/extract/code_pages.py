@@ -13,12 +13,23 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 from functools import lru_cache
+from pathlib import PurePosixPath
+from urllib.parse import urlsplit
 
 from factory.extract.code_data import DataScope, bound_scopes, to_records
 from factory.extract.js_literals import Binding, data_bindings
 from factory.models import Document, ExtractionResult
 
-__all__ = ["CODE_SUFFIXES", "TYPESCRIPT_SUFFIXES", "source_bindings", "with_source_data"]
+__all__ = [
+    "CODE_SUFFIXES",
+    "TYPESCRIPT_SUFFIXES",
+    "code_bindings",
+    "document_bindings",
+    "markup_of",
+    "source_bindings",
+    "suffix",
+    "with_source_data",
+]
 
 CODE_SUFFIXES = frozenset({".js", ".jsx", ".ts", ".tsx", ".mjs", ".cjs", ".mts", ".cts"})
 TYPESCRIPT_SUFFIXES = frozenset({".ts", ".mts", ".cts"})
@@ -29,6 +40,8 @@ _ID = re.compile(r"""\bid\s*=\s*["']?([\w\-]+)""", re.I)
 # A script's data is parsed only when it may hold a scope list at all.
 _MAY_HOLD = re.compile(r"scope|permission|grant|consent", re.I)
 _MAX_SCRIPT = 5_000_000
+#: How a page reader's warning that no scope list was recognised begins.
+NO_LIST_WARNING = "the page speaks of scopes"
 # The cheap test on the raw bytes before a page is decoded again.
 _MAY_HOLD_BYTES = {
     "markdown": re.compile(rb"^export\s", re.M),
@@ -65,6 +78,39 @@ def _scripts(text: str) -> list[Binding]:
     return found
 
 
+@lru_cache(maxsize=4)
+def code_bindings(text: str, typescript: bool) -> tuple[tuple[Binding, ...], str]:
+    """A ``code`` document's bindings and page words, parsed once for both readers."""
+    bindings, words = data_bindings(text, typescript=typescript)
+    return tuple(bindings), words
+
+
+def document_bindings(doc: Document, kind: str) -> tuple[Binding, ...]:
+    """The data bindings a document of ``kind`` holds (none for other kinds, or when a page
+    holds no export block or script data)."""
+    if kind == "code":
+        return code_bindings(doc.text(), suffix(doc) in TYPESCRIPT_SUFFIXES)[0]
+    if kind in _MAY_HOLD_BYTES and _MAY_HOLD_BYTES[kind].search(doc.body):
+        return source_bindings(doc.text(), kind)
+    return ()
+
+
+# A JSX expression that only names a value (``{s.name}``, ``{scope.description}``): code that
+# fills a cell at run time, not the cell's text.
+_JSX_REFERENCE = re.compile(r"\{\s*[A-Za-z_$][\w$]*(?:\??\.[A-Za-z_$][\w$]*|\[\w+\])*\s*\}")
+
+
+def markup_of(text: str, kind: str) -> str:
+    """The markup a page shows: for a ``code`` document, its JSX without the expressions
+    that only name a value; other kinds as they are."""
+    return _JSX_REFERENCE.sub("", text) if kind == "code" else text
+
+
+def suffix(doc: Document) -> str:
+    """The extension of a document's address, lower case."""
+    return PurePosixPath(urlsplit(doc.final_url or doc.url).path).suffix.lower()
+
+
 @lru_cache(maxsize=8)
 def source_bindings(text: str, kind: str) -> tuple[Binding, ...]:
     """The data bindings an MDX/Markdown page's exports or an HTML page's scripts hold
@@ -98,4 +144,6 @@ def with_source_data(doc: Document, kind: str, result: ExtractionResult) -> Extr
     records = to_records(extra, result.source)
     where = "export blocks" if kind == "markdown" else "script data"
     warning = f"{len(records)} scope(s) read from the page's {where} (literal data it renders)"
-    return replace(result, scopes=(*result.scopes, *records), warnings=(*result.warnings, warning))
+    # the page's own "speaks of scopes but no list was recognised" is answered by the data
+    kept = [w for w in result.warnings if not w.startswith(NO_LIST_WARNING)]
+    return replace(result, scopes=(*result.scopes, *records), warnings=(*kept, warning))

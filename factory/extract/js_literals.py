@@ -119,7 +119,7 @@ def _jsx_text(node: Any) -> str:
             parts.append(_string(current) or "")
         elif current.type not in ("jsx_opening_element", "jsx_closing_element"):
             stack.extend(reversed(current.named_children))
-    return " ".join(" ".join(parts).split())
+    return " ".join("".join(parts).split())
 
 
 def _key(node: Any) -> str | None:
