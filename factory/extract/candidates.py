@@ -458,7 +458,7 @@ def segments_of(doc: Document, kind: str, parse: Parse) -> Iterator[Segment]:
     ``parse``, the structured reader's own parser)."""
     if kind in SPEC_KINDS:
         return candidates_spec.spec_segments(doc, parse)
-    text = markup_of(doc.text(), kind)  # a JSX page less its ``{value}`` references
+    text = markup_of(doc, kind, doc.text())  # a JSX page: its markup, less its data and references
     if kind in ("html", "code"):  # with the literal data a page holds (scripts, exports)
         return with_data_segments(doc, kind, candidates_markup.html_segments(text))
     return with_data_segments(doc, kind, candidates_markup.text_segments(text))

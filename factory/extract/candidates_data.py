@@ -9,7 +9,8 @@ HTML script data), read as a spec is: every short string a list or map holds.
 each labelled by its name path in words (``oauth Scopes / name``: a label that speaks of
 scopes gives a reason) and grouped by the array or map (three tokens of one shape in one
 group are peers). Data whose name says it holds something else (routes, navigation, errors,
-events, flags) is lowered; data with no scope word in its name path and no described
+events, flags) is lowered, and examples (``example``, ``response``, ``payload`` keys) are
+not read; data with no scope word in its name path and no described
 objects gives only tokens with a scope's syntax (``a_b``, ``a:b``), never bare words.
 """
 
@@ -19,7 +20,7 @@ from collections.abc import Iterable, Iterator
 from itertools import chain
 
 from factory.extract.candidates_shape import Segment
-from factory.extract.code_data import name_words, other_kind, speaks
+from factory.extract.code_data import SAMPLE_KEY, name_words, other_kind, speaks
 from factory.extract.code_pages import document_bindings
 from factory.extract.js_literals import Binding, JsValue
 from factory.extract.text import normalize_ws
@@ -50,8 +51,9 @@ def data_segments(bindings: Iterable[Binding]) -> Iterator[Segment]:
 
 
 def _lowered(path: str) -> str:
-    if other_kind(path):
-        return f"lowered: its data's name ({name_words(path)[-60:]!r}) says it holds no scopes"
+    kind = other_kind(path)
+    if kind:  # "calls it": the words at the token outweigh every reason (as in prose)
+        return f"lowered: its data's name ({name_words(path)[-60:]!r}) calls it {kind}, not scopes"
     return ""
 
 
@@ -97,8 +99,12 @@ def _walk(value: JsValue, path: str, comment: str, context: bool, depth: int) ->
                 if _keep(key, here, " " in child.text.strip()):
                     around = normalize_ws(child.text)[:300]
                     yield _piece(key, child, sub, path, path, comment, around)
-            elif child.kind in ("array", "object"):
+            elif child.kind in ("array", "object") and not SAMPLE_KEY.match(key):
                 yield from _walk(child, sub, comment, here, depth + 1)
+
+
+def _strings(value: JsValue) -> bool:
+    return all(item.kind == "string" for item in value.items)
 
 
 def _object_item(
@@ -114,11 +120,11 @@ def _object_item(
         if key in _NAME_FIELDS and child.kind == "string":
             if _keep(child.text, context, described):
                 yield _piece(child.text, child, sub, f"{path}.{key}", group, comment, around)
-        elif key in _NAME_FIELDS and child.kind == "array":
+        elif key in _NAME_FIELDS and child.kind == "array" and _strings(child):
             for index, name in enumerate(child.items):
                 if name.kind == "string" and _keep(name.text, context, described):
                     piece = _piece(name.text, name, f"{sub}[{index}]", sub, group, comment, around)
                     yield piece
-        elif child.kind in ("array", "object"):
+        elif child.kind in ("array", "object") and not SAMPLE_KEY.match(key):
             here = context or speaks(name_words(key))
             yield from _walk(child, sub, comment, here, depth + 1)

@@ -16,7 +16,8 @@ A list counts when its *name path* (the variable, export or prop name and the ke
 or the comment above it speaks of scopes, permissions, grants or consent; or, on a page that
 itself speaks of scopes, when an array it renders (``NAME.map(``) is one of described objects
 whose names all have a scope's syntax (``a_b``, ``a:b``, ``a.b``) and whose name says no other
-kind (routes, navigation, errors, events, flags). Descriptions are verbatim (escapes
+kind (routes, navigation, errors, events, flags). Data under example, response or payload
+keys is never a scope list. Descriptions are verbatim (escapes
 undone, whitespace normalised, JSX text kept as text).
 """
 
@@ -36,7 +37,15 @@ from factory.extract.text import (
 )
 from factory.models import ScopeRecord
 
-__all__ = ["DataScope", "name_words", "other_kind", "scope_data", "speaks", "to_records"]
+__all__ = [
+    "SAMPLE_KEY",
+    "DataScope",
+    "name_words",
+    "other_kind",
+    "scope_data",
+    "speaks",
+    "to_records",
+]
 
 _NAME_KEYS = (
     "scope",
@@ -73,6 +82,14 @@ _OTHER_KIND = re.compile(
     r"|languages?|countries|currencies|breadcrumbs?|sidebar|footer|steps?|faqs?|tabs?)\b",
     re.I,
 )
+#: Keys whose data is an example of a request, a response or a payload: never a scope list.
+SAMPLE_KEY = re.compile(
+    r"^(?:x-)?(?:examples?|samples?|payloads?|webhooks?|responses?|(?:request|response)[_-]?body"
+    r"|mocks?|fixtures?|demo)$",
+    re.I,
+)
+# A page about access itself ("Access", "API access", "Authorization"): its words, not its data.
+_ACCESS_WORDS = re.compile(r"\b(?:access|authori[sz]ation)\b", re.I)
 _CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])|[_\-.$\[\]/]+")
 _SYNTAX = re.compile(r"[a-z0-9][._:/\-][a-z0-9*]", re.I)
 
@@ -98,9 +115,11 @@ def speaks(text: str) -> bool:
     return bool(_CONTEXT.search(text)) or mentions_scopes(text)
 
 
-def other_kind(path: str) -> bool:
-    """Whether a name path says it holds another kind of thing (routes, errors, flags)."""
-    return bool(_OTHER_KIND.search(name_words(path))) and not speaks(name_words(path))
+def other_kind(path: str) -> str | None:
+    """The other kind of thing a name path says it holds (``events``, ``flags``), if any."""
+    words = name_words(path)
+    found = _OTHER_KIND.search(words)
+    return found.group(0).lower() if found and not speaks(words) else None
 
 
 def _scope_name(value: JsValue | None) -> list[str]:
@@ -189,7 +208,7 @@ def scope_data(value: JsValue, path: str, section: str = "", depth: int = 0) -> 
             if item.kind == "object":
                 title = _group_title(item) or section
                 for key, child in item.pairs:
-                    if child.kind in ("array", "object"):
+                    if child.kind in ("array", "object") and not SAMPLE_KEY.match(key):
                         found += scope_data(child, f"{path}[{index}].{key}", title, depth + 1)
         return found
     if value.kind == "object":
@@ -214,7 +233,7 @@ def _from_map(value: JsValue, path: str, section: str, depth: int) -> list[DataS
         return found
     found = []
     for key, child in pairs:
-        if child.kind in ("array", "object"):
+        if child.kind in ("array", "object") and not SAMPLE_KEY.match(key):
             title = section if key.lower() in _MANY_KEYS else key
             found += scope_data(child, f"{path}.{key}", title, depth + 1)
     return found
@@ -227,7 +246,7 @@ def _described(value: JsValue) -> JsValue | None:
 def bound_scopes(bindings: list[Binding], page_words: str, source: str) -> list[DataScope]:
     """The scopes of every binding in scope context (see the module's docstring), one per
     name (the first with a description wins), in source order."""
-    page_speaks = mentions_scopes(page_words)
+    page_speaks = speaks(page_words) or bool(_ACCESS_WORDS.search(page_words))
     found: list[DataScope] = []
     for binding in bindings:
         words = name_words(binding.name)
@@ -257,7 +276,7 @@ def _context_inside(value: JsValue, path: str, depth: int = 0) -> list[DataScope
         else tuple((f"[{i}]", v) for i, v in enumerate(value.items))
     )
     for key, child in children:
-        if child.kind not in ("array", "object"):
+        if child.kind not in ("array", "object") or SAMPLE_KEY.match(key):
             continue
         sub = f"{path}.{key}" if not key.startswith("[") else f"{path}{key}"
         if not key.startswith("[") and speaks(name_words(key)):

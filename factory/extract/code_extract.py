@@ -35,7 +35,7 @@ def extract_code(doc: Document) -> ExtractionResult:
     text, warns = decode_document(doc)
     bindings, words = code_bindings(text, suffix(doc) in TYPESCRIPT_SUFFIXES)
     scopes = bound_scopes(list(bindings), words, text)
-    page = extract_from_html_text(markup_of(text, "code"), source, fmt="code")
+    page = extract_from_html_text(markup_of(doc, "code", text), source, fmt="code")
     records = to_records(scopes, source)
     names = {r.scope_name for r in records}
     records += [r for r in page.scopes if r.scope_name not in names]

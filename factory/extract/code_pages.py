@@ -100,10 +100,22 @@ def document_bindings(doc: Document, kind: str) -> tuple[Binding, ...]:
 _JSX_REFERENCE = re.compile(r"\{\s*[A-Za-z_$][\w$]*(?:\??\.[A-Za-z_$][\w$]*|\[\w+\])*\s*\}")
 
 
-def markup_of(text: str, kind: str) -> str:
-    """The markup a page shows: for a ``code`` document, its JSX without the expressions
-    that only name a value; other kinds as they are."""
-    return _JSX_REFERENCE.sub("", text) if kind == "code" else text
+def markup_of(doc: Document, kind: str, text: str) -> str:
+    """The markup a page shows: for a ``code`` document, its JSX without its bound data
+    literals (read as data, not as text: blanked, lines kept) and without the expressions
+    that only name a value; other kinds' text as it is."""
+    if kind != "code":
+        return text
+    bindings = code_bindings(text, suffix(doc) in TYPESCRIPT_SUFFIXES)[0]
+    parts: list[str] = []
+    at = 0
+    for binding in sorted(bindings, key=lambda b: b.span):
+        start, end = binding.span
+        if start < at:
+            continue  # inside a literal already blanked
+        parts += [text[at:start], "\n" * text.count("\n", start, end)]
+        at = end
+    return _JSX_REFERENCE.sub("", "".join([*parts, text[at:]]))
 
 
 def suffix(doc: Document) -> str:

@@ -49,6 +49,7 @@ class Binding:
     value: JsValue
     comment: str
     line: int
+    span: tuple[int, int] = (0, 0)  # the literal's first and last character offsets
 
 
 _CONTAINERS = ("array", "object")
@@ -227,7 +228,9 @@ def data_bindings(
         first_only: read the first statement only (an MDX ``export`` block: the Markdown
             after it is no JavaScript).
     """
-    tree = _parser(typescript).parse(source.encode("utf-8", "surrogatepass"))
+    raw = source.encode("utf-8", "surrogatepass")
+    tree = _parser(typescript).parse(raw)
+    ascii_only = len(raw) == len(source)
     bindings: list[Binding] = []
     words: list[str] = []
     root = tree.root_node
@@ -241,7 +244,14 @@ def data_bindings(
         if bound is not None:
             name, literal = bound
             line = literal.start_point[0] + 1
-            bindings.append(Binding(name, value_of(literal), _comment_above(node), line))
+            start, end = literal.start_byte, literal.end_byte
+            if not ascii_only:  # byte offsets to character offsets
+                start, end = (
+                    len(raw[:start].decode("utf-8", "replace")),
+                    len(raw[:end].decode("utf-8", "replace")),
+                )
+            value = value_of(literal)
+            bindings.append(Binding(name, value, _comment_above(node), line, (start, end)))
             if node.type != "jsx_attribute":
                 continue  # the literal is read whole; JSX inside it is its values' text
         stack.extend(reversed(node.children))
