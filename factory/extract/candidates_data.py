@@ -28,8 +28,8 @@ from factory.models import Document
 
 __all__ = ["data_segments", "with_data_segments"]
 
-_NAME_FIELDS = ("scope", "name", "scopeName", "scope_name", "permission", "id", "key", "value")
-_NAME_FIELDS += ("slug", "token", "scopes", "permissions")
+_NAME_FIELDS: tuple[str, ...] = ("scope", "name", "scopeName", "scope_name", "permission", "id")
+_NAME_FIELDS += ("key", "value", "slug", "token", "scopes", "permissions")
 _DESC_FIELDS = ("description", "desc", "summary", "details", "text", "label", "title")
 _SEPARATED = ("_", ".", ":", "/", "-")
 _MAX_DEPTH = 12
@@ -90,6 +90,10 @@ def _walk(value: JsValue, path: str, comment: str, context: bool, depth: int) ->
                 yield from _object_item(item, where, path, comment, context, depth)
             elif item.kind == "array":
                 yield from _walk(item, where, comment, context, depth + 1)
+    elif value.kind == "object" and any(
+        v.kind == "string" for k, v in value.pairs if k in _NAME_FIELDS
+    ):  # a record that names one scope ({ name: "a_b", description: "..." })
+        yield from _object_item(value, path, path.rsplit(".", 1)[0], comment, context, depth)
     elif value.kind == "object":
         strings = all(v.kind == "string" for _k, v in value.pairs)
         for key, child in value.pairs:

@@ -15,7 +15,8 @@ Read from the :class:`~factory.extract.js_literals.Binding` list of a source:
 A list counts when its *name path* (the variable, export or prop name and the keys down to it)
 or the comment above it speaks of scopes, permissions, grants or consent; or, on a page that
 itself speaks of scopes, when an array it renders (``NAME.map(``) is one of described objects
-whose names all have a scope's syntax (``a_b``, ``a:b``, ``a.b``) and whose name says no other
+whose names all have a scope's syntax (``a_b``, ``a:b``, ``a.b``)
+(or one it hands to a component: ``rows={NAME}``) and whose name says no other
 kind (routes, navigation, errors, events, flags). Data under example, response or payload
 keys is never a scope list. Descriptions are verbatim (escapes
 undone, whitespace normalised, JSX text kept as text).
@@ -193,6 +194,16 @@ def scope_data(value: JsValue, path: str, section: str = "", depth: int = 0) -> 
         keys = _name_key(value.items)
         if keys is not None:
             return list(_from_objects(value.items, path, section, keys))
+        pairs = [v.items for v in value.items if v.kind == "array" and len(v.items) == 2]
+        if (
+            pairs
+            and len(pairs) == len(value.items)
+            and all(a.kind == b.kind == "string" and _token(a.text) for a, b in pairs)
+        ):  # [["read_orders", "Read orders."], ...]
+            return [
+                DataScope(str(_token(a.text)), _description(b), section, f"{path}[{i}][0]", a.line)
+                for i, (a, b) in enumerate(pairs)
+            ]
         strings = [v for v in value.items if v.kind == "string"]
         if strings and len(strings) == len(value.items):
             tokens = [(_token(v.text), v) for v in strings]
@@ -219,6 +230,19 @@ def scope_data(value: JsValue, path: str, section: str = "", depth: int = 0) -> 
 def _from_map(value: JsValue, path: str, section: str, depth: int) -> list[DataScope]:
     """A map of scope -> description (or -> described object); else its keys as groups."""
     pairs = value.pairs
+    values = tuple(v for _k, v in pairs)
+    inner = _name_key(values) if pairs and all(v.kind == "object" for v in values) else None
+    if inner is not None:  # { READ_ORDERS: { name: "read_orders", description: "..." } }
+        name_key, desc_key = inner
+        found = []
+        for key, child in pairs:
+            description = _description(child.get(desc_key)) if desc_key else None
+            for raw in _scope_name(child.get(name_key)):
+                token = _token(raw)
+                if token:
+                    where = f"{path}.{key}.{name_key}"
+                    found.append(DataScope(token, description, section, where, child.line))
+        return found
     named = [(k, _token(k), v) for k, v in pairs]
     described = all(
         t and (v.kind == "string" or (v.kind == "object" and _described(v))) for _k, t, v in named
@@ -250,11 +274,11 @@ def bound_scopes(bindings: list[Binding], page_words: str, source: str) -> list[
     found: list[DataScope] = []
     for binding in bindings:
         words = name_words(binding.name)
-        if speaks(words) or speaks(binding.comment):
+        if speaks(words) or (speaks(binding.comment) and not other_kind(binding.name)):
             found += scope_data(binding.value, binding.name)
         else:
             found += _context_inside(binding.value, binding.name)
-            if page_speaks and f"{binding.name}.map(" in source and not other_kind(binding.name):
+            if page_speaks and _rendered_in(binding.name, source) and not other_kind(binding.name):
                 found += _rendered(binding)
     best: dict[str, DataScope] = {}
     for scope in found:
@@ -262,6 +286,11 @@ def bound_scopes(bindings: list[Binding], page_words: str, source: str) -> list[
             best[scope.name] = scope
     order = {s.name: i for i, s in reversed(list(enumerate(found)))}
     return sorted(best.values(), key=lambda s: order[s.name])
+
+
+def _rendered_in(name: str, source: str) -> bool:
+    """Whether the page renders a binding: maps over it, or hands it to a component."""
+    return f"{name}.map(" in source or f"={{{name}}}" in source
 
 
 def _context_inside(value: JsValue, path: str, depth: int = 0) -> list[DataScope]:

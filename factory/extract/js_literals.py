@@ -181,10 +181,14 @@ def _comment_above(node: Any) -> str:
     ):
         node = node.parent
     found: list[str] = []
-    sibling = node.prev_named_sibling
+    sibling, row = node.prev_named_sibling, node.start_point[0]
+    # only comments right above it (no blank line between): a file's header speaks of the
+    # whole file, not of the first declaration under it
     while sibling is not None and sibling.type == "comment" and len(found) < 3:
+        if sibling.end_point[0] < row - 1:
+            break
         found.append(_text(sibling))
-        sibling = sibling.prev_named_sibling
+        sibling, row = sibling.prev_named_sibling, sibling.start_point[0]
     return " ".join(reversed(found))
 
 
