@@ -143,3 +143,16 @@ def test_a_page_with_a_syntax_error_still_gives_its_literals() -> None:
     source = 'export const SCOPES = ["x.read", "x.write"];\nfunction broken( {\n'
     bindings, words = data_bindings(source)
     assert [s.name for s in bound_scopes(bindings, words, source)] == ["x.read", "x.write"]
+
+
+def test_a_page_of_unclosed_script_tags_is_read_once() -> None:
+    # each "<script" searched for its end from its own start would scan the page 20,000 times
+    body = ("<html><body><h1>Scopes</h1>" + "<script>var scope = 1;" * 20_000).encode()
+    result = extract_document(make_document(body, "https://docs.example.test/unclosed.html"))
+    assert result.scopes == ()
+
+
+def test_deeply_nested_literals_are_refused_quietly() -> None:
+    body = ("const SCOPES = " + "[" * 50_000 + "]" * 50_000 + ";").encode()
+    result = extract_document(make_document(body, "https://docs.example.test/deep.js"))
+    assert result.scopes == ()

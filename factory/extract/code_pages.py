@@ -34,7 +34,8 @@ __all__ = [
 CODE_SUFFIXES = frozenset({".js", ".jsx", ".ts", ".tsx", ".mjs", ".cjs", ".mts", ".cts"})
 TYPESCRIPT_SUFFIXES = frozenset({".ts", ".mts", ".cts"})
 _EXPORT = re.compile(r"^export\s+(?:const|let|var|default)\b", re.M)
-_SCRIPT = re.compile(r"<script\b([^>]*)>(.*?)</script\s*>", re.I | re.S)
+_SCRIPT_OPEN = re.compile(r"<script\b([^>]*)>", re.I)
+_SCRIPT_CLOSE = re.compile(r"</script\s*>", re.I)
 _JSON_TYPE = re.compile(r"""type\s*=\s*["']?application/(?:ld\+)?json""", re.I)
 _ID = re.compile(r"""\bid\s*=\s*["']?([\w\-]+)""", re.I)
 # A script's data is parsed only when it may hold a scope list at all.
@@ -64,11 +65,17 @@ def _exports(text: str) -> list[Binding]:
 def _scripts(text: str) -> list[Binding]:
     """The literals of an HTML page's ``<script>`` blocks that may hold scopes."""
     found: list[Binding] = []
-    for number, match in enumerate(_SCRIPT.finditer(text), 1):
-        attrs, body = match.group(1), match.group(2)
+    at, number = 0, 0
+    # each script's end is searched once from its start (a page of unclosed tags stays linear)
+    while (opening := _SCRIPT_OPEN.search(text, at)) is not None:
+        closing = _SCRIPT_CLOSE.search(text, opening.end())
+        if closing is None:
+            break
+        number, at = number + 1, closing.end()
+        attrs, body = opening.group(1), text[opening.end() : closing.start()]
         if len(body) > _MAX_SCRIPT or not _MAY_HOLD.search(body):
             continue
-        line = text.count("\n", 0, match.start(2))
+        line = text.count("\n", 0, opening.end())
         if _JSON_TYPE.search(attrs):
             named = _ID.search(attrs)
             name = named.group(1).replace("-", "_") if named else f"script_{number}"
@@ -129,7 +136,7 @@ def source_bindings(text: str, kind: str) -> tuple[Binding, ...]:
     (empty when it has none: a cheap test first)."""
     if kind == "markdown" and "export" in text and _EXPORT.search(text):
         return tuple(_exports(text))
-    if kind == "html" and "<script" in text.lower() and _MAY_HOLD.search(text):
+    if kind == "html":  # the bytes held "<script" (checked before the page was decoded)
         return tuple(_scripts(text))
     return ()
 
