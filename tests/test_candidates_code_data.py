@@ -60,3 +60,9 @@ def test_jsx_value_references_are_no_candidates() -> None:
     result = extract_document(_doc("react_page.tsx"))
     names = {c.scope_name for c in result.candidates}
     assert not names & {"scope.name", "scope.description", "ERROR_CODES"}
+
+
+def test_a_prop_that_names_the_pages_own_data_is_no_candidate() -> None:
+    result = extract_document(_doc("export_page.mdx"))
+    assert len(result.scopes) == 3
+    assert "permissions" not in {c.scope_name for c in result.candidates}

@@ -39,7 +39,13 @@ _MAX_TEXT = 200
 def with_data_segments(doc: Document, kind: str, pieces: Iterator[Segment]) -> Iterator[Segment]:
     """``pieces`` (a page's), then those of the literal data the document holds, if any."""
     bindings = document_bindings(doc, kind)
-    return chain(pieces, data_segments(bindings)) if bindings else pieces
+    if not bindings:
+        return pieces
+    # a prop that names the page's own data (``rows={permissions}``) is a reference, not a
+    # name: the data itself is read below
+    names = {b.name for b in bindings}
+    own = (p for p in pieces if not (p.where == "attribute" and p.text.strip("{} ") in names))
+    return chain(own, data_segments(bindings))
 
 
 def data_segments(bindings: Iterable[Binding]) -> Iterator[Segment]:
