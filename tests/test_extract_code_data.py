@@ -156,3 +156,16 @@ def test_deeply_nested_literals_are_refused_quietly() -> None:
     body = ("const SCOPES = " + "[" * 50_000 + "]" * 50_000 + ";").encode()
     result = extract_document(make_document(body, "https://docs.example.test/deep.js"))
     assert result.scopes == ()
+
+
+@pytest.mark.parametrize("name", ["react_page.tsx", "constants.ts", "module_shapes.js"])
+def test_a_module_served_without_its_extension_is_the_code_kind(name: str) -> None:
+    body = (FIXTURES / name).read_bytes()
+    doc = make_document(body, "https://raw.example.test/page", media_type="text/plain")
+    assert detect_format(doc) == "code"
+
+
+def test_an_mdx_page_without_its_extension_stays_markdown() -> None:
+    body = (FIXTURES / "export_page.mdx").read_bytes()
+    doc = make_document(body, "https://raw.example.test/page", media_type="text/plain")
+    assert detect_format(doc) == "markdown"

@@ -79,6 +79,15 @@ _MEDIA_KINDS = {
 _CODE_MEDIA = frozenset(
     {"application/javascript", "text/javascript", "application/typescript", "text/jsx"}
 )
+# A JS/TS module's first statement: an import, an export, a directive or a declaration
+# (comments before it allowed).
+_JS_SIGNS = re.compile(
+    r"(?:(?://[^\n]*|/\*.*?\*/)\s*)*"
+    r"(?:import\s[^\n]*\bfrom\s*['\"]|import\s+['\"]|export\s+(?:default|const|let|function|async)\b"
+    r"|module\.exports\b|['\"]use (?:client|strict)['\"]"
+    r"|(?:const|let|var)\s+[A-Za-z_$][\w$]*\s*(?::[^=\n]+)?=)",
+    re.S,
+)
 _HTML_ELEMENT = re.compile(
     r"<(!doctype|html|head|body|div|p|table|h[1-6]|ul|ol|section|article|main|span|a|br)\b", re.I
 )
@@ -299,6 +308,8 @@ def _detect_text(doc: Document, text: str) -> tuple[str, list[str]]:
         return _MEDIA_KINDS[media], warnings
     if _YAML_SPEC_RE.match(head):
         return "openapi", warnings
+    if head[:1] != "<" and _JS_SIGNS.match(head) and not _MARKDOWN_SIGNS.search(head):
+        return "code", warnings  # a module served without its extension (raw text/plain)
     if head[:1] != "<" and _STONE_RE.search(text) and _STONE_ROUTE_RE.search(text):
         return "stone", warnings
     if _HTML_RE.search(head[:1024]):
