@@ -41,6 +41,7 @@ from factory.models import ScopeRecord
 __all__ = [
     "SAMPLE_KEY",
     "DataScope",
+    "bound_scopes",
     "name_words",
     "other_kind",
     "scope_data",
