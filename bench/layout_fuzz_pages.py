@@ -13,6 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import yaml
+from layout_fuzz_code import CODE_LAYOUTS, code_page
 from layout_fuzz_markup import MARKUPS, Markdown
 from layout_fuzz_words import (
     CLAIMS,
@@ -399,7 +400,7 @@ def cells() -> list[tuple[str, str]]:
                 continue
             out.append((fmt, layout))
     out += [(fmt, layout) for fmt, layouts in SPEC_LAYOUTS.items() for layout in layouts]
-    return out
+    return out + [(f, lay) for f, layouts in CODE_LAYOUTS.items() for lay in layouts]
 
 
 def generate(seed: int, fmt: str, layout: str) -> Page:
@@ -421,6 +422,8 @@ def generate(seed: int, fmt: str, layout: str) -> Page:
         variant = "json" if as_json else "yaml"
         text = json.dumps(spec, indent=2) if as_json else yaml.safe_dump(spec, sort_keys=False)
         ext, media = (".json", "application/json") if as_json else (".yaml", "application/yaml")
+    elif fmt in CODE_LAYOUTS:  # program source: scope lists held as data (layout_fuzz_code)
+        text, ext, media, distractors = code_page(fmt, layout, ctx)
     elif fmt == "raml":
         text, ext, media = _raml(layout, rng, ctx), ".raml", "application/raml+yaml"
     else:

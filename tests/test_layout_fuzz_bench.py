@@ -47,6 +47,9 @@ def test_cells_cover_every_format_and_the_layout_families() -> None:
         "raml",
         "json",
         "yaml",
+        "tsx",  # program source: scope lists held as data (layout_fuzz_code)
+        "js-const",
+        "html-script-json",
     }
     layouts = {lay for _, lay in pages.cells()}
     assert {

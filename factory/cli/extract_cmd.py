@@ -23,7 +23,7 @@ if TYPE_CHECKING:  # loaded inside the command, so --help stays fast
 
 FORMATS = (
     "auto", "html", "markdown", "asciidoc", "rst", "template",
-    "openapi", "google-discovery", "oidc", "json", "stone", "raml",
+    "openapi", "google-discovery", "oidc", "json", "stone", "raml", "code",
 )  # fmt: skip
 
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from factory.extract import (  # noqa: F401  (imported to register their extractors)
     asciidoc,
+    code_extract,
     discovery,
     html,
     jsonlist,

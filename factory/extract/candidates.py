@@ -35,6 +35,7 @@ from factory.extract.candidates_confirm import (
     modified_forms,
     part_of_names,
 )
+from factory.extract.candidates_data import with_data_segments
 from factory.extract.candidates_looks import (
     WORD_NAME,
     code_name,
@@ -74,6 +75,7 @@ from factory.extract.candidates_words import (
     named_in_heading,
     what_else,
 )
+from factory.extract.code_pages import markup_of
 from factory.extract.text import mentions_scopes, normalize_ws
 from factory.models import Candidate, Document, ExtractionResult
 
@@ -456,10 +458,10 @@ def segments_of(doc: Document, kind: str, parse: Parse) -> Iterator[Segment]:
     ``parse``, the structured reader's own parser)."""
     if kind in SPEC_KINDS:
         return candidates_spec.spec_segments(doc, parse)
-    text = doc.text()
-    if kind == "html":
-        return candidates_markup.html_segments(text)
-    return candidates_markup.text_segments(text)
+    text = markup_of(doc, kind, doc.text())  # a JSX page: its markup, less its data and references
+    if kind in ("html", "code"):  # with the literal data a page holds (scripts, exports)
+        return with_data_segments(doc, kind, candidates_markup.html_segments(text))
+    return with_data_segments(doc, kind, candidates_markup.text_segments(text))
 
 
 def with_candidates(

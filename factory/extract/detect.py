@@ -25,6 +25,7 @@ import yaml_rs
 
 from factory.errors import ExtractionError
 from factory.extract.candidates import with_candidates
+from factory.extract.code_pages import CODE_SUFFIXES, with_source_data
 from factory.extract.registry import get_extractor
 from factory.extract.sniff import sniff_markup
 from factory.extract.template_tables import has_template_loops
@@ -75,6 +76,18 @@ _MEDIA_KINDS = {
     "text/prs.fallenstein.rst": "rst",
     "application/raml+yaml": "raml",
 }
+_CODE_MEDIA = frozenset(
+    {"application/javascript", "text/javascript", "application/typescript", "text/jsx"}
+)
+# A JS/TS module's first statement: an import, an export, a directive or a declaration
+# (comments before it allowed).
+_JS_SIGNS = re.compile(
+    r"(?:(?://[^\n]*|/\*.*?\*/)\s*)*"
+    r"(?:import\s[^\n]*\bfrom\s*['\"]|import\s+['\"]|export\s+(?:default|const|let|function|async)\b"
+    r"|module\.exports\b|['\"]use (?:client|strict)['\"]"
+    r"|(?:const|let|var)\s+[A-Za-z_$][\w$]*\s*(?::[^=\n]+)?=)",
+    re.S,
+)
 _HTML_ELEMENT = re.compile(
     r"<(!doctype|html|head|body|div|p|table|h[1-6]|ul|ol|section|article|main|span|a|br)\b", re.I
 )
@@ -289,10 +302,14 @@ def _detect_text(doc: Document, text: str) -> tuple[str, list[str]]:
         return _MEDIA_KINDS[media], warnings
     if ext in _EXTENSION_KINDS:
         return _EXTENSION_KINDS[ext], warnings
+    if ext in CODE_SUFFIXES or media in _CODE_MEDIA:
+        return "code", warnings  # a page or module whose scope list is literal data
     if media in _MEDIA_KINDS:
         return _MEDIA_KINDS[media], warnings
     if _YAML_SPEC_RE.match(head):
         return "openapi", warnings
+    if head[:1] != "<" and _JS_SIGNS.match(head) and not _MARKDOWN_SIGNS.search(head):
+        return "code", warnings  # a module served without its extension (raw text/plain)
     if head[:1] != "<" and _STONE_RE.search(text) and _STONE_ROUTE_RE.search(text):
         return "stone", warnings
     if _HTML_RE.search(head[:1024]):
@@ -321,6 +338,7 @@ def extract_document(doc: Document, kind: str = "auto") -> ExtractionResult:
     memo = _PARSED.set({})
     try:
         result = extractor(doc)
+        result = with_source_data(doc, chosen, result)  # MDX exports, HTML script data
         result = with_candidates(doc, chosen, result, parse_structured)  # the second reader
     except RecursionError as exc:
         raise ExtractionError(_name(doc), "document nested too deeply to extract") from exc

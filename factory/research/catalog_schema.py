@@ -21,7 +21,7 @@ from factory.errors import NamingError
 from factory.models import Provider, SourceRef
 
 KNOWN_FORMATS = frozenset(
-    {"html", "markdown", "asciidoc", "rst", "template"}
+    {"html", "markdown", "asciidoc", "rst", "template", "code"}
     | {"openapi", "google-discovery", "oidc", "json", "stone", "raml"}
 )
 KNOWN_AUTH_METHODS = frozenset(

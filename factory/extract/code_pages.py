@@ -1,0 +1,168 @@
+"""Where program-source data stands: JS/TS/JSX/TSX files, MDX ``export`` blocks, HTML scripts.
+
+- A ``.js .jsx .ts .tsx .mjs .cjs`` document is the ``code`` kind (read by
+  :mod:`factory.extract.code_extract`).
+- An MDX page's ``export const x = [...]`` blocks, and an HTML page's ``<script>`` data
+  (``window.__DATA__ = {...}``, ``<script type="application/json">``, Next.js
+  ``__NEXT_DATA__``), add the scopes their data holds to what the page's reader returned
+  (new names only; a page that holds no such block is not touched, nor parsed again).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from functools import lru_cache
+from pathlib import PurePosixPath
+from urllib.parse import urlsplit
+
+from factory.extract.code_data import DataScope, bound_scopes, to_records
+from factory.extract.js_literals import Binding, data_bindings
+from factory.models import Document, ExtractionResult
+
+__all__ = [
+    "CODE_SUFFIXES",
+    "TYPESCRIPT_SUFFIXES",
+    "code_bindings",
+    "document_bindings",
+    "markup_of",
+    "source_bindings",
+    "suffix",
+    "with_source_data",
+]
+
+CODE_SUFFIXES = frozenset({".js", ".jsx", ".ts", ".tsx", ".mjs", ".cjs", ".mts", ".cts"})
+TYPESCRIPT_SUFFIXES = frozenset({".ts", ".mts", ".cts"})
+_EXPORT = re.compile(r"^export\s+(?:const|let|var|default)\b", re.M)
+_SCRIPT_OPEN = re.compile(r"<script\b([^>]*)>", re.I)
+_SCRIPT_CLOSE = re.compile(r"</script\s*>", re.I)
+_JSON_TYPE = re.compile(r"""type\s*=\s*["']?application/(?:ld\+)?json""", re.I)
+_ID = re.compile(r"""\bid\s*=\s*["']?([\w\-]+)""", re.I)
+# A script's data is parsed only when it may hold a scope list at all.
+_MAY_HOLD = re.compile(r"scope|permission|grant|consent", re.I)
+_MAX_SCRIPT = 5_000_000
+#: How a page reader's warning that no scope list was recognised begins.
+NO_LIST_WARNING = "the page speaks of scopes"
+# The cheap test on the raw bytes before a page is decoded again.
+_MAY_HOLD_BYTES = {
+    "markdown": re.compile(rb"^export\s", re.M),
+    "html": re.compile(rb"<script", re.I),
+}
+_MAX_EXPORTS = 30
+
+
+def _exports(text: str) -> list[Binding]:
+    """The literals of an MDX page's ``export`` statements (each parsed from its first line
+    to its statement's end; the Markdown after it is not JavaScript)."""
+    found: list[Binding] = []
+    for match in list(_EXPORT.finditer(text))[:_MAX_EXPORTS]:
+        line = text.count("\n", 0, match.start())
+        bindings, _words = data_bindings("\n" * line + text[match.start() :], first_only=True)
+        found += bindings
+    return found
+
+
+def _scripts(text: str) -> list[Binding]:
+    """The literals of an HTML page's ``<script>`` blocks that may hold scopes."""
+    found: list[Binding] = []
+    at, number = 0, 0
+    # each script's end is searched once from its start (a page of unclosed tags stays linear)
+    while (opening := _SCRIPT_OPEN.search(text, at)) is not None:
+        closing = _SCRIPT_CLOSE.search(text, opening.end())
+        if closing is None:
+            break
+        number, at = number + 1, closing.end()
+        attrs, body = opening.group(1), text[opening.end() : closing.start()]
+        if len(body) > _MAX_SCRIPT or not _MAY_HOLD.search(body):
+            continue
+        line = text.count("\n", 0, opening.end())
+        if _JSON_TYPE.search(attrs):
+            named = _ID.search(attrs)
+            name = named.group(1).replace("-", "_") if named else f"script_{number}"
+            body = f"var {name} = {body.strip()};"
+        bindings, _words = data_bindings("\n" * line + body)
+        found += bindings
+    return found
+
+
+@lru_cache(maxsize=4)
+def code_bindings(text: str, typescript: bool) -> tuple[tuple[Binding, ...], str]:
+    """A ``code`` document's bindings and page words, parsed once for both readers."""
+    bindings, words = data_bindings(text, typescript=typescript)
+    return tuple(bindings), words
+
+
+def document_bindings(doc: Document, kind: str) -> tuple[Binding, ...]:
+    """The data bindings a document of ``kind`` holds (none for other kinds, or when a page
+    holds no export block or script data)."""
+    if kind == "code":
+        return code_bindings(doc.text(), suffix(doc) in TYPESCRIPT_SUFFIXES)[0]
+    if kind in _MAY_HOLD_BYTES and _MAY_HOLD_BYTES[kind].search(doc.body):
+        return source_bindings(doc.text(), kind)
+    return ()
+
+
+# A JSX expression that only names a value (``{s.name}``, ``{scope.description}``): code that
+# fills a cell at run time, not the cell's text.
+_JSX_REFERENCE = re.compile(r"\{\s*[A-Za-z_$][\w$]*(?:\??\.[A-Za-z_$][\w$]*|\[\w+\])*\s*\}")
+
+
+def markup_of(doc: Document, kind: str, text: str) -> str:
+    """The markup a page shows: for a ``code`` document, its JSX without its bound data
+    literals (read as data, not as text: blanked, lines kept) and without the expressions
+    that only name a value; other kinds' text as it is."""
+    if kind != "code":
+        return text
+    bindings = code_bindings(text, suffix(doc) in TYPESCRIPT_SUFFIXES)[0]
+    parts: list[str] = []
+    at = 0
+    for binding in sorted(bindings, key=lambda b: b.span):
+        start, end = binding.span
+        if start < at:
+            continue  # inside a literal already blanked
+        parts += [text[at:start], "\n" * text.count("\n", start, end)]
+        at = end
+    return _JSX_REFERENCE.sub("", "".join([*parts, text[at:]]))
+
+
+def suffix(doc: Document) -> str:
+    """The extension of a document's address, lower case."""
+    return PurePosixPath(urlsplit(doc.final_url or doc.url).path).suffix.lower()
+
+
+@lru_cache(maxsize=8)
+def source_bindings(text: str, kind: str) -> tuple[Binding, ...]:
+    """The data bindings an MDX/Markdown page's exports or an HTML page's scripts hold
+    (empty when it has none: a cheap test first)."""
+    if kind == "markdown" and "export" in text and _EXPORT.search(text):
+        return tuple(_exports(text))
+    if kind == "html":  # the bytes held "<script" (checked before the page was decoded)
+        return tuple(_scripts(text))
+    return ()
+
+
+def _page_scopes(text: str, kind: str) -> list[DataScope]:
+    bindings = list(source_bindings(text, kind))
+    return bound_scopes(bindings, text, text) if bindings else []
+
+
+def with_source_data(doc: Document, kind: str, result: ExtractionResult) -> ExtractionResult:
+    """``result`` with the scopes of an MDX page's exports or an HTML page's script data
+    that it lacks (the page unchanged when it holds none)."""
+    if kind not in ("markdown", "html") or not _MAY_HOLD_BYTES[kind].search(doc.body):
+        return result
+    try:
+        text = doc.text()
+    except LookupError:  # an unknown charset: the page's reader said so already
+        return result
+    scopes = _page_scopes(text, kind)
+    names = {r.scope_name for r in result.scopes}
+    extra = [s for s in scopes if s.name not in names]
+    if not extra:
+        return result
+    records = to_records(extra, result.source)
+    where = "export blocks" if kind == "markdown" else "script data"
+    warning = f"{len(records)} scope(s) read from the page's {where} (literal data it renders)"
+    # the page's own "speaks of scopes but no list was recognised" is answered by the data
+    kept = [w for w in result.warnings if not w.startswith(NO_LIST_WARNING)]
+    return replace(result, scopes=(*result.scopes, *records), warnings=(*kept, warning))
