@@ -40,7 +40,7 @@ ACCESS_WORDS = frozenset(
     }
 )
 # "Grant types: `a`, `b`.": a short label before a colon that names what follows
-_LABEL = re.compile(r"^\W*((?:[A-Za-z-]+\s+){0,3}[A-Za-z-]+)\s*:")
+_LABEL = re.compile(r"^\W*((?:[A-Za-z-]+\s+){0,3}[A-Za-z-]+)\s*:\s")
 # an event type: a dotted name whose last part says something happened or arrived
 _EVENT = re.compile(
     r"\.(?:created|updated|deleted|removed|added|changed|completed|failed|succeeded|archived"

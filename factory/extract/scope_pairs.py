@@ -28,17 +28,19 @@ _TRAILING = ":;."
 
 
 def _name_at(text: str, pos: int, codes: list[str]) -> tuple[str, int] | None:
-    """The name that starts at ``pos`` and the position after it."""
+    """The name that starts at ``pos`` and the position after it (a wildcard pattern is
+    none: ``issues/*, labels/*`` name route families, not scopes)."""
     for code in codes:
         if text.startswith(code, pos):
             token = clean_scope_token(code)
-            return (token, pos + len(code)) if looks_like_scope(token) else None
+            named = looks_like_scope(token) and "*" not in token
+            return (token, pos + len(code)) if named else None
     plain = _PLAIN.match(text, pos)
     if plain is None:
         return None
     raw = plain.group().rstrip(_TRAILING)
     token = clean_scope_token(raw)
-    if not raw or not _PUNCTUATED.search(token) or not looks_like_scope(token):
+    if not raw or "*" in token or not _PUNCTUATED.search(token) or not looks_like_scope(token):
         return None
     return token, pos + len(raw)
 
