@@ -217,11 +217,12 @@ def list_records(
         items = children_named(tag, _LI)
         relations = 0
         for number, item in enumerate(items, start=1):
-            paired = _pair_item(item, tag)
+            raw = _own_text(item, tag)
+            paired = _pair_item(item, tag, raw) if _MAY_PAIR.search(raw) else []
             if paired:  # "`read_x` / `write_x`: ...": every name, the description shared
                 found.extend((number, p) for p in paired)
                 continue
-            parsed = _list_item(item, tag)
+            parsed = _list_item(item, tag, raw)
             if parsed is not None:
                 found.append((number, parsed))
                 relations += _is_relation(item, tag, parsed[1])
@@ -259,10 +260,13 @@ def plain_item(
     return [(t, desc or None, None, raw) for t in tokens]
 
 
-def _pair_item(item: Tag, owner: Tag) -> list[tuple[str, str | None, str | None, str]]:
+# What a pair of names needs between them (checked before the item's code spans are read)
+_MAY_PAIR = re.compile(r"[,|&/]|\s(?:and|or)\s")
+
+
+def _pair_item(item: Tag, owner: Tag, raw: str) -> list[tuple[str, str | None, str | None, str]]:
     """The scopes an item names together at its head (``read_x / write_x``), each with the
     item's description."""
-    raw = _own_text(item, owner)
     paired = pair_tokens(raw, _own_codes(item, owner))
     if paired is None:
         return []
@@ -292,8 +296,7 @@ def _is_relation(item: Tag, owner: Tag, desc: str | None) -> bool:
     return len(re.findall(r"[A-Za-z]+", words)) <= 4
 
 
-def _list_item(item: Tag, owner: Tag) -> tuple[str, str | None, str | None, str] | None:
-    raw = _own_text(item, owner)
+def _list_item(item: Tag, owner: Tag, raw: str) -> tuple[str, str | None, str | None, str] | None:
     own = normalize_ws(raw)
     code = next((c for c in tags_in(item, _CODE) if nearest_ancestor(c, _LISTS) is owner), None)
     if code is not None and (late := trailing_scope_item(raw, _own_codes(item, owner))):
