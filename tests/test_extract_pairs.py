@@ -134,3 +134,15 @@ def test_names_of_other_kinds_beside_scopes_are_no_scopes_nor_candidates() -> No
 )
 def test_headings_that_name_other_kinds(heading: str, other: bool) -> None:
     assert heading_names_other(heading) is other
+
+
+def test_a_query_scope_value_written_with_spaces_gives_every_name() -> None:
+    # with the noise gone, a request line is the only place these names stand
+    page = (
+        "# Ferrow\n\n## Scopes\n\nAsk for every scope your app needs:\n\n```http\n"
+        "GET https://auth.ferrow.example/authorize?client_id=abc&scope=kiln/read kiln/write"
+        " vat/read&state=xyz\n```\n"
+    )
+    doc = make_document(page.encode(), "https://docs.example.test/request.md")
+    found, _ = harvest(segments_of(doc, "markdown", parse_structured), [])
+    assert {"kiln/read", "kiln/write", "vat/read"} <= {c.scope_name for c in found}
