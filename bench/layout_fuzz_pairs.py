@@ -124,6 +124,8 @@ def pairs_layout(m: Markdown, c: Ctx) -> list[str]:
     where = c.rng.choice(("list", "list", "list-below", "table", "heading"))
     if where == "table" and sep == " | " and m.name == "asciidoc":
         sep = " / "  # a pipe starts a cell in an AsciiDoc table
+    elif where == "table" and sep == " | " and m.name in ("markdown", "mdx"):
+        sep = " \\| "  # a pipe table's cell writes its pipe escaped
     m.variant = f"{where} sep {sep!r}"
     runs = _runs(c)
 

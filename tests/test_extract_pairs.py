@@ -146,3 +146,24 @@ def test_a_query_scope_value_written_with_spaces_gives_every_name() -> None:
     doc = make_document(page.encode(), "https://docs.example.test/request.md")
     found, _ = harvest(segments_of(doc, "markdown", parse_structured), [])
     assert {"kiln/read", "kiln/write", "vat/read"} <= {c.scope_name for c in found}
+
+
+def test_a_headerless_table_of_pairs_with_names_in_code_or_not() -> None:
+    rows = "".join(
+        f"<tr><td>{a} / {b}</td><td>Read or change the {r}.</td></tr>"
+        for a, b, r in [
+            ("<code>Vat.Logs.Read</code>", "Vat.Logs.Write", "vat logs"),
+            ("Kiln.Plans.Read", "<code>Kiln.Plans.Write</code>", "kiln plans"),
+            ("Tub.Notes.Read", "Tub.Notes.Write", "tub notes"),
+            ("<code>Jar.Items.Read</code>", "<code>Jar.Items.Write</code>", "jar items"),
+        ]
+    )
+    page = f"<h1>Ferrow</h1><h2>Scopes</h2><p>The scopes:</p><table>{rows}</table>"
+    doc = make_document(page.encode(), "https://docs.example.test/headerless.html")
+    rows_found = _rows(extract_document(doc))
+    assert len(rows_found) == 8
+    assert (
+        rows_found["Kiln.Plans.Read"]
+        == rows_found["Kiln.Plans.Write"]
+        == "Read or change the kiln plans."
+    )
