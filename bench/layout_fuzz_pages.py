@@ -15,6 +15,14 @@ from dataclasses import dataclass, field
 import yaml
 from layout_fuzz_code import CODE_LAYOUTS, code_page
 from layout_fuzz_markup import MARKUPS, Markdown
+from layout_fuzz_pairs import (
+    family_row_names,
+    family_shape,
+    group_headings_layout,
+    pair_names,
+    pairs_layout,
+    realistic_distractors,
+)
 from layout_fuzz_words import (
     CLAIMS,
     ERRORS,
@@ -207,6 +215,8 @@ MARKUP_LAYOUTS: dict[str, Callable[[Markdown, Ctx], list[str]]] = {
     "accordion": _accordion,
     "tabs": _tabs,
     "props": _props,
+    "pairs": pairs_layout,
+    "group-headings": group_headings_layout,
 }
 # Layouts only some formats have (elsewhere they would repeat another layout).
 _ONLY_IN = {
@@ -281,10 +291,16 @@ def _markup_page(fmt: str, layout: str, rng: random.Random, ctx: Ctx) -> tuple[s
         ]
     )
     blocks = [m.heading(ctx.section, 2)] + ([m.para(intro)] if intro else [])
-    blocks += MARKUP_LAYOUTS[layout](m, ctx)
     names: list[str] = []
+    own: list[str] = []
+    if rng.random() < 0.7:  # words that stand beside scopes on real pages
+        near, own, names = realistic_distractors(m, ctx)
+        blocks += [m.para(" ".join(near))]
+    blocks += MARKUP_LAYOUTS[layout](m, ctx)
+    blocks += own
     if rng.random() < 0.7:
-        extra, names = distractor_blocks(m, rng)
+        extra, more = distractor_blocks(m, rng)
+        names += more
         blocks = blocks + extra if rng.random() < 0.5 else extra + blocks
     title = f"{ctx.provider} API {rng.choice(['authorization', 'reference', 'guide'])}"
     return m.document(title, blocks), m.variant, names
@@ -410,9 +426,16 @@ def generate(seed: int, fmt: str, layout: str) -> Page:
     shape = rng.choice(SHAPES)
     if layout == "table-multi" and shape.name in ("word",):
         shape = SHAPES[0]  # several bare words in one cell read as a phrase, not a list
-    names = scope_names(rng, shape, provider, rng.randint(3, 60))
+    if layout == "group-headings":
+        shape = family_shape(rng)
+    elif layout == "pairs" and shape.name in ("word", "urn"):
+        shape = SHAPES[2]  # bare words joined by "and" read as a phrase; urns have no verb
+    namer = pair_names if layout in ("pairs", "group-headings") else scope_names
+    names = namer(rng, shape, provider, rng.randint(3, 60))[:60]
+    if layout == "group-headings":
+        names = family_row_names(rng, names)[:60]
     ctx = Ctx(rng, provider, rng.choice(SECTION_WORDS), [(n, description(rng)) for n in names])
-    variant, distractors = "", []
+    variant, distractors = "", list[str]()
     if fmt in MARKUPS:
         text, variant, distractors = _markup_page(fmt, layout, rng, ctx)
         ext, media = MARKUPS[fmt].ext, MARKUPS[fmt].media

@@ -266,3 +266,44 @@ EVENT_VERBS = ("created", "deleted", "updated", "archived")
 def event_names(rng: random.Random, count: int = 4) -> list[str]:
     """Webhook event names shaped like ``area.created`` (verbs no scope uses)."""
     return [f"{rng.choice(AREAS)}.{rng.choice(EVENT_VERBS)}" for _ in range(count)]
+
+
+# --- realistic distractors: words that stand beside scopes on real pages ------------------------
+
+#: Access levels and token types pages put in tables and sentences next to their scopes.
+ACCESS_LEVELS = ("read-only", "read-write", "modify", "full", "none", "limited", "write-only")
+TOKEN_TYPES = ("app_only", "offline", "online", "bearer", "per_user", "service_account")
+#: Grant and login types, error codes: namespaced or snake_case protocol words, never scopes.
+GRANT_TYPES = (
+    "authorization_code",
+    "client_credentials",
+    "refresh_token",
+    "urn:ietf:params:oauth:grant-type:device_code",
+    "urn:ietf:params:oauth:grant-type:jwt-bearer",
+)
+SCOPE_ERRORS = ("insufficient_scope", "invalid_scope", "scope_not_granted", "missing_permission")
+CAPABILITIES = ("can_edit", "can_share", "can_invite", "can_export", "is_admin")
+FLAG_WORDS = ("beta", "preview", "labs", "experimental")
+JSON_KEYS = ("access_token", "token_type", "expires_in", "refresh_token", "granted_at", "user_id")
+
+
+def event_types(rng: random.Random, provider: str, count: int = 3) -> list[str]:
+    """Namespaced event types (``orchard.created``, ``x.hive.message``, ``quorify.kiln.synced``)."""
+    out = []
+    for _ in range(count):
+        area = rng.choice(AREAS)
+        verb = rng.choice((*EVENT_VERBS, "message", "synced", "moved"))
+        form = rng.choice(
+            (f"{area}.{verb}", f"x.{area}.{verb}", f"{provider.lower()}.{area}.{verb}")
+        )
+        out.append(form)
+    return list(dict.fromkeys(out))
+
+
+def feature_flags(rng: random.Random, count: int = 2) -> list[str]:
+    """Feature flags shaped like names (``beta.kiln_sync``, ``preview:ledger-export``)."""
+    out = []
+    for _ in range(count):
+        flag, area = rng.choice(FLAG_WORDS), rng.choice(AREAS)
+        out.append(rng.choice((f"{flag}.{area}_sync", f"{flag}:{area}-export")))
+    return list(dict.fromkeys(out))

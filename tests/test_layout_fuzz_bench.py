@@ -63,6 +63,8 @@ def test_cells_cover_every_format_and_the_layout_families() -> None:
         "tabs",
         "vendor-ext",
         "op-security",
+        "pairs",
+        "group-headings",
     } <= layouts
     assert ("rst", "props") not in pages.cells()  # component props only where components exist
 
@@ -163,3 +165,16 @@ def test_main_prints_the_table_and_saves_examples(
         key = json.loads(saved.with_name(saved.name + ".key.json").read_text())
         assert all(name in saved.read_text() for name in key["scopes"])
     assert fuzz.main(["--format", "nothing"]) == 1
+
+
+def test_pair_and_family_pages_and_realistic_distractors() -> None:
+    pairs = [pages.generate(s, "markdown", "pairs") for s in SEEDS]
+    # names of one resource written together in one item, cell or heading
+    assert any(f"{p.scopes[0]}` / `{p.scopes[1]}" in p.text or "/ " in p.variant for p in pairs)
+    family = pages.generate(1, "html", "group-headings")
+    assert "<h3" in family.text and "<code>" in family.text
+    distractors = {d for p in all_pages() for d in p.distractors}
+    # access levels, token and grant types, error codes, event types beside the scopes
+    assert distractors & set(words.ACCESS_LEVELS) and distractors & set(words.TOKEN_TYPES)
+    assert distractors & set(words.GRANT_TYPES) and distractors & set(words.SCOPE_ERRORS)
+    assert any(d.endswith(("created", "message", "synced", "moved")) for d in distractors)

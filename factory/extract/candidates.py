@@ -36,6 +36,7 @@ from factory.extract.candidates_confirm import (
     part_of_names,
 )
 from factory.extract.candidates_data import with_data_segments
+from factory.extract.candidates_kinds import STRONG_KINDS, other_kind_notes
 from factory.extract.candidates_looks import (
     WORD_NAME,
     code_name,
@@ -76,6 +77,7 @@ from factory.extract.candidates_words import (
     what_else,
 )
 from factory.extract.code_pages import markup_of
+from factory.extract.scope_pairs import pair_leads
 from factory.extract.text import mentions_scopes, normalize_ws
 from factory.models import Candidate, Document, ExtractionResult
 
@@ -171,6 +173,7 @@ def _context(seen: _Seen) -> tuple[list[str], list[str]]:
         lowered.append("lowered: a wildcard pattern (it stands for many names)")
     if seg.where == "block" and code_name(seen.token, seg.text, seen.offset):
         lowered.append("lowered: a name in code (a call's argument or a subscript), not a value")
+    lowered.extend(other_kind_notes(seen.token, sentence, seg.section, seg.where == "heading"))
     if seg.lowered:
         lowered.append(seg.lowered)
     elif seen.token in OIDC_CLAIMS and not (seg.where == "heading" and seen.lead):
@@ -208,7 +211,7 @@ _NEAR = 60  # characters on each side that can say what a token is
 
 #: Notes that outweigh two reasons: a negative statement or a table of claims stands by it,
 #: or the token is a wildcard pattern.
-_STRONG = ("negative", "table of claims", "column of claims", "wildcard pattern")
+_STRONG = ("negative", "table of claims", "column of claims", "wildcard pattern", *STRONG_KINDS)
 #: Notes that outweigh any reasons: the words right at the token say what else it is.
 _DECISIVE = ("calls it", "a call in code", "a name in code", "part of")
 
@@ -259,6 +262,8 @@ def _collect(segments: Iterable[Segment], taken: set[str], syntax: Syntax) -> li
         named = named_in_heading(seg.text) if seg.where == "heading" else None
         lead = named or lead
         spans = span_leads(seg) if lead is None and seg.where in LISTING_PLACES else None
+        if not whole and seg.where in LEAD_PLACES:
+            spans = pair_leads(seg.text) or spans  # "read_x / write_x: ...": each name leads
         if odd or (seg.where == "cell" and _INNER_SPACE.search(seg.text)):
             found.extend(_written(seg, odd))
         # a piece with no lead token gives only tokens with a separator, or structured names

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from urllib.parse import unquote_plus
 
 from factory.extract.candidates_shape import Segment
 
@@ -101,6 +102,9 @@ def _hits(block: str) -> list[int]:
 
 
 _WORD = re.compile(r"[\w\-$]*")
+# after a query's value written with spaces: the request line's protocol; a placeholder
+# ("YOUR_SCOPES", "SCOPE_LIST") where the sample's reader puts their own names
+_NOT_A_VALUE = re.compile(r"HTTP/\d|(?i:your|my)[_\-]|[A-Z_]*(?:SCOPE|PERMISSION)[A-Z_]*$")
 _ASSIGN = re.compile(r"[ \t]*(?:=>|:(?!:)|=)[ \t]*")
 _MAY_HOLD = re.compile(r"scope|permission", re.I)
 
@@ -118,6 +122,9 @@ def _values(block: str, at: int, key_at: int) -> list[str]:
         return [v for v in _SPLIT.split(inner) if v and v.isidentifier()]
     line_end = block.find("\n", at)
     rest = block[at : line_end if line_end >= 0 else len(block)]
+    if key_at and block[key_at - 1] in "?&":  # a query's "scope=a b" (its value runs to "&")
+        value = unquote_plus(rest.split("&", 1)[0])
+        return [v for v in _SPLIT.split(value) if v and not _NOT_A_VALUE.match(v)]
     quoted_value = _QUOTED.match(rest)
     if quoted_value:
         return [v for v in _SPLIT.split(quoted_value.group(1) or quoted_value.group(2)) if v]

@@ -206,6 +206,7 @@ PROTOCOL = frozenset(
         "authorization_details",
         "end_session_endpoint",
         "invalid_scope",
+        "insufficient_scope",
         "error_description",
         "error_uri",
         "invalid_request",

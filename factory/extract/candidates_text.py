@@ -224,7 +224,9 @@ def text_segments(text: str) -> Iterator[Segment]:
             continue  # a grid table's row rule: the table goes on
         piped = stripped.startswith("|") and stripped.count("|") >= 2
         if piped or ("|" in stripped and (in_table or _TABLE_RULE.match(following))):
-            cells = [c.strip() for c in stripped.strip("|").split("|")]
+            # an escaped pipe ("`a` \\| `b`") stays in its cell, as a pipe table renders it
+            row = stripped.strip("|").replace("\\|", "\0")
+            cells = [c.strip().replace("\0", "|") for c in row.split("|")]
             kind = "cell"
             if not in_table:
                 table_no, header, in_table = table_no + 1, cells, True

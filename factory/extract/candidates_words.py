@@ -83,7 +83,8 @@ _CALLED_AFTER = re.compile(
     r"^\s+(?:(?!scopes?\b|permissions?\b)[A-Za-z]+\s+)?"
     r"(?:claims?|attributes?|(?:configuration\s+)?options?|settings?|fields?|propert(?:y|ies)"
     r"|parameters?|headers?|endpoints?|modules?|packages?|librar(?:y|ies)|commands?|flags?"
-    r"|variables?|methods?|functions?|lexicons?|files?|columns?|events?)\b",
+    r"|variables?|methods?|functions?|lexicons?|files?|columns?|events?|tokens?"
+    r"|resources?|errors?|webhooks?|capabilit(?:y|ies)|(?:grant|token|access)\s+types?)\b",
     re.I,
 )
 # "the claim `x`", "a [feature flag](link) named `x`", "an option called `x`"
@@ -97,6 +98,14 @@ _OWN_RUN = re.compile(r"^[^\s]*")
 # a quoted key whose value is a list, an object, a number or a literal: a field's name (a map
 # of scope names to their descriptions has strings for values, and keeps its standing)
 _JSON_KEY = re.compile(r"^[\"']\s*:\s*(?:[\[{\d-]|true\b|false\b|null\b)")
+
+
+# "Calls without it fail with `x`", "the API responds with `x`": an error code
+_FAILS_WITH = re.compile(
+    r"\b(?:fails?|failed|rejected|responds?|returns?)\s+with\s+(?:an?\s+|the\s+)?"
+    r"(?:error\s+)?[`'\"*_\[]*$",
+    re.I,
+)
 
 
 def what_else(before: str, after: str) -> str | None:
@@ -113,6 +122,8 @@ def what_else(before: str, after: str) -> str | None:
         return "lowered: a key of a JSON object"
     if after.startswith("("):
         return "lowered: a call in code (a name right before '(')"
+    if _FAILS_WITH.search(before):
+        return "lowered: the page calls it an error a call fails with, not a scope"
     rest = _OWN_RUN.sub("", after, count=1)
     found = _CALLED_AFTER.match(rest) or _CALLED_BEFORE.search(before)
     if found:

@@ -97,9 +97,9 @@ def heading_run(tag: Tag, text_of: TextOf) -> list[str]:
                 break
             if other_level == level:
                 found = heading_scopes(other, text_of)
-                if len(found) != 1:
+                if not found:
                     break
-                tokens.append(found[0][0])
+                tokens.extend(t for t, _ in found)  # "`read_x`, `write_x`": a pair heading
     return [*(t for t, _ in heading_scopes(tag, text_of)), *tokens]
 
 

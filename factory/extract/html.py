@@ -50,6 +50,7 @@ from factory.extract.html_tables import (
     tags_in,
 )
 from factory.extract.html_walk import PageWalk, is_access_page, page_title, text_of
+from factory.extract.other_kinds import heading_names_other
 from factory.extract.query_scopes import query_records
 from factory.extract.registry import register
 from factory.extract.requirement_scopes import requirement_records
@@ -300,9 +301,14 @@ def _on_table(table: Tag, walk: PageWalk) -> None:
     if _on_property_table(table, grid, header_row, caption, context, walk):
         return
     seen = walk.scope_seen and walk.access_page
-    plan, note = plan_table(
-        grid, header_row, context, walk.nearest_heading(), seen, text_of, walk.lead
-    )
+    nearest = walk.nearest_heading()
+    plan, note = plan_table(grid, header_row, context, nearest, seen, text_of, walk.lead)
+    if (
+        plan is not None
+        and heading_names_other(nearest)
+        and not (header_row and mentions_scopes(" ".join(text_of(c.tag) for c in grid[0] if c)))
+    ):  # "Access levels", "Error codes": a table of another kind, not named scopes
+        plan, note = None, f"skipped: a look-alike table under {nearest[:60]!r}"
     if note:
         walk.warn(f"table {walk.tables}: {note}")
     if plan is None:
@@ -416,6 +422,8 @@ def _on_list(tag: Tag, walk: PageWalk) -> None:
     nearest = walk.nearest_heading()
     if _NEGATIVE_LIST_LEAD.search(nearest) and not mentions_scopes(nearest):
         return
+    if heading_names_other(nearest):
+        return  # "Scope errors", "Events your scopes let you receive": other kinds of name
     prefix = "definition list" if tag.name == "dl" else "list"
     params = _signature_params(nearest)
     items = list(list_records(tag, text_of, bare_snake=mentions_scopes(_text_before(tag))))

@@ -22,6 +22,7 @@ from factory.extract.html_tables import (
     tags_in,
 )
 from factory.extract.list_trailing import trailing_scope_item
+from factory.extract.scope_pairs import pair_tokens
 from factory.extract.text import (
     clean_scope_token,
     looks_like_scope,
@@ -45,7 +46,7 @@ _TERM_PARTS = frozenset({"dd", "dt"})
 _LISTS = frozenset({"ul", "ol"})
 _ANY_LIST = frozenset({"ul", "ol", "dl"})
 _SCRIPT = frozenset({"script"})
-_SEPARATORS = re.compile(r"^[\s,;/&+]*((and|or)[\s,;/&+]*)*$")
+_SEPARATORS = re.compile(r"^[\s,;/&+|]*((and|or)[\s,;/&+|]*)*$")
 _LEAD_SEPARATOR = re.compile(r"^[\s:\-\u2013\u2014=>]+")
 _BADGE = re.compile(r"^\W*(deprecated|legacy|beta|preview|removed|retired)\b", re.I)
 _BADGE_ONLY = re.compile(
@@ -95,14 +96,28 @@ def heading_scopes(tag: Tag, text_of: TextOf) -> list[tuple[str, str | None]]:
             remainder = remainder.replace(normalize_ws(code.get_text()), " ", 1)
         marker = version_marker(remainder)
         if not (_SEPARATORS.match(remainder) or marker):
-            return []
+            return _heading_pair(text, [c.get_text() for c in codes])
         tokens = [clean_scope_token(code.get_text()) for code in codes]
         return [(t, marker) for t in tokens if looks_like_scope(t)]
+    paired = _heading_pair(text, [])
+    if paired:
+        return paired
     quoted = _QUOTED.fullmatch(text)
     token = clean_scope_token(quoted.group(1) if quoted else text)
     if labelled and quoted:  # the label and quotes say it is a name, whatever its case
         return [(token, None)] if looks_like_scope(token) else []
     return [(token, None)] if _shaped(token) and looks_like_scope(token) else []
+
+
+def _heading_pair(text: str, codes: list[str]) -> list[tuple[str, str | None]]:
+    """A heading that is wholly names of one resource (``read_x | `write_x` ``), in code or
+    not, with a version badge at most after them."""
+    paired = pair_tokens(text, codes)
+    if paired is None:
+        return []
+    rest = paired[1].strip(" *_")
+    marker = version_marker(rest) if rest else None
+    return [(n, marker) for n in paired[0]] if not rest or marker else []
 
 
 def _shaped(token: str) -> bool:
@@ -139,6 +154,8 @@ def heading_description(
         if block.name == "p":
             if parts:
                 break
+            if has_ancestor(block, "table") is not None:
+                continue  # a cell's paragraph (reST wraps cells in <p>): not under the heading
             text = normalize_ws(text_of(block))
             if _label_line(text, tokens):
                 continue
@@ -164,11 +181,14 @@ def _label_line(text: str, tokens: frozenset[str]) -> bool:
 
 
 def _own_text(item: Tag, owner: Tag) -> str:
-    """An item's text without its nested lists (their items are records of their own)."""
+    """An item's text without its nested lists (their items are records of their own); a
+    line break is a space (names above, description below)."""
     out: list[str] = []
     for node in item.descendants:
         if isinstance(node, NavigableString) and nearest_ancestor(node, _ANY_LIST) is owner:
             out.append(str(node))
+        elif isinstance(node, Tag) and node.name == "br":
+            out.append("\n")
     return "".join(out)
 
 
@@ -197,7 +217,12 @@ def list_records(
         items = children_named(tag, _LI)
         relations = 0
         for number, item in enumerate(items, start=1):
-            parsed = _list_item(item, tag)
+            raw = _own_text(item, tag)
+            paired = _pair_item(item, tag, raw) if _MAY_PAIR.search(raw) else []
+            if paired:  # "`read_x` / `write_x`: ...": every name, the description shared
+                found.extend((number, p) for p in paired)
+                continue
+            parsed = _list_item(item, tag, raw)
             if parsed is not None:
                 found.append((number, parsed))
                 relations += _is_relation(item, tag, parsed[1])
@@ -235,6 +260,25 @@ def plain_item(
     return [(t, desc or None, None, raw) for t in tokens]
 
 
+# What a pair of names needs between them (checked before the item's code spans are read)
+_MAY_PAIR = re.compile(r"[,|&/]|\s(?:and|or)\s")
+
+
+def _pair_item(item: Tag, owner: Tag, raw: str) -> list[tuple[str, str | None, str | None, str]]:
+    """The scopes an item names together at its head (``read_x / write_x``), each with the
+    item's description."""
+    paired = pair_tokens(raw, _own_codes(item, owner))
+    if paired is None:
+        return []
+    rest = _LEAD_SEPARATOR.sub("", paired[1]).strip()
+    if _NOT_A_SCOPE.match(rest):
+        return []
+    badge = _BADGE_ONLY.fullmatch(rest)
+    if badge:
+        return [(n, None, badge.group(1).lower(), raw) for n in paired[0]]
+    return [(n, rest or None, None, raw) for n in paired[0]]
+
+
 def _own_codes(item: Tag, owner: Tag) -> list[str]:
     return [c.get_text() for c in tags_in(item, _CODE) if nearest_ancestor(c, _LISTS) is owner]
 
@@ -252,8 +296,7 @@ def _is_relation(item: Tag, owner: Tag, desc: str | None) -> bool:
     return len(re.findall(r"[A-Za-z]+", words)) <= 4
 
 
-def _list_item(item: Tag, owner: Tag) -> tuple[str, str | None, str | None, str] | None:
-    raw = _own_text(item, owner)
+def _list_item(item: Tag, owner: Tag, raw: str) -> tuple[str, str | None, str | None, str] | None:
     own = normalize_ws(raw)
     code = next((c for c in tags_in(item, _CODE) if nearest_ancestor(c, _LISTS) is owner), None)
     if code is not None and (late := trailing_scope_item(raw, _own_codes(item, owner))):

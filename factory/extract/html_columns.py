@@ -438,7 +438,9 @@ def _pure_code_scope(tag: Tag, text_of: TextOf) -> bool:
     token = clean_scope_token(codes[0].get_text())
     if not looks_like_scope(token):
         return False
-    return normalize_ws(text_of(tag)) == token or _first_line_is(codes[0], tag, token, text_of)
+    if normalize_ws(text_of(tag)) == token or _first_line_is(codes[0], tag, token, text_of):
+        return True
+    return codes_only(tag, codes, text_of)  # "`a.read` / a.write": a pair, one name in code
 
 
 _LINE_BLOCKS = frozenset({"div", "p", "li"})

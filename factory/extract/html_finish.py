@@ -7,6 +7,8 @@ and ``finish_walk`` decides which stand, in document order.
 
 from __future__ import annotations
 
+import re
+
 from bs4 import Tag
 
 from factory.extract.html_discovery import DISCOVERY_KIND, discovery_scopes
@@ -72,17 +74,46 @@ def _with_discovery(
 
 def _group_headings(walk: PageWalk) -> set[int]:
     """Heading records that name a group, not a scope: no description of their own, and a
-    list or table of scopes right under them. A family stays: "### reports" over
-    `reports:read` and `reports:write` (two or more names that extend the heading's)."""
+    list or table of scopes right under them; or the family of two or more names under it
+    ("### `grid`" over `grid:read` and `grid:write`), described as a group at most ("Scopes
+    of the grid API"), that no list or table elsewhere names a scope of its own (a row of
+    its own under the heading is the scope's record: the heading then only groups)."""
     under: dict[int, list[str]] = {}
+    rows: set[str] = set()
     for _, section, kind, record in walk.records:
         if kind in ("list", "table"):
             under.setdefault(section, []).append(record.scope_name)
+            rows.add(record.scope_name)
     groups: set[int] = set()
     for number, key in walk.heading_keys.items():
-        token = walk.records[number][3].scope_name
+        record = walk.records[number][3]
         names = under.get(key, [])
-        family = sum(n != token and n.startswith(token) for n in names) >= 2
-        if names and walk.records[number][3].description is None and not family:
+        if not names:
+            continue
+        family = sum(_extends(n, record.scope_name) for n in names) >= 2
+        lone = record.description is None and not family
+        # a family heading described as a group at most; a row of its own right under it
+        # says what the scope is (elsewhere on the page the heading repeats a scope)
+        grouping = (
+            family
+            and _about_group(record.description)
+            and (record.scope_name not in rows or record.scope_name in names)
+        )
+        if lone or grouping:
             groups.add(number)
     return groups
+
+
+def _extends(name: str, family: str) -> bool:
+    """``grid:read`` extends ``grid`` (a separator after the family's name)."""
+    return len(name) > len(family) + 1 and name.startswith(family) and name[len(family)] in _SEPS
+
+
+_SEPS = frozenset(":._/-")
+# A heading's paragraph that speaks of the names below it ("Scopes of the grid API.", "The
+# following permissions ...") describes a group, not one scope.
+_GROUP_TEXT = re.compile(r"\b(?:scopes|permissions|the following)\b|:$", re.I)
+
+
+def _about_group(description: str | None) -> bool:
+    return description is None or bool(_GROUP_TEXT.search(description))

@@ -22,6 +22,7 @@ from bs4 import Tag
 
 from factory.extract.grant_context import grant_section, uniform_scope_run
 from factory.extract.html_tables import CELL_SEPARATORS, Cell, cell_scopes, split_code_span
+from factory.extract.scope_pairs import pair_tokens
 from factory.extract.text import looks_like_scope, mentions_scopes, normalize_ws
 
 __all__ = [
@@ -67,16 +68,24 @@ def uniform_grant_column(grid: Grid, col: int, nearest: str, text_of: TextOf) ->
         if cell is None:
             continue
         found = cell_scopes(cell.tag, text_of)[0]
-        if len(found) != 1:
+        if not found:
             return False
-        tokens.append(found[0])
+        tokens.extend(found)  # one token, or the names of one resource ("a:read / a:write")
     return uniform_scope_run(tokens)
 
 
 def plain_scope(tag: Tag, text_of: TextOf) -> bool:
     """A cell that is one scope token in plain text, with scope punctuation in it."""
     text = normalize_ws(text_of(tag))
-    return " " not in text and bool(re.search(r"\w[._:/]\w", text)) and looks_like_scope(text)
+    if " " in text:
+        return _pair_only(text, [])
+    return bool(re.search(r"\w[._:/]\w", text)) and looks_like_scope(text)
+
+
+def _pair_only(text: str, codes: list[str]) -> bool:
+    """A cell that is only the names of one resource ("a:read / `a:write`")."""
+    paired = pair_tokens(text, codes)
+    return paired is not None and not paired[1].strip(" *_")
 
 
 def codes_only(tag: Tag, codes: list[Tag], text_of: TextOf) -> bool:
@@ -88,5 +97,5 @@ def codes_only(tag: Tag, codes: list[Tag], text_of: TextOf) -> bool:
     for code in codes:
         remainder = remainder.replace(normalize_ws(code.get_text()), " ", 1)
     if not CELL_SEPARATORS.match(normalize_ws(remainder)):
-        return False
+        return _pair_only(text_of(tag), [c.get_text() for c in codes])
     return all(looks_like_scope(t) for c in codes for t in split_code_span(c.get_text()))

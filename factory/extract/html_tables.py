@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from bs4 import PageElement, Tag
 
 from factory.extract.html_walk import after_last_descendant, text_of
+from factory.extract.scope_pairs import pair_tokens
 from factory.extract.text import (
     clean_scope_token,
     looks_like_scope,
@@ -225,13 +226,16 @@ def cell_scopes(tag: Tag, text_of: Callable[[Tag], str]) -> tuple[list[str], str
         marker = version_marker(remainder)
         if _SEPARATORS.match(remainder) or marker:
             return [t for t in tokens if looks_like_scope(t)], marker
+        paired = pair_tokens(full, [c.get_text() for c in codes])
+        if paired and not paired[1].strip(" *_"):
+            return paired[0], marker  # "read_x / `write_x`": names in code and not
         first = tokens[0]
         starts = full.lstrip("*_ ").startswith(normalize_ws(codes[0].get_text()))
         return ([first] if starts and looks_like_scope(first) else []), marker
     marker = version_marker(full)
     raw = text_of(tag).strip()
     raw = re.sub(r"\s*\([^()]*\)\s*$", "", raw) if marker else raw
-    parts = [normalize_ws(p) for p in re.split(r"\s*[,;\n]\s*|\s+(?:and|or|&)\s+", raw)]
+    parts = [normalize_ws(p) for p in re.split(r"\s*[,;\n|]\s*|\s+(?:and|or|&|/)\s+", raw)]
     tokens = [clean_scope_token(p) for p in parts if p]
     if not tokens or len(tokens) > 12 or not all(looks_like_scope(t) for t in tokens):
         return [], marker
