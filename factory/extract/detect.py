@@ -26,6 +26,7 @@ import yaml_rs
 from factory.errors import ExtractionError
 from factory.extract.candidates import with_candidates
 from factory.extract.code_pages import CODE_SUFFIXES, with_source_data
+from factory.extract.openapi_fragment import spec_fragment
 from factory.extract.registry import get_extractor
 from factory.extract.sniff import sniff_markup
 from factory.extract.template_tables import has_template_loops
@@ -219,8 +220,8 @@ def _parse_structured(doc: Document, text: str | None = None) -> Any:
 def _classify(data: Any) -> str | None:
     """The kind of a parsed JSON/YAML value (None for a scalar)."""
     if isinstance(data, dict):
-        if "openapi" in data or "swagger" in data:
-            return "openapi"
+        if "openapi" in data or "swagger" in data or spec_fragment(data) is not None:
+            return "openapi"  # a whole spec, or a part of one (a bare security scheme ...)
         if "discoveryVersion" in data or data.get("kind") == "discovery#restDescription":
             return "google-discovery"
         if "scopes_supported" in data and ("issuer" in data or "authorization_endpoint" in data):

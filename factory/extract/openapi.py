@@ -20,6 +20,7 @@ from typing import Any
 from factory.errors import ExtractionError
 from factory.extract.detect import parse_structured
 from factory.extract.openapi_enums import enum_scopes
+from factory.extract.openapi_fragment import spec_fragment
 from factory.extract.openapi_operations import spec_operations
 from factory.extract.openapi_ops import (
     OperationScope,
@@ -139,6 +140,12 @@ def _scope_items(scopes: Any) -> list[tuple[str, Any]]:
     return []
 
 
+def _stem(url: str) -> str:
+    """A file's name less its extension: the name of the bare scheme a fragment file is."""
+    last = url.rstrip("/").rsplit("/", 1)[-1]
+    return last.split(".", 1)[0] or "scheme"
+
+
 def _operations(spec: _Spec) -> list[tuple[str, dict[str, Any]]]:
     """(label "GET /path", operation object) for every operation."""
     paths, pptr = spec.deref(spec.root.get("paths"), "/paths")
@@ -195,10 +202,13 @@ def extract_openapi(doc: Document) -> ExtractionResult:
     """
     url = doc.final_url or doc.url
     root = parse_structured(doc)
-    if not isinstance(root, dict) or not ("openapi" in root or "swagger" in root):
+    fragment = spec_fragment(root, _stem(url))
+    if not isinstance(root, dict) or not ("openapi" in root or "swagger" in root or fragment):
         raise ExtractionError(url, "not an OpenAPI/Swagger document (no openapi/swagger key)")
     spec = _Spec(root, url)
-    schemes, sptr, label = _schemes(spec)
+    schemes, sptr, label = _schemes(spec) if fragment is None else fragment.scheme_map()
+    if fragment is not None:
+        spec.warnings.append(fragment.warning())
     ops = _operations(spec)
     found: dict[str, ScopeRecord] = {}
     auth: list[AuthFinding] = []
@@ -207,7 +217,8 @@ def extract_openapi(doc: Document) -> ExtractionResult:
     placeholders: set[str] = set()
     oauth: list[tuple[str, dict[str, Any], str]] = []
     for name, raw in schemes.items():
-        scheme, ptr = spec.deref(raw, f"{sptr}/{pointer_token(str(name))}")
+        where = fragment.pointers[name] if fragment else f"{sptr}/{pointer_token(str(name))}"
+        scheme, ptr = spec.deref(raw, where)
         if not isinstance(scheme, dict):
             continue
         auth.extend(_auth_finding(str(name), scheme, label, ptr, url))
