@@ -30,6 +30,7 @@ from dataclasses import dataclass, field
 
 from bs4 import Tag
 
+from factory.extract.description_columns import DESCRIPTION_WORDS, lone_description
 from factory.extract.grant_context import grant_section, uniform_scope_run
 from factory.extract.html_table_cells import (
     NEGATIVE_CONTEXT,
@@ -66,7 +67,7 @@ _REQUIRED = re.compile(
     r"\b(required|needed|requires|necessary|least privileged|higher privileged|minimum)\b"
 )
 _DESC_RANKED = (
-    re.compile(r"\bdescriptions?\b"),
+    re.compile(rf"\bdescriptions?\b|{DESCRIPTION_WORDS.pattern}"),
     re.compile(r"\bdefinitions?\b"),
     re.compile(r"grants access|provides access|\baccess\b|meaning|details|purpose|what it|summary"),
     re.compile(r"\bexplanation\b|\buser display\b|\bnotes?\b|\bdisplay (string|name)\b"),
@@ -77,7 +78,10 @@ _NOT_DESCRIPTION = re.compile(
     r"|ui names?|categor(y|ies)|(scope|permission|app|application) types?|availability)$"
 )
 # Columns that hold example values or claims: never the scope column, whatever their content.
-_NOT_SCOPE = re.compile(r"\b(examples?|samples?|e\.g\.|defaults?|claims?|descriptions?|notes?)\b")
+_NOT_SCOPE = re.compile(
+    rf"\b(examples?|samples?|e\.g\.|defaults?|claims?|descriptions?|notes?)\b"
+    rf"|{DESCRIPTION_WORDS.pattern}"
+)
 # An enumeration constant: OPENID, OFFLINE_ACCESS, OfflineAccess (never a lower-case scope).
 _CONSTANT = re.compile(
     r"[A-Z][A-Z0-9]*(_[A-Z0-9]+)+|[A-Z][A-Z0-9]+|([A-Z][a-z0-9]+){2,}|[A-Z][a-z]+"
@@ -280,6 +284,8 @@ def _plan_from_headers(
         # "Project scopes | Scope name" over "Create projects | `projects:create`": the
         # scope's own label, the one text the table gives it, is its description
         desc_col = skipped[0]
+    if desc_col is None:
+        desc_col = lone_description(headers, {*scope_cols, *skipped, *required})
     if desc_col is None and len(scope_cols) > 1 and not strong:
         return None, None
     version_col = next((i for i, h in enumerate(headers) if _VERSION_COL.match(h)), None)

@@ -1,0 +1,52 @@
+"""Which column of a scope table describes its scopes, beyond the English header words.
+
+Two rules the column planner (``html_columns``) asks after its English header ranking:
+
+- a header that says "description" in another language (Beschreibung, beskrivelse,
+  descripción, 설명, 説明 ...) names a description column, never the scope column, as its
+  English word does ("Scope 설명" describes the scope, it is not one);
+- in a two-column table (scope | one other column, right of it) the other column is the one
+  text the table gives each scope: it is the description whatever its header says, unless the header
+  names a class or another thing (types, levels, products, resources, claims, methods,
+  endpoints, examples, defaults, roles, versions).
+"""
+
+from __future__ import annotations
+
+import re
+
+__all__ = ["DESCRIPTION_WORDS", "lone_description"]
+
+#: "Description" in the languages official docs are written in (headers are lower-cased).
+DESCRIPTION_WORDS = re.compile(
+    r"\b(?:beschreibung(?:en)?|beskrivelse(?:r)?|beskrivning(?:ar)?|descripci[oó]n"
+    r"|descri[cç][aã]o|descrizione|omschrijving|beschrijving|kuvaus|opis|popis"
+    r"|le[ií]r[aá]s|a[cç][ıi]klama|описание)\b"
+    r"|설명|説明|描述|说明|說明|解説"
+)
+# A lone column whose header names a class of the scope or another thing: no description.
+_OTHER_THING = re.compile(
+    r"\b(?:claims?|examples?|samples?|defaults?|required|requires|types?|kinds?|levels?"
+    r"|products?|resources?|methods?|functions?|calls?|endpoints?|paths?|urls?|routes?|operations?|roles?"
+    r"|status|versions?|availability|categor(?:y|ies)|groups?|values?)\b"
+    r"|^(?:apis?|http|verbs?|scopes?|permissions?|names?)$"
+)
+
+
+def lone_description(headers: list[str], taken: set[int]) -> int | None:
+    """The one column left beside the scope column of a two-column table, as its
+    description (None when the table is wider, or the header names another thing).
+
+    Args:
+        headers: The lower-cased header texts.
+        taken: The columns already read as scopes (or set aside as such).
+    """
+    if len(headers) != 2:
+        return None
+    rest = [i for i in range(2) if i not in taken]
+    if rest != [1] or 0 not in taken:
+        return None  # a label column left of the scopes ("Method | Scope") describes no scope
+    header = headers[rest[0]].strip(" *_`:")
+    if not header or _OTHER_THING.search(header):
+        return None
+    return rest[0]
