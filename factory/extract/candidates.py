@@ -37,6 +37,7 @@ from factory.extract.candidates_confirm import (
 )
 from factory.extract.candidates_data import with_data_segments
 from factory.extract.candidates_kinds import STRONG_KINDS, other_kind_notes
+from factory.extract.candidates_labels import label_notes
 from factory.extract.candidates_looks import (
     WORD_NAME,
     code_name,
@@ -174,6 +175,7 @@ def _context(seen: _Seen) -> tuple[list[str], list[str]]:
     if seg.where == "block" and code_name(seen.token, seg.text, seen.offset):
         lowered.append("lowered: a name in code (a call's argument or a subscript), not a value")
     lowered.extend(other_kind_notes(seen.token, sentence, seg.section, seg.where == "heading"))
+    lowered.extend(label_notes(seen.token, seg.where, seg.label, *_around(seen)))
     if seg.lowered:
         lowered.append(seg.lowered)
     elif seen.token in OIDC_CLAIMS and not (seg.where == "heading" and seen.lead):

@@ -16,7 +16,14 @@ from collections.abc import Sequence
 from factory.extract.candidates_shape import Segment
 from factory.extract.text import mentions_scopes
 
-__all__ = ["CLAIMS_COLUMN", "CLAIMS_TABLE", "claims_table", "is_header_rule", "list_table"]
+__all__ = [
+    "CLAIMS_COLUMN",
+    "CLAIMS_TABLE",
+    "claims_table",
+    "header_holds_names",
+    "is_header_rule",
+    "list_table",
+]
 
 #: The ``lowered`` note of a cell in a table of claims.
 CLAIMS_TABLE = "lowered: a cell of a table of claims (what a token returns, not a scope)"
@@ -25,7 +32,11 @@ CLAIMS_TABLE = "lowered: a cell of a table of claims (what a token returns, not 
 CLAIMS_COLUMN = "lowered: a cell of a column of claims (what a token returns, not a scope)"
 _CLAIM_HEADER = re.compile(r"\bclaims?\b", re.I)
 # the line under a Markdown table's header row, or a grid table's "+====+" header rule
-_HEADER_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$|^\s*\+(?:=+\+)+\s*$")
+# (a compact "|-|-|" rule too: GitHub's tables need one hyphen a cell, between pipes)
+_HEADER_RULE = re.compile(
+    r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$|^\s*\+(?:=+\+)+\s*$"
+    r"|^\s*\|\s*:?-+:?\s*(?:\|\s*:?-+:?\s*)+\|?\s*$"
+)
 _LIST_TABLE = re.compile(r"^(\s*)\.\.\s+list-table::")
 _OPTION = re.compile(r"^\s*:([\w-]+):\s*(.*)$")
 _ROW = re.compile(r"^(\s*)\*\s+-\s+(.*)$|^(\s*)\*\s+-\s*$")
@@ -36,6 +47,16 @@ _LINE_BLOCK = re.compile(r"^\|\s+")
 def is_header_rule(line: str) -> bool:
     """Whether ``line`` closes a table's header row (``| --- |`` or ``+===+``)."""
     return bool(_HEADER_RULE.match(line))
+
+
+# A header cell that is a name with a separator ("user.identity"), not a column's title
+_NAME_CELL = re.compile(r"`?[A-Za-z][\w-]*[.:/][\w.:/-]*\w`?")
+
+
+def header_holds_names(cells: Sequence[str]) -> bool:
+    """Whether a table's first row is its first scope row (a table written without a
+    header: the name in its first cell is a scope, not a column's title)."""
+    return bool(cells) and bool(_NAME_CELL.fullmatch(cells[0].strip()))
 
 
 def claims_table(header: Sequence[str]) -> bool:

@@ -30,6 +30,7 @@ from factory.extract.candidates_tables import (
     CLAIMS_COLUMN,
     CLAIMS_TABLE,
     claims_table,
+    header_holds_names,
     is_header_rule,
     list_table,
 )
@@ -231,7 +232,7 @@ def text_segments(text: str) -> Iterator[Segment]:
             if not in_table:
                 table_no, header, in_table = table_no + 1, cells, True
                 claims = CLAIMS_TABLE if claims_table(cells) else ""
-                if is_header_rule(following):
+                if is_header_rule(following) and not header_holds_names(cells):
                     kind = "text"  # a header row names its columns, it holds no names
             for col, cell in enumerate(cells):
                 label = header[col] if col < len(header) else ""
