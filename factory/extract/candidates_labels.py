@@ -18,8 +18,7 @@ __all__ = ["label_notes"]
 
 # A column header or list lead-in that names another kind of name (not scopes).
 _OTHER_LABEL = re.compile(
-    r"\b(?:claims?|types?|apis?|endpoints?|methods?|functions?|roles?|events?|errors?"
-    r"|fields?|attributes?|parameters?|properties)\b",
+    r"\b(?:claims?|types?|apis?|endpoints?|methods?|functions?|roles?|events?|errors?)\b",
     re.I,
 )
 # The protocols' own names: what a page about scopes names in its title, never a scope.
