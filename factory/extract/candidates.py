@@ -407,6 +407,10 @@ def harvest(
     modified, confirmed_forms = modified_forms(found, taken_set, _context)
     modified |= constant_forms(s.token for s in found)
     confirmed |= confirmed_forms
+    # a wildcard family read as written ("x:dcr*"): its bare form is the same name, unstarred
+    starred = {n.rstrip("*"): n for n in taken_set if n.endswith("*") and n.strip("*")}
+    modified |= set(starred)
+    confirmed |= {starred[s.token] for s in found if s.token in starred and _context(s)[0]}
     for seen in found:
         if seen.token in taken_set or seen.token in modified:
             continue

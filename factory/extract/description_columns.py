@@ -8,14 +8,16 @@ Two rules the column planner (``html_columns``) asks after its English header ra
 - in a two-column table (scope | one other column, right of it) the other column is the one
   text the table gives each scope: it is the description whatever its header says, unless the header
   names a class or another thing (types, levels, products, resources, claims, methods,
-  endpoints, examples, defaults, roles, versions).
+  endpoints, examples, defaults, roles, versions);
+- a header that points to scopes kept elsewhere ("URL to list of scopes", "Link to the
+  scopes") names a column of addresses, not of scopes.
 """
 
 from __future__ import annotations
 
 import re
 
-__all__ = ["DESCRIPTION_WORDS", "lone_description"]
+__all__ = ["DESCRIPTION_WORDS", "lone_description", "points_to_scopes"]
 
 #: "Description" in the languages official docs are written in (headers are lower-cased).
 DESCRIPTION_WORDS = re.compile(
@@ -50,3 +52,15 @@ def lone_description(headers: list[str], taken: set[int]) -> int | None:
     if not header or _OTHER_THING.search(header):
         return None
     return rest[0]
+
+
+# "URL to list of scopes", "Link to the scopes": the scope word is what the column points to.
+_POINTER = re.compile(
+    r"\b(?:urls?|links?|addresses|lists?|pages?)\s+(?:to|of|for|with)\s+(?:the\s+)?"
+    r"(?:(?:lists?|pages?)\s+(?:of|for|with)\s+(?:the\s+)?)?(?:oauth\s+)?(?:scopes|permissions)\b"
+)
+
+
+def points_to_scopes(header: str) -> bool:
+    """Whether a (lower-cased) column header names addresses of scope lists, not scopes."""
+    return bool(_POINTER.search(header))

@@ -15,6 +15,7 @@ from bs4 import BeautifulSoup, Tag
 
 from factory.errors import ExtractionError
 from factory.extract.auth_text import find_auth_in_text
+from factory.extract.description_columns import points_to_scopes
 from factory.extract.detect import check_text_body
 from factory.extract.grant_context import grant_headings, grant_list
 from factory.extract.html_attrs import attribute_tables
@@ -56,6 +57,7 @@ from factory.extract.registry import register
 from factory.extract.requirement_scopes import requirement_records
 from factory.extract.spaced_names import SpacedNames
 from factory.extract.text import detect_version, mentions_scopes, normalize_ws, version_marker
+from factory.extract.wildcard_cells import WildcardColumn
 from factory.models import Document, ExtractionResult, ScopeRecord
 
 __all__ = ["decode_document", "extract_from_html_text", "extract_html"]
@@ -312,6 +314,10 @@ def _on_table(table: Tag, walk: PageWalk) -> None:
     if note:
         walk.warn(f"table {walk.tables}: {note}")
     if plan is None:
+        if header_row and any(points_to_scopes(text_of(c.tag).lower()) for c in grid[0] if c):
+            # a table of addresses of scope lists documents the section's scopes elsewhere:
+            # its lists are prose there, as beside a scope table
+            walk.table_sections.add(walk.section_key)
         prose_in_table(grid, walk)
         return
     walk.table_sections.add(walk.section_key)
@@ -321,6 +327,9 @@ def _on_table(table: Tag, walk: PageWalk) -> None:
     rows = 0
     # A name with a space ("Edge Functions") only in a headed table with descriptions.
     spaced = SpacedNames(grid, text_of) if header_row and plan.desc_col is not None else None
+    scope_cells = [c.tag for r in grid[plan.first_row :] for i in plan.scope_cols
+                   if i < len(r) and (c := r[i]) is not None]  # fmt: skip
+    wildcards = WildcardColumn(scope_cells, text_of)
     for number, row in enumerate(grid[plan.first_row :], start=1):
         tr = next((c.tag.parent for c in row if c is not None), None)
         condition = walk.condition(text_of(tr)) if tr is not None and walk.conditions else None
@@ -338,6 +347,7 @@ def _on_table(table: Tag, walk: PageWalk) -> None:
                 name = spaced.name(cell, col, plan.first_row)
                 tokens = [name] if name else []
             for token in tokens:
+                token = wildcards.as_written(token, cell.tag, text_of)
                 found = True
                 names.add(token)
                 label = (
@@ -352,6 +362,8 @@ def _on_table(table: Tag, walk: PageWalk) -> None:
                     ),
                 )  # fmt: skip
         rows += found
+    if wildcards.warning():
+        walk.warn(f"table {walk.tables}: {wildcards.warning()}")
     if rows >= 4 and len(names) * 2 < rows and plan.kind_col is None:
         walk.warn(
             f"table {walk.tables}: its {rows} rows collapse onto {len(names)} scope names "

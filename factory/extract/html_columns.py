@@ -30,7 +30,11 @@ from dataclasses import dataclass, field
 
 from bs4 import Tag
 
-from factory.extract.description_columns import DESCRIPTION_WORDS, lone_description
+from factory.extract.description_columns import (
+    DESCRIPTION_WORDS,
+    lone_description,
+    points_to_scopes,
+)
 from factory.extract.grant_context import grant_section, uniform_scope_run
 from factory.extract.html_table_cells import (
     NEGATIVE_CONTEXT,
@@ -247,7 +251,10 @@ def _plan_from_headers(
     strong = [
         i
         for i, h in enumerate(headers)
-        if _STRONG_SCOPE.search(h) and not _KIND_COL.match(h) and not _NOT_SCOPE.search(h)
+        if _STRONG_SCOPE.search(h)
+        and not _KIND_COL.match(h)
+        and not _NOT_SCOPE.search(h)
+        and not points_to_scopes(h)
     ]
     required = {i for i in strong if _REQUIRED.search(headers[i])}
     strong = [i for i in strong if i not in required]
