@@ -32,6 +32,11 @@ def test_label_notes() -> None:
     assert not label_notes("owner", "code", "", "The ", " scope is required")
     assert label_notes("lumenbank", "code", "", "names it (such as ", ")")
     assert not label_notes("lamp:read", "code", "", "(such as ", ")")
+    # a parenthesis that is the name alone is how a list item gives its scope
+    assert not label_notes("orchards", "code", "", "Reads the orchards (`", "`)")
+    assert label_notes("harbours", "code", "", "(`docks` or `", "`)")
+    # a header that is itself a name (a URL with "api" in it) names no other kind
+    assert not label_notes("x", "cell", "https://api.example/auth/x.read", "", "")
 
 
 def test_compact_header_rule_and_a_header_that_is_a_name() -> None:

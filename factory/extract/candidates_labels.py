@@ -41,6 +41,8 @@ def label_notes(token: str, where: str, label: str, before: str, after: str) -> 
         after: The few words after it.
     """
     notes: list[str] = []
+    # a header that is itself a name (a table whose first row is a scope) names no kind
+    label = " ".join(w for w in label.split() if not _SEPARATORS.intersection(w))
     if where in ("cell", "item") and label and not mentions_scopes(label):
         found = _OTHER_LABEL.search(label)
         if found:
@@ -51,6 +53,19 @@ def label_notes(token: str, where: str, label: str, before: str, after: str) -> 
     if not _SEPARATORS.intersection(token):
         if _ARTICLE_BEFORE.search(before) and not _SCOPE_AFTER.search(after):
             notes.append("lowered: a term of its sentence (an article before it), not a value")
-        elif before.rfind("(") > before.rfind(")"):
+        elif _in_aside(before, after):
             notes.append("lowered: a word set aside in a parenthesis (an aside, an example)")
     return notes
+
+
+def _in_aside(before: str, after: str) -> bool:
+    """A parenthesis around the token that says more than the token: "(example `nav` or
+    ...)", "(`a` or `b`)"; a parenthesis that is the name alone ("Reads the orchards
+    (`orchards`)") is how a list item gives its scope."""
+    opened = before.rfind("(")
+    if opened <= before.rfind(")"):
+        return False
+    inside_before = before[opened + 1 :].strip(" `*_")
+    close = after.find(")")
+    inside_after = (after[:close] if close >= 0 else after).strip(" `*_")
+    return bool(inside_before or inside_after)
