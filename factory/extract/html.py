@@ -327,9 +327,7 @@ def _on_table(table: Tag, walk: PageWalk) -> None:
     rows = 0
     # A name with a space ("Edge Functions") only in a headed table with descriptions.
     spaced = SpacedNames(grid, text_of) if header_row and plan.desc_col is not None else None
-    scope_cells = [c.tag for r in grid[plan.first_row :] for i in plan.scope_cols
-                   if i < len(r) and (c := r[i]) is not None]  # fmt: skip
-    wildcards = WildcardColumn(scope_cells, text_of)
+    wildcards = WildcardColumn(plan.cells.values())  # the scope cells' tokens, as read
     for number, row in enumerate(grid[plan.first_row :], start=1):
         tr = next((c.tag.parent for c in row if c is not None), None)
         condition = walk.condition(text_of(tr)) if tr is not None and walk.conditions else None

@@ -10,24 +10,27 @@ stand for families of scopes.
 
 from __future__ import annotations
 
-import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable
 
 from bs4 import Tag
 
 __all__ = ["WildcardColumn"]
 
 # A plain wildcard: a separator right before the star ("global/*", "files.*", "repo:*").
-_PLAIN_WILDCARD = re.compile(r"[./:_-]\*(?=$|[\s,;|)`])")
+_PLAIN_WILDCARD = ("/*", ".*", ":*", "_*", "-*")
 
 
 class WildcardColumn:
-    """Whether a table's scope cells use ``*`` as a wildcard, and the tokens as written."""
+    """Whether a table's scope cells use ``*`` as a wildcard, and the tokens as written.
+
+    Told the tokens the column planner already read from the scope cells (no cell is read
+    again: the common table holds no wildcard and costs one pass over its tokens).
+    """
 
     __slots__ = ("patterns", "wild")
 
-    def __init__(self, cells: Sequence[Tag], text_of: Callable[[Tag], str]) -> None:
-        self.wild = any("*" in t and _PLAIN_WILDCARD.search(t) for t in map(text_of, cells))
+    def __init__(self, cell_tokens: Iterable[tuple[list[str], str | None]]) -> None:
+        self.wild = any(t.endswith(_PLAIN_WILDCARD) for toks, _ in cell_tokens for t in toks)
         self.patterns: list[str] = []
 
     def as_written(self, token: str, cell: Tag, text_of: Callable[[Tag], str]) -> str:
