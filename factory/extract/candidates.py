@@ -459,7 +459,22 @@ def segments_of(doc: Document, kind: str, parse: Parse) -> Iterator[Segment]:
     text = doc.text()
     if kind == "html":
         return candidates_markup.html_segments(text)
+    if kind == "template":
+        return _template_segments(text)
     return candidates_markup.text_segments(text)
+
+
+def _template_segments(text: str) -> Iterator[Segment]:
+    """A template source read as written (names inside template literals, data no loop
+    shows), then as the page it renders (loops over literal data written out as rows)."""
+    from factory.extract.template import rendered_page
+
+    yield from candidates_markup.text_segments(text)
+    shown, markdown = rendered_page(text)
+    if shown != text:
+        yield from (
+            candidates_markup.text_segments if markdown else candidates_markup.html_segments
+        )(shown)
 
 
 def with_candidates(
