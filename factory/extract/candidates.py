@@ -461,6 +461,10 @@ def segments_of(doc: Document, kind: str, parse: Parse) -> Iterator[Segment]:
         return candidates_markup.html_segments(text)
     if kind == "template":
         return _template_segments(text)
+    if kind == "asciidoc":
+        from factory.extract.asciidoc_pre import resolve_attribute_refs
+
+        text = resolve_attribute_refs(text)  # "{prefix}:read" as the page shows it
     return candidates_markup.text_segments(text)
 
 

@@ -141,7 +141,7 @@ def _write(body: list[Any], env: dict[str, Any], out: Rendered) -> Iterator[str]
             elif item.op == "include":
                 out.includes.append(item.arg.strip("'\" ") or item.name)
             elif item.op == "out":
-                yield _show(item.arg, env)
+                yield _show(item.arg, env, raw=item.name == "raw")
         elif item.tag is not None and item.tag.op == "for":
             yield from _loop(item, env, out)
         elif item.tag is not None and item.tag.op == "if":
@@ -213,21 +213,34 @@ def _reads_item(path: str, env: dict[str, Any]) -> bool:
     return head in env or path.startswith((".", "this"))
 
 
-def _show(expr: str, env: dict[str, Any]) -> str:
-    """An output expression as the page shows it."""
+_RAW_FILTER = re.compile(r"\|\s*(?:safe|raw|safeHTML|markdownify|html_safe)\b|\.html_safe\b")
+
+
+def _show(expr: str, env: dict[str, Any], *, raw: bool = False) -> str:
+    """An output expression as the page shows it (escaped unless the engine is told not to:
+    ``{{{ }}}``, ``{!! !!}``, ``| safe``, ``safeHTML``, ``<%== %>``)."""
+    escape = _identity if raw or _RAW_FILTER.search(expr) else _escape
     expr = expr.strip().lstrip("=-").strip()
     for pattern in (_TRANSLATE, _FILTER_T):
         m = pattern.match(expr)
         if m:
-            return html.escape(_unquote(m.group(1)), quote=False)
+            return escape(_unquote(m.group(1)))
     head = _split_filters(expr)
     value = _value(head, env)
     if value is None or isinstance(value, dict):
         name = re.sub(r"[^\w.]+", ".", head.replace("->", ".")).strip(".")
         return "{" + (name or "…") + "}" if name else "…"
     if isinstance(value, list | tuple):
-        return ", ".join(html.escape(str(v), quote=False) for v in value)
-    return html.escape(str(value), quote=False)
+        return ", ".join(escape(str(v)) for v in value)
+    return escape(str(value))
+
+
+def _escape(text: str) -> str:
+    return html.escape(text, quote=False)
+
+
+def _identity(text: str) -> str:
+    return text
 
 
 def _split_filters(expr: str) -> str:

@@ -155,11 +155,12 @@ def _match(text: str, at: int) -> tuple[list[str | Tag] | None, int]:
         if kind == "stmt":
             return [_statement(m.group(1).strip())], m.end()
         if kind == "out":
-            return [Tag("out", (m.group(1) or m.group(2) or "").strip())], m.end()
+            return [Tag("out", (m.group(1) or m.group(2) or "").strip(), "raw")], m.end()
         if kind == "expr":
             return [_expression(m.group(1).strip())], m.end()
         if kind == "erb":
-            return [_script(m.group(2).strip(), output=bool(m.group(1)))], m.end()
+            script = _script(m.group(2).strip(), output=bool(m.group(1)), marker=m.group(1))
+            return [script], m.end()
         return [_php(m.group(2).strip(), output=bool(m.group(1)))], m.end()
     return None, at
 
@@ -233,8 +234,8 @@ def _expression(body: str) -> Tag:
         return Tag("end")
     if word in ("define", "block"):
         return Tag("block", body, word)
-    if word == "template":
-        return Tag("include", body[8:].strip(), word)
+    if word in ("template", "partial", "partialCached"):
+        return Tag("include", body[len(word) :].strip().split(" ")[0].strip('"'), word)
     m = re.match(r"(\$\w+)\s*:?=\s*(.+)$", body, re.S)
     if m:
         return Tag("set", f"{m.group(1)}\x00{m.group(2)}", "go")
@@ -245,11 +246,12 @@ _RB_EACH = re.compile(r"(.+?)\.each(?:_with_index|_pair)?\s+do\s*\|([^|]*)\|$", 
 _JS_EACH = re.compile(r"(.+?)\.forEach\(\s*(?:function\s*)?\(?([\w$, ]*)\)?\s*(?:=>)?\s*\{$", re.S)
 
 
-def _script(body: str, *, output: bool) -> Tag:
+def _script(body: str, *, output: bool, marker: str = "") -> Tag:
     """An ERB or EJS ``<% ... %>`` tag."""
     body = body.strip().rstrip(";").strip()
     if output and not re.match(r"include\b", body):
-        return Tag("out", body)
+        raw = body.startswith("=") or marker == "-"  # <%== x %> (ERB), <%- x %> (EJS)
+        return Tag("out", body.lstrip("="), "raw" if raw else "")
     m = _RB_EACH.match(body)
     if m:
         return Tag("for", f"{m.group(2).strip()}\x00{m.group(1).strip()}", "each")
