@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 import yaml
 from layout_fuzz_markup import MARKUPS, Markdown
+from layout_fuzz_templates import TEMPLATE_MARKUPS, template_shape
 from layout_fuzz_words import (
     CLAIMS,
     ERRORS,
@@ -61,6 +62,8 @@ class Ctx:
 def _name(m: Markdown, ctx: Ctx, name: str) -> str:
     return m.code(name) if ctx.rng.random() < 0.8 else name
 
+
+MARKUPS = {**MARKUPS, **TEMPLATE_MARKUPS}  # the same layouts written as template sources
 
 # --- markup layouts ----------------------------------------------------------------------------
 
@@ -406,7 +409,7 @@ def generate(seed: int, fmt: str, layout: str) -> Page:
     """The page of ``seed`` for one (format, layout) cell."""
     rng = random.Random(f"{seed}/{fmt}/{layout}")
     provider = provider_word(rng)
-    shape = rng.choice(SHAPES)
+    shape = template_shape(fmt, rng, rng.choice(SHAPES))
     if layout == "table-multi" and shape.name in ("word",):
         shape = SHAPES[0]  # several bare words in one cell read as a phrase, not a list
     names = scope_names(rng, shape, provider, rng.randint(3, 60))

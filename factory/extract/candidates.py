@@ -471,9 +471,9 @@ def segments_of(doc: Document, kind: str, parse: Parse) -> Iterator[Segment]:
 def _template_segments(text: str) -> Iterator[Segment]:
     """A template source read as written (names inside template literals, data no loop
     shows), then as the page it renders (loops over literal data written out as rows)."""
-    from factory.extract.template import rendered_page
+    from factory.extract.template import rendered_page, template_data_view
 
-    yield from candidates_markup.text_segments(text)
+    yield from candidates_markup.text_segments(template_data_view(text))
     shown, markdown = rendered_page(text)
     if shown != text:
         yield from (

@@ -22,7 +22,7 @@ from factory.extract.template_tables import read_template_tables
 from factory.extract.text import version_marker
 from factory.models import Document, ExtractionResult, ScopeRecord
 
-__all__ = ["extract_template", "rendered_page"]
+__all__ = ["extract_template", "rendered_page", "template_data_view"]
 
 _MARKDOWN_SUFFIXES = {".md", ".mdx", ".markdown"}
 
@@ -77,6 +77,31 @@ def rendered_page(text: str, source: str = "") -> tuple[str, bool]:
     shown = render_template(text).text
     suffixes = {s.lower() for s in PurePosixPath(urlsplit(source).path).suffixes}
     return shown, bool(suffixes & _MARKDOWN_SUFFIXES) or _markdown_body(shown)
+
+
+_DATA_KEY = re.compile(r"(\"\w+\"|'\w+'|:\w+)(\s*=>\s*)|\b(\w+)(:\s*[\"'\[{])|(\"\w+\")(\s*:\s*)")
+_FRONT_MATTER = re.compile(r"\A\ufeff?(---|\+\+\+)[ \t]*\n(.*?)\n\1[ \t]*(?:\n|\Z)", re.S)
+_YAML_KEY = re.compile(r"^(\s*(?:- )?)([\w-]+):(?=\s|$)", re.M)
+
+
+def template_data_view(text: str) -> str:
+    """The source as the harvester reads it: the keys of its literal data (``"name" =>``,
+    ``name: "..."``, front matter keys) blanked, their values left where they stand, so a
+    field called ``permission`` is not taken for a name. Lines stay where they are."""
+    if not (_DATA_KEY.search(text) or text.startswith(("---", "+++"))):
+        return text
+
+    front = _FRONT_MATTER.match(text)
+    if front:
+        head = _YAML_KEY.sub(lambda m: m.group(1) + " " * (len(m.group(2)) + 1), front.group(0))
+        text = head + text[front.end() :]
+    return _DATA_KEY.sub(
+        lambda m: (
+            " " * len(m.group(1) or m.group(3) or m.group(5))
+            + (m.group(2) or m.group(4) or m.group(6))
+        ),
+        text,
+    )
 
 
 def _markdown_body(text: str) -> bool:

@@ -396,8 +396,9 @@ def _split_statements(body: str) -> list[str]:
     return [s for s in out if s.strip()]
 
 
+_LIT_STRING = r"\"(?:[^\"\\]|\\.)*\"|'(?:[^'\\]|\\.)*'"  # may span lines
 _LIT_TOKEN = re.compile(
-    rf"(?P<str>{_STRING})|(?P<arrow>=>)|(?P<array>\barray\s*\()|(?P<key>\b[A-Za-z_]\w*)\s*:(?![:=])"
+    rf"(?P<str>{_LIT_STRING})|(?P<arrow>=>)|(?P<array>\barray\s*\()|(?P<key>\b[A-Za-z_]\w*)\s*:(?![:=])"
     r"|(?P<sym>(?<![\w:]):[A-Za-z_]\w*)|(?P<word>\b[A-Za-z_]\w*\b)|(?P<open>[\[{(])|(?P<close>[\]})])"
 )
 _WORDS = {"true": "True", "false": "False", "null": "None", "nil": "None", "none": "None"}
@@ -421,7 +422,7 @@ def literal(text: str) -> Any:
         pos = m.end()
         kind = m.lastgroup
         if kind == "str":
-            pieces.append(m.group(0))
+            pieces.append(m.group(0).replace("\r", "\\r").replace("\n", "\\n"))
         elif kind == "arrow":
             pieces.append(":")
             if stack:

@@ -20,6 +20,7 @@ __all__ = [
     "normalize_ws",
     "pointer_token",
     "version_marker",
+    "without_placeholders",
 ]
 
 # Private-use characters the Markdown preprocessor uses to tag lines; never part of page text.
@@ -128,6 +129,12 @@ def is_no_scope_placeholder(scope: str, description: str | None) -> bool:
         return False
     text = description or ""
     return not text or bool(_NO_SCOPE.search(text)) or text.strip().lower() == scope.lower()
+
+
+def without_placeholders(token: str) -> str:
+    """``token`` with each placeholder (``{id}``, ``<ns>``, ``‹tenant name›``) written ``X``:
+    its shape, spaces inside a placeholder left out."""
+    return _PLACEHOLDER.sub("X", token) if token.count(" ") else token
 
 
 def looks_like_scope(token: str) -> bool:
