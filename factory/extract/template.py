@@ -79,14 +79,16 @@ def rendered_page(text: str, source: str = "") -> tuple[str, bool]:
     return shown, bool(suffixes & _MARKDOWN_SUFFIXES) or _markdown_body(shown)
 
 
-_DATA_KEY = re.compile(r"(\"\w+\"|'\w+'|:\w+)(\s*=>\s*)|\b(\w+)(:\s*[\"'\[{])|(\"\w+\")(\s*:\s*)")
+# Quoted keys only: "name" =>, 'name' =>, :name =>, "name": (a Ruby ``key: "a, b"`` pair is
+# left as written: its key names the field the scope names stand in).
+_DATA_KEY = re.compile(r"(\"\w+\"|'\w+'|:\w+)(\s*=>\s*)|(\"\w+\")(\s*:\s*)")
 _FRONT_MATTER = re.compile(r"\A\ufeff?(---|\+\+\+)[ \t]*\n(.*?)\n\1[ \t]*(?:\n|\Z)", re.S)
 _YAML_KEY = re.compile(r"^(\s*(?:- )?)([\w-]+):(?=\s|$)", re.M)
 
 
 def template_data_view(text: str) -> str:
     """The source as the harvester reads it: the keys of its literal data (``"name" =>``,
-    ``name: "..."``, front matter keys) blanked, their values left where they stand, so a
+    ``"name":``, front matter keys) blanked, their values left where they stand, so a
     field called ``permission`` is not taken for a name. Lines stay where they are."""
     if not (_DATA_KEY.search(text) or text.startswith(("---", "+++"))):
         return text
@@ -96,10 +98,7 @@ def template_data_view(text: str) -> str:
         head = _YAML_KEY.sub(lambda m: m.group(1) + " " * (len(m.group(2)) + 1), front.group(0))
         text = head + text[front.end() :]
     return _DATA_KEY.sub(
-        lambda m: (
-            " " * len(m.group(1) or m.group(3) or m.group(5))
-            + (m.group(2) or m.group(4) or m.group(6))
-        ),
+        lambda m: " " * len(m.group(1) or m.group(3)) + (m.group(2) or m.group(4)),
         text,
     )
 
