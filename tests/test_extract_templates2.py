@@ -99,7 +99,10 @@ def test_literals_of_every_engine(text: str, value: object) -> None:
 
 
 def test_plain_html_and_markdown_pages_are_not_templates() -> None:
-    page = b"<html><body><h2>Scopes</h2><pre><code>{% for s in x %}{% endfor %}</code></pre></body></html>"
+    page = (
+        b"<html><body><h2>Scopes</h2><pre><code>{% for s in x %}{% endfor %}</code></pre>"
+        b"</body></html>"
+    )
     assert detect_format(make_document(page, "https://x.test/a.html")) == "html"
     note = b"# Scopes\n\n{% ifversion ghes %}a{% endif %}\n{% data reusables.x %}\n"
     assert detect_format(make_document(note, "https://x.test/a.md")) == "markdown"

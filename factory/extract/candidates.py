@@ -471,14 +471,17 @@ def segments_of(doc: Document, kind: str, parse: Parse) -> Iterator[Segment]:
 def _template_segments(text: str) -> Iterator[Segment]:
     """A template source read as written (names inside template literals, data no loop
     shows), then as the page it renders (loops over literal data written out as rows)."""
-    from factory.extract.template import rendered_page, template_data_view
+    from factory.extract.template_render import (
+        render_template,
+        rendered_is_markdown,
+        template_data_view,
+    )
 
     yield from candidates_markup.text_segments(template_data_view(text))
-    shown, markdown = rendered_page(text)
+    shown = render_template(text).text
     if shown != text:
-        yield from (
-            candidates_markup.text_segments if markdown else candidates_markup.html_segments
-        )(shown)
+        read = candidates_markup.text_segments
+        yield from (read if rendered_is_markdown(shown) else candidates_markup.html_segments)(shown)
 
 
 def with_candidates(

@@ -22,11 +22,19 @@ import html
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from pathlib import PurePosixPath
 from typing import Any
+from urllib.parse import urlsplit
 
 from factory.extract.template_syntax import Tag, literal, tokens
 
-__all__ = ["Rendered", "looks_templated", "render_template"]
+__all__ = [
+    "Rendered",
+    "looks_templated",
+    "render_template",
+    "rendered_is_markdown",
+    "template_data_view",
+]
 
 _FRONT = re.compile(r"\A\ufeff?(---|\+\+\+)[ \t]*(?:json)?\n(.*?)\n\1[ \t]*(?:\n|\Z)", re.S)
 # A loop or a block tag of some engine: the cheap sign that a page is a template.
@@ -307,3 +315,46 @@ def _lookup(path: str, env: dict[str, Any]) -> tuple[bool, Any]:
         else:
             return False, None
     return True, current
+
+
+_MARKDOWN_SUFFIXES = {".md", ".mdx", ".markdown"}
+_HTML_ELEMENT = re.compile(
+    r"<(!doctype|html|body|div|p|table|h[1-6]|ul|ol|dl|section|li|tr)\b", re.I
+)
+_MARKDOWN_SIGN = re.compile(r"^(#{1,6} \S|\s*\|?\s*:?-{3,}:?\s*\||\s*[-*] \S)", re.M)
+
+
+def rendered_is_markdown(shown: str, source: str = "") -> bool:
+    """Whether a rendered template is Markdown: by the source's suffixes, else by its body."""
+    suffixes = {s.lower() for s in PurePosixPath(urlsplit(source).path).suffixes}
+    return bool(suffixes & _MARKDOWN_SUFFIXES) or _markdown_body(shown)
+
+
+# Quoted keys only: "name" =>, 'name' =>, :name =>, "name": (a Ruby ``key: "a, b"`` pair is
+# left as written: its key names the field the scope names stand in).
+_DATA_KEY = re.compile(r"(\"\w+\"|'\w+'|:\w+)(\s*=>\s*)|(\"\w+\")(\s*:\s*)")
+_FRONT_MATTER = re.compile(r"\A\ufeff?(---|\+\+\+)[ \t]*\n(.*?)\n\1[ \t]*(?:\n|\Z)", re.S)
+_YAML_KEY = re.compile(r"^(\s*(?:- )?)([\w-]+):(?=\s|$)", re.M)
+
+
+def template_data_view(text: str) -> str:
+    """The source as the harvester reads it: the keys of its literal data (``"name" =>``,
+    ``"name":``, front matter keys) blanked, their values left where they stand, so a
+    field called ``permission`` is not taken for a name. Lines stay where they are."""
+    if not (_DATA_KEY.search(text) or text.startswith(("---", "+++"))):
+        return text
+
+    front = _FRONT_MATTER.match(text)
+    if front:
+        head = _YAML_KEY.sub(lambda m: m.group(1) + " " * (len(m.group(2)) + 1), front.group(0))
+        text = head + text[front.end() :]
+    return _DATA_KEY.sub(
+        lambda m: " " * len(m.group(1) or m.group(3)) + (m.group(2) or m.group(4)),
+        text,
+    )
+
+
+def _markdown_body(text: str) -> bool:
+    """A rendered page with Markdown structure and no HTML block element (a ``.njk`` or
+    ``.liquid`` source of a Markdown page)."""
+    return not _HTML_ELEMENT.search(text) and bool(_MARKDOWN_SIGN.search(text))
