@@ -25,6 +25,10 @@ PLACEHOLDER_SHAPE = Shape(
 )
 
 
+def _char(match: re.Match[str]) -> str:
+    return chr(int(match.group(1), 16))
+
+
 def _key(header: list[str] | None, index: int) -> str:
     if not header:
         return f"c{index}"
@@ -81,6 +85,10 @@ class _Template(Html):
     def test(self, var: str, key: str) -> str:
         raise NotImplementedError
 
+    def codeblock(self, text: str, lang: str = "") -> str:
+        # a JSON sample as a person writes it: placeholders as characters, not \u escapes
+        return super().codeblock(re.sub(r"\\u(2039|203a|00ab|00bb)", _char, text), lang)
+
     def para(self, text: str) -> str:
         extra = f" {self.out_literal('See the console.')}" if self.rng.random() < 0.3 else ""
         return f"<p>{text}{extra}</p>"
@@ -91,7 +99,7 @@ class _Template(Html):
     def document(self, title: str, blocks: list[str]) -> str:
         page = super().document(title, [self.include("partials/nav"), *blocks])
         if self.data:
-            front = yaml.safe_dump(self.data, sort_keys=False, allow_unicode=True)
+            front = yaml.safe_dump(self.data, sort_keys=False, allow_unicode=True, width=10**6)
             return "---\n" + front + "---\n" + page
         return page
 
@@ -148,9 +156,11 @@ class Jinja(_Template):
     def loop(self, items: list[Any], var: str, body: str) -> str:
         self.loops += 1
         if self.variant == "inline":
-            return f"{{% for {var} in {json.dumps(items)} %}}{body}{{% endfor %}}"
+            return (
+                f"{{% for {var} in {json.dumps(items, ensure_ascii=False)} %}}{body}{{% endfor %}}"
+            )
         name = f"items{self.loops}"
-        bound = f"{{% set {name} = {json.dumps(items)} %}}\n"
+        bound = f"{{% set {name} = {json.dumps(items, ensure_ascii=False)} %}}\n"
         return f"{bound}{{% for {var} in {name} %}}{body}{{% endfor %}}"
 
     def out(self, var: str, key: str | None = None) -> str:
@@ -201,7 +211,7 @@ class Erb(_Template):
 
     def loop(self, items: list[Any], var: str, body: str) -> str:
         self.loops += 1
-        literal = json.dumps(items).replace('": ', '" => ')
+        literal = json.dumps(items, ensure_ascii=False).replace('": ', '" => ')
         if self.variant == "inline":
             return f"<% {literal}.each do |{var}| %>{body}<% end %>"
         name = f"items{self.loops}"
