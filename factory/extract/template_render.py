@@ -70,11 +70,33 @@ class _Node:
     branches: list[tuple[Tag, list[Any]]] = field(default_factory=list)
 
 
+_LOOP_STARTS = ("{%", "{{", "@foreach", ".each", ".forEach(", "<?php")
+_BLOCK_STARTS = ("{%", "{{", "<%", "@if", "@foreach", "@include", "@extends", "@section")
+
+
 def looks_templated(text: str) -> bool:
-    """Whether a page holds template loops, or is full of block tags (cheap)."""
-    if _LOOP_SIGN.search(text):
-        return True
-    return sum(1 for _ in zip(range(3), _BLOCK_SIGN.finditer(text), strict=False)) >= 3
+    """Whether a page holds template loops, or is full of block tags (cheap: the patterns
+    are tried only where ``str.find`` sees one of their first characters). Every engine's
+    page holds ``{{``, ``{%`` or ``<%`` (a Blade page without output is known by its suffix);
+    a page with none of them costs three scans."""
+    if "{{" not in text and "{%" not in text and "<%" not in text:
+        return False
+    return _count(text, _LOOP_STARTS, _LOOP_SIGN, 1) >= 1 or (
+        _count(text, _BLOCK_STARTS, _BLOCK_SIGN, 3) >= 3
+    )
+
+
+def _count(text: str, starts: tuple[str, ...], pattern: re.Pattern[str], enough: int) -> int:
+    found = 0
+    for start in starts:
+        at = text.find(start)
+        while at >= 0:
+            if pattern.match(text, at):
+                found += 1
+                if found >= enough:
+                    return found
+            at = text.find(start, at + 1)
+    return found
 
 
 def render_template(text: str) -> Rendered:
