@@ -141,3 +141,12 @@ def test_harvester_alone_finds_placeholder_names_and_template_data() -> None:
         )
         assert expected <= names, (name, names)
         assert "description" not in names and "name" not in names
+
+
+def test_unclosed_and_deeply_nested_tags_cost_linear_time() -> None:
+    import time
+
+    for hostile in ("{% if x %}" * 5000, "@if(" * 5000, "{% " * 20000, "{% comment %}" * 5000):
+        start = time.perf_counter()
+        render_template(hostile)  # no RecursionError, no quadratic scan
+        assert time.perf_counter() - start < 5

@@ -131,6 +131,9 @@ def _front_matter(body: str) -> Any:
         return None
 
 
+_MAX_DEPTH = 64  # nested blocks followed; deeper openers are dropped (their bodies kept)
+
+
 def _tree(items: list[str | Tag]) -> _Node:
     root = _Node(None)
     stack = [root]
@@ -139,7 +142,7 @@ def _tree(items: list[str | Tag]) -> _Node:
         target = top.branches[-1][1] if top.branches else top.body
         if isinstance(item, str):
             target.append(item)
-        elif item.op in ("for", "if", "block"):
+        elif item.op in ("for", "if", "block") and len(stack) < _MAX_DEPTH:
             node = _Node(item)
             target.append(node)
             stack.append(node)

@@ -23,23 +23,33 @@ __all__ = ["Tag", "literal", "tokens"]
 _STRING = r"\"(?:[^\"\\\n]|\\.)*\"|'(?:[^'\\\n]|\\.)*'"
 # Where a tag may start; the tag itself is then matched by the first of _TAGS that fits.
 _START = re.compile(r"\{\{|\{%|\{#|\{!!|<%|<\?(?:php\b|=)|(?<![\w.@])@[a-z]|</?x-[\w.:-]")
-_TAGS: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("drop", re.compile(r"\{\{!--.*?--\}\}|\{\{--.*?--\}\}|\{\{!.*?\}\}", re.S)),
-    ("drop", re.compile(r"\{#.*?#\}|\{\{-?\s*/\*.*?\*/\s*-?\}\}|<%#.*?%>", re.S)),
-    ("drop", re.compile(r"\{%-?\s*comment\s*-?%\}.*?\{%-?\s*endcomment\s*-?%\}", re.S)),
+# (what the tag is, its pattern, the strings that close it: a pattern is tried only while one
+# of them still occurs further on, so a page of unclosed tags costs linear time)
+_TAGS: tuple[tuple[str, re.Pattern[str], tuple[str, ...]], ...] = (
+    ("drop", re.compile(r"\{\{!--.*?--\}\}|\{\{--.*?--\}\}", re.S), ("--}}",)),
+    ("drop", re.compile(r"\{\{!.*?\}\}", re.S), ("}}",)),
+    ("drop", re.compile(r"\{#.*?#\}", re.S), ("#}",)),
+    ("drop", re.compile(r"\{\{-?\s*/\*.*?\*/\s*-?\}\}", re.S), ("*/",)),
+    ("drop", re.compile(r"<%#.*?%>", re.S), ("%>",)),
+    (
+        "drop",
+        re.compile(r"\{%-?\s*comment\s*-?%\}.*?\{%-?\s*endcomment\s*-?%\}", re.S),
+        ("endcomment",),
+    ),
     (
         "raw",
         re.compile(
             r"\{%-?\s*(?:raw|verbatim)\s*-?%\}(.*?)\{%-?\s*end(?:raw|verbatim)\s*-?%\}", re.S
         ),
+        ("endraw", "endverbatim"),
     ),
-    ("drop", re.compile(r"\{\{[<%].*?[>%]\}\}", re.S)),  # Hugo shortcode edges: body kept
-    ("stmt", re.compile(r"\{%-?(.*?)-?%\}", re.S)),
-    ("out", re.compile(r"\{\{\{(.*?)\}\}\}|\{!!(.*?)!!\}", re.S)),
-    ("expr", re.compile(r"\{\{-?(.*?)-?\}\}", re.S)),
-    ("erb", re.compile(r"<%([=-]?)(.*?)[-_]?%>", re.S)),
-    ("php", re.compile(r"<\?(?:php\b|(=))(.*?)(?:\?>|\Z)", re.S)),
-    ("drop", re.compile(r"</?x-[\w.:-]+(?:\s[^<>]*?)?/?>", re.S)),  # Blade component edges
+    ("drop", re.compile(r"\{\{[<%].*?[>%]\}\}", re.S), (">}}", "%}}")),  # Hugo shortcode edges
+    ("stmt", re.compile(r"\{%-?(.*?)-?%\}", re.S), ("%}",)),
+    ("out", re.compile(r"\{\{\{(.*?)\}\}\}|\{!!(.*?)!!\}", re.S), ("}}}", "!!}")),
+    ("expr", re.compile(r"\{\{-?(.*?)-?\}\}", re.S), ("}}",)),
+    ("erb", re.compile(r"<%([=-]?)(.*?)[-_]?%>", re.S), ("%>",)),
+    ("php", re.compile(r"<\?(?:php\b|(=))(.*?)(?:\?>|\Z)", re.S), ("",)),
+    ("drop", re.compile(r"</?x-[\w.:-]+(?:\s[^<>]*?)?/?>", re.S), (">",)),  # Blade components
 )
 _BLADE = re.compile(r"@(\w+)")
 _BLADE_BLOCKS = {
@@ -85,16 +95,34 @@ class Tag:
     name: str = ""
 
 
+class _Closers:
+    """Where each closing string next occurs, found once per stretch of text (the tags are
+    met in order, so every closer's search runs over the page once)."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.found: dict[str, int] = {}
+        self.paren_budget = 200_000  # characters unclosed Blade "(" may cost, page-wide
+
+    def ahead(self, closer: str, at: int) -> bool:
+        seen = self.found.get(closer)
+        if seen is None or (seen >= 0 and seen < at):
+            seen = self.text.find(closer, at)
+            self.found[closer] = seen
+        return seen >= 0
+
+
 def tokens(text: str) -> list[str | Tag]:
     """The text cut into plain strings and :class:`Tag` objects, in order."""
     out: list[str | Tag] = []
+    closers = _Closers(text)
     pos = 0
     while True:
         start = _START.search(text, pos)
         if start is None:
             break
         at = start.start()
-        tag, end = _match(text, at)
+        tag, end = _match(text, at, closers)
         if tag is None:
             out.append(text[pos : at + 1])
             pos = at + 1
@@ -141,10 +169,12 @@ def _alone(out: list[str | Tag]) -> bool:
     return True
 
 
-def _match(text: str, at: int) -> tuple[list[str | Tag] | None, int]:
+def _match(text: str, at: int, closers: _Closers) -> tuple[list[str | Tag] | None, int]:
     if text[at] == "@":
-        return _blade(text, at)
-    for kind, pattern in _TAGS:
+        return _blade(text, at, closers)
+    for kind, pattern, ends in _TAGS:
+        if not any(closers.ahead(end, at) for end in ends):
+            continue
         m = pattern.match(text, at)
         if m is None:
             continue
@@ -309,7 +339,7 @@ def _as_names(text: str) -> str:
     return ",".join(p.strip().lstrip("$") for p in text.split("=>"))
 
 
-def _blade(text: str, at: int) -> tuple[list[str | Tag] | None, int]:
+def _blade(text: str, at: int, closers: _Closers) -> tuple[list[str | Tag] | None, int]:
     m = _BLADE.match(text, at)
     if m is None:
         return None, at
@@ -317,10 +347,12 @@ def _blade(text: str, at: int) -> tuple[list[str | Tag] | None, int]:
     end = m.end()
     arg = ""
     paren = re.compile(r"[ \t]*\(").match(text, end)
-    if paren:
+    if paren and closers.paren_budget > 0:
         close = _balanced(text, paren.end() - 1)
         if close is not None:
             arg, end = text[paren.end() : close].strip(), close + 1
+        else:
+            closers.paren_budget -= min(len(text) - paren.end(), 20000)
     if name == "php":
         if arg:
             return [_php(arg, output=False)], end
