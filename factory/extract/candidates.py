@@ -466,7 +466,29 @@ def segments_of(doc: Document, kind: str, parse: Parse) -> Iterator[Segment]:
     text = markup_of(doc, kind, doc.text())  # a JSX page: its markup, less its data and references
     if kind in ("html", "code"):  # with the literal data a page holds (scripts, exports)
         return with_data_segments(doc, kind, candidates_markup.html_segments(text))
+    if kind == "template":
+        return with_data_segments(doc, kind, _template_segments(text))
+    if kind == "asciidoc":
+        from factory.extract.asciidoc_pre import resolve_attribute_refs
+
+        text = resolve_attribute_refs(text)  # "{prefix}:read" as the page shows it
     return with_data_segments(doc, kind, candidates_markup.text_segments(text))
+
+
+def _template_segments(text: str) -> Iterator[Segment]:
+    """A template source read as written (names inside template literals, data no loop
+    shows), then as the page it renders (loops over literal data written out as rows)."""
+    from factory.extract.template_render import (
+        render_template,
+        rendered_is_markdown,
+        template_data_view,
+    )
+
+    yield from candidates_markup.text_segments(template_data_view(text))
+    shown = render_template(text).text
+    if shown != text:
+        read = candidates_markup.text_segments
+        yield from (read if rendered_is_markdown(shown) else candidates_markup.html_segments)(shown)
 
 
 def with_candidates(

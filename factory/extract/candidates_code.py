@@ -11,6 +11,8 @@ what it lists), so one value there is no candidate; a list of several still is.
 
 from __future__ import annotations
 
+import contextlib
+import json
 import re
 from collections.abc import Iterator
 from urllib.parse import unquote_plus
@@ -118,7 +120,7 @@ def _values(block: str, at: int, key_at: int) -> list[str]:
         inner = block[at + 1 : end] if end > 0 else ""
         quoted = [a or b for a, b in _QUOTED.findall(inner)]
         if quoted:
-            return [v for q in quoted for v in _SPLIT.split(q) if v]
+            return [v for q in quoted for v in _names(q) if v]
         return [v for v in _SPLIT.split(inner) if v and v.isidentifier()]
     line_end = block.find("\n", at)
     rest = block[at : line_end if line_end >= 0 else len(block)]
@@ -127,10 +129,25 @@ def _values(block: str, at: int, key_at: int) -> list[str]:
         return [v for v in _SPLIT.split(value) if v and not _NOT_A_VALUE.match(v)]
     quoted_value = _QUOTED.match(rest)
     if quoted_value:
-        return [v for v in _SPLIT.split(quoted_value.group(1) or quoted_value.group(2)) if v]
+        return [v for v in _names(quoted_value.group(1) or quoted_value.group(2)) if v]
     if rest.strip():
         return []  # an expression, a variable, a number: no list of names
     return _yaml_items(block, line_end, key_at)
+
+
+# A name whose placeholder holds a space ("a:read:‹tenant name›") is one name.
+_PLACEHOLDER_NAME = re.compile(r"(?:\u2039[^\u203a\n]*\u203a|\u00ab[^\u00bb\n]*\u00bb|[^\s,+])+")
+
+
+def _names(value: str) -> list[str]:
+    """The names of one quoted value, split on spaces, commas and plus signs (JSON's
+    ``\\u2039`` escapes read as the characters they stand for)."""
+    if "\\u" in value:
+        with contextlib.suppress(ValueError):
+            value = json.loads(f'"{value}"')
+    if "\u2039" in value or "\u00ab" in value:
+        return _PLACEHOLDER_NAME.findall(value)
+    return _SPLIT.split(value)
 
 
 def _yaml_items(block: str, line_end: int, key_at: int) -> list[str]:
