@@ -18,7 +18,8 @@ from factory.extract.candidates_fences import collapsed_fence, fence_closes, fro
 from factory.extract.candidates_lists import camel_name, property_path
 from factory.extract.candidates_shape import tokens
 from factory.extract.candidates_words import what_else
-from factory.extract.detect import parse_structured
+from factory.extract.detect import make_document, parse_structured
+from factory.extract.markdown import render_markdown
 from factory.models import Candidate
 from factory.research.load import load_source
 
@@ -148,3 +149,16 @@ def test_what_else_calls_a_php_key_and_a_kind_such_as() -> None:
     assert what_else('{"', '": "Read your files."}') is None  # a map to descriptions
     assert what_else("certain data types, such as `", "` and more") is not None
     assert what_else("use scopes such as `", "` and more") is None
+
+
+@pytest.mark.parametrize("name", ["badge_table.md", "collapsed_tabs.mdx", "json_permissions.md"])
+def test_the_served_page_gives_the_same_names_and_no_badge_or_kind_noise(name: str) -> None:
+    text = (FIXTURES / name).read_text(encoding="utf-8")
+    page = f"<html><body>{render_markdown(text)}</body></html>".encode()
+    served = extract_document(
+        make_document(page, "https://x.example/p.html", media_type="text/html")
+    )
+    source = extract_document(load_source(str(FIXTURES / name)))
+    assert [s.scope_name for s in served.scopes] == [s.scope_name for s in source.scopes]
+    noise = {"restricted", "beta", "parcels", "crates", "depot-east", "yes", "partner"}
+    assert not noise & {c.scope_name for c in served.candidates}

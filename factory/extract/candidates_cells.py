@@ -109,9 +109,11 @@ def badge_names(segments: Iterable[Segment]) -> Iterator[Segment]:
     if not badged:
         yield from pieces
         return
+    badge = ("", "")  # the last badge cell's badge and name: its code span is the badge
     for seg in pieces:
         found = _BADGE_CELL.fullmatch(seg.text) if seg.where == "cell" else None
         if found is not None and 2 * bare.get(seg.group, 0) > filled[seg.group]:
+            badge = (found.group(1), found.group(2))
             yield replace(seg, text=found.group(2), around=seg.around or seg.text)
-        else:
+        elif not (seg.where == "code" and seg.text == badge[0] and badge[1] in seg.around):
             yield seg

@@ -90,7 +90,7 @@ _CALLED_AFTER = re.compile(
 _KIND_SUCH_AS = re.compile(
     r"\b((?:data\s+)?types?|objects?|entit(?:y|ies)|resources?|models?|records?|channels?"
     r"|fields?|events?),?\s+(?:such\s+as|like|including)\s+"
-    r"(?:`[^`]+`\s*(?:,|\band\b|\bor\b)\s*)*[`'\"*_\[]*$",
+    r"(?:`?[^\s`,]+`?\s*(?:,|\band\b|\bor\b)\s*)*[`'\"*_\[]*$",
     re.I,
 )
 # "the claim `x`", "a [feature flag](link) named `x`", "an option called `x`"
