@@ -70,3 +70,8 @@ def test_literal_column() -> None:
     names = _grid(["<code>true</code>", "<code>files.read</code>"])
     assert literal_column([[None], *values], 0, text_of)  # type: ignore[list-item]
     assert not literal_column([[None], *names], 0, text_of)  # type: ignore[list-item]
+
+
+def test_a_badge_cell_in_a_restructuredtext_list_table() -> None:
+    found = records("badge_list_table.rst")
+    assert found == {"booths.history": None, "tickets": None, "coins": "restricted"}

@@ -98,21 +98,24 @@ def badge_names(segments: Iterable[Segment]) -> Iterator[Segment]:
     """``segments`` with each badge cell of a column of bare names read as its bare name (the
     cell's text stays its context)."""
     pieces = list(segments)
+    badged = {
+        id(seg): found
+        for seg in pieces
+        if seg.where == "cell" and "`" in seg.text and (found := _BADGE_CELL.fullmatch(seg.text))
+    }
+    if not badged:  # most pages: nothing more to read
+        yield from pieces
+        return
     filled: dict[str, int] = {}
     bare: dict[str, int] = {}
-    badged = False
     for seg in pieces:
         if seg.where == "cell" and seg.group and seg.text.strip():
             filled[seg.group] = filled.get(seg.group, 0) + 1
             bare[seg.group] = bare.get(seg.group, 0) + bool(_BARE_CELL.fullmatch(seg.text))
-            badged = badged or "`" in seg.text
-    if not badged:
-        yield from pieces
-        return
     badge = ("", "")  # the last badge cell's badge and name: its code span is the badge
     for seg in pieces:
-        found = _BADGE_CELL.fullmatch(seg.text) if seg.where == "cell" else None
-        if found is not None and 2 * bare.get(seg.group, 0) > filled[seg.group]:
+        found = badged.get(id(seg))
+        if found is not None and 2 * bare.get(seg.group, 0) > filled.get(seg.group, 0):
             badge = (found.group(1), found.group(2))
             yield replace(seg, text=found.group(2), around=seg.around or seg.text)
         elif not (seg.where == "code" and seg.text == badge[0] and badge[1] in seg.around):

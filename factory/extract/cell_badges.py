@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 
-from bs4 import Tag
+from bs4 import PageElement, Tag
 
 from factory.extract.html_tables import Cell, tags_in
 from factory.extract.text import clean_scope_token, looks_like_scope, normalize_ws
@@ -37,6 +37,8 @@ def badge_split(tag: Tag, text_of: TextOf) -> tuple[str, str] | None:
     Returns:
         The bare token and the badge in lower case, or None for any other cell.
     """
+    if not _opens_with_code(tag):
+        return None  # most cells: no code span opens them (read without a walk)
     codes = tags_in(tag, _CODE)
     if len(codes) != 1:
         return None
@@ -49,6 +51,23 @@ def badge_split(tag: Tag, text_of: TextOf) -> tuple[str, str] | None:
         return None  # "`a` - text", "`a` (beta)": the code is the name
     token = clean_scope_token(rest)
     return (token, badge.lower()) if looks_like_scope(token) else None
+
+
+def _opens_with_code(tag: Tag) -> bool:
+    """Whether a code span opens the cell, in it or in the one paragraph or block that wraps
+    its content (Asciidoctor's and Sphinx's cells hold a ``<p>``)."""
+    contents = _filled(tag)
+    while len(contents) == 1 and isinstance(contents[0], Tag) and contents[0].name in _WRAPPERS:
+        contents = _filled(contents[0])
+    return len(contents) >= 2 and getattr(contents[0], "name", None) == "code"
+
+
+def _filled(tag: Tag) -> list[PageElement]:
+    """A tag's children less the white space between them."""
+    return [c for c in tag.contents if isinstance(c, Tag) or str(c).strip()]
+
+
+_WRAPPERS = frozenset({"p", "div", "span"})
 
 
 class BadgedColumns:
