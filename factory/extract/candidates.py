@@ -27,6 +27,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from factory.extract import candidates_markup, candidates_spec
+from factory.extract.candidates_cells import badge_names, without_non_names
 from factory.extract.candidates_code import EXAMPLE_NOTE, EXAMPLE_TEXT
 from factory.extract.candidates_confirm import (
     SEPARATOR_CHARS,
@@ -37,6 +38,7 @@ from factory.extract.candidates_confirm import (
 )
 from factory.extract.candidates_data import with_data_segments
 from factory.extract.candidates_kinds import STRONG_KINDS, other_kind_notes
+from factory.extract.candidates_lists import camel_name, listed_notes
 from factory.extract.candidates_looks import (
     WORD_NAME,
     code_name,
@@ -51,7 +53,7 @@ from factory.extract.candidates_peers import (
     MIN_PEERS,
     WHOLE_CODE,
     constant_forms,
-    peers,
+    peer_counts,
     span_leads,
 )
 from factory.extract.candidates_shape import (
@@ -140,6 +142,7 @@ class _Seen:
     lead: bool
     phrase: bool = False  # a whole cell of words, not a token
     url_peer: bool = False  # a URL that counts only among URLs of its shape in one list
+    camel: bool = False  # a camelCase word that counts only as an item among names
 
 
 def _context(seen: _Seen) -> tuple[list[str], list[str]]:
@@ -307,6 +310,9 @@ def _collect(segments: Iterable[Segment], taken: set[str], syntax: Syntax) -> li
                 shaped[key] = not syntax.fills_template(token) and (
                     scope_shaped(token, is_lead) or syntax.follows(token)
                 )
+            if not shaped[key] and is_lead and seg.where in LISTING_PLACES and camel_name(token):
+                found.append(_Seen(token, seg, offset, True, camel=True))  # "birthDate"
+                continue
             if not shaped[key] and is_lead and seg.where == "cell" and WORD_NAME.match(token):
                 found.append(_Seen(token, seg, offset, True, phrase=True))  # "Accounts"
                 continue
@@ -370,11 +376,6 @@ def _written(seg: Segment, odd: list[str]) -> Iterator[_Seen]:
 _MAY_HOLD_SEPARATED = re.compile(r"[._:/\-][^\s.:,;]|%|=")
 
 
-def _peer_counts(found: list[_Seen]) -> dict[tuple[str, str], int]:
-    """(group, shape) -> distinct lead tokens of that shape in the group (see ``peers``)."""
-    return peers((s.seg.group, s.token, s.seg.where) for s in found if s.lead and not s.phrase)
-
-
 def harvest(
     segments: Iterable[Segment], structured: Iterable[str]
 ) -> tuple[tuple[Candidate, ...], tuple[str, ...]]:
@@ -391,10 +392,10 @@ def harvest(
     taken_set = set(taken)
     parts = NameParts.of(taken_set)
     syntax = Syntax.of(taken)
-    found = _collect(segments, taken_set, syntax)
+    found = without_non_names(_collect(badge_names(segments), taken_set, syntax), taken_set)
     groups: dict[str, set[str]] = {}
     for seen in found:
-        if seen.lead and seen.seg.group and not seen.phrase:
+        if seen.lead and seen.seg.group and not (seen.phrase or seen.camel):
             groups.setdefault(seen.seg.group, set()).add(seen.token)
     peers: dict[tuple[str, str], int] | None = None  # counted when first asked
     names_columns = word_columns(
@@ -410,10 +411,14 @@ def harvest(
             continue
         reasons, lowered = _context(seen)
         members = groups.get(seen.seg.group, set()) if seen.lead else set()
+        listed = listed_notes(seen.camel, seen.seg, seen.lead, members, reasons, lowered)
+        if listed is None:
+            continue  # a camelCase word alone: an identifier, unless a list of names holds it
+        lowered = listed
         if len(members) >= 3 and not seen.phrase and (members & taken_set or reasons):
             reasons.append(f"among {len(members)} scope-shaped tokens in one list")
         elif seen.lead and not seen.phrase and not section_names_other(seen.seg.section):
-            peers = _peer_counts(found) if peers is None else peers
+            peers = peer_counts(found) if peers is None else peers
             shape = shape_of(seen.token)
             count = peers.get((seen.seg.group, shape), 0)
             # alone, peers make context only among a spec's keys mapped to sentences (a

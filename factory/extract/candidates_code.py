@@ -118,8 +118,8 @@ def _values(block: str, at: int, key_at: int) -> list[str]:
         closing = "]" if opening == "[" else ")"
         end = block.find(closing, at, at + _MAX_LIST)
         inner = block[at + 1 : end] if end > 0 else ""
-        quoted = [a or b for a, b in _QUOTED.findall(inner)]
-        if quoted:
+        quoted = _quoted_values(inner)
+        if quoted is not None:
             return [v for q in quoted for v in _names(q) if v]
         return [v for v in _SPLIT.split(inner) if v and v.isidentifier()]
     line_end = block.find("\n", at)
@@ -129,7 +129,8 @@ def _values(block: str, at: int, key_at: int) -> list[str]:
         return [v for v in _SPLIT.split(value) if v and not _NOT_A_VALUE.match(v)]
     quoted_value = _QUOTED.match(rest)
     if quoted_value:
-        return [v for v in _names(quoted_value.group(1) or quoted_value.group(2)) if v]
+        value = quoted_value.group(1) or quoted_value.group(2)
+        return [] if _PROSE.search(value) else [v for v in _names(value) if v]
     if rest.strip():
         return []  # an expression, a variable, a number: no list of names
     return _yaml_items(block, line_end, key_at)
@@ -148,6 +149,28 @@ def _names(value: str) -> list[str]:
     if "\u2039" in value or "\u00ab" in value:
         return _PLACEHOLDER_NAME.findall(value)
     return _SPLIT.split(value)
+
+
+# A string that is a sentence or a label ("Manage gift cards."), not a list of names.
+_PROSE = re.compile(
+    r"\s(?:and|or|the|of|to|for|with|from|an?|in|on|your|their)\s|\s\S*[.!?]$", re.I
+)
+
+
+def _quoted_values(inner: str) -> list[str] | None:
+    """The quoted values of a list (None when it quotes nothing): an object's quoted keys
+    (``{"name": ...}`` inside the list) and sentences are none of its names."""
+    found = list(_QUOTED.finditer(inner))
+    if not found:
+        return None
+    values = []
+    for match in found:
+        if inner[match.end() : match.end() + 8].lstrip(" \t\n").startswith((":", "=>")):
+            continue  # a key of an object in the list
+        value = match.group(1) or match.group(2)
+        if not _PROSE.search(value):
+            values.append(value)
+    return values
 
 
 def _yaml_items(block: str, line_end: int, key_at: int) -> list[str]:

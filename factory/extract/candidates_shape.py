@@ -293,6 +293,8 @@ def tokens(
     for found in pattern.finditer(text):
         raw = found.group(0).rstrip(".:,")
         start = found.start()
+        if "&" in raw and text[found.end() : found.end() + 1] == "=":
+            raw = raw.split("&", 1)[0]  # "a.read&state=": the next query parameter is no part
         if "%" in raw or "scope" in raw or (start and text[start - 1] == "="):
             pieces = _query_pieces(raw, text, start)
             if pieces is not None:

@@ -15,6 +15,7 @@ from bs4 import BeautifulSoup, Tag
 
 from factory.errors import ExtractionError
 from factory.extract.auth_text import find_auth_in_text
+from factory.extract.cell_badges import BadgedColumns
 from factory.extract.detect import check_text_body
 from factory.extract.grant_context import grant_headings, grant_list
 from factory.extract.html_attrs import attribute_tables
@@ -321,6 +322,7 @@ def _on_table(table: Tag, walk: PageWalk) -> None:
     rows = 0
     # A name with a space ("Edge Functions") only in a headed table with descriptions.
     spaced = SpacedNames(grid, text_of) if header_row and plan.desc_col is not None else None
+    badges = BadgedColumns(grid, plan.first_row, text_of)
     for number, row in enumerate(grid[plan.first_row :], start=1):
         tr = next((c.tag.parent for c in row if c is not None), None)
         condition = walk.condition(text_of(tr)) if tr is not None and walk.conditions else None
@@ -334,6 +336,9 @@ def _on_table(table: Tag, walk: PageWalk) -> None:
                 continue
             cached = plan.cells.get(id(cell.tag))
             tokens, marker = cached if cached is not None else cell_scopes(cell.tag, text_of)
+            badged = badges.split(cell, col) if len(tokens) == 1 else None
+            if badged is not None:  # "`restricted` payments": the badge labels the name
+                tokens, marker = [badged[0]], marker or badged[1]
             if not tokens and spaced is not None and desc:
                 name = spaced.name(cell, col, plan.first_row)
                 tokens = [name] if name else []

@@ -51,6 +51,7 @@ from factory.extract.text import (
     mentions_scopes,
     normalize_ws,
 )
+from factory.extract.value_tables import literal_column
 
 __all__ = ["ColumnStats", "TablePlan", "column_stats", "disowns_scopes", "plan_table"]
 
@@ -275,6 +276,8 @@ def _plan_from_headers(
                 "(claims/events/examples), not as scopes: check it"
             )
         scope_cols, skipped = [_weak_column(grid, headers, weak, text_of, cache)], []
+        if literal_column(grid, scope_cols[0], text_of):
+            return None, None  # "Value | Behavior" over true / false: a setting's values
     desc_col = _description_column(headers, {*scope_cols, *skipped, *required})
     if desc_col is None and len(headers) == 2 and len(skipped) == 1:
         # "Project scopes | Scope name" over "Create projects | `projects:create`": the
