@@ -14,8 +14,9 @@ from pathlib import Path
 
 from factory.extract import extract_document
 from factory.extract.address_title import address_title
+from factory.extract.candidates import harvest, segments_of
 from factory.extract.cell_labels import label_then_name
-from factory.extract.detect import make_document
+from factory.extract.detect import make_document, parse_structured
 from factory.extract.endpoint_column import names_apis
 from factory.extract.html_soup import parse_html
 from factory.extract.html_tables import build_grid
@@ -129,3 +130,30 @@ def test_a_list_item_of_a_name_and_the_word_scope_names_it() -> None:
     assert list(_rows(result)) == ["berth_read", "fuel_read", "openid", "profile"]
     page = "# Scopes\n\nThe page lists:\n\n- Public scope\n- Admin scope\n"
     assert not _text(page).scopes  # capitalised words are labels, not names
+
+
+def _harvested(name: str, url: str | None = None) -> list[str]:
+    """What the harvester alone finds (no structured names given)."""
+    data = (FIXTURES / name).read_bytes()
+    doc = make_document(data, url or f"https://docs.example.test/{name}")
+    candidates, _ = harvest(segments_of(doc, "markdown", parse_structured), [])
+    return [c.scope_name for c in candidates]
+
+
+def test_the_harvester_alone_finds_a_fragment_named_by_its_address() -> None:
+    url = "https://docs.example.test/reference/scopes/"
+    # the third item has no colon after its bold name: it still leads its item
+    assert _harvested("fragment_bullets.md", url) == ["profile", "rides", "payouts"]
+    assert _harvested("fragment_bullets.md", "https://docs.example.test/riders/") == []
+
+
+def test_the_harvester_alone_finds_labelled_names_in_a_scope_column_only() -> None:
+    found = _harvested("labelled_cells.md")
+    assert found[:4] == ["signin", "garden_profile", "harvest_history", "shed_keys"]
+    assert "shed_code" not in found  # a claims column's "Label: `claim`" is no name
+
+
+def test_the_harvester_alone_finds_name_scope_items() -> None:
+    found = _harvested("called_scope_items.md")
+    assert {"openid", "profile"} <= set(found)
+    assert "nickname" not in found

@@ -16,7 +16,7 @@ from bs4 import BeautifulSoup, Tag
 
 from factory.extract.text import mentions_scopes
 
-__all__ = ["address_title"]
+__all__ = ["address_title", "address_words"]
 
 _HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 _EXTENSION = re.compile(r"\.(?:md|mdx|markdown|html?|rst|adoc|txt)$", re.I)
@@ -31,13 +31,20 @@ def address_title(soup: BeautifulSoup, source_url: str | None) -> str:
         soup: The parsed page.
         source_url: The page's address (an official URL or a file path).
     """
+    words = address_words(source_url)
+    if not words:
+        return ""
+    if any(isinstance(d, Tag) and d.name in _HEADINGS for d in soup.descendants):
+        return ""
+    return words
+
+
+def address_words(source_url: str | None) -> str:
+    """The last path segment of ``source_url`` as lower-case words, when they name scopes
+    (``.../oauthScopes.html`` -> "oauth scopes"); else ""."""
     if not source_url:
         return ""
     path = unquote(urlsplit(source_url).path).rstrip("/")
     segment = _EXTENSION.sub("", path.rsplit("/", 1)[-1])
     words = " ".join(re.split(r"[-_.\s]+", _CAMEL.sub(" ", segment))).strip().lower()
-    if not words or not mentions_scopes(words):
-        return ""
-    if any(isinstance(d, Tag) and d.name in _HEADINGS for d in soup.descendants):
-        return ""
-    return words
+    return words if words and mentions_scopes(words) else ""
