@@ -23,6 +23,7 @@ from layout_fuzz_pairs import (
     pairs_layout,
     realistic_distractors,
 )
+from layout_fuzz_templates import TEMPLATE_MARKUPS, template_shape
 from layout_fuzz_words import (
     CLAIMS,
     ERRORS,
@@ -70,6 +71,8 @@ class Ctx:
 def _name(m: Markdown, ctx: Ctx, name: str) -> str:
     return m.code(name) if ctx.rng.random() < 0.8 else name
 
+
+MARKUPS = {**MARKUPS, **TEMPLATE_MARKUPS}  # the same layouts written as template sources
 
 # --- markup layouts ----------------------------------------------------------------------------
 
@@ -423,7 +426,7 @@ def generate(seed: int, fmt: str, layout: str) -> Page:
     """The page of ``seed`` for one (format, layout) cell."""
     rng = random.Random(f"{seed}/{fmt}/{layout}")
     provider = provider_word(rng)
-    shape = rng.choice(SHAPES)
+    shape = template_shape(fmt, rng, rng.choice(SHAPES))
     if layout == "table-multi" and shape.name in ("word",):
         shape = SHAPES[0]  # several bare words in one cell read as a phrase, not a list
     if layout == "group-headings":

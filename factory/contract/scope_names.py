@@ -30,7 +30,9 @@ _ELEMENT_NAMES: Final = """
     summary sup svg table tbody td template textarea tfoot th thead title tr tt u ul var video
 """
 HTML_ELEMENTS: Final = frozenset(re.findall(r"\S+", _ELEMENT_NAMES))
-_PLACEHOLDER: Final = re.compile(r"<[^<>]*>|\{[^{}]*\}|\[[^\[\]]*\]")
+_PLACEHOLDER: Final = re.compile(
+    r"<[^<>]*>|\{[^{}]*\}|\[[^\[\]]*\]|\u2039[^\u2039\u203a]*\u203a|\u00ab[^\u00ab\u00bb]*\u00bb"
+)
 _TAG: Final = re.compile(r"<\s*(/?)\s*([A-Za-z][A-Za-z0-9-]*)([^<>]*)>")
 _OTHER_MARKUP: Final = re.compile(r"<!--|&(?:[A-Za-z][A-Za-z0-9]*|#[0-9]+|#x[0-9A-Fa-f]+);")
 

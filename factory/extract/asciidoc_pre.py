@@ -23,6 +23,7 @@ __all__ = [
     "MARK_OPEN",
     "AsciiDocPage",
     "preprocess",
+    "resolve_attribute_refs",
 ]
 
 _ATTR_ENTRY = re.compile(r"^:(!?[\w-]+!?):(?:\s+(.*))?$")
@@ -100,6 +101,22 @@ def preprocess(text: str, page: AsciiDocPage) -> list[str]:
             "condition; records inside carry the condition as their version"
         )
     return lines
+
+
+def resolve_attribute_refs(text: str) -> str:
+    """``{name}`` references replaced from the document's own ``:name: value`` entries, line
+    by line (the lines stay where they are; unknown references stay as written)."""
+    if not _ATTR_REF.search(text) or ":" not in text:
+        return text
+    attrs: dict[str, str] = {}
+    lines = text.split("\n")
+    for number, raw in enumerate(lines):
+        entry = _ATTR_ENTRY.match(raw.strip())
+        if entry:
+            attrs[entry.group(1).strip("!")] = entry.group(2) or ""
+        elif attrs and "{" in raw:
+            lines[number] = _ATTR_REF.sub(lambda m: attrs.get(m.group(1), m.group(0)), raw)
+    return "\n".join(lines)
 
 
 def _marked(line: str, stack: list[str], page: AsciiDocPage) -> str:

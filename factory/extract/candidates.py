@@ -27,6 +27,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from factory.extract import candidates_markup, candidates_spec
+from factory.extract.candidates_cells import badge_names, without_non_names
 from factory.extract.candidates_code import EXAMPLE_NOTE, EXAMPLE_TEXT
 from factory.extract.candidates_confirm import (
     SEPARATOR_CHARS,
@@ -38,6 +39,7 @@ from factory.extract.candidates_confirm import (
 from factory.extract.candidates_data import with_data_segments
 from factory.extract.candidates_kinds import STRONG_KINDS, other_kind_notes
 from factory.extract.candidates_labels import label_notes
+from factory.extract.candidates_lists import camel_name, listed_notes
 from factory.extract.candidates_looks import (
     WORD_NAME,
     code_name,
@@ -46,13 +48,14 @@ from factory.extract.candidates_looks import (
     url_spans,
     word_columns,
 )
+from factory.extract.candidates_named import named_lead, with_address_section
 from factory.extract.candidates_peers import (
     CONSTANT,
     LISTING_PLACES,
     MIN_PEERS,
     WHOLE_CODE,
     constant_forms,
-    peers,
+    peer_counts,
     span_leads,
 )
 from factory.extract.candidates_shape import (
@@ -141,6 +144,7 @@ class _Seen:
     lead: bool
     phrase: bool = False  # a whole cell of words, not a token
     url_peer: bool = False  # a URL that counts only among URLs of its shape in one list
+    camel: bool = False  # a camelCase word that counts only as an item among names
 
 
 def _context(seen: _Seen) -> tuple[list[str], list[str]]:
@@ -262,7 +266,7 @@ def _collect(segments: Iterable[Segment], taken: set[str], syntax: Syntax) -> li
                 leads[seg.text] = lead_token(seg.text)
             lead = leads[seg.text]
         named = named_in_heading(seg.text) if seg.where == "heading" else None
-        lead = named or lead
+        lead = named or lead or (named_lead(seg) if seg.where in _NAMING_PIECES else None)
         spans = span_leads(seg) if lead is None and seg.where in LISTING_PLACES else None
         if not whole and seg.where in LEAD_PLACES:
             spans = pair_leads(seg.text) or spans  # "read_x / write_x: ...": each name leads
@@ -309,6 +313,9 @@ def _collect(segments: Iterable[Segment], taken: set[str], syntax: Syntax) -> li
                 shaped[key] = not syntax.fills_template(token) and (
                     scope_shaped(token, is_lead) or syntax.follows(token)
                 )
+            if not shaped[key] and is_lead and seg.where in LISTING_PLACES and camel_name(token):
+                found.append(_Seen(token, seg, offset, True, camel=True))  # "birthDate"
+                continue
             if not shaped[key] and is_lead and seg.where == "cell" and WORD_NAME.match(token):
                 found.append(_Seen(token, seg, offset, True, phrase=True))  # "Accounts"
                 continue
@@ -344,6 +351,8 @@ def _collect(segments: Iterable[Segment], taken: set[str], syntax: Syntax) -> li
     return found
 
 
+#: Pieces that may name a token without leading with it (``candidates_named``).
+_NAMING_PIECES = frozenset({"cell", "item"})
 #: Groups whose pieces are written as names, never as links: the lines of a code block and
 #: the titles of parts (disclosure summaries, tabs, components, AsciiDoc blocks).
 _NAMING_GROUPS = ("cl", "pt", "tab", "sum")
@@ -372,11 +381,6 @@ def _written(seg: Segment, odd: list[str]) -> Iterator[_Seen]:
 _MAY_HOLD_SEPARATED = re.compile(r"[._:/\-][^\s.:,;]|%|=")
 
 
-def _peer_counts(found: list[_Seen]) -> dict[tuple[str, str], int]:
-    """(group, shape) -> distinct lead tokens of that shape in the group (see ``peers``)."""
-    return peers((s.seg.group, s.token, s.seg.where) for s in found if s.lead and not s.phrase)
-
-
 def harvest(
     segments: Iterable[Segment], structured: Iterable[str]
 ) -> tuple[tuple[Candidate, ...], tuple[str, ...]]:
@@ -393,10 +397,10 @@ def harvest(
     taken_set = set(taken)
     parts = NameParts.of(taken_set)
     syntax = Syntax.of(taken)
-    found = _collect(segments, taken_set, syntax)
+    found = without_non_names(_collect(badge_names(segments), taken_set, syntax), taken_set)
     groups: dict[str, set[str]] = {}
     for seen in found:
-        if seen.lead and seen.seg.group and not seen.phrase:
+        if seen.lead and seen.seg.group and not (seen.phrase or seen.camel):
             groups.setdefault(seen.seg.group, set()).add(seen.token)
     peers: dict[tuple[str, str], int] | None = None  # counted when first asked
     names_columns = word_columns(
@@ -416,10 +420,14 @@ def harvest(
             continue
         reasons, lowered = _context(seen)
         members = groups.get(seen.seg.group, set()) if seen.lead else set()
+        listed = listed_notes(seen.camel, seen.seg, seen.lead, members, reasons, lowered)
+        if listed is None:
+            continue  # a camelCase word alone: an identifier, unless a list of names holds it
+        lowered = listed
         if len(members) >= 3 and not seen.phrase and (members & taken_set or reasons):
             reasons.append(f"among {len(members)} scope-shaped tokens in one list")
         elif seen.lead and not seen.phrase and not section_names_other(seen.seg.section):
-            peers = _peer_counts(found) if peers is None else peers
+            peers = peer_counts(found) if peers is None else peers
             shape = shape_of(seen.token)
             count = peers.get((seen.seg.group, shape), 0)
             # alone, peers make context only among a spec's keys mapped to sentences (a
@@ -471,8 +479,32 @@ def segments_of(doc: Document, kind: str, parse: Parse) -> Iterator[Segment]:
         return candidates_spec.spec_segments(doc, parse)
     text = markup_of(doc, kind, doc.text())  # a JSX page: its markup, less its data and references
     if kind in ("html", "code"):  # with the literal data a page holds (scripts, exports)
-        return with_data_segments(doc, kind, candidates_markup.html_segments(text))
-    return with_data_segments(doc, kind, candidates_markup.text_segments(text))
+        found = with_data_segments(doc, kind, candidates_markup.html_segments(text))
+    elif kind == "template":
+        found = with_data_segments(doc, kind, _template_segments(text))
+    else:
+        if kind == "asciidoc":
+            from factory.extract.asciidoc_pre import resolve_attribute_refs
+
+            text = resolve_attribute_refs(text)  # "{prefix}:read" as the page shows it
+        found = with_data_segments(doc, kind, candidates_markup.text_segments(text))
+    return with_address_section(found, doc.final_url or doc.url)  # a fragment: its address
+
+
+def _template_segments(text: str) -> Iterator[Segment]:
+    """A template source read as written (names inside template literals, data no loop
+    shows), then as the page it renders (loops over literal data written out as rows)."""
+    from factory.extract.template_render import (
+        render_template,
+        rendered_is_markdown,
+        template_data_view,
+    )
+
+    yield from candidates_markup.text_segments(template_data_view(text))
+    shown = render_template(text).text
+    if shown != text:
+        read = candidates_markup.text_segments
+        yield from (read if rendered_is_markdown(shown) else candidates_markup.html_segments)(shown)
 
 
 def with_candidates(

@@ -11,6 +11,8 @@ what it lists), so one value there is no candidate; a list of several still is.
 
 from __future__ import annotations
 
+import contextlib
+import json
 import re
 from collections.abc import Iterator
 from urllib.parse import unquote_plus
@@ -116,9 +118,9 @@ def _values(block: str, at: int, key_at: int) -> list[str]:
         closing = "]" if opening == "[" else ")"
         end = block.find(closing, at, at + _MAX_LIST)
         inner = block[at + 1 : end] if end > 0 else ""
-        quoted = [a or b for a, b in _QUOTED.findall(inner)]
-        if quoted:
-            return [v for q in quoted for v in _SPLIT.split(q) if v]
+        quoted = _quoted_values(inner)
+        if quoted is not None:
+            return [v for q in quoted for v in _names(q) if v]
         return [v for v in _SPLIT.split(inner) if v and v.isidentifier()]
     line_end = block.find("\n", at)
     rest = block[at : line_end if line_end >= 0 else len(block)]
@@ -127,10 +129,48 @@ def _values(block: str, at: int, key_at: int) -> list[str]:
         return [v for v in _SPLIT.split(value) if v and not _NOT_A_VALUE.match(v)]
     quoted_value = _QUOTED.match(rest)
     if quoted_value:
-        return [v for v in _SPLIT.split(quoted_value.group(1) or quoted_value.group(2)) if v]
+        value = quoted_value.group(1) or quoted_value.group(2)
+        return [] if _PROSE.search(value) else [v for v in _names(value) if v]
     if rest.strip():
         return []  # an expression, a variable, a number: no list of names
     return _yaml_items(block, line_end, key_at)
+
+
+# A name whose placeholder holds a space ("a:read:‹tenant name›") is one name.
+_PLACEHOLDER_NAME = re.compile(r"(?:\u2039[^\u203a\n]*\u203a|\u00ab[^\u00bb\n]*\u00bb|[^\s,+])+")
+
+
+def _names(value: str) -> list[str]:
+    """The names of one quoted value, split on spaces, commas and plus signs (JSON's
+    ``\\u2039`` escapes read as the characters they stand for)."""
+    if "\\u" in value:
+        with contextlib.suppress(ValueError):
+            value = json.loads(f'"{value}"')
+    if "\u2039" in value or "\u00ab" in value:
+        return _PLACEHOLDER_NAME.findall(value)
+    return _SPLIT.split(value)
+
+
+# A string that is a sentence or a label ("Manage gift cards."), not a list of names.
+_PROSE = re.compile(
+    r"\s(?:and|or|the|of|to|for|with|from|an?|in|on|your|their)\s|\s\S*[.!?]$", re.I
+)
+
+
+def _quoted_values(inner: str) -> list[str] | None:
+    """The quoted values of a list (None when it quotes nothing): an object's quoted keys
+    (``{"name": ...}`` inside the list) and sentences are none of its names."""
+    found = list(_QUOTED.finditer(inner))
+    if not found:
+        return None
+    values = []
+    for match in found:
+        if inner[match.end() : match.end() + 8].lstrip(" \t\n").startswith((":", "=>")):
+            continue  # a key of an object in the list
+        value = match.group(1) or match.group(2)
+        if not _PROSE.search(value):
+            values.append(value)
+    return values
 
 
 def _yaml_items(block: str, line_end: int, key_at: int) -> list[str]:

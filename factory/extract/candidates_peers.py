@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from typing import Protocol
 
 from factory.extract.candidates_shape import Segment, shape_of, tokens
 
@@ -20,6 +21,7 @@ __all__ = [
     "MIN_PEERS",
     "WHOLE_CODE",
     "constant_forms",
+    "peer_counts",
     "peers",
     "span_leads",
 ]
@@ -72,6 +74,23 @@ def peers(leads: Iterable[tuple[str, str, str]]) -> dict[tuple[str, str], int]:
         if shape != "w" or where == "spec-list":
             members.setdefault((group, shape), set()).add(token)
     return {key: len(names) for key, names in members.items() if len(names) >= MIN_PEERS}
+
+
+class _Lead(Protocol):
+    @property
+    def token(self) -> str: ...
+    @property
+    def seg(self) -> Segment: ...
+    @property
+    def lead(self) -> bool: ...
+    @property
+    def phrase(self) -> bool: ...
+
+
+def peer_counts(found: Iterable[_Lead]) -> dict[tuple[str, str], int]:
+    """(group, shape) -> distinct lead tokens of that shape in the group (see ``peers``), from
+    the harvester's found tokens (phrases left out)."""
+    return peers((s.seg.group, s.token, s.seg.where) for s in found if s.lead and not s.phrase)
 
 
 def constant_forms(found: Iterable[str]) -> set[str]:

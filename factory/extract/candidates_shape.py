@@ -260,15 +260,18 @@ _NOT_WORDS = re.compile(
     r"|(?<![\w\-.:])(?:xref|link):[^\[\s]*(?=\[)"
     r"|(?<![\w:./])\{[\w\-]+\}(?![\w:./])|\{\{.*?\}\}|\{%.*?%\}"
 )
-_PLAIN = r"[^\s,;|()\"'`<>=!?\[\]{}]"
+_PLAIN = r"[^\s,;|()\"'`<>=!?\[\]{}\u2039\u00ab]"
 # A token may hold placeholders ("org:{id}:read", "device:[device id]") after its first char.
 _HTML_TAGS = "br|hr|code|b|i|u|s|em|strong|span|a|p|div|td|tr|th|li|ul|ol|sup|sub|kbd|pre|img"
 _ANGLE = rf"<(?!(?:{_HTML_TAGS})\b)[a-z][\w|\-]{{0,30}}(?:/[\w|\-]{{1,30}})*>"
 # A name may open with an angle placeholder before a separator ("<read/write>:profile": a
 # template of read:profile and write:profile); an HTML tag is never followed by one.
+# Guillemet placeholders may hold spaces ("role:\u2039role name\u203a", "\u00abspace\u00bb:admin").
+_GUILLEMET = "\u2039[^\u2039\u203a\n]{1,40}\u203a|\u00ab[^\u00ab\u00bb\n]{1,40}\u00bb"
 _TOKEN = re.compile(
-    rf"https?://[^\s<>\"'`),;]+|(?:{_ANGLE}(?=[:._]{_PLAIN}))?"
-    rf"{_PLAIN}+(?:(?:\{{[^{{}}\s]{{1,40}}\}}|\[[^\[\]\n]{{1,40}}\])"
+    rf"https?://[^\s<>\"'`),;]+|(?:{_ANGLE}(?=[:._]{_PLAIN})"
+    rf"|(?:{_GUILLEMET}|\{{[^{{}}\s]{{1,40}}\}})(?=[:._/]))?"
+    rf"{_PLAIN}+(?:(?:\{{[^{{}}\s]{{1,40}}\}}|\[[^\[\]\n]{{1,40}}\]|{_GUILLEMET})"
     rf"{_PLAIN}*)*"
 )
 
@@ -290,6 +293,8 @@ def tokens(
     for found in pattern.finditer(text):
         raw = found.group(0).rstrip(".:,")
         start = found.start()
+        if "&" in raw and text[found.end() : found.end() + 1] == "=":
+            raw = raw.split("&", 1)[0]  # "a.read&state=": the next query parameter is no part
         if "%" in raw or "scope" in raw or (start and text[start - 1] == "="):
             pieces = _query_pieces(raw, text, start)
             if pieces is not None:

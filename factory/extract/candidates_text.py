@@ -17,6 +17,7 @@ import re
 from collections.abc import Iterator
 
 from factory.extract.candidates_code import keyed_values
+from factory.extract.candidates_fences import collapsed_fence, fence_closes, front_matter_end
 from factory.extract.candidates_lines import (
     DATA_LINE,
     LONE_EMPHASIS,
@@ -137,12 +138,15 @@ def text_segments(text: str) -> Iterator[Segment]:
     block_at = ""
     intro = ""
     fence = ""
+    collapsed = False  # the open fence's block was collapsed onto wrapped lines
     literal = False
     table_no, list_no = 0, 0
     header: list[str] = []
     claims = ""
     in_table = in_list = False
-    skip_to = 0
+    skip_to = front_matter_end(lines)  # the front matter's keys are settings, not terms
+    if skip_to:
+        yield from keyed_values("\n".join(lines[1 : skip_to - 1]), "", "front matter")
     lead_ins: dict[str, str] = {}  # a section's lone bold lines: the text that introduced them
     capture = ""  # a template capture's name, in words: its content's own section
     path_text = " > ".join(t for _l, t in path)  # joined again only when a heading moves it
@@ -157,7 +161,7 @@ def text_segments(text: str) -> Iterator[Segment]:
         stripped = line.strip()
         following = lines[i + 1] if i + 1 < len(lines) else ""
         if fence:
-            if stripped.startswith(fence):
+            if fence_closes(stripped, fence, collapsed):
                 fence = ""
                 yield from _block(block, block_at, section, intro)
             else:
@@ -194,6 +198,7 @@ def text_segments(text: str) -> Iterator[Segment]:
                 opened = _ADOC_FENCE.match(line)  # an AsciiDoc listing or literal block
         if opened:
             fence, block, block_at = opened.group(1), [], f"code block at {where}"
+            collapsed = collapsed_fence(line, fence)
             continue
         heading = _HEADING_MD.match(line) or _ADOC_HEADING.match(line)
         underline = (

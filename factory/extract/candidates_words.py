@@ -83,8 +83,15 @@ _CALLED_AFTER = re.compile(
     r"^\s+(?:(?!scopes?\b|permissions?\b)[A-Za-z]+\s+)?"
     r"(?:claims?|attributes?|(?:configuration\s+)?options?|settings?|fields?|propert(?:y|ies)"
     r"|parameters?|headers?|endpoints?|modules?|packages?|librar(?:y|ies)|commands?|flags?"
-    r"|variables?|methods?|functions?|lexicons?|files?|columns?|events?|tokens?"
+    r"|variables?|methods?|functions?|lexicons?|files?|columns?|events?|tokens?|channels?"
     r"|resources?|errors?|webhooks?|capabilit(?:y|ies)|(?:grant|token|access)\s+types?)\b",
+    re.I,
+)
+# "data types, such as `a` and `b`": the kind named before "such as" is what the names are
+_KIND_SUCH_AS = re.compile(
+    r"\b((?:data\s+)?types?|objects?|entit(?:y|ies)|resources?|models?|records?|channels?"
+    r"|fields?|events?),?\s+(?:such\s+as|like|including)\s+"
+    r"(?:`?[^\s`,]+`?\s*(?:,|\band\b|\bor\b)\s*)*[`'\"*_\[]*$",
     re.I,
 )
 # "the claim `x`", "a [feature flag](link) named `x`", "an option called `x`"
@@ -95,9 +102,10 @@ _CALLED_BEFORE = re.compile(
 )
 # the token's own run of markup and link target ("`x`](../a.md#b)") before the next word
 _OWN_RUN = re.compile(r"^[^\s]*")
-# a quoted key whose value is a list, an object, a number or a literal: a field's name (a map
-# of scope names to their descriptions has strings for values, and keeps its standing)
-_JSON_KEY = re.compile(r"^[\"']\s*:\s*(?:[\[{\d-]|true\b|false\b|null\b)")
+# a quoted key whose value is a list, an object, a number, a literal or one word (an id, a
+# secret), in JSON or a PHP/Ruby hash (``'app_secret' => '...'``): a field's name (a map of
+# scope names to their descriptions has sentences for values, and keeps its standing)
+_JSON_KEY = re.compile(r"^[\"']\s*(?::|=>)\s*(?:[\[{\d-]|true\b|false\b|null\b|([\"'])[^\"'\s]*\1)")
 
 
 # "Calls without it fail with `x`", "the API responds with `x`": an error code
@@ -125,6 +133,9 @@ def what_else(before: str, after: str) -> str | None:
     if _FAILS_WITH.search(before):
         return "lowered: the page calls it an error a call fails with, not a scope"
     rest = _OWN_RUN.sub("", after, count=1)
+    kind = _KIND_SUCH_AS.search(before)
+    if kind:
+        return f"lowered: the page calls it one of its {kind.group(1).lower()}, not a scope"
     found = _CALLED_AFTER.match(rest) or _CALLED_BEFORE.search(before)
     if found:
         noun = found.group(0).strip(" `'\"*_[").split()[-1].lower()

@@ -29,6 +29,7 @@ from factory.extract.code_pages import CODE_SUFFIXES, with_source_data
 from factory.extract.openapi_fragment import spec_fragment
 from factory.extract.registry import get_extractor
 from factory.extract.sniff import sniff_markup
+from factory.extract.template_render import looks_templated, render_template
 from factory.extract.template_tables import has_template_loops
 from factory.models import Document, ExtractionResult, bom_encoding
 from factory.safeload import MAX_ALIAS_NODES, ShapeError, loads_yaml
@@ -252,11 +253,37 @@ def _detect(doc: Document) -> tuple[str, list[str]]:
     one taken for HTML that holds Markdown is read as Markdown, with a warning."""
     text = decode_text(doc)
     kind, warnings = _detect_text(doc, text)
+    if kind in ("html", "markdown") and (_template_suffix(doc) or _templated(kind, text)):
+        return "template", warnings  # .blade.php, .j2, .njk, .hbs, .erb ... or by content
     if kind == "html" and _is_markdown_body(text):
         # An mdBook/Docusaurus source behind a ".html" address: read what it is, and say so.
         warnings.append("the document was taken for HTML but holds Markdown; read as Markdown")
         return "markdown", warnings
     return kind, warnings
+
+
+_TEMPLATE_SUFFIXES = frozenset(
+    {".blade", ".j2", ".jinja", ".jinja2", ".njk", ".nunjucks", ".twig", ".hbs", ".handlebars"}
+    | {".mustache", ".erb", ".ejs", ".liquid", ".gohtml", ".gotmpl", ".tmpl", ".tpl"}
+)
+_CODE_BLOCKS = re.compile(r"<(pre|code)\b.*?</\1>|^\s*(```|~~~).*?^\s*\2", re.S | re.M | re.I)
+
+
+def _template_suffix(doc: Document) -> bool:
+    path = PurePosixPath(urlsplit(doc.final_url or doc.url).path)
+    return bool({s.lower() for s in path.suffixes[-2:]} & _TEMPLATE_SUFFIXES)
+
+
+def _templated(kind: str, text: str) -> bool:
+    """An HTML or Markdown page that is a template source: its loops iterate over literal
+    data it holds (front matter, ``set``/``assign``), or (HTML) it is full of block tags
+    outside its code samples. Pages without template tags never get this far."""
+    if not looks_templated(text):
+        return False
+    bare = _CODE_BLOCKS.sub("", text)
+    if not looks_templated(bare):
+        return False
+    return kind == "html" or render_template(bare).loops > 0
 
 
 def _is_markdown_body(text: str) -> bool:

@@ -58,7 +58,10 @@ _PROTOCOL_NAMES = frozenset(
         "client_credentials", "implicit", "password", "device_code",
     }
 )  # fmt: skip
-_SIGNATURE = re.compile(r"[A-Za-z]+|\d+|\{[^{}]*\}")
+# A placeholder ("{id}", "‹tenant name›") counts as one letter run, whatever it holds.
+_SIGNATURE = re.compile(
+    r"[A-Za-z]+|\d+|\{[^{}]*\}|\u2039[^\u2039\u203a]*\u203a|\u00ab[^\u00ab\u00bb]*\u00bb"
+)
 
 
 def grant_section(heading: str) -> bool:

@@ -14,7 +14,9 @@ from collections.abc import Mapping
 from bs4 import BeautifulSoup, Tag
 
 from factory.errors import ExtractionError
+from factory.extract.address_title import address_title
 from factory.extract.auth_text import find_auth_in_text
+from factory.extract.cell_badges import BadgedColumns
 from factory.extract.description_columns import points_to_scopes
 from factory.extract.detect import check_text_body
 from factory.extract.grant_context import grant_headings, grant_list
@@ -142,7 +144,9 @@ def extract_from_html_text(
         soup = parse_html(_BLOCK_GAPS.sub(r"\1", html))
     except Exception as exc:  # lxml/bs4 raise assorted errors on hostile markup
         raise ExtractionError(source, f"unparseable HTML: {exc}") from exc
-    walk = PageWalk(source_url, conditions or {}, title=page_title(soup, title))
+    # a fragment without title or heading: its address names what it lists
+    page = page_title(soup, title) or address_title(soup, source_url)
+    walk = PageWalk(source_url, conditions or {}, title=page)
     walk.scope_seen = mentions_scopes(walk.title)
     unseen = tags_in(soup, {"script", "style", "noscript", "template"})  # one walk for all
     script_tags = [tag for tag in unseen if tag.name == "script"]
@@ -328,6 +332,7 @@ def _on_table(table: Tag, walk: PageWalk) -> None:
     # A name with a space ("Edge Functions") only in a headed table with descriptions.
     spaced = SpacedNames(grid, text_of) if header_row and plan.desc_col is not None else None
     wildcards = WildcardColumn(plan.cells.values())  # the scope cells' tokens, as read
+    badges = BadgedColumns(grid, plan.first_row, text_of)
     for number, row in enumerate(grid[plan.first_row :], start=1):
         tr = next((c.tag.parent for c in row if c is not None), None)
         condition = walk.condition(text_of(tr)) if tr is not None and walk.conditions else None
@@ -341,6 +346,9 @@ def _on_table(table: Tag, walk: PageWalk) -> None:
                 continue
             cached = plan.cells.get(id(cell.tag))
             tokens, marker = cached if cached is not None else cell_scopes(cell.tag, text_of)
+            badged = badges.split(cell, col) if len(tokens) == 1 else None
+            if badged is not None:  # "`restricted` payments": the badge labels the name
+                tokens, marker = [badged[0]], marker or badged[1]
             if not tokens and spaced is not None and desc:
                 name = spaced.name(cell, col, plan.first_row)
                 tokens = [name] if name else []

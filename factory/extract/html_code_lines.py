@@ -16,7 +16,7 @@ from bs4 import BeautifulSoup, Tag
 
 from factory.extract.grant_context import uniform_scope_run
 from factory.extract.html_tables import tags_in
-from factory.extract.text import looks_like_scope
+from factory.extract.text import looks_like_scope, without_placeholders
 
 __all__ = ["code_lines_as_lists"]
 
@@ -28,7 +28,7 @@ def _tokens(pre: Tag) -> list[str] | None:
     tokens = [line for line in lines if line]
     if not tokens or len(tokens) > _MAX_LINES:
         return None
-    if any(" " in t or "\t" in t or not looks_like_scope(t) for t in tokens):
+    if any(" " in without_placeholders(t) or "\t" in t or not looks_like_scope(t) for t in tokens):
         return None
     return tokens if uniform_scope_run(tokens) else None
 

@@ -30,11 +30,13 @@ from dataclasses import dataclass, field
 
 from bs4 import Tag
 
+from factory.extract.data_header import data_header_columns
 from factory.extract.description_columns import (
     DESCRIPTION_WORDS,
     lone_description,
     points_to_scopes,
 )
+from factory.extract.endpoint_column import names_apis
 from factory.extract.grant_context import grant_section, uniform_scope_run
 from factory.extract.html_table_cells import (
     NEGATIVE_CONTEXT,
@@ -56,6 +58,7 @@ from factory.extract.text import (
     mentions_scopes,
     normalize_ws,
 )
+from factory.extract.value_tables import literal_column
 
 __all__ = ["ColumnStats", "TablePlan", "column_stats", "disowns_scopes", "plan_table"]
 
@@ -216,6 +219,8 @@ def plan_table(
             f"skipped: the page says this table's entries are not scopes "
             f"('{normalize_ws(disowned)[:100]}')"
         )
+    if header_row and scope_seen and (data := data_header_columns(grid, text_of)):
+        return TablePlan((data[0],), data[1], None, None, 0), None  # its header is a scope row
     headers = [normalize_ws(text_of(c.tag)).lower() if c else "" for c in grid[0]]
     if header_row and any(headers):
         return _plan_from_headers(grid, headers, context, nearest_heading, lead, text_of)
@@ -244,7 +249,7 @@ def disowns_scopes(text: str) -> bool:
 def _plan_from_headers(
     grid: Grid, headers: list[str], context: str, nearest: str, lead: str, text_of: TextOf
 ) -> tuple[TablePlan | None, str | None]:
-    if _ENDPOINT_COL.match(headers[0]):
+    if _ENDPOINT_COL.match(headers[0]) and not names_apis(grid, headers[0], text_of):
         return None, None  # an endpoint table listing required scopes
     # "Permission type" names the kind of a permission, not the permission itself.
     # "Scope description" or "Permission notes" names a column about the scope, not the scope.
@@ -286,6 +291,8 @@ def _plan_from_headers(
                 "(claims/events/examples), not as scopes: check it"
             )
         scope_cols, skipped = [_weak_column(grid, headers, weak, text_of, cache)], []
+        if literal_column(grid, scope_cols[0], text_of):
+            return None, None  # "Value | Behavior" over true / false: a setting's values
     desc_col = _description_column(headers, {*scope_cols, *skipped, *required})
     if desc_col is None and len(headers) == 2 and len(skipped) == 1:
         # "Project scopes | Scope name" over "Create projects | `projects:create`": the

@@ -20,7 +20,12 @@ from collections.abc import Iterable
 from bs4 import BeautifulSoup, NavigableString, PageElement, Tag
 
 from factory.extract.html_tables import children_named, tags_in
-from factory.extract.text import clean_scope_token, looks_like_scope, normalize_ws
+from factory.extract.text import (
+    clean_scope_token,
+    looks_like_scope,
+    normalize_ws,
+    without_placeholders,
+)
 
 __all__ = ["unfold_disclosures"]
 
@@ -88,7 +93,7 @@ def _token(text: str) -> str | None:
     """The label as a scope token, or None: one token, not a capitalised word ("Owls",
     "Python": a tab's title) nor an all-capitals word without an underscore ("CURL")."""
     token = clean_scope_token(normalize_ws(text))
-    if not token or " " in token or not looks_like_scope(token):
+    if not token or " " in without_placeholders(token) or not looks_like_scope(token):
         return None
     if _TITLE_WORD.fullmatch(token) or (token.isupper() and not _PUNCTUATED.search(token)):
         return None

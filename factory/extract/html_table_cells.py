@@ -23,7 +23,12 @@ from bs4 import Tag
 from factory.extract.grant_context import grant_section, uniform_scope_run
 from factory.extract.html_tables import CELL_SEPARATORS, Cell, cell_scopes, split_code_span
 from factory.extract.scope_pairs import pair_tokens
-from factory.extract.text import looks_like_scope, mentions_scopes, normalize_ws
+from factory.extract.text import (
+    looks_like_scope,
+    mentions_scopes,
+    normalize_ws,
+    without_placeholders,
+)
 
 __all__ = [
     "NEGATIVE_CONTEXT",
@@ -77,7 +82,8 @@ def uniform_grant_column(grid: Grid, col: int, nearest: str, text_of: TextOf) ->
 def plain_scope(tag: Tag, text_of: TextOf) -> bool:
     """A cell that is one scope token in plain text, with scope punctuation in it."""
     text = normalize_ws(text_of(tag))
-    if " " in text:
+    shape = without_placeholders(text)  # "a:read:‹tenant name›" is one token
+    if " " in shape:
         return _pair_only(text, [])
     return bool(re.search(r"\w[._:/]\w", text)) and looks_like_scope(text)
 

@@ -1,25 +1,24 @@
-"""Template sources (ERB, Blade, PHP): literal scope tables plus the page around them.
+"""Template sources of every common engine: literal scope tables plus the page around them.
 
-``template_tables`` reads the scopes held in literal collections that template loops iterate
-over and cuts those loops out; the rest of the page is read as Markdown (``.md``/``.mdx``
-sources, ``.md.erb``) or HTML (everything else) by the usual engine.
+``template_tables`` reads the scopes held in literal collections that ERB/Blade/PHP loops
+iterate over and cuts those loops out; ``template_render`` then writes the rest as the page
+the engine would render (other loops over literal data written once per item, directives
+removed, output expressions shown or replaced by a neutral placeholder), and that page is
+read as Markdown (``.md``/``.mdx`` sources, ``.md.erb``, a body without HTML) or HTML by the
+usual engine.
 """
 
 from __future__ import annotations
 
-from pathlib import PurePosixPath
-from urllib.parse import urlsplit
-
 from factory.extract.html import decode_document, extract_from_html_text
 from factory.extract.markdown import extract_markdown_text
 from factory.extract.registry import register
+from factory.extract.template_render import render_template, rendered_is_markdown
 from factory.extract.template_tables import read_template_tables
 from factory.extract.text import version_marker
 from factory.models import Document, ExtractionResult, ScopeRecord
 
 __all__ = ["extract_template"]
-
-_MARKDOWN_SUFFIXES = {".md", ".mdx", ".markdown"}
 
 
 @register("template")
@@ -32,11 +31,11 @@ def extract_template(doc: Document) -> ExtractionResult:
     source = doc.final_url or doc.url
     text, warns = decode_document(doc)
     tables = read_template_tables(text)
-    suffixes = {s.lower() for s in PurePosixPath(urlsplit(source).path).suffixes}
-    if suffixes & _MARKDOWN_SUFFIXES:
-        page = extract_markdown_text(tables.text, source_url=source)
+    rendered = render_template(tables.text)
+    if rendered_is_markdown(rendered.text, source):
+        page = extract_markdown_text(rendered.text, source_url=source)
     else:
-        page = extract_from_html_text(tables.text, source)
+        page = extract_from_html_text(rendered.text, source)
     records = [
         ScopeRecord(
             scope_name=found.name,
@@ -55,5 +54,5 @@ def extract_template(doc: Document) -> ExtractionResult:
         format="template",
         scopes=tuple(records),
         auth=page.auth,
-        warnings=(*warns, *tables.warnings, *page.warnings),
+        warnings=(*warns, *tables.warnings, *rendered.warnings, *page.warnings),
     )

@@ -51,6 +51,7 @@ _PAIR = re.compile(
 _DESC_FIELDS = ("description", "desc", "summary", "text", "details", "definition")
 _TOKEN_SYNTAX = re.compile(r"^[a-z0-9][a-z0-9]*([._:/-][a-z0-9*{}<>]+)+$|^[a-z]+$")
 _HEADING = re.compile(r"^#{1,6}\s+(.+?)\s*#*$|<h[1-6][^>]*>(.*?)</h[1-6]>", re.MULTILINE)
+_INLINE_MARKUP = re.compile(r"</?(?:code|kbd|tt|strong|b|em|i|span)\b[^<>]*>|`")
 _TEMPLATE_HINT = re.compile(r"\.each(?:_with_index)?\s+do\b|@foreach\b|<\?php\s+foreach\b")
 
 
@@ -173,8 +174,10 @@ def _records(rows: list[dict[str, Any]], flat: bool, section: str, loop: int) ->
             out.append(LiteralScope(key, desc, section, f"template loop {loop} item {number}"))
         return out
     name = _name_field(rows)
-    if name is None:
-        return out
+    if name is None or any(
+        _INLINE_MARKUP.search(str(row.get(k, ""))) for row in rows for k in row if k != name
+    ):
+        return out  # cells written with markup: the loop is rendered as the page shows it
     desc_field = next((f for f in _DESC_FIELDS if any(f in row for row in rows)), None)
     for number, row in enumerate(rows, start=1):
         raw = row.get(desc_field) if desc_field else None

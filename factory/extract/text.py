@@ -20,6 +20,7 @@ __all__ = [
     "normalize_ws",
     "pointer_token",
     "version_marker",
+    "without_placeholders",
 ]
 
 # Private-use characters the Markdown preprocessor uses to tag lines; never part of page text.
@@ -106,8 +107,11 @@ _URL_TOKEN = re.compile(r"^https?://[^\s<>\"'`]+$")
 # A scope narrowed by attribute qualifiers ("Operation/Attribute=Value"): the "=" stands only
 # after a "/" segment, so a query string ("scope=read", "client_id=x") is not one.
 _ATTRIBUTE_QUALIFIED = re.compile(r"^[A-Za-z][\w.:\-]*(?:/[A-Za-z]\w*=[A-Za-z0-9][\w.:\-]*)+$")
+# ``‹name›`` and ``«name»`` are the guillemets some reference pages (AsciiDoc ones above all)
+# write placeholders with.
 _PLACEHOLDER = re.compile(
     r"\{[^{}\s][^{}]{0,40}\}|<[^<>\s][^<>]{0,40}>|\[[^\[\]]{1,40}\]|\(\s[^()]{1,40}\s\)"
+    r"|\u2039[^\u2039\u203a]{1,40}\u203a|\u00ab[^\u00ab\u00bb]{1,40}\u00bb"
 )
 _SPACED_PARENS = re.compile(r"\(\s+[A-Za-z][\w.\-]{0,40}\s+\)")
 _STAR = re.compile(r"(?:^|(?<=[:./_\-]))[^:./_\-]*\*[^:./_\-]*")
@@ -125,6 +129,12 @@ def is_no_scope_placeholder(scope: str, description: str | None) -> bool:
         return False
     text = description or ""
     return not text or bool(_NO_SCOPE.search(text)) or text.strip().lower() == scope.lower()
+
+
+def without_placeholders(token: str) -> str:
+    """``token`` with each placeholder (``{id}``, ``<ns>``, ``‹tenant name›``) written ``X``:
+    its shape, spaces inside a placeholder left out."""
+    return _PLACEHOLDER.sub("X", token) if token.count(" ") else token
 
 
 def looks_like_scope(token: str) -> bool:
