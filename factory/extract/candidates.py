@@ -72,6 +72,7 @@ from factory.extract.candidates_shape import (
     tokens,
 )
 from factory.extract.candidates_spec import Parse
+from factory.extract.candidates_titles import title_columns
 from factory.extract.candidates_words import (
     OIDC_CLAIMS,
     called_a_scope_after,
@@ -393,6 +394,9 @@ def harvest(
     parts = NameParts.of(taken_set)
     syntax = Syntax.of(taken)
     found = without_non_names(_collect(badge_names(segments), taken_set, syntax), taken_set)
+    titles = title_columns(found)
+    if titles:  # a row's title in words beside its name in code: neither a name nor proof
+        found = [seen for seen in found if seen.seg.group not in titles]
     groups: dict[str, set[str]] = {}
     for seen in found:
         if seen.lead and seen.seg.group and not (seen.phrase or seen.camel):

@@ -18,6 +18,7 @@ from collections.abc import Iterator
 
 from factory.extract.candidates_code import keyed_values
 from factory.extract.candidates_fences import collapsed_fence, fence_closes, front_matter_end
+from factory.extract.candidates_html_blocks import html_table_end, html_table_segments
 from factory.extract.candidates_lines import (
     DATA_LINE,
     LONE_EMPHASIS,
@@ -173,6 +174,12 @@ def text_segments(text: str) -> Iterator[Segment]:
             else:
                 block.append(line)
                 continue
+        table_end = html_table_end(lines, i) if "<" in stripped[:1] else None
+        if table_end is not None:  # a raw HTML table: read as the HTML it renders to
+            raw = "\n".join(text.splitlines()[i:table_end])
+            yield from html_table_segments(raw, where, section)
+            skip_to, in_table, in_list = table_end, False, False
+            continue
         part = _PART_TITLE.match(line)
         if part is None and _BLOCK_TITLE.match(line):
             before = lines[i - 1].strip() if i else ""

@@ -379,6 +379,12 @@ def _weak_column(
     for col in values:
         if column_stats(grid, 1, col, text_of, cache).token_shaped:
             return col
+    # "Name | Key" over "Notifications | `notification`": the first is a row's title in
+    # words, the one column of distinct names in code is what a client sends
+    if not column_stats(grid, 1, weak[0], text_of, cache).clear:
+        for col in weak[1:]:
+            if column_stats(grid, 1, col, text_of, cache).clear:
+                return col
     return weak[0]
 
 

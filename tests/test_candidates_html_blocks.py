@@ -1,0 +1,59 @@
+"""Raw HTML tables in Markdown/MDX pages, for both readers: the structured reader takes the
+column of names in code over the column of row titles in words ("Name | Key"), and the
+harvester reads the table as the HTML it renders to (a column of names under a scope
+section), its title column neither a candidate nor proof of a structured name.
+
+Fixtures under ``tests/fixtures/r3`` are invented providers written for these tests.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from factory.extract import extract_document
+from factory.extract.candidates import harvest, segments_of
+from factory.extract.candidates_html_blocks import html_table_end
+from factory.extract.detect import parse_structured
+from factory.research.load import load_source
+
+FIXTURES = Path(__file__).parent / "fixtures" / "r3"
+KEYS = {"tree", "crate", "press.cider", "hive.inspect", "ladder-rental"}
+TITLES = ["Trees", "Harvest crates", "Cider presses", "Beehives", "Ladders"]
+
+
+def _segments(name: str) -> list:
+    doc = load_source(str(FIXTURES / name))
+    return list(segments_of(doc, "markdown", parse_structured))
+
+
+def test_the_structured_reader_takes_the_key_column_over_the_title_column() -> None:
+    result = extract_document(load_source(str(FIXTURES / "html_table_keys.mdx")))
+    found = {s.scope_name: s.description for s in result.scopes}
+    assert set(found) == KEYS
+    assert found["press.cider"] == "Grants access to run the cider presses."
+    assert result.candidates == ()
+
+
+def test_the_harvester_alone_reads_a_raw_html_table_as_columns() -> None:
+    found, _ = harvest(_segments("html_table_keys.mdx"), [])
+    names = {c.scope_name for c in found}
+    assert KEYS <= names
+    assert not names & {*TITLES, "Everything", "colgroup"}
+    crate = next(c for c in found if c.scope_name == "crate")
+    assert crate.locator.startswith("line 12 (HTML table 1 column 2")
+    assert "Scope list" in crate.why  # the source's heading path holds the table
+
+
+def test_titles_a_reader_took_for_names_are_unconfirmed_and_the_keys_shown() -> None:
+    found, unconfirmed = harvest(_segments("html_table_keys.mdx"), TITLES)
+    assert KEYS <= {c.scope_name for c in found}
+    # "Ladders" stands in a sentence about a scope below the table: it stays confirmed
+    assert set(unconfirmed) == {"Trees", "Harvest crates", "Cider presses", "Beehives"}
+
+
+def test_a_table_that_never_closes_is_read_as_text() -> None:
+    lines = ["<table>", "<tr><td>a</td></tr>", "text"]
+    assert html_table_end(lines, 0) is None
+    assert html_table_end(["<table><tr><td>a</td></tr></table>"], 0) == 1
+    assert html_table_end(["  <table>", "<table>", "</table>", "</table>", "x"], 0) == 4
+    assert html_table_end(["<p>x</p>"], 0) is None
