@@ -1,7 +1,9 @@
 """Raw HTML tables in Markdown/MDX pages, for both readers: the structured reader takes the
 column of names in code over the column of row titles in words ("Name | Key"), and the
 harvester reads the table as the HTML it renders to (a column of names under a scope
-section), its title column neither a candidate nor proof of a structured name.
+section), its title column neither a candidate nor proof of a structured name. And the
+one other column of a two-column scope table, in words under a header that is a sentence's
+start, is its description.
 
 Fixtures under ``tests/fixtures/r3`` are invented providers written for these tests.
 """
@@ -57,3 +59,12 @@ def test_a_table_that_never_closes_is_read_as_text() -> None:
     assert html_table_end(["<table><tr><td>a</td></tr></table>"], 0) == 1
     assert html_table_end(["  <table>", "<table>", "</table>", "</table>", "x"], 0) == 4
     assert html_table_end(["<p>x</p>"], 0) is None
+
+
+def test_a_sentence_header_beside_the_scope_column_is_its_description() -> None:
+    result = extract_document(load_source(str(FIXTURES / "sentence_header.md")))
+    found = {s.scope_name: s.description for s in result.scopes}
+    assert found["quarry.stone.cut"] == "order cuts and cancel them"
+    assert found["quarry.core"] == "Never granted to apps. Given to staff logins only."
+    # a column of single words under a header that names them ("Role") describes nothing
+    assert not found.get("quarry.admin")

@@ -31,6 +31,7 @@ from dataclasses import dataclass, field
 from bs4 import Tag
 
 from factory.extract.grant_context import grant_section, uniform_scope_run
+from factory.extract.html_prose_column import sole_prose_column
 from factory.extract.html_table_cells import (
     NEGATIVE_CONTEXT,
     codes_only,
@@ -283,6 +284,8 @@ def _plan_from_headers(
         # "Project scopes | Scope name" over "Create projects | `projects:create`": the
         # scope's own label, the one text the table gives it, is its description
         desc_col = skipped[0]
+    if desc_col is None and len(scope_cols) == 1 and not skipped:
+        desc_col = sole_prose_column(grid, headers, scope_cols[0], text_of)
     if desc_col is None and len(scope_cols) > 1 and not strong:
         return None, None
     version_col = next((i for i, h in enumerate(headers) if _VERSION_COL.match(h)), None)
