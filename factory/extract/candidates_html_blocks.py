@@ -19,13 +19,17 @@ __all__ = ["html_table_end", "html_table_segments"]
 
 _OPENS = re.compile(r"^\s{0,3}<table\b", re.IGNORECASE)
 _CLOSES = re.compile(r"</table\s*>", re.IGNORECASE)
+#: A template's tags: the rows such a table shows are made from data written as code lines
+#: (read line by line, as the source writes them).
+_TEMPLATE = re.compile(r"<%|{%|{{")
 #: Lines a raw table may span at most (a page that never closes its table is read as text).
 _MAX_LINES = 5000
 
 
 def html_table_end(lines: list[str], start: int) -> int | None:
     """The index of the line after the raw ``<table>`` opened at ``lines[start]`` closes
-    (nested tables closed too), or None when no table opens there or it never closes."""
+    (nested tables closed too), or None when no table opens there, it never closes or a
+    template's tags make its rows."""
     if not _OPENS.match(lines[start]):
         return None
     depth = 0
@@ -34,7 +38,8 @@ def html_table_end(lines: list[str], start: int) -> int | None:
         depth += len(re.findall(r"<table\b", line, re.IGNORECASE))
         depth -= len(_CLOSES.findall(line))
         if depth <= 0:
-            return index + 1
+            block = lines[start : index + 1]
+            return None if any(_TEMPLATE.search(line) for line in block) else index + 1
     return None
 
 
