@@ -20,8 +20,8 @@ from factory.extract.detect import parse_structured
 from factory.research.load import load_source
 
 FIXTURES = Path(__file__).parent / "fixtures" / "r3"
-KEYS = {"tree", "crate", "press.cider", "hive.inspect", "ladder-rental"}
-TITLES = ["Trees", "Harvest crates", "Cider presses", "Beehives", "Ladders"]
+KEYS = {"tree", "crate", "press.cider", "ox", "hive.inspect", "ladder-rental"}
+TITLES = ["Trees", "Harvest crates", "Cider presses", "Oxen", "Beehives", "Ladders"]
 
 
 def _segments(name: str) -> list:
@@ -51,7 +51,13 @@ def test_titles_a_reader_took_for_names_are_unconfirmed_and_the_keys_shown() -> 
     found, unconfirmed = harvest(_segments("html_table_keys.mdx"), TITLES)
     assert {c.scope_name for c in found} >= KEYS
     # "Ladders" stands in a sentence about a scope below the table: it stays confirmed
-    assert set(unconfirmed) == {"Trees", "Harvest crates", "Cider presses", "Beehives"}
+    assert set(unconfirmed) == {"Trees", "Harvest crates", "Cider presses", "Oxen", "Beehives"}
+
+
+def test_a_two_letter_code_cell_is_a_name_only_among_peers_in_code() -> None:
+    text = "# Scopes\n\n| Key | Description |\n| --- | --- |\n| `ox` | Yoke oxen. |\n"
+    found, _ = harvest(candidates_markup.text_segments(text), [])
+    assert found == ()
 
 
 def test_a_table_that_never_closes_is_read_as_text() -> None:

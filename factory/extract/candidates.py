@@ -73,7 +73,7 @@ from factory.extract.candidates_shape import (
     tokens,
 )
 from factory.extract.candidates_spec import Parse
-from factory.extract.candidates_titles import title_columns
+from factory.extract.candidates_titles import short_code_cell, title_columns
 from factory.extract.candidates_word_headings import word_heading_under_scopes
 from factory.extract.candidates_words import (
     OIDC_CLAIMS,
@@ -320,6 +320,9 @@ def _collect(segments: Iterable[Segment], taken: set[str], syntax: Syntax) -> li
             if not shaped[key] and is_lead and seg.where in LISTING_PLACES and camel_name(token):
                 found.append(_Seen(token, seg, offset, True, camel=True))  # "birthDate"
                 continue
+            if not shaped[key] and is_lead and short_code_cell(token, seg):
+                found.append(_Seen(token, seg, offset, True, phrase=True))  # "`tm`"
+                continue
             if not shaped[key] and is_lead and seg.where == "cell" and WORD_NAME.match(token):
                 found.append(_Seen(token, seg, offset, True, phrase=True))  # "Accounts"
                 continue
@@ -457,6 +460,8 @@ def harvest(
             elif seen.seg.group in names_columns:
                 distinct = names_columns[seen.seg.group]
                 reasons.append(f"a whole cell of a column of {distinct} names under its header")
+            elif reasons and short_code_cell(seen.token, seen.seg) and len(members) >= MIN_PEERS:
+                reasons.append(f"a whole code cell among {len(members)} names in code")
             else:
                 continue
         if not page.names_scopes and flow_heading_only(reasons, seen.token, seen.seg.section, flow):

@@ -3,7 +3,9 @@
 "Name | Key | Description" over "Notifications | `notification` | ...": the first column
 titles each row in words, the code column holds what a client sends. The words are no names
 of their own: none is a candidate, and a structured name seen only there (a reader that took
-the wrong column) is not confirmed by it, so that it is flagged for review.
+the wrong column) is not confirmed by it, so that it is flagged for review. In the code
+column a name of two letters (``tm``, ``mt``), too short for a scope's shape alone, is a name
+among its peers.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from typing import Protocol
 
 from factory.extract.candidates_shape import Segment
 
-__all__ = ["title_columns"]
+__all__ = ["short_code_cell", "title_columns"]
 
 #: A cell that is wholly one name in code (``notification``), as the source writes it.
 _CODE_CELL = re.compile(r"(`+)([^`\s]+)\1")
@@ -57,3 +59,15 @@ def title_columns(found: Iterable[_Seen]) -> set[str]:
         for group in words
         if group not in mixed and group not in code and group.rpartition(":")[0] in tables
     }
+
+
+_SHORT = re.compile(r"[a-z][a-z0-9]")
+
+
+def short_code_cell(token: str, seg: Segment) -> bool:
+    """Whether ``token`` is a two-letter lower-case name that is its table cell's whole code
+    (a name among its column's peers only: the harvester counts them)."""
+    if seg.where != "cell" or not _SHORT.fullmatch(token):
+        return False
+    whole = _CODE_CELL.fullmatch(seg.text.strip())
+    return bool(whole) and whole.group(2) == token
