@@ -101,3 +101,12 @@ def test_lower_case_word_headings_need_a_sibling_written_as_a_name() -> None:
     text = "# Scopes\n\n### mash\n\nStarts a mash.\n\n### sparge\n\nRinses the grain.\n"
     found, _ = harvest(candidates_markup.text_segments(text), [])
     assert found == ()
+
+
+def test_a_value_column_beside_constants_in_code_is_no_title_column() -> None:
+    text = (
+        "# Scopes\n\n| Name | Value |\n| --- | --- |\n| `MILL_READ` | mill:read |\n"
+        "| `MILL_WRITE` | mill:write |\n| `OPENID` | openid |\n"
+    )
+    _, unconfirmed = harvest(candidates_markup.text_segments(text), ["mill:read", "mill:write"])
+    assert unconfirmed == ()

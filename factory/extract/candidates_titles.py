@@ -20,6 +20,10 @@ __all__ = ["short_code_cell", "title_columns"]
 
 #: A cell that is wholly one name in code (``notification``), as the source writes it.
 _CODE_CELL = re.compile(r"(`+)([^`\s]+)\1")
+#: A title: words with a space between, or a capitalised word ("Notifications").
+_TITLE = re.compile(r"\S+\s+\S|[A-Z]")
+#: Words a title has at most (a description is a sentence: longer, or ending in a stop).
+_TITLE_WORDS = 6
 #: Distinct code cells a column needs to be the table's column of names.
 _MIN_CODE = 3
 
@@ -32,8 +36,8 @@ class _Seen(Protocol):
 
 
 def title_columns(found: Iterable[_Seen]) -> set[str]:
-    """The column groups of word cells (no code in them) in a table that has a column of
-    three or more distinct cells that are each one name in code."""
+    """The column groups of title cells (a few words, no code; see ``_title``) in a table
+    that has a column of three or more distinct cells that are each one name in code."""
     code: dict[str, set[str]] = {}  # column -> the names its whole-code cells hold
     words: set[str] = set()  # columns with cells of words
     mixed: set[str] = set()  # columns with code in some cell: names or examples, no titles
@@ -45,8 +49,8 @@ def title_columns(found: Iterable[_Seen]) -> set[str]:
         whole = _CODE_CELL.fullmatch(text)
         if whole:
             code.setdefault(seg.group, set()).add(whole.group(2))
-        elif "`" in text:
-            mixed.add(seg.group)
+        elif "`" in text or not _title(text):
+            mixed.add(seg.group)  # code, or a bare lower-case token (``nests:read``): a value
         else:
             words.add(seg.group)
     tables = {
@@ -59,6 +63,16 @@ def title_columns(found: Iterable[_Seen]) -> set[str]:
         for group in words
         if group not in mixed and group not in code and group.rpartition(":")[0] in tables
     }
+
+
+def _title(text: str) -> bool:
+    """A row's title: a few words, no sentence's stop at the end, not a bare lower-case
+    token (``nests:read`` is a value)."""
+    return (
+        bool(_TITLE.match(text))
+        and len(text.split()) <= _TITLE_WORDS
+        and not text.endswith((".", ":", ";"))
+    )
 
 
 _SHORT = re.compile(r"[a-z][a-z0-9]")
