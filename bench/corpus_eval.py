@@ -387,8 +387,10 @@ class CaseRun:
 def blind_candidates(case_dir: Path, case: dict[str, Any], kind: str) -> list[str]:
     """The harvester's candidates on a case's document when told no structured names."""
     source = case_dir / case["source_file"]
+    url = case.get("official_url")  # as the structured run loads it: a fragment's address counts
+    url = url if isinstance(url, str) and url.startswith("http") else None
     try:
-        doc = load_source(str(source))
+        doc = load_source(str(source), source_url=url)
         found, _ = harvest(segments_of(doc, kind, parse_structured), [])
     except FactoryError:
         return []

@@ -47,6 +47,7 @@ from factory.extract.candidates_looks import (
     url_spans,
     word_columns,
 )
+from factory.extract.candidates_named import named_lead, with_address_section
 from factory.extract.candidates_page import PageWords, flow_heading_only, flow_peers
 from factory.extract.candidates_peers import (
     CONSTANT,
@@ -267,7 +268,7 @@ def _collect(segments: Iterable[Segment], taken: set[str], syntax: Syntax) -> li
                 leads[seg.text] = lead_token(seg.text)
             lead = leads[seg.text]
         named = named_in_heading(seg.text) if seg.where == "heading" else None
-        lead = named or lead
+        lead = named or lead or (named_lead(seg) if seg.where in _NAMING_PIECES else None)
         spans = span_leads(seg) if lead is None and seg.where in LISTING_PLACES else None
         if not whole and seg.where in LEAD_PLACES:
             spans = pair_leads(seg.text) or spans  # "read_x / write_x: ...": each name leads
@@ -358,6 +359,8 @@ def _collect(segments: Iterable[Segment], taken: set[str], syntax: Syntax) -> li
     return found
 
 
+#: Pieces that may name a token without leading with it (``candidates_named``).
+_NAMING_PIECES = frozenset({"cell", "item"})
 #: Groups whose pieces are written as names, never as links: the lines of a code block and
 #: the titles of parts (disclosure summaries, tabs, components, AsciiDoc blocks).
 _NAMING_GROUPS = ("cl", "pt", "tab", "sum")
@@ -492,14 +495,16 @@ def segments_of(doc: Document, kind: str, parse: Parse) -> Iterator[Segment]:
         return candidates_spec.spec_segments(doc, parse)
     text = markup_of(doc, kind, doc.text())  # a JSX page: its markup, less its data and references
     if kind in ("html", "code"):  # with the literal data a page holds (scripts, exports)
-        return with_data_segments(doc, kind, candidates_markup.html_segments(text))
-    if kind == "template":
-        return with_data_segments(doc, kind, _template_segments(text))
-    if kind == "asciidoc":
-        from factory.extract.asciidoc_pre import resolve_attribute_refs
+        found = with_data_segments(doc, kind, candidates_markup.html_segments(text))
+    elif kind == "template":
+        found = with_data_segments(doc, kind, _template_segments(text))
+    else:
+        if kind == "asciidoc":
+            from factory.extract.asciidoc_pre import resolve_attribute_refs
 
-        text = resolve_attribute_refs(text)  # "{prefix}:read" as the page shows it
-    return with_data_segments(doc, kind, candidates_markup.text_segments(text))
+            text = resolve_attribute_refs(text)  # "{prefix}:read" as the page shows it
+        found = with_data_segments(doc, kind, candidates_markup.text_segments(text))
+    return with_address_section(found, doc.final_url or doc.url)  # a fragment: its address
 
 
 def _template_segments(text: str) -> Iterator[Segment]:

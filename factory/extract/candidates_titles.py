@@ -84,4 +84,4 @@ def short_code_cell(token: str, seg: Segment) -> bool:
     if seg.where != "cell" or not _SHORT.fullmatch(token):
         return False
     whole = _CODE_CELL.fullmatch(seg.text.strip())
-    return bool(whole) and whole.group(2) == token
+    return whole is not None and whole.group(2) == token

@@ -14,6 +14,7 @@ from collections.abc import Mapping
 from bs4 import BeautifulSoup, Tag
 
 from factory.errors import ExtractionError
+from factory.extract.address_title import address_title
 from factory.extract.auth_text import find_auth_in_text
 from factory.extract.cell_badges import BadgedColumns
 from factory.extract.detect import check_text_body
@@ -141,7 +142,9 @@ def extract_from_html_text(
         soup = parse_html(_BLOCK_GAPS.sub(r"\1", html))
     except Exception as exc:  # lxml/bs4 raise assorted errors on hostile markup
         raise ExtractionError(source, f"unparseable HTML: {exc}") from exc
-    walk = PageWalk(source_url, conditions or {}, title=page_title(soup, title))
+    # a fragment without title or heading: its address names what it lists
+    page = page_title(soup, title) or address_title(soup, source_url)
+    walk = PageWalk(source_url, conditions or {}, title=page)
     walk.scope_seen = mentions_scopes(walk.title)
     unseen = tags_in(soup, {"script", "style", "noscript", "template"})  # one walk for all
     script_tags = [tag for tag in unseen if tag.name == "script"]

@@ -243,6 +243,9 @@ _PLAIN_ITEM = re.compile(
     rf"^(?P<tokens>{_PLAIN_TOKEN}(?:\s*,\s*{_PLAIN_TOKEN})*)\s*(?:[:\-\u2013\u2014]\s+(?P<desc>.+))?$"
 )
 
+# An item that is one lower-case name and the word "scope" ("openid scope"), nothing else.
+_CALLED_SCOPE = re.compile(r"([a-z][a-z0-9]*(?:[._:/-][a-z0-9]+)*) (?i:scope)")
+
 
 def plain_item(
     item: Tag, owner: Tag, bare_snake: bool = False
@@ -250,6 +253,9 @@ def plain_item(
     """The scopes a list item names in plain text, each with the item's description."""
     raw = _own_text(item, owner)
     found = _PLAIN_ITEM.match(normalize_ws(raw))
+    called = _CALLED_SCOPE.fullmatch(normalize_ws(raw)) if found is None else None
+    if called is not None and looks_like_scope(called.group(1)):
+        return [(called.group(1), None, None, raw)]  # "openid scope": the item names one
     if found is None:
         snake = normalize_ws(raw) if bare_snake else ""
         return [(snake, None, None, raw)] if _BARE_SNAKE.fullmatch(snake) else []

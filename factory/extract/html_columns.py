@@ -30,6 +30,8 @@ from dataclasses import dataclass, field
 
 from bs4 import Tag
 
+from factory.extract.data_header import data_header_columns
+from factory.extract.endpoint_column import names_apis
 from factory.extract.grant_context import grant_section, uniform_scope_run
 from factory.extract.html_prose_column import sole_prose_column
 from factory.extract.html_table_cells import (
@@ -210,6 +212,8 @@ def plan_table(
             f"skipped: the page says this table's entries are not scopes "
             f"('{normalize_ws(disowned)[:100]}')"
         )
+    if header_row and scope_seen and (data := data_header_columns(grid, text_of)):
+        return TablePlan((data[0],), data[1], None, None, 0), None  # its header is a scope row
     headers = [normalize_ws(text_of(c.tag)).lower() if c else "" for c in grid[0]]
     if header_row and any(headers):
         return _plan_from_headers(grid, headers, context, nearest_heading, lead, text_of)
@@ -238,7 +242,7 @@ def disowns_scopes(text: str) -> bool:
 def _plan_from_headers(
     grid: Grid, headers: list[str], context: str, nearest: str, lead: str, text_of: TextOf
 ) -> tuple[TablePlan | None, str | None]:
-    if _ENDPOINT_COL.match(headers[0]):
+    if _ENDPOINT_COL.match(headers[0]) and not names_apis(grid, headers[0], text_of):
         return None, None  # an endpoint table listing required scopes
     # "Permission type" names the kind of a permission, not the permission itself.
     # "Scope description" or "Permission notes" names a column about the scope, not the scope.

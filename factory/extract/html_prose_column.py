@@ -3,8 +3,8 @@
 "Scope | Allows the app to..." over "`units.read` | query units": the header is a sentence's
 start, not the word "Description", yet the one other column of a scope table, written in
 words, is what the page says of each scope. A column that names a class, a version, an
-endpoint, an example or a requirement is none (its header says so), and neither is one of
-single tokens (a role, a level, a second name).
+endpoint, an example, an API or a requirement is none (its header says so), neither is one
+of single tokens (a role, a level, a second name), nor one before the names (it titles them).
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ __all__ = ["sole_prose_column"]
 _NOT_PROSE_HEADER = re.compile(
     r"\b(types?|kinds?|levels?|categor(?:y|ies)|versions?|status|availability|endpoints?"
     r"|methods?|paths?|urls?|routes?|examples?|samples?|defaults?|claims?|required|roles?"
-    r"|scopes?|permissions?|names?|values?|keys?|ids?|tokens?)\b",
+    r"|scopes?|permissions?|names?|values?|keys?|ids?|tokens?|apis?|products?|services?)\b",
     re.I,
 )
 
@@ -30,11 +30,13 @@ _NOT_PROSE_HEADER = re.compile(
 def sole_prose_column(
     grid: list[list[Any]], headers: list[str], scope_col: int, text_of: Callable[[Tag], str]
 ) -> int | None:
-    """The other column of a two-column table when its header names nothing else and half
-    its filled cells or more hold two words or more; None otherwise."""
+    """The column after the scope column of a two-column table when its header names
+    nothing else and half its filled cells or more hold two words or more; None otherwise."""
     if len(headers) != 2:
         return None
     other = 1 - scope_col
+    if other < scope_col:
+        return None  # a column before the names titles them ("API | Scope"), never describes
     if not headers[other] or _NOT_PROSE_HEADER.search(headers[other]):
         return None
     filled = worded = 0

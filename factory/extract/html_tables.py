@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from bs4 import PageElement, Tag
 
+from factory.extract.cell_labels import drop_footnote_marks, label_then_name
 from factory.extract.html_walk import after_last_descendant, text_of
 from factory.extract.scope_pairs import pair_tokens
 from factory.extract.text import (
@@ -213,8 +214,7 @@ def cell_scopes(tag: Tag, text_of: Callable[[Tag], str]) -> tuple[list[str], str
     ``a`` marked beta; "`a` lets you ..." yields ``a``). Without code, the cell text is split
     on commas, "and"/"or" and line breaks, and every part must be a token (prose yields none).
     """
-    for mark in tags_in(tag, {"sup"}):
-        mark.decompose()  # footnote marks are not part of the token
+    drop_footnote_marks(tag, tags_in(tag, {"sup", "span"}))  # marks are not the token
     full = normalize_ws(text_of(tag))
     codes = tags_in(tag, _CODE)
     if codes:
@@ -230,6 +230,8 @@ def cell_scopes(tag: Tag, text_of: Callable[[Tag], str]) -> tuple[list[str], str
         if paired and not paired[1].strip(" *_"):
             return paired[0], marker  # "read_x / `write_x`": names in code and not
         first = tokens[0]
+        if label_then_name(full, [normalize_ws(c.get_text()) for c in codes]):
+            return ([first] if looks_like_scope(first) else []), marker
         starts = full.lstrip("*_ ").startswith(normalize_ws(codes[0].get_text()))
         return ([first] if starts and looks_like_scope(first) else []), marker
     marker = version_marker(full)
