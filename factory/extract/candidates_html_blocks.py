@@ -3,14 +3,15 @@
 Markdown and MDX pages may write a table as raw HTML (``<table>`` ... ``</table>``, one tag a
 line). Read line by line, its cells are tags and text with no column: the harvester would
 see neither a column of names nor the header that labels it. Such a block is handed to the
-HTML reader (``candidates_markup.html_segments``) and its pieces take the source's heading
-path and line, so that a column of names in code under a scope section is a list again.
+HTML reader (``candidates_markup.html_segments``, passed in) and its pieces take the
+source's heading path and line: a column of names in code under a scope section is a list
+again.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import replace
 
 from factory.extract.candidates_shape import Segment
@@ -43,10 +44,11 @@ def html_table_end(lines: list[str], start: int) -> int | None:
     return None
 
 
-def html_table_segments(block: str, where: str, section: str) -> Iterator[Segment]:
-    """The HTML reader's pieces of one raw table, under the source's ``section``."""
-    from factory.extract.candidates_markup import html_segments  # it reads source text too
-
-    for seg in html_segments(block):
+def html_table_segments(
+    block: str, where: str, section: str, read_html: Callable[[str], Iterator[Segment]] | None
+) -> Iterator[Segment]:
+    """The HTML reader's (``read_html``'s) pieces of one raw table, under the source's
+    ``section``."""
+    for seg in read_html(block) if read_html is not None else ():
         inner = f"{section} > {seg.section}" if section and seg.section else section or seg.section
         yield replace(seg, locator=f"{where} (HTML {seg.locator})", section=inner)
