@@ -49,6 +49,7 @@ from factory.extract.candidates_looks import (
     word_columns,
 )
 from factory.extract.candidates_named import named_lead, with_address_section
+from factory.extract.candidates_page import PageWords, flow_heading_only, flow_peers
 from factory.extract.candidates_peers import (
     CONSTANT,
     LISTING_PLACES,
@@ -74,6 +75,8 @@ from factory.extract.candidates_shape import (
     tokens,
 )
 from factory.extract.candidates_spec import Parse
+from factory.extract.candidates_titles import short_code_cell, title_columns
+from factory.extract.candidates_word_headings import word_heading_under_scopes
 from factory.extract.candidates_words import (
     OIDC_CLAIMS,
     called_a_scope_after,
@@ -145,6 +148,7 @@ class _Seen:
     phrase: bool = False  # a whole cell of words, not a token
     url_peer: bool = False  # a URL that counts only among URLs of its shape in one list
     camel: bool = False  # a camelCase word that counts only as an item among names
+    bare: bool = False  # a heading of one lower-case word: a name among named siblings only
 
 
 def _context(seen: _Seen) -> tuple[list[str], list[str]]:
@@ -296,6 +300,9 @@ def _collect(segments: Iterable[Segment], taken: set[str], syntax: Syntax) -> li
                     or called_a_scope_after(seg.around)
                     or bool(WHOLE_CODE.fullmatch(seg.text.strip()))
                 )
+                if not is_lead and word_heading_under_scopes(token, seg.text, seg.section):
+                    found.append(_Seen(token, seg, offset, True, bare=True))
+                    continue
             if token in taken:
                 found.append(_Seen(token, seg, offset, is_lead))
                 continue
@@ -315,6 +322,9 @@ def _collect(segments: Iterable[Segment], taken: set[str], syntax: Syntax) -> li
                 )
             if not shaped[key] and is_lead and seg.where in LISTING_PLACES and camel_name(token):
                 found.append(_Seen(token, seg, offset, True, camel=True))  # "birthDate"
+                continue
+            if not shaped[key] and is_lead and short_code_cell(token, seg):
+                found.append(_Seen(token, seg, offset, True, phrase=True))  # "`tm`"
                 continue
             if not shaped[key] and is_lead and seg.where == "cell" and WORD_NAME.match(token):
                 found.append(_Seen(token, seg, offset, True, phrase=True))  # "Accounts"
@@ -397,12 +407,18 @@ def harvest(
     taken_set = set(taken)
     parts = NameParts.of(taken_set)
     syntax = Syntax.of(taken)
-    found = without_non_names(_collect(badge_names(segments), taken_set, syntax), taken_set)
+    page = PageWords()
+    collected = _collect(badge_names(page.watch(segments)), taken_set, syntax)
+    found = without_non_names(collected, taken_set)
+    titles = title_columns(found)
+    if titles:  # a row's title in words beside its name in code: neither a name nor proof
+        found = [seen for seen in found if seen.seg.group not in titles]
     groups: dict[str, set[str]] = {}
     for seen in found:
-        if seen.lead and seen.seg.group and not (seen.phrase or seen.camel):
+        if seen.lead and seen.seg.group and not (seen.phrase or seen.camel or seen.bare):
             groups.setdefault(seen.seg.group, set()).add(seen.token)
     peers: dict[tuple[str, str], int] | None = None  # counted when first asked
+    flow = {} if page.names_scopes else flow_peers(found)
     names_columns = word_columns(
         (s.token, s.seg, s.lead, s.phrase) for s in found if s.seg.where == "cell"
     )
@@ -424,6 +440,8 @@ def harvest(
         if listed is None:
             continue  # a camelCase word alone: an identifier, unless a list of names holds it
         lowered = listed
+        if seen.bare and not any(heading_shaped(m) for m in members):
+            continue  # "### email" beside no sibling heading written as a name
         if len(members) >= 3 and not seen.phrase and (members & taken_set or reasons):
             reasons.append(f"among {len(members)} scope-shaped tokens in one list")
         elif seen.lead and not seen.phrase and not section_names_other(seen.seg.section):
@@ -451,8 +469,12 @@ def harvest(
             elif seen.seg.group in names_columns:
                 distinct = names_columns[seen.seg.group]
                 reasons.append(f"a whole cell of a column of {distinct} names under its header")
+            elif reasons and short_code_cell(seen.token, seen.seg) and len(members) >= MIN_PEERS:
+                reasons.append(f"a whole code cell among {len(members)} names in code")
             else:
                 continue
+        if not page.names_scopes and flow_heading_only(reasons, seen.token, seen.seg.section, flow):
+            continue  # a sign-in flow's "Authorization" section on a page with no scopes
         part_of = part_of_names(seen.token, parts, members)
         if part_of:
             lowered.append(part_of)

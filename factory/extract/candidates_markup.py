@@ -17,6 +17,7 @@ from dataclasses import replace
 
 from lxml import etree
 
+from factory.extract import candidates_text
 from factory.extract.candidates_code import keyed_values
 from factory.extract.candidates_lines import (
     MARKDOWN_INSIDE,
@@ -27,7 +28,7 @@ from factory.extract.candidates_lines import (
 )
 from factory.extract.candidates_shape import Segment, block_counts
 from factory.extract.candidates_tables import CLAIMS_COLUMN, CLAIMS_TABLE, claims_table
-from factory.extract.candidates_text import one_per_line, text_segments
+from factory.extract.candidates_text import one_per_line
 from factory.extract.html_chrome import is_chrome_element, is_permalink_element
 
 __all__ = ["html_segments", "text_segments"]
@@ -93,7 +94,7 @@ _JOINER = re.compile(r"\s*(?:[,;/|+&]|or|and)?\s*[.,]?\s*")
 
 def _markdown_inside(text: str, tag: str, section: str) -> Iterator[Segment]:
     """The pieces of Markdown source that stands as an HTML element's text."""
-    for seg in text_segments(text):
+    for seg in candidates_text.text_segments(text):
         inner = f"{section} > {seg.section}" if section and seg.section else section or seg.section
         yield replace(seg, locator=f"<{tag}> text, {seg.locator}", section=inner)
 
@@ -339,3 +340,9 @@ def html_segments(text: str) -> Iterator[Segment]:
         if children:
             children.reverse()
             stack.extend([(child, table, content, heading) for child in children])
+
+
+def text_segments(text: str) -> Iterator[Segment]:
+    """The pieces of a source text (``candidates_text``), its raw HTML tables read by
+    ``html_segments`` as the HTML they render to."""
+    return candidates_text.text_segments(text, html_segments)

@@ -14,10 +14,11 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from factory.extract.candidates_code import keyed_values
 from factory.extract.candidates_fences import collapsed_fence, fence_closes, front_matter_end
+from factory.extract.candidates_html_blocks import html_table_end, html_table_segments
 from factory.extract.candidates_lines import (
     DATA_LINE,
     LONE_EMPHASIS,
@@ -125,8 +126,11 @@ _MIN_LINES = 3
 _ONE_WORD = re.compile(r"[^\s{}()\[\];=<>\"',]+")
 
 
-def text_segments(text: str) -> Iterator[Segment]:
-    """The pieces of a source text (Markdown, MDX, rst, AsciiDoc, Stone), in order."""
+def text_segments(
+    text: str, read_html: Callable[[str], Iterator[Segment]] | None = None
+) -> Iterator[Segment]:
+    """The pieces of a source text (Markdown, MDX, rst, AsciiDoc, Stone), in order;
+    ``read_html`` reads a raw HTML table as HTML (without it the table is read as lines)."""
     lines = [html.unescape(line) if "&" in line else line for line in text.splitlines()]
     path: list[tuple[int, str]] = []
     title = _front_matter_title(lines)
@@ -174,6 +178,13 @@ def text_segments(text: str) -> Iterator[Segment]:
             else:
                 block.append(line)
                 continue
+        opens_html = read_html is not None and "<" in stripped[:1]
+        table_end = html_table_end(lines, i) if opens_html else None
+        if table_end is not None:  # a raw HTML table: read as the HTML it renders to
+            raw = "\n".join(text.splitlines()[i:table_end])
+            yield from html_table_segments(raw, where, section, read_html)
+            skip_to, in_table, in_list = table_end, False, False
+            continue
         part = _PART_TITLE.match(line)
         if part is None and _BLOCK_TITLE.match(line):
             before = lines[i - 1].strip() if i else ""

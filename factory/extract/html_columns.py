@@ -38,6 +38,7 @@ from factory.extract.description_columns import (
 )
 from factory.extract.endpoint_column import names_apis
 from factory.extract.grant_context import grant_section, uniform_scope_run
+from factory.extract.html_prose_column import sole_prose_column
 from factory.extract.html_table_cells import (
     NEGATIVE_CONTEXT,
     codes_only,
@@ -300,6 +301,8 @@ def _plan_from_headers(
         desc_col = skipped[0]
     if desc_col is None:
         desc_col = lone_description(headers, {*scope_cols, *skipped, *required})
+    if desc_col is None and len(scope_cols) == 1 and not skipped:
+        desc_col = sole_prose_column(grid, headers, scope_cols[0], text_of)
     if desc_col is None and len(scope_cols) > 1 and not strong:
         return None, None
     version_col = next((i for i, h in enumerate(headers) if _VERSION_COL.match(h)), None)
@@ -396,6 +399,12 @@ def _weak_column(
     for col in values:
         if column_stats(grid, 1, col, text_of, cache).token_shaped:
             return col
+    # "Name | Key" over "Notifications | `notification`": the first is a row's title in
+    # words, the one column of distinct names in code is what a client sends
+    if not column_stats(grid, 1, weak[0], text_of, cache).clear:
+        for col in weak[1:]:
+            if column_stats(grid, 1, col, text_of, cache).clear:
+                return col
     return weak[0]
 
 
