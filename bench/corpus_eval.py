@@ -31,7 +31,8 @@ from typing import Any
 
 from factory.errors import FactoryError
 from factory.extract import extract_document
-from factory.extract.candidates import harvest, segments_of, with_candidates
+from factory.extract.candidates import harvest, segments_of
+from factory.extract.candidates_reconcile import with_candidates
 from factory.extract.detect import parse_structured
 from factory.research.load import load_source
 

@@ -23,10 +23,9 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import lru_cache
 
-from factory.extract import candidates_markup, candidates_spec
 from factory.extract.candidates_cells import badge_names, without_non_names
 from factory.extract.candidates_code import EXAMPLE_NOTE, EXAMPLE_TEXT
 from factory.extract.candidates_confirm import (
@@ -36,7 +35,6 @@ from factory.extract.candidates_confirm import (
     modified_forms,
     part_of_names,
 )
-from factory.extract.candidates_data import with_data_segments
 from factory.extract.candidates_kinds import STRONG_KINDS, other_kind_notes
 from factory.extract.candidates_labels import label_notes
 from factory.extract.candidates_lists import camel_name, listed_notes
@@ -48,7 +46,7 @@ from factory.extract.candidates_looks import (
     url_spans,
     word_columns,
 )
-from factory.extract.candidates_named import named_lead, with_address_section
+from factory.extract.candidates_named import named_lead
 from factory.extract.candidates_page import PageWords, flow_heading_only, flow_peers
 from factory.extract.candidates_peers import (
     CONSTANT,
@@ -59,6 +57,7 @@ from factory.extract.candidates_peers import (
     peer_counts,
     span_leads,
 )
+from factory.extract.candidates_segments import segments_of
 from factory.extract.candidates_shape import (
     LEAD_PLACES,
     Segment,
@@ -74,7 +73,6 @@ from factory.extract.candidates_shape import (
     shape_of,
     tokens,
 )
-from factory.extract.candidates_spec import Parse
 from factory.extract.candidates_titles import short_code_cell, title_columns
 from factory.extract.candidates_word_headings import word_heading_under_scopes
 from factory.extract.candidates_words import (
@@ -83,15 +81,12 @@ from factory.extract.candidates_words import (
     named_in_heading,
     what_else,
 )
-from factory.extract.code_pages import markup_of
 from factory.extract.scope_pairs import pair_leads
 from factory.extract.text import mentions_scopes, normalize_ws
-from factory.models import Candidate, Document, ExtractionResult
+from factory.models import Candidate
 
-__all__ = ["Segment", "harvest", "segments_of", "with_candidates"]
+__all__ = ["Segment", "harvest", "segments_of"]
 
-#: Kinds whose document is read as data (every string of every field).
-SPEC_KINDS = frozenset({"openapi", "google-discovery", "oidc", "json", "raml"})
 #: Candidates kept per document at most (a page of thousands of tokens is not reviewable).
 MAX_CANDIDATES = 500
 
@@ -492,70 +487,3 @@ def harvest(
     ranked = sorted(best.items(), key=lambda item: first[item[0]])[:MAX_CANDIDATES]
     unconfirmed = tuple(n for n in taken if n not in confirmed)
     return tuple(c for _t, (_s, c) in ranked), unconfirmed
-
-
-def segments_of(doc: Document, kind: str, parse: Parse) -> Iterator[Segment]:
-    """The pieces of ``doc`` read as its kind is (markup as text, specs as data through
-    ``parse``, the structured reader's own parser)."""
-    if kind in SPEC_KINDS:
-        return candidates_spec.spec_segments(doc, parse)
-    text = markup_of(doc, kind, doc.text())  # a JSX page: its markup, less its data and references
-    if kind in ("html", "code"):  # with the literal data a page holds (scripts, exports)
-        found = with_data_segments(doc, kind, candidates_markup.html_segments(text))
-    elif kind == "template":
-        found = with_data_segments(doc, kind, _template_segments(text))
-    else:
-        if kind == "asciidoc":
-            from factory.extract.asciidoc_pre import resolve_attribute_refs
-
-            text = resolve_attribute_refs(text)  # "{prefix}:read" as the page shows it
-        found = with_data_segments(doc, kind, candidates_markup.text_segments(text))
-    return with_address_section(found, doc.final_url or doc.url)  # a fragment: its address
-
-
-def _template_segments(text: str) -> Iterator[Segment]:
-    """A template source read as written (names inside template literals, data no loop
-    shows), then as the page it renders (loops over literal data written out as rows)."""
-    from factory.extract.template_render import (
-        render_template,
-        rendered_is_markdown,
-        template_data_view,
-    )
-
-    yield from candidates_markup.text_segments(template_data_view(text))
-    shown = render_template(text).text
-    if shown != text:
-        read = candidates_markup.text_segments
-        yield from (read if rendered_is_markdown(shown) else candidates_markup.html_segments)(shown)
-
-
-def with_candidates(
-    doc: Document, kind: str, result: ExtractionResult, parse: Parse
-) -> ExtractionResult:
-    """``result`` with the harvester's candidates, its unconfirmed names and one warning each.
-
-    Never fails the extraction: a document the harvester cannot read gives no candidates.
-    """
-    names = [s.scope_name for s in result.scopes]
-    try:
-        candidates, unconfirmed = harvest(segments_of(doc, kind, parse), names)
-    except (ValueError, RecursionError):
-        return result
-    warnings = list(result.warnings)
-    if candidates:
-        shown = ", ".join(c.scope_name for c in candidates[:8])
-        more = f" and {len(candidates) - 8} more" if len(candidates) > 8 else ""
-        warnings.append(
-            f"{len(candidates)} candidate scope(s) the structured reader did not return stand "
-            f"in scope context ({shown}{more}): review them and include the real ones"
-        )
-    if (unconfirmed and len(unconfirmed) < len(names)) or (unconfirmed and len(names) <= 3):
-        shown = ", ".join(unconfirmed[:8])
-        more = f" and {len(unconfirmed) - 8} more" if len(unconfirmed) > 8 else ""
-        warnings.append(
-            f"{len(unconfirmed)} scope(s) were never seen in scope context by the second reader "
-            f"({shown}{more}): they may be roles, access levels, event names or example keys"
-        )
-    else:
-        unconfirmed = ()
-    return replace(result, warnings=tuple(warnings), candidates=candidates, unconfirmed=unconfirmed)

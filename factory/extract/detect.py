@@ -24,7 +24,7 @@ import yaml
 import yaml_rs
 
 from factory.errors import ExtractionError
-from factory.extract.candidates import with_candidates
+from factory.extract.candidates_reconcile import with_candidates
 from factory.extract.code_pages import CODE_SUFFIXES, with_source_data
 from factory.extract.openapi_fragment import spec_fragment
 from factory.extract.registry import get_extractor
