@@ -65,9 +65,15 @@ def test_blade_php_block_data_raw_output_and_component() -> None:
 def test_outputs_translation_keys_and_neutral_placeholders() -> None:
     shown = render_template(
         "<p>{{ 'Literal' }} | {{ user.name | upper }} | {{ 'intro.key' | t }} | "
-        "@lang('docs.title') | <%= t('erb.key') %> | {{ i18n \"go.key\" }}</p>"
+        "@lang('docs.title') | <%= t('erb.key') %> | {{ i18n \"go.key\" }} | "
+        "{{ __('Read the docs') }}</p>"
     ).text
-    assert shown == "<p>Literal | {user.name} | intro.key | docs.title | erb.key | go.key</p>"
+    # catalog keys are placeholders (their text lives in a file the page lacks); a sentence
+    # key is its own text
+    assert shown == (
+        "<p>Literal | {user.name} | {intro.key} | {docs.title} | {erb.key} | {go.key} | "
+        "Read the docs</p>"
+    )
 
 
 def test_undecidable_conditions_keep_every_branch_and_comments_go() -> None:
@@ -150,3 +156,23 @@ def test_unclosed_and_deeply_nested_tags_cost_linear_time() -> None:
         start = time.perf_counter()
         render_template(hostile)  # no RecursionError, no quadratic scan
         assert time.perf_counter() - start < 5
+
+
+def test_catalog_keys_and_unknown_outputs_are_no_descriptions() -> None:
+    """A description cell that renders only a translation catalog key (``__('scopes.x')``)
+    or an expression with no data is blank, warned, and never a candidate; a sentence key is
+    its own text."""
+    doc = load_source(str(SOURCES / "catalog_keys.blade.php"))
+    result = extract_document(doc)
+    found = {s.scope_name: s.description for s in result.scopes}
+    assert found == {
+        "kettle.read": None,
+        "kettle.write": None,
+        "kettle.boil": None,
+        "kettle.pour": "Pour from the kettle.",
+    }
+    assert any("{scopes.kettle_read}" in w and "left blank" in w for w in result.warnings)
+    assert not {c.scope_name for c in result.candidates} & {
+        "scopes.kettle_read",
+        "scopes.kettle_write",
+    }

@@ -10,6 +10,9 @@ usual engine.
 
 from __future__ import annotations
 
+import re
+from dataclasses import replace
+
 from factory.extract.html import decode_document, extract_from_html_text
 from factory.extract.markdown import extract_markdown_text
 from factory.extract.registry import register
@@ -49,6 +52,16 @@ def extract_template(doc: Document) -> ExtractionResult:
     ]
     names = {r.scope_name for r in records}
     records += [r for r in page.scopes if r.scope_name not in names]
+    records, unshown = _without_placeholder_descriptions(records)
+    if unshown:
+        shown = ", ".join(unshown[:4]) + (
+            f" and {len(unshown) - 4} more" if len(unshown) > 4 else ""
+        )
+        warns = [
+            *warns,
+            f"{len(unshown)} description(s) are template output the source does not hold "
+            f"({shown}): left blank; the live page shows their text",
+        ]
     return ExtractionResult(
         source=source,
         format="template",
@@ -56,3 +69,23 @@ def extract_template(doc: Document) -> ExtractionResult:
         auth=page.auth,
         warnings=(*warns, *tables.warnings, *rendered.warnings, *page.warnings),
     )
+
+
+# A description that is nothing but template placeholders ("{scopes.read}", "{desc}").
+_ONLY_PLACEHOLDERS = re.compile(r"^\s*(?:\{[^{}\s]+\}\s*)+$")
+
+
+def _without_placeholder_descriptions(
+    records: list[ScopeRecord],
+) -> tuple[list[ScopeRecord], list[str]]:
+    """``records`` with descriptions that are only placeholders blanked, and those
+    placeholders: a renderer without the data cannot show them, and none is a description."""
+    kept: list[ScopeRecord] = []
+    unshown: list[str] = []
+    for record in records:
+        text = record.description or ""
+        if _ONLY_PLACEHOLDERS.match(text):
+            unshown.append(text.strip())
+            record = replace(record, description=None)
+        kept.append(record)
+    return kept, unshown

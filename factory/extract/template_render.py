@@ -10,10 +10,12 @@ tree of loops and conditions, and the tree is written out as text:
 - a loop over data this page does not hold is written once, its body kept as literal text;
 - a condition whose test reads loop data is decided; any other keeps every branch;
 - comments, includes, layouts and other statements are removed (includes are counted);
-- an output expression of a literal string (``{{ 'x' }}``), or a translation key
-  (``@lang('x')``, ``__('x')``, ``trans``, ``{{ 'x' | t }}``, ``{{ i18n "x" }}``), is shown
-  as that text, as a renderer without translations shows it; any other expression becomes a
-  neutral placeholder: its name in braces (``{client.name}``), never a description.
+- an output expression of a literal string (``{{ 'x' }}``), or a translation key written as
+  text (``@lang('Read your files')``, ``__('x')``, ``trans``, ``{{ 'x' | t }}``,
+  ``{{ i18n "x" }}``), is shown as that text, as a renderer without translations shows it; a
+  key that is a catalog path (``__('scopes.read')``) and any other expression become a
+  neutral placeholder: the name in braces (``{scopes.read}``, ``{client.name}``), never a
+  description (``template.py`` drops a description made only of placeholders, warned).
 """
 
 from __future__ import annotations
@@ -50,6 +52,9 @@ _TRANSLATE = re.compile(
     r"^(?:__|trans|trans_choice|_|gettext|t|T|i18n|lang)\s*\(?\s*(\"[^\"]*\"|'[^']*')"
 )
 _FILTER_T = re.compile(r"^(\"[^\"]*\"|'[^']*')\s*\|\s*(?:t|trans|translate|i18n)\b")
+# A translation key that names a place in a catalog (``scopes.read``, ``api:scope.read``),
+# not text: shown as a placeholder, as a renderer without the catalog cannot show its text.
+_KEY_PATH = re.compile(r"^[\w-]+(?:[.:/][\w-]+)+$")
 _PATH = re.compile(r"^[$@.]?[\w.$]*(?:\[[^\]]*\]|->\w+|\.\w+)*$")
 
 
@@ -257,7 +262,10 @@ def _show(expr: str, env: dict[str, Any], *, raw: bool = False) -> str:
     for pattern in (_TRANSLATE, _FILTER_T):
         m = pattern.match(expr)
         if m:
-            return escape(_unquote(m.group(1)))
+            key = _unquote(m.group(1))
+            if _KEY_PATH.match(key):  # "scopes.read": a key into a file the page lacks
+                return "{" + key + "}"
+            return escape(key)  # a sentence key is its own source-language text
     head = _split_filters(expr)
     value = _value(head, env)
     if value is None or isinstance(value, dict):
