@@ -56,3 +56,10 @@ def test_a_name_alone_on_its_bullet_takes_its_prose_sub_bullet() -> None:
     assert found["barrel:tap"] == "Allows tapping a barrel through the /taps endpoint"
     assert found["cellar:door"] is None  # its nested list names scopes: no description
     assert found["cellar:door:open"] is None
+
+
+def test_a_one_letter_name_in_an_example_list_is_no_scope() -> None:
+    assert _found("letter_example.md") == {
+        "garden": "Read the garden plan.",
+        "shed": "Open the tool shed.",
+    }

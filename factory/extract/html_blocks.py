@@ -321,8 +321,8 @@ def _list_item(item: Tag, owner: Tag, raw: str) -> tuple[str, str | None, str | 
     if not own.lstrip("*_ ").startswith(code_text):
         return None
     token = clean_scope_token(code_text)
-    if not looks_like_scope(token):
-        return None
+    if not looks_like_scope(token) or len(token) < 2:
+        return None  # a one-letter name ("`c` was declined") is an example's variable
     rest = own.lstrip("*_ ")[len(code_text) :].lstrip("*_")
     rest = _LEAD_SEPARATOR.sub("", rest).strip()
     if _NOT_A_SCOPE.match(rest):
