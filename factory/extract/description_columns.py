@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["DESCRIPTION_WORDS", "lone_description", "points_to_scopes"]
+__all__ = ["DESCRIPTION_WORDS", "lone_description", "points_to_scopes", "scope_label_column"]
 
 #: "Description" in the languages official docs are written in (headers are lower-cased).
 DESCRIPTION_WORDS = re.compile(
@@ -64,3 +64,25 @@ _POINTER = re.compile(
 def points_to_scopes(header: str) -> bool:
     """Whether a (lower-cased) column header names addresses of scope lists, not scopes."""
     return bool(_POINTER.search(header))
+
+
+# "Scope name", "Permission title", "Display name": the scope's own label in words.
+_LABEL_HEADER = re.compile(
+    r"^(?:(?:oauth\s+)?(?:scope|permission)s?\s+)?(?:names?|titles?|labels?)$|^display names?$"
+)
+
+
+def scope_label_column(headers: list[str], skipped: list[int], scope_col: int) -> int | None:
+    """The one column set aside beside the scope column whose header names the scope's label
+    ("Scope Code | Scope Name | Tool" over ``crm`` | "CRM" | ...): the words the table gives
+    each scope, its description when no header says "description" (None otherwise).
+
+    Args:
+        headers: The lower-cased header texts.
+        skipped: The scope-named columns the content check set aside (their cells are words).
+        scope_col: The column read as the scopes.
+    """
+    if len(skipped) != 1 or skipped[0] <= scope_col:
+        return None
+    header = " ".join(headers[skipped[0]].strip(" *_`:").split())
+    return skipped[0] if _LABEL_HEADER.match(header) else None

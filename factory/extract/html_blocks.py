@@ -21,6 +21,7 @@ from factory.extract.html_tables import (
     next_sibling_named,
     tags_in,
 )
+from factory.extract.list_sub_description import sub_bullet_description
 from factory.extract.list_trailing import trailing_scope_item
 from factory.extract.scope_pairs import pair_tokens
 from factory.extract.text import (
@@ -320,8 +321,8 @@ def _list_item(item: Tag, owner: Tag, raw: str) -> tuple[str, str | None, str | 
     if not own.lstrip("*_ ").startswith(code_text):
         return None
     token = clean_scope_token(code_text)
-    if not looks_like_scope(token):
-        return None
+    if not looks_like_scope(token) or len(token) < 2:
+        return None  # a one-letter name ("`c` was declined") is an example's variable
     rest = own.lstrip("*_ ")[len(code_text) :].lstrip("*_")
     rest = _LEAD_SEPARATOR.sub("", rest).strip()
     if _NOT_A_SCOPE.match(rest):
@@ -329,7 +330,7 @@ def _list_item(item: Tag, owner: Tag, raw: str) -> tuple[str, str | None, str | 
     badge = _BADGE_ONLY.fullmatch(rest)
     if badge:
         return token, None, badge.group(1).lower(), raw
-    return token, (rest or None), None, raw
+    return token, (rest or sub_bullet_description(item)), None, raw
 
 
 def json_script_records(

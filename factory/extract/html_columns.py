@@ -35,6 +35,7 @@ from factory.extract.description_columns import (
     DESCRIPTION_WORDS,
     lone_description,
     points_to_scopes,
+    scope_label_column,
 )
 from factory.extract.endpoint_column import names_apis
 from factory.extract.grant_context import grant_section, uniform_scope_run
@@ -303,6 +304,8 @@ def _plan_from_headers(
         desc_col = lone_description(headers, {*scope_cols, *skipped, *required})
     if desc_col is None and len(scope_cols) == 1 and not skipped:
         desc_col = sole_prose_column(grid, headers, scope_cols[0], text_of)
+    if desc_col is None and len(scope_cols) == 1:
+        desc_col = scope_label_column(headers, skipped, scope_cols[0])
     if desc_col is None and len(scope_cols) > 1 and not strong:
         return None, None
     version_col = next((i for i, h in enumerate(headers) if _VERSION_COL.match(h)), None)

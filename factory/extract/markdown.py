@@ -19,6 +19,7 @@ from factory.extract.markdown_cells import unbalanced_cell_tags
 from factory.extract.markdown_delims import unescape_delimiter_rows
 from factory.extract.markdown_pre import preprocess_markdown
 from factory.extract.markdown_split import install as _fast_table_rows
+from factory.extract.markdown_yfm import yfm_tables
 from factory.extract.registry import register
 from factory.models import Document, ExtractionResult
 
@@ -203,7 +204,8 @@ def extract_markdown_text(
         The records the HTML engine finds in the rendered page, plus preprocessing warnings.
     """
     pre = preprocess_markdown(text, includes_root=includes_root, render=render_markdown)
-    markdown, _unescaped = unescape_delimiter_rows(pre.markdown)
+    markdown = yfm_tables(pre.markdown, render_markdown)
+    markdown, _unescaped = unescape_delimiter_rows(markdown)
     markdown, _repaired = repair_table_delimiters(markdown)
     markdown, _joined = join_broken_rows(markdown)
     html, cell_warns = render_markdown_checked(markdown)
