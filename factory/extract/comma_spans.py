@@ -25,3 +25,12 @@ def comma_listed(text: str) -> list[str]:
     if len(parts) < 2 or not all(p and " " not in p and looks_like_scope(p) for p in parts):
         return []
     return parts
+
+
+_SPAN = re.compile(r"`+([^`]+)`+")
+
+
+def in_comma_span(token: str, text: str) -> bool:
+    """Whether ``token`` is one name of a comma-joined code span of ``text`` (a mixed-case
+    word such as ``LanternID`` counts as a name there, as its peers in the span do)."""
+    return "," in text and any(token in comma_listed(s) for s in _SPAN.findall(text))
