@@ -81,6 +81,7 @@ from factory.extract.candidates_words import (
     named_in_heading,
     what_else,
 )
+from factory.extract.comma_spans import in_comma_span
 from factory.extract.scope_pairs import pair_leads
 from factory.extract.text import mentions_scopes, normalize_ws
 from factory.models import Candidate
@@ -315,7 +316,12 @@ def _collect(segments: Iterable[Segment], taken: set[str], syntax: Syntax) -> li
                 shaped[key] = not syntax.fills_template(token) and (
                     scope_shaped(token, is_lead) or syntax.follows(token)
                 )
-            if not shaped[key] and is_lead and seg.where in LISTING_PLACES and camel_name(token):
+            if (
+                not shaped[key]
+                and is_lead
+                and seg.where in LISTING_PLACES
+                and (camel_name(token) or in_comma_span(token, seg.text))
+            ):
                 found.append(_Seen(token, seg, offset, True, camel=True))  # "birthDate"
                 continue
             if not shaped[key] and is_lead and short_code_cell(token, seg):

@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from typing import Protocol
 
 from factory.extract.candidates_shape import Segment, shape_of, tokens
+from factory.extract.comma_spans import comma_listed
 
 __all__ = [
     "CONSTANT",
@@ -54,6 +55,9 @@ def span_leads(seg: Segment) -> frozenset[str] | None:
         return None
     leads: set[str] = set()
     for span in _SPAN.findall(text):
+        if listed := comma_listed(span):  # "`openid,read_orgs`": a list of names
+            leads.update(listed)
+            continue
         found = [token for token, _offset in tokens(span)]
         # one span of several words is a phrase ("Edge Functions"); of several names, a list
         if len(found) == 1 or all(_SEPARATOR_CHARS.intersection(t) for t in found):

@@ -20,7 +20,10 @@ __all__ = ["names_apis"]
 TextOf = Callable[[Tag], str]
 
 _API_HEADER = re.compile(r"^apis?$")
-_ENDPOINTISH = re.compile(r"/|\b(?:GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)\b|\w\.\w|\w\(")
+_ENDPOINTISH = re.compile(r"\b(?:GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)\b|\w\.\w|\w\(")
+# A path: a word that starts with a slash or holds two, or a one-word cell with one ("users/me").
+# A slash inside one word of a name ("I/O Events", "CI/CD Pipelines") is no path.
+_PATHISH = re.compile(r"(?:^|\s)/|/\S*/")
 
 
 def names_apis(grid: list[list[Cell | None]], header: str, text_of: TextOf) -> bool:
@@ -34,4 +37,11 @@ def names_apis(grid: list[list[Cell | None]], header: str, text_of: TextOf) -> b
     if not _API_HEADER.match(header.strip(" :*")):
         return False
     cells = [normalize_ws(text_of(c.tag)) for row in grid[1:] if row and (c := row[0])]
-    return bool(cells) and all(text and not _ENDPOINTISH.search(text) for text in cells)
+    return bool(cells) and all(text and not _endpointish(text) for text in cells)
+
+
+def _endpointish(text: str) -> bool:
+    """Whether a first-column cell reads as an endpoint (a method, a path, a host, a call)."""
+    if _ENDPOINTISH.search(text) or _PATHISH.search(text):
+        return True
+    return "/" in text and " " not in text

@@ -35,11 +35,7 @@ from factory.extract.html_finish import finish_walk, on_code_block
 from factory.extract.html_kinds import heading_kind_table
 from factory.extract.html_label_headings import LEAD_ATTRIBUTE, promote_label_paragraphs
 from factory.extract.html_props import property_table_scope
-from factory.extract.html_prose import (
-    prose_in_list,
-    prose_in_paragraph,
-    prose_in_table,
-)
+from factory.extract.html_prose import prose_in_list, prose_in_paragraph, prose_in_table
 from factory.extract.html_soup import parse_html
 from factory.extract.html_tables import (
     Cell,
@@ -57,6 +53,7 @@ from factory.extract.other_kinds import heading_names_other
 from factory.extract.query_scopes import query_records
 from factory.extract.registry import register
 from factory.extract.requirement_scopes import requirement_records
+from factory.extract.scope_parameter import names_scope_parameter
 from factory.extract.spaced_names import SpacedNames
 from factory.extract.text import detect_version, mentions_scopes, normalize_ws, version_marker
 from factory.extract.wildcard_cells import WildcardColumn
@@ -434,7 +431,8 @@ def _on_list(tag: Tag, walk: PageWalk) -> None:
         # not the lead of the outer list ("The request takes two parameters:")
         context, lead = f"{context} {item}", item
     scope_context = mentions_scopes(context) or grant_list(tag, walk.nearest_heading(), text_of)
-    if not (walk.access_page and scope_context) or _NEGATIVE_LIST_LEAD.search(lead):
+    negative_lead = _NEGATIVE_LIST_LEAD.search(lead) and not names_scope_parameter(lead)
+    if not (walk.access_page and scope_context) or negative_lead:
         prose_in_list(tag, walk)
         return
     nearest = walk.nearest_heading()

@@ -30,6 +30,7 @@ from dataclasses import dataclass, field
 
 from bs4 import Tag
 
+from factory.extract.attribute_columns import heading_named_columns
 from factory.extract.data_header import data_header_columns
 from factory.extract.description_columns import (
     DESCRIPTION_WORDS,
@@ -68,7 +69,8 @@ TextOf = Callable[[Tag], str]
 Grid = list[list[Cell | None]]
 CellTokens = dict[int, tuple[list[str], str | None]]
 
-_STRONG_SCOPE = re.compile(r"\b(oauth\s+)?(scopes?|permissions?)(\s+names?)?\b")
+# "Metascopes" (a provider's name for scopes that bundle others) names a scope column too.
+_STRONG_SCOPE = re.compile(r"\b(oauth\s+)?(meta-?)?(scopes?|permissions?)(\s+names?)?\b")
 _WEAK_SCOPE = frozenset({"name", "names", "value", "values", "key", "token", "identifier"})
 # Endpoint pages list the scopes an operation needs ("Required scopes", Microsoft's "Least
 # privileged permissions"): requirement columns, not scope lists.
@@ -273,6 +275,7 @@ def _plan_from_headers(
         scope_cols, skipped, note = _content_check(grid, headers, strong, required, text_of, cache)
     else:
         weak = [i for i, h in enumerate(headers) if h.strip(" :*") in _WEAK_SCOPE]
+        weak = weak or heading_named_columns(headers, nearest)  # "Allowed Scopes": "Attribute"
         negative = _NEGATIVE_CONTEXT.search(nearest) and not mentions_scopes(nearest)
         in_grants = bool(weak) and uniform_grant_column(grid, weak[0], nearest, text_of)
         if not weak or negative or not (mentions_scopes(context) or in_grants):

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from bs4 import PageElement, Tag
 
 from factory.extract.cell_labels import drop_footnote_marks, label_then_name
+from factory.extract.comma_spans import comma_listed
 from factory.extract.html_walk import after_last_descendant, text_of
 from factory.extract.scope_pairs import pair_tokens
 from factory.extract.text import (
@@ -200,6 +201,9 @@ def split_code_span(text: str) -> list[str]:
     (```a.read b.write```, as a ``scope`` parameter's value is written). Words without scope
     punctuation stay one span ("read write" may be prose)."""
     token = clean_scope_token(text)
+    listed = comma_listed(text)
+    if listed:
+        return listed
     parts = normalize_ws(text).split(" ")
     if len(parts) < 2 or not all(_PUNCTUATED.search(p) for p in parts):
         return [token]
