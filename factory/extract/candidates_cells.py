@@ -25,8 +25,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
-from typing import Protocol, TypeVar
+from typing import TypeVar
 
+from factory.extract.candidates_confirm import SEPARATOR_CHARS, Seen
 from factory.extract.candidates_lists import property_path
 from factory.extract.candidates_shape import Segment
 
@@ -38,19 +39,9 @@ ANSWER_WORDS = frozenset(
 )
 _MAX_LABELS = 4  # distinct values a column of labels holds at most
 _NAMES_HEADER = re.compile(r"scope|permission|name|grant", re.I)
-_SEPARATORS = frozenset("._:/-")
 
 
-class _Found(Protocol):
-    @property
-    def token(self) -> str: ...
-    @property
-    def seg(self) -> Segment: ...
-    @property
-    def lead(self) -> bool: ...
-
-
-def label_columns(found: Iterable[_Found]) -> set[str]:
+def label_columns(found: Iterable[Seen]) -> set[str]:
     """The table-column groups whose lead tokens are a few labels repeated down the rows."""
     cells: dict[str, list[str]] = {}
     named: set[str] = set()  # columns of names: a header naming them, a name with a separator
@@ -59,7 +50,7 @@ def label_columns(found: Iterable[_Found]) -> set[str]:
         if not (seen.lead and seg.where == "cell" and seg.group):
             continue
         cells.setdefault(seg.group, []).append(seen.token.lower())
-        if _NAMES_HEADER.search(seg.label) or _SEPARATORS.intersection(seen.token):
+        if _NAMES_HEADER.search(seg.label) or SEPARATOR_CHARS.intersection(seen.token):
             named.add(seg.group)
     labels: set[str] = set()
     for group, values in cells.items():
@@ -71,7 +62,7 @@ def label_columns(found: Iterable[_Found]) -> set[str]:
     return labels
 
 
-_T = TypeVar("_T", bound=_Found)
+_T = TypeVar("_T", bound=Seen)
 
 
 def without_non_names(found: list[_T], taken: set[str]) -> list[_T]:

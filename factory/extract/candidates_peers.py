@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from typing import Protocol
 
+from factory.extract.candidates_confirm import Seen
 from factory.extract.candidates_shape import Segment, shape_of, tokens
 from factory.extract.comma_spans import comma_listed
 
@@ -80,18 +80,7 @@ def peers(leads: Iterable[tuple[str, str, str]]) -> dict[tuple[str, str], int]:
     return {key: len(names) for key, names in members.items() if len(names) >= MIN_PEERS}
 
 
-class _Lead(Protocol):
-    @property
-    def token(self) -> str: ...
-    @property
-    def seg(self) -> Segment: ...
-    @property
-    def lead(self) -> bool: ...
-    @property
-    def phrase(self) -> bool: ...
-
-
-def peer_counts(found: Iterable[_Lead]) -> dict[tuple[str, str], int]:
+def peer_counts(found: Iterable[Seen]) -> dict[tuple[str, str], int]:
     """(group, shape) -> distinct lead tokens of that shape in the group (see ``peers``), from
     the harvester's found tokens (phrases left out)."""
     return peers((s.seg.group, s.token, s.seg.where) for s in found if s.lead and not s.phrase)
