@@ -25,7 +25,7 @@ from typing import Any
 import yaml
 from markdown_it import MarkdownIt
 
-from factory.extract.text import looks_like_scope, normalize_ws
+from factory.extract.text import closing_bracket, looks_like_scope, normalize_ws
 from factory.safeload import ShapeError, loads_json, loads_yaml
 
 __all__ = [
@@ -97,25 +97,9 @@ def parse_props(text: str) -> dict[str, str]:
 
 def balanced_end(text: str, start: int) -> int:
     """The index just after the bracket that closes the one at ``start`` (``{`` or ``[``;
-    quotes respected)."""
-    depth, quote, i = 0, "", start
-    while i < len(text):
-        char = text[i]
-        if quote:
-            if char == "\\":
-                i += 1
-            elif char == quote:
-                quote = ""
-        elif char in "\"'`":
-            quote = char
-        elif char in "{[":
-            depth += 1
-        elif char in "}]":
-            depth -= 1
-            if depth == 0:
-                return i + 1
-        i += 1
-    return len(text)
+    quotes respected); the text's end when none does."""
+    close = closing_bracket(text, start)
+    return len(text) if close is None else close + 1
 
 
 def parse_value(raw: str, bindings: Mapping[str, Any] | None = None) -> Any:

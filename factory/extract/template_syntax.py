@@ -18,6 +18,8 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from factory.extract.text import closing_bracket
+
 __all__ = ["Tag", "literal", "tokens"]
 
 _STRING = r"\"(?:[^\"\\\n]|\\.)*\"|'(?:[^'\\\n]|\\.)*'"
@@ -387,25 +389,7 @@ def _blade(text: str, at: int, closers: _Closers) -> tuple[list[str | Tag] | Non
 
 def _balanced(text: str, open_at: int) -> int | None:
     """The index of the parenthesis closing the one at ``open_at`` (strings respected)."""
-    depth, quote, i = 0, "", open_at
-    limit = min(len(text), open_at + 20000)
-    while i < limit:
-        char = text[i]
-        if quote:
-            if char == "\\":
-                i += 1
-            elif char == quote:
-                quote = ""
-        elif char in "'\"":
-            quote = char
-        elif char in "([{":
-            depth += 1
-        elif char in ")]}":
-            depth -= 1
-            if depth == 0:
-                return i
-        i += 1
-    return None
+    return closing_bracket(text, open_at, quotes="'\"", opens="([{", closes=")]}", limit=20000)
 
 
 def _split_statements(body: str) -> list[str]:

@@ -11,6 +11,7 @@ import re
 
 __all__ = [
     "clean_scope_token",
+    "closing_bracket",
     "detect_version",
     "fold_case",
     "is_no_scope_placeholder",
@@ -358,3 +359,36 @@ def mentions_access(text: str | None) -> bool:
 def pointer_token(key: object) -> str:
     """``key`` as one JSON pointer reference token (RFC 6901: ``~`` -> ``~0``, ``/`` -> ``~1``)."""
     return str(key).replace("~", "~0").replace("/", "~1")
+
+
+def closing_bracket(
+    text: str,
+    start: int,
+    *,
+    quotes: str = "\"'`",
+    opens: str = "{[",
+    closes: str = "}]",
+    limit: int | None = None,
+) -> int | None:
+    """The index of the bracket closing the one at ``start`` (strings in ``quotes`` skipped,
+    a backslash escaping the next character in them), looking at most ``limit`` characters
+    ahead; None when it is not closed."""
+    depth, quote, i = 0, "", start
+    end = len(text) if limit is None else min(len(text), start + limit)
+    while i < end:
+        char = text[i]
+        if quote:
+            if char == "\\":
+                i += 1
+            elif char == quote:
+                quote = ""
+        elif char in quotes:
+            quote = char
+        elif char in opens:
+            depth += 1
+        elif char in closes:
+            depth -= 1
+            if depth == 0:
+                return i
+        i += 1
+    return None
