@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from factory.extract.candidates_shape import Segment, section_speaks
@@ -129,6 +129,11 @@ def modified_forms(
 
 
 _PARTS = re.compile(r"[._:/-]")
+# The head of a name up to its first separator, or a URL up to its last "/"
+_ACCESS_HEADS = frozenset(
+    {"read", "write", "admin", "manage", "view", "edit", "r", "w", "rw", "ro"}
+)
+_NAMESPACE = re.compile(r"https?://\S+/|[A-Za-z0-9_\-]+[.:/]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -138,19 +143,34 @@ class NameParts:
     taken: frozenset[str]
     holders: dict[str, tuple[str, ...]]  # segment -> structured names that hold it
     joined: bool  # three in four structured names or more are written with separators
+    # a name less the namespace most names open with ("account" of "gw2:account") -> the name
+    short: dict[str, str] = field(default_factory=dict)
 
     @classmethod
     def of(cls, taken: set[str] | frozenset[str]) -> NameParts:
         """The index of ``taken``."""
         holders: dict[str, list[str]] = {}
+        heads: dict[str, int] = {}
         for name in sorted(taken):
             for part in set(_PARTS.split(name)):
                 holders.setdefault(part, []).append(name)
+            head = _NAMESPACE.match(name)
+            if head:
+                heads[head.group()] = heads.get(head.group(), 0) + 1
         joined = sum(1 for n in taken if SEPARATOR_CHARS.intersection(n))
+        # a namespace: the head three names or more and half of them or more share
+        # (never an access word: "user" beside "read:user" may be a name of its own)
+        spaces = [
+            h
+            for h, n in heads.items()
+            if n >= 3 and 2 * n >= len(taken) and h[:-1].lower() not in _ACCESS_HEADS
+        ]
+        short = {n[len(h) :]: n for h in spaces for n in taken if n.startswith(h)}
         return cls(
             frozenset(taken),
             {k: tuple(v) for k, v in holders.items()},
             bool(taken) and 4 * joined >= 3 * len(taken),
+            {k: v for k, v in short.items() if k and k not in taken},
         )
 
 
@@ -169,6 +189,8 @@ def part_of_names(
     """
     if not parts.joined:
         return ""
+    if token in parts.short:  # "the account permission" beside "gw2:account"
+        return f"lowered: part of the page's naming, the short form of {parts.short[token]!r}"
     if token.endswith("*") and len(token) > 2 and token[-2] in SEPARATOR_CHARS:
         prefix = token[:-1]
         family = [n for n in parts.taken if n.startswith(prefix) and n != token]

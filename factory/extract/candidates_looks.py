@@ -15,7 +15,15 @@ from collections.abc import Iterable
 
 from factory.extract.candidates_shape import Segment, section_speaks
 
-__all__ = ["WORD_NAME", "code_name", "is_pattern", "url_named", "url_spans", "word_columns"]
+__all__ = [
+    "WORD_NAME",
+    "code_name",
+    "enum_member",
+    "is_pattern",
+    "url_named",
+    "url_spans",
+    "word_columns",
+]
 
 #: A cell that is one name-like word with a capital ("Accounts", "EditCallLog", "A2P").
 WORD_NAME = re.compile(r"[A-Z][A-Za-z0-9]{1,40}\Z")
@@ -118,13 +126,17 @@ _CODE_NAME = re.compile(r"[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)+")
 def code_name(token: str, text: str, offset: int) -> bool:
     """Whether a token of a code block is an identifier of the code, written bare where a
     program names things: a dotted name subscripted (``request.context["x"]``), called,
-    or a call's argument (``debug(request.user)``). A scope in code is a quoted value.
+    or a call's argument (``debug(request.user)``), a member of a scope type
+    (``Scopes.UsersRead``), or any word of a line that imports a module
+    (``from appwrite.enums.scopes import Scopes``). A scope in code is a quoted value.
 
     Args:
         token: the cleaned token.
         text: the code block.
         offset: where the token's raw text starts in ``text``.
     """
+    if _imported(text, offset):
+        return True
     if '["' in token or "['" in token:
         return _CODE_NAME.match(token) is not None
     if not _CODE_NAME.fullmatch(token):
@@ -134,4 +146,31 @@ def code_name(token: str, text: str, offset: int) -> bool:
         return False
     before = text[start - 1 : start] if start else ""
     after = text[start + len(token) : start + len(token) + 1]
-    return before == "(" or after in ("(", ")", "[")
+    if before in ('"', "'", "`") and after == before:
+        return False  # a quoted value: a dotted scope written in code
+    return before == "(" or after in ("(", ")", "[") or enum_member(token)
+
+
+# A type whose name speaks of scopes or permissions ("Scopes", "OAuthScope", "enums.Scopes")
+_SCOPE_TYPE = re.compile(r"scopes?$|permissions?$", re.I)
+
+
+def enum_member(token: str) -> bool:
+    """Whether a dotted identifier names a member of a scope type in code (``Scopes.UsersRead``,
+    ``enums.Scopes.usersRead``, ``Permission.FILES_WRITE``): the program's name for a scope,
+    whose value is written elsewhere. The member is an identifier with a capital in it."""
+    *types, member = token.split(".")
+    return any(_SCOPE_TYPE.search(t) for t in types) and member != member.lower()
+
+
+# A line that imports a module: its dotted words are module paths ("from x.enums import y")
+_IMPORT_LINE = re.compile(
+    r"^[ \t]*(?:import|from|using|require|#include|@import|use|export\s+\*\s+from)\b"
+    r"|\brequire\(|\bimport\("
+)
+
+
+def _imported(text: str, at: int) -> bool:
+    start = text.rfind("\n", 0, at) + 1
+    end = text.find("\n", at)
+    return bool(_IMPORT_LINE.search(text[start : end if end >= 0 else len(text)]))

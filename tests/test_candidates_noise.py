@@ -1,0 +1,95 @@
+"""Noise the harvester must not show: a program's names for scopes and short forms of names.
+
+Invented pages of "Example Vault": a scope table the structured reader takes whole, then SDK
+samples and prose that name the same scopes the way programs and people do.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from factory.extract import extract_document
+from factory.extract.candidates_looks import enum_member
+from factory.research.load import load_source
+
+_TABLE = """# Example Vault scopes
+
+| Scope | Description |
+|---|---|
+| `vault:secrets` | Read and write secrets. |
+| `vault:audit` | Read the audit log. |
+| `vault:keys` | Manage encryption keys. |
+| `vault:members` | List members. |
+"""
+
+_SDK = """
+## Scopes in the SDK
+
+```python
+from example_vault.enums.scopes import Scopes
+client.create_key(scopes=[Scopes.SECRETS_READ, Scopes.AUDIT_READ])
+```
+
+```js
+import { Client, Scopes } from "npm:example-vault";
+const key = await client.keys.create({ scopes: [Scopes.SecretsRead, enums.Scopes.auditRead] });
+```
+"""
+
+
+def _candidates(tmp_path: Path, text: str) -> set[str]:
+    page = tmp_path / "scopes.md"
+    page.write_text(text, encoding="utf-8")
+    result = extract_document(load_source(str(page)))
+    return {c.scope_name for c in result.candidates}
+
+
+def test_enum_members_and_import_paths_in_code_are_no_candidates(tmp_path: Path) -> None:
+    found = _candidates(tmp_path, _TABLE + _SDK)
+    assert not found & {
+        "Scopes.SECRETS_READ",
+        "Scopes.AUDIT_READ",
+        "Scopes.SecretsRead",
+        "enums.Scopes.auditRead",
+        "example_vault.enums.scopes",
+        "npm:example-vault",
+    }, found
+
+
+def test_a_quoted_scope_in_code_stays_a_candidate(tmp_path: Path) -> None:
+    code = (
+        '\n## Rotate\n\n```python\nclient.create_key(scopes=["vault:rotate", "vault:audit"])\n```\n'
+    )
+    assert "vault:rotate" in _candidates(tmp_path, _TABLE + _SDK + code)
+
+
+def test_enum_member_needs_a_scope_type_and_a_capital_member() -> None:
+    assert enum_member("Scopes.UsersRead")
+    assert enum_member("Permission.FILES_WRITE")
+    assert not enum_member("scopes.read")  # a provider's name of that shape is a value
+    assert not enum_member("Mail.Read")  # no scope type: Microsoft-style names are values
+
+
+def test_the_short_form_of_a_namespaced_name_is_no_candidate(tmp_path: Path) -> None:
+    prose = (
+        "\n## Tokens\n\nA token for a vault includes the `secrets` permission"
+        " and the `keys` permission.\n"
+    )
+    assert not _candidates(tmp_path, _TABLE + prose) & {"secrets", "keys"}
+
+
+def test_a_word_beside_a_minority_prefix_is_still_a_candidate(tmp_path: Path) -> None:
+    table = """# Example Forge scopes
+
+| Scope | Description |
+|---|---|
+| `forge:repo` | Forge repositories. |
+| `forge:org` | Forge organisations. |
+| `forge:hooks` | Forge hooks. |
+| `user.email` | Read e-mail. |
+| `user.follow` | Follow users. |
+| `gists.write` | Write gists. |
+| `notifications.read` | Read notifications. |
+"""
+    prose = "\n## Legacy scopes\n\nOlder apps still send `repo` in their scopes.\n"
+    assert "repo" in _candidates(tmp_path, table + prose)
