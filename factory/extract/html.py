@@ -184,7 +184,9 @@ def extract_from_html_text(
 
 
 def _closed_block_gaps(html: str) -> str:
-    """The page without the line breaks between block tags (no ``<pre>`` holds any)."""
+    """The page without the line breaks between block tags. None lies in a ``<pre>`` body
+    whose highlighting is stripped (only spans and code tags stand there): closing them
+    before or after the stripping gives one page."""
     return _BLOCK_GAPS.sub(r"\1", html)
 
 
