@@ -6,11 +6,14 @@ import pytest
 from bs4 import BeautifulSoup
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
+from lxml import etree
 from test_extract_html_soup import _links
 
-from factory.extract import html_soup
-from factory.extract.html import extract_from_html_text
-from factory.extract.html_highlight import strip_highlighting
+from factory.extract import html_highlight, html_soup
+from factory.extract.candidates_markup import _joined_text
+from factory.extract.detect import extract_document, make_document
+from factory.extract.html import _closed_block_gaps, extract_from_html_text
+from factory.extract.html_highlight import mark_highlighting, strip_highlighting
 from factory.extract.html_soup import parse_html
 from factory.extract.html_walk import text_of
 
@@ -248,3 +251,54 @@ def test_a_page_reads_the_same_to_the_html_reader(monkeypatch: pytest.MonkeyPatc
     monkeypatch.setattr(html_soup, "strip_highlighting", lambda html: html)
     assert extract_from_html_text(page, "https://example.test/p") == with_strip
     assert [s.scope_name for s in with_strip.scopes] == ["widgets:read"]
+
+
+def _lxml_tree(page: str) -> etree._Element | None:
+    try:
+        return etree.fromstring(page.encode(), etree.HTMLParser(collect_ids=False))
+    except etree.ParserError:  # an empty page
+        return None
+
+
+@given(_PAGES)
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+def test_marking_gives_lxml_the_same_text_pieces(page: str) -> None:
+    # the harvester's parse: each span tag an empty comment, each block's pieces kept
+    marked = mark_highlighting(page)
+    event("spans marked" if marked != page else "left as it is")
+    assert marked.replace("<!---->", "") == strip_highlighting(page) or marked == page
+    ours, reference = _lxml_tree(marked), _lxml_tree(page)
+    if reference is None:
+        assert ours is None
+        return
+    assert ours is not None
+    assert etree.tostring(ours, method="text", encoding=str) == etree.tostring(
+        reference, method="text", encoding=str
+    )
+    pres = list(reference.iter("pre"))
+    assert [_joined_text(pre) for pre in ours.iter("pre")] == [
+        " ".join(pre.itertext()) for pre in pres
+    ]
+
+
+@given(st.lists(_BLOCK, max_size=6).map("\n".join))
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+def test_closing_block_gaps_leaves_the_highlighting_as_it_finds_it(page: str) -> None:
+    # the HTML reader strips the page as given, then closes the gaps between block tags
+    page = page.replace("</p>", "</p>\n\n").replace("<table>", "<table>\n")
+    assert strip_highlighting(_closed_block_gaps(page)) == _closed_block_gaps(
+        strip_highlighting(page)
+    )
+
+
+def test_one_scan_serves_both_readers_of_a_page(monkeypatch: pytest.MonkeyPatch) -> None:
+    page = f"<html><body>{_CODE_SAMPLE}</body></html>"
+    scans: list[int] = []
+    scan = html_highlight._scan
+    monkeypatch.setattr(html_highlight, "_scan", lambda html: (scans.append(1), scan(html))[1])
+    doc = make_document(page.encode(), "https://example.test/scopes.html", media_type="text/html")
+    found = extract_document(doc)
+    assert len(scans) == 1
+    assert "widgets:read" in [s.scope_name for s in found.scopes]
+    extract_document(doc)
+    assert len(scans) == 2  # nothing is kept from one extraction to the next

@@ -254,11 +254,13 @@ PROTOCOL = frozenset(
 )
 _PROSE_WORD = re.compile(r"^[A-Za-z][a-z]*(?:[-/][A-Za-z][a-z]*)+$")  # read-only, read/write
 # Not words of the page: link targets, AsciiDoc cross references and attribute references,
-# template variables.
+# template variables. Every branch opens with a character, its look-behind after it
+# (``x(?<![\w\-.:]x)`` is ``(?<![\w\-.:])x``): the engine then skips to those characters
+# instead of trying each branch at every position of a long code block.
 _NOT_WORDS = re.compile(
     r"\]\([^)\s]*\)|\]\[[^\]]*\]|<https?://[^>\s]*>|<<[^<>]*>>"
-    r"|(?<![\w\-.:])(?:xref|link):[^\[\s]*(?=\[)"
-    r"|(?<![\w:./])\{[\w\-]+\}(?![\w:./])|\{\{.*?\}\}|\{%.*?%\}"
+    r"|(?:x(?<![\w\-.:]x)ref|l(?<![\w\-.:]l)ink):[^\[\s]*(?=\[)"
+    r"|\{(?<![\w:./]\{)[\w\-]+\}(?![\w:./])|\{\{.*?\}\}|\{%.*?%\}"
 )
 _PLAIN = r"[^\s,;|()\"'`<>=!?\[\]{}\u2039\u00ab]"
 # A token may hold placeholders ("org:{id}:read", "device:[device id]") after its first char.

@@ -13,7 +13,6 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from contextvars import ContextVar
 from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import PurePosixPath
@@ -26,6 +25,7 @@ import yaml_rs
 from factory.errors import ExtractionError
 from factory.extract.candidates_reconcile import with_candidates
 from factory.extract.code_pages import CODE_SUFFIXES, with_source_data
+from factory.extract.extraction_memo import extraction_memo, remembered
 from factory.extract.openapi_fragment import spec_fragment
 from factory.extract.registry import get_extractor
 from factory.extract.sniff import sniff_markup
@@ -176,26 +176,16 @@ def _load_yaml(text: str) -> Any:
     return loads_yaml(text, max_depth=MAX_SPEC_DEPTH)
 
 
-#: The documents parsed during one ``extract_document`` call (sha256 -> data): the structured
-#: reader and the harvester read one parse of a spec. Unset outside that call.
-_PARSED: ContextVar[dict[str, Any] | None] = ContextVar("parsed_documents", default=None)
-
-
 def parse_structured(doc: Document, text: str | None = None) -> Any:
     """Parse a JSON or YAML document (JSON when it starts with ``{`` or ``[``).
 
-    Within one ``extract_document`` call a document is parsed once, whoever asks.
+    Within one ``extract_document`` call a document is parsed once, whoever asks (the
+    structured reader and the harvester read one parse of a spec).
 
     Raises:
         ExtractionError: malformed, truncated or too deeply nested input.
     """
-    memo = _PARSED.get()
-    if memo is not None and doc.sha256 in memo:
-        return memo[doc.sha256]
-    data = _parse_structured(doc, text)
-    if memo is not None:
-        memo[doc.sha256] = data
-    return data
+    return remembered(("structured", doc.sha256), lambda: _parse_structured(doc, text))
 
 
 def _parse_structured(doc: Document, text: str | None = None) -> Any:
@@ -363,15 +353,13 @@ def extract_document(doc: Document, kind: str = "auto") -> ExtractionResult:
         raise ExtractionError(_name(doc), too_big(len(doc.body)))
     chosen, warnings = _detect(doc) if kind == "auto" else (kind, [])
     extractor = get_extractor(chosen)
-    memo = _PARSED.set({})
     try:
-        result = extractor(doc)
-        result = with_source_data(doc, chosen, result)  # MDX exports, HTML script data
-        result = with_candidates(doc, chosen, result, parse_structured)  # the second reader
+        with extraction_memo():
+            result = extractor(doc)
+            result = with_source_data(doc, chosen, result)  # MDX exports, HTML script data
+            result = with_candidates(doc, chosen, result, parse_structured)  # the second reader
     except RecursionError as exc:
         raise ExtractionError(_name(doc), "document nested too deeply to extract") from exc
-    finally:
-        _PARSED.reset(memo)
     if chosen in ("html", "markdown") and not result.operations:
         from factory.extract.endpoint_tables import endpoint_operations
 

@@ -41,9 +41,14 @@ def _names_both(header: str) -> bool:
     return bool(_SCOPE_HEAD.search(header) and _ENDPOINT_HEAD.search(header))
 
 
+# ``"<table" in text.lower()`` without lower-casing a whole page (no other letter lowers to
+# these: the two agree)
+_TABLE_TAG = re.compile("<[Tt][Aa][Bb][Ll][Ee]")
+
+
 def may_hold_endpoint_table(text: str, kind: str) -> bool:
     """Whether some table header of ``text`` names both an endpoint and a scope column."""
-    if "<table" in text.lower() and any(
+    if _TABLE_TAG.search(text) and any(
         _names_both(m.group(0)) for m in _HTML_FIRST_ROW.finditer(text)
     ):
         return True

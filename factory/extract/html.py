@@ -138,7 +138,7 @@ def extract_from_html_text(
     """
     source = source_url or "<html>"
     try:
-        soup = parse_html(_BLOCK_GAPS.sub(r"\1", html))
+        soup = parse_html(html, edit=_closed_block_gaps)
     except Exception as exc:  # lxml/bs4 raise assorted errors on hostile markup
         raise ExtractionError(source, f"unparseable HTML: {exc}") from exc
     # a fragment without title or heading: its address names what it lists
@@ -181,6 +181,13 @@ def extract_from_html_text(
         )
     auth = find_auth_in_text(text_of(body, "\n\n"), source_url)
     return ExtractionResult(source, fmt, tuple(records), tuple(auth), tuple(warns))
+
+
+def _closed_block_gaps(html: str) -> str:
+    """The page without the line breaks between block tags. None lies in a ``<pre>`` body
+    whose highlighting is stripped (only spans and code tags stand there): closing them
+    before or after the stripping gives one page."""
+    return _BLOCK_GAPS.sub(r"\1", html)
 
 
 def _scope_heading(soup: BeautifulSoup, title: str) -> str | None:

@@ -44,7 +44,9 @@ def code_lines_as_lists(soup: BeautifulSoup) -> int:
     """
     count = 0
     for pre in tags_in(soup, {"pre"}):
-        if pre.decomposed or pre.parent is None:
+        # (no tag of the live tree is decomposed, and the loop only replaces blocks: bs4's
+        # ``decomposed`` searched each block's whole subtree for a tag named "_decomposed")
+        if pre.parent is None:
             continue
         tokens = _tokens(pre)
         if tokens is None:

@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import warnings
 from collections import Counter
+from collections.abc import Callable
 from typing import Any
 
 from bs4 import BeautifulSoup, Comment, Doctype, NavigableString, PageElement, Tag
@@ -223,21 +224,31 @@ class _DirectBuilder(LXMLTreeBuilder):
         siblings.append(string)
 
 
-def parse_html(html: str, *, fold_highlighting: bool = True) -> BeautifulSoup:
+def parse_html(
+    html: str, *, fold_highlighting: bool = True, edit: Callable[[str], str] | None = None
+) -> BeautifulSoup:
     """The page's tree (bs4 over lxml), with bs4's hints ("looks like a URL") silenced.
 
     Args:
         html: The page.
         fold_highlighting: Leave out the class-only ``<span>`` elements inside ``<pre>``.
+        edit: A change to the page's text before it is parsed, made after the highlighting
+            is taken out; it must not touch what lies inside a ``<pre>`` (the harvester's
+            parse of the page shares the scan for highlighting, which reads the page as given).
 
     Raises:
         Exception: whatever lxml or bs4 raise on hostile markup (the caller wraps it).
     """
+    edit = edit or _unchanged
     # the spans the builder would fold, taken out of the text first: lxml reports none of them
-    text = strip_highlighting(html) if fold_highlighting else html
+    text = edit(strip_highlighting(html) if fold_highlighting else html)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # bs4's "looks like a URL/XML" hints are not errors
         try:
             return BeautifulSoup(text, builder=_DirectBuilder(fold_highlighting=fold_highlighting))
         except _Namespaced:
-            return BeautifulSoup(html, "lxml")
+            return BeautifulSoup(edit(html), "lxml")
+
+
+def _unchanged(text: str) -> str:
+    return text

@@ -24,6 +24,7 @@ from collections.abc import Callable
 
 from bs4 import Tag
 
+from factory.extract.html_tables import nearest_ancestor, tags_in
 from factory.extract.html_walk import sectioned_tags
 from factory.extract.text import looks_like_scope, normalize_ws
 from factory.models import ScopeRecord
@@ -42,13 +43,18 @@ _CONNECTIVES = frozenset({"or", "and"})
 _FEW = 3
 
 
+_ROW = frozenset({"tr"})
+_TABLE = frozenset({"table"})
+
+
 def _head_cells(row: Tag, text_of: Callable[[Tag], str]) -> list[str]:
     return [normalize_ws(text_of(c)).lower() for c in row.find_all(["th", "td"], recursive=False)]
 
 
 def _columns(table: Tag, text_of: Callable[[Tag], str]) -> tuple[list[Tag], int] | None:
     """The table's body rows and its scope column, when it is a requirement table."""
-    rows = [r for r in table.find_all("tr") if r.find_parent("table") is table]
+    # (bs4's find_all and find_parent, without their filters: a plain walk of the rows)
+    rows = [r for r in tags_in(table, _ROW) if nearest_ancestor(r, _TABLE) is table]
     if len(rows) < 2:
         return None
     heads = _head_cells(rows[0], text_of)
@@ -97,7 +103,7 @@ def _requirement_names(
     found: dict[str, ScopeRecord] = {}
     number = 0
     for node, headings in sectioned_tags(body, text_of):
-        if node.name != "table" or node.find_parent("table") is not None:
+        if node.name != "table" or nearest_ancestor(node, _TABLE) is not None:
             continue
         number += 1
         plan = _columns(node, text_of)
