@@ -210,7 +210,7 @@ def list_records(
         for number, term in enumerate(terms, start=1):
             token = clean_scope_token(text_of(term))
             dd = next_sibling_named(term, _TERM_PARTS)
-            desc = normalize_ws(text_of(dd)) if dd is not None and dd.name == "dd" else None
+            desc = _definition(dd, text_of) if dd is not None and dd.name == "dd" else None
             if looks_like_scope(token):
                 found.append((number, (token, desc or None, None, text_of(term))))
         total = len(terms)
@@ -234,6 +234,20 @@ def list_records(
             return  # "`a` implies `b`" test cases: statements about tokens, not a scope list
     if total and len(found) * 2 >= total:
         yield from found
+
+
+_BLOCK_CHILDREN = frozenset({"p", "div", "ul", "ol", "dl", "table", "pre", "blockquote", "aside"})
+
+
+def _definition(dd: Tag, text_of: TextOf) -> str:
+    """A definition's description: its first paragraph when it holds paragraphs and further
+    blocks (notes, availability remarks attached below it), as a scope heading's description
+    is the first paragraph under it; else its whole text."""
+    blocks = [c for c in dd.children if isinstance(c, Tag) and c.name in _BLOCK_CHILDREN]
+    loose = "".join(str(c) for c in dd.children if isinstance(c, NavigableString)).strip()
+    if len(blocks) > 1 and blocks[0].name == "p" and not loose:
+        return normalize_ws(text_of(blocks[0]))
+    return normalize_ws(text_of(dd))
 
 
 # "ledger:read, ledger:write" or "audit.read: text": scope tokens in plain text (no code

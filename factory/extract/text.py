@@ -103,7 +103,9 @@ def clean_scope_token(raw: str) -> str:
     return token
 
 
-_TOKEN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._:/\-+*]*[A-Za-z0-9*]$|^[A-Za-z]$")
+# A wildcard may lead a colon-separated scope ("*:read": read on every resource); a leading
+# "*." or "*/" is a file or host glob ("*.md", "*/logs"), not a scope.
+_TOKEN = re.compile(r"^(?:\*:)?[A-Za-z0-9][A-Za-z0-9._:/\-+*]*[A-Za-z0-9*]$|^[A-Za-z]$")
 _URL_TOKEN = re.compile(r"^https?://[^\s<>\"'`]+$")
 # A scope narrowed by attribute qualifiers ("Operation/Attribute=Value"): the "=" stands only
 # after a "/" segment, so a query string ("scope=read", "client_id=x") is not one.
