@@ -252,8 +252,16 @@ def version_marker(text: str | None) -> str | None:
         return detect_version(found.group(0))
     if re.match(r"^\W*(deprecated|legacy|obsolete)\b", text, re.I):
         return detect_version(text[:20])
+    badge = _BRACKET_BADGE.search(text)
+    if badge:
+        return detect_version(badge.group(1))
     said = _SAID_DEPRECATED.search(text)
     return detect_version(said.group(0)) if said else None
+
+
+# The badge macro of AsciiDoc reference pages: "deprecated[7.5]" (or "beta[]") marks the text
+# it stands in; "deprecated:[8.0] Also grants ..." (a colon) deprecates a side remark only.
+_BRACKET_BADGE = re.compile(r"\b(deprecated|beta|experimental|preview)\[[\d.]*\]", re.I)
 
 
 # A description that says in words that its own scope is going away: "OBSOLETE" in capitals,
