@@ -16,13 +16,13 @@ from dataclasses import dataclass, field
 from factory.extract.markdown_pre import MARK_CLOSE, MARK_OPEN
 
 __all__ = [
-    "page_text",
     "ANCHOR",
     "BLOCK_ATTR",
     "DELIMS",
     "MARK_CLOSE",
     "MARK_OPEN",
     "AsciiDocPage",
+    "page_text",
     "preprocess",
     "resolve_attribute_refs",
 ]
