@@ -2,7 +2,8 @@
 
 - a definition list of code-span terms under a heading that names privileges (AsciiDoc
   ``name::`` lists with ``+`` continuations, Markdown ``term`` / ``: definition``, rst
-  definition lists): a scope list, each description the definition's first paragraph;
+  definition lists): a scope list, each description the definition's text (in AsciiDoc, the
+  item's own text: blocks attached by ``+`` are remarks on it);
 - a leading ``*:`` wildcard segment (``*:read``) is a scope's shape (``*.yaml`` is a glob);
 - a "Claims" column of sentences is what the page says of each scope (a list of claim names
   is not);

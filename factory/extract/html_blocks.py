@@ -33,7 +33,13 @@ from factory.extract.text import (
 )
 from factory.models import ScopeRecord
 
-__all__ = ["heading_description", "heading_scopes", "json_script_records", "list_records"]
+__all__ = [
+    "ATTACHED",
+    "heading_description",
+    "heading_scopes",
+    "json_script_records",
+    "list_records",
+]
 
 TextOf = Callable[[Tag], str]
 _HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
@@ -236,18 +242,18 @@ def list_records(
         yield from found
 
 
-_BLOCK_CHILDREN = frozenset({"p", "div", "ul", "ol", "dl", "table", "pre", "blockquote", "aside"})
+#: The attribute the AsciiDoc converter gives a block attached to a list item by ``+``.
+ATTACHED = "data-attached"
 
 
 def _definition(dd: Tag, text_of: TextOf) -> str:
-    """A definition's description: its first paragraph when it holds paragraphs and further
-    blocks (notes, availability remarks attached below it), as a scope heading's description
-    is the first paragraph under it; else its whole text."""
-    blocks = [c for c in dd.children if isinstance(c, Tag) and c.name in _BLOCK_CHILDREN]
-    loose = "".join(str(c) for c in dd.children if isinstance(c, NavigableString)).strip()
-    if len(blocks) > 1 and blocks[0].name == "p" and not loose:
-        return normalize_ws(text_of(blocks[0]))
-    return normalize_ws(text_of(dd))
+    """A definition's description: its whole text, less the blocks an AsciiDoc ``+``
+    continuation attached below the item's own text (availability remarks, notes): the item's
+    text is what the definition says, as a scope heading's is its first paragraph."""
+    parts = [c for c in dd.children if not (isinstance(c, Tag) and c.has_attr(ATTACHED))]
+    if len(parts) == len(list(dd.children)):
+        return normalize_ws(text_of(dd))
+    return normalize_ws(" ".join(text_of(c) if isinstance(c, Tag) else str(c) for c in parts))
 
 
 # "ledger:read, ledger:write" or "audit.read: text": scope tokens in plain text (no code
