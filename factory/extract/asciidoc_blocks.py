@@ -38,6 +38,7 @@ from factory.extract.asciidoc_pre import (
     AsciiDocPage,
     preprocess,
 )
+from factory.extract.html_blocks import ATTACHED
 
 __all__ = ["AsciiDocPage", "render_asciidoc"]
 
@@ -63,6 +64,7 @@ class _Item:
     term: str = ""  # a definition list's term, as written
     term_html: str | None = None  # a bold-term item's term, rendered
     blocks: list[str | list[_Item]] = field(default_factory=list)  # HTML blocks, nested lists
+    attached: set[int] = field(default_factory=set)  # indices of blocks attached by "+"
 
 
 class _Converter:
@@ -208,7 +210,10 @@ class _Converter:
             elif stripped == "+" and stack:
                 self.i += 1
                 if self.i < len(self.lines) and _list_marker(self.lines[self.i]) is None:
-                    stack[-1][1][-1].blocks.extend(self._attached_block())
+                    item = stack[-1][1][-1]
+                    for block in self._attached_block():
+                        item.attached.add(len(item.blocks))
+                        item.blocks.append(block)
             elif not stripped and stack:
                 nxt = self._next_nonblank()
                 if nxt is None or _list_marker(self.lines[nxt]) is None:
@@ -272,6 +277,9 @@ def _render_items(items: list[_Item]) -> str:
     out = [f"<{kind}>"]
     for item in items:
         body = "".join(_render_items(b) if isinstance(b, list) else b for b in item.blocks)
+        if kind == "dl" and item.term_html is None and 0 not in item.attached:
+            # a term's own text, then the blocks "+" attached to it, marked as such
+            body = "".join(_block_html(b, k in item.attached) for k, b in enumerate(item.blocks))
         if kind == "dl":
             term = item.term_html if item.term_html is not None else render_inline(item.term)
             out.append(f"<dt>{term}</dt>" + (f"<dd>{body}</dd>" if body else ""))
@@ -279,6 +287,11 @@ def _render_items(items: list[_Item]) -> str:
             out.append(f"<li>{body}</li>")
     out.append(f"</{kind}>")
     return "\n".join(out)
+
+
+def _block_html(block: str | list[_Item], attached: bool) -> str:
+    html_block = _render_items(block) if isinstance(block, list) else block
+    return f'<div {ATTACHED}="1">{html_block}</div>' if attached else html_block
 
 
 def _lone_bold(item: _Item) -> bool:

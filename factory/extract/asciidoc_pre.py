@@ -22,6 +22,7 @@ __all__ = [
     "MARK_CLOSE",
     "MARK_OPEN",
     "AsciiDocPage",
+    "page_text",
     "preprocess",
     "resolve_attribute_refs",
 ]
@@ -117,6 +118,18 @@ def resolve_attribute_refs(text: str) -> str:
         elif attrs and "{" in raw:
             lines[number] = _ATTR_REF.sub(lambda m: attrs.get(m.group(1), m.group(0)), raw)
     return "\n".join(lines)
+
+
+# An inline macro with no target, "deprecated:[8.15]", "kbd:[Ctrl+C]", "btn:[Save]": the
+# processor renders it (a badge, a key, a button); it is never a "name:[...]" token.
+_TARGETLESS_MACRO = re.compile(r"(?<![\w:./-])([a-z][a-z0-9_-]*):\[([^\]\n]*)\]")
+
+
+def page_text(text: str) -> str:
+    """The page's text as a reader of its words sees it: attribute references resolved
+    (``resolve_attribute_refs``) and each target-less inline macro written as its name and
+    its attribute list apart (``deprecated:[8.15]`` -> ``deprecated [8.15]``)."""
+    return _TARGETLESS_MACRO.sub(r"\1 [\2]", resolve_attribute_refs(text))
 
 
 def _marked(line: str, stack: list[str], page: AsciiDocPage) -> str:

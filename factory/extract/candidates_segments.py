@@ -32,9 +32,9 @@ def segments_of(doc: Document, kind: str, parse: Parse) -> Iterator[Segment]:
         found = with_data_segments(doc, kind, _template_segments(text))
     else:
         if kind == "asciidoc":
-            from factory.extract.asciidoc_pre import resolve_attribute_refs
+            from factory.extract.asciidoc_pre import page_text
 
-            text = resolve_attribute_refs(text)  # "{prefix}:read" as the page shows it
+            text = page_text(text)  # "{prefix}:read" as the page shows it, macros apart
         found = with_data_segments(doc, kind, candidates_markup.text_segments(text))
     return with_address_section(found, doc.final_url or doc.url)  # a fragment: its address
 

@@ -294,7 +294,10 @@ def _detect_text(doc: Document, text: str) -> tuple[str, list[str]]:
     if ("<%" in text or "@foreach" in text or "<?php" in text) and has_template_loops(text):
         return "template", warnings  # a scope table kept as a loop over literal data
     declared_json = ext == ".json" or media.endswith(("/json", "+json"))
-    if declared_json or head[:1] in ("{", "["):
+    # An AsciiDoc page opens with "[[anchor]]" or "[source]": a file declared as source
+    # markup is not tried as JSON (nor warned about) for its first bracket.
+    declared_markup = _MEDIA_KINDS.get(media) in _SOURCE_MARKUP
+    if declared_json or (head[:1] in ("{", "[") and not declared_markup):
         if _JSON_SPEC_RE.match(head):
             return "openapi", warnings  # the extractor parses it, once
         if _JSON_DISCOVERY_RE.match(head):

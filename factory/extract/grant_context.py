@@ -13,6 +13,11 @@ parameters: ``client_id``, ``redirect_uri``), so two things must hold together:
 - the items under it are a run of at least ``MIN_RUN`` scope tokens of one shape (the same
   separator signature: ``a.b``, ``A.B.C``, ``x_y``, ``https://...``), none of them a
   parameter or claim name of the OAuth/OIDC protocol.
+
+A role system's reference names its grants "privileges" ("Cluster privileges", "Index
+privileges") and lists them as a definition list of code-span terms, each with its text:
+``privilege_list`` reads such a list as a scope list. The terms need no common shape there
+(``all``, ``manage``, ``manage_own_api_key``): every term being a lone code span is the evidence.
 """
 
 from __future__ import annotations
@@ -30,6 +35,7 @@ __all__ = [
     "grant_list",
     "grant_section",
     "heading_run",
+    "privilege_list",
     "uniform_scope_run",
 ]
 
@@ -128,3 +134,26 @@ def grant_list(tag: Tag, nearest_heading: str, text_of: TextOf) -> bool:
     items = [c for c in tag.children if isinstance(c, Tag) and c.name in ("li", "dt")]
     found = [token for _, (token, *_) in list_records(tag, text_of, bare_snake=True)]
     return len(found) * 5 >= len(items) * 4 and uniform_scope_run(found)
+
+
+# "Cluster privileges", "Privileges", "Index privilege": a heading that names privileges.
+_PRIVILEGE_HEADING = re.compile(r"\bprivileges?\b", re.I)
+
+
+def privilege_list(tag: Tag, nearest_heading: str, text_of: TextOf) -> bool:
+    """A definition list under a heading that names privileges, whose terms are each one code
+    span (``<dt><code>manage</code></dt>``), at least ``MIN_RUN`` of them, none a parameter or
+    claim name of the OAuth/OIDC protocol."""
+    if tag.name != "dl" or not _PRIVILEGE_HEADING.search(nearest_heading):
+        return False
+    terms = [c for c in tag.children if isinstance(c, Tag) and c.name == "dt"]
+    if len(terms) < MIN_RUN or not all(_lone_code(term, text_of) for term in terms):
+        return False
+    found = [token for _, (token, *_) in list_records(tag, text_of)]
+    return len(found) == len(terms) and not any(t.lower() in _PROTOCOL_NAMES for t in found)
+
+
+def _lone_code(term: Tag, text_of: TextOf) -> bool:
+    """A term that is one code span and nothing else (markup around it aside)."""
+    codes = term.find_all("code")
+    return len(codes) == 1 and text_of(codes[0]).strip() == text_of(term).strip()

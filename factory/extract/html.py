@@ -19,7 +19,7 @@ from factory.extract.auth_text import find_auth_in_text
 from factory.extract.cell_badges import BadgedColumns
 from factory.extract.description_columns import points_to_scopes
 from factory.extract.detect import check_text_body
-from factory.extract.grant_context import grant_headings, grant_list
+from factory.extract.grant_context import grant_headings, grant_list, privilege_list
 from factory.extract.html_attrs import attribute_tables
 from factory.extract.html_blocks import (
     heading_description,
@@ -437,7 +437,11 @@ def _on_list(tag: Tag, walk: PageWalk) -> None:
         # a nested list reads the item it sits in ("`scopes`, an array of permissions:"),
         # not the lead of the outer list ("The request takes two parameters:")
         context, lead = f"{context} {item}", item
-    scope_context = mentions_scopes(context) or grant_list(tag, walk.nearest_heading(), text_of)
+    scope_context = (
+        mentions_scopes(context)
+        or grant_list(tag, walk.nearest_heading(), text_of)
+        or privilege_list(tag, walk.nearest_heading(), text_of)
+    )
     negative_lead = _NEGATIVE_LIST_LEAD.search(lead) and not names_scope_parameter(lead)
     if not (walk.access_page and scope_context) or negative_lead:
         prose_in_list(tag, walk)

@@ -33,7 +33,13 @@ from factory.extract.text import (
 )
 from factory.models import ScopeRecord
 
-__all__ = ["heading_description", "heading_scopes", "json_script_records", "list_records"]
+__all__ = [
+    "ATTACHED",
+    "heading_description",
+    "heading_scopes",
+    "json_script_records",
+    "list_records",
+]
 
 TextOf = Callable[[Tag], str]
 _HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
@@ -210,7 +216,7 @@ def list_records(
         for number, term in enumerate(terms, start=1):
             token = clean_scope_token(text_of(term))
             dd = next_sibling_named(term, _TERM_PARTS)
-            desc = normalize_ws(text_of(dd)) if dd is not None and dd.name == "dd" else None
+            desc = _definition(dd, text_of) if dd is not None and dd.name == "dd" else None
             if looks_like_scope(token):
                 found.append((number, (token, desc or None, None, text_of(term))))
         total = len(terms)
@@ -234,6 +240,20 @@ def list_records(
             return  # "`a` implies `b`" test cases: statements about tokens, not a scope list
     if total and len(found) * 2 >= total:
         yield from found
+
+
+#: The attribute the AsciiDoc converter gives a block attached to a list item by ``+``.
+ATTACHED = "data-attached"
+
+
+def _definition(dd: Tag, text_of: TextOf) -> str:
+    """A definition's description: its whole text, less the blocks an AsciiDoc ``+``
+    continuation attached below the item's own text (availability remarks, notes): the item's
+    text is what the definition says, as a scope heading's is its first paragraph."""
+    parts = [c for c in dd.children if not (isinstance(c, Tag) and c.has_attr(ATTACHED))]
+    if len(parts) == len(list(dd.children)):
+        return normalize_ws(text_of(dd))
+    return normalize_ws(" ".join(text_of(c) if isinstance(c, Tag) else str(c) for c in parts))
 
 
 # "ledger:read, ledger:write" or "audit.read: text": scope tokens in plain text (no code

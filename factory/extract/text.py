@@ -103,7 +103,9 @@ def clean_scope_token(raw: str) -> str:
     return token
 
 
-_TOKEN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._:/\-+*]*[A-Za-z0-9*]$|^[A-Za-z]$")
+# A wildcard may lead a colon-separated scope ("*:read": read on every resource); a leading
+# "*." or "*/" is a file or host glob ("*.md", "*/logs"), not a scope.
+_TOKEN = re.compile(r"^(?:\*:)?[A-Za-z0-9][A-Za-z0-9._:/\-+*]*[A-Za-z0-9*]$|^[A-Za-z]$")
 _URL_TOKEN = re.compile(r"^https?://[^\s<>\"'`]+$")
 # A scope narrowed by attribute qualifiers ("Operation/Attribute=Value"): the "=" stands only
 # after a "/" segment, so a query string ("scope=read", "client_id=x") is not one.
@@ -250,8 +252,16 @@ def version_marker(text: str | None) -> str | None:
         return detect_version(found.group(0))
     if re.match(r"^\W*(deprecated|legacy|obsolete)\b", text, re.I):
         return detect_version(text[:20])
+    badge = _BRACKET_BADGE.search(text)
+    if badge:
+        return detect_version(badge.group(1))
     said = _SAID_DEPRECATED.search(text)
     return detect_version(said.group(0)) if said else None
+
+
+# The badge macro of AsciiDoc reference pages: "deprecated[7.5]" (or "beta[]") marks the text
+# it stands in; "deprecated:[8.0] Also grants ..." (a colon) deprecates a side remark only.
+_BRACKET_BADGE = re.compile(r"\b(deprecated|beta|experimental|preview)\[[\d.]*\]", re.I)
 
 
 # A description that says in words that its own scope is going away: "OBSOLETE" in capitals,
