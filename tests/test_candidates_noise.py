@@ -10,6 +10,7 @@ from pathlib import Path
 
 from factory.extract import extract_document
 from factory.extract.candidates_looks import enum_member
+from factory.extract.candidates_shape import section_speaks
 from factory.research.load import load_source
 
 _TABLE = """# Example Vault scopes
@@ -93,3 +94,46 @@ def test_a_word_beside_a_minority_prefix_is_still_a_candidate(tmp_path: Path) ->
 """
     prose = "\n## Legacy scopes\n\nOlder apps still send `repo` in their scopes.\n"
     assert "repo" in _candidates(tmp_path, table + prose)
+
+
+_PRIVILEGES = """[[example-privileges]]
+=== Example Quarry privileges
+
+[[example-cluster]]
+==== Cluster privileges
+
+[horizontal]
+`monitor`::
+Read-only access to the quarry's state.
+
+`manage_keys`::
+Create and revoke the quarry's keys.
++
+--
+[NOTE]
+======
+Keys created this way belong to the caller.
+======
+--
+
+`manage_jobs`::
+Start and stop jobs.
+
+`manage_hooks`::
+Register hooks.
+"""
+
+
+def test_an_asciidoc_example_block_does_not_end_a_privilege_section(tmp_path: Path) -> None:
+    page = tmp_path / "privileges.adoc"
+    page.write_text(_PRIVILEGES, encoding="utf-8")
+    result = extract_document(load_source(str(page)))
+    names = {s.scope_name for s in result.scopes}
+    assert {"monitor", "manage_keys", "manage_jobs", "manage_hooks"} <= names
+    # every name stands under "Cluster privileges", also after the [NOTE] example block
+    assert not [w for w in result.warnings if "never seen in scope context" in w]
+
+
+def test_a_heading_named_for_privileges_is_scope_context() -> None:
+    assert section_speaks("Security privileges > Cluster privileges")
+    assert not section_speaks("Security > Run as privilege explained")

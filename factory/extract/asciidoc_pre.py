@@ -128,8 +128,15 @@ _TARGETLESS_MACRO = re.compile(r"(?<![\w:./-])([a-z][a-z0-9_-]*):\[([^\]\n]*)\]"
 def page_text(text: str) -> str:
     """The page's text as a reader of its words sees it: attribute references resolved
     (``resolve_attribute_refs``) and each target-less inline macro written as its name and
-    its attribute list apart (``deprecated:[8.15]`` -> ``deprecated [8.15]``)."""
-    return _TARGETLESS_MACRO.sub(r"\1 [\2]", resolve_attribute_refs(text))
+    its attribute list apart (``deprecated:[8.15]`` -> ``deprecated [8.15]``). Delimiters of
+    example, sidebar, quote and open blocks (``======``, ``****``, ``____``, ``--``) and
+    continuation marks (``+``) are blank lines, so that no reader takes the line above one for a
+    heading it underlines (``[NOTE]`` over ``======``); listings (``----``, ``....``) stay."""
+    text = _TARGETLESS_MACRO.sub(r"\1 [\2]", resolve_attribute_refs(text))
+    return _BLOCK_DELIMITER.sub("", text)
+
+
+_BLOCK_DELIMITER = re.compile(r"^[ \t]*(?:={4,}|\*{4,}|_{4,}|--|\+)[ \t]*$", re.MULTILINE)
 
 
 def _marked(line: str, stack: list[str], page: AsciiDocPage) -> str:

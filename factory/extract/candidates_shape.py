@@ -90,14 +90,15 @@ def _bounds(text: str) -> tuple[list[int], list[int]]:
 def section_speaks(section: str) -> bool:
     """Whether a heading path speaks of scopes (judged once per path): one of its headings
     says "scopes" or "permissions", or is named for access itself ("Access", "API access",
-    "Available grants", "Authorization": the subject, with at most one word before it)."""
+    "Available grants", "Authorization", "Cluster privileges": the subject, with at most one word
+    before it)."""
     if mentions_scopes(section):
         return True
     return any(_ACCESS_HEADING.match(title.strip()) for title in section.split(" > "))
 
 
 _ACCESS_HEADING = re.compile(
-    r"^(?:[\w.]+\s+){0,1}(?:access|grants|authori[sz]ation|consents?)$", re.I
+    r"^(?:[\w.]+\s+){0,1}(?:access|grants|authori[sz]ation|consents?|privileges?)$", re.I
 )
 _OTHER_KIND = re.compile(
     r"\b(?:events?|webhooks?|errors?|claims?|parameters?|roles?|responses?|examples?|fields?"
