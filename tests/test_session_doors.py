@@ -174,7 +174,7 @@ def test_sigterm_stops_batch_like_ctrl_c(tmp_path: Path) -> None:
 
         reader = threading.Thread(target=read_err, daemon=True)
         reader.start()
-        assert bravo.arrived.wait(120), "".join(err_lines)  # Alpha done, Bravo mid-fetch
+        assert bravo.arrived.wait(300), "".join(err_lines)  # Alpha done, Bravo mid-fetch
         process.send_signal(signal.SIGTERM)
         acknowledged = heard.wait(60)
         bravo.release.set()
