@@ -4,7 +4,8 @@ Each provider gets one HTML page (a "Current scopes" table and a "Legacy scopes 
 deprecated)" table) on one of a few loopback hosts (127.0.0.1, 127.0.0.2 ...; Linux routes the
 whole 127/8 to loopback), so per-host limits matter as they do on real documentation hosts.
 Every answer waits ``latency`` seconds first, standing in for the network. Pages can be
-changed between runs (:meth:`LoopbackWeb.set_page`) to show what ``diff`` finds. Used by
+changed between runs (:meth:`LoopbackWeb.set_page`) to show what ``diff`` finds, or held
+(:meth:`LoopbackWeb.hold`) so a test knows a build is in the middle of its fetch. Used by
 ``bench/fleet.py`` and by the fleet tests; nothing here touches the internet.
 """
 
@@ -75,6 +76,10 @@ class _Handler(BaseHTTPRequestHandler):
 
     def do_GET(self) -> None:
         time.sleep(self.server.web.latency)
+        hold = self.server.web.holds.get((self.server.address, self.path))
+        if hold is not None:
+            hold.arrived.set()
+            hold.release.wait(hold.limit)
         body = self.server.web.pages.get((self.server.address, self.path))
         if body is None:
             self.send_error(404)
@@ -99,6 +104,16 @@ class _Host(ThreadingHTTPServer):
         self.web = web
 
 
+@dataclass(frozen=True)
+class Hold:
+    """A page whose answers wait for ``release`` (at most ``limit`` s); ``arrived`` is set
+    when a request for it comes in, so a test knows that provider's build is running."""
+
+    arrived: threading.Event = field(default_factory=threading.Event)
+    release: threading.Event = field(default_factory=threading.Event)
+    limit: float = 120.0
+
+
 @dataclass
 class LoopbackWeb:
     """Provider pages spread over ``hosts`` loopback servers, each answer after ``latency`` s."""
@@ -107,6 +122,7 @@ class LoopbackWeb:
     latency: float = 0.0
     filler_kb: int = 0
     pages: dict[tuple[str, str], bytes] = field(default_factory=dict)
+    holds: dict[tuple[str, str], Hold] = field(default_factory=dict)
     _servers: list[_Host] = field(default_factory=list)
     _homes: dict[str, tuple[str, str]] = field(default_factory=dict)  # name -> (address, path)
 
@@ -118,6 +134,8 @@ class LoopbackWeb:
         return self
 
     def __exit__(self, *exc: object) -> None:
+        for held in self.holds.values():
+            held.release.set()
         for server in self._servers:
             server.shutdown()
             server.server_close()
@@ -131,6 +149,11 @@ class LoopbackWeb:
         address, path = self._homes[name]
         self.pages[(address, path)] = provider_page(name, current, legacy, self.filler_kb)
         return self.url(name)
+
+    def hold(self, name: str) -> Hold:
+        """Hold a published provider page's answers until the returned hold is released."""
+        held = self.holds[self._homes[name]] = Hold()
+        return held
 
     def url(self, name: str) -> str:
         """A provider's page URL."""

@@ -5,19 +5,21 @@ is not a terminal); the fleet table, the per-provider diffs and the report paths
 stdout, or one JSON object with ``--json``. Exit code 0 when no provider failed, 1 when any
 did (every other provider still ran), 130 after Ctrl-C and 143 after SIGTERM (both stop
 alike: no new build starts, running builds finish, the fleet report is written; re-run with
-``--resume`` to go on). Every research option of ``build`` is accepted and applies to each
-provider's build.
+``--resume`` to go on). SIGTERM is acknowledged on stderr as soon as it is handled (within
+the fleet's ``SIGNAL_POLL``, while builds run). Every research option of ``build`` is
+accepted and applies to each provider's build.
 """
 
 from __future__ import annotations
 
 import json
+import os
 import re
 import signal
 import sys
 import threading
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -47,6 +49,7 @@ if TYPE_CHECKING:  # the fleet (the pipeline), rich and tqdm load inside the com
 
     from factory.fleet.batch import FleetReport, FleetRow
 
+TERMINATING = "terminating (SIGTERM): no new build starts; the running ones finish first\n"
 _UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
 
 
@@ -298,6 +301,8 @@ def _sigterm_stops(stop: threading.Event) -> Iterator[_Terminated]:
     def on_sigterm(signum: int, frame: object) -> None:
         terminated.arrived = True
         stop.set()
+        with suppress(OSError):  # os.write: no buffered stream's lock taken in a handler
+            os.write(2, TERMINATING.encode())
 
     previous = signal.signal(signal.SIGTERM, on_sigterm)
     try:

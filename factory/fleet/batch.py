@@ -320,6 +320,24 @@ def decisions_note(notes: Sequence[str]) -> str:
     return next((n for n in notes if n.startswith(DECISIONS_NOTES)), "")
 
 
+SIGNAL_POLL: Final = 0.2  # s: the longest a signal caught on a worker thread waits to be handled
+
+
+def _wait_awake(futures: Sequence[Future[FleetRow]]) -> None:
+    """Wait for every future in short timed waits, never one untimed wait.
+
+    Python runs signal handlers (SIGTERM's, Ctrl-C's ``KeyboardInterrupt``) on the main
+    thread only. When the OS hands a process's signal to a worker thread (POSIX lets it pick
+    any thread that does not block it; Linux prefers the main thread, not always), an untimed
+    wait would
+    keep the main thread asleep, and the handler would run only after the last build ended:
+    every row ``ok`` and nothing interrupted. A timed wait wakes it at least every
+    ``SIGNAL_POLL`` seconds to run what is pending.
+    """
+    while wait(futures, timeout=SIGNAL_POLL).not_done:
+        pass
+
+
 def run_fleet(
     names: Sequence[str],
     options: FleetOptions | None = None,
@@ -352,11 +370,11 @@ def run_fleet(
     pool = ThreadPoolExecutor(max_workers=max(1, options.concurrency), thread_name_prefix="fleet")
     futures: list[Future[FleetRow]] = [pool.submit(task, n) for n in names]
     try:
-        wait(futures)
+        _wait_awake(futures)
     except KeyboardInterrupt:
         interrupted = True
         stop.set()  # queued providers return "interrupted" at once; running builds finish
-        wait(futures)
+        _wait_awake(futures)
     finally:
         pool.shutdown(wait=True)
     rows = tuple(f.result() for f in futures)
