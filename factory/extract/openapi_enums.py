@@ -31,6 +31,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from factory.extract.spec_text import value_lines
 from factory.extract.text import looks_like_scope, mentions_scopes, pointer_token
 
 __all__ = ["EnumScope", "enum_scopes"]
@@ -52,11 +53,6 @@ _OIDC = frozenset({"openid", "offline_access"})
 # Fields only an OAuth request has: a "client_id" or "redirect_uri" alone is any API client's.
 _OAUTH_FIELDS = frozenset({"granttype", "responsetype", "codechallenge", "codechallengemethod"})
 _DESC_KEYS = ("x-enum-descriptions", "x-enumDescriptions", "x-enum-description", "enumDescriptions")
-# "`normal`: Display the option ..." / "- openid - Sign in" : one value per line.
-_VALUE_LINE = re.compile(
-    r"^\s*(?:[-*+]\s+)?(?:`([^`]+)`|'([^']+)'|\"([^\"]+)\"|(\S+?))"
-    r"\s*(?::|\s[-\u2013\u2014])\s+(\S.*?)\s*$"
-)
 _MAX_NODES = 200_000
 
 
@@ -124,17 +120,6 @@ def _walk(root: Any) -> Iterator[_Seen]:
             )
 
 
-def _listed(text: str | None, values: list[str]) -> dict[str, str]:
-    """``value: text`` lines of a description, for the values the enum holds."""
-    out: dict[str, str] = {}
-    for line in (text or "").splitlines():
-        found = _VALUE_LINE.match(line)
-        value = found and next((g for g in found.groups()[:4] if g), None)
-        if found and value in values:
-            out.setdefault(str(value), found.group(5))  # as written
-    return out
-
-
 def _descriptions(node: dict[str, Any], values: list[str], said: list[str]) -> dict[str, str]:
     for key in _DESC_KEYS:
         raw = node.get(key)
@@ -143,7 +128,7 @@ def _descriptions(node: dict[str, Any], values: list[str], said: list[str]) -> d
         if isinstance(raw, dict):
             return {str(k): " ".join(str(d).split()) for k, d in raw.items() if d}
     for text in said:
-        listed = _listed(text, values)
+        listed = value_lines(text, values)
         if listed:
             return listed
     return {}
