@@ -104,3 +104,25 @@ def test_value_lines_of_the_description_describe_the_values() -> None:
         "harbor": "Moor in the harbor.",
         "dock": None,
     }
+
+
+def test_a_scheme_with_only_a_placeholder_scope_reads_the_enum_loosely(tmp_path: Path) -> None:
+    spec = tmp_path / "placeholder.yaml"
+    spec.write_text(
+        "openapi: 3.0.0\ninfo: {title: Example Gliders, version: '1'}\npaths: {}\n"
+        "components:\n  securitySchemes:\n    oauth:\n      type: oauth2\n      flows:\n"
+        "        clientCredentials:\n          tokenUrl: https://gliders.example/token\n"
+        "          scopes: {none: No scope required}\n"
+        "  schemas:\n    GliderScopes:\n      type: string\n"
+        "      enum: [openid, gliders.fly, gliders.land]\n"
+    )
+    result = run(spec)
+    assert [s.scope_name for s in result.scopes] == [
+        "none",
+        "openid",
+        "gliders.fly",
+        "gliders.land",
+    ]
+    (warning,) = [w for w in result.warnings if "enumeration(s)" in w]
+    assert "'openid' is an OpenID Connect scope" in warning
+    assert "(oauth: oauth2) declare only the placeholder 'none'" in warning

@@ -305,7 +305,9 @@ def extract_openapi(doc: Document) -> ExtractionResult:
             )
     declared = set(found) - placeholders
     records.extend(
-        _enumerated(root, records, declared, url, spec.warnings, _no_scopes(schemes, declared))
+        _enumerated(
+            root, records, declared, url, spec.warnings, _no_scopes(schemes, declared, placeholders)
+        )
     )
     scope_schemes = {name for name in schemes if str(name) not in non_oauth}
     operations = spec_operations(
@@ -362,7 +364,7 @@ def _enumerated(
     ]
 
 
-def _no_scopes(schemes: dict[str, Any], declared: set[str]) -> str | None:
+def _no_scopes(schemes: dict[str, Any], declared: set[str], placeholders: set[str]) -> str | None:
     """None when a scheme declares scopes; else what the security schemes are, in words."""
     if declared:
         return None
@@ -373,6 +375,9 @@ def _no_scopes(schemes: dict[str, Any], declared: set[str]) -> str | None:
         if isinstance(scheme, dict):
             kind = " ".join(str(scheme.get(k, "")) for k in ("type", "scheme")).strip()
             kinds.append(f"{name}: {kind or 'no type'}")
+    if placeholders:
+        only = ", ".join(repr(p) for p in sorted(placeholders))
+        return f"its security schemes ({', '.join(kinds)}) declare only the placeholder {only}"
     return f"its security schemes ({', '.join(kinds)}) declare no OAuth scopes"
 
 
