@@ -43,6 +43,7 @@ _OWNER = re.compile(
 )
 # ... or the scopes of something: "LiffScope", "AppScopes", "client_scopes".
 _OF_SOMETHING = re.compile(r"[A-Za-z0-9]*(?:[a-z0-9]Scopes?|[_-][Ss]copes?)")
+_WORDS = re.compile(r"scope|permission", re.I)
 _PERMISSIONS = re.compile(r"(o?auth[_-]?|api[_-]?|token[_-]?|key[_-]?)?permissions?", re.I)
 _STRUCTURAL = frozenset(
     {"schema", "items", "allOf", "oneOf", "anyOf", "additionalProperties", "not", "content"}
@@ -54,6 +55,7 @@ _OIDC = frozenset({"openid", "offline_access"})
 _OAUTH_FIELDS = frozenset({"granttype", "responsetype", "codechallenge", "codechallengemethod"})
 _DESC_KEYS = ("x-enum-descriptions", "x-enumDescriptions", "x-enum-description", "enumDescriptions")
 _MAX_NODES = 200_000
+_CONTAINERS = (dict, list)
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,23 +69,14 @@ class EnumScope:
     why: str = ""
 
 
-@dataclass(frozen=True, slots=True)
-class _Seen:
-    """A mapping of the spec as the walk meets it."""
-
-    pointer: str
-    owner: str  # the name the node is known by (schema, property or parameter name)
-    node: dict[str, Any]
-    about: str  # its own description or the nearest one above it
-    beside: frozenset[str]  # the names of the properties or parameters next to its owner
-
-
 def _squash(name: str) -> str:
     return re.sub(r"[\W_]+", "", name).lower()
 
 
-def _walk(root: Any) -> Iterator[_Seen]:
-    """Every mapping in the spec, with the name it is known by and its neighbours."""
+def _walk(root: Any) -> Iterator[tuple[str, str, dict[str, Any], str, frozenset[str]]]:
+    """(pointer, owner, node, about, beside) for every mapping in the spec: the name it is
+    known by (schema, property or parameter name), its own description or the nearest one
+    above it, and the names of the properties or parameters next to its owner."""
     empty: frozenset[str] = frozenset()
     stack: list[tuple[Any, str, str, str, frozenset[str]]] = [(root, "", "", "", empty)]
     seen = 0
@@ -98,8 +91,11 @@ def _walk(root: Any) -> Iterator[_Seen]:
                     for p in node
                     if isinstance(p, dict) and isinstance(p.get("name"), str)
                 )
-            for i, child in reversed(list(enumerate(node))):
-                stack.append((child, f"{pointer}/{i}", owner, desc, names))
+            for i in range(len(node) - 1, -1, -1):
+                if isinstance(node[i], _CONTAINERS):
+                    stack.append((node[i], f"{pointer}/{i}", owner, desc, names))
+                else:
+                    seen += 1  # a scalar: counted, never a mapping to read
             continue
         if not isinstance(node, dict):
             continue
@@ -107,10 +103,13 @@ def _walk(root: Any) -> Iterator[_Seen]:
         desc = own if isinstance(own, str) else desc
         if isinstance(node.get("name"), str) and "in" in node:
             owner = node["name"]  # a parameter: its schema is named by the parameter
-        yield _Seen(pointer, owner, node, desc, beside)
+        yield pointer, owner, node, desc, beside
         properties = pointer.endswith("/properties")
         keys = frozenset(_squash(str(k)) for k in node) if properties else empty
         for key, child in reversed(list(node.items())):
+            if not isinstance(child, _CONTAINERS):
+                seen += 1
+                continue
             key = str(key)
             structural = key in _STRUCTURAL
             child_owner = owner if structural else key
@@ -184,6 +183,8 @@ def _target(root: Any, node: dict[str, Any], pointer: str) -> tuple[dict[str, An
 
 
 def _kind(owner: str) -> str | None:
+    if not _WORDS.search(owner):
+        return None  # most keys: one search, no fullmatch
     if _OWNER.fullmatch(owner) or _OF_SOMETHING.fullmatch(owner):
         return "scope"
     if _PERMISSIONS.fullmatch(owner):
@@ -192,7 +193,7 @@ def _kind(owner: str) -> str | None:
 
 
 def _why(
-    values: set[str], declared: set[str], about: str, kind: str, seen: _Seen, loose: bool
+    values: set[str], declared: set[str], about: str, kind: str, beside: frozenset[str], loose: bool
 ) -> str | None:
     """Why the values are scopes, or None when nothing says so."""
     if kind == "scope":
@@ -208,10 +209,10 @@ def _why(
         return None
     if values & _OIDC:
         return f"{sorted(values & _OIDC)[0]!r} is an OpenID Connect scope"
-    if seen.beside & _OAUTH_FIELDS:
+    if beside & _OAUTH_FIELDS:
         return (
             "it stands beside the fields of an OAuth request ("
-            + ", ".join(sorted(seen.beside & _OAUTH_FIELDS))
+            + ", ".join(sorted(beside & _OAUTH_FIELDS))
             + ")"
         )
     return None
@@ -229,8 +230,7 @@ def enum_scopes(
             OAuth request fields, a description of "scopes", ``permission(s)`` of a token).
     """
     out: dict[str, EnumScope] = {}
-    for seen in _walk(root):
-        pointer, node = seen.pointer, seen.node
+    for pointer, owner, node, inherited, beside in _walk(root):
         listed = node.get("scopes_supported")
         if isinstance(listed, list) and len(listed) >= 2:
             names = [v for v in listed if isinstance(v, str)]
@@ -242,7 +242,7 @@ def enum_scopes(
                             v, None, f"{pointer}/scopes_supported", "an OpenID discovery example"
                         ),
                     )
-        kind = _kind(seen.owner)
+        kind = _kind(owner)
         if kind is None or (kind == "permission" and not loose):
             continue
         holder, where = _target(root, node, pointer)
@@ -259,8 +259,8 @@ def enum_scopes(
         at = "/oneOf" if holder.get("oneOf") and pairs and "enum" not in holder else "/enum"
         if len(pairs) < 2 or not all(looks_like_scope(v) for v, _ in pairs):
             continue
-        about = " ".join([*said, seen.about])
-        why = _why({v for v, _ in pairs}, declared, about, kind, seen, loose)
+        about = " ".join([*said, inherited])
+        why = _why({v for v, _ in pairs}, declared, about, kind, beside, loose)
         if why is None:
             continue
         for v, d in pairs:
