@@ -63,6 +63,20 @@ def test_a_schema_enum_of_one_of_const_branches_is_read() -> None:
     assert _rows(result) == [("pot:fill", "Fill the pot"), ("pot:empty", "Empty the pot")]
 
 
+def test_a_schema_enum_takes_its_descriptions_from_value_lines_of_its_description() -> None:
+    page = (
+        b'{"title": "OAuth scopes", "description": "Scopes a teapot app may ask for:\\n'
+        b'`pot:fill`: Fill the pot.\\n- pot:empty - Empty  the pot.\\nlid: not in the enum.",'
+        b' "enum": ["pot:fill", "pot:empty", "pot:warm"]}'
+    )
+    result = extract_document(make_document(page, "https://docs.example.test/scope.json"))
+    assert _rows(result) == [
+        ("pot:fill", "Fill the pot."),
+        ("pot:empty", "Empty  the pot."),  # as written
+        ("pot:warm", None),
+    ]
+
+
 def test_a_schema_enum_that_does_not_call_itself_scopes_is_named_not_read() -> None:
     result = _extract("colour_enum.json")
     assert result.scopes == ()

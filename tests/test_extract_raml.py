@@ -109,3 +109,21 @@ def test_the_second_reader_reads_raml_as_data_and_confirms_every_scope() -> None
     result = extract_document(doc)
     assert result.candidates == ()
     assert result.unconfirmed == ()
+
+
+def test_scopes_asked_of_a_library_scheme_state_oauth2_and_name_the_library() -> None:
+    result = _extract("orchard_library.raml")
+    assert [(r.scope_name, r.description) for r in result.scopes] == [
+        ("read:ledger", None),  # RAML states no descriptions for scopes
+        ("write:ledger", None),
+    ]
+    (finding,) = result.auth
+    assert finding.method == "oauth2"
+    assert "'sec.oauth_2_0'" in finding.evidence
+    assert "https://docs.orchard.example/common/securitySchemes.raml" in finding.evidence
+    assert finding.locator == "/~1ledgers~1{id}/get/securedBy/0/sec.oauth_2_0"
+
+
+def test_a_scheme_the_file_defines_gives_no_second_finding() -> None:
+    methods = [a.method for a in _extract("orchard_api.raml").auth]
+    assert methods.count("oauth2") == 1

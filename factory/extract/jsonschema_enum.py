@@ -5,7 +5,8 @@ Some providers publish their scopes as the schema of one string type:
 are plain strings or ``{name, description}`` objects (code-generator dialects), and the
 descriptions may sit elsewhere in the schema: a parallel ``enumDescriptions`` list (or its
 ``x-`` spellings, or a map from value to text), or ``oneOf``/``anyOf`` branches of
-``{"const": value, "description": ...}``. ``items`` of an array schema is read the same way.
+``{"const": value, "description": ...}``, or one ``value: text`` line per value in the
+schema's own description. ``items`` of an array schema is read the same way.
 
 Whether the values are scopes is what the schema says of itself: its ``title``,
 ``description``, ``$id`` or ``name`` must speak of scopes or permissions, in the plural or
@@ -19,7 +20,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from factory.extract.spec_text import verbatim
+from factory.extract.spec_text import value_lines, verbatim
 from factory.extract.text import looks_like_scope, mentions_access, mentions_scopes
 
 __all__ = ["SchemaEnum", "schema_enum"]
@@ -96,6 +97,9 @@ def schema_enum(data: Any) -> SchemaEnum | None:
         return None
     values, pointer = found
     side = _side_descriptions(data, pointer)
+    if side is None:  # "`value`: text" lines of the schema's own description
+        strings = [v for v in values if isinstance(v, str)]
+        side = value_lines(data.get("description"), strings) or None
     entries: list[tuple[str, str | None, str]] = []
     for index, value in enumerate(values):
         got = _entry(value, index, side)

@@ -21,6 +21,7 @@ from factory.errors import ExtractionError
 from factory.extract.detect import parse_structured
 from factory.extract.openapi_enums import enum_scopes
 from factory.extract.openapi_fragment import spec_fragment
+from factory.extract.openapi_key_params import key_parameters
 from factory.extract.openapi_operations import spec_operations
 from factory.extract.openapi_ops import (
     OperationScope,
@@ -271,6 +272,10 @@ def extract_openapi(doc: Document) -> ExtractionResult:
                 sptr,
             )
         )
+        key = key_parameters(root)
+        if key is not None:
+            evidence, key_ptr = key
+            auth.append(AuthFinding("api_key", f"no security scheme; {evidence}", url, key_ptr))
     if set(found) - placeholders:
         spec.warnings.extend(required_warnings(required, set(found) | placeholders))
         records = list(found.values())
@@ -298,7 +303,12 @@ def extract_openapi(doc: Document) -> ExtractionResult:
                 f"operations list {len(listed_elsewhere)} name(s) under non-OAuth scheme(s) "
                 f"{', '.join(schemes_named)} ({names}): token scopes or roles; not collected"
             )
-    records.extend(_enumerated(root, records, set(found) - placeholders, url, spec.warnings))
+    declared = set(found) - placeholders
+    records.extend(
+        _enumerated(
+            root, records, declared, url, spec.warnings, _no_scopes(schemes, declared, placeholders)
+        )
+    )
     scope_schemes = {name for name in schemes if str(name) not in non_oauth}
     operations = spec_operations(
         root.get("security"), ops, url, scope_schemes=scope_schemes, placeholders=placeholders
@@ -319,18 +329,28 @@ def _enumerated(
     declared: set[str],
     url: str,
     warnings: list[str],
+    no_scopes: str | None = None,
 ) -> list[ScopeRecord]:
     """Scopes the spec enumerates (a ``Scopes`` enum, an OIDC ``scopes_supported`` example)
-    that no record holds yet, with a warning that names where they came from."""
+    that no record holds yet, with a warning that names where they came from and why.
+
+    ``no_scopes`` says that (and how) the security schemes declare no scope at all: the
+    enumerations are then read on the further signs ``enum_scopes`` names (``loose``).
+    """
     have = {r.scope_name for r in records}
-    extra = [e for e in enum_scopes(root, declared | have) if e.name not in have]
+    found = enum_scopes(root, declared | have, loose=no_scopes is not None)
+    extra = [e for e in found if e.name not in have]
     if not extra:
         return []
     places = sorted({e.pointer for e in extra})
     names = ", ".join(e.name for e in extra[:8]) + (" ..." if len(extra) > 8 else "")
+    why = "; ".join(dict.fromkeys(e.why for e in extra if e.why))
     warnings.append(
         f"{len(extra)} scope(s) no security scheme declares were read from the spec's own "
-        f"enumeration(s) at {', '.join(places[:3])} ({names}): check them"
+        f"enumeration(s) at {', '.join(places[:3])} ({names})"
+        + (f" because {why}" if why else "")
+        + (f"; {no_scopes}" if no_scopes else "")
+        + ": check them"
     )
     return [
         ScopeRecord(
@@ -342,6 +362,23 @@ def _enumerated(
         )
         for e in extra
     ]
+
+
+def _no_scopes(schemes: dict[str, Any], declared: set[str], placeholders: set[str]) -> str | None:
+    """None when a scheme declares scopes; else what the security schemes are, in words."""
+    if declared:
+        return None
+    if not schemes:
+        return "the spec declares no security scheme"
+    kinds = []
+    for name, scheme in schemes.items():
+        if isinstance(scheme, dict):
+            kind = " ".join(str(scheme.get(k, "")) for k in ("type", "scheme")).strip()
+            kinds.append(f"{name}: {kind or 'no type'}")
+    if placeholders:
+        only = ", ".join(repr(p) for p in sorted(placeholders))
+        return f"its security schemes ({', '.join(kinds)}) declare only the placeholder {only}"
+    return f"its security schemes ({', '.join(kinds)}) declare no OAuth scopes"
 
 
 def _bearer_scopes(

@@ -45,6 +45,7 @@ def extract_raml(doc: Document) -> ExtractionResult:
         reader.scheme(name, pointer, scheme)
     for pointer, name, scopes in _secured_by(data, ""):
         reader.requested(pointer, name, scopes)
+    reader.undeclared_schemes(data.get("uses"))
     reader.close()
     return ExtractionResult(
         url, "raml", tuple(reader.records), tuple(reader.auth), tuple(reader.warnings)
@@ -62,6 +63,8 @@ class _Reader:
         self.seen: set[str] = set()
         self.oauth_schemes: set[str] = set()
         self.requested_only: list[str] = []
+        self.requesting: dict[str, str] = {}  # scheme name -> first securedBy pointer
+        self.typed: set[str] = set()  # schemes this file defines in full
 
     def scheme(self, name: str, pointer: str, scheme: Any) -> None:
         if not isinstance(scheme, dict):
@@ -71,6 +74,7 @@ class _Reader:
                 "fetch that file to read its scopes"
             )
             return
+        self.typed.add(name)
         kind = str(scheme.get("type", "")).strip()
         method = _METHODS.get(kind.lower(), "x-custom" if kind.lower().startswith("x-") else "")
         if method:
@@ -97,6 +101,27 @@ class _Reader:
             if scope not in self.seen:
                 self.requested_only.append(scope)
             self._add(scope, f"securedBy > {name}", f"{pointer}/scopes/{index}")
+        if name not in self.typed:
+            self.requesting.setdefault(name, pointer)
+
+    def undeclared_schemes(self, uses: Any) -> None:
+        """The schemes ``securedBy`` asks scopes of but this file does not define.
+
+        Only an OAuth 2.0 scheme takes ``scopes`` in RAML, so such a scheme states the API's
+        auth even when it lives in a library (``uses: {sec: URL}``, ``sec.oauth_2_0``): it
+        becomes an oauth2 finding that names where the scheme is kept.
+        """
+        libraries = uses if isinstance(uses, dict) else {}
+        for name, pointer in self.requesting.items():
+            prefix = name.split(".", 1)[0] if "." in name else ""
+            kept = libraries.get(prefix)
+            where = (
+                f"a scheme of the library '{prefix}' ({kept}), not included"
+                if isinstance(kept, str)
+                else "a scheme this document does not define"
+            )
+            evidence = f"RAML securedBy asks for OAuth 2.0 scopes under '{name}', {where}"
+            self.auth.append(AuthFinding("oauth2", evidence, self.url, pointer))
 
     def _add(self, scope: str, section: str, locator: str) -> None:
         if scope in self.seen:

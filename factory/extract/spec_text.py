@@ -13,12 +13,17 @@ from typing import Any
 
 from factory.extract.text import version_marker
 
-__all__ = ["CODE_RUN", "CODE_SPAN", "description_version", "verbatim"]
+__all__ = ["CODE_RUN", "CODE_SPAN", "description_version", "value_lines", "verbatim"]
 
 #: A Markdown code span in a description, and a run of them joined by commas, "and", "or".
 CODE_SPAN = r"`([^`\n]{1,200})`"
 CODE_RUN = r"(`[^`\n]{1,200}`(?:\s*(?:,|\band\b|\bor\b|/|\|)\s*`[^`\n]{1,200}`)*)"
 
+# "`normal`: Display the option ...", "- 'openid' - Sign in", "email: Read the address".
+_VALUE_LINE = re.compile(
+    r"^\s*(?:[-*+]\s+)?(?:`([^`]+)`|'([^']+)'|\"([^\"]+)\"|(\S+?))"
+    r"\s*(?::|\s[-\u2013\u2014])\s+(\S.*?)\s*$"
+)
 _LABELS = r"(deprecated|legacy|beta|preview|alpha|experimental|removed|retired)"
 _MARKED = re.compile(r"[(\[]\s*" + _LABELS + r"\b[^()\[\]]*[)\]]", re.IGNORECASE)
 _LEADING_MARK = re.compile(r"^\W*(deprecated|legacy)\b", re.IGNORECASE)
@@ -57,3 +62,18 @@ def description_version(text: str | None) -> str | None:
     if _GOING_AWAY.search(text):
         return "deprecated"
     return None
+
+
+def value_lines(text: str | None, values: list[str]) -> dict[str, str]:
+    """The ``value: text`` lines of an enum's description, for the values the enum holds.
+
+    One line per value ("`normal`: Display ...", "- 'email' - Read ..."); the text is kept as
+    written (ends trimmed). Lines naming no value of the enum are prose and are skipped.
+    """
+    out: dict[str, str] = {}
+    for line in (text or "").splitlines():
+        found = _VALUE_LINE.match(line)
+        value = next((g for g in found.groups()[:4] if g), None) if found else None
+        if found and value in values:
+            out.setdefault(str(value), found.group(5))
+    return out
