@@ -23,7 +23,9 @@ __all__ = ["Binding", "JsValue", "data_bindings"]
 
 @dataclass(frozen=True, slots=True)
 class JsValue:
-    """One literal value: ``kind`` is string, array, object or other (computed, number ...).
+    """One literal value: ``kind`` is string, array, object or other (computed, number ...);
+    ``members`` (the readers of other languages) is an enum's or a class's constants,
+    ``identifier -> {value, description}`` pairs.
 
     ``text`` is a string's value; ``items`` an array's values; ``pairs`` an object's
     (key, value) pairs in source order; ``line`` is 1-based.
