@@ -21,7 +21,13 @@ from factory.research.load import load_source
 FIXTURES = Path(__file__).parent / "fixtures" / "codesrc"
 
 _IDENTIFIERS = {"LedgerRead", "LEDGER_READ", "ExampleScope", "Scopes", "ScopeLedgerRead"}
-_NEVER = _IDENTIFIERS | {"owner", "member", "admin", "viewer", "https://auth.example.test/oauth/token"}
+_NEVER = _IDENTIFIERS | {
+    "owner",
+    "member",
+    "admin",
+    "viewer",
+    "https://auth.example.test/oauth/token",
+}
 
 
 def _extract(name: str) -> ExtractionResult:

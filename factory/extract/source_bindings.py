@@ -122,12 +122,14 @@ def _body(node: Any) -> Any:
     return next((c for c in node.named_children if c.type in _BODIES), None)
 
 
-def _members(nodes: list[Any], language: str) -> list[tuple[str, JsValue]]:
+def _members(nodes: list[Any], language: str, enum: bool = False) -> list[tuple[str, JsValue]]:
+    """The members of a container; of constants (not an enum's values, all of one kind)
+    those not named for something else."""
     found: list[tuple[str, JsValue]] = []
     for child in nodes:
         for node in _member_nodes(child, language):
             member = member_of(node)
-            if member is not None and not skip_member(member[0]):
+            if member is not None and (enum or not skip_member(member[0])):
                 identifier, value, description = member
                 found.append(
                     (identifier, member_value(value, description, node.start_point[0] + 1))
@@ -178,7 +180,8 @@ def _groups(node: Any, prefix: str, language: str) -> list[Binding]:
         specs = _specs(node)
         if len(specs) < 2:
             return []
-        group = _group(_go_type(specs), _members(specs, language), doc_comment(node), line)
+        typed = _go_type(specs)  # a block of one type's values is that type's enum
+        group = _group(typed, _members(specs, language, bool(typed)), doc_comment(node), line)
         return [group] if group is not None else []
     if node.type not in _CONTAINERS or (node.type == "module" and language == "python"):
         return []
@@ -186,8 +189,20 @@ def _groups(node: Any, prefix: str, language: str) -> list[Binding]:
     if body is None:
         return []
     name = f"{prefix}{_name(node)}"
-    group = _group(name, _members(list(body.named_children), language), doc_comment(node), line)
+    members = _members(list(body.named_children), language, _is_enum(node))
+    group = _group(name, members, doc_comment(node), line)
     return [group] if group is not None else []
+
+
+def _is_enum(node: Any) -> bool:
+    """An enum declaration (C#, Java, PHP, Kotlin ``enum class``) or a Python ``Enum`` class."""
+    if node.type == "enum_declaration":
+        return True
+    if node.type == "class_definition":
+        bases = node.child_by_field_name("superclasses")
+        return bases is not None and "Enum" in node_text(bases)
+    modifiers = next((c for c in node.named_children if c.type == "modifiers"), None)
+    return modifiers is not None and "enum" in node_text(modifiers).split()
 
 
 def _specs(node: Any) -> list[Any]:
