@@ -98,6 +98,10 @@ _EXPECTED: dict[str, dict[str, str | None]] = {
         "reports.export": None,
         "reports.view": None,
     },
+    "AuthServiceProvider.php": {  # Passport::tokensCan([...]), setDefaultScope([...])
+        "ledger-read": "Read the entries of every ledger",
+        "payouts-send": "Send payouts to saved recipients",
+    },
     "doorkeeper.rb": {"public": None, "write": None, "ledger:read": None, "admin.users": None},
     "ExampleScopes.kt": {
         "ledger:read": _LEDGER_READ,
@@ -144,6 +148,13 @@ def test_sdk_source_is_the_code_kind(suffix: str) -> None:
     body = b"<?php\nconst A = 'a';\n" if suffix == ".php" else b"x = 1\n"
     doc = make_document(body, f"https://sdk.example.test/scopes{suffix}")
     assert detect_format(doc) == "code"
+
+
+def test_svelte_and_vue_components_are_pages_with_script_data() -> None:
+    body = b'<script>\nconst scopes = [{ name: "a:read", description: "Read a." }];\n</script>\n'
+    for suffix in (".svelte", ".vue"):
+        doc = make_document(body, f"https://docs.example.test/Scopes{suffix}")
+        assert detect_format(doc) == "html"
 
 
 def test_php_that_mixes_markup_stays_a_page() -> None:

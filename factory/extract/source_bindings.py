@@ -247,14 +247,27 @@ def program_bindings(text: str, language: str) -> tuple[tuple[Binding, ...], str
     return tuple(bindings), " ".join(" ".join(words).split())
 
 
-_CALLS = frozenset({"call", "method_invocation", "call_expression", "invocation_expression"})
+_CALLS = frozenset(
+    {
+        "call",
+        "method_invocation",
+        "call_expression",
+        "invocation_expression",
+        "scoped_call_expression",
+        "member_call_expression",
+        "function_call_expression",
+    }
+)
 _ARGUMENT_LISTS = frozenset({"argument_list", "arguments", "value_arguments"})
+# calls that register an application's scopes without saying "scope" (Laravel Passport)
+_REGISTERING = frozenset({"tokensCan"})
 
 
 def _scope_call(node: Any) -> Binding | None:
     """A call named for scopes whose arguments are all literal strings or symbols (Ruby's
-    ``optional_scopes :write, :update``, a builder's ``.scopes("a", "b")``): its arguments
-    as a list named by the call."""
+    ``optional_scopes :write, :update``, a builder's ``.scopes("a", "b")``), or one list or
+    map literal (``Passport::tokensCan([...])``, ``setDefaultScope([...])``): its arguments,
+    or that literal, as a list named by the call."""
     if node.type not in _CALLS:
         return None
     name = node.child_by_field_name("method") or node.child_by_field_name("name")
@@ -262,13 +275,19 @@ def _scope_call(node: Any) -> Binding | None:
     args = node.child_by_field_name("arguments") or next(
         (c for c in node.named_children if c.type in _ARGUMENT_LISTS), None
     )
-    if name is None or args is None or not _SCOPE_WORD.search(words_of(node_text(name))):
+    if name is None or args is None:
+        return None
+    callee = node_text(name).rsplit(".", 1)[-1].rsplit("::", 1)[-1]
+    if callee not in _REGISTERING and not _SCOPE_WORD.search(words_of(callee)):
         return None
     items = [value_of(c) for c in args.named_children if "comment" not in c.type]
+    line = args.start_point[0] + 1
+    if callee in _REGISTERING:
+        callee = f"{callee}(scopes)"  # its name does not say what it registers
+    if len(items) == 1 and items[0].kind in ("array", "object"):
+        return Binding(callee, items[0], doc_comment(node), line)
     if not items or not all(i.kind == "string" for i in items):
         return None
-    line = args.start_point[0] + 1
-    callee = node_text(name).rsplit(".", 1)[-1]
     return Binding(callee, JsValue("array", line, items=tuple(items)), doc_comment(node), line)
 
 
