@@ -102,6 +102,10 @@ _EXPECTED: dict[str, dict[str, str | None]] = {
         "ledger-read": "Read the entries of every ledger",
         "payouts-send": "Send payouts to saved recipients",
     },
+    "ledger_scope_enum.ts": {  # a TypeScript enum: its values; "Role" speaks of no scopes
+        "ledger:read": "Read the entries of every ledger.",
+        "ledger:write": None,
+    },
     "doorkeeper.rb": {"public": None, "write": None, "ledger:read": None, "admin.users": None},
     "ExampleScopes.kt": {
         "ledger:read": _LEDGER_READ,
@@ -155,6 +159,12 @@ def test_svelte_and_vue_components_are_pages_with_script_data() -> None:
     for suffix in (".svelte", ".vue"):
         doc = make_document(body, f"https://docs.example.test/Scopes{suffix}")
         assert detect_format(doc) == "html"
+
+
+def test_a_served_page_about_a_source_file_stays_a_page() -> None:
+    body = b"<!doctype html><html><body><h1>scopes.py</h1></body></html>"
+    doc = make_document(body, "https://git.example.test/sdk/blob/main/scopes.py")
+    assert detect_format(doc) == "html"
 
 
 def test_php_that_mixes_markup_stays_a_page() -> None:

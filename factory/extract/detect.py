@@ -321,7 +321,10 @@ def _detect_text(doc: Document, text: str) -> tuple[str, list[str]]:
     if ext == ".raml" or head.startswith("#%RAML") or media == "application/raml+yaml":
         return "raml", warnings  # RAML's first line names it: "#%RAML 1.0 SecurityScheme"
     language = language_of(ext, media)
-    if language is not None and (language != "php" or _php_only(head, text)):
+    served_page = media in ("text/html", "application/xhtml+xml") or (
+        head[:1] == "<" and not head.startswith("<?php")
+    )  # a repository's page about the file, not the file
+    if language is not None and not served_page and (language != "php" or _php_only(head, text)):
         return "code", warnings  # SDK or server source: enums, constants, lists, maps
     if ("<%" in text or "@foreach" in text or "<?php" in text) and has_template_loops(text):
         return "template", warnings  # a scope table kept as a loop over literal data

@@ -222,6 +222,31 @@ def _is_container(node: Any) -> bool:
     return node is not None and node.type in _CONTAINERS
 
 
+def _enum(node: Any) -> Binding | None:
+    """A TypeScript enum's string members, as a ``members`` binding (the value is the
+    scope, the member's name never is; its doc comment, unless boilerplate, describes it)."""
+    from factory.extract.source_members import described, doc_comment, member_value
+
+    name, body = node.child_by_field_name("name"), node.child_by_field_name("body")
+    if name is None or body is None:
+        return None
+    members: list[tuple[str, JsValue]] = []
+    for child in body.named_children:
+        key, value = child.child_by_field_name("name"), child.child_by_field_name("value")
+        if child.type != "enum_assignment" or key is None or value is None:
+            continue
+        literal = value_of(value)
+        if literal.kind == "string" and literal.text:
+            identifier = _text(key)
+            note = described(doc_comment(child), identifier, literal.text)
+            members.append((identifier, member_value(literal.text, note, literal.line)))
+    if not members:
+        return None
+    line = node.start_point[0] + 1
+    value = JsValue("members", line, pairs=tuple(members))
+    return Binding(_text(name), value, _comment_above(node), line)
+
+
 def data_bindings(
     source: str, *, typescript: bool = False, first_only: bool = False
 ) -> tuple[list[Binding], str]:
@@ -245,6 +270,11 @@ def data_bindings(
         node = stack.pop()
         if node.type in ("jsx_text", "comment"):
             words.append(_text(node))
+            continue
+        if node.type == "enum_declaration":  # TypeScript: enum Scope { Read = "a:read" }
+            enum = _enum(node)
+            if enum is not None:
+                bindings.append(enum)
             continue
         bound = _bound(node)
         if bound is not None:

@@ -21,7 +21,15 @@ from factory.extract.js_literals import JsValue
 from factory.extract.source_literals import node_text, string_value, value_of
 from factory.extract.text import normalize_ws
 
-__all__ = ["doc_comment", "member_of", "member_value", "skip_member"]
+__all__ = [
+    "declaration",
+    "described",
+    "doc_comment",
+    "member_of",
+    "member_value",
+    "skip_member",
+    "words_of",
+]
 
 _VALUE_ATTRIBUTES = frozenset(
     {"EnumMember", "JsonProperty", "JsonPropertyName", "EnumValue", "StringValue", "SerializedName"}
