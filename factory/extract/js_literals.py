@@ -18,6 +18,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
+from factory.extract.source_comments import described, doc_comment
+
 __all__ = ["Binding", "JsValue", "data_bindings"]
 
 
@@ -225,8 +227,6 @@ def _is_container(node: Any) -> bool:
 def _enum(node: Any) -> Binding | None:
     """A TypeScript enum's string members, as a ``members`` binding (the value is the
     scope, the member's name never is; its doc comment, unless boilerplate, describes it)."""
-    from factory.extract.source_members import described, doc_comment, member_value
-
     name, body = node.child_by_field_name("name"), node.child_by_field_name("body")
     if name is None or body is None:
         return None
@@ -239,7 +239,10 @@ def _enum(node: Any) -> Binding | None:
         if literal.kind == "string" and literal.text:
             identifier = _text(key)
             note = described(doc_comment(child), identifier, literal.text)
-            members.append((identifier, member_value(literal.text, note, literal.line)))
+            pairs: tuple[tuple[str, JsValue], ...] = (("value", literal),)
+            if note:
+                pairs += (("description", JsValue("string", literal.line, note)),)
+            members.append((identifier, JsValue("object", literal.line, pairs=pairs)))
     if not members:
         return None
     line = node.start_point[0] + 1

@@ -22,11 +22,11 @@ from typing import Any
 
 from factory.extract.code_data import name_words, other_kind, speaks
 from factory.extract.js_literals import Binding, JsValue
+from factory.extract.source_comments import doc_comment
 from factory.extract.source_grammars import parser
 from factory.extract.source_literals import node_text, value_of
 from factory.extract.source_members import (
     declaration,
-    doc_comment,
     member_of,
     member_value,
     skip_member,

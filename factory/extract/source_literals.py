@@ -365,7 +365,7 @@ def value_of(node: Any, depth: int = 0) -> JsValue:
         "object_creation_expression",
         "implicit_object_creation_expression",
     ):
-        if kind == "array_creation_expression" and node.type and _php(node):
+        if kind == "array_creation_expression" and _php(node):
             return _php_array(node, line, depth)
         init = next(
             (c for c in _named(node) if c.type in ("initializer_expression", "array_initializer")),

@@ -18,13 +18,12 @@ import re
 from typing import Any
 
 from factory.extract.js_literals import JsValue
+from factory.extract.source_comments import clean_comment, described, doc_comment, is_comment
 from factory.extract.source_literals import node_text, string_value, value_of
 from factory.extract.text import normalize_ws
 
 __all__ = [
     "declaration",
-    "described",
-    "doc_comment",
     "member_of",
     "member_value",
     "skip_member",
@@ -36,15 +35,6 @@ _VALUE_ATTRIBUTES = frozenset(
     | {"JsonValue", "Value", "XmlEnum"}
 )
 _DESCRIPTION_ATTRIBUTES = frozenset({"Description", "Display", "Summary"})
-_XML_TAG = re.compile(r"</?[a-zA-Z][^>]*>")
-_SUMMARY = re.compile(r"<summary>(.*?)</summary>", re.S | re.I)
-_COMMENT_MARKS = re.compile(r"^\s*(?:/{2,3}|/\*+|\*+/?|#:?|--)\s?", re.M)
-# words a generated comment is made of besides the member's name and value
-_BOILERPLATE_WORDS = frozenset(
-    {"enum", "enumeration", "for", "value", "values", "gets", "or", "sets", "get", "set"}
-    | {"constant", "const", "field", "member", "the", "a", "an", "of", "is", "this", "scope"}
-    | {"scopes", "string", "returns", "defines"}
-)
 #: A member whose name says it holds something else than a scope (an address, a header ...).
 _OTHER_MEMBER = re.compile(
     r"\b(?:urls?|uris?|endpoints?|paths?|hosts?|versions?|prefix|separator|delimiter|headers?"
@@ -67,74 +57,18 @@ def skip_member(identifier: str) -> bool:
     return bool(_OTHER_MEMBER.search(words_of(identifier)))
 
 
-def _clean(raw: str) -> str:
-    summary = _SUMMARY.search(raw)
-    if summary:
-        raw = summary.group(1)
-    raw = raw.replace("*/", "")
-    lines = [_COMMENT_MARKS.sub("", line) for line in raw.splitlines()]
-    # javadoc/KDoc tags and XML doc elements other than the summary are no description
-    lines = [line for line in lines if not line.lstrip().startswith("@")]
-    return normalize_ws(_XML_TAG.sub(" ", "\n".join(lines)))
-
-
-def _is_comment(node: Any) -> bool:
-    return "comment" in node.type
-
-
-def doc_comment(node: Any) -> str:
-    """The comments right above ``node`` (no blank line between), cleaned of their marks;
-    a comment that trails the statement before it on its line is that statement's."""
-    found: list[str] = []
-    sibling, row = node.prev_named_sibling, node.start_point[0]
-    while sibling is not None and _is_comment(sibling) and len(found) < 12:
-        if sibling.end_point[0] < row - 1:
-            break
-        before = sibling.prev_named_sibling
-        if (
-            before is not None
-            and not _is_comment(before)
-            and before.end_point[0] == sibling.start_point[0]
-        ):
-            break  # "X = 1 // about X": trails X
-        found.append(node_text(sibling))
-        sibling, row = sibling.prev_named_sibling, sibling.start_point[0]
-    return _clean("\n".join(reversed(found)))
-
-
 def _after(node: Any) -> str:
     """A comment trailing ``node`` on its line, or a Python docstring right under it."""
     sibling = node.next_named_sibling
     if sibling is None:
         return ""
-    if _is_comment(sibling) and sibling.start_point[0] == node.end_point[0]:
-        return _clean(node_text(sibling))
+    if is_comment(sibling) and sibling.start_point[0] == node.end_point[0]:
+        return clean_comment(node_text(sibling))
     if node.type == "expression_statement" and sibling.type == "expression_statement":
         named = sibling.named_children
         if len(named) == 1 and named[0].type == "string":
             return normalize_ws(string_value(named[0]) or "")
     return ""
-
-
-def _boilerplate(comment: str, identifier: str, value: str) -> bool:
-    """A generated comment: nothing but the member's name, its value and filler words."""
-    rest = comment.lower().replace(value.lower(), " ")
-    squashed = re.sub(r"[^a-z0-9]", "", identifier.lower())
-    words = [w for w in re.split(r"[^a-z0-9:_.\-]+", rest) if w.strip(":._-")]
-    kept = [
-        w
-        for w in words
-        if w.strip(":._-") not in _BOILERPLATE_WORDS
-        and re.sub(r"[^a-z0-9]", "", w) not in (squashed, "")
-    ]
-    return not kept
-
-
-def described(comment: str, identifier: str, value: str) -> str | None:
-    """A doc comment as a member's description, or None when it is boilerplate or empty."""
-    if not comment or _boilerplate(comment, identifier, value):
-        return None
-    return comment
 
 
 def member_value(value: str, description: str | None, line: int) -> JsValue:
@@ -151,7 +85,7 @@ def _strings(nodes: list[Any]) -> list[str | None]:
 
 def _bare(node: Any) -> Any:
     while node is not None and node.type in ("argument", "value_argument", "attribute_argument"):
-        named = [c for c in node.named_children if not _is_comment(c)]
+        named = [c for c in node.named_children if not is_comment(c)]
         node = named[-1] if named else None
     return node
 
@@ -189,7 +123,7 @@ def _attributes(node: Any) -> tuple[str | None, str | None]:
                 (c for c in attribute.named_children if c.type == "attribute_argument_list"), None
             )
             for arg in args.named_children if args is not None else ():
-                parts = [c for c in arg.named_children if not _is_comment(c)]
+                parts = [c for c in arg.named_children if not is_comment(c)]
                 label = node_text(parts[0]) if len(parts) == 2 else ""
                 text = string_value(parts[-1]) if parts else None
                 if text is None:
@@ -291,7 +225,7 @@ def declaration(node: Any) -> tuple[str, Any] | None:
         or node.child_by_field_name("right")
         or node.child_by_field_name("default_value")
     )
-    named = [c for c in node.named_children if not _is_comment(c)]
+    named = [c for c in node.named_children if not is_comment(c)]
     if node.type == "property_declaration":  # Kotlin: val A = ...; C#: string A { get; } = ...
         holder = next((c for c in named if c.type == "variable_declaration"), None)
         if holder is not None:
