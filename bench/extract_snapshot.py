@@ -38,6 +38,9 @@ DEFAULT_CORPUS = ROOT.parent / "shared" / "corpus"
 _NOT_EXTRACTOR_INPUTS = ("contracts", "notebook", "templates", "ui")
 _SUFFIXES = frozenset(
     {".html", ".htm", ".md", ".mdx", ".rst", ".adoc", ".json", ".yaml", ".yml", ".stone", ".php"}
+    # program source: JS/TS pages and modules, Svelte, and the SDK languages
+    | {".js", ".jsx", ".ts", ".tsx", ".mjs", ".cjs", ".mts", ".svelte"}
+    | {".cs", ".java", ".py", ".go", ".rb", ".kt"}
 )
 
 

@@ -1,6 +1,7 @@
 """Program-source pages for ``layout_fuzz``: scope lists held as data, rendered at run time.
 
-Three formats, invented providers only:
+Three formats, invented providers only (and SDK source in seven languages, written by
+``layout_fuzz_sdk``):
 
 - ``tsx``: a React page (page chrome in JSX, a table filled by ``DATA.map(...)``) whose scopes
   are an array of objects, a map, groups of objects, or an inline prop;
@@ -19,6 +20,7 @@ import random
 from dataclasses import dataclass
 from typing import Any, Protocol
 
+from layout_fuzz_sdk import SDK_LAYOUTS, sdk_page
 from layout_fuzz_words import ERRORS, event_names
 
 __all__ = ["CODE_LAYOUTS", "code_page"]
@@ -27,6 +29,7 @@ CODE_LAYOUTS: dict[str, tuple[str, ...]] = {
     "tsx": ("objects", "objects-neutral", "map", "grouped", "prop"),
     "js-const": ("map", "objects", "strings", "nested"),
     "html-script-json": ("window", "json", "next"),
+    **SDK_LAYOUTS,  # C#, Java, Python, PHP, Go, Ruby, Kotlin SDK source (layout_fuzz_sdk)
 }
 _EXT = {
     "tsx": (".tsx", "text/plain"),
@@ -237,6 +240,8 @@ def _script_page(layout: str, c: _Ctx) -> str:
 def code_page(fmt: str, layout: str, c: _Ctx) -> tuple[str, str, str, list[str]]:
     """(text, extension, media type, distractor names) of one program-source page."""
     names: list[str] = []
+    if fmt in SDK_LAYOUTS:
+        return sdk_page(fmt, layout, c)
     if fmt == "tsx":
         text = _tsx(layout, c, names)
     elif fmt == "js-const":

@@ -96,6 +96,12 @@ def _walk(value: JsValue, path: str, comment: str, context: bool, depth: int) ->
                 yield from _object_item(item, where, path, comment, context, depth)
             elif item.kind == "array":
                 yield from _walk(item, where, comment, context, depth + 1)
+    elif value.kind == "members":  # an enum's or a class's constants: their values
+        for identifier, member in value.pairs:
+            name, desc = member.get("value"), member.get("description")
+            around = normalize_ws(desc.text)[:300] if desc is not None else ""
+            if name is not None and _keep(name.text, context, " " in around):
+                yield _piece(name.text, name, f"{path}.{identifier}", path, path, comment, around)
     elif value.kind == "object" and any(
         v.kind == "string" for k, v in value.pairs if k in _NAME_FIELDS
     ):  # a record that names one scope ({ name: "a_b", description: "..." })
@@ -124,6 +130,9 @@ def _object_item(
     desc = next((item.get(k) for k in _DESC_FIELDS if item.get(k) is not None), None)
     around = normalize_ws(desc.text)[:300] if desc is not None and desc.kind == "string" else ""
     described = " " in around
+    # a record that names one scope: its other lists are its attributes (roles, endpoints),
+    # scope lists only where their key says so
+    one = any(k in _NAME_FIELDS and v.kind == "string" for k, v in item.pairs)
     for key, child in item.pairs:
         sub = f"{where}.{key}"
         group = f"{path}[].{key}"
@@ -136,5 +145,5 @@ def _object_item(
                     piece = _piece(name.text, name, f"{sub}[{index}]", sub, group, comment, around)
                     yield piece
         elif child.kind in ("array", "object") and not SAMPLE_KEY.match(key):
-            here = context or speaks(name_words(key))
+            here = (context and not one) or speaks(name_words(key))
             yield from _walk(child, sub, comment, here, depth + 1)

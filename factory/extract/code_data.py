@@ -179,6 +179,21 @@ def _from_objects(
                 yield DataScope(token, description, section, where, item.line)
 
 
+def _groups_of_records(items: tuple[JsValue, ...]) -> bool:
+    """Objects that each hold a list of records under a list key (``{ name: "Links",
+    permissions: [{ scope, description }] }``): groups, their names titles, not scopes."""
+    objects = [i for i in items if i.kind == "object"]
+    return bool(objects) and all(
+        any(
+            o.get(k) is not None
+            and o.get(k).kind == "array"  # type: ignore[union-attr]
+            and any(v.kind == "object" for v in o.get(k).items)  # type: ignore[union-attr]
+            for k in _MANY_KEYS
+        )
+        for o in objects
+    )
+
+
 def _group_title(item: JsValue) -> str:
     for key in _GROUP_KEYS:
         value = item.get(key)
@@ -192,7 +207,7 @@ def scope_data(value: JsValue, path: str, section: str = "", depth: int = 0) -> 
     if depth > 6:
         return []
     if value.kind == "array":
-        keys = _name_key(value.items)
+        keys = None if _groups_of_records(value.items) else _name_key(value.items)
         if keys is not None:
             return list(_from_objects(value.items, path, section, keys))
         pairs = [v.items for v in value.items if v.kind == "array" and len(v.items) == 2]
@@ -225,7 +240,20 @@ def scope_data(value: JsValue, path: str, section: str = "", depth: int = 0) -> 
         return found
     if value.kind == "object":
         return _from_map(value, path, section, depth)
+    if value.kind == "members":
+        return list(_from_members(value, path, section))
     return []
+
+
+def _from_members(value: JsValue, path: str, section: str) -> Iterator[DataScope]:
+    """An enum's or a class's members (``identifier -> {value, description}``): the value
+    is the name, never the identifier."""
+    for identifier, member in value.pairs:
+        for raw in _scope_name(member.get("value")):
+            token = _token(raw)
+            if token:
+                description = _description(member.get("description"))
+                yield DataScope(token, description, section, f"{path}.{identifier}", member.line)
 
 
 def _from_map(value: JsValue, path: str, section: str, depth: int) -> list[DataScope]:

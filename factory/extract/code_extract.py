@@ -1,4 +1,5 @@
-"""The ``code`` kind: a JS/TS/JSX/TSX page or module whose scope list is literal data.
+"""The ``code`` kind: a JS/TS/JSX/TSX page or module, or SDK source (C#, Java, Python, PHP,
+Go, Ruby, Kotlin), whose scope list is literal data.
 
 Its literal data is read by :mod:`factory.extract.code_data`; the page it renders (its JSX
 markup, read as HTML, as such a file was read before this kind existed) adds what it holds
@@ -12,10 +13,9 @@ from dataclasses import replace
 from factory.extract.code_data import bound_scopes, to_records
 from factory.extract.code_pages import (
     NO_LIST_WARNING,
-    TYPESCRIPT_SUFFIXES,
-    code_bindings,
+    is_javascript,
     markup_of,
-    suffix,
+    source_code_bindings,
 )
 from factory.extract.html import decode_document, extract_from_html_text
 from factory.extract.registry import register
@@ -33,8 +33,12 @@ def extract_code(doc: Document) -> ExtractionResult:
     """
     source = doc.final_url or doc.url
     text, warns = decode_document(doc)
-    bindings, words = code_bindings(text, suffix(doc) in TYPESCRIPT_SUFFIXES)
+    bindings, words = source_code_bindings(doc, text)
     scopes = bound_scopes(list(bindings), words, text)
+    if not is_javascript(doc):  # SDK source (C#, Java, Python ...): its data only
+        return ExtractionResult(
+            source, "code", tuple(to_records(scopes, source)), warnings=tuple(warns)
+        )
     page = extract_from_html_text(markup_of(doc, "code", text), source, fmt="code")
     records = to_records(scopes, source)
     names = {r.scope_name for r in records}

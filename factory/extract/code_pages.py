@@ -1,7 +1,9 @@
 """Where program-source data stands: JS/TS/JSX/TSX files, MDX ``export`` blocks, HTML scripts.
 
 - A ``.js .jsx .ts .tsx .mjs .cjs`` document is the ``code`` kind (read by
-  :mod:`factory.extract.code_extract`).
+  :mod:`factory.extract.code_extract`), and so is SDK or server source in C#, Java, Python,
+  PHP (a file that is PHP only), Go, Ruby or Kotlin (``.cs .java .py .php .go .rb .kt``,
+  read by :mod:`factory.extract.source_bindings`).
 - An MDX page's ``export const x = [...]`` blocks, and an HTML page's ``<script>`` data
   (``window.__DATA__ = {...}``, ``<script type="application/json">``, Next.js
   ``__NEXT_DATA__``), add the scopes their data holds to what the page's reader returned
@@ -18,20 +20,27 @@ from urllib.parse import urlsplit
 
 from factory.extract.code_data import DataScope, bound_scopes, to_records
 from factory.extract.js_literals import Binding, data_bindings
+from factory.extract.source_bindings import program_bindings
+from factory.extract.source_grammars import SOURCE_LANGUAGES, language_of
 from factory.models import Document, ExtractionResult
 
 __all__ = [
     "CODE_SUFFIXES",
+    "JS_SUFFIXES",
     "TYPESCRIPT_SUFFIXES",
     "code_bindings",
     "document_bindings",
+    "is_javascript",
     "markup_of",
     "source_bindings",
+    "source_code_bindings",
     "suffix",
     "with_source_data",
 ]
 
-CODE_SUFFIXES = frozenset({".js", ".jsx", ".ts", ".tsx", ".mjs", ".cjs", ".mts", ".cts"})
+JS_SUFFIXES = frozenset({".js", ".jsx", ".ts", ".tsx", ".mjs", ".cjs", ".mts", ".cts"})
+#: JS/TS and the SDK languages (``.php`` is code only when the file is PHP alone: detect).
+CODE_SUFFIXES = JS_SUFFIXES | frozenset(SOURCE_LANGUAGES)
 TYPESCRIPT_SUFFIXES = frozenset({".ts", ".mts", ".cts"})
 _EXPORT = re.compile(r"^export\s+(?:const|let|var|default)\b", re.M)
 _SCRIPT_OPEN = re.compile(r"<script\b([^>]*)>", re.I)
@@ -87,16 +96,37 @@ def _scripts(text: str) -> list[Binding]:
 
 @lru_cache(maxsize=4)
 def code_bindings(text: str, typescript: bool) -> tuple[tuple[Binding, ...], str]:
-    """A ``code`` document's bindings and page words, parsed once for both readers."""
+    """A JS/TS ``code`` document's bindings and page words, parsed once for both readers."""
     bindings, words = data_bindings(text, typescript=typescript)
     return tuple(bindings), words
+
+
+def source_code_bindings(doc: Document, text: str) -> tuple[tuple[Binding, ...], str]:
+    """A ``code`` document's bindings and words, by its language (JS/TS when its extension
+    names no other: a module served without one)."""
+    language = language_of(suffix(doc), doc.media_type)
+    if language is not None:
+        return program_bindings(text, language)
+    return code_bindings(text, _typescript(doc))
+
+
+def _typescript(doc: Document) -> bool:
+    return suffix(doc) in TYPESCRIPT_SUFFIXES or doc.media_type.startswith(_TS_MEDIA)
+
+
+_TS_MEDIA = "application/typescript"
+
+
+def is_javascript(doc: Document) -> bool:
+    """Whether a ``code`` document is JS/TS (a page whose JSX markup is read too)."""
+    return language_of(suffix(doc), doc.media_type) is None
 
 
 def document_bindings(doc: Document, kind: str) -> tuple[Binding, ...]:
     """The data bindings a document of ``kind`` holds (none for other kinds, or when a page
     holds no export block or script data)."""
     if kind == "code":
-        return code_bindings(doc.text(), suffix(doc) in TYPESCRIPT_SUFFIXES)[0]
+        return source_code_bindings(doc, doc.text())[0]
     if kind in _MAY_HOLD_BYTES and _MAY_HOLD_BYTES[kind].search(doc.body):
         return source_bindings(doc.text(), kind)
     return ()
@@ -113,7 +143,9 @@ def markup_of(doc: Document, kind: str, text: str) -> str:
     that only name a value; other kinds' text as it is."""
     if kind != "code":
         return text
-    bindings = code_bindings(text, suffix(doc) in TYPESCRIPT_SUFFIXES)[0]
+    if not is_javascript(doc):
+        return ""  # SDK source shows no page: its data is all it holds
+    bindings = code_bindings(text, _typescript(doc))[0]
     parts: list[str] = []
     at = 0
     for binding in sorted(bindings, key=lambda b: b.span):

@@ -24,11 +24,12 @@ import yaml_rs
 
 from factory.errors import ExtractionError
 from factory.extract.candidates_reconcile import with_candidates
-from factory.extract.code_pages import CODE_SUFFIXES, with_source_data
+from factory.extract.code_pages import JS_SUFFIXES, with_source_data
 from factory.extract.extraction_memo import extraction_memo, remembered
 from factory.extract.openapi_fragment import spec_fragment
 from factory.extract.registry import get_extractor
 from factory.extract.sniff import sniff_markup
+from factory.extract.source_grammars import language_of
 from factory.extract.template_render import looks_templated, render_template
 from factory.extract.template_tables import has_template_loops
 from factory.models import Document, ExtractionResult, bom_encoding
@@ -57,6 +58,8 @@ _EXTENSION_KINDS = {
     ".txt": "markdown",
     ".html": "html",
     ".htm": "html",
+    ".svelte": "html",  # markup with <script> data (read as a page's script data)
+    ".vue": "html",
     ".xhtml": "html",
     ".stone": "stone",
     ".adoc": "asciidoc",
@@ -97,7 +100,14 @@ _MARKDOWN_SIGNS = re.compile(r"^(#{1,6} \S|\s*\|?\s*:?-{3,}:?\s*\|)", re.M)
 MEDIA_TYPES = {".md": "text/markdown", ".mdx": "text/markdown", ".yaml": "application/yaml"}
 MEDIA_TYPES |= {".yml": "application/yaml", ".stone": "text/x-stone", ".json": "application/json"}
 MEDIA_TYPES |= {".adoc": "text/asciidoc", ".asciidoc": "text/asciidoc", ".rst": "text/x-rst"}
-MEDIA_TYPES |= {".raml": "application/raml+yaml"}
+MEDIA_TYPES |= {".raml": "application/raml+yaml", ".svelte": "text/html", ".vue": "text/html"}
+# program source: its language stays known when the file is read under its official address
+MEDIA_TYPES |= {".js": "text/javascript", ".mjs": "text/javascript", ".cjs": "text/javascript"}
+MEDIA_TYPES |= {".jsx": "text/jsx", ".tsx": "text/jsx", ".ts": "application/typescript"}
+MEDIA_TYPES |= {".mts": "application/typescript", ".cts": "application/typescript"}
+MEDIA_TYPES |= {".cs": "text/x-csharp", ".java": "text/x-java", ".py": "text/x-python"}
+MEDIA_TYPES |= {".pyi": "text/x-python", ".php": "text/x-php", ".go": "text/x-go"}
+MEDIA_TYPES |= {".rb": "text/x-ruby", ".kt": "text/x-kotlin", ".kts": "text/x-kotlin"}
 # Source markup a local file declares by its own extension: it wins over the extension of the
 # official URL it was taken from (an .rst or .md source of a page served as .html).
 _SOURCE_MARKUP = ("markdown", "asciidoc", "rst")
@@ -282,6 +292,15 @@ def _is_markdown_body(text: str) -> bool:
     return not _HTML_ELEMENT.search(head) and bool(_MARKDOWN_SIGNS.search(head))
 
 
+_PHP_CLOSE = re.compile(r"\?>\s*\S")
+
+
+def _php_only(head: str, text: str) -> bool:
+    """A ``.php`` file that is PHP alone (a class, a config array), not a template that
+    mixes markup with ``<?php ... ?>`` blocks."""
+    return head.startswith("<?php") and not _PHP_CLOSE.search(text)
+
+
 def _detect_text(doc: Document, text: str) -> tuple[str, list[str]]:
     ext = _extension(doc)
     media = doc.media_type.split(";")[0].strip().lower()
@@ -291,6 +310,12 @@ def _detect_text(doc: Document, text: str) -> tuple[str, list[str]]:
         return "stone", warnings
     if ext == ".raml" or head.startswith("#%RAML") or media == "application/raml+yaml":
         return "raml", warnings  # RAML's first line names it: "#%RAML 1.0 SecurityScheme"
+    language = language_of(ext, media)
+    served_page = media in ("text/html", "application/xhtml+xml") or (
+        head[:1] == "<" and not head.startswith("<?php")
+    )  # a repository's page about the file, not the file
+    if language is not None and not served_page and (language != "php" or _php_only(head, text)):
+        return "code", warnings  # SDK or server source: enums, constants, lists, maps
     if ("<%" in text or "@foreach" in text or "<?php" in text) and has_template_loops(text):
         return "template", warnings  # a scope table kept as a loop over literal data
     declared_json = ext == ".json" or media.endswith(("/json", "+json"))
@@ -323,7 +348,7 @@ def _detect_text(doc: Document, text: str) -> tuple[str, list[str]]:
         return _MEDIA_KINDS[media], warnings
     if ext in _EXTENSION_KINDS:
         return _EXTENSION_KINDS[ext], warnings
-    if ext in CODE_SUFFIXES or media in _CODE_MEDIA:
+    if ext in JS_SUFFIXES or media in _CODE_MEDIA:
         return "code", warnings  # a page or module whose scope list is literal data
     if media in _MEDIA_KINDS:
         return _MEDIA_KINDS[media], warnings

@@ -18,12 +18,16 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
+from factory.extract.source_comments import described, doc_comment
+
 __all__ = ["Binding", "JsValue", "data_bindings"]
 
 
 @dataclass(frozen=True, slots=True)
 class JsValue:
-    """One literal value: ``kind`` is string, array, object or other (computed, number ...).
+    """One literal value: ``kind`` is string, array, object or other (computed, number ...);
+    ``members`` (the readers of other languages) is an enum's or a class's constants,
+    ``identifier -> {value, description}`` pairs.
 
     ``text`` is a string's value; ``items`` an array's values; ``pairs`` an object's
     (key, value) pairs in source order; ``line`` is 1-based.
@@ -220,6 +224,32 @@ def _is_container(node: Any) -> bool:
     return node is not None and node.type in _CONTAINERS
 
 
+def _enum(node: Any) -> Binding | None:
+    """A TypeScript enum's string members, as a ``members`` binding (the value is the
+    scope, the member's name never is; its doc comment, unless boilerplate, describes it)."""
+    name, body = node.child_by_field_name("name"), node.child_by_field_name("body")
+    if name is None or body is None:
+        return None
+    members: list[tuple[str, JsValue]] = []
+    for child in body.named_children:
+        key, value = child.child_by_field_name("name"), child.child_by_field_name("value")
+        if child.type != "enum_assignment" or key is None or value is None:
+            continue
+        literal = value_of(value)
+        if literal.kind == "string" and literal.text:
+            identifier = _text(key)
+            note = described(doc_comment(child), identifier, literal.text)
+            pairs: tuple[tuple[str, JsValue], ...] = (("value", literal),)
+            if note:
+                pairs += (("description", JsValue("string", literal.line, note)),)
+            members.append((identifier, JsValue("object", literal.line, pairs=pairs)))
+    if not members:
+        return None
+    line = node.start_point[0] + 1
+    value = JsValue("members", line, pairs=tuple(members))
+    return Binding(_text(name), value, _comment_above(node), line)
+
+
 def data_bindings(
     source: str, *, typescript: bool = False, first_only: bool = False
 ) -> tuple[list[Binding], str]:
@@ -243,6 +273,11 @@ def data_bindings(
         node = stack.pop()
         if node.type in ("jsx_text", "comment"):
             words.append(_text(node))
+            continue
+        if node.type == "enum_declaration":  # TypeScript: enum Scope { Read = "a:read" }
+            enum = _enum(node)
+            if enum is not None:
+                bindings.append(enum)
             continue
         bound = _bound(node)
         if bound is not None:
