@@ -163,14 +163,30 @@ def enum_member(token: str) -> bool:
     return any(_SCOPE_TYPE.search(t) for t in types) and member != member.lower()
 
 
-# A line that imports a module: its dotted words are module paths ("from x.enums import y")
-_IMPORT_LINE = re.compile(
-    r"^[ \t]*(?:import|from|using|require|#include|@import|use|export\s+\*\s+from)\b"
-    r"|\brequire\(|\bimport\("
+# How a line that imports a module opens ("from x.enums import y", "import { a } from 'b'")
+_IMPORT_OPENINGS = (
+    "import ",
+    "import{",
+    "from ",
+    "using ",
+    "require ",
+    "#include",
+    "@import",
+    "use ",
+    "export * from",
 )
 
 
 def _imported(text: str, at: int) -> bool:
+    """Whether the line of ``text`` at ``at`` imports a module (found without slicing the line:
+    a minified page's lines are long)."""
     start = text.rfind("\n", 0, at) + 1
     end = text.find("\n", at)
-    return bool(_IMPORT_LINE.search(text[start : end if end >= 0 else len(text)]))
+    end = len(text) if end < 0 else end
+    while start < end and text[start] in " \t":
+        start += 1
+    return (
+        text.startswith(_IMPORT_OPENINGS, start, end)
+        or text.find("require(", start, end) >= 0
+        or text.find("import(", start, end) >= 0
+    )
