@@ -10,6 +10,7 @@ from pathlib import Path
 
 from factory.extract import extract_document
 from factory.extract.candidates_looks import enum_member
+from factory.extract.candidates_params import parameter_note
 from factory.extract.candidates_shape import section_speaks
 from factory.research.load import load_source
 
@@ -137,3 +138,37 @@ def test_an_asciidoc_example_block_does_not_end_a_privilege_section(tmp_path: Pa
 def test_a_heading_named_for_privileges_is_scope_context() -> None:
     assert section_speaks("Security privileges > Cluster privileges")
     assert not section_speaks("Security > Run as privilege explained")
+
+
+_FLOW = """# Example Harbor scopes
+
+| Scope | Description |
+|---|---|
+| `harbor.read` | Read docks. |
+| `harbor.write` | Write docks. |
+| `harbor.crew` | Manage crew. |
+
+## Authorization URL
+
+Send the user to the authorization URL with the `scope` parameter.
+`prompt` controls whether the consent screen shows again.
+If you only provide the `client_id` parameter (with optionally `dock_id` or `berth_hint`),
+the default install settings apply. Specifying `scope`, `fleet_type`, or `redirect_uri`
+overrides them. There is also a new parameter, `tide_mask`, for the scope screen.
+Request `harbor.read` and `harbor.audit` scopes together with `state`.
+"""
+
+
+def test_a_request_s_parameters_and_their_company_are_no_candidates(tmp_path: Path) -> None:
+    found = _candidates(tmp_path, _FLOW)
+    assert not found & {"prompt", "dock_id", "berth_hint", "fleet_type", "tide_mask"}, found
+    assert "harbor.audit" in found  # a scope named beside a parameter stays a candidate
+
+
+def test_parameter_note_reads_runs_and_sentences_of_parameters() -> None:
+    run = "Specifying `scope`, `fleet_type`, or `redirect_uri` overrides them."
+    assert parameter_note("fleet_type", run)
+    about = "If you only provide the `client_id` parameter (with optionally `dock_id`), it works."
+    assert parameter_note("dock_id", about)
+    scopes = "Request the `dock.read` scope with the `nonce` parameter."
+    assert parameter_note("dock.read", scopes) is None  # the words speak of scopes

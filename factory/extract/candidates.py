@@ -48,6 +48,7 @@ from factory.extract.candidates_looks import (
 )
 from factory.extract.candidates_named import named_lead
 from factory.extract.candidates_page import PageWords, flow_heading_only, flow_peers
+from factory.extract.candidates_params import parameter_note
 from factory.extract.candidates_peers import (
     CONSTANT,
     LISTING_PLACES,
@@ -179,6 +180,11 @@ def _context(seen: _Seen) -> tuple[list[str], list[str]]:
     if seg.where == "block" and code_name(seen.token, seg.text, seen.offset):
         lowered.append("lowered: a name in code (a call's argument or a subscript), not a value")
     lowered.extend(other_kind_notes(seen.token, sentence, seg.section, seg.where == "heading"))
+    if seg.where in ("code", "text"):  # running text: the sentence's other spans are its company
+        said_in = seg.around or sentence
+        at = said_in.find(f"`{seen.token}")
+        param = parameter_note(seen.token, sentence_at(said_in, at) if at >= 0 else said_in)
+        lowered.extend([param] if param else [])
     lowered.extend(label_notes(seen.token, seg.where, seg.label, *_around(seen)))
     if seg.lowered:
         lowered.append(seg.lowered)

@@ -97,7 +97,7 @@ _KIND_SUCH_AS = re.compile(
 # "the claim `x`", "a [feature flag](link) named `x`", "an option called `x`"
 _CALLED_BEFORE = re.compile(
     r"\b(?:claims?|attributes?|parameters?|headers?|endpoints?|options?|fields?|flags?"
-    r"|settings?|variables?)\]?(?:\([^()\s]*\))?(?:\s+(?:named|called))?\s+[`'\"*_\[]*$",
+    r"|settings?|variables?)\]?(?:\([^()\s]*\))?,?(?:\s+(?:named|called|of))?\s+[`'\"*_\[]*$",
     re.I,
 )
 # the token's own run of markup and link target ("`x`](../a.md#b)") before the next word
