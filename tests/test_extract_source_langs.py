@@ -179,3 +179,13 @@ def test_a_file_read_under_its_official_address_keeps_its_language(name: str) ->
     doc = load_source(str(FIXTURES / name), source_url="https://docs.example.test/oauth/scopes/")
     assert detect_format(doc) == "code"
     assert extract_document(doc).scopes
+
+
+def test_scopes_the_data_reader_does_not_reach_are_candidates_not_lost() -> None:
+    """A static initializer (``SCOPES.put("a", "b")``) is no literal data: the harvester reads
+    the SDK file whole as code, so its scopes are candidates and the package line is none."""
+    result = extract_document(load_source(str(FIXTURES / "StaticInitScopes.java")))
+    found = {c.scope_name for c in result.candidates}
+    assert {"orders:read", "orders:write", "customers:read", "refunds:write"} <= found
+    assert "com.example.sdk" not in found
+    assert any("candidate" in w for w in result.warnings)

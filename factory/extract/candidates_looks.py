@@ -163,7 +163,8 @@ def enum_member(token: str) -> bool:
     return any(_SCOPE_TYPE.search(t) for t in types) and member != member.lower()
 
 
-# How a line that imports a module opens ("from x.enums import y", "import { a } from 'b'")
+# How a line that imports a module or names its own opens ("from x.enums import y",
+# "import { a } from 'b'", "package com.example.sdk;")
 _IMPORT_OPENINGS = (
     "import ",
     "import{",
@@ -174,6 +175,8 @@ _IMPORT_OPENINGS = (
     "@import",
     "use ",
     "export * from",
+    "package ",
+    "namespace ",
 )
 
 

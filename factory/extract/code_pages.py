@@ -12,6 +12,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 from dataclasses import replace
 from functools import lru_cache
@@ -137,6 +138,10 @@ def document_bindings(doc: Document, kind: str) -> tuple[Binding, ...]:
 _JSX_REFERENCE = re.compile(r"\{\s*[A-Za-z_$][\w$]*(?:\??\.[A-Za-z_$][\w$]*|\[\w+\])*\s*\}")
 
 
+# A quoted token with a separator inside that is not an upper-case constant ("orders:read")
+_QUOTED_NAME = re.compile(r"([\"'])(?![A-Z0-9_]+\1)[A-Za-z0-9*][\w*{}-]*(?:[._:/-][\w*{}-]+)+\1")
+
+
 def markup_of(doc: Document, kind: str, text: str) -> str:
     """The markup a page shows: for a ``code`` document, its JSX without its bound data
     literals (read as data, not as text: blanked, lines kept) and without the expressions
@@ -144,7 +149,13 @@ def markup_of(doc: Document, kind: str, text: str) -> str:
     if kind != "code":
         return text
     if not is_javascript(doc):
-        return ""  # SDK source shows no page: its data is all it holds
+        # SDK source shows no page: the harvester reads the lines that hold a quoted
+        # scope-shaped value as one block of code, so a scope the data reader does not reach
+        # (``SCOPES.put("a:read", ...)``) is a candidate. A scope in code is a quoted value:
+        # other lines (package, return, magic comments, sentences) are blank, and so are
+        # constants spelt as values (``A_READ = "A_READ"``, which the data reader reads)
+        lines = [line if _QUOTED_NAME.search(line) else "" for line in text.split("\n")]
+        return f"<pre>{html.escape(chr(10).join(lines), quote=False)}</pre>"
     bindings = code_bindings(text, _typescript(doc))[0]
     parts: list[str] = []
     at = 0
