@@ -149,11 +149,14 @@ def markup_of(doc: Document, kind: str, text: str) -> str:
     if kind != "code":
         return text
     if not is_javascript(doc):
-        # SDK source shows no page: the harvester reads the lines that hold a quoted
-        # scope-shaped value as one block of code, so a scope the data reader does not reach
-        # (``SCOPES.put("a:read", ...)``) is a candidate. A scope in code is a quoted value:
-        # other lines (package, return, magic comments, sentences) are blank, and so are
-        # constants spelt as values (``A_READ = "A_READ"``, which the data reader reads)
+        # SDK source shows no page. When the data reader finds no literal data in it at all,
+        # the harvester reads the lines that hold a quoted scope-shaped value as one block of
+        # code, so a scope held where the data reader does not look (a static initializer's
+        # ``SCOPES.put("a:read", ...)``) is a candidate, not a silent miss. A scope in code is
+        # a quoted value: other lines (package, return, magic comments, sentences) are blank,
+        # and so are constants spelt as values (``A_READ = "A_READ"``)
+        if document_bindings(doc, kind):
+            return ""  # its data is all it holds: read as data, by both readers
         lines = [line if _QUOTED_NAME.search(line) else "" for line in text.split("\n")]
         return f"<pre>{html.escape(chr(10).join(lines), quote=False)}</pre>"
     bindings = code_bindings(text, _typescript(doc))[0]
