@@ -43,8 +43,9 @@ REQUEST_PARAMETERS = frozenset(
         "scope",
     }
 )
-# Words of the request's own parameters that lower a token which is one of them
-_OWN = frozenset({"prompt", "nonce", "state", "max_age", "ui_locales", "acr_values"})
+# Request parameters the protocol vocabulary (``candidates_shape.PROTOCOL``, never a
+# candidate) lacks: a token that is one of them is lowered
+_OWN = frozenset({"prompt", "nonce", "state"})
 _SPAN = re.compile(r"`([^`\n]+)`")
 # Code spans in one run: "`a`, `b`, or `c`", "`a` and `b`", "`a`/`b`"
 _JOINER = re.compile(r"\s*(?:,\s*(?:(?:or|and)\s+)?|\s(?:or|and)\s|/)\s*$")

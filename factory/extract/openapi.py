@@ -31,7 +31,12 @@ from factory.extract.openapi_ops import (
 )
 from factory.extract.registry import register
 from factory.extract.spec_text import description_version, verbatim
-from factory.extract.text import is_no_scope_placeholder, looks_like_scope, pointer_token
+from factory.extract.text import (
+    is_no_scope_placeholder,
+    looks_like_scope,
+    pointer_token,
+    resolve_pointer,
+)
 from factory.models import AuthFinding, Document, ExtractionResult, ScopeRecord
 
 # Scope syntax beyond a bare word: "area:verb", "resource.action", "r_x", URLs.
@@ -68,23 +73,11 @@ class _Spec:
                 self.warnings.append(f"{pointer}: $ref loop through {ref!r}, skipped")
                 return None, pointer
             seen.add(ref)
-            node, pointer = self._resolve(ref[1:]), ref[1:]
+            node, pointer = resolve_pointer(self.root, ref[1:]), ref[1:]
             if node is None:
                 self.warnings.append(f"{pointer}: $ref {ref!r} points nowhere, skipped")
                 return None, pointer
         return node, pointer
-
-    def _resolve(self, pointer: str) -> Any:
-        node: Any = self.root
-        for raw in pointer.split("/")[1:]:
-            part = raw.replace("~1", "/").replace("~0", "~")
-            if isinstance(node, dict) and part in node:
-                node = node[part]
-            elif isinstance(node, list) and part.isdigit() and int(part) < len(node):
-                node = node[int(part)]
-            else:
-                return None
-        return node
 
 
 def _schemes(spec: _Spec) -> tuple[dict[str, Any], str, str]:

@@ -32,7 +32,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from factory.extract.spec_text import value_lines
-from factory.extract.text import looks_like_scope, mentions_scopes, pointer_token
+from factory.extract.text import looks_like_scope, mentions_scopes, pointer_token, resolve_pointer
 
 __all__ = ["EnumScope", "enum_scopes"]
 
@@ -147,19 +147,6 @@ def _one_of(node: dict[str, Any]) -> list[tuple[str, str | None]]:
     return out
 
 
-def _resolve(root: Any, ref: str) -> Any:
-    node = root
-    for raw in ref[1:].split("/")[1:]:
-        part = raw.replace("~1", "/").replace("~0", "~")
-        if isinstance(node, dict) and part in node:
-            node = node[part]
-        elif isinstance(node, list) and part.isdigit() and int(part) < len(node):
-            node = node[int(part)]
-        else:
-            return None
-    return node
-
-
 def _target(root: Any, node: dict[str, Any], pointer: str) -> tuple[dict[str, Any], str]:
     """The schema that holds the values: ``node`` itself, or the local ``$ref`` it (or its
     ``items``) points to; a loop or a dangling reference leaves ``node``."""
@@ -170,7 +157,7 @@ def _target(root: Any, node: dict[str, Any], pointer: str) -> tuple[dict[str, An
         ref = current.get("$ref")
         items = current.get("items")
         if isinstance(ref, str) and ref.startswith("#/"):
-            nxt = _resolve(root, ref)
+            nxt = resolve_pointer(root, ref[1:])
             where = ref[1:]
         elif isinstance(items, dict):
             nxt, where = items, f"{where}/items"

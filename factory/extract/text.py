@@ -8,6 +8,7 @@ exact scope a client sends (``clean_scope_token``) and decide whether it can be 
 from __future__ import annotations
 
 import re
+from typing import Any
 
 __all__ = [
     "clean_scope_token",
@@ -369,6 +370,21 @@ def mentions_access(text: str | None) -> bool:
 def pointer_token(key: object) -> str:
     """``key`` as one JSON pointer reference token (RFC 6901: ``~`` -> ``~0``, ``/`` -> ``~1``)."""
     return str(key).replace("~", "~0").replace("/", "~1")
+
+
+def resolve_pointer(root: Any, pointer: str) -> Any:
+    """The node a JSON pointer (``/a/b~1c/0``, RFC 6901) names in ``root``; None when it
+    names nothing there."""
+    node = root
+    for raw in pointer.split("/")[1:]:
+        part = raw.replace("~1", "/").replace("~0", "~")
+        if isinstance(node, dict) and part in node:
+            node = node[part]
+        elif isinstance(node, list) and part.isdigit() and int(part) < len(node):
+            node = node[int(part)]
+        else:
+            return None
+    return node
 
 
 def closing_bracket(
