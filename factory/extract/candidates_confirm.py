@@ -14,7 +14,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
-from factory.extract.candidates_shape import Segment, section_speaks
+from factory.extract.candidates_shape import Segment, name_head, section_speaks
 
 __all__ = [
     "SEPARATOR_CHARS",
@@ -129,11 +129,10 @@ def modified_forms(
 
 
 _PARTS = re.compile(r"[._:/-]")
-# The head of a name up to its first separator, or a URL up to its last "/"
+# Heads that are access words ("read:", "r_"): a word beside them may be a name of its own
 _ACCESS_HEADS = frozenset(
     {"read", "write", "admin", "manage", "view", "edit", "r", "w", "rw", "ro"}
 )
-_NAMESPACE = re.compile(r"https?://\S+/|[A-Za-z0-9_\-]+[.:/]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -154,9 +153,9 @@ class NameParts:
         for name in sorted(taken):
             for part in set(_PARTS.split(name)):
                 holders.setdefault(part, []).append(name)
-            head = _NAMESPACE.match(name)
+            head = name_head(name)
             if head:
-                heads[head.group()] = heads.get(head.group(), 0) + 1
+                heads[head] = heads.get(head, 0) + 1
         joined = sum(1 for n in taken if SEPARATOR_CHARS.intersection(n))
         # a namespace: the head three names or more and half of them or more share
         # (never an access word: "user" beside "read:user" may be a name of its own)

@@ -27,6 +27,7 @@ __all__ = [
     "block_counts",
     "heading_shaped",
     "lead_token",
+    "name_head",
     "scope_shaped",
     "section_names_other",
     "section_speaks",
@@ -444,11 +445,7 @@ class Syntax:
         prefixes: dict[str, int] = {}
         shapes: dict[str, int] = {}
         for name in names:
-            if name.startswith(("http://", "https://")):
-                head = name.rsplit("/", 1)[0] + "/"
-            else:
-                found = re.match(r"^([A-Za-z0-9]{1,3}_|[A-Za-z0-9_\-]+[.:/])", name)
-                head = found.group(1) if found else ""
+            head = name_head(name)
             if head:
                 prefixes[head] = prefixes.get(head, 0) + 1
             shape = _SHAPE_PART.sub("w", name)
@@ -481,6 +478,16 @@ class Syntax:
         return any(t.fullmatch(token) for t in self.templates)
 
 
+def name_head(name: str) -> str:
+    """The prefix a scope name opens with: a URL's path up to its last ``/``, a short
+    ``r_``-style prefix, or the first word and its separator (``gw2:``, ``files.``); ""."""
+    if name.startswith(("http://", "https://")):
+        return name.rsplit("/", 1)[0] + "/"
+    found = _HEAD.match(name)
+    return found.group(1) if found else ""
+
+
+_HEAD = re.compile(r"^([A-Za-z0-9]{1,3}_|[A-Za-z0-9_\-]+[.:/])")
 _HOLE = re.compile(r"\{[^{}]+\}|\[[^\[\]]+\]|<[^<>]+>")
 
 
