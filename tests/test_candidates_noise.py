@@ -166,8 +166,8 @@ def test_a_request_s_parameters_and_their_company_are_no_candidates(tmp_path: Pa
 
 
 def test_parameter_note_reads_runs_and_sentences_of_parameters() -> None:
-    run = "Specifying `scope`, `fleet_type`, or `redirect_uri` overrides them."
-    assert parameter_note("fleet_type", run)
+    run = "Specifying `fleet_type`, `dock_tier`, or `redirect_uri` overrides them."
+    assert parameter_note("fleet_type", run)  # one run, its last span after ", or"
     about = "If you only provide the `client_id` parameter (with optionally `dock_id`), it works."
     assert parameter_note("dock_id", about)
     scopes = "Request the `dock.read` scope with the `nonce` parameter."

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 
+from factory.extract.spec_text import CODE_RUN, CODE_SPAN
 from factory.extract.text import mentions_scopes
 
 __all__ = ["parameter_note"]
@@ -46,9 +47,8 @@ REQUEST_PARAMETERS = frozenset(
 # Request parameters the protocol vocabulary (``candidates_shape.PROTOCOL``, never a
 # candidate) lacks: a token that is one of them is lowered
 _OWN = frozenset({"prompt", "nonce", "state"})
-_SPAN = re.compile(r"`([^`\n]+)`")
-# Code spans in one run: "`a`, `b`, or `c`", "`a` and `b`", "`a`/`b`"
-_JOINER = re.compile(r"\s*(?:,\s*(?:(?:or|and)\s+)?|\s(?:or|and)\s|/)\s*$")
+_SPAN = re.compile(CODE_SPAN)
+_RUN = re.compile(CODE_RUN)  # "`a`, `b`, or `c`", "`a` and `b`", "`a`/`b`"
 _PARAMETER_WORD = re.compile(r"\bparam(?:eter)?s?\b|\bquery\s*string\b", re.I)
 
 
@@ -57,12 +57,10 @@ def parameter_note(token: str, sentence: str) -> str | None:
     ``sentence`` (Markdown code spans in backticks), else None."""
     if token in _OWN:
         return "lowered: the protocol calls it a request parameter, not a scope"
-    spans = list(_SPAN.finditer(sentence))
-    names = [_name(m.group(1)) for m in spans]
+    names = [_name(m.group(1)) for m in _SPAN.finditer(sentence)]
     if token not in names or not REQUEST_PARAMETERS.intersection(names):
         return None
-    at = names.index(token)
-    run = _run_of(spans, at, sentence)
+    run = next((r for r in map(_names_of, _RUN.findall(sentence)) if token in r), [])
     shown = next((n for n in run if n in REQUEST_PARAMETERS and n != token), None)
     if shown:
         return f"lowered: the page calls it a parameter (listed with `{shown}`)"
@@ -78,13 +76,6 @@ def _name(span: str) -> str:
     return span.split("=", 1)[0].strip()
 
 
-def _run_of(spans: list[re.Match[str]], at: int, sentence: str) -> list[str]:
-    """The names of the run of joined code spans that holds span ``at``."""
-    first = last = at
-    while first > 0 and _JOINER.fullmatch(sentence[spans[first - 1].end() : spans[first].start()]):
-        first -= 1
-    while last + 1 < len(spans) and _JOINER.fullmatch(
-        sentence[spans[last].end() : spans[last + 1].start()]
-    ):
-        last += 1
-    return [_name(m.group(1)) for m in spans[first : last + 1]]
+def _names_of(run: str) -> list[str]:
+    """The names of a run of joined code spans."""
+    return [_name(m.group(1)) for m in _SPAN.finditer(run)]

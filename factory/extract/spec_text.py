@@ -15,9 +15,10 @@ from factory.extract.text import version_marker
 
 __all__ = ["CODE_RUN", "CODE_SPAN", "description_version", "value_lines", "verbatim"]
 
-#: A Markdown code span in a description, and a run of them joined by commas, "and", "or".
+#: A Markdown code span in a description, and a run of them joined by commas, "and", "or"
+#: (", or" too).
 CODE_SPAN = r"`([^`\n]{1,200})`"
-CODE_RUN = r"(`[^`\n]{1,200}`(?:\s*(?:,|\band\b|\bor\b|/|\|)\s*`[^`\n]{1,200}`)*)"
+CODE_RUN = r"(`[^`\n]{1,200}`(?:\s*(?:,\s*(?:and|or)\b|,|\band\b|\bor\b|/|\|)\s*`[^`\n]{1,200}`)*)"
 
 # "`normal`: Display the option ...", "- 'openid' - Sign in", "email: Read the address".
 _VALUE_LINE = re.compile(
