@@ -18,6 +18,7 @@ is read at run time only; the snapshot file is a local artifact (keep it out of 
 from __future__ import annotations
 
 import argparse
+import functools
 import json
 import sys
 from collections.abc import Callable, Iterator
@@ -77,7 +78,7 @@ def _corpus_runs(corpus: Path, *, check: bool = False) -> Iterator[tuple[str, Ca
 
             yield name, run_md
             continue
-        yield name, lambda s=source, u=url: extract_document(load_source(str(s), source_url=u))
+        yield name, functools.partial(_load_url, source, url)
 
 
 def _fixture_runs() -> Iterator[tuple[str, Callable[[], Any]]]:
@@ -87,9 +88,13 @@ def _fixture_runs() -> Iterator[tuple[str, Callable[[], Any]]]:
         if rel.split("/")[0] in _NOT_EXTRACTOR_INPUTS:
             continue
         if path.is_dir() and any(path.glob("*.stone")):
-            yield f"fixture/{rel}/", lambda p=path, r=rel: _load(p, r)
+            yield f"fixture/{rel}/", functools.partial(_load, path, rel)
         elif path.is_file() and path.suffix.lower() in _SUFFIXES:
-            yield f"fixture/{rel}", lambda p=path, r=rel: _load(p, r)
+            yield f"fixture/{rel}", functools.partial(_load, path, rel)
+
+
+def _load_url(path: Path, url: str | None) -> Any:
+    return extract_document(load_source(str(path), source_url=url))
 
 
 def _load(path: Path, rel: str) -> Any:
@@ -109,7 +114,7 @@ def _generated_runs() -> Iterator[tuple[str, Callable[[], Any]]]:
     }
     for name, (body, media) in pages.items():
         doc = make_document(body, f"https://example.test/{name}", media_type=media)
-        yield name, lambda d=doc: extract_document(d)
+        yield name, functools.partial(extract_document, doc)
 
 
 def snapshot(

@@ -79,8 +79,16 @@ def main() -> None:
             review.filter_name.value = "Mail"
             review.select_all_filtered()
 
+        def exclude_mail() -> None:
+            select_mail()
+            review.set_selected(include=False)
+
+        def include_all() -> None:
+            review.set_filtered(True)
+            review.filter_name.value = ""
+
         first = review.rows[0].original_name
-        actions: list[tuple[str, Callable[[], None], Callable[[], None]]] = [
+        actions: list[tuple[str, Callable[[], object], Callable[[], object]]] = [
             ("search text", text("mail."), text("")),
             ("filter by flag", flag("conflict"), flag("all")),
             ("exclude filtered (all rows)", lambda: review.set_filtered(False),
@@ -88,9 +96,8 @@ def main() -> None:
             ("include filtered (all rows)", lambda: review.set_filtered(True),
              lambda: review.set_filtered(False)),
             ("filter names (Mail)", name("Mail"), name("")),
-            ("select all filtered", select_mail, lambda: setattr(review.filter_name, "value", "")),
-            ("exclude the selection", lambda: (select_mail(), review.set_selected(include=False)),
-             lambda: (review.set_filtered(True), setattr(review.filter_name, "value", ""))),
+            ("select all filtered", select_mail, name("")),
+            ("exclude the selection", exclude_mail, include_all),
             ("select one row (detail pane)", lambda: review.select([first]), review.grid.clear),
             ("untick one row", lambda: setattr(review.view(first).include, "value", False),
              lambda: setattr(review.view(first).include, "value", True)),
