@@ -50,6 +50,7 @@ if TYPE_CHECKING:  # the fleet (the pipeline), rich and tqdm load inside the com
     from factory.fleet.batch import FleetReport, FleetRow
 
 TERMINATING = "terminating (SIGTERM): no new build starts; the running ones finish first\n"
+INTERRUPTING = "interrupted (Ctrl-C): no new build starts; the running ones finish first\n"
 _UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
 
 
@@ -101,6 +102,10 @@ class _Bars:
                 bar.close()
             self.overall.set_postfix_str(f"{row.provider}: {row.status}", refresh=False)
             self.overall.update(1)
+
+    def stopping(self) -> None:
+        with self._lock:
+            self._tqdm.write(INTERRUPTING.rstrip("\n"), file=sys.stderr)
 
     def close(self) -> None:
         for bar in list(self._bars.values()):

@@ -142,6 +142,8 @@ class FleetEvents(Protocol):
     def started(self, name: str) -> None: ...
     def progress(self, name: str, done: int, total: int, url: str) -> None: ...
     def finished(self, row: FleetRow) -> None: ...
+    def stopping(self) -> None:
+        """Ctrl-C was heard (on the main thread): no new build starts."""
 
 
 class _Quiet:
@@ -152,6 +154,9 @@ class _Quiet:
         pass
 
     def finished(self, row: FleetRow) -> None:
+        pass
+
+    def stopping(self) -> None:
         pass
 
 
@@ -374,6 +379,7 @@ def run_fleet(
     except KeyboardInterrupt:
         interrupted = True
         stop.set()  # queued providers return "interrupted" at once; running builds finish
+        events.stopping()
         _wait_awake(futures)
     finally:
         pool.shutdown(wait=True)
