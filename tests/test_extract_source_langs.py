@@ -1,6 +1,7 @@
 """Scope lists kept in SDK or server source other than JS: C# enums and constants, Java enums,
 Python enums and dicts, PHP arrays and class constants, Go const blocks and maps, Ruby hashes
-and Doorkeeper calls, Kotlin enums and ``mapOf`` (the structured reader and the harvester).
+and Doorkeeper calls, Kotlin enums and ``mapOf``; lists and maps a function returns or that
+statements fill one literal at a time (the structured reader and the harvester).
 
 Every fixture under ``tests/fixtures/codesrc`` is an invented file of an invented provider.
 The scope is always the string literal, never the identifier; a generated doc comment
@@ -107,6 +108,22 @@ _EXPECTED: dict[str, dict[str, str | None]] = {
         "ledger:write": None,
     },
     "doorkeeper.rb": {"public": None, "write": None, "ledger:read": None, "admin.users": None},
+    "StaticInitScopes.java": {  # a static initializer fills the map call by call
+        "orders:read": "Read orders and their line items.",
+        "orders:write": "Create and update orders.",
+        "customers:read": "Read customer profiles.",
+        "refunds:write": "Issue refunds.",
+    },
+    "ScopeCatalog.cs": {"ledger.read": None, "ledger.write": None, "payouts.send": None},
+    "scope_catalog.php": {  # a method returns the map
+        "ledger:read": "Read the entries of every ledger.",
+        "ledger:write": "Create and change ledger entries.",
+        "payouts:send": "Send payouts to saved recipients.",
+    },
+    "keyed_scopes.py": {  # SCOPES["a"] = "b", statement by statement
+        "ledger:read": "Read the entries of every ledger.",
+        "ledger:write": "Create and change ledger entries.",
+    },
     "ExampleScopes.kt": {
         "ledger:read": _LEDGER_READ,
         "ledger:write": None,
@@ -129,8 +146,9 @@ def test_sdk_source_scopes_are_its_string_literals(name: str) -> None:
     assert not result.unconfirmed
 
 
-def test_error_codes_and_addresses_are_no_scopes() -> None:
-    result = _extract("ErrorOnly.cs")
+@pytest.mark.parametrize("name", ["ErrorOnly.cs", "HttpSetup.cs"])
+def test_error_codes_addresses_headers_and_hosts_are_no_scopes(name: str) -> None:
+    result = _extract(name)
     assert result.scopes == ()
     assert result.candidates == ()
 
@@ -182,9 +200,10 @@ def test_a_file_read_under_its_official_address_keeps_its_language(name: str) ->
 
 
 def test_scopes_the_data_reader_does_not_reach_are_candidates_not_lost() -> None:
-    """A static initializer (``SCOPES.put("a", "b")``) is no literal data: the harvester reads
-    the SDK file whole as code, so its scopes are candidates and the package line is none."""
-    result = extract_document(load_source(str(FIXTURES / "StaticInitScopes.java")))
+    """Builder calls (``Scope.named("a").describedAs("b")``) are no literal data: the harvester
+    reads the SDK file whole as code, so its scopes are candidates and the package line is
+    none."""
+    result = extract_document(load_source(str(FIXTURES / "BuilderScopes.java")))
     found = {c.scope_name for c in result.candidates}
     assert {"orders:read", "orders:write", "customers:read", "refunds:write"} <= found
     assert "com.example.sdk" not in found

@@ -9,7 +9,9 @@
   Constants of a container whose name and doc comment do not speak of scopes (a module's
   top level, ``class Constants``) form a list only when two or more of their own names
   speak of scopes or permissions (``SCOPE_READ_ORDERS``), and only those; members named
-  for something else (``TOKEN_URL``, ``SCOPE_SEPARATOR``) are never read.
+  for something else (``TOKEN_URL``, ``SCOPE_SEPARATOR``) are never read;
+- a returned list or map literal, and a collection filled with literals call by call
+  (:mod:`factory.extract.source_fills`).
 
 Nothing is executed; a file with a syntax error still gives the literals tree-sitter parses.
 """
@@ -23,6 +25,7 @@ from typing import Any
 from factory.extract.code_data import name_words, other_kind, speaks
 from factory.extract.js_literals import Binding, JsValue
 from factory.extract.source_comments import doc_comment
+from factory.extract.source_fills import filled_collections, returned_literal
 from factory.extract.source_grammars import parser
 from factory.extract.source_literals import node_text, value_of
 from factory.extract.source_members import (
@@ -225,10 +228,11 @@ def program_bindings(text: str, language: str) -> tuple[tuple[Binding, ...], str
             words.append(node_text(node))
             continue
         bindings += _groups(node, prefix, language)
-        called = _scope_call(node)
+        called = _scope_call(node) or returned_literal(node, prefix)
         if called is not None:
             bindings.append(called)
             continue
+        bindings += filled_collections(node, prefix)
         declared = declaration(node)
         if declared is not None:
             name, value_node = declared

@@ -1,0 +1,160 @@
+"""Literal data an SDK source builds without binding a literal to a name, for
+:mod:`factory.extract.source_bindings`:
+
+- a function that returns a list or map literal (PHP ``return ['a:read' => '...'];``, Java
+  ``return List.of("a", "b");``): that literal, named by the function under its type
+  (``ScopeCatalog.all``);
+- a collection filled one literal at a time (C# ``All.Add("a.read");``, Java
+  ``SCOPES.put("a:read", "Read a.");``, Python ``SCOPES.append("a")``, keyed assignments
+  ``SCOPES["a:read"] = "Read a."``): the statements on one receiver in one block, in source
+  order, as a list (one argument each) or a map (two).
+
+Both are read only when every piece is a literal string: nothing is computed or executed.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from factory.extract.js_literals import Binding, JsValue
+from factory.extract.source_literals import node_text, string_value, value_of
+
+__all__ = ["filled_collections", "returned_literal"]
+
+_FUNCTIONS = frozenset(
+    {
+        "method_declaration",
+        "function_definition",
+        "function_declaration",
+        "method",
+        "singleton_method",
+        "local_function_statement",
+    }
+)
+_CALLS = frozenset(
+    {"invocation_expression", "method_invocation", "call", "call_expression"}
+)  # C#, Java, Python/Ruby, Go/Kotlin
+_FILLS = frozenset({"add", "Add", "put", "Put", "append", "push", "TryAdd", "insert"})
+
+
+def _enclosing_function(node: Any) -> str:
+    """The name of the function ``node`` sits in (nearest), else ''."""
+    parent = node.parent
+    while parent is not None:
+        if parent.type in _FUNCTIONS:
+            name = parent.child_by_field_name("name")
+            return node_text(name) if name is not None else ""
+        parent = parent.parent
+    return ""
+
+
+def returned_literal(node: Any, prefix: str) -> Binding | None:
+    """A ``return`` of one list or map literal, named by its function (see the docstring)."""
+    if node.type != "return_statement":
+        return None
+    values = [c for c in node.named_children if "comment" not in c.type]
+    if len(values) != 1:
+        return None
+    value = value_of(values[0])
+    function = _enclosing_function(node)
+    if value.kind not in ("array", "object") or not function:
+        return None
+    line = values[0].start_point[0] + 1
+    span = (values[0].start_byte, values[0].end_byte)
+    return Binding(f"{prefix}{function}", value, "", line, span)
+
+
+_ASSIGNMENTS = frozenset({"assignment", "assignment_expression"})
+_SUBSCRIPTS = frozenset({"subscript", "subscript_expression", "element_access_expression"})
+
+
+def _keyed(node: Any) -> tuple[str, list[str], int] | None:
+    """(receiver, [key, value], line) of ``receiver["key"] = "value"`` (Python, PHP, C#)."""
+    left = node.child_by_field_name("left")
+    right = node.child_by_field_name("right")
+    if left is None or right is None or left.type not in _SUBSCRIPTS:
+        return None
+    parts = [c for c in left.named_children if "comment" not in c.type]
+    if len(parts) != 2:
+        return None
+    key = parts[1]
+    while key.type in ("bracketed_argument_list", "argument") and key.named_child_count == 1:
+        key = key.named_children[0]
+    texts = [string_value(key), string_value(right)]
+    if texts[0] is None or texts[1] is None:
+        return None
+    return node_text(parts[0]).lstrip("$"), [texts[0], texts[1]], node.start_point[0] + 1
+
+
+def _fill(node: Any) -> tuple[str, list[str], int] | None:
+    """(receiver, literal arguments, line) of ``receiver.add("a")`` / ``.put("a", "b")`` /
+    ``receiver["a"] = "b"``."""
+    if node.type in ("expression_statement",):
+        inner = [c for c in node.named_children if "comment" not in c.type]
+        node = inner[0] if len(inner) == 1 else node
+    if node.type in _ASSIGNMENTS:
+        return _keyed(node)
+    if node.type not in _CALLS:
+        return None
+    function = (
+        node.child_by_field_name("function")
+        or node.child_by_field_name("method")
+        or node.child_by_field_name("name")
+    )
+    if function is None:
+        return None
+    callee = node_text(function)
+    receiver = node.child_by_field_name("object") or node.child_by_field_name("receiver")
+    if receiver is not None:  # Java, Ruby: the receiver is a field of its own
+        target = node_text(receiver)
+    elif "." in callee:
+        target, callee = callee.rsplit(".", 1)
+    else:
+        return None
+    args = node.child_by_field_name("arguments") or next(
+        (c for c in node.named_children if c.type in ("argument_list", "arguments")), None
+    )
+    if callee.rsplit(".", 1)[-1] not in _FILLS or args is None:
+        return None
+    texts = [string_value(_argument(c)) for c in args.named_children if "comment" not in c.type]
+    if not texts or len(texts) > 2 or any(t is None for t in texts):
+        return None
+    return (
+        target.removeprefix("this.").removeprefix("self."),
+        [t for t in texts if t],
+        (node.start_point[0] + 1),
+    )
+
+
+def _argument(node: Any) -> Any:
+    """C#'s ``argument`` and Kotlin's ``value_argument`` wrap the expression."""
+    if node.type in ("argument", "value_argument"):
+        inner = [c for c in node.named_children if "comment" not in c.type]
+        if len(inner) == 1:
+            return inner[0]
+    return node
+
+
+def filled_collections(block: Any, prefix: str) -> list[Binding]:
+    """The collections the statements of ``block`` fill with literals, one binding each (two
+    calls or more on one receiver, all with one argument or all with two)."""
+    calls: dict[str, list[tuple[list[str], int]]] = {}
+    for child in block.named_children:
+        fill = _fill(child)
+        if fill is not None:
+            target, texts, line = fill
+            calls.setdefault(target, []).append((texts, line))
+    bindings: list[Binding] = []
+    for target, found in calls.items():
+        sizes = {len(texts) for texts, _ in found}
+        if len(found) < 2 or len(sizes) != 1:
+            continue
+        line = found[0][1]
+        if sizes == {1}:
+            items = tuple(JsValue("string", at, text=texts[0]) for texts, at in found)
+            value = JsValue("array", line, items=items)
+        else:
+            pairs = tuple((texts[0], JsValue("string", at, text=texts[1])) for texts, at in found)
+            value = JsValue("object", line, pairs=pairs)
+        bindings.append(Binding(f"{prefix}{target}", value, "", line))
+    return bindings
