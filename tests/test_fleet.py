@@ -15,6 +15,7 @@ from typing import Any
 
 import pytest
 from benchmods import load_bench
+from signal_batch import signal_mid_build
 
 from factory.cli import main
 from factory.cli.batch_cmd import INTERRUPTING
@@ -265,33 +266,12 @@ def test_ctrl_c_stops_cleanly_and_resume_continues(tmp_path: Path) -> None:
         argv += ["--contracts-dir", str(tmp_path / "c"), "--evidence-dir", str(tmp_path / "e")]
         # A shell's background job (CI may run us as one) inherits SIGINT ignored, and Python
         # then installs no KeyboardInterrupt handler: give the child the default disposition.
-        process = subprocess.Popen(
-            argv, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+        acknowledged, code, err = signal_mid_build(
+            argv, bravo, signal.SIGINT, INTERRUPTING.strip(),
             preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
         )  # fmt: skip
-        err_lines: list[str] = []
-        heard = threading.Event()
-
-        def read_err() -> None:
-            assert process.stderr is not None
-            for line in process.stderr:
-                err_lines.append(line)
-                if INTERRUPTING.strip() in line:
-                    heard.set()
-
-        reader = threading.Thread(target=read_err, daemon=True)
-        reader.start()
-        assert bravo.arrived.wait(300), "".join(err_lines)  # Alpha done, Bravo mid-fetch
-        process.send_signal(signal.SIGINT)
-        acknowledged = heard.wait(60)
-        bravo.release.set()
-        process.wait(timeout=120)
-        reader.join(timeout=10)
-        assert process.stderr is not None
-        process.stderr.close()
-        err = "".join(err_lines)
         assert acknowledged, err  # before: nothing said until the running build had ended
-        assert process.returncode == 130, err
+        assert code == 130, err
         assert "re-run with --resume to continue" in err and "Traceback" not in err
         report = json.loads((tmp_path / "r" / "fleet_report.json").read_text())
         statuses = [r["status"] for r in report["rows"]]

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import json
 import signal
-import subprocess
 import sys
 import threading
 from collections.abc import Callable, Iterator
@@ -20,6 +19,7 @@ from typing import Any
 import pytest
 from benchmods import load_bench
 from loopweb import LoopWeb
+from signal_batch import signal_mid_build
 
 from factory.cli import main
 from factory.evidence.store import follow_latest
@@ -159,31 +159,11 @@ def test_sigterm_stops_batch_like_ctrl_c(tmp_path: Path) -> None:
         argv = [str(script), "batch", "--sources-file", str(site.write_sources(tmp_path / "s"))]
         argv += ["--concurrency", "1", "--report-dir", str(tmp_path / "r")]
         argv += ["--contracts-dir", str(tmp_path / "c"), "--evidence-dir", str(tmp_path / "e")]
-        process = subprocess.Popen(
-            argv, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True
+        acknowledged, code, err = signal_mid_build(
+            argv, bravo, signal.SIGTERM, "terminating (SIGTERM)"
         )
-        err_lines: list[str] = []
-        heard = threading.Event()
-
-        def read_err() -> None:
-            assert process.stderr is not None
-            for line in process.stderr:
-                err_lines.append(line)
-                if line.startswith("terminating (SIGTERM)"):
-                    heard.set()
-
-        reader = threading.Thread(target=read_err, daemon=True)
-        reader.start()
-        assert bravo.arrived.wait(300), "".join(err_lines)  # Alpha done, Bravo mid-fetch
-        process.send_signal(signal.SIGTERM)
-        acknowledged = heard.wait(60)
-        bravo.release.set()
-        process.wait(timeout=120)
-        reader.join(timeout=10)
-        process.stderr.close()
-    err = "".join(err_lines)
     assert acknowledged, err
-    assert process.returncode == 143, err
+    assert code == 143, err
     assert "terminated (SIGTERM): 2 of 4 done" in err and "re-run with --resume" in err
     assert "Traceback" not in err
     report = json.loads((tmp_path / "r" / "fleet_report.json").read_text())
