@@ -1,6 +1,7 @@
 """Scope lists kept in SDK or server source other than JS: C# enums and constants, Java enums,
 Python enums and dicts, PHP arrays and class constants, Go const blocks and maps, Ruby hashes
-and Doorkeeper calls, Kotlin enums and ``mapOf``; lists and maps a function returns or that
+and Doorkeeper calls, Kotlin enums and ``mapOf``, Rust enums with serde renames, Swift enums
+with raw values; lists and maps a function returns or that
 statements fill one literal at a time (the structured reader and the harvester).
 
 Every fixture under ``tests/fixtures/codesrc`` is an invented file of an invented provider.
@@ -124,6 +125,20 @@ _EXPECTED: dict[str, dict[str, str | None]] = {
         "ledger:read": "Read the entries of every ledger.",
         "ledger:write": "Create and change ledger entries.",
     },
+    "ledger_scopes.rs": {  # serde renames, consts in a module, a body that ends in vec![...]
+        "ledger:read": "Read the entries of every ledger.",
+        "ledger:write": "Create and change ledger entries.",
+        "payouts:send": None,
+        "reports:export": "Export reports as CSV files.",
+        "reports:view": "View reports.",
+    },
+    "LedgerScope.swift": {  # an enum's raw values, a struct's static lets
+        "ledger:read": "Read the entries of every ledger.",
+        "ledger:write": "Create and change ledger entries.",
+        "payouts:send": None,
+        "reports:export": "Export reports as CSV files.",
+        "reports:view": "View reports.",
+    },
     "ExampleScopes.kt": {
         "ledger:read": _LEDGER_READ,
         "ledger:write": None,
@@ -165,7 +180,9 @@ def test_groups_of_permission_records_give_the_records_not_the_group_names() -> 
     assert not {c.scope_name for c in result.candidates} & {"admin", "viewer"}
 
 
-@pytest.mark.parametrize("suffix", [".cs", ".java", ".py", ".go", ".rb", ".kt", ".php"])
+@pytest.mark.parametrize(
+    "suffix", [".cs", ".java", ".py", ".go", ".rb", ".kt", ".php", ".rs", ".swift"]
+)
 def test_sdk_source_is_the_code_kind(suffix: str) -> None:
     body = b"<?php\nconst A = 'a';\n" if suffix == ".php" else b"x = 1\n"
     doc = make_document(body, f"https://sdk.example.test/scopes{suffix}")

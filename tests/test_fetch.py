@@ -306,6 +306,16 @@ def test_read_local_source(tmp_path: Path) -> None:
         read_local_source(tmp_path / "missing.html")
 
 
+@pytest.mark.parametrize(
+    ("name", "media"),
+    [("scopes.rs", "text/x-rust"), ("scopes.ts", "application/typescript")],
+)
+def test_a_local_program_source_is_no_video_or_xml(tmp_path: Path, name: str, media: str) -> None:
+    # mimetypes says application/rls-services+xml and video/mp2t: the evidence would lie
+    (tmp_path / name).write_text('pub const A: &str = "a:read";\n', encoding="utf-8")
+    assert read_local_source(tmp_path / name).media_type == media
+
+
 def test_detect_encoding_prefers_valid_declaration() -> None:
     assert detect_encoding("é".encode("cp1252"), "text/html; charset=windows-1252") == "cp1252"
     assert detect_encoding(b"\xff\xfe\x00", "") is None

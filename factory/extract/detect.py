@@ -97,17 +97,6 @@ _HTML_ELEMENT = re.compile(
     r"<(!doctype|html|head|body|div|p|table|h[1-6]|ul|ol|section|article|main|span|a|br)\b", re.I
 )
 _MARKDOWN_SIGNS = re.compile(r"^(#{1,6} \S|\s*\|?\s*:?-{3,}:?\s*\|)", re.M)
-MEDIA_TYPES = {".md": "text/markdown", ".mdx": "text/markdown", ".yaml": "application/yaml"}
-MEDIA_TYPES |= {".yml": "application/yaml", ".stone": "text/x-stone", ".json": "application/json"}
-MEDIA_TYPES |= {".adoc": "text/asciidoc", ".asciidoc": "text/asciidoc", ".rst": "text/x-rst"}
-MEDIA_TYPES |= {".raml": "application/raml+yaml", ".svelte": "text/html", ".vue": "text/html"}
-# program source: its language stays known when the file is read under its official address
-MEDIA_TYPES |= {".js": "text/javascript", ".mjs": "text/javascript", ".cjs": "text/javascript"}
-MEDIA_TYPES |= {".jsx": "text/jsx", ".tsx": "text/jsx", ".ts": "application/typescript"}
-MEDIA_TYPES |= {".mts": "application/typescript", ".cts": "application/typescript"}
-MEDIA_TYPES |= {".cs": "text/x-csharp", ".java": "text/x-java", ".py": "text/x-python"}
-MEDIA_TYPES |= {".pyi": "text/x-python", ".php": "text/x-php", ".go": "text/x-go"}
-MEDIA_TYPES |= {".rb": "text/x-ruby", ".kt": "text/x-kotlin", ".kts": "text/x-kotlin"}
 # Source markup a local file declares by its own extension: it wins over the extension of the
 # official URL it was taken from (an .rst or .md source of a page served as .html).
 _SOURCE_MARKUP = ("markdown", "asciidoc", "rst")

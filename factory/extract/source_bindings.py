@@ -1,4 +1,4 @@
-"""The bindings of a C#, Java, Python, PHP, Go, Ruby or Kotlin source: what
+"""The bindings of a C#, Java, Python, PHP, Go, Ruby, Kotlin, Rust or Swift source: what
 :mod:`factory.extract.code_data` reads as it reads a JS module's.
 
 - every list or map literal bound to a name (a field, constant, variable, property), named
@@ -51,6 +51,11 @@ _CONTAINERS = frozenset(
         "module",
         "class",
         "trait_declaration",
+        "enum_item",
+        "mod_item",
+        "impl_item",
+        "struct_item",
+        "trait_item",
     }
 )
 _BODIES = frozenset(
@@ -64,6 +69,7 @@ _BODIES = frozenset(
         "block",
         "body_statement",
         "enum_declaration_list",
+        "enum_variant_list",
     }
 )
 _MEMBERS = frozenset(
@@ -77,6 +83,9 @@ _MEMBERS = frozenset(
         "const_element",
         "enum_case",
         "property_declaration",
+        "enum_variant",
+        "const_item",
+        "static_item",
     }
 )
 _MEMBER_WRAPPERS = frozenset(
@@ -199,8 +208,10 @@ def _groups(node: Any, prefix: str, language: str) -> list[Binding]:
 
 def _is_enum(node: Any) -> bool:
     """An enum declaration (C#, Java, PHP, Kotlin ``enum class``) or a Python ``Enum`` class."""
-    if node.type == "enum_declaration":
+    if node.type in ("enum_declaration", "enum_item"):
         return True
+    if node.type == "class_declaration" and any(c.type == "enum" for c in node.children):
+        return True  # Swift: enum X: String { case ... }
     if node.type == "class_definition":
         bases = node.child_by_field_name("superclasses")
         return bases is not None and "Enum" in node_text(bases)

@@ -49,6 +49,8 @@ def doc_comment(node: Any) -> str:
     a comment that trails the statement before it on its line is that statement's."""
     found: list[str] = []
     sibling, row = node.prev_named_sibling, node.start_point[0]
+    while sibling is not None and sibling.type == "attribute_item":  # Rust: #[...] between
+        sibling, row = sibling.prev_named_sibling, sibling.start_point[0]
     while sibling is not None and is_comment(sibling) and len(found) < 12:
         if sibling.end_point[0] < row - 1:
             break

@@ -2,8 +2,8 @@
 :mod:`factory.extract.source_bindings`:
 
 - a function that returns a list or map literal (PHP ``return ['a:read' => '...'];``, Java
-  ``return List.of("a", "b");``): that literal, named by the function under its type
-  (``ScopeCatalog.all``);
+  ``return List.of("a", "b");``, a Rust body that ends with ``vec!["a", "b"]``): that
+  literal, named by the function under its type (``ScopeCatalog.all``);
 - a collection filled one literal at a time (C# ``All.Add("a.read");``, Java
   ``SCOPES.put("a:read", "Read a.");``, Python ``SCOPES.append("a")``, keyed assignments
   ``SCOPES["a:read"] = "Read a."``): the statements on one receiver in one block, in source
@@ -29,6 +29,7 @@ _FUNCTIONS = frozenset(
         "method",
         "singleton_method",
         "local_function_statement",
+        "function_item",
     }
 )
 _CALLS = frozenset(
@@ -49,10 +50,17 @@ def _enclosing_function(node: Any) -> str:
 
 
 def returned_literal(node: Any, prefix: str) -> Binding | None:
-    """A ``return`` of one list or map literal, named by its function (see the docstring)."""
-    if node.type != "return_statement":
+    """A ``return`` of one list or map literal, or the literal a Rust function's body ends
+    with (``vec!["a", "b"]``), named by its function (see the docstring)."""
+    if node.type == "block" and node.parent is not None and node.parent.type == "function_item":
+        body = [c for c in node.named_children if "comment" not in c.type]
+        if not body or body[-1].type in ("expression_statement", "let_declaration"):
+            return None
+        values = body[-1:]
+    elif node.type == "return_statement":
+        values = [c for c in node.named_children if "comment" not in c.type]
+    else:
         return None
-    values = [c for c in node.named_children if "comment" not in c.type]
     if len(values) != 1:
         return None
     value = value_of(values[0])

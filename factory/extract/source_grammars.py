@@ -1,6 +1,7 @@
 """Which tree-sitter grammar reads a program source other than JS/TS: C#, Java, Python, PHP,
-Go, Ruby and Kotlin (SDK and server source that keeps a scope list as enums, constants, lists
-or maps). The grammars are imported on first use, so that ``import factory`` stays light.
+Go, Ruby, Kotlin, Rust and Swift (SDK and server source that keeps a scope list as enums,
+constants, lists or maps). The grammars are imported on first use, so that
+``import factory`` stays light.
 """
 
 from __future__ import annotations
@@ -22,6 +23,8 @@ SOURCE_LANGUAGES = {
     ".rb": "ruby",
     ".kt": "kotlin",
     ".kts": "kotlin",
+    ".rs": "rust",
+    ".swift": "swift",
 }
 #: Media type -> language (a file read from disk under its official, extension-less address
 #: keeps its language in the media type its extension gave it).
@@ -36,6 +39,9 @@ SOURCE_MEDIA = {
     "text/x-ruby": "ruby",
     "application/x-ruby": "ruby",
     "text/x-kotlin": "kotlin",
+    "text/x-rust": "rust",
+    "text/rust": "rust",
+    "text/x-swift": "swift",
 }
 _GRAMMARS = {
     "csharp": ("tree_sitter_c_sharp", "language"),
@@ -45,6 +51,8 @@ _GRAMMARS = {
     "go": ("tree_sitter_go", "language"),
     "ruby": ("tree_sitter_ruby", "language"),
     "kotlin": ("tree_sitter_kotlin", "language"),
+    "rust": ("tree_sitter_rust", "language"),
+    "swift": ("tree_sitter_swift", "language"),
 }
 
 

@@ -40,6 +40,8 @@ _STRINGS = frozenset(
         "delimited_symbol",
         "nowdoc",
         "heredoc",
+        "line_string_literal",
+        "multi_line_string_literal",
     }
 )
 _COMPUTED_PARTS = frozenset(
@@ -64,10 +66,12 @@ _WRAPPERS = frozenset(
         "argument",
         "expression_statement",
         "cast_expression",
+        "reference_expression",
     }
 )
 _LISTS = frozenset(
     {"list", "tuple", "set", "array", "string_array", "symbol_array", "array_initializer"}
+    | {"array_expression", "array_literal"}
 )
 _LIST_CALLS = frozenset(
     {"of", "asList", "copyOf", "listOf", "setOf", "arrayOf", "mutableListOf", "mutableSetOf"}
@@ -127,7 +131,7 @@ def string_value(node: Any) -> str | None:
         if kind == "escape_sequence":
             parts.append(_unescape(node_text(child)))
             contents += 1
-        elif "content" in kind or "fragment" in kind or kind == "string_value":
+        elif "content" in kind or "fragment" in kind or kind in ("string_value", "line_str_text"):
             parts.append(node_text(child))
             contents += 1
     if contents:
@@ -350,6 +354,15 @@ def value_of(node: Any, depth: int = 0) -> JsValue:
         return JsValue("other", line)
     if kind in _LISTS:
         return _list(_named(node), line, depth)
+    if kind == "dictionary_literal":  # Swift: [k: v, ...], keys and values alternating
+        named = _named(node)
+        return _object(list(zip(named[::2], named[1::2], strict=False)), line, depth)
+    if kind == "macro_invocation":  # Rust: vec!["a", "b"]
+        macro = node.child_by_field_name("macro")
+        tokens = next((c for c in _named(node) if c.type == "token_tree"), None)
+        if macro is None or node_text(macro) != "vec" or tokens is None:
+            return JsValue("other", line)
+        return _list(_named(tokens), line, depth)
     if kind in ("dictionary", "hash"):
         pairs = [c for c in _named(node) if c.type == "pair"]
         return _object(

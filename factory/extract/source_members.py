@@ -1,9 +1,12 @@
-"""Enum members and string constants in C#, Java, Python, PHP, Go, Ruby and Kotlin source:
+"""Enum members and string constants in C#, Java, Python, PHP, Go, Ruby, Kotlin, Rust and
+Swift source:
 the value (a string literal, never the member's identifier) and its description.
 
 A member's value is the string it stands for: ``[EnumMember(Value = "a:b")]`` (also
 ``JsonProperty``, ``JsonPropertyName``, ``EnumValue``, ``StringValue``), the first string
-argument of an enum constant (``A_B("a:b", "Read a.")``), the string a constant is set to
+argument of an enum constant (``A_B("a:b", "Read a.")``), a Rust variant's
+``#[serde(rename = "a:b")]`` (or ``strum(serialize = ...)``), a Swift case's raw value
+(``case aB = "a:b"``), the string a constant is set to
 (``const A_B = "a:b"``), the first string of a Python tuple value. Its description is a string
 paired with it in the same entry (a later argument that is prose, a ``[Description("...")]`` or
 ``[Display(Description = "...")]`` attribute), else its doc comment (above it; after it for a
@@ -14,6 +17,7 @@ X``): then none.
 
 from __future__ import annotations
 
+import itertools
 import re
 from typing import Any
 
@@ -135,6 +139,25 @@ def _attributes(node: Any) -> tuple[str | None, str | None]:
     return value, description
 
 
+_RENAMES = frozenset({"rename", "serialize", "alias", "value"})
+
+
+def _rust_rename(node: Any) -> str | None:
+    """The string a Rust enum variant is serialised as: ``#[serde(rename = "a:b")]`` in the
+    attributes right above it."""
+    sibling = node.prev_named_sibling
+    while sibling is not None and (sibling.type == "attribute_item" or is_comment(sibling)):
+        tokens = [c for c in sibling.named_children if c.type == "attribute"]
+        for attribute in tokens:
+            tree = attribute.child_by_field_name("arguments")
+            parts = list(tree.named_children) if tree is not None else []
+            for label, text in itertools.pairwise(parts):
+                if node_text(label) in _RENAMES and string_value(text) is not None:
+                    return string_value(text)
+        sibling = sibling.prev_named_sibling
+    return None
+
+
 def member_of(node: Any) -> tuple[str, str, str | None] | None:
     """(identifier, value, description) of an enum member or constant declaration whose
     value is a string literal, else None."""
@@ -142,6 +165,11 @@ def member_of(node: Any) -> tuple[str, str, str | None] | None:
     explicit: str | None = None
     if kind == "enum_member_declaration":  # C#
         value, explicit = _attributes(node)
+        identifier = _identifier(node)
+    elif kind == "enum_variant":  # Rust
+        value, identifier = _rust_rename(node), _identifier(node)
+    elif kind == "enum_entry" and node.child_by_field_name("raw_value") is not None:  # Swift
+        value = string_value(node.child_by_field_name("raw_value"))
         identifier = _identifier(node)
     elif kind in ("enum_constant", "enum_entry"):  # Java, Kotlin
         args = node.child_by_field_name("arguments") or next(
@@ -211,6 +239,8 @@ _DECLARATIONS = frozenset(
         "short_var_declaration",
         "enum_case",
         "constant_declaration",
+        "const_item",
+        "static_item",
     }
 )
 
@@ -237,7 +267,7 @@ def declaration(node: Any) -> tuple[str, Any] | None:
         value = named[-1]
     if name is None or value is None:
         return None
-    if name.type in ("expression_list", "variable_name"):  # Go: a, b := ...; PHP: $a
+    if name.type in ("expression_list", "variable_name", "pattern"):  # Go: a, b := ...; PHP: $a
         inner = [c for c in name.named_children if c.type in _IDENTIFIER_TYPES]
         if len(inner) != 1:
             return None

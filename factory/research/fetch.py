@@ -36,6 +36,7 @@ import httpcore
 import httpx
 
 from factory.errors import FetchError
+from factory.media_types import MEDIA_TYPES
 from factory.models import Document, bom_encoding
 from factory.options import FetchSettings  # defined on the ground floor; imported from here too
 from factory.research.origins import connect_key, origin
@@ -528,7 +529,12 @@ def read_local_source(path: str | Path, *, clock: Clock = utc_now) -> Document:
     except OSError as exc:
         raise FetchError(str(path), f"cannot read the file ({exc})") from exc
     suffix = resolved.suffix.lower()
-    declared = _LOCAL_TYPES.get(suffix) or mimetypes.guess_type(resolved.name)[0] or ""
+    declared = (
+        _LOCAL_TYPES.get(suffix)
+        or MEDIA_TYPES.get(suffix)  # program source: .ts is no video, .rs no rls-services
+        or mimetypes.guess_type(resolved.name)[0]
+        or ""
+    )
     given = str(path)
     return Document(
         url=given,

@@ -10,8 +10,9 @@ import mimetypes
 from pathlib import Path
 
 from factory.errors import ExtractionError
-from factory.extract.detect import MAX_DOCUMENT_BYTES, MEDIA_TYPES, make_document, too_big
+from factory.extract.detect import MAX_DOCUMENT_BYTES, make_document, too_big
 from factory.extract.stone import read_stone_folder
+from factory.media_types import MEDIA_TYPES
 from factory.models import Document
 from factory.research.fetch import FetchRequest, FetchSettings, fetch_documents, is_url
 
