@@ -29,7 +29,7 @@ CODE_LAYOUTS: dict[str, tuple[str, ...]] = {
     "tsx": ("objects", "objects-neutral", "map", "grouped", "prop"),
     "js-const": ("map", "objects", "strings", "nested"),
     "html-script-json": ("window", "json", "next"),
-    **SDK_LAYOUTS,  # C#, Java, Python, PHP, Go, Ruby, Kotlin SDK source (layout_fuzz_sdk)
+    **SDK_LAYOUTS,  # C#, Java, Python, PHP, Go, Ruby, Kotlin, Rust, Swift SDK source
 }
 _EXT = {
     "tsx": (".tsx", "text/plain"),

@@ -1,5 +1,5 @@
-"""SDK-source pages for ``layout_fuzz``: scope lists kept in C#, Java, Python, PHP, Go, Ruby
-and Kotlin source, invented providers only.
+"""SDK-source pages for ``layout_fuzz``: scope lists kept in C#, Java, Python, PHP, Go, Ruby,
+Kotlin, Rust and Swift source, invented providers only.
 
 Two layouts a language: ``enum`` (an enum or a block of constants: the string value is the
 scope, the identifier never is; a description from a doc comment, a constructor argument or
@@ -28,6 +28,8 @@ SDK_LAYOUTS: dict[str, tuple[str, ...]] = {
     "sdk-go": ("enum", "map"),
     "sdk-rb": ("consts", "map"),
     "sdk-kt": ("enum", "map"),
+    "sdk-rs": ("enum", "map"),
+    "sdk-swift": ("enum", "map"),
 }
 _EXT = {
     "sdk-cs": ".cs",
@@ -37,6 +39,8 @@ _EXT = {
     "sdk-go": ".go",
     "sdk-rb": ".rb",
     "sdk-kt": ".kt",
+    "sdk-rs": ".rs",
+    "sdk-swift": ".swift",
 }
 _ROLES = ("owner", "member", "viewer", "billing")
 
@@ -246,6 +250,55 @@ def _kotlin(layout: str, c: _Ctx) -> str:
     return "\n".join(lines) + "\n"
 
 
+def _rust(layout: str, c: _Ctx) -> str:
+    names = [n for n, _ in c.pairs]
+    lines = ["//! OAuth scopes of the API.", "use serde::{Deserialize, Serialize};", ""]
+    lines += [f"use {c.provider.lower()}_sdk::scopes::ScopeSet;", ""]
+    if layout == "enum":
+        lines += ["/// An OAuth scope.", "#[derive(Debug, Clone, Serialize, Deserialize)]"]
+        lines += ["pub enum Scope {"]
+        for ident, (name, desc) in zip(_identifiers(names, True), c.pairs, strict=True):
+            lines += [f"    /// {_comment(_doc(c, ident, name, desc))}"]
+            lines += [f"    #[serde(rename = {_dq(name)})]", f"    {ident},"]
+        lines += ["}"]
+    else:
+        lines += ["/// Every scope and what it allows.", "pub const SCOPES: &[(&str, &str)] = &["]
+        lines += [f"    ({_dq(n)}, {_dq(d)})," for n, d in c.pairs]
+        lines += ["];"]
+    errors = c.rng.sample(ERRORS, 3)
+    lines += ["", "pub mod errors {"]
+    for ident, error in zip(_identifiers(errors, False), errors, strict=True):
+        lines += [f"    pub const {ident}: &str = {_dq(error)};"]
+    lines += ["}", "", f"pub const ROLES: &[&str] = &[{', '.join(map(_dq, _ROLES))}];"]
+    lines += ['pub const TOKEN_URL: &str = "https://auth.example.test/oauth/token";']
+    return "\n".join(lines) + "\n"
+
+
+def _swift(layout: str, c: _Ctx) -> str:
+    names = [n for n, _ in c.pairs]
+    lines = ["import Foundation", f"import {c.provider}Scopes", ""]
+    if layout == "enum":
+        lines += ["/// OAuth scopes.", "public enum Scope: String, CaseIterable, Codable {"]
+        for ident, (name, desc) in zip(_identifiers(names, True), c.pairs, strict=True):
+            ident = ident[0].lower() + ident[1:]
+            lines += [f"    /// {_comment(_doc(c, ident, name, desc))}"]
+            lines += [f"    case {ident} = {_dq(name)}"]
+        lines += ["}"]
+    else:
+        lines += [f"public struct {c.provider}Scopes {{"]
+        lines += ["    public static let descriptions: [String: String] = ["]
+        lines += [f"        {_dq(n)}: {_dq(d)}," for n, d in c.pairs]
+        lines += ["    ]", "}"]
+    errors = c.rng.sample(ERRORS, 3)
+    lines += ["", "public enum ErrorCode: String {"]
+    for ident, error in zip(_identifiers(errors, True), errors, strict=True):
+        lines += [f"    case {ident[0].lower() + ident[1:]} = {_dq(error)}"]
+    lines += ["}", "", "public struct Endpoints {"]
+    lines += [f"    public static let roles = [{', '.join(map(_dq, _ROLES))}]"]
+    lines += ['    public static let tokenURL = "https://auth.example.test/oauth/token"', "}"]
+    return "\n".join(lines) + "\n"
+
+
 _WRITERS = {
     "sdk-cs": _cs,
     "sdk-java": _java,
@@ -254,6 +307,8 @@ _WRITERS = {
     "sdk-go": _go,
     "sdk-rb": _rb,
     "sdk-kt": _kotlin,
+    "sdk-rs": _rust,
+    "sdk-swift": _swift,
 }
 
 

@@ -217,11 +217,16 @@ def test_a_file_read_under_its_official_address_keeps_its_language(name: str) ->
 
 
 def test_scopes_the_data_reader_does_not_reach_are_candidates_not_lost() -> None:
-    """Builder calls (``Scope.named("a").describedAs("b")``) are no literal data: the harvester
-    reads the SDK file whole as code, so its scopes are candidates and the package line is
-    none."""
+    """Builder calls (``Scope.named("a").describedAs("b")``) are no literal data, and the one
+    literal the file binds (its roles) gives no scope: the harvester reads the file's quoted
+    values as code under its first line that names scopes (its doc comment), so its scopes
+    are candidates, and neither the package line nor the roles are."""
     result = extract_document(load_source(str(FIXTURES / "BuilderScopes.java")))
+    assert result.scopes == ()
     found = {c.scope_name for c in result.candidates}
     assert {"orders:read", "orders:write", "customers:read", "refunds:write"} <= found
-    assert "com.example.sdk" not in found
+    assert not found & {"com.example.sdk", "owner", "member", "billing.admin"}
+    assert {c.why for c in result.candidates} == {
+        "section 'OAuth scopes of the Example Orders API.' speaks of scopes"
+    }
     assert any("candidate" in w for w in result.warnings)

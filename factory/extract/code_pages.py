@@ -138,6 +138,14 @@ def document_bindings(doc: Document, kind: str) -> tuple[Binding, ...]:
 _JSX_REFERENCE = re.compile(r"\{\s*[A-Za-z_$][\w$]*(?:\??\.[A-Za-z_$][\w$]*|\[\w+\])*\s*\}")
 
 
+# A line that names scopes or permissions (a comment, the name a literal is bound to), not an
+# import: the context the quoted values of the file stand in
+_SCOPE_LINE = re.compile(
+    r"^(?![ \t]*(?:import|using|use|package|namespace|require|from)\b)[^\n]*?"
+    r"(?:scope|permission)[^\n]*",
+    re.I | re.M,
+)
+_COMMENT_MARK = re.compile(r"^\s*(?://[/!]?|/\*+|\*+|#)|\*+/\s*$")
 # A quoted token with a separator inside that is not an upper-case constant ("orders:read")
 _QUOTED_NAME = re.compile(r"([\"'])(?![A-Z0-9_]+\1)[A-Za-z0-9*][\w*{}-]*(?:[._:/-][\w*{}-]+)+\1")
 
@@ -149,16 +157,33 @@ def markup_of(doc: Document, kind: str, text: str) -> str:
     if kind != "code":
         return text
     if not is_javascript(doc):
-        # SDK source shows no page. When the data reader finds no literal data in it at all,
-        # the harvester reads the lines that hold a quoted scope-shaped value as one block of
-        # code, so a scope held where the data reader does not look (a static initializer's
-        # ``SCOPES.put("a:read", ...)``) is a candidate, not a silent miss. A scope in code is
-        # a quoted value: other lines (package, return, magic comments, sentences) are blank,
-        # and so are constants spelt as values (``A_READ = "A_READ"``)
-        if document_bindings(doc, kind):
-            return ""  # its data is all it holds: read as data, by both readers
-        lines = [line if _QUOTED_NAME.search(line) else "" for line in text.split("\n")]
-        return f"<pre>{html.escape(chr(10).join(lines), quote=False)}</pre>"
+        # SDK source shows no page. When the data reader finds no scope in it, the harvester
+        # reads the lines that hold a quoted scope-shaped value as one block of code, so a
+        # scope held where the data reader does not look (builder calls, a literal of a shape
+        # it does not know) is a candidate, not a silent miss. A scope in code is a quoted
+        # value, and a line that names scopes is its context: other lines (package, return,
+        # magic comments, other sentences) are blank, and so are constants spelt as values
+        # (``A_READ = "A_READ"``)
+        bindings, words = source_code_bindings(doc, text)
+        if bindings and bound_scopes(list(bindings), words, text):
+            return ""  # its data gave its scopes: read as data, by both readers
+        bound = {  # the lines of the literals it did read (roles, error codes): no scopes
+            row
+            for b in bindings
+            if b.span != (0, 0)
+            for row in range(text.count("\n", 0, b.span[0]), text.count("\n", 0, b.span[1]) + 1)
+        }
+        lines = [
+            line if row not in bound and _QUOTED_NAME.search(line) else ""
+            for row, line in enumerate(text.split("\n"))
+        ]
+        block = f"<pre>{html.escape(chr(10).join(lines), quote=False)}</pre>"
+        named = _SCOPE_LINE.search(text)
+        if named is None:
+            return block
+        # its first line that names scopes (a comment, a field) is the block's heading
+        title = " ".join(_COMMENT_MARK.sub(" ", named.group(0)).split())
+        return f"<h2>{html.escape(title, quote=False)}</h2>{block}"
     bindings = code_bindings(text, _typescript(doc))[0]
     parts: list[str] = []
     at = 0

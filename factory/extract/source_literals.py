@@ -71,7 +71,7 @@ _WRAPPERS = frozenset(
 )
 _LISTS = frozenset(
     {"list", "tuple", "set", "array", "string_array", "symbol_array", "array_initializer"}
-    | {"array_expression", "array_literal"}
+    | {"array_expression", "array_literal", "tuple_expression"}
 )
 _LIST_CALLS = frozenset(
     {"of", "asList", "copyOf", "listOf", "setOf", "arrayOf", "mutableListOf", "mutableSetOf"}
