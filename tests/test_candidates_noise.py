@@ -172,3 +172,99 @@ def test_parameter_note_reads_runs_and_sentences_of_parameters() -> None:
     assert parameter_note("dock_id", about)
     scopes = "Request the `dock.read` scope with the `nonce` parameter."
     assert parameter_note("dock.read", scopes) is None  # the words speak of scopes
+
+
+_TOOLS = """# Example Ferry MCP scopes
+
+Each scope follows the `resource:action` pattern, where `resource` identifies the entity type.
+If you call `tools/list` with a scoped token, you only see the tools it can access.
+
+- `boats:read` grants access to `get_boats`, `get_boat`, and `list_boats`
+
+| Scope | Mapped tools | Description |
+|---|---|---|
+| `boats:read` | `get_boats`, `get_boat` | View boats |
+| `boats:write` | `add_boat`, `update_boat` | Change boats |
+| `crew:read` | `get_crew` | View the crew |
+
+Also request `crew:write` to change the crew.
+"""
+
+
+def test_tools_a_scope_grants_and_pattern_placeholders_are_no_candidates(tmp_path: Path) -> None:
+    """A column the table heads as another kind beside its scope column, the names a scope
+    'grants access to', what one 'calls', a pattern and its placeholders."""
+    found = _candidates(tmp_path, _TOOLS)
+    tools = {"get_boats", "get_boat", "add_boat", "update_boat", "get_crew", "list_boats"}
+    assert not found & (tools | {"tools/list", "resource:action", "resource"}), found
+    assert "crew:write" in found  # a scope the table lacks stays a candidate
+
+
+def test_a_tools_column_lowers_in_served_html_too(tmp_path: Path) -> None:
+    page = tmp_path / "scopes.html"
+    page.write_text(
+        "<html><body><h1>Example Ferry scopes</h1><table><tr><th>Scope</th><th>Endpoints</th>"
+        "<th>Description</th></tr><tr><td><code>boats:read</code></td><td><code>boats.list"
+        "</code>, <code>boats.get</code></td><td>View boats</td></tr><tr><td><code>boats:write"
+        "</code></td><td><code>boats.update</code></td><td>Change boats</td></tr></table>"
+        "</body></html>",
+        encoding="utf-8",
+    )
+    result = extract_document(load_source(str(page)))
+    assert {s.scope_name for s in result.scopes} == {"boats:read", "boats:write"}
+    assert not {c.scope_name for c in result.candidates} & {"boats.list", "boats.get"}
+
+
+_SETTINGS_MODULE = '''"""Constants of the Example Ferry server."""
+
+
+class SettingKey(object):
+    """Core settings, by their keys."""
+    BRAND_NAME = 'core.brand_name'
+    SMTP_PORT = 'core.smtp.port'
+    COOKIE_LIFETIME = 'core.cookie_lifetime'
+
+
+class TokenScope(object):
+    """Token scope strings."""
+    DATA_READ = 'core.data.read'
+    DATA_WRITE = 'core.data.write'
+
+
+TokenScope.describeScope(
+    TokenScope.DATA_READ, 'Read data',
+    'Allows clients to read all data '
+    'that you have access to.')
+'''
+
+
+def test_a_settings_class_is_no_scope_list_and_a_describing_call_describes(
+    tmp_path: Path,
+) -> None:
+    module = tmp_path / "constants.py"
+    module.write_text(_SETTINGS_MODULE, encoding="utf-8")
+    result = extract_document(load_source(str(module)))
+    assert {s.scope_name: s.description for s in result.scopes} == {
+        "core.data.read": "Allows clients to read all data that you have access to.",
+        "core.data.write": None,
+    }
+    assert not {c.scope_name for c in result.candidates}  # the settings' keys are no candidates
+
+
+def test_a_typescript_module_s_identifiers_are_no_candidates(tmp_path: Path) -> None:
+    module = tmp_path / "login.ts"
+    module.write_text(
+        "// Scopes this CLI requests at login.\n"
+        'const DEFAULT_SCOPES = { "ferry:read": "Read ferries", "ferry:write": "Change them" };\n'
+        "export function load(state: State) {\n"
+        "  const { oauth_token, refresh_token, expiration_time, scopes } = state.tokens;\n"
+        "  LocalState.scopes = scopes;\n"
+        '  return { scopes: exchange.scopes, hint: "admins also need the ferry:admin scope" };\n'
+        "}\n",
+        encoding="utf-8",
+    )
+    result = extract_document(load_source(str(module)))
+    assert {s.scope_name for s in result.scopes} == {"ferry:read", "ferry:write"}
+    found = {c.scope_name for c in result.candidates}
+    assert not found & {"oauth_token", "expiration_time", "LocalState.scopes", "exchange.scopes"}
+    assert "ferry:admin" in found, found  # a name in a string is still read

@@ -74,6 +74,7 @@ from factory.extract.candidates_shape import (
     shape_of,
     tokens,
 )
+from factory.extract.candidates_tables import OTHER_COLUMN
 from factory.extract.candidates_titles import short_code_cell, title_columns
 from factory.extract.candidates_word_headings import word_heading_under_scopes
 from factory.extract.candidates_words import (
@@ -225,7 +226,7 @@ _NEAR = 60  # characters on each side that can say what a token is
 #: or the token is a wildcard pattern.
 _STRONG = ("negative", "table of claims", "column of claims", "wildcard pattern", *STRONG_KINDS)
 #: Notes that outweigh any reasons: the words right at the token say what else it is.
-_DECISIVE = ("calls it", "a call in code", "a name in code", "part of")
+_DECISIVE = ("calls it", "a call in code", "a name in code", "part of", OTHER_COLUMN)
 
 
 def _standing(reasons: list[str], lowered: list[str]) -> int:

@@ -27,7 +27,12 @@ from factory.extract.candidates_lines import (
     tab_names,
 )
 from factory.extract.candidates_shape import Segment, block_counts
-from factory.extract.candidates_tables import CLAIMS_COLUMN, CLAIMS_TABLE, claims_table
+from factory.extract.candidates_tables import (
+    CLAIMS_COLUMN,
+    CLAIMS_TABLE,
+    claims_table,
+    other_column,
+)
 from factory.extract.candidates_text import one_per_line
 from factory.extract.html_chrome import is_chrome_element, is_permalink_element
 from factory.extract.html_highlight import mark_highlighting
@@ -208,6 +213,7 @@ def html_segments(text: str) -> Iterator[Segment]:
     table_no = 0
     headers: dict[int, list[str]] = {}
     claims: dict[int, str] = {}  # a table of claims: its cells' lowered note
+    cell_notes: dict[int, str] = {}  # a cell's lowered note, for the code spans in it
     head_ids: set[int] = set()  # the header cells of every table's first row
     intros: dict[int, str] = {}
     # Elements whose id() names a group (a table, a list, an attribute's element) are held,
@@ -287,6 +293,10 @@ def html_segments(text: str) -> Iterator[Segment]:
             where = f"table {table_no} column {col + 1}"
             kind = "text" if id(el) in head_ids else "cell"  # a header names its column
             lowered = claims.get(id(table), "") or (CLAIMS_COLUMN if claims_table([label]) else "")
+            lowered = lowered or other_column(label, head)
+            if lowered:  # its code spans stand in the same column
+                held.append(el)
+                cell_notes[id(el)] = lowered
             group = f"{id(table)}:{col}"
             yield Segment(_led_text(el), where, kind, section, label, group, lowered=lowered)
         elif tag == "li":
@@ -343,7 +353,8 @@ def html_segments(text: str) -> Iterator[Segment]:
             parent = el.getparent()
             around = _own_text(parent) if parent is not None else ""
             code = " ".join(el.itertext())
-            yield Segment(code, "inline code", "code", section, around=around)
+            note = cell_notes.get(id(parent), "") if parent is not None else ""
+            yield Segment(code, "inline code", "code", section, around=around, lowered=note)
         content = content or tag in _CONTENT
         # (a slice of the children is one call; lxml's ``reversed(el)`` steps one by one,
         # six times the cost on a page of tables)

@@ -19,10 +19,12 @@ from factory.extract.text import mentions_scopes
 __all__ = [
     "CLAIMS_COLUMN",
     "CLAIMS_TABLE",
+    "OTHER_COLUMN",
     "claims_table",
     "header_holds_names",
     "is_header_rule",
     "list_table",
+    "other_column",
 ]
 
 #: The ``lowered`` note of a cell in a table of claims.
@@ -31,6 +33,14 @@ CLAIMS_TABLE = "lowered: a cell of a table of claims (what a token returns, not 
 #: table that lists scopes in another column.
 CLAIMS_COLUMN = "lowered: a cell of a column of claims (what a token returns, not a scope)"
 _CLAIM_HEADER = re.compile(r"\bclaims?\b", re.I)
+#: The ``lowered`` note of a cell whose column the table heads as another kind of name
+#: (tools, endpoints, roles, events ...) beside its own column of scopes: decisive.
+OTHER_COLUMN = "lowered: a column of another kind of name"
+_OTHER_HEADER = re.compile(
+    r"\b(?:tools?|endpoints?|methods?|operations?|functions?|calls?|apis?|events?|roles?"
+    r"|routes?|paths?|urls?|commands?|webhooks?)\b",
+    re.I,
+)
 # the line under a Markdown table's header row, or a grid table's "+====+" header rule
 # (a compact "|-|-|" rule too: GitHub's tables need one hyphen a cell, between pipes)
 _HEADER_RULE = re.compile(
@@ -57,6 +67,17 @@ def header_holds_names(cells: Sequence[str]) -> bool:
     """Whether a table's first row is its first scope row (a table written without a
     header: the name in its first cell is a scope, not a column's title)."""
     return bool(cells) and bool(_NAME_CELL.fullmatch(cells[0].strip()))
+
+
+def other_column(label: str, header: Sequence[str]) -> str:
+    """The note of a cell under ``label`` when the table heads that column as another kind of
+    name than scopes (``Mapped Tools``, ``Endpoints``, ``Roles``) and another column as
+    scopes: the table itself says what its names are."""
+    if not label or mentions_scopes(label) or not _OTHER_HEADER.search(label):
+        return ""
+    if not any(mentions_scopes(h) for h in header if h != label):
+        return ""
+    return f"{OTHER_COLUMN} ({label[:40]!r}) beside the table's column of scopes"
 
 
 def claims_table(header: Sequence[str]) -> bool:

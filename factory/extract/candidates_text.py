@@ -35,6 +35,7 @@ from factory.extract.candidates_tables import (
     header_holds_names,
     is_header_rule,
     list_table,
+    other_column,
 )
 
 __all__ = ["one_per_line", "text_segments"]
@@ -255,6 +256,7 @@ def text_segments(
                 group = f"t{table_no}:{col}"
                 loc = f"{where} (table {table_no} column {col + 1})"
                 lowered = claims or (CLAIMS_COLUMN if claims_table([label]) else "")
+                lowered = lowered or other_column(label, header)
                 yield Segment(cell, loc, kind, section, label, group, lowered=lowered)
             continue
         in_table = False

@@ -15,7 +15,7 @@ import re
 from factory.extract.candidates_shape import PROTOCOL
 from factory.extract.text import looks_like_scope
 
-__all__ = ["OIDC_CLAIMS", "called_a_scope_after", "named_in_heading", "what_else"]
+__all__ = ["GRANTED_NOTE", "OIDC_CLAIMS", "called_a_scope_after", "named_in_heading", "what_else"]
 
 #: OpenID Connect's standard claims (Core 1.0 section 5.1) that are no standard scope: the
 #: fields a token or UserInfo returns, shown in claim tables and response examples beside the
@@ -84,7 +84,8 @@ _CALLED_AFTER = re.compile(
     r"(?:claims?|attributes?|(?:configuration\s+)?options?|settings?|fields?|propert(?:y|ies)"
     r"|parameters?|headers?|endpoints?|modules?|packages?|librar(?:y|ies)|commands?|flags?"
     r"|variables?|methods?|functions?|lexicons?|files?|columns?|events?|tokens?|channels?"
-    r"|resources?|errors?|webhooks?|capabilit(?:y|ies)|(?:grant|token|access)\s+types?)\b",
+    r"|resources?|errors?|webhooks?|capabilit(?:y|ies)|(?:grant|token|access)\s+types?"
+    r"|patterns?|templates?|placeholders?|tools?)\b",
     re.I,
 )
 # "data types, such as `a` and `b`": the kind named before "such as" is what the names are
@@ -106,6 +107,22 @@ _OWN_RUN = re.compile(r"^[^\s]*")
 # secret), in JSON or a PHP/Ruby hash (``'app_secret' => '...'``): a field's name (a map of
 # scope names to their descriptions has sentences for values, and keeps its standing)
 _JSON_KEY = re.compile(r"^[\"']\s*(?::|=>)\s*(?:[\[{\d-]|true\b|false\b|null\b|([\"'])[^\"'\s]*\1)")
+
+
+# "If you call `tools/list`", "invoke `x`": an operation someone calls
+_CALLED_VERB = re.compile(r"\b(?:call|calls|calling|invoke|invokes|invoking)\s+[`'\"*_\[]*$", re.I)
+# "where `resource` identifies the entity type": a placeholder a pattern is explained by
+_STANDS_FOR = re.compile(
+    r"^\s+(?:identifies|specifies|stands\s+for|represents|denotes|is\s+replaced\s+by)\b", re.I
+)
+# "`a:read` grants access to `get_a` and `get_b`": what a scope opens, named after it
+_GRANTS_ACCESS = re.compile(
+    r"\b(?:grants?|gives?|allows?|provides?)\s+access\s+to\s+(?:the\s+)?"
+    r"(?:[`'\"]?[^\s`'\",]+[`'\"]?\s*(?:,\s*(?:and|or)?|\band\b|\bor\b)\s*)*[`'\"*_\[]*$",
+    re.I,
+)
+#: The note of a name a scope grants access to (another kind: a tool, an endpoint).
+GRANTED_NOTE = "lowered: named as what a scope grants access to, another kind of name"
 
 
 # "Calls without it fail with `x`", "the API responds with `x`": an error code
@@ -133,6 +150,12 @@ def what_else(before: str, after: str) -> str | None:
     if _FAILS_WITH.search(before):
         return "lowered: the page calls it an error a call fails with, not a scope"
     rest = _OWN_RUN.sub("", after, count=1)
+    if _CALLED_VERB.search(before):
+        return "lowered: the page calls it as an operation (call, invoke), not a scope"
+    if _STANDS_FOR.match(rest):
+        return "lowered: the page calls it a placeholder (what it stands for), not a scope"
+    if _GRANTS_ACCESS.search(before):
+        return GRANTED_NOTE
     kind = _KIND_SUCH_AS.search(before)
     if kind:
         return f"lowered: the page calls it one of its {kind.group(1).lower()}, not a scope"

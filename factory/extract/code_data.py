@@ -80,7 +80,8 @@ _GROUP_KEYS = ("group", "category", "title", "name", "label", "section", "resour
 _CONTEXT = re.compile(r"\bscopes?\b|\bpermissions?\b|\bgrants?\b|\bconsents?\b|\boauth\b", re.I)
 _OTHER_KIND = re.compile(
     r"\b(?:routes?|nav|navigation|menu|links?|errors?|codes?|events?|webhooks?|flags?"
-    r"|features?|fields?|columns?|headers?|params?|parameters?|settings|options|locales?"
+    r"|features?|fields?|columns?|headers?|params?|parameters?|settings?|options?|locales?"
+    r"|config(?:uration)?s?|preferences?"
     r"|languages?|countries|currencies|breadcrumbs?|sidebar|footer|steps?|faqs?|tabs?)\b",
     re.I,
 )

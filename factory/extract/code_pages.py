@@ -193,7 +193,29 @@ def markup_of(doc: Document, kind: str, text: str) -> str:
             continue  # inside a literal already blanked
         parts += [text[at:start], "\n" * text.count("\n", start, end)]
         at = end
-    return _JSX_REFERENCE.sub("", "".join([*parts, text[at:]]))
+    shown = _JSX_REFERENCE.sub("", "".join([*parts, text[at:]]))
+    if suffix(doc) in _NO_JSX or doc.media_type.startswith(_TS_MEDIA):
+        return _strings_and_comments(shown)
+    return shown
+
+
+# A TypeScript or ES/CommonJS module holds no JSX: the text it shows is its strings and
+# comments; the rest is code (identifiers, destructuring, member access) and never a value.
+_NO_JSX = TYPESCRIPT_SUFFIXES | {".mjs", ".cjs"}
+_JS_SHOWN = re.compile(
+    r"//[^\n]*|/\*.*?\*/|\"(?:\\.|[^\"\\\n])*\"|'(?:\\.|[^'\\\n])*'|`(?:\\.|[^`\\])*`", re.S
+)
+
+
+def _strings_and_comments(text: str) -> str:
+    """``text`` with everything but its string literals and comments blanked (lines kept)."""
+    parts: list[str] = []
+    at = 0
+    for found in _JS_SHOWN.finditer(text):
+        parts += ["\n" * text.count("\n", at, found.start()), " ", found.group(0), " "]
+        at = found.end()
+    parts.append("\n" * text.count("\n", at))
+    return "".join(parts)
 
 
 def suffix(doc: Document) -> str:

@@ -19,13 +19,14 @@ Nothing is executed; a file with a syntax error still gives the literals tree-si
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from functools import lru_cache
 from typing import Any
 
 from factory.extract.code_data import name_words, other_kind, speaks
 from factory.extract.js_literals import Binding, JsValue
 from factory.extract.source_comments import doc_comment
-from factory.extract.source_fills import filled_collections, returned_literal
+from factory.extract.source_fills import described_member, filled_collections, returned_literal
 from factory.extract.source_grammars import parser
 from factory.extract.source_literals import node_text, value_of
 from factory.extract.source_members import (
@@ -230,6 +231,7 @@ def program_bindings(text: str, language: str) -> tuple[tuple[Binding, ...], str
     tree = parser(language).parse(text.encode("utf-8", "surrogatepass"))
     bindings: list[Binding] = []
     words: list[str] = []
+    described: dict[str, str] = {}
     stack: list[tuple[Any, str]] = [(tree.root_node, "")]
     seen = 0
     while stack and seen < _MAX_NODES:
@@ -237,6 +239,10 @@ def program_bindings(text: str, language: str) -> tuple[tuple[Binding, ...], str
         seen += 1
         if "comment" in node.type:
             words.append(node_text(node))
+            continue
+        description = described_member(node)
+        if description is not None:
+            described.setdefault(*description)
             continue
         bindings += _groups(node, prefix, language)
         called = _scope_call(node) or returned_literal(node, prefix)
@@ -259,7 +265,23 @@ def program_bindings(text: str, language: str) -> tuple[tuple[Binding, ...], str
             inner = f"{prefix}{_name(node)}."
         stack.extend((child, inner) for child in reversed(node.named_children))
     bindings.sort(key=lambda b: b.line)
+    if described:
+        bindings = [_with_descriptions(b, described) for b in bindings]
     return tuple(bindings), " ".join(" ".join(words).split())
+
+
+def _with_descriptions(binding: Binding, described: dict[str, str]) -> Binding:
+    """A member group whose members a call describes (by reference), with those descriptions
+    where the member has none of its own."""
+    if binding.value.kind != "members":
+        return binding
+    pairs = []
+    for identifier, value in binding.value.pairs:
+        text, inner = described.get(identifier), value.get("value")
+        if text and inner is not None and value.get("description") is None:
+            value = member_value(inner.text, text, value.line)
+        pairs.append((identifier, value))
+    return replace(binding, value=replace(binding.value, pairs=tuple(pairs)))
 
 
 _CALLS = frozenset(

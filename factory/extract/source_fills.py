@@ -10,16 +10,19 @@
   order, as a list (one argument each) or a map (two).
 
 Both are read only when every piece is a literal string: nothing is computed or executed.
+A call that describes a member by reference (``describeScope(TokenScope.DATA_READ, 'Read
+data', 'Allows ...')``) gives that member its description.
 """
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from factory.extract.js_literals import Binding, JsValue
 from factory.extract.source_literals import node_text, string_value, value_of
 
-__all__ = ["filled_collections", "returned_literal"]
+__all__ = ["described_member", "filled_collections", "returned_literal"]
 
 _FUNCTIONS = frozenset(
     {
@@ -166,3 +169,44 @@ def filled_collections(block: Any, prefix: str) -> list[Binding]:
             value = JsValue("object", line, pairs=pairs)
         bindings.append(Binding(f"{prefix}{target}", value, "", line))
     return bindings
+
+
+_MEMBER_REFERENCES = frozenset(
+    {"attribute", "field_access", "member_access_expression", "scoped_identifier", "identifier"}
+    | {"class_constant_access_expression", "navigation_expression", "selector_expression"}
+)
+
+
+def described_member(node: Any) -> tuple[str, str] | None:
+    """(member, description) of a call named for scopes that describes a member by reference
+    (``TokenScope.describeScope(TokenScope.DATA_READ, 'Read data', 'Allows ...')``): the
+    member's identifier and the call's last string argument that is prose (a title may come
+    first)."""
+    if node.type not in _CALLS:
+        return None
+    function = (
+        node.child_by_field_name("function")
+        or node.child_by_field_name("method")
+        or node.child_by_field_name("name")
+    )
+    args = node.child_by_field_name("arguments") or next(
+        (c for c in node.named_children if c.type in ("argument_list", "arguments")), None
+    )
+    if function is None or args is None:
+        return None
+    callee = node_text(function).rsplit(".", 1)[-1].rsplit("::", 1)[-1]
+    if not _DESCRIBES.search(callee):
+        return None
+    parts = [_argument(c) for c in args.named_children if "comment" not in c.type]
+    if len(parts) < 2 or parts[0].type not in _MEMBER_REFERENCES:
+        return None
+    texts = [string_value(p) for p in parts[1:]]
+    prose = [t for t in texts if t and " " in t.strip()]
+    if not prose:
+        return None
+    member = re.split(r"\.|::|->", node_text(parts[0]))[-1]
+    return member, " ".join(prose[-1].split())
+
+
+# a call that describes a scope: describeScope, describe_scope, addScopeDescription ...
+_DESCRIBES = re.compile(r"(?i)describ\w*scope|scope\w*descri")
