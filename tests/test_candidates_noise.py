@@ -268,3 +268,41 @@ def test_a_typescript_module_s_identifiers_are_no_candidates(tmp_path: Path) -> 
     found = {c.scope_name for c in result.candidates}
     assert not found & {"oauth_token", "expiration_time", "LocalState.scopes", "exchange.scopes"}
     assert "ferry:admin" in found, found  # a name in a string is still read
+
+
+_ATTRIBUTES = """# Example Ferry scopes
+
+Scopes are stored as `ferryScope` objects and can have the following attributes:
+
+- `ferryDefScope` - boolean value, whether registration may add the scope
+- `displayName` - string value, the scope's display name
+- `creatorId` - string value, who created it
+
+Global settings related to scopes:
+
+- `forceFerryOfflineScope` - boolean value, default `true`
+- `ferryScopeLifetime` - integer, seconds a spontaneous scope lives
+
+The only valid scope keywords are 'dock' and 'undock'.
+
+> If one of the following scopes is requested, its claims are added to the token:
+>
+> - profile - (name, nickname)
+> - address - (address)
+"""
+
+
+def test_attribute_and_setting_lists_are_no_scopes_and_quoted_names_are_candidates(
+    tmp_path: Path,
+) -> None:
+    page = tmp_path / "scopes.md"
+    page.write_text(_ATTRIBUTES, encoding="utf-8")
+    result = extract_document(load_source(str(page)))
+    # a list led by "attributes", and items described by a data type, hold no scopes
+    assert {s.scope_name: s.description for s in result.scopes} == {
+        "profile": "(name, nickname)",  # plain words under a lead that says scopes follow
+        "address": "(address)",
+    }
+    found = {c.scope_name for c in result.candidates}
+    assert {"dock", "undock"} <= found, found  # quoted like code in a sentence about scopes
+    assert not found & {"ferryDefScope", "displayName", "creatorId", "forceFerryOfflineScope"}

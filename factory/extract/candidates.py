@@ -85,7 +85,7 @@ from factory.extract.candidates_words import (
 )
 from factory.extract.comma_spans import in_comma_span
 from factory.extract.scope_pairs import pair_leads
-from factory.extract.text import mentions_scopes, normalize_ws
+from factory.extract.text import described_by_type, mentions_scopes, normalize_ws
 from factory.models import Candidate
 
 __all__ = ["Segment", "harvest", "segments_of"]
@@ -187,6 +187,8 @@ def _context(seen: _Seen) -> tuple[list[str], list[str]]:
         param = parameter_note(seen.token, sentence_at(said_in, at) if at >= 0 else said_in)
         lowered.extend([param] if param else [])
     lowered.extend(label_notes(seen.token, seg.where, seg.label, *_around(seen)))
+    if seg.where == "item" and described_by_type(_around(seen)[1].lstrip("`*_'\"")):
+        lowered.append("lowered: the page calls it an attribute (its item opens with a data type)")
     if seg.lowered:
         lowered.append(seg.lowered)
     elif seen.token in OIDC_CLAIMS and not (seg.where == "heading" and seen.lead):

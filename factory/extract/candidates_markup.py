@@ -26,7 +26,7 @@ from factory.extract.candidates_lines import (
     lone_strong,
     tab_names,
 )
-from factory.extract.candidates_shape import Segment, block_counts
+from factory.extract.candidates_shape import Segment, block_counts, quoted_words
 from factory.extract.candidates_tables import (
     CLAIMS_COLUMN,
     CLAIMS_TABLE,
@@ -345,6 +345,8 @@ def html_segments(text: str) -> Iterator[Segment]:
                 yield from _markdown_inside(own, tag, section)
             elif own.strip():
                 yield Segment(own, f"<{tag}> text", "text", section)
+                for word in quoted_words(own):
+                    yield Segment(word, f"<{tag}> '{word[:40]}'", "code", section, around=own)
                 if tag == "p" and own.rstrip().endswith(":"):
                     parent = el.getparent()
                     held.append(parent)

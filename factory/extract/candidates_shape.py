@@ -28,6 +28,7 @@ __all__ = [
     "heading_shaped",
     "lead_token",
     "name_head",
+    "quoted_words",
     "scope_shaped",
     "section_names_other",
     "section_speaks",
@@ -501,3 +502,30 @@ def _template(name: str) -> re.Pattern[str] | None:
         return re.compile(rf"{pattern}|{prefix}[^\s]*")
     except re.error:
         return None
+
+
+# A name in single quotes in running text ("valid scope keywords are 'read' and 'write'"):
+# written as a value, as a code span would be (a possessive "users' data" is none)
+_QUOTED_WORD = re.compile(r"(?<![\w'])'([A-Za-z/][\w.:/-]{0,60}[\w*])'(?![\w'])")
+
+
+def quoted_words(text: str) -> list[str]:
+    """The names ``text`` writes in single quotes right by the word scope or permission
+    ("scope keywords are 'read' and 'write'", "the 'introspection' scope"), not on an
+    import line."""
+    if "'" not in text:
+        return []
+    found: list[str] = []
+    for match in _QUOTED_WORD.finditer(text):
+        line_start = text.rfind("\n", 0, match.start()) + 1
+        if _IMPORT_LEAD.match(text, line_start):
+            continue
+        before = text[max(line_start, match.start() - 40) : match.start()]
+        after = text[match.end() : match.end() + 15]
+        if _SCOPE_WORD.search(before) or _SCOPE_WORD.match(after):
+            found.append(match.group(1))
+    return found
+
+
+_SCOPE_WORD = re.compile(r"\s*(?:scopes?|permissions?)\b|.*\b(?:scopes?|permissions?)\b", re.I)
+_IMPORT_LEAD = re.compile(r"\s*(?:import|from|require|use|using)\b")

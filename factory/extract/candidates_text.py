@@ -27,7 +27,7 @@ from factory.extract.candidates_lines import (
     capture_name,
     tab_names,
 )
-from factory.extract.candidates_shape import Segment
+from factory.extract.candidates_shape import Segment, quoted_words
 from factory.extract.candidates_tables import (
     CLAIMS_COLUMN,
     CLAIMS_TABLE,
@@ -296,6 +296,8 @@ def text_segments(
                 continue  # a cross-reference (:ref:`target`, {doc}`page`), not code
             loc = f"{where} `{code.group(2)[:40]}`"
             yield Segment(code.group(2), loc, "code", section, around=line)
+        for word in quoted_words(line):
+            yield Segment(word, f"{where} '{word[:40]}'", "code", section, around=line)
         if _opens_literal(line):
             literal, block, block_at = True, [], f"code block at line {i + 2}"
     if (fence or literal) and block:  # a block the text ends in

@@ -91,7 +91,8 @@ _CALLED_AFTER = re.compile(
 # "data types, such as `a` and `b`": the kind named before "such as" is what the names are
 _KIND_SUCH_AS = re.compile(
     r"\b((?:data\s+)?types?|objects?|entit(?:y|ies)|resources?|models?|records?|channels?"
-    r"|fields?|events?),?\s+(?:such\s+as|like|including)\s+"
+    r"|fields?|events?|claims?|attributes?|propert(?:y|ies)),?\s+"
+    r"(?:such\s+as|like|including|which\s+are:?)\s+"
     r"(?:`?[^\s`,]+`?\s*(?:,|\band\b|\bor\b)\s*)*[`'\"*_\[]*$",
     re.I,
 )

@@ -55,7 +55,13 @@ from factory.extract.registry import register
 from factory.extract.requirement_scopes import requirement_records
 from factory.extract.scope_parameter import names_scope_parameter
 from factory.extract.spaced_names import SpacedNames
-from factory.extract.text import detect_version, mentions_scopes, normalize_ws, version_marker
+from factory.extract.text import (
+    described_by_type,
+    detect_version,
+    mentions_scopes,
+    normalize_ws,
+    version_marker,
+)
 from factory.extract.wildcard_cells import WildcardColumn
 from factory.models import Document, ExtractionResult, ScopeRecord
 
@@ -70,7 +76,11 @@ _BLOCK_GAPS = re.compile(
 )
 _HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
 _KIND_WORDS = re.compile(r"\b(delegated|application)\b", re.I)
-_NEGATIVE_LIST_LEAD = re.compile(r"\b(parameters?|fields?|arguments?|headers?|errors?)\b", re.I)
+_NEGATIVE_LIST_LEAD = re.compile(
+    r"\b(parameters?|fields?|arguments?|headers?|errors?|attributes?|propert(?:y|ies))\b"
+    r"|\btypes?\s+of\s+(?:the\s+)?scopes?\b",
+    re.I,
+)
 _SIGNATURE = re.compile(r"[\w$]\(([^()]*)\)")
 _PLURAL_SCOPES = re.compile(r"\b(scopes|permissions)\b", re.I)
 _SHELL_IDS = ("root", "app", "__next", "__nuxt", "svelte", "main-app")
@@ -454,6 +464,10 @@ def _on_list(tag: Tag, walk: PageWalk) -> None:
     prefix = "definition list" if tag.name == "dl" else "list"
     params = _signature_params(nearest)
     items = list(list_records(tag, text_of, bare_snake=mentions_scopes(_text_before(tag))))
+    typed = sum(1 for _n, (_t, desc, *_r) in items if desc and described_by_type(desc))
+    if len(items) >= 2 and typed * 2 >= len(items):
+        prose_in_list(tag, walk)
+        return  # items described by data types: attributes or settings
     if not items:
         prose_in_list(tag, walk)
     _warn_plain(tag, [(n, t) for n, (t, *_) in items], walk)

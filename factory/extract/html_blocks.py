@@ -264,6 +264,7 @@ _PLAIN_ITEM = re.compile(
     rf"^(?P<tokens>{_PLAIN_TOKEN}(?:\s*,\s*{_PLAIN_TOKEN})*)\s*(?:[:\-\u2013\u2014]\s+(?P<desc>.+))?$"
 )
 
+_WORD_ITEM = re.compile(r"^([a-z][a-z0-9_]*)\s+[:\-\u2013\u2014]\s+(\S.*)$")
 # An item that is one lower-case name and the word "scope" ("openid scope"), nothing else.
 _CALLED_SCOPE = re.compile(r"([a-z][a-z0-9]*(?:[._:/-][a-z0-9]+)*) (?i:scope)")
 
@@ -279,7 +280,14 @@ def plain_item(
         return [(called.group(1), None, None, raw)]  # "openid scope": the item names one
     if found is None:
         snake = normalize_ws(raw) if bare_snake else ""
-        return [(snake, None, None, raw)] if _BARE_SNAKE.fullmatch(snake) else []
+        if _BARE_SNAKE.fullmatch(snake):
+            return [(snake, None, None, raw)]
+        # "profile - (name, email ...)" under a lead that says scopes follow: a plain word,
+        # a dash or colon, its description
+        worded = _WORD_ITEM.match(snake)
+        if worded and looks_like_scope(worded.group(1)):
+            return [(worded.group(1), worded.group(2), None, raw)]
+        return []
     desc = found.group("desc")
     tokens = [clean_scope_token(t) for t in found.group("tokens").split(",")]
     if not all(looks_like_scope(t) for t in tokens):

@@ -12,8 +12,10 @@ import re
 __all__ = ["names_scope_parameter"]
 
 _SCOPE_PARAMETER = re.compile(
-    r"\b(?:the\s+)?[\"'`*]*scopes?[\"'`*]*\s+(?:parameter|field|argument|claim)s?\b"
-    r"|\b(?:parameter|field|argument)\s+[\"'`*]*scopes?[\"'`*]*(?!\s+(?:and|or)\b)",
+    r"\b(?:the\s+)?[\"'`*]*scopes?[\"'`*]*\s+(?:parameter|field|argument|claim|attribute"
+    r"|property|setting)s?\b"
+    r"|\b(?:parameter|field|argument|attribute|property|setting)\s+[\"'`*]*scopes?[\"'`*]*"
+    r"(?!\s+(?:and|or)\b)",
     re.I,
 )
 _VALUES = re.compile(r"\b(values?|following|supported|accepted|allowed)\b", re.I)

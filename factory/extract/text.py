@@ -13,6 +13,7 @@ from typing import Any
 __all__ = [
     "clean_scope_token",
     "closing_bracket",
+    "described_by_type",
     "detect_version",
     "fold_case",
     "is_no_scope_placeholder",
@@ -418,3 +419,17 @@ def closing_bracket(
                 return i
         i += 1
     return None
+
+
+# "`x` - boolean value, ...", "`y` - OPTIONAL, string array": a description that opens with a
+# data type describes an attribute or a setting, not a scope
+_TYPED = re.compile(
+    r"^(?:(?:optional|required)\s*,\s*)?(?:boolean|bool|string|integer|int|number|date|enum"
+    r"|map|array|list|object|long|float|double|timestamp)\b",
+    re.I,
+)
+
+
+def described_by_type(description: str) -> bool:
+    """Whether a list item's description opens with a data type (``boolean value, ...``)."""
+    return bool(_TYPED.match(description.lstrip(" -:\u2013\u2014")))
