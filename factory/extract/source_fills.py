@@ -97,6 +97,21 @@ def _keyed(node: Any) -> tuple[str, list[str], int] | None:
     return node_text(parts[0]).lstrip("$"), [texts[0], texts[1]], node.start_point[0] + 1
 
 
+def _call(node: Any) -> tuple[Any, Any] | None:
+    """(function, argument list) of a call, in any of the grammars; None for other nodes."""
+    if node.type not in _CALLS:
+        return None
+    function = (
+        node.child_by_field_name("function")
+        or node.child_by_field_name("method")
+        or node.child_by_field_name("name")
+    )
+    args = node.child_by_field_name("arguments") or next(
+        (c for c in node.named_children if c.type in ("argument_list", "arguments")), None
+    )
+    return (function, args) if function is not None and args is not None else None
+
+
 def _fill(node: Any) -> tuple[str, list[str], int] | None:
     """(receiver, literal arguments, line) of ``receiver.add("a")`` / ``.put("a", "b")`` /
     ``receiver["a"] = "b"``."""
@@ -105,15 +120,10 @@ def _fill(node: Any) -> tuple[str, list[str], int] | None:
         node = inner[0] if len(inner) == 1 else node
     if node.type in _ASSIGNMENTS:
         return _keyed(node)
-    if node.type not in _CALLS:
+    parts = _call(node)
+    if parts is None:
         return None
-    function = (
-        node.child_by_field_name("function")
-        or node.child_by_field_name("method")
-        or node.child_by_field_name("name")
-    )
-    if function is None:
-        return None
+    function, args = parts
     callee = node_text(function)
     receiver = node.child_by_field_name("object") or node.child_by_field_name("receiver")
     if receiver is not None:  # Java, Ruby: the receiver is a field of its own
@@ -122,10 +132,7 @@ def _fill(node: Any) -> tuple[str, list[str], int] | None:
         target, callee = callee.rsplit(".", 1)
     else:
         return None
-    args = node.child_by_field_name("arguments") or next(
-        (c for c in node.named_children if c.type in ("argument_list", "arguments")), None
-    )
-    if callee.rsplit(".", 1)[-1] not in _FILLS or args is None:
+    if callee.rsplit(".", 1)[-1] not in _FILLS:
         return None
     texts = [string_value(_argument(c)) for c in args.named_children if "comment" not in c.type]
     if not texts or len(texts) > 2 or any(t is None for t in texts):
@@ -182,18 +189,10 @@ def described_member(node: Any) -> tuple[str, str] | None:
     (``TokenScope.describeScope(TokenScope.DATA_READ, 'Read data', 'Allows ...')``): the
     member's identifier and the call's last string argument that is prose (a title may come
     first)."""
-    if node.type not in _CALLS:
+    found = _call(node)
+    if found is None:
         return None
-    function = (
-        node.child_by_field_name("function")
-        or node.child_by_field_name("method")
-        or node.child_by_field_name("name")
-    )
-    args = node.child_by_field_name("arguments") or next(
-        (c for c in node.named_children if c.type in ("argument_list", "arguments")), None
-    )
-    if function is None or args is None:
-        return None
+    function, args = found
     callee = node_text(function).rsplit(".", 1)[-1].rsplit("::", 1)[-1]
     if not _DESCRIBES.search(callee):
         return None
