@@ -60,7 +60,8 @@ def test_cells_cover_every_format_and_the_layout_families() -> None:
         "tsx",  # program source: scope lists held as data (layout_fuzz_code)
         "js-const",
         "html-script-json",
-        *("sdk-cs", "sdk-java", "sdk-py", "sdk-php", "sdk-go", "sdk-rb", "sdk-kt"),
+        *("sdk-cs", "sdk-java", "sdk-py", "sdk-php", "sdk-go", "sdk-rb", "sdk-kt", "sdk-rs"),
+        "sdk-swift",
     }
     layouts = {lay for _, lay in pages.cells()}
     assert {
