@@ -41,7 +41,7 @@ _SUFFIXES = frozenset(
     {".html", ".htm", ".md", ".mdx", ".rst", ".adoc", ".json", ".yaml", ".yml", ".stone", ".php"}
     # program source: JS/TS pages and modules, Svelte, and the SDK languages
     | {".js", ".jsx", ".ts", ".tsx", ".mjs", ".cjs", ".mts", ".svelte"}
-    | {".cs", ".java", ".py", ".go", ".rb", ".kt", ".rs", ".swift"}
+    | {".cs", ".java", ".py", ".go", ".rb", ".kt", ".rs", ".swift", ".dart"}
 )
 
 

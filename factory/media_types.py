@@ -17,4 +17,4 @@ MEDIA_TYPES |= {".mts": "application/typescript", ".cts": "application/typescrip
 MEDIA_TYPES |= {".cs": "text/x-csharp", ".java": "text/x-java", ".py": "text/x-python"}
 MEDIA_TYPES |= {".pyi": "text/x-python", ".php": "text/x-php", ".go": "text/x-go"}
 MEDIA_TYPES |= {".rb": "text/x-ruby", ".kt": "text/x-kotlin", ".kts": "text/x-kotlin"}
-MEDIA_TYPES |= {".rs": "text/x-rust", ".swift": "text/x-swift"}
+MEDIA_TYPES |= {".rs": "text/x-rust", ".swift": "text/x-swift", ".dart": "text/x-dart"}

@@ -139,6 +139,21 @@ _EXPECTED: dict[str, dict[str, str | None]] = {
         "reports:export": "Export reports as CSV files.",
         "reports:view": "View reports.",
     },
+    "ledger_scope.dart": {  # an enhanced enum's constructor arguments (Java's shape)
+        "ledger:read": "Read the entries of every ledger.",
+        "ledger:write": "Create and change ledger entries.",
+        "payouts:send": None,
+    },
+    "route_scopes.rb": {  # a map named for scopes whose values list no names: its keys
+        "read": None,
+        "write": None,
+        "payouts_send": None,
+        "push": None,
+    },
+    "merged_scopes.py": {  # a dict, then more of it merged in by .update({...})
+        "ledger.read": "Read the entries of every ledger.",
+        "ledger.write": "Create and change ledger entries.",
+    },
     "ExampleScopes.kt": {
         "ledger:read": _LEDGER_READ,
         "ledger:write": None,
@@ -181,7 +196,7 @@ def test_groups_of_permission_records_give_the_records_not_the_group_names() -> 
 
 
 @pytest.mark.parametrize(
-    "suffix", [".cs", ".java", ".py", ".go", ".rb", ".kt", ".php", ".rs", ".swift"]
+    "suffix", [".cs", ".java", ".py", ".go", ".rb", ".kt", ".php", ".rs", ".swift", ".dart"]
 )
 def test_sdk_source_is_the_code_kind(suffix: str) -> None:
     body = b"<?php\nconst A = 'a';\n" if suffix == ".php" else b"x = 1\n"

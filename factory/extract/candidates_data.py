@@ -116,7 +116,26 @@ def _walk(value: JsValue, path: str, comment: str, context: bool, depth: int) ->
                     around = normalize_ws(child.text)[:300]
                     yield _piece(key, child, sub, path, path, comment, around)
             elif child.kind in ("array", "object") and not SAMPLE_KEY.match(key):
+                # a key whose value describes it ({"a.read": scope(description="...")}), or,
+                # under a name that says scopes, one whose value lists no names of its own
+                # ({read: [RouteMatcher ...]}): the key is the name
+                desc = _description_of(child)
+                bare = here and not (child.kind == "array" and _any_string(child))
+                if (desc or bare) and _keep(key, here, bool(desc)):
+                    yield _piece(key, child, sub, path, path, comment, desc)
                 yield from _walk(child, sub, comment, here, depth + 1)
+
+
+def _description_of(value: JsValue) -> str:
+    """An object's description field's text ('' for none, or for a list)."""
+    if value.kind != "object":
+        return ""
+    desc = next((value.get(k) for k in _DESC_FIELDS if value.get(k) is not None), None)
+    return normalize_ws(desc.text)[:300] if desc is not None and desc.kind == "string" else ""
+
+
+def _any_string(value: JsValue) -> bool:
+    return any(item.kind == "string" for item in value.items)
 
 
 def _strings(value: JsValue) -> bool:

@@ -290,6 +290,14 @@ def _from_map(value: JsValue, path: str, section: str, depth: int) -> list[DataS
         if child.kind in ("array", "object") and not SAMPLE_KEY.match(key):
             title = section if key.lower() in _MANY_KEYS else key
             found += scope_data(child, f"{path}.{key}", title, depth + 1)
+    if not found and depth == 0 and pairs and all(t and v.kind == "array" for _k, t, v in named):
+        # { read: [RouteMatcher...], write: [...] } bound to a name that says scopes: its
+        # keys are the scopes, its values what each allows (no text)
+        last = path.rsplit(".", 1)[-1]
+        if speaks(name_words(last)) and not other_kind(last):
+            return [
+                DataScope(str(t), None, section, f"{path}.{k}", v.line) for k, t, v in named if t
+            ]
     return found
 
 

@@ -26,7 +26,12 @@ from typing import Any
 from factory.extract.code_data import name_words, other_kind, speaks
 from factory.extract.js_literals import Binding, JsValue
 from factory.extract.source_comments import doc_comment
-from factory.extract.source_fills import described_member, filled_collections, returned_literal
+from factory.extract.source_fills import (
+    described_member,
+    filled_collections,
+    merged_literal,
+    returned_literal,
+)
 from factory.extract.source_grammars import parser
 from factory.extract.source_literals import node_text, value_of
 from factory.extract.source_members import (
@@ -245,7 +250,7 @@ def program_bindings(text: str, language: str) -> tuple[tuple[Binding, ...], str
             described.setdefault(*description)
             continue
         bindings += _groups(node, prefix, language)
-        called = _scope_call(node) or returned_literal(node, prefix)
+        called = _scope_call(node) or returned_literal(node, prefix) or merged_literal(node, prefix)
         if called is not None:
             bindings.append(called)
             continue

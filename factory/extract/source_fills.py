@@ -7,7 +7,8 @@
 - a collection filled one literal at a time (C# ``All.Add("a.read");``, Java
   ``SCOPES.put("a:read", "Read a.");``, Python ``SCOPES.append("a")``, keyed assignments
   ``SCOPES["a:read"] = "Read a."``): the statements on one receiver in one block, in source
-  order, as a list (one argument each) or a map (two).
+  order, as a list (one argument each) or a map (two);
+- a literal merged into a collection (``SCOPES.update({...})``, ``putAll``, ``AddRange``).
 
 Both are read only when every piece is a literal string: nothing is computed or executed.
 A call that describes a member by reference (``describeScope(TokenScope.DATA_READ, 'Read
@@ -22,7 +23,7 @@ from typing import Any
 from factory.extract.js_literals import Binding, JsValue
 from factory.extract.source_literals import node_text, string_value, value_of
 
-__all__ = ["described_member", "filled_collections", "returned_literal"]
+__all__ = ["described_member", "filled_collections", "merged_literal", "returned_literal"]
 
 _FUNCTIONS = frozenset(
     {
@@ -209,3 +210,33 @@ def described_member(node: Any) -> tuple[str, str] | None:
 
 # a call that describes a scope: describeScope, describe_scope, addScopeDescription ...
 _DESCRIBES = re.compile(r"(?i)describ\w*scope|scope\w*descri")
+
+
+_MERGES = frozenset({"update", "putAll", "merge", "merge!", "extend", "addAll", "AddRange"})
+
+
+def merged_literal(node: Any, prefix: str) -> Binding | None:
+    """A list or map literal merged into a collection (``SCOPES.update({...})``,
+    ``scopes.putAll(Map.of(...))``, ``All.AddRange(new[] {...})``): that literal, named by
+    the collection, as more of its data."""
+    found = _call(node)
+    if found is None:
+        return None
+    function, args = found
+    receiver = node.child_by_field_name("object") or node.child_by_field_name("receiver")
+    callee = node_text(function)
+    if receiver is not None:
+        target = node_text(receiver)
+    elif "." in callee:
+        target, callee = callee.rsplit(".", 1)
+    else:
+        return None
+    parts = [_argument(c) for c in args.named_children if "comment" not in c.type]
+    if callee.rsplit(".", 1)[-1] not in _MERGES or len(parts) != 1:
+        return None
+    value = value_of(parts[0])
+    if value.kind not in ("array", "object"):
+        return None
+    name = target.removeprefix("this.").removeprefix("self.")
+    line = parts[0].start_point[0] + 1
+    return Binding(f"{prefix}{name}", value, "", line, (parts[0].start_byte, parts[0].end_byte))

@@ -1,5 +1,5 @@
 """Which tree-sitter grammar reads a program source other than JS/TS: C#, Java, Python, PHP,
-Go, Ruby, Kotlin, Rust and Swift (SDK and server source that keeps a scope list as enums,
+Go, Ruby, Kotlin, Rust, Swift and Dart (SDK and server source that keeps a scope list as enums,
 constants, lists or maps). The grammars are imported on first use, so that
 ``import factory`` stays light.
 """
@@ -25,6 +25,7 @@ SOURCE_LANGUAGES = {
     ".kts": "kotlin",
     ".rs": "rust",
     ".swift": "swift",
+    ".dart": "dart",
 }
 #: Media type -> language (a file read from disk under its official, extension-less address
 #: keeps its language in the media type its extension gave it).
@@ -42,6 +43,8 @@ SOURCE_MEDIA = {
     "text/x-rust": "rust",
     "text/rust": "rust",
     "text/x-swift": "swift",
+    "text/x-dart": "dart",
+    "application/dart": "dart",
 }
 _GRAMMARS = {
     "csharp": ("tree_sitter_c_sharp", "language"),
@@ -53,6 +56,10 @@ _GRAMMARS = {
     "kotlin": ("tree_sitter_kotlin", "language"),
     "rust": ("tree_sitter_rust", "language"),
     "swift": ("tree_sitter_swift", "language"),
+    # Dart has no well-kept grammar on PyPI; its enums with constructor arguments, its const
+    # fields and doc comments are Java's shape, and the error-tolerant parse keeps them (its
+    # list and map literals are lost: the harvester then reads the file's quoted values)
+    "dart": ("tree_sitter_java", "language"),
 }
 
 
