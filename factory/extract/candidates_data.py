@@ -119,10 +119,10 @@ def _walk(value: JsValue, path: str, comment: str, context: bool, depth: int) ->
                 # a key whose value describes it ({"a.read": scope(description="...")}), or,
                 # under a name that says scopes, one whose value lists no names of its own
                 # ({read: [RouteMatcher ...]}): the key is the name
-                desc = _description_of(child)
+                said = _description_of(child)
                 bare = here and not (child.kind == "array" and _any_string(child))
-                if (desc or bare) and _keep(key, here, bool(desc)):
-                    yield _piece(key, child, sub, path, path, comment, desc)
+                if (said or bare) and _keep(key, here, bool(said)):
+                    yield _piece(key, child, sub, path, path, comment, said)
                 yield from _walk(child, sub, comment, here, depth + 1)
 
 
