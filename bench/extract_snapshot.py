@@ -42,6 +42,7 @@ _SUFFIXES = frozenset(
     # program source: JS/TS pages and modules, Svelte, and the SDK languages
     | {".js", ".jsx", ".ts", ".tsx", ".mjs", ".cjs", ".mts", ".svelte"}
     | {".cs", ".java", ".py", ".go", ".rb", ".kt", ".rs", ".swift", ".dart"}
+    | {".graphql", ".graphqls", ".gql"}
 )
 
 

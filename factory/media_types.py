@@ -18,3 +18,5 @@ MEDIA_TYPES |= {".cs": "text/x-csharp", ".java": "text/x-java", ".py": "text/x-p
 MEDIA_TYPES |= {".pyi": "text/x-python", ".php": "text/x-php", ".go": "text/x-go"}
 MEDIA_TYPES |= {".rb": "text/x-ruby", ".kt": "text/x-kotlin", ".kts": "text/x-kotlin"}
 MEDIA_TYPES |= {".rs": "text/x-rust", ".swift": "text/x-swift", ".dart": "text/x-dart"}
+MEDIA_TYPES |= {".graphql": "application/graphql", ".graphqls": "application/graphql"}
+MEDIA_TYPES |= {".gql": "application/graphql"}

@@ -9,6 +9,7 @@ from factory.extract import (  # noqa: F401  (imported to register their extract
     asciidoc,
     code_extract,
     discovery,
+    graphql_sdl,
     html,
     jsonlist,
     markdown,

@@ -299,6 +299,8 @@ def _detect_text(doc: Document, text: str) -> tuple[str, list[str]]:
         return "stone", warnings
     if ext == ".raml" or head.startswith("#%RAML") or media == "application/raml+yaml":
         return "raml", warnings  # RAML's first line names it: "#%RAML 1.0 SecurityScheme"
+    if ext in (".graphql", ".graphqls", ".gql") or media == "application/graphql":
+        return "graphql", warnings  # a GraphQL schema (SDL)
     language = language_of(ext, media)
     served_page = media in ("text/html", "application/xhtml+xml") or (
         head[:1] == "<" and not head.startswith("<?php")
