@@ -87,3 +87,21 @@ def test_asciidoc_badge_macro_marks_a_version() -> None:
     assert page_text("deprecated:[2.1] Also grants x.") == "deprecated [2.1] Also grants x."
     linked = "See link:https://x.test/a[the page]."
     assert page_text(linked) == linked
+
+
+def test_an_asciidoc_macro_with_a_target_is_the_text_it_shows(tmp_path: Path) -> None:
+    assert page_text("Needs plugin:vault-keys[Vault Keys plugin] too.") == (
+        "Needs Vault Keys plugin too."
+    )
+    assert page_text("See xref:scopes.adoc[] first.") == "See scopes.adoc first."
+    page = tmp_path / "permissions.adoc"
+    page.write_text(
+        "= Example Vault permissions\n\n== Permissions\n\n"
+        "`vault:read`:: Read secrets.\n`vault:write`:: Write secrets.\n\n"
+        "Rotating keys needs the plugin:vault-keys[Vault Keys plugin] and `vault:rotate`.\n",
+        encoding="utf-8",
+    )
+    result = extract_document(load_source(str(page)))
+    found = {c.scope_name for c in result.candidates}
+    assert "vault:rotate" in found
+    assert not any("[" in name or name.startswith("plugin:") for name in found), found

@@ -128,12 +128,23 @@ _TARGETLESS_MACRO = re.compile(r"(?<![\w:./-])([a-z][a-z0-9_-]*):\[([^\]\n]*)\]"
 def page_text(text: str) -> str:
     """The page's text as a reader of its words sees it: attribute references resolved
     (``resolve_attribute_refs``) and each target-less inline macro written as its name and
-    its attribute list apart (``deprecated:[8.15]`` -> ``deprecated [8.15]``). Delimiters of
+    its attribute list apart (``deprecated:[8.15]`` -> ``deprecated [8.15]``), and each macro
+    with a target as the text it shows (``plugin:credentials[Credentials Plugin]`` ->
+    ``Credentials Plugin``). Delimiters of
     example, sidebar, quote and open blocks (``======``, ``****``, ``____``, ``--``) and
     continuation marks (``+``) are blank lines, so that no reader takes the line above one for a
     heading it underlines (``[NOTE]`` over ``======``); listings (``----``, ``....``) stay."""
     text = _TARGETLESS_MACRO.sub(r"\1 [\2]", resolve_attribute_refs(text))
+    text = _TARGET_MACRO.sub(lambda m: m.group(3) or m.group(2), text)
     return _BLOCK_DELIMITER.sub("", text)
+
+
+# An inline macro with a target, "plugin:credentials[Credentials Plugin]",
+# "xref:scopes.adoc[Scopes]": the page shows its text (its target when it has none)
+_TARGET_MACRO = re.compile(
+    r"(?<![\w:./-])(?!link:|mailto:)([a-z][a-z0-9_-]*):(?![a-z+.-]*://|//)([^\s\[\]]+)"
+    r"\[([^\]\n]*)\]"
+)
 
 
 _BLOCK_DELIMITER = re.compile(r"^[ \t]*(?:={4,}|\*{4,}|_{4,}|--|\+)[ \t]*$", re.MULTILINE)
