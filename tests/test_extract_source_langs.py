@@ -23,6 +23,7 @@ from factory.research.load import load_source
 FIXTURES = Path(__file__).parent / "fixtures" / "codesrc"
 
 _IDENTIFIERS = {"LedgerRead", "LEDGER_READ", "ExampleScope", "Scopes", "ScopeLedgerRead"}
+_IDENTIFIERS |= {"LedgerWrite", "PayoutsSend"}
 _NEVER = _IDENTIFIERS | {
     "owner",
     "member",
@@ -153,6 +154,11 @@ _EXPECTED: dict[str, dict[str, str | None]] = {
     "merged_scopes.py": {  # a dict, then more of it merged in by .update({...})
         "ledger.read": "Read the entries of every ledger.",
         "ledger.write": "Create and change ledger entries.",
+    },
+    "ledger_scope_union.ts": {  # a union of string types; a map of identifiers to its names
+        "ledger:read": "read the entries of every ledger",
+        "ledger:write": "create and change ledger entries",
+        "payouts:send": None,
     },
     "ExampleScopes.kt": {
         "ledger:read": _LEDGER_READ,

@@ -273,6 +273,10 @@ def _from_map(value: JsValue, path: str, section: str, depth: int) -> list[DataS
                     where = f"{path}.{key}.{name_key}"
                     found.append(DataScope(token, description, section, where, child.line))
         return found
+    if pairs and _identifier_map(pairs):  # { AssetsRead: "assets:read" }: an enum's shape
+        return [
+            DataScope(str(_token(v.text)), None, section, f"{path}.{k}", v.line) for k, v in pairs
+        ]
     named = [(k, _token(k), v) for k, v in pairs]
     described = all(
         t and (v.kind == "string" or (v.kind == "object" and _described(v))) for _k, t, v in named
@@ -299,6 +303,22 @@ def _from_map(value: JsValue, path: str, section: str, depth: int) -> list[DataS
                 DataScope(str(t), None, section, f"{path}.{k}", v.line) for k, t, v in named if t
             ]
     return found
+
+
+_SEPARATOR = re.compile(r"[.:/-]")
+
+
+def _identifier_map(pairs: tuple[tuple[str, JsValue], ...]) -> bool:
+    """A map from identifiers to scope names (``{ AssetsRead: "assets:read" }``): every key a
+    plain identifier, every value one scope-shaped token with a separator."""
+    return all(
+        v.kind == "string"
+        and not _SEPARATOR.search(k)
+        and _SEPARATOR.search(v.text) is not None
+        and " " not in v.text.strip()
+        and _token(v.text) is not None
+        for k, v in pairs
+    )
 
 
 def _described(value: JsValue) -> JsValue | None:

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from factory.extract.source_comments import described, doc_comment
+from factory.extract.source_comments import clean_comment, described, doc_comment
 
 __all__ = ["Binding", "JsValue", "data_bindings"]
 
@@ -250,6 +250,48 @@ def _enum(node: Any) -> Binding | None:
     return Binding(_text(name), value, _comment_above(node), line)
 
 
+def _union(node: Any) -> Binding | None:
+    """A TypeScript union of string literal types (``type Scope = "a:read" | "a:write"``), as
+    a ``members`` binding: each string is a value, its JSDoc comment (the comment right before
+    it) its description unless boilerplate."""
+    name, value = node.child_by_field_name("name"), node.child_by_field_name("value")
+    if name is None or value is None or value.type != "union_type":
+        return None
+    members: list[tuple[str, JsValue]] = []
+    comment = ""
+    stack = [value]
+    while stack:  # the union nests to the left: walk it in source order
+        current = stack.pop()
+        if current.type == "union_type":
+            stack.extend(reversed(current.named_children))
+        elif current.type == "comment":
+            comment = _text(current)
+        elif current.type == "literal_type" and current.named_children:
+            literal = value_of(current.named_children[0])
+            if literal.kind != "string" or not literal.text:
+                return None  # a union of other types: no list of names
+            note = described(clean_comment(comment), literal.text, literal.text)
+            pairs: tuple[tuple[str, JsValue], ...] = (("value", literal),)
+            if note:
+                pairs += (("description", JsValue("string", literal.line, note)),)
+            members.append((literal.text, JsValue("object", literal.line, pairs=pairs)))
+            comment = ""
+        else:
+            return None
+    if not members:
+        return None
+    line = node.start_point[0] + 1
+    # the comment inside the declaration, before its first member, is that member's
+    first = next((c for c in node.named_children if c.type == "comment"), None)
+    if first is not None and members and members[0][1].get("description") is None:
+        note = described(clean_comment(_text(first)), members[0][0], members[0][0])
+        if note:
+            head = members[0][1]
+            pairs = (*head.pairs, ("description", JsValue("string", head.line, note)))
+            members[0] = (members[0][0], JsValue("object", head.line, pairs=pairs))
+    return Binding(_text(name), JsValue("members", line, pairs=tuple(members)), "", line)
+
+
 def data_bindings(
     source: str, *, typescript: bool = False, first_only: bool = False
 ) -> tuple[list[Binding], str]:
@@ -273,6 +315,11 @@ def data_bindings(
         node = stack.pop()
         if node.type in ("jsx_text", "comment"):
             words.append(_text(node))
+            continue
+        if node.type == "type_alias_declaration":  # type Scope = "a:read" | "a:write"
+            union = _union(node)
+            if union is not None:
+                bindings.append(union)
             continue
         if node.type == "enum_declaration":  # TypeScript: enum Scope { Read = "a:read" }
             enum = _enum(node)
