@@ -306,3 +306,15 @@ def test_attribute_and_setting_lists_are_no_scopes_and_quoted_names_are_candidat
     found = {c.scope_name for c in result.candidates}
     assert {"dock", "undock"} <= found, found  # quoted like code in a sentence about scopes
     assert not found & {"ferryDefScope", "displayName", "creatorId", "forceFerryOfflineScope"}
+
+
+def test_an_acl_s_capabilities_list_is_scope_context_for_its_items(tmp_path: Path) -> None:
+    page = (
+        "# Example Harbor ACL\n\n## Dock rules\n\n"
+        "Each dock rule can take a fine-grained list of `capabilities`. This includes:\n\n"
+        "- `list-berths` - Allows listing the berths.\n"
+        "- `moor-ship` - Allows mooring a ship.\n"
+        "- `cast-off` - Allows a ship to leave.\n"
+    )
+    found = _candidates(tmp_path, page)
+    assert {"list-berths", "moor-ship", "cast-off"} <= found, found

@@ -101,7 +101,7 @@ _CONTEXT_WORDS = re.compile(
     r"|`[^`\s]+`\s+(?:scopes?|permissions?)\b",
     re.I,
 )
-_LABEL_CONTEXT = re.compile(r"scope|permission|grant|consent|securit", re.I)
+_LABEL_CONTEXT = re.compile(r"scope|permission|grant|consent|securit|capabilit", re.I)
 _NEGATIVE = re.compile(
     r"\b(?:not|never|isn't|aren't)\s+(?:an?\s+)?(?:valid\s+|oauth\s+|real\s+)?"
     r"(?:scopes?|permissions?)\b|\bare\s+(?:roles|access\s+levels)\b[^.]{0,40}\bnot\b",
