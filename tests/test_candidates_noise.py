@@ -318,3 +318,13 @@ def test_an_acl_s_capabilities_list_is_scope_context_for_its_items(tmp_path: Pat
     )
     found = _candidates(tmp_path, page)
     assert {"list-berths", "moor-ship", "cast-off"} <= found, found
+
+
+def test_a_path_the_page_calls_a_scope_is_a_candidate(tmp_path: Path) -> None:
+    page = (
+        "# Example Registry sign-in\n\n"
+        "This workflow uses the `/authenticate` scope to read a researcher's id.\n"
+        "Send requests to `/oauth/token` with your client id.\n"
+    )
+    found = _candidates(tmp_path, page)
+    assert "/authenticate" in found and "/oauth/token" not in found, found

@@ -200,6 +200,14 @@ def _context(seen: _Seen) -> tuple[list[str], list[str]]:
     return reasons, lowered
 
 
+def _path_called_a_scope(token: str, seg: Segment) -> bool:
+    """A path-shaped name in code that its sentence calls a scope right after it ("uses the
+    `/authenticate` scope"): some providers name their scopes as paths."""
+    if not token.startswith("/") or seg.where != "code" or not seg.around:
+        return False
+    return re.search(rf"`{re.escape(token)}`\s+scopes?\b", seg.around, re.I) is not None
+
+
 #: Places whose words are no sentence about the token (what else it is is never asked).
 _NAMED_PLACES = ("heading", "spec", "spec-list", "attribute")
 
@@ -335,6 +343,9 @@ def _collect(segments: Iterable[Segment], taken: set[str], syntax: Syntax) -> li
                 continue
             if not shaped[key] and is_lead and short_code_cell(token, seg):
                 found.append(_Seen(token, seg, offset, True, phrase=True))  # "`tm`"
+                continue
+            if not shaped[key] and is_lead and _path_called_a_scope(token, seg):
+                found.append(_Seen(token, seg, offset, True))  # "the `/authenticate` scope"
                 continue
             if not shaped[key] and is_lead and seg.where == "cell" and WORD_NAME.match(token):
                 found.append(_Seen(token, seg, offset, True, phrase=True))  # "Accounts"
