@@ -328,3 +328,11 @@ def test_a_path_the_page_calls_a_scope_is_a_candidate(tmp_path: Path) -> None:
     )
     found = _candidates(tmp_path, page)
     assert "/authenticate" in found and "/oauth/token" not in found, found
+
+
+def test_inline_html_code_in_markdown_is_a_code_span(tmp_path: Path) -> None:
+    page = (
+        "# Example Harbor sign-in\n\n"
+        "Every resource server needs a scope map named <code>dockhand</code> to sign in.\n"
+    )
+    assert "dockhand" in _candidates(tmp_path, page)

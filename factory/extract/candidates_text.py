@@ -77,6 +77,7 @@ _BULLET = re.compile(r"^\s*(?:[*+-]{1,5}|\d+[.)]|\.{1,5})\s+(.*)$")
 _RST_DIRECTIVE = re.compile(r"^\s*\.\.\s+(?:[\w:-]+::|_|\||\[)")
 _TERM = re.compile(r"^(\S[^:]*?)::\s*$|^(\S.*)$")
 _INLINE_CODE = re.compile(r"(?<!`)(`+)(?!`)([^`\n]+?)(?<!`)\1(?!`)")
+_HTML_CODE = re.compile(r"<code(?:\s[^>]*)?>([^<\n]{1,120})</code>", re.I)
 
 
 _TABLE_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)+\|?\s*$")
@@ -298,6 +299,10 @@ def text_segments(
             yield Segment(code.group(2), loc, "code", section, around=line)
         for word in quoted_words(line):
             yield Segment(word, f"{where} '{word[:40]}'", "code", section, around=line)
+        if "<code" in line:  # inline HTML in Markdown: <code>openid</code> is a code span
+            for code in _HTML_CODE.finditer(line):
+                text = html.unescape(code.group(1))
+                yield Segment(text, f"{where} <code>{text[:40]}", "code", section, around=line)
         if _opens_literal(line):
             literal, block, block_at = True, [], f"code block at line {i + 2}"
     if (fence or literal) and block:  # a block the text ends in
