@@ -25,6 +25,11 @@ def test_the_enum_a_directive_takes_as_its_scope_lists_the_scopes() -> None:
         "PAYOUTS": ("Payouts to saved recipients", None),  # the value's own description
         "AUDIT": (None, "deprecated"),
     }
+    assert [r.locator for r in result.scopes] == [
+        "line 8: LEDGERS",
+        "line 10: PAYOUTS",  # the name's line, not its description's
+        "line 11: AUDIT",
+    ]
     assert [a.method for a in result.auth] == ["oauth2"]
     assert any("require one of its scopes (LEDGERS x1, PAYOUTS x1)" in w for w in result.warnings)
 

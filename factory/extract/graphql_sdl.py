@@ -108,7 +108,7 @@ def _record(value: Any, enum: str, url: str) -> ScopeRecord:
             text = getattr(argument.value, "value", None)
             if description is None and isinstance(text, str) and text.strip():
                 description = normalize_ws(text)
-    line = value.loc.start_token.line if value.loc is not None else 0
+    line = value.name.loc.start_token.line if value.name.loc is not None else 0  # not its doc
     return ScopeRecord(
         name, description or None, version, None, f"enum {enum}", url, f"line {line}: {name}"
     )
