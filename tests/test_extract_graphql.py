@@ -31,6 +31,11 @@ def test_the_enum_a_directive_takes_as_its_scope_lists_the_scopes() -> None:
         "line 11: AUDIT",
     ]
     assert [a.method for a in result.auth] == ["oauth2"]
+    # the fields a directive says need a scope are operations least-privilege reads
+    assert [(o.operation_id, o.alternatives, o.via) for o in result.operations] == [
+        ("Query.ledger", (("LEDGERS",),), "@needs directive"),
+        ("Query.payouts", (("PAYOUTS",),), "@needs directive"),
+    ]
     assert any("require one of its scopes (LEDGERS x1, PAYOUTS x1)" in w for w in result.warnings)
 
 

@@ -6,7 +6,8 @@ permissions (``enum AccessScope { PROFILE ... }``), or the enum a directive take
 is a scope, verbatim; its description is the value's own description string, else the text
 a directive on it gives (``PROFILE @scopehelp(details: "profile information")``); a value
 marked ``@deprecated`` is annotated so. The fields and enum values that require a scope
-(``repository: Repository @access(scope: REPOSITORIES, kind: RO)``) are counted in a note.
+(``repository: Repository @access(scope: REPOSITORIES, kind: RO)``) are operations
+(``Query.repository``), which ``least-privilege`` reads.
 Parsed with graphql-core; nothing is executed.
 """
 
@@ -18,7 +19,7 @@ from typing import Any
 from factory.errors import ExtractionError
 from factory.extract.registry import register
 from factory.extract.text import mentions_scopes, normalize_ws
-from factory.models import AuthFinding, Document, ExtractionResult, ScopeRecord
+from factory.models import AuthFinding, Document, ExtractionResult, Operation, ScopeRecord
 
 __all__ = ["extract_graphql"]
 
@@ -48,11 +49,11 @@ def extract_graphql(doc: Document) -> ExtractionResult:
         for value in enums[name].values or ():
             records.append(_record(value, name, url))
     warnings: list[str] = []
-    uses = _requirements(tree.definitions, set(chosen))
+    operations = _operations(tree.definitions, {r.scope_name for r in records}, url)
+    uses = Counter(s for op in operations for alt in op.alternatives for s in alt)
     if uses:
-        total = sum(uses.values())
         warnings.append(
-            f"{total} field(s) or value(s) of the schema require one of its scopes "
+            f"{len(operations)} field(s) or value(s) of the schema require one of its scopes "
             f"({', '.join(f'{n} x{c}' for n, c in uses.most_common(6))})"
         )
     auth: tuple[AuthFinding, ...] = ()
@@ -64,7 +65,9 @@ def extract_graphql(doc: Document) -> ExtractionResult:
             f"no enum of the schema speaks of scopes or is a directive's scope argument "
             f"({len(enums)} enum(s): {', '.join(list(enums)[:6])})"
         )
-    return ExtractionResult(url, "graphql", tuple(records), auth, tuple(warnings))
+    return ExtractionResult(
+        url, "graphql", tuple(records), auth, tuple(warnings), operations=tuple(operations)
+    )
 
 
 def _scope_enums(definitions: Any, enums: dict[str, Any]) -> list[str]:
@@ -114,17 +117,22 @@ def _record(value: Any, enum: str, url: str) -> ScopeRecord:
     )
 
 
-def _requirements(definitions: Any, chosen: set[str]) -> Counter[str]:
-    """How often each scope is required by a directive on a field or an enum value."""
-    found: Counter[str] = Counter()
+def _operations(definitions: Any, scopes: set[str], url: str) -> list[Operation]:
+    """The fields (``Query.repository``) and enum values a directive says require one of the
+    schema's scopes (``@access(scope: REPOSITORIES, kind: RO)``), as operations: the scope is
+    their one alternative."""
+    found: list[Operation] = []
     for definition in definitions:
+        owner = getattr(getattr(definition, "name", None), "value", "")
         members = list(getattr(definition, "fields", None) or ())
         members += list(getattr(definition, "values", None) or ())
         for member in members:
             for directive in getattr(member, "directives", None) or ():
                 for argument in directive.arguments or ():
-                    if argument.name.value.lower() in _SCOPE_ARGUMENTS:
-                        value = getattr(argument.value, "value", None)
-                        if isinstance(value, str):
-                            found[value] += 1
+                    value = getattr(argument.value, "value", None)
+                    if argument.name.value.lower() in _SCOPE_ARGUMENTS and value in scopes:
+                        line = member.name.loc.start_token.line if member.name.loc else 0
+                        name = f"{owner}.{member.name.value}"
+                        via = f"@{directive.name.value} directive"
+                        found.append(Operation(name, "", "", ((value,),), url, f"line {line}", via))
     return found
