@@ -17,6 +17,7 @@ from collections import Counter
 from typing import Any
 
 from factory.errors import ExtractionError
+from factory.extract.code_data import name_words
 from factory.extract.registry import register
 from factory.extract.text import mentions_scopes, normalize_ws
 from factory.models import AuthFinding, Document, ExtractionResult, Operation, ScopeRecord
@@ -84,19 +85,13 @@ def _scope_enums(definitions: Any, enums: dict[str, Any]) -> list[str]:
                     named.append(type_name)
     if named:
         return named
-    return [n for n in enums if mentions_scopes(_words(n)) and not _words(n).endswith("kind")]
+    return [n for n in enums if mentions_scopes(name_words(n)) and not n.lower().endswith("kind")]
 
 
 def _named_type(node: Any) -> str:
     while getattr(node, "type", None) is not None:
         node = node.type
     return str(node.name.value) if getattr(node, "name", None) is not None else ""
-
-
-def _words(name: str) -> str:
-    """``AccessScope`` -> ``access scope``."""
-    out = "".join(f" {c}" if c.isupper() else c for c in name).strip().lower()
-    return " ".join(out.replace("_", " ").split())
 
 
 def _record(value: Any, enum: str, url: str) -> ScopeRecord:
