@@ -258,7 +258,8 @@ def _union(node: Any) -> Binding | None:
     if name is None or value is None or value.type != "union_type":
         return None
     members: list[tuple[str, JsValue]] = []
-    comment = ""
+    # a comment of the declaration before its value is its first member's
+    comment = next((_text(c) for c in node.named_children if c.type == "comment"), "")
     stack = [value]
     while stack:  # the union nests to the left: walk it in source order
         current = stack.pop()
@@ -281,14 +282,6 @@ def _union(node: Any) -> Binding | None:
     if not members:
         return None
     line = node.start_point[0] + 1
-    # the comment inside the declaration, before its first member, is that member's
-    first = next((c for c in node.named_children if c.type == "comment"), None)
-    if first is not None and members and members[0][1].get("description") is None:
-        note = described(clean_comment(_text(first)), members[0][0], members[0][0])
-        if note:
-            head = members[0][1]
-            pairs = (*head.pairs, ("description", JsValue("string", head.line, note)))
-            members[0] = (members[0][0], JsValue("object", head.line, pairs=pairs))
     return Binding(_text(name), JsValue("members", line, pairs=tuple(members)), "", line)
 
 
