@@ -21,7 +21,7 @@ import re
 from typing import Any
 
 from factory.extract.js_literals import Binding, JsValue
-from factory.extract.source_literals import node_text, string_value, value_of
+from factory.extract.source_literals import call_parts, node_text, string_value, unwrap, value_of
 
 __all__ = ["described_member", "filled_collections", "merged_literal", "returned_literal"]
 
@@ -36,9 +36,6 @@ _FUNCTIONS = frozenset(
         "function_item",
     }
 )
-_CALLS = frozenset(
-    {"invocation_expression", "method_invocation", "call", "call_expression"}
-)  # C#, Java, Python/Ruby, Go/Kotlin
 _FILLS = frozenset({"add", "Add", "put", "Put", "append", "push", "TryAdd", "insert"})
 
 
@@ -98,21 +95,6 @@ def _keyed(node: Any) -> tuple[str, list[str], int] | None:
     return node_text(parts[0]).lstrip("$"), [texts[0], texts[1]], node.start_point[0] + 1
 
 
-def _call(node: Any) -> tuple[Any, Any] | None:
-    """(function, argument list) of a call, in any of the grammars; None for other nodes."""
-    if node.type not in _CALLS:
-        return None
-    function = (
-        node.child_by_field_name("function")
-        or node.child_by_field_name("method")
-        or node.child_by_field_name("name")
-    )
-    args = node.child_by_field_name("arguments") or next(
-        (c for c in node.named_children if c.type in ("argument_list", "arguments")), None
-    )
-    return (function, args) if function is not None and args is not None else None
-
-
 def _fill(node: Any) -> tuple[str, list[str], int] | None:
     """(receiver, literal arguments, line) of ``receiver.add("a")`` / ``.put("a", "b")`` /
     ``receiver["a"] = "b"``."""
@@ -121,37 +103,21 @@ def _fill(node: Any) -> tuple[str, list[str], int] | None:
         node = inner[0] if len(inner) == 1 else node
     if node.type in _ASSIGNMENTS:
         return _keyed(node)
-    parts = _call(node)
+    parts = call_parts(node)
     if parts is None:
         return None
-    function, args = parts
-    callee = node_text(function)
-    receiver = node.child_by_field_name("object") or node.child_by_field_name("receiver")
-    if receiver is not None:  # Java, Ruby: the receiver is a field of its own
-        target = node_text(receiver)
-    elif "." in callee:
-        target, callee = callee.rsplit(".", 1)
-    else:
+    target, callee, args = parts
+    if not target or callee not in _FILLS or args is None:
         return None
-    if callee.rsplit(".", 1)[-1] not in _FILLS:
-        return None
-    texts = [string_value(_argument(c)) for c in args.named_children if "comment" not in c.type]
+    texts = [string_value(unwrap(c)) for c in args.named_children if "comment" not in c.type]
     if not texts or len(texts) > 2 or any(t is None for t in texts):
         return None
-    return (
-        target.removeprefix("this.").removeprefix("self."),
-        [t for t in texts if t],
-        (node.start_point[0] + 1),
-    )
+    return _collection(target), [t for t in texts if t], node.start_point[0] + 1
 
 
-def _argument(node: Any) -> Any:
-    """C#'s ``argument`` and Kotlin's ``value_argument`` wrap the expression."""
-    if node.type in ("argument", "value_argument"):
-        inner = [c for c in node.named_children if "comment" not in c.type]
-        if len(inner) == 1:
-            return inner[0]
-    return node
+def _collection(target: str) -> str:
+    """A receiver as a collection's name (``this.scopes`` -> ``scopes``)."""
+    return target.removeprefix("this.").removeprefix("self.")
 
 
 def filled_collections(block: Any, prefix: str) -> list[Binding]:
@@ -190,14 +156,13 @@ def described_member(node: Any) -> tuple[str, str] | None:
     (``TokenScope.describeScope(TokenScope.DATA_READ, 'Read data', 'Allows ...')``): the
     member's identifier and the call's last string argument that is prose (a title may come
     first)."""
-    found = _call(node)
-    if found is None:
+    found = call_parts(node)
+    if found is None or found[2] is None:
         return None
-    function, args = found
-    callee = node_text(function).rsplit(".", 1)[-1].rsplit("::", 1)[-1]
+    _receiver, callee, args = found
     if not _DESCRIBES.search(callee):
         return None
-    parts = [_argument(c) for c in args.named_children if "comment" not in c.type]
+    parts = [unwrap(c) for c in args.named_children if "comment" not in c.type]
     if len(parts) < 2 or parts[0].type not in _MEMBER_REFERENCES:
         return None
     texts = [string_value(p) for p in parts[1:]]
@@ -219,24 +184,15 @@ def merged_literal(node: Any, prefix: str) -> Binding | None:
     """A list or map literal merged into a collection (``SCOPES.update({...})``,
     ``scopes.putAll(Map.of(...))``, ``All.AddRange(new[] {...})``): that literal, named by
     the collection, as more of its data."""
-    found = _call(node)
-    if found is None:
+    found = call_parts(node)
+    if found is None or not found[0] or found[1] not in _MERGES or found[2] is None:
         return None
-    function, args = found
-    receiver = node.child_by_field_name("object") or node.child_by_field_name("receiver")
-    callee = node_text(function)
-    if receiver is not None:
-        target = node_text(receiver)
-    elif "." in callee:
-        target, callee = callee.rsplit(".", 1)
-    else:
-        return None
-    parts = [_argument(c) for c in args.named_children if "comment" not in c.type]
-    if callee.rsplit(".", 1)[-1] not in _MERGES or len(parts) != 1:
+    target, _callee, args = found
+    parts = [c for c in args.named_children if "comment" not in c.type]
+    if len(parts) != 1:
         return None
     value = value_of(parts[0])
     if value.kind not in ("array", "object"):
         return None
-    name = target.removeprefix("this.").removeprefix("self.")
-    line = parts[0].start_point[0] + 1
-    return Binding(f"{prefix}{name}", value, "", line, (parts[0].start_byte, parts[0].end_byte))
+    span = (parts[0].start_byte, parts[0].end_byte)
+    return Binding(f"{prefix}{_collection(target)}", value, "", parts[0].start_point[0] + 1, span)

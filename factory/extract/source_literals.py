@@ -23,7 +23,7 @@ from typing import Any
 
 from factory.extract.js_literals import JsValue
 
-__all__ = ["node_text", "string_value", "value_of"]
+__all__ = ["call_parts", "node_text", "string_value", "unwrap", "value_of"]
 
 _STRINGS = frozenset(
     {
@@ -148,7 +148,8 @@ def string_value(node: Any) -> str | None:
     return None
 
 
-def _unwrap(node: Any) -> Any:
+def unwrap(node: Any) -> Any:
+    """``node`` without the wrappers around one expression (an argument, parentheses, a cast)."""
     while node is not None and node.type in _WRAPPERS and node.named_children:
         named = [c for c in node.named_children if "comment" not in c.type]
         if len(named) != 1 or node.type == "cast_expression":
@@ -161,7 +162,7 @@ def _unwrap(node: Any) -> Any:
 
 
 def _key(node: Any) -> str | None:
-    node = _unwrap(node)
+    node = unwrap(node)
     if node is None:
         return None
     text = string_value(node)
@@ -193,8 +194,10 @@ def _named(node: Any) -> list[Any]:
     return [c for c in node.named_children if "comment" not in c.type]
 
 
-def _call_parts(node: Any) -> tuple[str, str, Any] | None:
-    """(receiver, function name, argument list) of a call, in any of the grammars."""
+def call_parts(node: Any) -> tuple[str, str, Any] | None:
+    """(receiver, function name, argument list) of a call, in any of the grammars; the
+    receiver is the part of a dotted callee before its name where the grammar has no field
+    for it (C# ``All.Add(...)``, Python ``SCOPES.append(...)``), else ``""``."""
     kind = node.type
     if kind == "method_invocation":  # Java
         receiver = node.child_by_field_name("object")
@@ -215,7 +218,10 @@ def _call_parts(node: Any) -> tuple[str, str, Any] | None:
     if name is None:
         return None
     callee = node_text(name)
-    return (node_text(receiver) if receiver is not None else "", callee.rsplit(".", 1)[-1], args)
+    if receiver is not None:
+        return node_text(receiver), callee.rsplit(".", 1)[-1], args
+    head, _, last = callee.rpartition(".")
+    return head, last, args
 
 
 def _args(args: Any) -> tuple[list[Any], list[tuple[Any, Any]]]:
@@ -238,7 +244,7 @@ def _args(args: Any) -> tuple[list[Any], list[tuple[Any, Any]]]:
 
 
 def _call(node: Any, line: int, depth: int) -> JsValue:
-    parts = _call_parts(node)
+    parts = call_parts(node)
     if parts is None:
         return JsValue("other", line)
     receiver, name, args = parts
@@ -249,19 +255,19 @@ def _call(node: Any, line: int, depth: int) -> JsValue:
     if name in _MAP_CALLS or (receiver in _MAP_RECEIVERS and name == "of"):
         if keyword:
             return _object(keyword, line, depth)
-        if name == "ofEntries" or (positional and _unwrap(positional[0]).type in _PAIR_NODES):
+        if name == "ofEntries" or (positional and unwrap(positional[0]).type in _PAIR_NODES):
             return _object([p for p in (_pair(n) for n in positional) if p], line, depth)
         if name == "of" or name == "dict":
             return _object(list(zip(positional[::2], positional[1::2], strict=False)), line, depth)
     if name in _LIST_CALLS or name == "ToList":
-        if len(positional) == 1 and _unwrap(positional[0]).type in _LISTS:
+        if len(positional) == 1 and unwrap(positional[0]).type in _LISTS:
             return value_of(positional[0], depth + 1)  # frozenset([...]), List.copyOf(...)
         return _list(positional, line, depth)
     if name in ("entry", "Pair", "SimpleEntry", "KeyValuePair") and len(positional) == 2:
         return _list(positional, line, depth)
     if keyword and not positional:  # Scope(name="a", description="...")
         return _object(keyword, line, depth)
-    if positional and string_value(_unwrap(positional[0])) is not None:
+    if positional and string_value(unwrap(positional[0])) is not None:
         return _list(positional, line, depth)  # Scope("a", "Read a.")
     return JsValue("other", line)
 
@@ -271,13 +277,13 @@ _PAIR_NODES = frozenset({"infix_expression", "method_invocation", "call_expressi
 
 def _pair(node: Any) -> tuple[Any, Any] | None:
     """``k to v`` (Kotlin), ``entry(k, v)`` / ``Map.entry(k, v)`` (Java): (key, value)."""
-    node = _unwrap(node)
+    node = unwrap(node)
     if node.type == "infix_expression":
         named = _named(node)
         if len(named) == 3 and node_text(named[1]) == "to":
             return named[0], named[2]
         return None
-    parts = _call_parts(node)
+    parts = call_parts(node)
     if parts is not None and parts[1] in ("entry", "Pair", "SimpleEntry"):
         positional, _keyword = _args(parts[2])
         if len(positional) == 2:
@@ -331,7 +337,7 @@ def _composite(node: Any, line: int, depth: int) -> JsValue:
 
 def value_of(node: Any, depth: int = 0) -> JsValue:
     """The literal ``node`` holds (``other`` where it computes)."""
-    node = _unwrap(node)
+    node = unwrap(node)
     line = node.start_point[0] + 1 if node is not None else 0
     if node is None or depth > _MAX_DEPTH:
         return JsValue("other", line)
@@ -390,7 +396,7 @@ def value_of(node: Any, depth: int = 0) -> JsValue:
         positional, keyword = _args(args)
         if keyword and not positional:
             return _object(keyword, line, depth)
-        if positional and string_value(_unwrap(positional[0])) is not None:
+        if positional and string_value(unwrap(positional[0])) is not None:
             return _list(positional, line, depth)
         return JsValue("other", line)
     if kind in ("composite_literal", "literal_value"):
