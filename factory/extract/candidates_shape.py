@@ -522,10 +522,8 @@ def quoted_words(text: str) -> list[str]:
             continue
         before = text[max(line_start, match.start() - 40) : match.start()]
         after = text[match.end() : match.end() + 15]
-        if _SCOPE_WORD.search(before) or _SCOPE_WORD.match(after):
+        if mentions_scopes(before) or mentions_scopes(after):
             found.append(match.group(1))
     return found
 
-
-_SCOPE_WORD = re.compile(r"\s*(?:scopes?|permissions?)\b|.*\b(?:scopes?|permissions?)\b", re.I)
 _IMPORT_LEAD = re.compile(r"\s*(?:import|from|require|use|using)\b")
