@@ -526,4 +526,5 @@ def quoted_words(text: str) -> list[str]:
             found.append(match.group(1))
     return found
 
+
 _IMPORT_LEAD = re.compile(r"\s*(?:import|from|require|use|using)\b")

@@ -22,6 +22,7 @@ from urllib.parse import urlsplit
 from factory.extract.code_data import DataScope, bound_scopes, to_records
 from factory.extract.js_literals import Binding, data_bindings
 from factory.extract.source_bindings import program_bindings
+from factory.extract.source_comments import clean_comment
 from factory.extract.source_grammars import SOURCE_LANGUAGES, language_of
 from factory.models import Document, ExtractionResult
 
@@ -145,7 +146,6 @@ _SCOPE_LINE = re.compile(
     r"(?:scope|permission)[^\n]*",
     re.I | re.M,
 )
-_COMMENT_MARK = re.compile(r"^\s*(?://[/!]?|/\*+|\*+|#)|\*+/\s*$")
 # A quoted token with a separator inside that is not an upper-case constant ("orders:read")
 _QUOTED_NAME = re.compile(r"([\"'])(?![A-Z0-9_]+\1)[A-Za-z0-9*][\w*{}-]*(?:[._:/-][\w*{}-]+)+\1")
 
@@ -182,7 +182,7 @@ def markup_of(doc: Document, kind: str, text: str) -> str:
         if named is None:
             return block
         # its first line that names scopes (a comment, a field) is the block's heading
-        title = " ".join(_COMMENT_MARK.sub(" ", named.group(0)).split())
+        title = clean_comment(named.group(0))
         return f"<h2>{html.escape(title, quote=False)}</h2>{block}"
     bindings = code_bindings(text, _typescript(doc))[0]
     parts: list[str] = []

@@ -1,7 +1,7 @@
 """Doc comments of program source (any tree-sitter grammar): the comment right above a
-declaration, cleaned of its marks (``///``, ``/** */``, ``#:``, XML doc tags), and whether it
-describes the member or is generated boilerplate that only names it and its value
-(``Enum Dataread for value: data:read``, ``Gets or sets X``).
+declaration, cleaned of its marks (``///``, Rust's ``//!``, ``/** */``, ``#:``, XML doc
+tags), and whether it describes the member or is generated boilerplate that only names it
+and its value (``Enum Dataread for value: data:read``, ``Gets or sets X``).
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ __all__ = ["clean_comment", "described", "doc_comment", "is_comment"]
 
 _XML_TAG = re.compile(r"</?[a-zA-Z][^>]*>")
 _SUMMARY = re.compile(r"<summary>(.*?)</summary>", re.S | re.I)
-_COMMENT_MARKS = re.compile(r"^\s*(?:/{2,3}|/\*+|\*+/?|#:?|--)\s?", re.M)
+_COMMENT_MARKS = re.compile(r"^\s*(?:/{2,3}!?|/\*+|\*+/?|#:?|--)\s?", re.M)
 # words a generated comment is made of besides the member's name and value
 _BOILERPLATE_WORDS = frozenset(
     {"enum", "enumeration", "for", "value", "values", "gets", "or", "sets", "get", "set"}
